@@ -1,0 +1,31 @@
+// saylau: the command line of the open election results system. main() wires the
+// subcommands together and turns exceptions from bugs into exit code 70.
+#include <exception>
+#include <iostream>
+
+#include "commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "saylau — open election results: definitions, exact seat allocation and outcomes.\n"
+      "Exit codes: 0 ok, 1 a legal check failed or a tie is unresolved, 2 bad input, 70 internal error.",
+      "saylau"};
+  app.set_version_flag("--version", "saylau 0.1.0");
+  app.require_subcommand(1);
+  saylau::cli::Runner run;
+  saylau::cli::AddCheckCommand(app, run);
+  saylau::cli::AddResultsCommand(app, run);
+  saylau::cli::AddAllocateCommand(app, run);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error);
+    return code == 0 ? 0 : saylau::cli::kExitBadInput;
+  }
+  try {
+    return run();
+  } catch (const std::exception& error) {
+    std::cerr << "saylau: internal error: " << error.what() << "\n";
+    return saylau::cli::kExitInternal;
+  }
+}

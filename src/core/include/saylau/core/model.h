@@ -1,0 +1,183 @@
+// The election definition as validated values: units (the geography and commission
+// hierarchy), parties, candidates, and contests with their kind-specific rules. Built once
+// by a loader (formats/definition_toml.h), immutable afterwards, safe to share across threads.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <variant>
+#include <vector>
+
+#include "saylau/core/allocation.h"
+#include "saylau/core/names.h"
+#include "saylau/core/ratio.h"
+#include "saylau/core/threshold.h"
+
+namespace saylau::core {
+
+enum class UnitKind { kCountry, kRegion, kCity, kConstituency, kDistrict, kSettlement, kStation };
+std::string_view UnitKindName(UnitKind kind);
+std::optional<UnitKind> UnitKindFromName(std::string_view name);
+
+struct Unit {
+  std::string id;
+  std::string parent;  // empty for the root
+  UnitKind kind = UnitKind::kCountry;
+  Names name;
+  std::optional<std::int64_t> registered_voters;
+  std::string polls_close;  // local "HH:MM", inherited from the parent when empty
+};
+
+struct Party {
+  std::string id;
+  Names name;
+  std::string short_name;
+  int registration_order = 0;  // order of registration by the CEC; lower = earlier
+  std::string color;           // "#rrggbb" for charts
+};
+
+struct Candidate {
+  std::string id;
+  Names name;
+  std::string party;         // party id, or empty
+  std::string nominated_by;  // free text ("self-nominated", a public association)
+  std::optional<Date> birth_date;
+  std::optional<char> gender;  // 'f' or 'm'
+  std::optional<bool> disability;
+  // Attributes the presidential eligibility rules check; empty = not given, not checked.
+  std::optional<bool> citizen_by_birth;
+  std::optional<bool> higher_education;
+  std::optional<bool> kazakh_fluent;
+  std::optional<int> residence_years;
+  std::optional<int> public_service_years;
+  std::optional<int> seven_year_terms_served;
+};
+
+enum class OptionKind { kParty, kCandidate, kYes, kNo };
+
+struct Option {
+  std::string id;
+  OptionKind kind = OptionKind::kParty;
+  Names name;
+  std::string party;            // the party (for a party option, its own id)
+  std::optional<int> registration_order;  // parties: for ties by registration
+  std::vector<Candidate> list;  // party lists: the registered candidates, in list order
+  std::vector<std::string> named_deputies;  // party lists: who took the seats, when known
+};
+
+// Share of women, young people and people with disabilities a list (and the party's
+// deputies) must reach; one person counts once.
+struct ListQuota {
+  Ratio share_percent{30, 1};
+  int youth_below_age = 29;  // "under 29" on election day
+  bool counts_disability = true;
+};
+
+enum class RunnerUpRule { kNone, kKz2009 };
+std::string_view RunnerUpRuleName(RunnerUpRule rule);
+
+struct PartyListRules {
+  int seats = 0;
+  Method method = Method::kHare;
+  Ratio first_divisor{7, 5};
+  Threshold threshold;
+  TieRule ties = TieRule::kOrder;
+  std::vector<std::string> lot;  // TieRule::kLot: option ids in the order drawn
+  RunnerUpRule runner_up = RunnerUpRule::kNone;
+  Ratio runner_up_factor{7, 10};
+  int runner_up_min_seats = 2;
+  std::optional<ListQuota> quota;
+};
+
+// One winner by simple plurality (Mazhilis and maslikhat districts, rural akims). A tie for
+// first place is reported as unresolved unless a tie rule is configured.
+struct PluralityRules {
+  ThresholdBase base = ThresholdBase::kValidWithAgainstAll;  // for the shares shown
+  TieRule ties = TieRule::kUnresolved;
+};
+
+struct PresidentialEligibility {
+  int min_age = 40;
+  int min_residence_years = 15;
+  int min_public_service_years = 5;
+  int max_seven_year_terms = 0;  // terms already served that still allow running
+  bool requires_citizen_by_birth = true;
+  bool requires_higher_education = true;
+  bool requires_kazakh = true;
+};
+
+// Direct election needing more than `majority_percent` of the base, else a runoff of two.
+struct MajorityRunoffRules {
+  ThresholdBase base = ThresholdBase::kValidWithAgainstAll;
+  Ratio majority_percent{50, 1};
+  std::optional<PresidentialEligibility> eligibility;
+};
+
+// Indirect election by electors (Senate): quorum, then more than half, else a repeat vote.
+struct IndirectMajorityRules {
+  std::optional<std::int64_t> electors;  // registered electors; else the count's line
+  Ratio quorum_percent{50, 1};
+  bool quorum_strict = true;  // more than (true) or at least (false) the quorum share
+  ThresholdBase base = ThresholdBase::kValidWithAgainstAll;
+  Ratio majority_percent{50, 1};
+};
+
+struct ReferendumRules {
+  Ratio turnout_percent{50, 1};  // more than this share of registered voters must take part
+  Ratio yes_percent{50, 1};      // more than this share of the base must say yes
+  ThresholdBase base = ThresholdBase::kTookPart;
+  Ratio units_share{2, 3};       // share of qualifying units that must say yes (rounded up)
+  bool national_majority = true;
+  std::vector<std::string> qualifying_units;
+};
+
+using ContestRules = std::variant<PartyListRules, PluralityRules, MajorityRunoffRules,
+                                  IndirectMajorityRules, ReferendumRules>;
+
+// "party_list", "single_member", "plurality", "majority_runoff", "indirect_majority", "referendum"
+struct Contest {
+  std::string id;
+  std::string kind;  // as written in the definition (single_member and plurality share rules)
+  Names name;
+  std::string unit;  // where the outcome is decided (the constituency, the country ...)
+  ContestRules rules;
+  std::vector<Option> options;
+  bool against_all = false;
+  std::string result_deadline;  // e.g. "P10D" after election day; data, not logic
+
+  std::optional<int> OptionIndex(const std::string& id) const;
+};
+
+class Election {
+ public:
+  Election() = default;
+  Election(std::string id, Names name, Date date, std::vector<Unit> units,
+           std::vector<Party> parties, std::vector<Contest> contests);
+
+  const std::string& id() const { return id_; }
+  const Names& name() const { return name_; }
+  const Date& date() const { return date_; }
+  const std::vector<Unit>& units() const { return units_; }
+  const std::vector<Party>& parties() const { return parties_; }
+  const std::vector<Contest>& contests() const { return contests_; }
+
+  const Unit* FindUnit(const std::string& id) const;
+  const Party* FindParty(const std::string& id) const;
+  const Contest* FindContest(const std::string& id) const;
+  // True when `ancestor` is `unit` or lies above it.
+  bool IsWithin(const std::string& unit, const std::string& ancestor) const;
+
+ private:
+  std::string id_;
+  Names name_;
+  Date date_;
+  std::vector<Unit> units_;
+  std::vector<Party> parties_;
+  std::vector<Contest> contests_;
+  std::unordered_map<std::string, std::size_t> unit_index_;
+};
+
+}  // namespace saylau::core

@@ -1,0 +1,34 @@
+// Names in the three languages the product speaks (Kazakh, Russian, English) and calendar
+// dates with the full-years arithmetic that age rules need. Pure values.
+#pragma once
+
+#include <compare>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace saylau::core {
+
+enum class Language { kKazakh, kRussian, kEnglish };
+std::optional<Language> LanguageFromCode(std::string_view code);  // "kk", "ru", "en"
+
+struct Names {
+  std::string kk;
+  std::string ru;
+  std::string en;
+  // The name in `language`, falling back to English, Russian, Kazakh, then `fallback`.
+  const std::string& In(Language language, const std::string& fallback) const;
+};
+
+struct Date {
+  int year = 0;
+  int month = 0;
+  int day = 0;
+  auto operator<=>(const Date&) const = default;
+  std::string ToString() const;  // YYYY-MM-DD
+};
+
+// Whole years from `birth` to `on` (the age on that day).
+int FullYearsBetween(const Date& birth, const Date& on);
+
+}  // namespace saylau::core

@@ -1,0 +1,88 @@
+#include "saylau/core/model.h"
+
+#include <array>
+#include <utility>
+
+namespace saylau::core {
+namespace {
+
+constexpr std::array<std::pair<UnitKind, std::string_view>, 7> kUnitKinds = {{
+    {UnitKind::kCountry, "country"},
+    {UnitKind::kRegion, "region"},
+    {UnitKind::kCity, "city"},
+    {UnitKind::kConstituency, "constituency"},
+    {UnitKind::kDistrict, "district"},
+    {UnitKind::kSettlement, "settlement"},
+    {UnitKind::kStation, "station"},
+}};
+
+}  // namespace
+
+std::string_view UnitKindName(UnitKind kind) {
+  for (const auto& [value, name] : kUnitKinds) {
+    if (value == kind) return name;
+  }
+  SAYLAU_CHECK(false);
+  return {};
+}
+
+std::optional<UnitKind> UnitKindFromName(std::string_view name) {
+  for (const auto& [value, text] : kUnitKinds) {
+    if (text == name) return value;
+  }
+  return std::nullopt;
+}
+
+std::string_view RunnerUpRuleName(RunnerUpRule rule) {
+  return rule == RunnerUpRule::kNone ? "none" : "kz2009";
+}
+
+std::optional<int> Contest::OptionIndex(const std::string& option_id) const {
+  for (std::size_t i = 0; i < options.size(); ++i) {
+    if (options[i].id == option_id) return static_cast<int>(i);
+  }
+  return std::nullopt;
+}
+
+Election::Election(std::string id, Names name, Date date, std::vector<Unit> units,
+                   std::vector<Party> parties, std::vector<Contest> contests)
+    : id_(std::move(id)),
+      name_(std::move(name)),
+      date_(date),
+      units_(std::move(units)),
+      parties_(std::move(parties)),
+      contests_(std::move(contests)) {
+  for (std::size_t i = 0; i < units_.size(); ++i) unit_index_.emplace(units_[i].id, i);
+}
+
+const Unit* Election::FindUnit(const std::string& unit_id) const {
+  const auto it = unit_index_.find(unit_id);
+  return it == unit_index_.end() ? nullptr : &units_[it->second];
+}
+
+const Party* Election::FindParty(const std::string& party_id) const {
+  for (const Party& party : parties_) {
+    if (party.id == party_id) return &party;
+  }
+  return nullptr;
+}
+
+const Contest* Election::FindContest(const std::string& contest_id) const {
+  for (const Contest& contest : contests_) {
+    if (contest.id == contest_id) return &contest;
+  }
+  return nullptr;
+}
+
+bool Election::IsWithin(const std::string& unit, const std::string& ancestor) const {
+  const Unit* current = FindUnit(unit);
+  // The loader guarantees a tree; the bound only guards against a broken invariant.
+  for (std::size_t steps = 0; current != nullptr && steps <= units_.size(); ++steps) {
+    if (current->id == ancestor) return true;
+    if (current->parent.empty()) return false;
+    current = FindUnit(current->parent);
+  }
+  return false;
+}
+
+}  // namespace saylau::core

@@ -1,0 +1,151 @@
+#include "saylau/formats/definition_toml.h"
+
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "definition_internal.h"
+
+namespace saylau::formats {
+namespace internal {
+
+std::vector<core::Unit> ReadUnits(TomlReader& reader, const toml::table& root) {
+  std::vector<core::Unit> units;
+  const toml::array* array = reader.TableArray(root, "units", true);
+  if (array == nullptr) return units;
+  std::map<std::string, int> line_of;
+  for (const toml::node& node : *array) {
+    const toml::table& table = *node.as_table();
+    reader.CheckKeys(table, "[[units]]", {"id", "parent", "kind", "name", "registered_voters", "polls_close"});
+    core::Unit unit;
+    unit.id = reader.String(table, "id", true).value_or("");
+    unit.parent = reader.String(table, "parent", false).value_or("");
+    const std::string kind = reader.String(table, "kind", true).value_or("");
+    if (auto parsed = core::UnitKindFromName(kind)) {
+      unit.kind = *parsed;
+    } else if (!kind.empty()) {
+      reader.Fail(reader.NodeOf(table, "kind"), "kind",
+                  "unknown unit kind '" + kind + "' (country, region, city, constituency, district, settlement, station)");
+    }
+    unit.name = reader.NamesValue(table, "name", true);
+    unit.registered_voters = reader.Integer(table, "registered_voters", false, 0, 2'000'000'000);
+    unit.polls_close = reader.String(table, "polls_close", false).value_or("");
+    if (!unit.polls_close.empty() &&
+        (unit.polls_close.size() != 5 || unit.polls_close[2] != ':' || unit.polls_close < "00:00" ||
+         unit.polls_close > "23:59")) {
+      reader.Fail(reader.NodeOf(table, "polls_close"), "polls_close", "must be a local time HH:MM");
+    }
+    if (unit.id.empty()) continue;
+    if (auto [it, fresh] = line_of.emplace(unit.id, reader.LineOf(table)); !fresh) {
+      reader.Fail(reader.NodeOf(table, "id"), "id",
+                  "duplicate unit id '" + unit.id + "' (first defined on line " + std::to_string(it->second) + ")");
+      continue;
+    }
+    units.push_back(std::move(unit));
+  }
+  // Parents must exist, exactly one root, and no cycles.
+  int roots = 0;
+  for (const core::Unit& unit : units) {
+    const int line = line_of[unit.id];
+    if (unit.parent.empty()) {
+      ++roots;
+      if (roots > 1) reader.FailAt(line, "parent", "unit '" + unit.id + "' has no parent, but there is already a root unit");
+    } else if (line_of.count(unit.parent) == 0) {
+      reader.FailAt(line, "parent", "unit '" + unit.id + "' has an unknown parent '" + unit.parent + "'");
+    }
+  }
+  if (!units.empty() && roots == 0) reader.FailFile("no root unit: exactly one unit must have no parent");
+  std::map<std::string, std::string> parent_of;
+  for (const core::Unit& unit : units) parent_of[unit.id] = unit.parent;
+  for (const core::Unit& unit : units) {
+    std::string current = unit.parent;
+    for (std::size_t steps = 0; !current.empty() && parent_of.count(current) != 0; ++steps) {
+      if (current == unit.id || steps > units.size()) {
+        reader.FailAt(line_of[unit.id], "parent", "unit '" + unit.id + "' is its own ancestor (a cycle)");
+        break;
+      }
+      current = parent_of[current];
+    }
+  }
+  return units;
+}
+
+std::vector<core::Party> ReadParties(TomlReader& reader, const toml::table& root) {
+  std::vector<core::Party> parties;
+  const toml::array* array = reader.TableArray(root, "parties", false);
+  if (array == nullptr) return parties;
+  std::set<std::string> ids;
+  std::map<std::int64_t, std::string> by_order;
+  for (const toml::node& node : *array) {
+    const toml::table& table = *node.as_table();
+    reader.CheckKeys(table, "[[parties]]", {"id", "name", "short_name", "registration_order", "color"});
+    core::Party party;
+    party.id = reader.String(table, "id", true).value_or("");
+    party.name = reader.NamesValue(table, "name", true);
+    party.short_name = reader.String(table, "short_name", false).value_or("");
+    const auto order = reader.Integer(table, "registration_order", false, 1, 1'000'000);
+    party.registration_order = static_cast<int>(order.value_or(static_cast<std::int64_t>(parties.size()) + 1));
+    if (order) {
+      if (auto [it, fresh] = by_order.emplace(*order, party.id); !fresh) {
+        reader.Fail(reader.NodeOf(table, "registration_order"), "registration_order",
+                    "parties '" + it->second + "' and '" + party.id + "' have the same registration order");
+      }
+    }
+    party.color = reader.String(table, "color", false).value_or("");
+    if (!party.color.empty() && (party.color.size() != 7 || party.color[0] != '#')) {
+      reader.Fail(reader.NodeOf(table, "color"), "color", "must be written #rrggbb");
+    }
+    if (party.id.empty()) continue;
+    if (!ids.insert(party.id).second) {
+      reader.Fail(reader.NodeOf(table, "id"), "id", "duplicate party id '" + party.id + "'");
+      continue;
+    }
+    parties.push_back(std::move(party));
+  }
+  return parties;
+}
+
+}  // namespace internal
+
+Result<core::Election> ParseDefinition(std::string_view text, const std::string& file_name) {
+  Diagnostics diagnostics;
+  internal::TomlReader reader(file_name, diagnostics);
+  toml::table root;
+  try {
+    root = toml::parse(text, file_name);
+  } catch (const toml::parse_error& error) {
+    diagnostics.Add(file_name, static_cast<int>(error.source().begin.line), "",
+                    "not valid TOML: " + std::string(error.description()));
+    return diagnostics.ToError();
+  }
+  reader.CheckKeys(root, "the definition", {"election", "units", "parties", "contests"});
+  const toml::table* election = reader.SubTable(root, "election", true);
+  std::string id;
+  core::Names name;
+  core::Date date;
+  if (election != nullptr) {
+    reader.CheckKeys(*election, "[election]", {"id", "name", "date", "sources", "notes"});
+    id = reader.String(*election, "id", true).value_or("");
+    name = reader.NamesValue(*election, "name", true);
+    date = reader.DateValue(*election, "date", true).value_or(core::Date{});
+    (void)reader.String(*election, "sources", false);
+    (void)reader.String(*election, "notes", false);
+  }
+  std::vector<core::Unit> units = internal::ReadUnits(reader, root);
+  std::vector<core::Party> parties = internal::ReadParties(reader, root);
+  std::vector<core::Contest> contests = internal::ReadContests(reader, root, date, units, parties);
+  if (!diagnostics.empty()) return diagnostics.ToError();
+  return core::Election(std::move(id), std::move(name), date, std::move(units), std::move(parties),
+                        std::move(contests));
+}
+
+Result<core::Election> LoadDefinition(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFound(path + ": cannot read the definition file");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return ParseDefinition(text.str(), path);
+}
+
+}  // namespace saylau::formats
