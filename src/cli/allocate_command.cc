@@ -45,6 +45,7 @@ int RunAllocate(const AllocateOptions& options) {
 
   std::int64_t base = 0;
   for (const core::ListVotes& list : *lists) base += list.votes;
+  if (base == 0) return ReportError(InvalidArgument(options.votes_file + ": every option has zero votes"));
   if (!options.threshold_base.empty()) {
     const std::optional<std::int64_t> total = formats::ParseCount(options.threshold_base);
     if (!total) return ReportError(InvalidArgument("--threshold-base: '" + options.threshold_base + "' must be a whole number"));

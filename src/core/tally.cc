@@ -34,10 +34,22 @@ void Tally::Add(const Tally& other) {
 Result<Tally> TallyAt(const Election& election, const Contest& contest, const std::string& unit,
                       int round, std::span<const UnitCount> counts) {
   std::vector<const UnitCount*> below;
+  const UnitCount* direct = nullptr;
   for (const UnitCount& count : counts) {
     if (count.round != round) continue;
-    if (count.unit == unit) return count.tally;  // a count at the unit itself wins
-    if (election.IsWithin(count.unit, unit)) below.push_back(&count);
+    if (count.unit == unit) {
+      direct = &count;
+    } else if (election.IsWithin(count.unit, unit)) {
+      below.push_back(&count);
+    }
+  }
+  if (direct != nullptr) {
+    if (!below.empty()) {
+      return InvalidArgument(below.front()->origin + ": counts for unit '" + below.front()->unit + "' lie inside '" +
+                             unit + "', which has its own count (" + direct->origin +
+                             "); the votes would count twice: give one or the other");
+    }
+    return direct->tally;
   }
   if (below.empty()) {
     return NotFound("no counts for contest '" + contest.id + "' at or below unit '" + unit + "'");

@@ -1,0 +1,30 @@
+# Thin front door. `make demo` runs the main job; `make test` builds and passes every test.
+# Both install what they need first (scripts/install-deps, apt-get on Debian 12).
+.PHONY: demo test bench build deps clean
+
+JOBS ?= $(shell nproc)
+CMAKE_WERROR := $(if $(CI),-DSAYLAU_WERROR=ON,)
+
+deps:
+	scripts/install-deps
+
+build: deps
+	cmake --preset release $(CMAKE_WERROR) >/dev/null
+	cmake --build --preset release -j $(JOBS)
+
+demo: build
+	scripts/demo
+
+test: deps
+	cmake --preset debug $(CMAKE_WERROR) >/dev/null
+	cmake --build --preset debug -j $(JOBS)
+	ctest --preset debug
+	cmake --preset release $(CMAKE_WERROR) >/dev/null
+	cmake --build --preset release -j $(JOBS)
+	build/release/bench/allocation_benchmark --smoke
+
+bench: build
+	build/release/bench/allocation_benchmark
+
+clean:
+	rm -rf build

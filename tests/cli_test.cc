@@ -1,0 +1,186 @@
+// The saylau command as scripts see it: exit codes, the allocate contract, and a corpus of bad
+// inputs that must each give exit code 2 and a message naming the place.
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+
+namespace {
+
+struct CommandRun {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr together
+};
+
+CommandRun Saylau(const std::string& arguments) {
+  const std::string command = std::string(SAYLAU_BINARY) + " " + arguments + " 2>&1";
+  CommandRun run;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return run;
+  std::array<char, 4096> buffer;
+  std::size_t n;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.output.append(buffer.data(), n);
+  const int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+std::string Source(const std::string& relative) { return std::string(SAYLAU_SOURCE_DIR) + "/" + relative; }
+
+std::string WriteTemp(const std::string& name, const std::string& text) {
+  const std::filesystem::path path = std::filesystem::temp_directory_path() / ("saylau-cli-test-" + name);
+  std::ofstream(path) << text;
+  return path.string();
+}
+
+std::string ReadAll(const std::filesystem::path& path) {
+  std::ifstream in(path);
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+TEST(CliTest, HelpTeachesEachSubcommand) {
+  for (const char* command : {"check", "results", "allocate"}) {
+    CommandRun run = Saylau(std::string(command) + " --help");
+    EXPECT_EQ(run.exit_code, 0) << command;
+    EXPECT_NE(run.output.find("Example:"), std::string::npos) << command;
+  }
+  EXPECT_EQ(Saylau("").exit_code, 2);  // a subcommand is required
+  EXPECT_EQ(Saylau("frobnicate").exit_code, 2);
+}
+
+TEST(CliTest, EveryShippedDefinitionIsValid) {
+  for (const auto& entry : std::filesystem::directory_iterator(Source("elections/kz"))) {
+    CommandRun run = Saylau("check " + entry.path().string());
+    EXPECT_EQ(run.exit_code, 0) << entry.path() << "\n" << run.output;
+  }
+}
+
+TEST(CliTest, AllocateJsonMapsEveryOptionToItsSeatsIncludingZero) {
+  const std::string votes = WriteTemp("mazhilis.csv",
+                                      "option,votes\nAMANAT,3431510\n\"Auyl, People's Party\",693938\nRespublica,547154\n"
+                                      "Ak Zhol,535139\nPeople's Party,432920\nJSDP,331058\nBaytaq,146431\n");
+  CommandRun run = Saylau("allocate --method hare --seats 69 --threshold 5 --threshold-base 6366441 --format json " + votes);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const nlohmann::json out = nlohmann::json::parse(run.output);
+  EXPECT_EQ(out["seats"]["AMANAT"], 40);
+  EXPECT_EQ(out["seats"]["Auyl, People's Party"], 8);
+  EXPECT_EQ(out["seats"]["Respublica"], 6);
+  EXPECT_EQ(out["seats"]["Ak Zhol"], 6);
+  EXPECT_EQ(out["seats"]["People's Party"], 5);
+  EXPECT_EQ(out["seats"]["JSDP"], 4);
+  EXPECT_EQ(out["seats"]["Baytaq"], 0);
+  EXPECT_EQ(out["seats"].size(), 7u);
+  EXPECT_EQ(out["threshold"]["votes_needed"], 318323);
+  EXPECT_FALSE(out["threshold"]["passed"]["Baytaq"].get<bool>());
+  EXPECT_TRUE(out["explanation"].contains("quota"));
+}
+
+TEST(CliTest, AllocateEveryMethodGivesAllSeats) {
+  const std::string votes = WriteTemp("four.csv", "option,votes\nA,100000\nB,80000\nC,30000\nD,20000\n");
+  for (const char* method : {"hare", "droop", "hagenbach-bischoff", "imperiali", "dhondt", "sainte-lague",
+                             "modified-sainte-lague", "danish", "huntington-hill", "adams"}) {
+    CommandRun run = Saylau(std::string("allocate --method ") + method + " --seats 8 --format json " + votes);
+    ASSERT_EQ(run.exit_code, 0) << method << run.output;
+    const nlohmann::json out = nlohmann::json::parse(run.output);
+    int total = 0;
+    for (const auto& [option, seats] : out["seats"].items()) total += seats.get<int>();
+    EXPECT_EQ(total, 8) << method;
+  }
+  CommandRun dhondt = Saylau("allocate --method dhondt --seats 8 --format json " + votes);
+  EXPECT_EQ(nlohmann::json::parse(dhondt.output)["seats"]["A"], 4);
+}
+
+TEST(CliTest, AllocateUnresolvedTieExitsOne) {
+  const std::string votes = WriteTemp("tie.csv", "option,votes\nA,300\nB,300\n");
+  CommandRun open = Saylau("allocate --method dhondt --seats 3 --tie-break unresolved --format json " + votes);
+  EXPECT_EQ(open.exit_code, 1) << open.output;
+  EXPECT_EQ(nlohmann::json::parse(open.output)["unresolved_seats"], 1);
+  CommandRun ordered = Saylau("allocate --method dhondt --seats 3 --tie-break order --format json " + votes);
+  EXPECT_EQ(ordered.exit_code, 0);
+  EXPECT_EQ(nlohmann::json::parse(ordered.output)["seats"]["A"], 2);
+}
+
+TEST(CliTest, AllocateRejectsBadArguments) {
+  const std::string votes = WriteTemp("ok.csv", "option,votes\nA,1\n");
+  EXPECT_EQ(Saylau("allocate --method dhont --seats 3 " + votes).exit_code, 2);
+  EXPECT_EQ(Saylau("allocate --method hare --seats 0 " + votes).exit_code, 2);
+  EXPECT_EQ(Saylau("allocate --method hare --seats 3 --threshold 101 " + votes).exit_code, 2);
+  EXPECT_EQ(Saylau("allocate --method hare --seats 3 --threshold-base 0 " + votes).exit_code, 2);
+  EXPECT_EQ(Saylau("allocate --method hare --seats 3 /nonexistent/votes.csv").exit_code, 2);
+  CommandRun none_pass = Saylau("allocate --method hare --seats 3 --threshold 50 --threshold-base 10 " + votes);
+  EXPECT_EQ(none_pass.exit_code, 1) << none_pass.output;
+}
+
+TEST(CliTest, EveryMalformedDefinitionExitsTwoNamingTheLine) {
+  int checked = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(Source("tests/data/bad/definitions"))) {
+    const std::string text = ReadAll(entry.path());
+    const std::string expected = text.substr(9, text.find('\n') - 9);  // "# expect: ..."
+    CommandRun run = Saylau("check " + entry.path().string());
+    EXPECT_EQ(run.exit_code, 2) << entry.path() << "\n" << run.output;
+    EXPECT_NE(run.output.find(expected), std::string::npos) << entry.path() << "\nwanted: " << expected << "\ngot: " << run.output;
+    // The message names the file, and a line unless the whole file is at fault.
+    EXPECT_NE(run.output.find(entry.path().filename().string() + ":"), std::string::npos) << run.output;
+    ++checked;
+  }
+  EXPECT_GE(checked, 25);
+}
+
+TEST(CliTest, EveryMalformedVotesFileExitsTwoNamingTheLine) {
+  int checked = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(Source("tests/data/bad/votes"))) {
+    if (entry.path().extension() != ".csv") continue;
+    std::filesystem::path expect_file = entry.path();
+    expect_file.replace_extension(".expect");
+    std::string expected = ReadAll(expect_file);
+    expected.erase(expected.find_last_not_of('\n') + 1);
+    CommandRun run = Saylau("allocate --method hare --seats 5 " + entry.path().string());
+    EXPECT_EQ(run.exit_code, 2) << entry.path() << "\n" << run.output;
+    EXPECT_NE(run.output.find(expected), std::string::npos) << entry.path() << "\nwanted: " << expected << "\ngot: " << run.output;
+    ++checked;
+  }
+  EXPECT_GE(checked, 12);
+}
+
+TEST(CliTest, ResultsPrintsOfficialSeatsAndNamesInKazakh) {
+  CommandRun run = Saylau("results " + Source("elections/kz/2023-03-19-mazhilis.toml") + " --counts " +
+                   Source("data/kz/counts/mazhilis-2023-list-national.csv") + " --format json");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const nlohmann::json out = nlohmann::json::parse(run.output);
+  const nlohmann::json& list = out["outcomes"][0];
+  EXPECT_EQ(list["seats"]["amanat"], 40);
+  EXPECT_EQ(list["seats"]["jsdp"], 4);
+  EXPECT_EQ(list["decision"], "decided");
+  CommandRun kazakh = Saylau("results " + Source("elections/kz/2022-06-05-referendum.toml") + " --counts " +
+                      Source("data/kz/counts/referendum-2022-regions-reconstructed.csv") + " --lang kk");
+  EXPECT_EQ(kazakh.exit_code, 0);
+  EXPECT_NE(kazakh.output.find("Түркістан облысы"), std::string::npos);
+}
+
+TEST(CliTest, ResultsRejectsCountsThatContradictTheDefinition) {
+  const std::string definition = Source("tests/data/good/small.toml");
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"contest,unit,line,value\nnope,kz,a,1\n", ":2: unknown contest 'nope'"},
+      {"contest,unit,line,value\nlist,mars,a,1\n", ":2: unknown unit 'mars'"},
+      {"contest,unit,line,value\nlist,kz,a,1\nlist,kz,zz,1\n", ":3: 'zz' is neither a count line"},
+      {"contest,unit,line,value\nlist,kz,a,-1\n", ":2: value '-1' must be a non-negative"},
+      {"contest,unit,line,value\nlist,kz,a,1\nlist,kz,a,2\n", ":3: line 'a' for contest 'list' at unit 'kz' appears twice"},
+      {"contest,unit,votes\n", ":1: unknown column 'votes'"},
+      {"contest,unit,line,value\nlist,kz,a,5\nlist,north,a,5\n", "the votes would count twice"},
+  };
+  for (const auto& [text, expected] : cases) {
+    CommandRun run = Saylau("results " + definition + " --counts " + WriteTemp("counts.csv", text));
+    EXPECT_EQ(run.exit_code, 2) << text << run.output;
+    EXPECT_NE(run.output.find(expected), std::string::npos) << "wanted: " << expected << "\ngot: " << run.output;
+  }
+}
+
+}  // namespace
