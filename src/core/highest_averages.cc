@@ -19,14 +19,28 @@ Fraction Priority(Method method, const Ratio& first_divisor, std::int64_t votes,
   return {Int128{votes} * divisor.den, divisor.num};
 }
 
-bool IsDivisorMethod(Method method) { return !IsLargestRemainder(method); }
+// Seats an option holds at the trial divisor `lambda` (num/den): how many of its quotients
+// are strictly above lambda (squared lambda for Huntington-Hill). Quotients fall with k, so
+// a binary search over k in [0, cap] finds the count.
+int SeatsAbove(Method method, const Ratio& first_divisor, std::int64_t votes, const Fraction& lambda, int cap) {
+  int lo = 0, hi = cap;  // answer in [lo, hi]
+  while (lo < hi) {
+    const int mid = lo + (hi - lo) / 2;
+    if (Compare(Priority(method, first_divisor, votes, mid), lambda) > 0) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
 
 }  // namespace
 
 Result<Allocation> AllocateHighestAverages(Method method, int seats, std::span<const ListVotes> lists,
                                            TieRule ties, const Ratio& first_divisor,
                                            std::span<const int> lot_rank) {
-  SAYLAU_CHECK(IsDivisorMethod(method));
+  SAYLAU_CHECK(!IsLargestRemainder(method));
   Result<std::int64_t> total = internal::ValidateAllocationInput(seats, lists, ties, lot_rank);
   if (!total) return total.error();
   if (method == Method::kModifiedSainteLague && first_divisor.num <= 0) {
@@ -35,8 +49,41 @@ Result<Allocation> AllocateHighestAverages(Method method, int seats, std::span<c
 
   Allocation allocation = internal::EmptyAllocation(method, seats, lists);
   const int n = static_cast<int>(lists.size());
+  int remaining = seats;
+
+  // Jump start: at a trial divisor lambda the seats every option holds (its quotients above
+  // lambda) are a lower bound on its final seats whenever they sum to at most S, because the
+  // final divisor can only be smaller. Lambda = V / (scale * S') in the scale of the method's
+  // divisors, with S' a little under S for methods that round up; if the seats still come to
+  // more than S, a larger lambda is tried. Squared for Huntington-Hill, used only while the
+  // products fit in 128 bits.
+  const bool can_jump = method != Method::kHuntingtonHill || *total < (std::int64_t{1} << 46);
+  if (can_jump) {
+    const std::int64_t scale = method == Method::kSainteLague || method == Method::kModifiedSainteLague ? 2
+                               : method == Method::kDanish                                              ? 3
+                                                                                                        : 1;
+    const int margin = method == Method::kDhondt ? 0 : (n + 1) / 2;
+    for (const int trial_seats : {seats - margin, seats - n, seats - 2 * n}) {
+      if (trial_seats <= 0) break;
+      const Int128 denominator = Int128{scale} * trial_seats;
+      const Fraction lambda = method == Method::kHuntingtonHill
+                                  ? Fraction{Int128{*total} * *total, denominator * denominator}
+                                  : Fraction{*total, denominator};
+      int held = 0;
+      for (int i = 0; i < n; ++i) {
+        allocation.seats[i] = SeatsAbove(method, first_divisor, lists[i].votes, lambda, seats);
+        held += allocation.seats[i];
+      }
+      if (held <= seats) {
+        remaining -= held;
+        break;
+      }
+      std::fill(allocation.seats.begin(), allocation.seats.end(), 0);
+    }
+  }
+
   std::vector<Fraction> priority(n);
-  for (int i = 0; i < n; ++i) priority[i] = Priority(method, first_divisor, lists[i].votes, 0);
+  for (int i = 0; i < n; ++i) priority[i] = Priority(method, first_divisor, lists[i].votes, allocation.seats[i]);
 
   // Infinite claims (a first seat under Adams or Huntington-Hill) are ordered by votes.
   const auto compare = [&](int a, int b) {
@@ -44,16 +91,11 @@ Result<Allocation> AllocateHighestAverages(Method method, int seats, std::span<c
     if (by_quotient != 0 || priority[a].den != 0) return by_quotient;
     return lists[a].votes < lists[b].votes ? -1 : (lists[a].votes > lists[b].votes ? 1 : 0);
   };
-
-  allocation.awards.reserve(seats);
-  const auto award = [&](int option, bool by_tie) {
-    allocation.awards.push_back({static_cast<int>(allocation.awards.size()) + 1, option,
-                                 allocation.seats[option], priority[option], by_tie});
+  const auto award = [&](int option) {
     ++allocation.seats[option];
     priority[option] = Priority(method, first_divisor, lists[option].votes, allocation.seats[option]);
   };
 
-  int remaining = seats;
   std::vector<int> tied;
   tied.reserve(n);
   while (remaining > 0) {
@@ -69,7 +111,7 @@ Result<Allocation> AllocateHighestAverages(Method method, int seats, std::span<c
       }
     }
     if (equal == 1) {
-      award(best, false);
+      award(best);
       --remaining;
       continue;
     }
@@ -78,26 +120,53 @@ Result<Allocation> AllocateHighestAverages(Method method, int seats, std::span<c
       if (compare(i, best) == 0) tied.push_back(i);
     }
     if (static_cast<int>(tied.size()) <= remaining) {
-      for (int option : tied) award(option, false);
+      for (int option : tied) award(option);
       remaining -= static_cast<int>(tied.size());
       continue;
     }
     // More equal claims than seats left: the tie rule decides, or nobody does.
     Selection selection = SelectTop(remaining, tied, [](int, int) { return 0; }, ties, lot_rank);
-    for (int option : selection.chosen) award(option, true);
+    for (int option : selection.chosen) award(option);
     if (selection.tie) allocation.ties.push_back(*selection.tie);
     allocation.unresolved_seats = selection.unresolved;
     remaining = 0;
   }
 
-  // The best claim that won nothing: every awarded quotient is at least this large.
-  int first_loser = -1;
+  // The cut: the smallest quotient that won and the largest that did not.
   for (int i = 0; i < n; ++i) {
     if (lists[i].votes == 0) continue;
-    if (first_loser < 0 || compare(i, first_loser) > 0) first_loser = i;
+    if (!allocation.first_loser || Compare(priority[i], *allocation.first_loser) > 0) allocation.first_loser = priority[i];
+    if (allocation.seats[i] > 0) {
+      const Fraction last = Priority(method, first_divisor, lists[i].votes, allocation.seats[i] - 1);
+      if (!allocation.last_winner || Compare(last, *allocation.last_winner) < 0) allocation.last_winner = last;
+    }
   }
-  if (first_loser >= 0) allocation.first_loser = priority[first_loser];
   return allocation;
+}
+
+std::vector<SeatAward> SeatOrder(const Allocation& allocation, const Ratio& first_divisor) {
+  std::vector<SeatAward> awards;
+  if (IsLargestRemainder(allocation.method)) return awards;
+  for (std::size_t i = 0; i < allocation.ids.size(); ++i) {
+    for (int k = 0; k < allocation.seats[i]; ++k) {
+      awards.push_back({0, static_cast<int>(i), k, Priority(allocation.method, first_divisor, allocation.votes[i], k), false});
+    }
+  }
+  std::stable_sort(awards.begin(), awards.end(), [&](const SeatAward& a, const SeatAward& b) {
+    const int c = Compare(a.quotient, b.quotient);
+    if (c != 0) return c > 0;
+    if (a.quotient.den == 0) return allocation.votes[a.option] > allocation.votes[b.option];
+    return false;
+  });
+  for (std::size_t s = 0; s < awards.size(); ++s) {
+    SeatAward& award = awards[s];
+    award.seat = static_cast<int>(s) + 1;
+    for (const TieReport& tie : allocation.ties) {
+      const bool won_tie = std::find(tie.winners.begin(), tie.winners.end(), award.option) != tie.winners.end();
+      if (won_tie && award.divisor_step == allocation.seats[award.option] - 1) award.by_tie_rule = true;
+    }
+  }
+  return awards;
 }
 
 }  // namespace saylau::core

@@ -65,10 +65,14 @@ TEST(HighestAveragesTest, HuntingtonHillMatchesTheUsHouseTextbookCase) {
 TEST(HighestAveragesTest, RecordsEverySeatWithItsQuotient) {
   Result<Allocation> got = AllocateHighestAverages(Method::kDhondt, 8, kFourParties, TieRule::kOrder);
   ASSERT_TRUE(got);
-  ASSERT_EQ(got->awards.size(), 8u);
-  EXPECT_EQ(got->awards[0].option, 0);  // A: 100,000 / 1
-  EXPECT_EQ(got->awards[1].option, 1);  // B: 80,000 / 1
-  EXPECT_EQ(got->awards[2].option, 0);  // A: 50,000 / 2
+  const std::vector<SeatAward> order = SeatOrder(*got);
+  ASSERT_EQ(order.size(), 8u);
+  EXPECT_EQ(order[0].option, 0);  // A: 100,000 / 1
+  EXPECT_EQ(order[1].option, 1);  // B: 80,000 / 1
+  EXPECT_EQ(order[2].option, 0);  // A: 50,000 / 2
+  EXPECT_EQ(order[7].seat, 8);
+  ASSERT_TRUE(got->last_winner.has_value());
+  EXPECT_DOUBLE_EQ(got->last_winner->ToDouble(), 25'000.0);  // A: 100,000 / 4 and C: 30,000 / 1 > 25,000
   // The first quotient left out is D's 20,000 or A's 100,000 / 5 = 20,000.
   ASSERT_TRUE(got->first_loser.has_value());
   EXPECT_DOUBLE_EQ(got->first_loser->ToDouble(), 20'000.0);

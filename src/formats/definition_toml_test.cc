@@ -1,0 +1,74 @@
+#include "saylau/formats/definition_toml.h"
+
+#include <gtest/gtest.h>
+
+namespace saylau::formats {
+namespace {
+
+constexpr const char* kHeader = R"([election]
+id = "t"
+date = 2023-03-19
+name = "T"
+
+[[units]]
+id = "kz"
+kind = "country"
+name = "Country"
+)";
+
+TEST(DefinitionTomlTest, LoadsUnitsPartiesAndContestRules) {
+  const std::string text = std::string(kHeader) + R"(
+[[parties]]
+id = "a"
+name = { kk = "А", ru = "А", en = "A" }
+
+[[contests]]
+id = "list"
+kind = "party_list"
+name = "List"
+unit = "kz"
+seats = 7
+method = "modified-sainte-lague"
+first_divisor = 1.4
+threshold = { percent = "5.5", base = "valid-options-only" }
+options = ["a"]
+)";
+  Result<core::Election> got = ParseDefinition(text, "t.toml");
+  ASSERT_TRUE(got) << got.error().message;
+  const core::Contest& contest = got->contests().at(0);
+  const auto& rules = std::get<core::PartyListRules>(contest.rules);
+  EXPECT_EQ(rules.method, core::Method::kModifiedSainteLague);
+  EXPECT_EQ(rules.first_divisor, (core::Ratio{7, 5}));  // exact, though written as a float
+  EXPECT_EQ(rules.threshold.percent, (core::Ratio{11, 2}));
+  EXPECT_EQ(rules.threshold.base, core::ThresholdBase::kValidOptionsOnly);
+  EXPECT_EQ(contest.options.at(0).name.kk, "А");
+}
+
+TEST(DefinitionTomlTest, ReportsEveryErrorWithItsLineInOnePass) {
+  const std::string text = std::string(kHeader) + R"(
+[[contests]]
+id = "list"
+kind = "party_list"
+name = "List"
+unit = "nowhere"
+seats = -1
+method = "hare"
+options = ["ghost"]
+)";
+  Result<core::Election> got = ParseDefinition(text, "t.toml");
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().code, ErrorCode::kInvalidArgument);
+  const std::string& message = got.error().message;
+  EXPECT_NE(message.find("t.toml:15: unit: contest 'list' is counted over unit 'nowhere'"), std::string::npos) << message;
+  EXPECT_NE(message.find("t.toml:16: seats: is -1"), std::string::npos) << message;
+  EXPECT_NE(message.find("t.toml:18: options: unknown party 'ghost'"), std::string::npos) << message;
+}
+
+TEST(DefinitionTomlTest, AMissingFileIsNotFound) {
+  Result<core::Election> got = LoadDefinition("/nonexistent/definition.toml");
+  ASSERT_FALSE(got);
+  EXPECT_EQ(got.error().code, ErrorCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace saylau::formats

@@ -1,5 +1,6 @@
 #include "saylau/formats/outcome_json.h"
 
+#include "saylau/core/highest_averages.h"
 #include "saylau/formats/number_text.h"
 
 namespace saylau::formats {
@@ -86,7 +87,7 @@ json AllocationToJson(const core::Allocation& allocation, const core::Ratio& fir
     explanation["lines"] = rows;
   } else {
     json awards = json::array();
-    for (const core::SeatAward& award : allocation.awards) {
+    for (const core::SeatAward& award : core::SeatOrder(allocation, first_divisor)) {
       const core::Fraction divisor = core::DivisorAt(allocation.method, first_divisor, award.divisor_step);
       awards.push_back({{"seat", award.seat},
                         {"option", allocation.ids[award.option]},
@@ -99,6 +100,7 @@ json AllocationToJson(const core::Allocation& allocation, const core::Ratio& fir
                         {"by_tie_rule", award.by_tie_rule}});
     }
     explanation["seats_in_order"] = awards;
+    if (allocation.last_winner) explanation["smallest_winning_quotient"] = FractionJson(*allocation.last_winner);
     if (allocation.first_loser) {
       explanation["best_quotient_without_seat"] = FractionJson(*allocation.first_loser);
       if (allocation.method == core::Method::kHuntingtonHill) explanation["quotients_are_squared"] = true;

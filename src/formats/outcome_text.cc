@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "saylau/core/highest_averages.h"
 #include "saylau/formats/number_text.h"
 
 namespace saylau::formats {
@@ -71,7 +72,7 @@ std::string AllocationToText(const core::Allocation& allocation, const core::Rat
       text += fmt::format(" (first divisor {})", core::FormatRatio(first_divisor));
     }
     text += "\n    seat  option                                   divisor       quotient\n";
-    for (const core::SeatAward& award : allocation.awards) {
+    for (const core::SeatAward& award : core::SeatOrder(allocation, first_divisor)) {
       const core::Fraction divisor = core::DivisorAt(allocation.method, first_divisor, award.divisor_step);
       const bool squared = allocation.method == core::Method::kHuntingtonHill;
       const std::string divisor_text = squared ? "sqrt(" + Int128Text(divisor.num) + ")" : FractionText(divisor.num, divisor.den, 2);
@@ -79,6 +80,10 @@ std::string AllocationToText(const core::Allocation& allocation, const core::Rat
                                            : FractionText(award.quotient.num, award.quotient.den, 4);
       text += fmt::format("    {:>4}  {:<40} {:>8} {:>16}{}\n", award.seat, allocation.ids[award.option], divisor_text, quotient,
                           award.by_tie_rule ? "  (tie rule)" : "");
+    }
+    if (allocation.last_winner) {
+      text += fmt::format("    smallest winning quotient: {}\n",
+                          FractionText(allocation.last_winner->num, allocation.last_winner->den, 4));
     }
     if (allocation.first_loser) {
       text += fmt::format("    best quotient without a seat: {}\n",

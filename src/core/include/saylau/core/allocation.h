@@ -106,9 +106,11 @@ struct Allocation {
   // Largest remainder: the quota as num/den and one line per option.
   Fraction quota;
   std::vector<RemainderLine> remainders;
-  // Highest averages: every seat in order, and the divisors used.
-  std::vector<SeatAward> awards;
-  std::optional<Fraction> first_loser;  // the best quotient that won no seat
+  // Highest averages: the cut. Every seat was won with a quotient of at least last_winner;
+  // no quotient left without a seat is above first_loser. The seat-by-seat order, for
+  // display, comes from SeatOrder() in highest_averages.h.
+  std::optional<Fraction> last_winner;
+  std::optional<Fraction> first_loser;
   std::vector<TieReport> ties;
   int unresolved_seats = 0;  // seats left undistributed by an unresolved tie
 
