@@ -18,12 +18,13 @@ namespace {
 const std::vector<Method> kDivisorMethods = {Method::kDhondt, Method::kSainteLague, Method::kModifiedSainteLague,
                                              Method::kDanish, Method::kHuntingtonHill, Method::kAdams};
 
-// Distinct positive vote counts (so that no ties arise), 1 to 12 options.
+// Distinct positive vote counts (so that no ties arise), 1 to 40 options (the divisor
+// methods switch to a heap above 16).
 rc::Gen<std::vector<ListVotes>> DistinctLists() {
   return rc::gen::map(rc::gen::unique<std::vector<std::int64_t>>(rc::gen::inRange<std::int64_t>(1, 2'000'000)),
                       [](const std::vector<std::int64_t>& votes) {
                         std::vector<ListVotes> lists;
-                        for (std::size_t i = 0; i < votes.size() && i < 12; ++i) {
+                        for (std::size_t i = 0; i < votes.size() && i < 40; ++i) {
                           lists.push_back({"o" + std::to_string(i), votes[i]});
                         }
                         if (lists.empty()) lists.push_back({"o0", 1});

@@ -8,6 +8,9 @@
 namespace saylau::core {
 namespace {
 
+// From this many options on, the seats left after the jump start go through a heap.
+constexpr int kHeapFrom = 16;
+
 // The claim of an option holding k seats: votes / divisor(k), squared for Huntington-Hill.
 Fraction Priority(Method method, const Ratio& first_divisor, std::int64_t votes, int k) {
   const Fraction divisor = DivisorAt(method, first_divisor, k);
@@ -21,9 +24,8 @@ Fraction Priority(Method method, const Ratio& first_divisor, std::int64_t votes,
 
 // Seats an option holds at the trial divisor `lambda` (num/den): how many of its quotients
 // are strictly above lambda (squared lambda for Huntington-Hill). Quotients fall with k, so
-// a binary search over k in [0, cap] finds the count.
-int SeatsAbove(Method method, const Ratio& first_divisor, std::int64_t votes, const Fraction& lambda, int cap) {
-  int lo = 0, hi = cap;  // answer in [lo, hi]
+// a binary search over k in [lo, hi] finds the count; the caller knows it lies there.
+int SeatsAbove(Method method, const Ratio& first_divisor, std::int64_t votes, const Fraction& lambda, int lo, int hi) {
   while (lo < hi) {
     const int mid = lo + (hi - lo) / 2;
     if (Compare(Priority(method, first_divisor, votes, mid), lambda) > 0) {
@@ -69,9 +71,14 @@ Result<Allocation> AllocateHighestAverages(Method method, int seats, std::span<c
       const Fraction lambda = method == Method::kHuntingtonHill
                                   ? Fraction{Int128{*total} * *total, denominator * denominator}
                                   : Fraction{*total, denominator};
+      // Every method's divisors are scale * s(k) with k <= s(k) <= k + 1, so an option's count of
+      // quotients above lambda is within one of q = floor(votes * S' / V).
       int held = 0;
       for (int i = 0; i < n; ++i) {
-        allocation.seats[i] = SeatsAbove(method, first_divisor, lists[i].votes, lambda, seats);
+        const int q = static_cast<int>(Int128{lists[i].votes} * trial_seats / *total);
+        const int lo = std::max(0, q - 1);
+        const int hi = std::min(seats, q + 1);
+        allocation.seats[i] = SeatsAbove(method, first_divisor, lists[i].votes, lambda, lo, hi);
         held += allocation.seats[i];
       }
       if (held <= seats) {
@@ -98,6 +105,43 @@ Result<Allocation> AllocateHighestAverages(Method method, int seats, std::span<c
 
   std::vector<int> tied;
   tied.reserve(n);
+  // Equal claims competing for more seats than are left: the tie rule decides, or nobody does.
+  const auto settle = [&](const std::vector<int>& contenders) {
+    Selection selection = SelectTop(remaining, contenders, [](int, int) { return 0; }, ties, lot_rank);
+    for (int option : selection.chosen) award(option);
+    if (selection.tie) allocation.ties.push_back(*selection.tie);
+    allocation.unresolved_seats = selection.unresolved;
+    remaining = 0;
+  };
+  if (n > kHeapFrom) {
+    // Many options: a max-heap of claims; every claim equal to the top is taken together.
+    const auto lower = [&](int a, int b) { return compare(a, b) < 0; };
+    std::vector<int> heap(n);
+    for (int i = 0; i < n; ++i) heap[i] = i;
+    std::make_heap(heap.begin(), heap.end(), lower);
+    while (remaining > 0) {
+      tied.clear();
+      std::pop_heap(heap.begin(), heap.end(), lower);
+      tied.push_back(heap.back());
+      heap.pop_back();
+      while (!heap.empty() && compare(heap.front(), tied.front()) == 0) {
+        std::pop_heap(heap.begin(), heap.end(), lower);
+        tied.push_back(heap.back());
+        heap.pop_back();
+      }
+      std::sort(tied.begin(), tied.end());
+      if (static_cast<int>(tied.size()) > remaining) {
+        settle(tied);
+        break;
+      }
+      for (int option : tied) {
+        award(option);
+        heap.push_back(option);
+        std::push_heap(heap.begin(), heap.end(), lower);
+      }
+      remaining -= static_cast<int>(tied.size());
+    }
+  }
   while (remaining > 0) {
     int best = 0;
     int equal = 1;
@@ -124,12 +168,7 @@ Result<Allocation> AllocateHighestAverages(Method method, int seats, std::span<c
       remaining -= static_cast<int>(tied.size());
       continue;
     }
-    // More equal claims than seats left: the tie rule decides, or nobody does.
-    Selection selection = SelectTop(remaining, tied, [](int, int) { return 0; }, ties, lot_rank);
-    for (int option : selection.chosen) award(option);
-    if (selection.tie) allocation.ties.push_back(*selection.tie);
-    allocation.unresolved_seats = selection.unresolved;
-    remaining = 0;
+    settle(tied);
   }
 
   // The cut: the smallest quotient that won and the largest that did not.

@@ -90,5 +90,19 @@ TEST(HighestAveragesTest, EqualQuotientsForTheLastSeatAreATie) {
   EXPECT_EQ(open->unresolved_seats, 1);
 }
 
+TEST(HighestAveragesTest, ManyOptionsWithEqualVotesTieTheSameWayThroughTheHeap) {
+  // 30 equal options for 45 seats: 30 first seats, then 15 of the 30 second claims by order.
+  std::vector<ListVotes> lists;
+  for (int i = 0; i < 30; ++i) lists.push_back({"o" + std::to_string(i), 1000});
+  Result<Allocation> got = AllocateHighestAverages(Method::kDhondt, 45, lists, TieRule::kOrder);
+  ASSERT_TRUE(got);
+  for (int i = 0; i < 30; ++i) EXPECT_EQ(got->seats[i], i < 15 ? 2 : 1) << i;
+  ASSERT_EQ(got->ties.size(), 1u);
+  EXPECT_EQ(got->ties[0].contenders.size(), 30u);
+  Result<Allocation> open = AllocateHighestAverages(Method::kDhondt, 45, lists, TieRule::kUnresolved);
+  ASSERT_TRUE(open);
+  EXPECT_EQ(open->unresolved_seats, 15);
+}
+
 }  // namespace
 }  // namespace saylau::core
