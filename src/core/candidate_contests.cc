@@ -29,15 +29,17 @@ Result<RoundDetails> RankRound(const Contest& contest, const Tally& tally, Thres
   return details;
 }
 
+// compare(a, b) > 0 when option a has more votes than option b in `tally`.
+auto ByVotes(const Tally& tally) {
+  return [&tally](int a, int b) {
+    const std::int64_t va = tally.votes[a], vb = tally.votes[b];
+    return va < vb ? -1 : (va > vb ? 1 : 0);
+  };
+}
+
 // The winner of a vote decided by most votes among `among`; ties follow `ties`.
 int MostVotes(RoundDetails& round, const std::vector<int>& among, TieRule ties) {
-  Selection first = SelectTop(
-      1, among,
-      [&](int a, int b) {
-        const std::int64_t va = round.tally.votes[a], vb = round.tally.votes[b];
-        return va < vb ? -1 : (va > vb ? 1 : 0);
-      },
-      ties);
+  Selection first = SelectTop(1, among, ByVotes(round.tally), ties);
   if (first.tie) round.tie = first.tie;
   return first.chosen.empty() ? -1 : first.chosen[0];
 }
@@ -66,13 +68,7 @@ Result<Outcome> DecideByMajority(const Election& election, const Contest& contes
     return outcome;
   }
   // Nobody has the majority: the two with most votes go to a repeat vote.
-  Selection pair = SelectTop(
-      2, AllOptions(contest),
-      [&](int a, int b) {
-        const std::int64_t va = first_tally.votes[a], vb = first_tally.votes[b];
-        return va < vb ? -1 : (va > vb ? 1 : 0);
-      },
-      TieRule::kUnresolved);
+  Selection pair = SelectTop(2, AllOptions(contest), ByVotes(first_tally), TieRule::kUnresolved);
   if (pair.tie) first->tie = pair.tie;
   details.rounds.push_back(std::move(*first));
   if (pair.unresolved > 0) {
@@ -116,11 +112,10 @@ Result<Outcome> DecideByMajority(const Election& election, const Contest& contes
 
 Result<Outcome> DecidePlurality(const Election& election, const Contest& contest, const PluralityRules& rules,
                                 std::span<const UnitCount> counts) {
-  Result<Tally> tally = TallyAt(election, contest, contest.unit, 1, counts);
-  if (!tally) {
-    if (tally.error().code == ErrorCode::kNotFound) return Started(contest);
-    return tally.error();
-  }
+  Result<std::optional<Tally>> found = RoundOneTally(election, contest, counts);
+  if (!found) return found.error();
+  if (!found->has_value()) return Started(contest);  // no counts
+  const Tally* tally = &found->value();
   Result<RoundDetails> round = RankRound(contest, *tally, rules.base, 1);
   if (!round) return round.error();
   Outcome outcome = Started(contest);
@@ -143,21 +138,19 @@ Result<Outcome> DecidePlurality(const Election& election, const Contest& contest
 
 Result<Outcome> DecideMajorityRunoff(const Election& election, const Contest& contest,
                                      const MajorityRunoffRules& rules, std::span<const UnitCount> counts) {
-  Result<Tally> tally = TallyAt(election, contest, contest.unit, 1, counts);
-  if (!tally) {
-    if (tally.error().code == ErrorCode::kNotFound) return Started(contest);
-    return tally.error();
-  }
+  Result<std::optional<Tally>> found = RoundOneTally(election, contest, counts);
+  if (!found) return found.error();
+  if (!found->has_value()) return Started(contest);  // no counts
+  const Tally* tally = &found->value();
   return DecideByMajority(election, contest, rules.base, rules.majority_percent, counts, *tally, {});
 }
 
 Result<Outcome> DecideIndirectMajority(const Election& election, const Contest& contest,
                                        const IndirectMajorityRules& rules, std::span<const UnitCount> counts) {
-  Result<Tally> tally = TallyAt(election, contest, contest.unit, 1, counts);
-  if (!tally) {
-    if (tally.error().code == ErrorCode::kNotFound) return Started(contest);
-    return tally.error();
-  }
+  Result<std::optional<Tally>> found = RoundOneTally(election, contest, counts);
+  if (!found) return found.error();
+  if (!found->has_value()) return Started(contest);  // no counts
+  const Tally* tally = &found->value();
   CandidateDetails details;
   details.electors = rules.electors ? rules.electors : tally->registered;
   if (!details.electors) {

@@ -19,6 +19,14 @@ std::string_view DecisionName(Decision decision) {
 }
 
 namespace internal {
+Result<std::optional<Tally>> RoundOneTally(const Election& election, const Contest& contest,
+                                           std::span<const UnitCount> counts) {
+  Result<Tally> tally = TallyAt(election, contest, contest.unit, 1, counts);
+  if (tally) return std::optional<Tally>(std::move(*tally));
+  if (tally.error().code == ErrorCode::kNotFound) return std::optional<Tally>();
+  return tally.error();
+}
+
 Status CheckOptionCount(const Contest& contest, const Tally& tally) {
   if (tally.votes.size() != contest.options.size()) {
     return InvalidArgument("contest '" + contest.id + "' has " + std::to_string(contest.options.size()) +

@@ -58,11 +58,10 @@ Result<Outcome> DecidePartyList(const Election& election, const Contest& contest
                                 const PartyListRules& rules, std::span<const UnitCount> counts) {
   Outcome outcome;
   outcome.contest = contest.id;
-  Result<Tally> tally = TallyAt(election, contest, contest.unit, 1, counts);
-  if (!tally) {
-    if (tally.error().code == ErrorCode::kNotFound) return outcome;  // kNoCounts
-    return tally.error();
-  }
+  Result<std::optional<Tally>> found = RoundOneTally(election, contest, counts);
+  if (!found) return found.error();
+  if (!found->has_value()) return outcome;  // no counts
+  const Tally* tally = &found->value();
   if (Status ok = CheckOptionCount(contest, *tally); !ok) return ok.error();
 
   PartyListDetails details;
