@@ -63,6 +63,15 @@ TEST(CliTest, EveryShippedDefinitionIsValid) {
   }
 }
 
+TEST(CliTest, CheckSaysWhatItCouldNotCheck) {
+  CommandRun run = Saylau("check " + Source("elections/kz/2022-11-20-president.toml"));
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("not checked:"), std::string::npos);
+  EXPECT_NE(run.output.find("eligibility of 'dairabayev' (birth_date"), std::string::npos) << run.output;
+  CommandRun small = Saylau("check " + Source("tests/data/good/small.toml"));
+  EXPECT_EQ(small.output.find("not checked:"), std::string::npos) << small.output;
+}
+
 TEST(CliTest, AllocateJsonMapsEveryOptionToItsSeatsIncludingZero) {
   const std::string votes = WriteTemp("mazhilis.csv",
                                       "option,votes\nAMANAT,3431510\n\"Auyl, People's Party\",693938\nRespublica,547154\n"

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "commands.h"
+#include "saylau/core/eligibility.h"
 #include "saylau/formats/definition_toml.h"
 
 namespace saylau::cli {
@@ -13,6 +14,42 @@ namespace {
 struct CheckOptions {
   std::string definition;
 };
+
+// What the definition does not let saylau check, so that "valid" does not promise too much.
+void PrintUnchecked(const core::Election& election) {
+  std::vector<std::string> lines;
+  int placeholders = 0;
+  for (const core::Contest& contest : election.contests()) {
+    for (const core::Option& option : contest.options) {
+      for (const core::Candidate& candidate : option.list) placeholders += candidate.placeholder ? 1 : 0;
+    }
+    if (const auto* list = std::get_if<core::PartyListRules>(&contest.rules); list && list->quota) {
+      std::string without;
+      for (const core::Option& option : contest.options) {
+        if (option.list.empty()) without += (without.empty() ? "" : ", ") + option.id;
+      }
+      if (!without.empty()) {
+        lines.push_back(fmt::format("{}: the {}% list quota (no candidate list given for {})", contest.id,
+                                    core::FormatRatio(list->quota->share_percent), without));
+      }
+    }
+    if (const auto* runoff = std::get_if<core::MajorityRunoffRules>(&contest.rules); runoff && runoff->eligibility) {
+      for (const core::Option& option : contest.options) {
+        const std::vector<std::string> missing = core::UncheckedEligibilityFields(option.list.front());
+        if (missing.empty()) continue;
+        std::string fields;
+        for (const std::string& field : missing) fields += (fields.empty() ? "" : ", ") + field;
+        lines.push_back(fmt::format("{}: eligibility of '{}' ({} not given)", contest.id, option.id, fields));
+      }
+    }
+  }
+  if (placeholders > 0) {
+    lines.push_back(fmt::format("{} placeholder candidate(s) stand in for names our sources lack", placeholders));
+  }
+  if (lines.empty()) return;
+  std::cout << "  not checked:\n";
+  for (const std::string& line : lines) std::cout << "    " << line << "\n";
+}
 
 int RunCheck(const CheckOptions& options) {
   Result<core::Election> election = formats::LoadDefinition(options.definition);
@@ -40,6 +77,7 @@ int RunCheck(const CheckOptions& options) {
     }
     std::cout << fmt::format("    {:<28} {:<18} unit {:<12} {}\n", contest.id, contest.kind, contest.unit, detail);
   }
+  PrintUnchecked(*election);
   return kExitOk;
 }
 

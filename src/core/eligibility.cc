@@ -41,6 +41,18 @@ std::vector<Finding> CheckPresidentialEligibility(const Candidate& candidate,
   return findings;
 }
 
+std::vector<std::string> UncheckedEligibilityFields(const Candidate& candidate) {
+  std::vector<std::string> missing;
+  if (!candidate.birth_date) missing.push_back("birth_date");
+  if (!candidate.seven_year_terms_served) missing.push_back("seven_year_terms_served");
+  if (!candidate.residence_years) missing.push_back("residence_years");
+  if (!candidate.public_service_years) missing.push_back("public_service_years");
+  if (!candidate.citizen_by_birth) missing.push_back("citizen_by_birth");
+  if (!candidate.higher_education) missing.push_back("higher_education");
+  if (!candidate.kazakh_fluent) missing.push_back("kazakh_fluent");
+  return missing;
+}
+
 QuotaCount CountQuota(std::span<const Candidate> people, const ListQuota& quota, const Date& election_day) {
   QuotaCount count;
   for (const Candidate& person : people) {

@@ -36,6 +36,18 @@ TEST(LargestRemainderTest, DroopQuotaIsFloorPlusOne) {
   EXPECT_EQ(got->SeatsOf("E"), 0);
 }
 
+TEST(LargestRemainderTest, HagenbachBischoffQuotaIsVotesOverSeatsPlusOne) {
+  // Same example: quota 100,000 / 11 = 9,090.9...; quotients 5.17, 1.76, 1.74, 1.32, 0.67, 0.34
+  // give 8 whole seats, and the two left go to the largest remainders, B (.76) and C (.74).
+  const std::vector<ListVotes> lists = {{"A", 47'000}, {"B", 16'000}, {"C", 15'800},
+                                        {"D", 12'000}, {"E", 6'100},  {"F", 3'100}};
+  Result<Allocation> got = AllocateLargestRemainder(Method::kHagenbachBischoff, 10, lists, TieRule::kUnresolved);
+  ASSERT_TRUE(got);
+  EXPECT_EQ(got->quota.num, 100'000);
+  EXPECT_EQ(got->quota.den, 11);
+  EXPECT_EQ(got->seats, (std::vector<int>{5, 2, 2, 1, 0, 0}));
+}
+
 TEST(LargestRemainderTest, HareShowsTheAlabamaParadox) {
   // Classic example: with one more seat in the house, C loses a seat.
   const std::vector<ListVotes> lists = {{"A", 6}, {"B", 6}, {"C", 2}};

@@ -345,7 +345,7 @@ core::Candidate ReadCandidate(TomlReader& reader, const toml::table& table) {
   candidate.citizen_by_birth = reader.Boolean(table, "citizen_by_birth");
   candidate.higher_education = reader.Boolean(table, "higher_education");
   candidate.kazakh_fluent = reader.Boolean(table, "kazakh_fluent");
-  (void)reader.Boolean(table, "placeholder");
+  candidate.placeholder = reader.Boolean(table, "placeholder").value_or(false);
   (void)reader.String(table, "notes", false);
   const auto years = [&](std::string_view key) -> std::optional<int> {
     if (auto value = reader.Integer(table, key, false, 0, 150)) return static_cast<int>(*value);

@@ -23,6 +23,9 @@ std::vector<Finding> CheckPresidentialEligibility(const Candidate& candidate,
                                                   const PresidentialEligibility& rules,
                                                   const Date& election_day);
 
+// The attributes CheckPresidentialEligibility could not check because they were not given.
+std::vector<std::string> UncheckedEligibilityFields(const Candidate& candidate);
+
 struct QuotaCount {
   int members = 0;     // people counted
   int qualifying = 0;  // women, under the age, or with a disability (each once)

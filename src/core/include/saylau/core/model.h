@@ -54,6 +54,7 @@ struct Candidate {
   std::optional<int> residence_years;
   std::optional<int> public_service_years;
   std::optional<int> seven_year_terms_served;
+  bool placeholder = false;  // stands in for a candidate whose name our sources lack
 };
 
 enum class OptionKind { kParty, kCandidate, kYes, kNo };
