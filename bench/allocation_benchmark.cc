@@ -31,8 +31,8 @@ std::vector<ListVotes> RandomLists(int count, unsigned seed) {
 }
 
 // The 2023 Mazhilis party-list votes.
-const std::vector<ListVotes> kMazhilis2023 = {{"amanat", 3'431'510},    {"auyl", 693'938},  {"respublica", 547'154},
-                                              {"ak-zhol", 535'139},     {"peoples", 432'920}, {"jsdp", 331'058},
+const std::vector<ListVotes> kMazhilis2023 = {{"amanat", 3'431'510}, {"auyl", 693'938},    {"respublica", 547'154},
+                                              {"ak-zhol", 535'139},  {"peoples", 432'920}, {"jsdp", 331'058},
                                               {"baytaq", 146'431}};
 
 void BM_Allocate(benchmark::State& state, Method method, int options, int seats) {

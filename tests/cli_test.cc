@@ -1,15 +1,15 @@
 // The saylau command as scripts see it: exit codes, the allocate contract, and a corpus of bad
 // inputs that must each give exit code 2 and a message naming the place.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
+#include <sys/wait.h>
 
 #include <array>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
-#include <sys/wait.h>
 
 namespace {
 
@@ -73,10 +73,12 @@ TEST(CliTest, CheckSaysWhatItCouldNotCheck) {
 }
 
 TEST(CliTest, AllocateJsonMapsEveryOptionToItsSeatsIncludingZero) {
-  const std::string votes = WriteTemp("mazhilis.csv",
-                                      "option,votes\nAMANAT,3431510\n\"Auyl, People's Party\",693938\nRespublica,547154\n"
-                                      "Ak Zhol,535139\nPeople's Party,432920\nJSDP,331058\nBaytaq,146431\n");
-  CommandRun run = Saylau("allocate --method hare --seats 69 --threshold 5 --threshold-base 6366441 --format json " + votes);
+  const std::string votes =
+      WriteTemp("mazhilis.csv",
+                "option,votes\nAMANAT,3431510\n\"Auyl, People's Party\",693938\nRespublica,547154\n"
+                "Ak Zhol,535139\nPeople's Party,432920\nJSDP,331058\nBaytaq,146431\n");
+  CommandRun run =
+      Saylau("allocate --method hare --seats 69 --threshold 5 --threshold-base 6366441 --format json " + votes);
   ASSERT_EQ(run.exit_code, 0) << run.output;
   const nlohmann::json out = nlohmann::json::parse(run.output);
   EXPECT_EQ(out["seats"]["AMANAT"], 40);
@@ -135,7 +137,8 @@ TEST(CliTest, EveryMalformedDefinitionExitsTwoNamingTheLine) {
     const std::string expected = text.substr(9, text.find('\n') - 9);  // "# expect: ..."
     CommandRun run = Saylau("check " + entry.path().string());
     EXPECT_EQ(run.exit_code, 2) << entry.path() << "\n" << run.output;
-    EXPECT_NE(run.output.find(expected), std::string::npos) << entry.path() << "\nwanted: " << expected << "\ngot: " << run.output;
+    EXPECT_NE(run.output.find(expected), std::string::npos)
+        << entry.path() << "\nwanted: " << expected << "\ngot: " << run.output;
     // The message names the file, and a line unless the whole file is at fault.
     EXPECT_NE(run.output.find(entry.path().filename().string() + ":"), std::string::npos) << run.output;
     ++checked;
@@ -153,7 +156,8 @@ TEST(CliTest, EveryMalformedVotesFileExitsTwoNamingTheLine) {
     expected.erase(expected.find_last_not_of('\n') + 1);
     CommandRun run = Saylau("allocate --method hare --seats 5 " + entry.path().string());
     EXPECT_EQ(run.exit_code, 2) << entry.path() << "\n" << run.output;
-    EXPECT_NE(run.output.find(expected), std::string::npos) << entry.path() << "\nwanted: " << expected << "\ngot: " << run.output;
+    EXPECT_NE(run.output.find(expected), std::string::npos)
+        << entry.path() << "\nwanted: " << expected << "\ngot: " << run.output;
     ++checked;
   }
   EXPECT_GE(checked, 12);
@@ -161,7 +165,7 @@ TEST(CliTest, EveryMalformedVotesFileExitsTwoNamingTheLine) {
 
 TEST(CliTest, ResultsPrintsOfficialSeatsAndNamesInKazakh) {
   CommandRun run = Saylau("results " + Source("elections/kz/2023-03-19-mazhilis.toml") + " --counts " +
-                   Source("data/kz/counts/mazhilis-2023-list-national.csv") + " --format json");
+                          Source("data/kz/counts/mazhilis-2023-list-national.csv") + " --format json");
   ASSERT_EQ(run.exit_code, 0) << run.output;
   const nlohmann::json out = nlohmann::json::parse(run.output);
   const nlohmann::json& list = out["outcomes"][0];
@@ -169,7 +173,7 @@ TEST(CliTest, ResultsPrintsOfficialSeatsAndNamesInKazakh) {
   EXPECT_EQ(list["seats"]["jsdp"], 4);
   EXPECT_EQ(list["decision"], "decided");
   CommandRun kazakh = Saylau("results " + Source("elections/kz/2022-06-05-referendum.toml") + " --counts " +
-                      Source("data/kz/counts/referendum-2022-regions-reconstructed.csv") + " --lang kk");
+                             Source("data/kz/counts/referendum-2022-regions-reconstructed.csv") + " --lang kk");
   EXPECT_EQ(kazakh.exit_code, 0);
   EXPECT_NE(kazakh.output.find("Түркістан облысы"), std::string::npos);
 }
@@ -181,7 +185,8 @@ TEST(CliTest, ResultsRejectsCountsThatContradictTheDefinition) {
       {"contest,unit,line,value\nlist,mars,a,1\n", ":2: unknown unit 'mars'"},
       {"contest,unit,line,value\nlist,kz,a,1\nlist,kz,zz,1\n", ":3: 'zz' is neither a count line"},
       {"contest,unit,line,value\nlist,kz,a,-1\n", ":2: value '-1' must be a non-negative"},
-      {"contest,unit,line,value\nlist,kz,a,1\nlist,kz,a,2\n", ":3: line 'a' for contest 'list' at unit 'kz' appears twice"},
+      {"contest,unit,line,value\nlist,kz,a,1\nlist,kz,a,2\n",
+       ":3: line 'a' for contest 'list' at unit 'kz' appears twice"},
       {"contest,unit,votes\n", ":1: unknown column 'votes'"},
       {"contest,unit,line,value\nlist,kz,a,5\nlist,north,a,5\n", "the votes would count twice"},
   };

@@ -47,7 +47,7 @@ std::map<std::string, int> SeatsOf(const Decided& decided, const std::string& co
 
 TEST(RealCasesTest, Mazhilis2023ListSeatsAreTheOfficial40_8_6_6_5_4) {
   Decided decided = Decide("elections/kz/2023-03-19-mazhilis.toml", "data/kz/counts/mazhilis-2023-list-national.csv");
-  const std::map<std::string, int> expected = {{"amanat", 40}, {"auyl", 8},          {"respublica", 6}, {"ak-zhol", 6},
+  const std::map<std::string, int> expected = {{"amanat", 40},       {"auyl", 8}, {"respublica", 6}, {"ak-zhol", 6},
                                                {"peoples-party", 5}, {"jsdp", 4}, {"baytaq", 0}};
   EXPECT_EQ(SeatsOf(decided, "mazhilis-list"), expected);
   const auto& details = std::get<core::PartyListDetails>(decided.outcomes.at("mazhilis-list").details);
@@ -61,13 +61,14 @@ TEST(RealCasesTest, Mazhilis2023ListSeatsAreTheOfficial40_8_6_6_5_4) {
 
 TEST(RealCasesTest, AstanaMaslikhat2023PassesTwoPartiesJustOverFivePercent) {
   Decided decided = Decide("elections/kz/2023-03-19-maslikhats.toml", "data/kz/counts/maslikhats-2023-lists.csv");
-  const std::map<std::string, int> astana = {{"amanat", 12}, {"auyl", 0},   {"respublica", 0},
+  const std::map<std::string, int> astana = {{"amanat", 12},       {"auyl", 0},   {"respublica", 0},
                                              {"peoples-party", 1}, {"baytaq", 1}, {"ak-zhol", 3}};
   EXPECT_EQ(SeatsOf(decided, "astana-maslikhat-list"), astana);
   const auto& details = std::get<core::PartyListDetails>(decided.outcomes.at("astana-maslikhat-list").details);
   EXPECT_EQ(core::PercentText(18'174, details.base), "5.50");
   EXPECT_EQ(core::PercentText(18'154, details.base), "5.49");
-  const std::map<std::string, int> kostanay = {{"amanat", 9}, {"auyl", 2}, {"respublica", 1}, {"peoples-party", 1}, {"ak-zhol", 3}};
+  const std::map<std::string, int> kostanay = {
+      {"amanat", 9}, {"auyl", 2}, {"respublica", 1}, {"peoples-party", 1}, {"ak-zhol", 3}};
   EXPECT_EQ(SeatsOf(decided, "kostanay-maslikhat-list"), kostanay);
 }
 
@@ -84,8 +85,8 @@ TEST(RealCasesTest, President2022ElectedInRoundOneWith81_31Percent) {
 }
 
 TEST(RealCasesTest, Referendum2022AdoptedIn17Of17Units) {
-  Decided decided = Decide("elections/kz/2022-06-05-referendum.toml",
-                           "data/kz/counts/referendum-2022-regions-reconstructed.csv");
+  Decided decided =
+      Decide("elections/kz/2022-06-05-referendum.toml", "data/kz/counts/referendum-2022-regions-reconstructed.csv");
   const core::Outcome& outcome = decided.outcomes.at("referendum");
   EXPECT_EQ(outcome.decision, core::Decision::kDecided);
   const auto& details = std::get<core::ReferendumDetails>(outcome.details);
@@ -115,7 +116,8 @@ TEST(RealCasesTest, MazhilisHistoryReproducesOfficialSeatsEveryYear) {
   Result<std::vector<formats::CsvRecord>> records = formats::ParseCsv(*text, "history");
   ASSERT_TRUE(records);
   std::map<int, std::vector<formats::CsvRecord>> by_year;
-  for (std::size_t i = 1; i < records->size(); ++i) by_year[std::stoi((*records)[i].fields[0])].push_back((*records)[i]);
+  for (std::size_t i = 1; i < records->size(); ++i)
+    by_year[std::stoi((*records)[i].fields[0])].push_back((*records)[i]);
   ASSERT_EQ(by_year.size(), 5u);
   const std::map<int, std::int64_t> against_all = {{2023, 248'291}};
   for (const auto& [year, rows] : by_year) {
@@ -130,7 +132,8 @@ TEST(RealCasesTest, MazhilisHistoryReproducesOfficialSeatsEveryYear) {
     contest.rules = rules;
     core::UnitCount count{.unit = "kz"};
     for (const formats::CsvRecord& row : rows) {
-      contest.options.push_back({.id = row.fields[4], .kind = core::OptionKind::kParty,
+      contest.options.push_back({.id = row.fields[4],
+                                 .kind = core::OptionKind::kParty,
                                  .registration_order = static_cast<int>(contest.options.size())});
       count.tally.votes.push_back(std::stoll(row.fields[5]));
     }
@@ -151,7 +154,7 @@ TEST(RealCasesTest, Mazhilis2007GivesAll98SeatsToOneListWithoutTheRunnerUpRule) 
   // Under the kz2009 rule the runner-up would have been admitted instead.
   core::Contest contest{.id = "m2007", .kind = "party_list", .unit = "kz"};
   const std::vector<std::pair<std::string, std::int64_t>> votes = {
-      {"nur-otan", 5'247'720}, {"osdp", 269'310}, {"ak-zhol", 183'346}, {"auyl", 89'855},
+      {"nur-otan", 5'247'720}, {"osdp", 269'310},    {"ak-zhol", 183'346},  {"auyl", 89'855},
       {"communists", 76'799},  {"patriots", 46'436}, {"rukhaniyat", 22'159}};
   core::UnitCount count{.unit = "kz"};
   for (const auto& [id, v] : votes) {
@@ -173,7 +176,7 @@ TEST(RealCasesTest, Mazhilis2007GivesAll98SeatsToOneListWithoutTheRunnerUpRule) 
   const auto& details = std::get<core::PartyListDetails>(kz2009->details);
   EXPECT_TRUE(details.runner_up_applied);
   EXPECT_EQ(details.seats[0] + details.seats[1], 98);
-  EXPECT_GE(details.seats[1], 2);  // the runner-up's guaranteed minimum
+  EXPECT_GE(details.seats[1], 2);       // the runner-up's guaranteed minimum
   EXPECT_FALSE(kz2009->notes.empty());  // marked pending legal confirmation
 }
 

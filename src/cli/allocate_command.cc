@@ -1,7 +1,7 @@
 // saylau allocate: seats from an option,votes file under any method (a contract other tools use).
-#include <iostream>
-
 #include <fmt/format.h>
+
+#include <iostream>
 
 #include "commands.h"
 #include "saylau/core/allocation.h"
@@ -48,10 +48,11 @@ int RunAllocate(const AllocateOptions& options) {
   if (base == 0) return ReportError(InvalidArgument(options.votes_file + ": every option has zero votes"));
   if (!options.threshold_base.empty()) {
     const std::optional<std::int64_t> total = formats::ParseCount(options.threshold_base);
-    if (!total) return ReportError(InvalidArgument("--threshold-base: '" + options.threshold_base + "' must be a whole number"));
+    if (!total)
+      return ReportError(InvalidArgument("--threshold-base: '" + options.threshold_base + "' must be a whole number"));
     if (*total < base) {
-      return ReportError(InvalidArgument(fmt::format("--threshold-base: {} is less than the {} votes in {}", *total, base,
-                                                     options.votes_file)));
+      return ReportError(InvalidArgument(
+          fmt::format("--threshold-base: {} is less than the {} votes in {}", *total, base, options.votes_file)));
     }
     base = *total;
   }
@@ -67,8 +68,8 @@ int RunAllocate(const AllocateOptions& options) {
     return kExitCheckFailed;
   }
   const core::TieRule ties = options.tie_break == "unresolved" ? core::TieRule::kUnresolved : core::TieRule::kOrder;
-  Result<core::Allocation> allocation =
-      core::Allocate({.method = *method, .seats = options.seats, .first_divisor = *first_divisor, .ties = ties}, passing);
+  Result<core::Allocation> allocation = core::Allocate(
+      {.method = *method, .seats = options.seats, .first_divisor = *first_divisor, .ties = ties}, passing);
   if (!allocation) return ReportError(InvalidArgument(options.votes_file + ": " + allocation.error().message));
 
   // Report every option of the file, with zero seats for those under the threshold.
@@ -87,8 +88,8 @@ int RunAllocate(const AllocateOptions& options) {
                         {"passed", passed_json}};
     std::cout << out.dump(2) << "\n";
   } else {
-    std::cout << fmt::format("{} seats by {}; threshold {}% of {} = {} votes\n", options.seats, core::MethodName(*method),
-                             core::FormatRatio(*percent), formats::Grouped(base),
+    std::cout << fmt::format("{} seats by {}; threshold {}% of {} = {} votes\n", options.seats,
+                             core::MethodName(*method), core::FormatRatio(*percent), formats::Grouped(base),
                              formats::Grouped(core::VotesNeeded(base, *percent)));
     for (std::size_t i = 0; i < lists->size(); ++i) {
       if (!passed[i]) {
@@ -114,15 +115,20 @@ void AddAllocateCommand(CLI::App& app, Runner& run) {
       "Exit 1 when a tie leaves seats unresolved (--tie-break unresolved) or no option passes.\n"
       "Example: saylau allocate --method hare --seats 69 --threshold 5 --threshold-base 6366441 votes.csv");
   command->add_option("--method", options->method, "Allocation method")->required();
-  command->add_option("--seats", options->seats, "Seats to allocate")->required()->check(CLI::Range(1, core::kMaxSeats));
+  command->add_option("--seats", options->seats, "Seats to allocate")
+      ->required()
+      ->check(CLI::Range(1, core::kMaxSeats));
   command->add_option("--threshold", options->threshold, "Threshold in percent of the base (default 0), e.g. 5 or 5.5");
   command->add_option("--threshold-base", options->threshold_base,
                       "Total the threshold is a percentage of (default: the sum of the file's votes)");
-  command->add_option("--first-divisor", options->first_divisor, "First divisor for modified-sainte-lague (default 1.4)");
-  command->add_option("--tie-break", options->tie_break,
-                      "order (the option listed earlier wins, default) or unresolved (report the tie)")
+  command->add_option("--first-divisor", options->first_divisor,
+                      "First divisor for modified-sainte-lague (default 1.4)");
+  command
+      ->add_option("--tie-break", options->tie_break,
+                   "order (the option listed earlier wins, default) or unresolved (report the tie)")
       ->check(CLI::IsMember({"order", "unresolved"}));
-  command->add_option("--format", options->format, "Output: table (default) or json")->check(CLI::IsMember({"table", "json"}));
+  command->add_option("--format", options->format, "Output: table (default) or json")
+      ->check(CLI::IsMember({"table", "json"}));
   command->add_option("votes", options->votes_file, "CSV file with the header option,votes")->required();
   command->callback([&run, options] { run = [options] { return RunAllocate(*options); }; });
 }

@@ -1,8 +1,8 @@
 // saylau check DEFINITION: validate a definition and summarise what it holds.
+#include <fmt/format.h>
+
 #include <iostream>
 #include <map>
-
-#include <fmt/format.h>
 
 #include "commands.h"
 #include "saylau/core/eligibility.h"
@@ -59,7 +59,8 @@ int RunCheck(const CheckOptions& options) {
   std::cout << fmt::format("{}: valid\n  election {} ({}), {}\n", options.definition, election->id(),
                            election->name().In(core::Language::kEnglish, election->id()), election->date().ToString());
   std::string units;
-  for (const auto& [kind, count] : units_by_kind) units += fmt::format("{}{} {}", units.empty() ? "" : ", ", count, kind);
+  for (const auto& [kind, count] : units_by_kind)
+    units += fmt::format("{}{} {}", units.empty() ? "" : ", ", count, kind);
   std::cout << fmt::format("  units: {} ({})\n", election->units().size(), units);
   std::cout << fmt::format("  parties: {}\n  contests: {}\n", election->parties().size(), election->contests().size());
   for (const core::Contest& contest : election->contests()) {

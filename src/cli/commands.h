@@ -2,9 +2,8 @@
 // sets `run` to the function that executes it and returns the process exit code.
 #pragma once
 
-#include <functional>
-
 #include <CLI/CLI.hpp>
+#include <functional>
 
 #include "saylau/base/result.h"
 

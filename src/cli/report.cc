@@ -9,11 +9,15 @@ int ReportError(const Error& error) {
   std::cerr << "saylau: " << error.message << "\n";
   switch (error.code) {
     case ErrorCode::kInvalidArgument:
-    case ErrorCode::kNotFound: return kExitBadInput;
+    case ErrorCode::kNotFound:
+      return kExitBadInput;
     case ErrorCode::kAlreadyExists:
-    case ErrorCode::kFailedPrecondition: return 3;
-    case ErrorCode::kUnavailable: return 75;
-    case ErrorCode::kInternal: return kExitInternal;
+    case ErrorCode::kFailedPrecondition:
+      return 3;
+    case ErrorCode::kUnavailable:
+      return 75;
+    case ErrorCode::kInternal:
+      return kExitInternal;
   }
   return kExitInternal;
 }

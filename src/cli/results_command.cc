@@ -1,7 +1,7 @@
 // saylau results DEFINITION --counts FILE: the outcome of every contest from counts at any level.
-#include <iostream>
-
 #include <fmt/format.h>
+
+#include <iostream>
 
 #include "commands.h"
 #include "saylau/core/outcome.h"
@@ -36,20 +36,22 @@ void PrintCsvRows(const core::Contest& contest, const core::Outcome& outcome) {
   };
   if (const auto* list = std::get_if<core::PartyListDetails>(&outcome.details)) {
     for (std::size_t i = 0; i < contest.options.size(); ++i) {
-      std::cout << fmt::format("{},{},{},{},{},{}\n", CsvField(contest.id), CsvField(contest.options[i].id), list->tally.votes[i],
-                               core::PercentText(list->tally.votes[i], list->base), list->seats[i],
-                               list->seats[i] > 0 ? "yes" : "no");
+      std::cout << fmt::format("{},{},{},{},{},{}\n", CsvField(contest.id), CsvField(contest.options[i].id),
+                               list->tally.votes[i], core::PercentText(list->tally.votes[i], list->base),
+                               list->seats[i], list->seats[i] > 0 ? "yes" : "no");
     }
   } else if (const auto* candidates = std::get_if<core::CandidateDetails>(&outcome.details)) {
     const core::RoundDetails& round = candidates->rounds.back();
     for (std::size_t i = 0; i < contest.options.size(); ++i) {
       const bool won = is_winner(contest.options[i].id);
-      std::cout << fmt::format("{},{},{},{},{},{}\n", CsvField(contest.id), CsvField(contest.options[i].id), round.tally.votes[i],
-                               core::PercentText(round.tally.votes[i], round.base), won ? 1 : 0, won ? "yes" : "no");
+      std::cout << fmt::format("{},{},{},{},{},{}\n", CsvField(contest.id), CsvField(contest.options[i].id),
+                               round.tally.votes[i], core::PercentText(round.tally.votes[i], round.base), won ? 1 : 0,
+                               won ? "yes" : "no");
     }
   } else if (const auto* referendum = std::get_if<core::ReferendumDetails>(&outcome.details)) {
     for (std::size_t i = 0; i < contest.options.size(); ++i) {
-      std::cout << fmt::format("{},{},{},{},,{}\n", CsvField(contest.id), contest.options[i].id, referendum->national.votes[i],
+      std::cout << fmt::format("{},{},{},{},,{}\n", CsvField(contest.id), contest.options[i].id,
+                               referendum->national.votes[i],
                                core::PercentText(referendum->national.votes[i], referendum->national_base),
                                is_winner(contest.options[i].id) ? "yes" : "no");
     }
@@ -79,7 +81,8 @@ int RunResults(const ResultsOptions& options) {
     const auto found = counts->find(contest.id);
     if (found == counts->end() && options.contests.empty()) continue;  // no counts: nothing to say
     const std::vector<core::UnitCount> none;
-    Result<core::Outcome> outcome = core::DecideContest(*election, contest, found == counts->end() ? none : found->second);
+    Result<core::Outcome> outcome =
+        core::DecideContest(*election, contest, found == counts->end() ? none : found->second);
     if (!outcome) return ReportError(outcome.error());
     if (outcome->decision == core::Decision::kUnresolved || outcome->checks_failed) exit_code = kExitCheckFailed;
     if (options.format == "json") {

@@ -27,8 +27,8 @@ constexpr std::array<MethodEntry, 10> kMethods = {{
 }};
 
 constexpr std::array<Method, 10> kMethodList = {
-    Method::kHare,         Method::kDroop,       Method::kHagenbachBischoff,   Method::kImperiali,
-    Method::kDhondt,       Method::kSainteLague, Method::kModifiedSainteLague, Method::kDanish,
+    Method::kHare,           Method::kDroop,       Method::kHagenbachBischoff,   Method::kImperiali,
+    Method::kDhondt,         Method::kSainteLague, Method::kModifiedSainteLague, Method::kDanish,
     Method::kHuntingtonHill, Method::kAdams};
 
 }  // namespace
@@ -51,15 +51,18 @@ std::optional<Method> MethodFromName(std::string_view name) {
 }
 
 bool IsLargestRemainder(Method method) {
-  return method == Method::kHare || method == Method::kDroop ||
-         method == Method::kHagenbachBischoff || method == Method::kImperiali;
+  return method == Method::kHare || method == Method::kDroop || method == Method::kHagenbachBischoff ||
+         method == Method::kImperiali;
 }
 
 std::string_view TieRuleName(TieRule rule) {
   switch (rule) {
-    case TieRule::kOrder: return "order";
-    case TieRule::kLot: return "lot";
-    case TieRule::kUnresolved: return "unresolved";
+    case TieRule::kOrder:
+      return "order";
+    case TieRule::kLot:
+      return "lot";
+    case TieRule::kUnresolved:
+      return "unresolved";
   }
   SAYLAU_CHECK(false);
   return {};
@@ -86,26 +89,31 @@ int Allocation::SeatsOf(std::string_view id) const {
 Fraction DivisorAt(Method method, const Ratio& first_divisor, int k) {
   const Int128 step = k;
   switch (method) {
-    case Method::kDhondt: return {step + 1, 1};
-    case Method::kSainteLague: return {2 * step + 1, 1};
+    case Method::kDhondt:
+      return {step + 1, 1};
+    case Method::kSainteLague:
+      return {2 * step + 1, 1};
     case Method::kModifiedSainteLague:
       if (k == 0) return {first_divisor.num, first_divisor.den};
       return {2 * step + 1, 1};
-    case Method::kDanish: return {3 * step + 1, 1};
-    case Method::kHuntingtonHill: return {step * (step + 1), 1};
-    case Method::kAdams: return {step, 1};
-    default: SAYLAU_CHECK(false);
+    case Method::kDanish:
+      return {3 * step + 1, 1};
+    case Method::kHuntingtonHill:
+      return {step * (step + 1), 1};
+    case Method::kAdams:
+      return {step, 1};
+    default:
+      SAYLAU_CHECK(false);
   }
   return {};
 }
 
 Result<Allocation> Allocate(const AllocationOptions& options, std::span<const ListVotes> lists) {
   if (IsLargestRemainder(options.method)) {
-    return AllocateLargestRemainder(options.method, options.seats, lists, options.ties,
-                                    options.lot_rank);
+    return AllocateLargestRemainder(options.method, options.seats, lists, options.ties, options.lot_rank);
   }
-  return AllocateHighestAverages(options.method, options.seats, lists, options.ties,
-                                 options.first_divisor, options.lot_rank);
+  return AllocateHighestAverages(options.method, options.seats, lists, options.ties, options.first_divisor,
+                                 options.lot_rank);
 }
 
 }  // namespace saylau::core

@@ -4,8 +4,8 @@
 
 namespace saylau::core::internal {
 
-Result<std::int64_t> ValidateAllocationInput(int seats, std::span<const ListVotes> lists,
-                                             TieRule ties, std::span<const int> lot_rank) {
+Result<std::int64_t> ValidateAllocationInput(int seats, std::span<const ListVotes> lists, TieRule ties,
+                                             std::span<const int> lot_rank) {
   if (seats <= 0 || seats > kMaxSeats) {
     return InvalidArgument("seats must be between 1 and " + std::to_string(kMaxSeats) + ", got " +
                            std::to_string(seats));
@@ -17,8 +17,7 @@ Result<std::int64_t> ValidateAllocationInput(int seats, std::span<const ListVote
   std::int64_t total = 0;
   for (const ListVotes& list : lists) {
     if (list.votes < 0) {
-      return InvalidArgument("option '" + list.id + "' has negative votes (" +
-                             std::to_string(list.votes) + ")");
+      return InvalidArgument("option '" + list.id + "' has negative votes (" + std::to_string(list.votes) + ")");
     }
     if (list.votes > kMaxVotes) {
       return InvalidArgument("option '" + list.id + "' has more than 10^12 votes");

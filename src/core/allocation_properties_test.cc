@@ -15,7 +15,7 @@
 namespace saylau::core {
 namespace {
 
-const std::vector<Method> kDivisorMethods = {Method::kDhondt, Method::kSainteLague, Method::kModifiedSainteLague,
+const std::vector<Method> kDivisorMethods = {Method::kDhondt, Method::kSainteLague,    Method::kModifiedSainteLague,
                                              Method::kDanish, Method::kHuntingtonHill, Method::kAdams};
 
 // Distinct positive vote counts (so that no ties arise), 1 to 40 options (the divisor

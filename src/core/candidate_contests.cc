@@ -136,8 +136,8 @@ Result<Outcome> DecidePlurality(const Election& election, const Contest& contest
   return outcome;
 }
 
-Result<Outcome> DecideMajorityRunoff(const Election& election, const Contest& contest,
-                                     const MajorityRunoffRules& rules, std::span<const UnitCount> counts) {
+Result<Outcome> DecideMajorityRunoff(const Election& election, const Contest& contest, const MajorityRunoffRules& rules,
+                                     std::span<const UnitCount> counts) {
   Result<std::optional<Tally>> found = RoundOneTally(election, contest, counts);
   if (!found) return found.error();
   if (!found->has_value()) return Started(contest);  // no counts

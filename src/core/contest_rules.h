@@ -8,16 +8,16 @@
 
 namespace saylau::core::internal {
 
-Result<Outcome> DecidePartyList(const Election& election, const Contest& contest,
-                                const PartyListRules& rules, std::span<const UnitCount> counts);
-Result<Outcome> DecidePlurality(const Election& election, const Contest& contest,
-                                const PluralityRules& rules, std::span<const UnitCount> counts);
-Result<Outcome> DecideMajorityRunoff(const Election& election, const Contest& contest,
-                                     const MajorityRunoffRules& rules, std::span<const UnitCount> counts);
+Result<Outcome> DecidePartyList(const Election& election, const Contest& contest, const PartyListRules& rules,
+                                std::span<const UnitCount> counts);
+Result<Outcome> DecidePlurality(const Election& election, const Contest& contest, const PluralityRules& rules,
+                                std::span<const UnitCount> counts);
+Result<Outcome> DecideMajorityRunoff(const Election& election, const Contest& contest, const MajorityRunoffRules& rules,
+                                     std::span<const UnitCount> counts);
 Result<Outcome> DecideIndirectMajority(const Election& election, const Contest& contest,
                                        const IndirectMajorityRules& rules, std::span<const UnitCount> counts);
-Result<Outcome> DecideReferendum(const Election& election, const Contest& contest,
-                                 const ReferendumRules& rules, std::span<const UnitCount> counts);
+Result<Outcome> DecideReferendum(const Election& election, const Contest& contest, const ReferendumRules& rules,
+                                 std::span<const UnitCount> counts);
 
 // The round-1 tally at the contest's unit; an empty optional when no counts were given
 // (the outcome is then kNoCounts). Errors: as TallyAt for conflicting counts.

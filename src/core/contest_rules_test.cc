@@ -23,7 +23,8 @@ Outcome Decide(const Contest& contest, std::vector<UnitCount> counts) {
 }
 
 UnitCount Count(std::vector<std::int64_t> votes, std::int64_t against_all = 0, int round = 1,
-                std::optional<std::int64_t> took_part = std::nullopt, std::optional<std::int64_t> registered = std::nullopt) {
+                std::optional<std::int64_t> took_part = std::nullopt,
+                std::optional<std::int64_t> registered = std::nullopt) {
   UnitCount count{.unit = "kz", .round = round};
   count.tally.votes = std::move(votes);
   count.tally.against_all = against_all;
@@ -34,7 +35,8 @@ UnitCount Count(std::vector<std::int64_t> votes, std::int64_t against_all = 0, i
 
 TEST(ContestRulesTest, SenateWithoutQuorumDecidesNothing) {
   const Contest senate = Candidates("indirect_majority", IndirectMajorityRules{.electors = 263}, 2);
-  const Outcome outcome = Decide(senate, {Count({100, 20}, 0, 1, /*took_part=*/131)});  // 131 of 263 is not more than half
+  const Outcome outcome =
+      Decide(senate, {Count({100, 20}, 0, 1, /*took_part=*/131)});  // 131 of 263 is not more than half
   EXPECT_EQ(outcome.decision, Decision::kNoQuorum);
   EXPECT_FALSE(*std::get<CandidateDetails>(outcome.details).quorum_met);
 }
@@ -86,7 +88,8 @@ TEST(ContestRulesTest, ReferendumNeedsTwoThirdsOfUnitsRoundedUp) {
     rules.qualifying_units.push_back(id);
     UnitCount count{.unit = id};
     const bool yes = i < 2;  // only two units say yes
-    count.tally = {.registered = 100, .took_part = 60, .invalid = 0, .both_marked = 0, .votes = {yes ? 40 : 20, yes ? 20 : 40}};
+    count.tally = {
+        .registered = 100, .took_part = 60, .invalid = 0, .both_marked = 0, .votes = {yes ? 40 : 20, yes ? 20 : 40}};
     counts.push_back(count);
   }
   referendum.rules = rules;
@@ -103,7 +106,8 @@ TEST(ContestRulesTest, ReferendumNeedsTwoThirdsOfUnitsRoundedUp) {
 
 TEST(ContestRulesTest, NamedDeputiesUnderTheQuotaFailTheChecks) {
   Contest list{.id = "l", .kind = "party_list", .unit = "kz"};
-  list.rules = PartyListRules{.seats = 4, .threshold = {{5, 1}, ThresholdBase::kValidWithAgainstAll}, .quota = ListQuota{}};
+  list.rules =
+      PartyListRules{.seats = 4, .threshold = {{5, 1}, ThresholdBase::kValidWithAgainstAll}, .quota = ListQuota{}};
   Option party{.id = "p", .kind = OptionKind::kParty};
   for (int i = 0; i < 6; ++i) {
     party.list.push_back({.id = "m" + std::to_string(i), .birth_date = Date{1970, 1, 1}, .gender = i == 0 ? 'f' : 'm'});

@@ -2,8 +2,7 @@
 
 namespace saylau::core {
 
-std::vector<Finding> CheckPresidentialEligibility(const Candidate& candidate,
-                                                  const PresidentialEligibility& rules,
+std::vector<Finding> CheckPresidentialEligibility(const Candidate& candidate, const PresidentialEligibility& rules,
                                                   const Date& election_day) {
   std::vector<Finding> findings;
   const auto add = [&](std::string field, std::string message) {

@@ -39,9 +39,8 @@ int SeatsAbove(Method method, const Ratio& first_divisor, std::int64_t votes, co
 
 }  // namespace
 
-Result<Allocation> AllocateHighestAverages(Method method, int seats, std::span<const ListVotes> lists,
-                                           TieRule ties, const Ratio& first_divisor,
-                                           std::span<const int> lot_rank) {
+Result<Allocation> AllocateHighestAverages(Method method, int seats, std::span<const ListVotes> lists, TieRule ties,
+                                           const Ratio& first_divisor, std::span<const int> lot_rank) {
   SAYLAU_CHECK(!IsLargestRemainder(method));
   Result<std::int64_t> total = internal::ValidateAllocationInput(seats, lists, ties, lot_rank);
   if (!total) return total.error();
@@ -107,7 +106,8 @@ Result<Allocation> AllocateHighestAverages(Method method, int seats, std::span<c
   tied.reserve(n);
   // Equal claims competing for more seats than are left: the tie rule decides, or nobody does.
   const auto settle = [&](const std::vector<int>& contenders) {
-    Selection selection = SelectTop(remaining, contenders, [](int, int) { return 0; }, ties, lot_rank);
+    Selection selection = SelectTop(
+        remaining, contenders, [](int, int) { return 0; }, ties, lot_rank);
     for (int option : selection.chosen) award(option);
     if (selection.tie) allocation.ties.push_back(*selection.tie);
     allocation.unresolved_seats = selection.unresolved;
@@ -174,7 +174,8 @@ Result<Allocation> AllocateHighestAverages(Method method, int seats, std::span<c
   // The cut: the smallest quotient that won and the largest that did not.
   for (int i = 0; i < n; ++i) {
     if (lists[i].votes == 0) continue;
-    if (!allocation.first_loser || Compare(priority[i], *allocation.first_loser) > 0) allocation.first_loser = priority[i];
+    if (!allocation.first_loser || Compare(priority[i], *allocation.first_loser) > 0)
+      allocation.first_loser = priority[i];
     if (allocation.seats[i] > 0) {
       const Fraction last = Priority(method, first_divisor, lists[i].votes, allocation.seats[i] - 1);
       if (!allocation.last_winner || Compare(last, *allocation.last_winner) < 0) allocation.last_winner = last;
@@ -188,7 +189,8 @@ std::vector<SeatAward> SeatOrder(const Allocation& allocation, const Ratio& firs
   if (IsLargestRemainder(allocation.method)) return awards;
   for (std::size_t i = 0; i < allocation.ids.size(); ++i) {
     for (int k = 0; k < allocation.seats[i]; ++k) {
-      awards.push_back({0, static_cast<int>(i), k, Priority(allocation.method, first_divisor, allocation.votes[i], k), false});
+      awards.push_back(
+          {0, static_cast<int>(i), k, Priority(allocation.method, first_divisor, allocation.votes[i], k), false});
     }
   }
   std::stable_sort(awards.begin(), awards.end(), [&](const SeatAward& a, const SeatAward& b) {

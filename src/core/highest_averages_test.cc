@@ -10,8 +10,7 @@ namespace {
 // Wikipedia's D'Hondt / Sainte-Laguë example: 230,000 votes, 8 seats.
 const std::vector<ListVotes> kFourParties = {{"A", 100'000}, {"B", 80'000}, {"C", 30'000}, {"D", 20'000}};
 
-std::vector<int> Seats(Method method, int seats, const std::vector<ListVotes>& lists,
-                       Ratio first_divisor = {7, 5}) {
+std::vector<int> Seats(Method method, int seats, const std::vector<ListVotes>& lists, Ratio first_divisor = {7, 5}) {
   Result<Allocation> got = AllocateHighestAverages(method, seats, lists, TieRule::kOrder, first_divisor);
   EXPECT_TRUE(got) << (got ? "" : got.error().message);
   return got ? got->seats : std::vector<int>{};
@@ -38,8 +37,7 @@ TEST(HighestAveragesTest, ModifiedSainteLagueFirstDivisorHoldsBackSmallLists) {
   // Norway-style check: with 1.4 the first divisor, C's first quotient 16,429 beats A's third 10,600.
   EXPECT_EQ(Seats(Method::kModifiedSainteLague, 7, lists), (std::vector<int>{3, 2, 2}));
   // A first divisor of 1 is plain Sainte-Laguë.
-  EXPECT_EQ(Seats(Method::kModifiedSainteLague, 8, kFourParties, {1, 1}),
-            Seats(Method::kSainteLague, 8, kFourParties));
+  EXPECT_EQ(Seats(Method::kModifiedSainteLague, 8, kFourParties, {1, 1}), Seats(Method::kSainteLague, 8, kFourParties));
 }
 
 TEST(HighestAveragesTest, DanishDivisorsOneFourSeven) {

@@ -11,11 +11,16 @@ namespace {
 
 Fraction QuotaOf(Method method, std::int64_t total, int seats) {
   switch (method) {
-    case Method::kHare: return {total, seats};
-    case Method::kDroop: return {total / (seats + 1) + 1, 1};
-    case Method::kHagenbachBischoff: return {total, seats + 1};
-    case Method::kImperiali: return {total, seats + 2};
-    default: SAYLAU_CHECK(false);
+    case Method::kHare:
+      return {total, seats};
+    case Method::kDroop:
+      return {total / (seats + 1) + 1, 1};
+    case Method::kHagenbachBischoff:
+      return {total, seats + 1};
+    case Method::kImperiali:
+      return {total, seats + 2};
+    default:
+      SAYLAU_CHECK(false);
   }
   return {};
 }
@@ -28,9 +33,8 @@ std::vector<int> AllIndices(std::size_t n) {
 
 }  // namespace
 
-Result<Allocation> AllocateLargestRemainder(Method quota_method, int seats,
-                                            std::span<const ListVotes> lists, TieRule ties,
-                                            std::span<const int> lot_rank) {
+Result<Allocation> AllocateLargestRemainder(Method quota_method, int seats, std::span<const ListVotes> lists,
+                                            TieRule ties, std::span<const int> lot_rank) {
   SAYLAU_CHECK(IsLargestRemainder(quota_method));
   Result<std::int64_t> total = internal::ValidateAllocationInput(seats, lists, ties, lot_rank);
   if (!total) return total.error();
@@ -50,14 +54,15 @@ Result<Allocation> AllocateLargestRemainder(Method quota_method, int seats,
     whole_total += allocation.seats[i];
   }
 
-
   if (whole_total > seats) {
     // The quota is too small (Imperiali): take seats back from the smallest remainders, in
     // rounds of at most one seat per option; an option that gave a seat back holds a claim
     // one whole quota larger in the next round.
     std::vector<Int128> claim(lists.size());
     for (std::size_t i = 0; i < lists.size(); ++i) claim[i] = allocation.remainders[i].remainder;
-    const auto by_smaller_claim = [&](int a, int b) { return claim[a] < claim[b] ? 1 : (claim[a] > claim[b] ? -1 : 0); };
+    const auto by_smaller_claim = [&](int a, int b) {
+      return claim[a] < claim[b] ? 1 : (claim[a] > claim[b] ? -1 : 0);
+    };
     // The tie rule protects the earlier option, so it picks who keeps; reverse the ranks.
     std::vector<int> reverse_rank(lists.size());
     for (std::size_t i = 0; i < lists.size(); ++i) {
@@ -84,8 +89,8 @@ Result<Allocation> AllocateLargestRemainder(Method quota_method, int seats,
       kept.seats_at_stake = static_cast<int>(kept.contenders.size()) - losers.tie->seats_at_stake;
       kept.winners.clear();
       for (int contender : kept.contenders) {
-        const bool lost = std::find(losers.tie->winners.begin(), losers.tie->winners.end(), contender) !=
-                          losers.tie->winners.end();
+        const bool lost =
+            std::find(losers.tie->winners.begin(), losers.tie->winners.end(), contender) != losers.tie->winners.end();
         if (!lost && ties != TieRule::kUnresolved) kept.winners.push_back(contender);
       }
       if (ties == TieRule::kUnresolved) {

@@ -33,9 +33,7 @@ std::optional<UnitKind> UnitKindFromName(std::string_view name) {
   return std::nullopt;
 }
 
-std::string_view RunnerUpRuleName(RunnerUpRule rule) {
-  return rule == RunnerUpRule::kNone ? "none" : "kz2009";
-}
+std::string_view RunnerUpRuleName(RunnerUpRule rule) { return rule == RunnerUpRule::kNone ? "none" : "kz2009"; }
 
 std::optional<int> Contest::OptionIndex(const std::string& option_id) const {
   for (std::size_t i = 0; i < options.size(); ++i) {
@@ -44,8 +42,8 @@ std::optional<int> Contest::OptionIndex(const std::string& option_id) const {
   return std::nullopt;
 }
 
-Election::Election(std::string id, Names name, Date date, std::vector<Unit> units,
-                   std::vector<Party> parties, std::vector<Contest> contests)
+Election::Election(std::string id, Names name, Date date, std::vector<Unit> units, std::vector<Party> parties,
+                   std::vector<Contest> contests)
     : id_(std::move(id)),
       name_(std::move(name)),
       date_(date),

@@ -12,9 +12,7 @@ std::optional<Language> LanguageFromCode(std::string_view code) {
 }
 
 const std::string& Names::In(Language language, const std::string& fallback) const {
-  const std::string* preferred = language == Language::kKazakh   ? &kk
-                                 : language == Language::kRussian ? &ru
-                                                                  : &en;
+  const std::string* preferred = language == Language::kKazakh ? &kk : language == Language::kRussian ? &ru : &en;
   if (!preferred->empty()) return *preferred;
   for (const std::string* other : {&en, &ru, &kk}) {
     if (!other->empty()) return *other;

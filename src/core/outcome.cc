@@ -6,13 +6,20 @@ namespace saylau::core {
 
 std::string_view DecisionName(Decision decision) {
   switch (decision) {
-    case Decision::kDecided: return "decided";
-    case Decision::kRunoffNeeded: return "runoff-needed";
-    case Decision::kUnresolved: return "unresolved";
-    case Decision::kNoQuorum: return "no-quorum";
-    case Decision::kNotValid: return "not-valid";
-    case Decision::kRejected: return "rejected";
-    case Decision::kNoCounts: return "no-counts";
+    case Decision::kDecided:
+      return "decided";
+    case Decision::kRunoffNeeded:
+      return "runoff-needed";
+    case Decision::kUnresolved:
+      return "unresolved";
+    case Decision::kNoQuorum:
+      return "no-quorum";
+    case Decision::kNotValid:
+      return "not-valid";
+    case Decision::kRejected:
+      return "rejected";
+    case Decision::kNoCounts:
+      return "no-counts";
   }
   SAYLAU_CHECK(false);
   return {};
@@ -36,8 +43,7 @@ Status CheckOptionCount(const Contest& contest, const Tally& tally) {
 }
 }  // namespace internal
 
-Result<Outcome> DecideContest(const Election& election, const Contest& contest,
-                              std::span<const UnitCount> counts) {
+Result<Outcome> DecideContest(const Election& election, const Contest& contest, std::span<const UnitCount> counts) {
   return std::visit(
       [&](const auto& rules) -> Result<Outcome> {
         using Rules = std::decay_t<decltype(rules)>;

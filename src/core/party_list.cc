@@ -12,8 +12,8 @@ namespace {
 // Hare quota over their two totals; the runner-up's quotient is multiplied by the factor;
 // the runner-up keeps its whole quotas (plus one on the larger remainder), the leader takes
 // the seats left, and the runner-up gets at least `min_seats`.
-Allocation AllocateRunnerUp(const Contest& contest, const PartyListRules& rules, const Tally& tally,
-                            int leader, int runner_up) {
+Allocation AllocateRunnerUp(const Contest& contest, const PartyListRules& rules, const Tally& tally, int leader,
+                            int runner_up) {
   Allocation allocation;
   allocation.method = Method::kHare;
   allocation.seats_total = rules.seats;
@@ -54,8 +54,8 @@ Allocation AllocateRunnerUp(const Contest& contest, const PartyListRules& rules,
 
 }  // namespace
 
-Result<Outcome> DecidePartyList(const Election& election, const Contest& contest,
-                                const PartyListRules& rules, std::span<const UnitCount> counts) {
+Result<Outcome> DecidePartyList(const Election& election, const Contest& contest, const PartyListRules& rules,
+                                std::span<const UnitCount> counts) {
   Outcome outcome;
   outcome.contest = contest.id;
   Result<std::optional<Tally>> found = RoundOneTally(election, contest, counts);
@@ -86,9 +86,9 @@ Result<Outcome> DecidePartyList(const Election& election, const Contest& contest
     for (int i = 0; i < n; ++i) {
       if (i != leader && (runner_up < 0 || tally->votes[i] > tally->votes[runner_up])) runner_up = i;
     }
-    const bool runner_up_tied = std::count_if(tally->votes.begin(), tally->votes.end(), [&](std::int64_t v) {
-                                  return v == tally->votes[runner_up];
-                                }) > 1 && tally->votes[runner_up] != tally->votes[leader];
+    const bool runner_up_tied = std::count_if(tally->votes.begin(), tally->votes.end(),
+                                              [&](std::int64_t v) { return v == tally->votes[runner_up]; }) > 1 &&
+                                tally->votes[runner_up] != tally->votes[leader];
     if (runner_up_tied) {
       outcome.decision = Decision::kUnresolved;
       outcome.notes.push_back("kz2009 runner-up rule: two lists share the second-largest vote");
@@ -128,10 +128,12 @@ Result<Outcome> DecidePartyList(const Election& election, const Contest& contest
       for (std::size_t place = 0; place < order.size(); ++place) lot_rank[order[place]] = static_cast<int>(place);
     }
     const TieRule tie_rule = rules.ties == TieRule::kUnresolved ? TieRule::kUnresolved : TieRule::kLot;
-    Result<Allocation> allocation =
-        Allocate({.method = rules.method, .seats = rules.seats, .first_divisor = rules.first_divisor,
-                  .ties = tie_rule, .lot_rank = lot_rank},
-                 lists);
+    Result<Allocation> allocation = Allocate({.method = rules.method,
+                                              .seats = rules.seats,
+                                              .first_divisor = rules.first_divisor,
+                                              .ties = tie_rule,
+                                              .lot_rank = lot_rank},
+                                             lists);
     if (!allocation) return allocation.error();
     for (TieReport& tie : allocation->ties) tie.rule = rules.ties;
     details.allocation = std::move(*allocation);
@@ -162,12 +164,10 @@ Result<Outcome> DecidePartyList(const Election& election, const Contest& contest
     }
     const QuotaCount quota = CountQuota(deputies, *rules.quota, election.date());
     if (!quota.Meets(rules.quota->share_percent)) {
-      details.quota_findings.push_back(option.id + ": " + std::to_string(quota.qualifying) + " of " +
-                                       std::to_string(quota.members) +
-                                       " named deputies are women, under " +
-                                       std::to_string(rules.quota->youth_below_age) +
-                                       " or have a disability; the law asks for " +
-                                       FormatRatio(rules.quota->share_percent) + " %");
+      details.quota_findings.push_back(
+          option.id + ": " + std::to_string(quota.qualifying) + " of " + std::to_string(quota.members) +
+          " named deputies are women, under " + std::to_string(rules.quota->youth_below_age) +
+          " or have a disability; the law asks for " + FormatRatio(rules.quota->share_percent) + " %");
     }
   }
   outcome.checks_failed = !details.quota_findings.empty();

@@ -37,8 +37,7 @@ Result<Ratio> ParseRatio(std::string_view text) {
   }
   const auto dot = text.find('.');
   const std::string_view whole = text.substr(0, dot);
-  const std::string_view fraction =
-      dot == std::string_view::npos ? std::string_view{} : text.substr(dot + 1);
+  const std::string_view fraction = dot == std::string_view::npos ? std::string_view{} : text.substr(dot + 1);
   if (!AllDigits(whole) || whole.size() > 12) return bad();
   if (dot != std::string_view::npos && (!AllDigits(fraction) || fraction.size() > 12)) return bad();
   std::int64_t den = 1;

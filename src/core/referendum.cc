@@ -29,7 +29,8 @@ Result<Outcome> DecideReferendum(const Election& election, const Contest& contes
     Result<std::int64_t> base = BaseTotal(rules.base, *tally);
     if (!base) return InvalidArgument("unit '" + unit + "': " + base.error().message);
     any_unit = true;
-    ReferendumUnitRow row{unit, *tally, *base, *base > 0 && MoreThanPercent(tally->votes[yes_index], *base, rules.yes_percent)};
+    ReferendumUnitRow row{unit, *tally, *base,
+                          *base > 0 && MoreThanPercent(tally->votes[yes_index], *base, rules.yes_percent)};
     details.units_yes += row.yes_majority ? 1 : 0;
     details.units.push_back(std::move(row));
   }
@@ -49,7 +50,8 @@ Result<Outcome> DecideReferendum(const Election& election, const Contest& contes
   details.turnout_valid = MoreThanPercent(*national->took_part, *national->registered, rules.turnout_percent);
   details.national_yes_majority = *base > 0 && MoreThanPercent(national->votes[yes_index], *base, rules.yes_percent);
   const Int128 units = static_cast<Int128>(rules.qualifying_units.size());
-  details.units_needed = static_cast<int>((units * rules.units_share.num + rules.units_share.den - 1) / rules.units_share.den);
+  details.units_needed =
+      static_cast<int>((units * rules.units_share.num + rules.units_share.den - 1) / rules.units_share.den);
 
   if (!details.turnout_valid) {
     outcome.decision = Decision::kNotValid;
@@ -58,15 +60,15 @@ Result<Outcome> DecideReferendum(const Election& election, const Contest& contes
     outcome.notes.push_back("counts per unit are needed to check the majority in " +
                             std::to_string(details.units_needed) + " of " +
                             std::to_string(rules.qualifying_units.size()) + " units");
-  } else if (details.units_yes >= details.units_needed &&
-             (!rules.national_majority || details.national_yes_majority)) {
+  } else if (details.units_yes >= details.units_needed && (!rules.national_majority || details.national_yes_majority)) {
     outcome.decision = Decision::kDecided;
     outcome.winners = {contest.options[yes_index].id};
   } else {
     outcome.decision = Decision::kRejected;
   }
   if (any_unit && details.units.size() < rules.qualifying_units.size()) {
-    outcome.notes.push_back("counts missing for " + std::to_string(rules.qualifying_units.size() - details.units.size()) +
+    outcome.notes.push_back("counts missing for " +
+                            std::to_string(rules.qualifying_units.size() - details.units.size()) +
                             " qualifying unit(s)");
   }
   outcome.details = std::move(details);

@@ -31,8 +31,8 @@ void Tally::Add(const Tally& other) {
   for (std::size_t i = 0; i < other.votes.size(); ++i) votes[i] += other.votes[i];
 }
 
-Result<Tally> TallyAt(const Election& election, const Contest& contest, const std::string& unit,
-                      int round, std::span<const UnitCount> counts) {
+Result<Tally> TallyAt(const Election& election, const Contest& contest, const std::string& unit, int round,
+                      std::span<const UnitCount> counts) {
   std::vector<const UnitCount*> below;
   const UnitCount* direct = nullptr;
   for (const UnitCount& count : counts) {
@@ -57,8 +57,8 @@ Result<Tally> TallyAt(const Election& election, const Contest& contest, const st
   for (const UnitCount* a : below) {
     for (const UnitCount* b : below) {
       if (a != b && election.IsWithin(a->unit, b->unit)) {
-        return InvalidArgument(a->origin + ": counts for unit '" + a->unit + "' and for its ancestor '" +
-                               b->unit + "' (" + b->origin + ") would count the same votes twice");
+        return InvalidArgument(a->origin + ": counts for unit '" + a->unit + "' and for its ancestor '" + b->unit +
+                               "' (" + b->origin + ") would count the same votes twice");
       }
     }
   }

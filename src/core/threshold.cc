@@ -4,17 +4,20 @@ namespace saylau::core {
 
 std::string_view ThresholdBaseName(ThresholdBase base) {
   switch (base) {
-    case ThresholdBase::kValidWithAgainstAll: return "valid-with-against-all";
-    case ThresholdBase::kTookPart: return "took-part";
-    case ThresholdBase::kValidOptionsOnly: return "valid-options-only";
+    case ThresholdBase::kValidWithAgainstAll:
+      return "valid-with-against-all";
+    case ThresholdBase::kTookPart:
+      return "took-part";
+    case ThresholdBase::kValidOptionsOnly:
+      return "valid-options-only";
   }
   SAYLAU_CHECK(false);
   return {};
 }
 
 std::optional<ThresholdBase> ThresholdBaseFromName(std::string_view name) {
-  for (ThresholdBase base : {ThresholdBase::kValidWithAgainstAll, ThresholdBase::kTookPart,
-                             ThresholdBase::kValidOptionsOnly}) {
+  for (ThresholdBase base :
+       {ThresholdBase::kValidWithAgainstAll, ThresholdBase::kTookPart, ThresholdBase::kValidOptionsOnly}) {
     if (ThresholdBaseName(base) == name) return base;
   }
   return std::nullopt;
@@ -22,8 +25,10 @@ std::optional<ThresholdBase> ThresholdBaseFromName(std::string_view name) {
 
 Result<std::int64_t> BaseTotal(ThresholdBase base, const Tally& tally) {
   switch (base) {
-    case ThresholdBase::kValidWithAgainstAll: return tally.ValidWithAgainstAll();
-    case ThresholdBase::kValidOptionsOnly: return tally.ValidOptions();
+    case ThresholdBase::kValidWithAgainstAll:
+      return tally.ValidWithAgainstAll();
+    case ThresholdBase::kValidOptionsOnly:
+      return tally.ValidOptions();
     case ThresholdBase::kTookPart:
       if (!tally.took_part) {
         return InvalidArgument("the base 'took-part' needs the line took_part in the counts");

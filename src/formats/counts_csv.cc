@@ -62,7 +62,8 @@ Result<CountsByContest> ParseCountsCsv(std::string_view text, const std::string&
     if (contest == nullptr) return at(row.line, "unknown contest '" + contest_id + "'");
     if (election.FindUnit(unit) == nullptr) return at(row.line, "unknown unit '" + unit + "'");
     if (!IsWithinContest(election, *contest, unit)) {
-      return at(row.line, "unit '" + unit + "' is outside contest '" + contest_id + "' (counted over '" + contest->unit + "')");
+      return at(row.line,
+                "unit '" + unit + "' is outside contest '" + contest_id + "' (counted over '" + contest->unit + "')");
     }
     int round = 1;
     if (columns.round >= 0) {
@@ -104,8 +105,10 @@ Result<CountsByContest> ParseCountsCsv(std::string_view text, const std::string&
     } else if (const auto option = contest->OptionIndex(line)) {
       tally.votes[*option] = *value;
     } else {
-      return at(row.line, "'" + line + "' is neither a count line (registered, took_part, invalid, both_marked, "
-                          "against_all) nor an option of contest '" + contest_id + "'");
+      return at(row.line, "'" + line +
+                              "' is neither a count line (registered, took_part, invalid, both_marked, "
+                              "against_all) nor an option of contest '" +
+                              contest_id + "'");
     }
   }
   return counts;

@@ -87,13 +87,14 @@ void ReadCandidates(ContestContext& c) {
     option.list = {candidate};
     AddOption(c, c.reader.NodeOf(*node.as_table(), "id"), std::move(option));
   }
-  if (array->empty()) c.reader.Fail(c.reader.NodeOf(c.table, "candidates"), "candidates", "needs at least one candidate");
+  if (array->empty())
+    c.reader.Fail(c.reader.NodeOf(c.table, "candidates"), "candidates", "needs at least one candidate");
 }
 
 void ReadPartyLists(ContestContext& c, const core::PartyListRules& rules) {
   for (const std::string& party_id : c.reader.StringList(c.table, "options", true)) {
-    const auto party = std::find_if(c.parties.begin(), c.parties.end(),
-                                    [&](const core::Party& p) { return p.id == party_id; });
+    const auto party =
+        std::find_if(c.parties.begin(), c.parties.end(), [&](const core::Party& p) { return p.id == party_id; });
     if (party == c.parties.end()) {
       c.reader.Fail(c.reader.NodeOf(c.table, "options"), "options", "unknown party '" + party_id + "'");
       continue;
@@ -106,7 +107,8 @@ void ReadPartyLists(ContestContext& c, const core::PartyListRules& rules) {
     option.registration_order = party->registration_order;
     AddOption(c, c.reader.NodeOf(c.table, "options"), std::move(option));
   }
-  if (c.contest.options.empty()) c.reader.Fail(c.reader.NodeOf(c.table, "options"), "options", "needs at least one party");
+  if (c.contest.options.empty())
+    c.reader.Fail(c.reader.NodeOf(c.table, "options"), "options", "needs at least one party");
   const toml::array* lists = c.reader.TableArray(c.table, "lists", false);
   if (lists == nullptr) return;
   for (const toml::node& node : *lists) {
@@ -115,7 +117,8 @@ void ReadPartyLists(ContestContext& c, const core::PartyListRules& rules) {
     const std::string party = c.reader.String(list, "party", true).value_or("");
     const auto index = c.contest.OptionIndex(party);
     if (!index) {
-      c.reader.Fail(c.reader.NodeOf(list, "party"), "party", "list for '" + party + "', which is not an option of this contest");
+      c.reader.Fail(c.reader.NodeOf(list, "party"), "party",
+                    "list for '" + party + "', which is not an option of this contest");
       continue;
     }
     core::Option& option = c.contest.options[*index];
@@ -124,14 +127,16 @@ void ReadPartyLists(ContestContext& c, const core::PartyListRules& rules) {
       for (const toml::node& person : *people) {
         core::Candidate candidate = ReadCandidate(c.reader, *person.as_table());
         if (!seen.insert(candidate.id).second) {
-          c.reader.Fail(c.reader.NodeOf(*person.as_table(), "id"), "id", "candidate '" + candidate.id + "' is listed twice");
+          c.reader.Fail(c.reader.NodeOf(*person.as_table(), "id"), "id",
+                        "candidate '" + candidate.id + "' is listed twice");
         }
         option.list.push_back(std::move(candidate));
       }
     }
     option.named_deputies = c.reader.StringList(list, "named_deputies", false);
     for (const std::string& deputy : option.named_deputies) {
-      if (std::none_of(option.list.begin(), option.list.end(), [&](const core::Candidate& x) { return x.id == deputy; })) {
+      if (std::none_of(option.list.begin(), option.list.end(),
+                       [&](const core::Candidate& x) { return x.id == deputy; })) {
         c.reader.Fail(c.reader.NodeOf(list, "named_deputies"), "named_deputies",
                       "'" + deputy + "' is not on the list of '" + party + "'");
       }
@@ -196,7 +201,8 @@ void ReadPartyList(ContestContext& c) {
     core::ListQuota list_quota;
     list_quota.share_percent = c.reader.RatioValue(*quota, "share_percent", true).value_or(core::Ratio{30, 1});
     CheckPercent(c, *quota, "share_percent", list_quota.share_percent);
-    list_quota.youth_below_age = static_cast<int>(c.reader.Integer(*quota, "youth_below_age", false, 0, 150).value_or(29));
+    list_quota.youth_below_age =
+        static_cast<int>(c.reader.Integer(*quota, "youth_below_age", false, 0, 150).value_or(29));
     list_quota.counts_disability = c.reader.Boolean(*quota, "counts_disability").value_or(true);
     rules.quota = list_quota;
   }
@@ -212,9 +218,9 @@ void ReadPartyList(ContestContext& c) {
 }
 
 void ReadPlurality(ContestContext& c) {
-  c.reader.CheckKeys(c.table, "a " + c.contest.kind + " contest",
-                     {"id", "kind", "name", "unit", "against_all", "result_deadline", "notes", "candidates", "tie_break",
-                      "base"});
+  c.reader.CheckKeys(
+      c.table, "a " + c.contest.kind + " contest",
+      {"id", "kind", "name", "unit", "against_all", "result_deadline", "notes", "candidates", "tie_break", "base"});
   core::PluralityRules rules;
   rules.base = BaseFrom(c, c.table, "base", core::ThresholdBase::kValidWithAgainstAll);
   rules.ties = TieRuleFrom(c, core::TieRule::kUnresolved).value_or(core::TieRule::kUnresolved);
@@ -239,7 +245,8 @@ void ReadMajorityRunoff(ContestContext& c) {
     if (*eligibility == "president") {
       rules.eligibility = core::PresidentialEligibility{};
     } else if (*eligibility != "none") {
-      c.reader.Fail(c.reader.NodeOf(c.table, "eligibility"), "eligibility", "unknown rules '" + *eligibility + "' (president, none)");
+      c.reader.Fail(c.reader.NodeOf(c.table, "eligibility"), "eligibility",
+                    "unknown rules '" + *eligibility + "' (president, none)");
     }
   }
   ReadCandidates(c);
@@ -271,7 +278,8 @@ void ReadIndirectMajority(ContestContext& c) {
     if (rule == "at-least") {
       rules.quorum_strict = false;
     } else if (rule != "more-than") {
-      c.reader.Fail(c.reader.NodeOf(*quorum, "rule"), "rule", "unknown quorum rule '" + rule + "' (more-than, at-least)");
+      c.reader.Fail(c.reader.NodeOf(*quorum, "rule"), "rule",
+                    "unknown quorum rule '" + rule + "' (more-than, at-least)");
     }
   }
   rules.base = BaseFrom(c, c.table, "majority_base", core::ThresholdBase::kValidWithAgainstAll);
@@ -284,9 +292,10 @@ void ReadIndirectMajority(ContestContext& c) {
 }
 
 void ReadReferendum(ContestContext& c) {
-  c.reader.CheckKeys(c.table, "a referendum contest",
-                     {"id", "kind", "name", "unit", "against_all", "result_deadline", "notes", "question",
-                      "turnout_percent", "yes_percent", "base", "units_share", "national_majority", "qualifying_units"});
+  c.reader.CheckKeys(
+      c.table, "a referendum contest",
+      {"id", "kind", "name", "unit", "against_all", "result_deadline", "notes", "question", "turnout_percent",
+       "yes_percent", "base", "units_share", "national_majority", "qualifying_units"});
   core::ReferendumRules rules;
   (void)c.reader.NamesValue(c.table, "question", false);
   if (auto percent = c.reader.RatioValue(c.table, "turnout_percent", false)) {
@@ -299,7 +308,8 @@ void ReadReferendum(ContestContext& c) {
   }
   rules.base = BaseFrom(c, c.table, "base", core::ThresholdBase::kTookPart);
   if (auto share = c.reader.RatioValue(c.table, "units_share", false)) {
-    if (share->num > share->den) c.reader.Fail(c.reader.NodeOf(c.table, "units_share"), "units_share", "must be at most 1");
+    if (share->num > share->den)
+      c.reader.Fail(c.reader.NodeOf(c.table, "units_share"), "units_share", "must be at most 1");
     rules.units_share = *share;
   }
   rules.national_majority = c.reader.Boolean(c.table, "national_majority").value_or(true);
@@ -374,8 +384,8 @@ std::vector<core::Contest> ReadContests(TomlReader& reader, const toml::table& r
     contest.result_deadline = reader.String(table, "result_deadline", false).value_or("");
     (void)reader.String(table, "notes", false);
     if (!contest.unit.empty() && !UnitExists(units, contest.unit)) {
-      reader.Fail(reader.NodeOf(table, "unit"), "unit", "contest '" + contest.id + "' is counted over unit '" +
-                                                            contest.unit + "', which does not exist");
+      reader.Fail(reader.NodeOf(table, "unit"), "unit",
+                  "contest '" + contest.id + "' is counted over unit '" + contest.unit + "', which does not exist");
     }
     if (!contest.id.empty() && !ids.insert(contest.id).second) {
       reader.Fail(reader.NodeOf(table, "id"), "id", "duplicate contest id '" + contest.id + "'");

@@ -11,8 +11,7 @@ namespace saylau::formats::internal {
 std::vector<core::Unit> ReadUnits(TomlReader& reader, const toml::table& root);
 std::vector<core::Party> ReadParties(TomlReader& reader, const toml::table& root);
 std::vector<core::Contest> ReadContests(TomlReader& reader, const toml::table& root, const core::Date& date,
-                                        const std::vector<core::Unit>& units,
-                                        const std::vector<core::Party>& parties);
+                                        const std::vector<core::Unit>& units, const std::vector<core::Party>& parties);
 core::Candidate ReadCandidate(TomlReader& reader, const toml::table& table);
 
 }  // namespace saylau::formats::internal

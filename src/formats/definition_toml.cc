@@ -25,15 +25,15 @@ std::vector<core::Unit> ReadUnits(TomlReader& reader, const toml::table& root) {
     if (auto parsed = core::UnitKindFromName(kind)) {
       unit.kind = *parsed;
     } else if (!kind.empty()) {
-      reader.Fail(reader.NodeOf(table, "kind"), "kind",
-                  "unknown unit kind '" + kind + "' (country, region, city, constituency, district, settlement, station)");
+      reader.Fail(
+          reader.NodeOf(table, "kind"), "kind",
+          "unknown unit kind '" + kind + "' (country, region, city, constituency, district, settlement, station)");
     }
     unit.name = reader.NamesValue(table, "name", true);
     unit.registered_voters = reader.Integer(table, "registered_voters", false, 0, 2'000'000'000);
     unit.polls_close = reader.String(table, "polls_close", false).value_or("");
-    if (!unit.polls_close.empty() &&
-        (unit.polls_close.size() != 5 || unit.polls_close[2] != ':' || unit.polls_close < "00:00" ||
-         unit.polls_close > "23:59")) {
+    if (!unit.polls_close.empty() && (unit.polls_close.size() != 5 || unit.polls_close[2] != ':' ||
+                                      unit.polls_close < "00:00" || unit.polls_close > "23:59")) {
       reader.Fail(reader.NodeOf(table, "polls_close"), "polls_close", "must be a local time HH:MM");
     }
     if (unit.id.empty()) continue;
@@ -50,7 +50,8 @@ std::vector<core::Unit> ReadUnits(TomlReader& reader, const toml::table& root) {
     const int line = line_of[unit.id];
     if (unit.parent.empty()) {
       ++roots;
-      if (roots > 1) reader.FailAt(line, "parent", "unit '" + unit.id + "' has no parent, but there is already a root unit");
+      if (roots > 1)
+        reader.FailAt(line, "parent", "unit '" + unit.id + "' has no parent, but there is already a root unit");
     } else if (line_of.count(unit.parent) == 0) {
       reader.FailAt(line, "parent", "unit '" + unit.id + "' has an unknown parent '" + unit.parent + "'");
     }

@@ -59,7 +59,8 @@ options = ["ghost"]
   ASSERT_FALSE(got);
   EXPECT_EQ(got.error().code, ErrorCode::kInvalidArgument);
   const std::string& message = got.error().message;
-  EXPECT_NE(message.find("t.toml:15: unit: contest 'list' is counted over unit 'nowhere'"), std::string::npos) << message;
+  EXPECT_NE(message.find("t.toml:15: unit: contest 'list' is counted over unit 'nowhere'"), std::string::npos)
+      << message;
   EXPECT_NE(message.find("t.toml:16: seats: is -1"), std::string::npos) << message;
   EXPECT_NE(message.find("t.toml:18: options: unknown party 'ghost'"), std::string::npos) << message;
 }

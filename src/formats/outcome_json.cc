@@ -9,7 +9,8 @@ namespace {
 using nlohmann::json;
 
 json FractionJson(const core::Fraction& fraction) {
-  if (fraction.den == 0) return json{{"numerator", Int128Text(fraction.num)}, {"denominator", "0"}, {"decimal", "infinity"}};
+  if (fraction.den == 0)
+    return json{{"numerator", Int128Text(fraction.num)}, {"denominator", "0"}, {"decimal", "infinity"}};
   return json{{"numerator", Int128Text(fraction.num)},
               {"denominator", Int128Text(fraction.den)},
               {"decimal", FractionText(fraction.num, fraction.den, 6)}};
@@ -77,7 +78,8 @@ json AllocationToJson(const core::Allocation& allocation, const core::Ratio& fir
       const core::RemainderLine& line = allocation.remainders[i];
       rows.push_back({{"option", allocation.ids[i]},
                       {"votes", allocation.votes[i]},
-                      {"quotient", FractionText(core::Int128{allocation.votes[i]} * allocation.quota.den, allocation.quota.num, 6)},
+                      {"quotient",
+                       FractionText(core::Int128{allocation.votes[i]} * allocation.quota.den, allocation.quota.num, 6)},
                       {"whole_seats", line.whole_seats},
                       {"remainder", FractionJson({line.remainder, allocation.quota.num})},
                       {"remainder_seat", line.remainder_seat},
@@ -89,15 +91,15 @@ json AllocationToJson(const core::Allocation& allocation, const core::Ratio& fir
     json awards = json::array();
     for (const core::SeatAward& award : core::SeatOrder(allocation, first_divisor)) {
       const core::Fraction divisor = core::DivisorAt(allocation.method, first_divisor, award.divisor_step);
-      awards.push_back({{"seat", award.seat},
-                        {"option", allocation.ids[award.option]},
-                        {"divisor", allocation.method == core::Method::kHuntingtonHill
-                                        ? "sqrt(" + Int128Text(divisor.num) + ")"
-                                        : FractionText(divisor.num, divisor.den, 4)},
-                        {"quotient", allocation.method == core::Method::kHuntingtonHill
-                                         ? json{{"squared", FractionJson(award.quotient)}}
-                                         : FractionJson(award.quotient)},
-                        {"by_tie_rule", award.by_tie_rule}});
+      awards.push_back(
+          {{"seat", award.seat},
+           {"option", allocation.ids[award.option]},
+           {"divisor", allocation.method == core::Method::kHuntingtonHill ? "sqrt(" + Int128Text(divisor.num) + ")"
+                                                                          : FractionText(divisor.num, divisor.den, 4)},
+           {"quotient", allocation.method == core::Method::kHuntingtonHill
+                            ? json{{"squared", FractionJson(award.quotient)}}
+                            : FractionJson(award.quotient)},
+           {"by_tie_rule", award.by_tie_rule}});
     }
     explanation["seats_in_order"] = awards;
     if (allocation.last_winner) explanation["smallest_winning_quotient"] = FractionJson(*allocation.last_winner);

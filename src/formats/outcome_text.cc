@@ -43,7 +43,8 @@ std::string RoundText(const core::Contest& contest, const core::RoundDetails& ro
   }
   if (round.tie) {
     std::vector<std::string> names;
-    for (std::size_t i = 0; i < contest.options.size(); ++i) names.push_back(OptionName(contest, static_cast<int>(i), language));
+    for (std::size_t i = 0; i < contest.options.size(); ++i)
+      names.push_back(OptionName(contest, static_cast<int>(i), language));
     text += TieText(*round.tie, names);
   }
   return text;
@@ -61,10 +62,11 @@ std::string AllocationToText(const core::Allocation& allocation, const core::Rat
                         "remainder", "seats");
     for (std::size_t i = 0; i < allocation.ids.size(); ++i) {
       const core::RemainderLine& line = allocation.remainders[i];
-      text += fmt::format("    {:<40} {:>12} {:>16} {:>6} {:>10} {:>6}{}\n", allocation.ids[i], Grouped(allocation.votes[i]),
-                          FractionText(core::Int128{allocation.votes[i]} * allocation.quota.den, allocation.quota.num, 6),
-                          line.whole_seats, FractionText(line.remainder, allocation.quota.num, 6), allocation.seats[i],
-                          line.remainder_seat ? "  +1 remainder" : (line.seat_taken_back ? "  -1 over-allocation" : ""));
+      text += fmt::format(
+          "    {:<40} {:>12} {:>16} {:>6} {:>10} {:>6}{}\n", allocation.ids[i], Grouped(allocation.votes[i]),
+          FractionText(core::Int128{allocation.votes[i]} * allocation.quota.den, allocation.quota.num, 6),
+          line.whole_seats, FractionText(line.remainder, allocation.quota.num, 6), allocation.seats[i],
+          line.remainder_seat ? "  +1 remainder" : (line.seat_taken_back ? "  -1 over-allocation" : ""));
     }
   } else {
     text += fmt::format("  method: highest averages, {}", core::MethodName(allocation.method));
@@ -75,11 +77,12 @@ std::string AllocationToText(const core::Allocation& allocation, const core::Rat
     for (const core::SeatAward& award : core::SeatOrder(allocation, first_divisor)) {
       const core::Fraction divisor = core::DivisorAt(allocation.method, first_divisor, award.divisor_step);
       const bool squared = allocation.method == core::Method::kHuntingtonHill;
-      const std::string divisor_text = squared ? "sqrt(" + Int128Text(divisor.num) + ")" : FractionText(divisor.num, divisor.den, 2);
+      const std::string divisor_text =
+          squared ? "sqrt(" + Int128Text(divisor.num) + ")" : FractionText(divisor.num, divisor.den, 2);
       const std::string quotient = squared ? FractionText(award.quotient.num, award.quotient.den, 2) + " (squared)"
                                            : FractionText(award.quotient.num, award.quotient.den, 4);
-      text += fmt::format("    {:>4}  {:<40} {:>8} {:>16}{}\n", award.seat, allocation.ids[award.option], divisor_text, quotient,
-                          award.by_tie_rule ? "  (tie rule)" : "");
+      text += fmt::format("    {:>4}  {:<40} {:>8} {:>16}{}\n", award.seat, allocation.ids[award.option], divisor_text,
+                          quotient, award.by_tie_rule ? "  (tie rule)" : "");
     }
     if (allocation.last_winner) {
       text += fmt::format("    smallest winning quotient: {}\n",
@@ -143,16 +146,18 @@ std::string OutcomeToText(const core::Election& election, const core::Contest& c
                         Grouped(national.took_part.value_or(0)),
                         core::PercentText(national.took_part.value_or(0), national.registered.value_or(0)),
                         referendum->turnout_valid ? "valid (more than half took part)" : "NOT valid");
-    text += fmt::format("  yes {} of {} ({}%), no {}: national majority {}\n", Grouped(national.votes[0]),
-                        Grouped(referendum->national_base), core::PercentText(national.votes[0], referendum->national_base),
-                        Grouped(national.votes[1]), referendum->national_yes_majority ? "yes" : "no");
+    text +=
+        fmt::format("  yes {} of {} ({}%), no {}: national majority {}\n", Grouped(national.votes[0]),
+                    Grouped(referendum->national_base), core::PercentText(national.votes[0], referendum->national_base),
+                    Grouped(national.votes[1]), referendum->national_yes_majority ? "yes" : "no");
     for (const core::ReferendumUnitRow& row : referendum->units) {
       const core::Unit* u = election.FindUnit(row.unit);
       text += fmt::format("    {:<36} yes {:>7}% of {:>10}  {}\n", u ? u->name.In(language, row.unit) : row.unit,
                           core::PercentText(row.tally.votes[0], row.base), Grouped(row.base),
                           row.yes_majority ? "majority" : "no majority");
     }
-    text += fmt::format("  units with a yes majority: {} (needed {})\n", referendum->units_yes, referendum->units_needed);
+    text +=
+        fmt::format("  units with a yes majority: {} (needed {})\n", referendum->units_yes, referendum->units_needed);
   } else {
     text += "  no counts given\n";
   }

@@ -24,9 +24,15 @@ std::string Mutate(std::string text) {
   for (int e = 0; e < edits && !text.empty(); ++e) {
     const std::size_t at = *rc::gen::inRange<std::size_t>(0, text.size());
     switch (*rc::gen::inRange(0, 3)) {
-      case 0: text[at] = *rc::gen::arbitrary<char>(); break;
-      case 1: text.erase(at, 1); break;
-      default: text.insert(at, 1, text[at]); break;
+      case 0:
+        text[at] = *rc::gen::arbitrary<char>();
+        break;
+      case 1:
+        text.erase(at, 1);
+        break;
+      default:
+        text.insert(at, 1, text[at]);
+        break;
     }
   }
   return text;
@@ -40,8 +46,8 @@ RC_GTEST_PROP(ParsersRobustnessTest, DefinitionParserNeverCrashes, ()) {
 }
 
 RC_GTEST_PROP(ParsersRobustnessTest, VotesParserNeverCrashes, ()) {
-  const std::string text = *rc::gen::element(0, 1) == 0 ? Mutate("option,votes\n\"A, b\",10\nC,20\n")
-                                                          : *rc::gen::arbitrary<std::string>();
+  const std::string text =
+      *rc::gen::element(0, 1) == 0 ? Mutate("option,votes\n\"A, b\",10\nC,20\n") : *rc::gen::arbitrary<std::string>();
   Result<std::vector<core::ListVotes>> got = ParseVotesCsv(text, "fuzz.csv");
   if (!got) RC_ASSERT(got.error().message.find("fuzz.csv") == 0);
 }

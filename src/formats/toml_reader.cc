@@ -53,8 +53,8 @@ std::optional<std::int64_t> TomlReader::Integer(const toml::table& table, std::s
   }
   const std::int64_t value = *node->value<std::int64_t>();
   if (value < min || value > max) {
-    Fail(*node, std::string(key), "is " + std::to_string(value) + "; it must be between " + std::to_string(min) +
-                                      " and " + std::to_string(max));
+    Fail(*node, std::string(key),
+         "is " + std::to_string(value) + "; it must be between " + std::to_string(min) + " and " + std::to_string(max));
     return std::nullopt;
   }
   return value;

@@ -2,12 +2,12 @@
 // Diagnostics, so the definition loader reads as a list of fields.
 #pragma once
 
+#include <toml++/toml.h>
+
 #include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
-
-#include <toml++/toml.h>
 
 #include "saylau/core/names.h"
 #include "saylau/core/ratio.h"
@@ -34,8 +34,8 @@ class TomlReader {
   void CheckKeys(const toml::table& table, std::string_view where, std::initializer_list<std::string_view> known);
 
   std::optional<std::string> String(const toml::table& table, std::string_view key, bool required);
-  std::optional<std::int64_t> Integer(const toml::table& table, std::string_view key, bool required,
-                                      std::int64_t min, std::int64_t max);
+  std::optional<std::int64_t> Integer(const toml::table& table, std::string_view key, bool required, std::int64_t min,
+                                      std::int64_t max);
   std::optional<bool> Boolean(const toml::table& table, std::string_view key);
   std::optional<core::Date> DateValue(const toml::table& table, std::string_view key, bool required);
   // A number or a string ("1.4", "2/3"), read exactly; floats through their shortest text.

@@ -39,7 +39,8 @@ Result<std::vector<core::ListVotes>> ParseVotesCsv(std::string_view text, const 
     if (!seen.insert(option).second) return at(row.line, "option '" + option + "' appears twice");
     const std::optional<std::int64_t> votes = ParseCount(row.fields[1]);
     if (!votes) {
-      return at(row.line, "votes for '" + option + "' must be a non-negative whole number, got '" + row.fields[1] + "'");
+      return at(row.line,
+                "votes for '" + option + "' must be a non-negative whole number, got '" + row.fields[1] + "'");
     }
     if (*votes > core::kMaxVotes) return at(row.line, "votes for '" + option + "' exceed 10^12");
     lists.push_back({option, *votes});

@@ -15,16 +15,15 @@ class InternalError : public std::logic_error {
 
 namespace internal {
 [[noreturn]] inline void FailCheck(const char* condition, const char* file, int line) {
-  throw InternalError(std::string("internal check failed: ") + condition + " at " + file + ":" +
-                      std::to_string(line));
+  throw InternalError(std::string("internal check failed: ") + condition + " at " + file + ":" + std::to_string(line));
 }
 }  // namespace internal
 
 }  // namespace saylau
 
-#define SAYLAU_CHECK(condition)                                         \
-  do {                                                                  \
-    if (!(condition)) {                                                 \
-      ::saylau::internal::FailCheck(#condition, __FILE__, __LINE__);    \
-    }                                                                   \
+#define SAYLAU_CHECK(condition)                                      \
+  do {                                                               \
+    if (!(condition)) {                                              \
+      ::saylau::internal::FailCheck(#condition, __FILE__, __LINE__); \
+    }                                                                \
   } while (false)

@@ -28,9 +28,7 @@ struct Error {
   std::string message;
 };
 
-inline Error InvalidArgument(std::string message) {
-  return Error{ErrorCode::kInvalidArgument, std::move(message)};
-}
+inline Error InvalidArgument(std::string message) { return Error{ErrorCode::kInvalidArgument, std::move(message)}; }
 inline Error NotFound(std::string message) { return Error{ErrorCode::kNotFound, std::move(message)}; }
 inline Error FailedPrecondition(std::string message) {
   return Error{ErrorCode::kFailedPrecondition, std::move(message)};
@@ -41,8 +39,8 @@ class [[nodiscard]] Result {
  public:
   using value_type = T;
 
-  Result(const T& value) : state_(value) {}  // NOLINT(google-explicit-constructor)
-  Result(T&& value) : state_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(const T& value) : state_(value) {}          // NOLINT(google-explicit-constructor)
+  Result(T&& value) : state_(std::move(value)) {}    // NOLINT(google-explicit-constructor)
   Result(Error error) : state_(std::move(error)) {}  // NOLINT(google-explicit-constructor)
 
   bool has_value() const { return std::holds_alternative<T>(state_); }

@@ -24,12 +24,12 @@ enum class Method {
   kHagenbachBischoff,  // V / (S + 1)
   kImperiali,          // V / (S + 2)
   // Highest averages, by divisor sequence (k = seats already won).
-  kDhondt,                // k + 1
-  kSainteLague,           // 2k + 1
-  kModifiedSainteLague,   // first divisor configurable (1.4), then 3, 5, 7 ...
-  kDanish,                // 3k + 1
-  kHuntingtonHill,        // sqrt(k (k + 1)); a list with votes and no seat comes first
-  kAdams,                 // k; a list with votes and no seat comes first
+  kDhondt,               // k + 1
+  kSainteLague,          // 2k + 1
+  kModifiedSainteLague,  // first divisor configurable (1.4), then 3, 5, 7 ...
+  kDanish,               // 3k + 1
+  kHuntingtonHill,       // sqrt(k (k + 1)); a list with votes and no seat comes first
+  kAdams,                // k; a list with votes and no seat comes first
 };
 
 // All methods in a stable order, with their command-line names ("hare", "dhondt", ...).
@@ -82,8 +82,8 @@ struct RemainderLine {
 
 // One seat under a highest-averages method, in the order they were won.
 struct SeatAward {
-  int seat = 0;     // 1-based
-  int option = 0;   // index into the input
+  int seat = 0;          // 1-based
+  int option = 0;        // index into the input
   int divisor_step = 0;  // seats the option held before this one (k)
   Fraction quotient;     // votes / divisor(k) (squared for Huntington-Hill)
   bool by_tie_rule = false;
@@ -93,7 +93,7 @@ struct SeatAward {
 struct TieReport {
   std::vector<int> contenders;  // option indices, input order
   int seats_at_stake = 0;
-  std::vector<int> winners;     // empty when the tie is unresolved
+  std::vector<int> winners;  // empty when the tie is unresolved
   TieRule rule = TieRule::kOrder;
 };
 

@@ -19,8 +19,7 @@ struct Finding {
 };
 
 // Every rule `candidate` breaks on `election_day`; attributes not given are not checked.
-std::vector<Finding> CheckPresidentialEligibility(const Candidate& candidate,
-                                                  const PresidentialEligibility& rules,
+std::vector<Finding> CheckPresidentialEligibility(const Candidate& candidate, const PresidentialEligibility& rules,
                                                   const Date& election_day);
 
 // The attributes CheckPresidentialEligibility could not check because they were not given.
@@ -30,13 +29,10 @@ struct QuotaCount {
   int members = 0;     // people counted
   int qualifying = 0;  // women, under the age, or with a disability (each once)
   int unknown = 0;     // people with no gender, birth date or disability given
-  bool Meets(const Ratio& share_percent) const {
-    return AtLeastPercent(qualifying, members, share_percent);
-  }
+  bool Meets(const Ratio& share_percent) const { return AtLeastPercent(qualifying, members, share_percent); }
 };
 
 // Counts the quota categories among `people` on `election_day`.
-QuotaCount CountQuota(std::span<const Candidate> people, const ListQuota& quota,
-                      const Date& election_day);
+QuotaCount CountQuota(std::span<const Candidate> people, const ListQuota& quota, const Date& election_day);
 
 }  // namespace saylau::core

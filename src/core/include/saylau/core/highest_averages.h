@@ -18,9 +18,8 @@ namespace saylau::core {
 // such lists are settled by `ties` (and reported). Under Adams and Huntington-Hill every
 // list with votes has an infinite first quotient; several such lists are ordered by votes.
 // Errors: as Allocate() in allocation.h.
-Result<Allocation> AllocateHighestAverages(Method divisors, int seats, std::span<const ListVotes> lists,
-                                           TieRule ties, const Ratio& first_divisor = {7, 5},
-                                           std::span<const int> lot_rank = {});
+Result<Allocation> AllocateHighestAverages(Method divisors, int seats, std::span<const ListVotes> lists, TieRule ties,
+                                           const Ratio& first_divisor = {7, 5}, std::span<const int> lot_rank = {});
 
 // Every seat of a divisor-method allocation in the order it was won (highest quotient
 // first; equal quotients in input order, tie-rule winners marked), with its quotient.

@@ -15,7 +15,7 @@ namespace saylau::core {
 // by `ties` and reported. When a small quota (Imperiali) hands out more whole seats than
 // exist, the extra seats are taken back from the smallest remainders, and reported.
 // Errors: as Allocate() in allocation.h.
-Result<Allocation> AllocateLargestRemainder(Method quota, int seats, std::span<const ListVotes> lists,
-                                            TieRule ties, std::span<const int> lot_rank = {});
+Result<Allocation> AllocateLargestRemainder(Method quota, int seats, std::span<const ListVotes> lists, TieRule ties,
+                                            std::span<const int> lot_rank = {});
 
 }  // namespace saylau::core

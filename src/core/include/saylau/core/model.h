@@ -63,9 +63,9 @@ struct Option {
   std::string id;
   OptionKind kind = OptionKind::kParty;
   Names name;
-  std::string party;            // the party (for a party option, its own id)
-  std::optional<int> registration_order;  // parties: for ties by registration
-  std::vector<Candidate> list;  // party lists: the registered candidates, in list order
+  std::string party;                        // the party (for a party option, its own id)
+  std::optional<int> registration_order;    // parties: for ties by registration
+  std::vector<Candidate> list;              // party lists: the registered candidates, in list order
   std::vector<std::string> named_deputies;  // party lists: who took the seats, when known
 };
 
@@ -130,13 +130,13 @@ struct ReferendumRules {
   Ratio turnout_percent{50, 1};  // more than this share of registered voters must take part
   Ratio yes_percent{50, 1};      // more than this share of the base must say yes
   ThresholdBase base = ThresholdBase::kTookPart;
-  Ratio units_share{2, 3};       // share of qualifying units that must say yes (rounded up)
+  Ratio units_share{2, 3};  // share of qualifying units that must say yes (rounded up)
   bool national_majority = true;
   std::vector<std::string> qualifying_units;
 };
 
-using ContestRules = std::variant<PartyListRules, PluralityRules, MajorityRunoffRules,
-                                  IndirectMajorityRules, ReferendumRules>;
+using ContestRules =
+    std::variant<PartyListRules, PluralityRules, MajorityRunoffRules, IndirectMajorityRules, ReferendumRules>;
 
 // "party_list", "single_member", "plurality", "majority_runoff", "indirect_majority", "referendum"
 struct Contest {
@@ -155,8 +155,8 @@ struct Contest {
 class Election {
  public:
   Election() = default;
-  Election(std::string id, Names name, Date date, std::vector<Unit> units,
-           std::vector<Party> parties, std::vector<Contest> contests);
+  Election(std::string id, Names name, Date date, std::vector<Unit> units, std::vector<Party> parties,
+           std::vector<Contest> contests);
 
   const std::string& id() const { return id_; }
   const Names& name() const { return name_; }

@@ -16,13 +16,13 @@
 namespace saylau::core {
 
 enum class Decision {
-  kDecided,        // winners or seats are final under the rules
-  kRunoffNeeded,   // nobody reached the majority; the two leaders go to a repeat vote
-  kUnresolved,     // a tie the rules leave to a decision (a lot, a court, the commission)
-  kNoQuorum,       // too few electors took part
-  kNotValid,       // a referendum with too low a turnout
-  kRejected,       // a referendum that did not reach the majorities it needs
-  kNoCounts,       // no counts were given for the contest
+  kDecided,       // winners or seats are final under the rules
+  kRunoffNeeded,  // nobody reached the majority; the two leaders go to a repeat vote
+  kUnresolved,    // a tie the rules leave to a decision (a lot, a court, the commission)
+  kNoQuorum,      // too few electors took part
+  kNotValid,      // a referendum with too low a turnout
+  kRejected,      // a referendum that did not reach the majorities it needs
+  kNoCounts,      // no counts were given for the contest
 };
 std::string_view DecisionName(Decision decision);
 
@@ -31,12 +31,12 @@ struct PartyListDetails {
   ThresholdBase base_kind = ThresholdBase::kValidWithAgainstAll;
   std::int64_t base = 0;
   Ratio threshold_percent;
-  std::int64_t votes_needed = 0;     // least votes that pass
-  std::vector<bool> passed;          // per option
-  bool runner_up_applied = false;    // kz2009: one list passed, the next one was admitted
-  std::vector<int> admitted;         // option indices taking part in the allocation
-  Allocation allocation;             // over the admitted options, in admitted order
-  std::vector<int> seats;            // per option
+  std::int64_t votes_needed = 0;            // least votes that pass
+  std::vector<bool> passed;                 // per option
+  bool runner_up_applied = false;           // kz2009: one list passed, the next one was admitted
+  std::vector<int> admitted;                // option indices taking part in the allocation
+  Allocation allocation;                    // over the admitted options, in admitted order
+  std::vector<int> seats;                   // per option
   std::vector<std::string> quota_findings;  // named deputies under the 30 % share
 };
 
@@ -46,15 +46,15 @@ struct RoundDetails {
   Tally tally;
   ThresholdBase base_kind = ThresholdBase::kValidWithAgainstAll;
   std::int64_t base = 0;
-  std::vector<int> ranking;            // option indices by votes, best first
-  std::optional<TieReport> tie;        // for first place, or for the runoff places
-  bool majority_reached = false;       // majority contests only
+  std::vector<int> ranking;       // option indices by votes, best first
+  std::optional<TieReport> tie;   // for first place, or for the runoff places
+  bool majority_reached = false;  // majority contests only
   Ratio majority_percent{50, 1};
 };
 
 struct CandidateDetails {
-  std::vector<RoundDetails> rounds;    // round 1, and the repeat vote when counted
-  std::vector<int> runoff;             // the two options in the repeat vote
+  std::vector<RoundDetails> rounds;  // round 1, and the repeat vote when counted
+  std::vector<int> runoff;           // the two options in the repeat vote
   // Indirect elections: electors and the quorum check.
   std::optional<std::int64_t> electors;
   std::optional<bool> quorum_met;
@@ -90,7 +90,6 @@ struct Outcome {
 // Errors: kInvalidArgument when counts conflict (a unit and its ancestor both given), lack a
 // line the rule needs (took part for a referendum), or give repeat-vote votes to an option
 // that is not in the runoff.
-Result<Outcome> DecideContest(const Election& election, const Contest& contest,
-                              std::span<const UnitCount> counts);
+Result<Outcome> DecideContest(const Election& election, const Contest& contest, std::span<const UnitCount> counts);
 
 }  // namespace saylau::core

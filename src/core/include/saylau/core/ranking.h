@@ -12,9 +12,9 @@
 namespace saylau::core {
 
 struct Selection {
-  std::vector<int> chosen;          // option indices, best first
-  std::optional<TieReport> tie;     // set when equal keys straddled the boundary
-  int unresolved = 0;               // places left open by an unresolved tie
+  std::vector<int> chosen;       // option indices, best first
+  std::optional<TieReport> tie;  // set when equal keys straddled the boundary
+  int unresolved = 0;            // places left open by an unresolved tie
 };
 
 // Picks the `k` best of `candidates`; compare(a, b) > 0 when a's key is better than b's.
@@ -24,8 +24,7 @@ template <typename Compare>
 Selection SelectTop(int k, std::vector<int> candidates, Compare compare, TieRule rule,
                     std::span<const int> lot_rank = {}) {
   Selection selection;
-  std::stable_sort(candidates.begin(), candidates.end(),
-                   [&](int a, int b) { return compare(a, b) > 0; });
+  std::stable_sort(candidates.begin(), candidates.end(), [&](int a, int b) { return compare(a, b) > 0; });
   const int n = static_cast<int>(candidates.size());
   if (k <= 0) return selection;
   if (k >= n) {
@@ -52,8 +51,7 @@ Selection SelectTop(int k, std::vector<int> candidates, Compare compare, TieRule
   } else {
     std::vector<int> order = tie.contenders;
     if (rule == TieRule::kLot) {
-      std::stable_sort(order.begin(), order.end(),
-                       [&](int a, int b) { return lot_rank[a] < lot_rank[b]; });
+      std::stable_sort(order.begin(), order.end(), [&](int a, int b) { return lot_rank[a] < lot_rank[b]; });
     }
     tie.winners.assign(order.begin(), order.begin() + tie.seats_at_stake);
     selection.chosen.insert(selection.chosen.end(), tie.winners.begin(), tie.winners.end());

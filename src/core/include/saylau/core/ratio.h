@@ -19,9 +19,7 @@ struct Ratio {
   std::int64_t num = 0;
   std::int64_t den = 1;
 
-  friend bool operator==(const Ratio& a, const Ratio& b) {
-    return Int128{a.num} * b.den == Int128{b.num} * a.den;
-  }
+  friend bool operator==(const Ratio& a, const Ratio& b) { return Int128{a.num} * b.den == Int128{b.num} * a.den; }
   double ToDouble() const { return static_cast<double>(num) / static_cast<double>(den); }
 };
 

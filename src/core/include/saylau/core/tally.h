@@ -23,8 +23,8 @@ struct Tally {
   std::int64_t against_all = 0;
   std::vector<std::int64_t> votes;  // per option of the contest, in contest order
 
-  std::int64_t ValidOptions() const;          // sum of votes
-  std::int64_t ValidWithAgainstAll() const;   // sum of votes + against all
+  std::int64_t ValidOptions() const;         // sum of votes
+  std::int64_t ValidWithAgainstAll() const;  // sum of votes + against all
   // Adds `other` line by line; a line missing on either side becomes missing.
   void Add(const Tally& other);
 };
@@ -41,7 +41,7 @@ struct UnitCount {
 // of the highest counts given below it. Errors: kNotFound when nothing at or below `unit`
 // was given; kInvalidArgument when a unit and one of its ancestors were both given below
 // `unit` (the votes would count twice).
-Result<Tally> TallyAt(const Election& election, const Contest& contest, const std::string& unit,
-                      int round, std::span<const UnitCount> counts);
+Result<Tally> TallyAt(const Election& election, const Contest& contest, const std::string& unit, int round,
+                      std::span<const UnitCount> counts);
 
 }  // namespace saylau::core

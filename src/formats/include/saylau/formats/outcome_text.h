@@ -12,7 +12,7 @@ namespace saylau::formats {
 
 std::string AllocationToText(const core::Allocation& allocation, const core::Ratio& first_divisor);
 
-std::string OutcomeToText(const core::Election& election, const core::Contest& contest,
-                          const core::Outcome& outcome, core::Language language);
+std::string OutcomeToText(const core::Election& election, const core::Contest& contest, const core::Outcome& outcome,
+                          core::Language language);
 
 }  // namespace saylau::formats
