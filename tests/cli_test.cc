@@ -178,6 +178,50 @@ TEST(CliTest, ResultsPrintsOfficialSeatsAndNamesInKazakh) {
   EXPECT_NE(kazakh.output.find("Түркістан облысы"), std::string::npos);
 }
 
+// Equal remainders for the last seat, settled as the definition says.
+TEST(CliTest, DefinitionTieRulesDecideEqualRemainders) {
+  const std::string base = R"([election]
+id = "t"
+date = 2023-03-19
+name = "T"
+
+[[units]]
+id = "kz"
+kind = "country"
+name = "Country"
+
+[[parties]]
+id = "a"
+name = "A"
+registration_order = 2
+
+[[parties]]
+id = "b"
+name = "B"
+registration_order = 1
+
+[[contests]]
+id = "list"
+kind = "party_list"
+name = "List"
+unit = "kz"
+seats = 1
+method = "hare"
+options = ["a", "b"]
+)";
+  const std::string counts = WriteTemp("tie-counts.csv", "contest,unit,line,value\nlist,kz,a,500\nlist,kz,b,500\n");
+  const auto seats_of_b = [&](const std::string& extra, int expected_exit) {
+    const std::string definition = WriteTemp("tie.toml", base + extra);
+    CommandRun run = Saylau("results " + definition + " --counts " + counts + " --format json");
+    EXPECT_EQ(run.exit_code, expected_exit) << run.output;
+    return nlohmann::json::parse(run.output)["outcomes"][0]["seats"]["b"].get<int>();
+  };
+  EXPECT_EQ(seats_of_b("tie_break = \"registration-order\"\n", 0), 1);  // b registered first
+  EXPECT_EQ(seats_of_b("tie_break = \"lot\"\nlot = [\"a\", \"b\"]\n", 0), 0);
+  EXPECT_EQ(seats_of_b("tie_break = \"lot\"\nlot = [\"b\", \"a\"]\n", 0), 1);
+  EXPECT_EQ(seats_of_b("tie_break = \"unresolved\"\n", 1), 0);  // nobody gets it; exit 1
+}
+
 TEST(CliTest, ResultsRejectsCountsThatContradictTheDefinition) {
   const std::string definition = Source("tests/data/good/small.toml");
   const std::vector<std::pair<std::string, std::string>> cases = {
