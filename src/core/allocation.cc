@@ -26,10 +26,12 @@ constexpr std::array<MethodEntry, 10> kMethods = {{
     {Method::kAdams, "adams"},
 }};
 
-constexpr std::array<Method, 10> kMethodList = {
-    Method::kHare,           Method::kDroop,       Method::kHagenbachBischoff,   Method::kImperiali,
-    Method::kDhondt,         Method::kSainteLague, Method::kModifiedSainteLague, Method::kDanish,
-    Method::kHuntingtonHill, Method::kAdams};
+// The methods alone, in the table's order, for AllMethods().
+constexpr std::array<Method, kMethods.size()> kMethodList = [] {
+  std::array<Method, kMethods.size()> list{};
+  for (std::size_t i = 0; i < kMethods.size(); ++i) list[i] = kMethods[i].method;
+  return list;
+}();
 
 }  // namespace
 

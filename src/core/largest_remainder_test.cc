@@ -7,9 +7,12 @@
 namespace saylau::core {
 namespace {
 
+// Wikipedia's largest-remainder example: 100,000 votes among six lists, 10 seats.
+const std::vector<ListVotes> kSixParties = {{"A", 47'000}, {"B", 16'000}, {"C", 15'800},
+                                            {"D", 12'000}, {"E", 6'100},  {"F", 3'100}};
+
 TEST(LargestRemainderTest, LeftoverSeatsGoToLargestRemainders) {
-  const std::vector<ListVotes> lists = {{"A", 47'000}, {"B", 16'000}, {"C", 15'800},
-                                        {"D", 12'000}, {"E", 6'100},  {"F", 3'100}};
+  const std::vector<ListVotes>& lists = kSixParties;
 
   Result<Allocation> got = AllocateLargestRemainder(Method::kHare, 10, lists, TieRule::kUnresolved);
 
@@ -24,8 +27,7 @@ TEST(LargestRemainderTest, LeftoverSeatsGoToLargestRemainders) {
 
 TEST(LargestRemainderTest, DroopQuotaIsFloorPlusOne) {
   // Wikipedia's largest-remainder example: 100,000 votes, 10 seats, Droop quota 9,091.
-  const std::vector<ListVotes> lists = {{"A", 47'000}, {"B", 16'000}, {"C", 15'800},
-                                        {"D", 12'000}, {"E", 6'100},  {"F", 3'100}};
+  const std::vector<ListVotes>& lists = kSixParties;
   Result<Allocation> got = AllocateLargestRemainder(Method::kDroop, 10, lists, TieRule::kUnresolved);
   ASSERT_TRUE(got);
   EXPECT_EQ(got->quota.num, 9'091);
@@ -39,8 +41,7 @@ TEST(LargestRemainderTest, DroopQuotaIsFloorPlusOne) {
 TEST(LargestRemainderTest, HagenbachBischoffQuotaIsVotesOverSeatsPlusOne) {
   // Same example: quota 100,000 / 11 = 9,090.9...; quotients 5.17, 1.76, 1.74, 1.32, 0.67, 0.34
   // give 8 whole seats, and the two left go to the largest remainders, B (.76) and C (.74).
-  const std::vector<ListVotes> lists = {{"A", 47'000}, {"B", 16'000}, {"C", 15'800},
-                                        {"D", 12'000}, {"E", 6'100},  {"F", 3'100}};
+  const std::vector<ListVotes>& lists = kSixParties;
   Result<Allocation> got = AllocateLargestRemainder(Method::kHagenbachBischoff, 10, lists, TieRule::kUnresolved);
   ASSERT_TRUE(got);
   EXPECT_EQ(got->quota.num, 100'000);

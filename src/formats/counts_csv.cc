@@ -13,11 +13,6 @@ struct Columns {
   int contest = -1, unit = -1, line = -1, value = -1, round = -1;
 };
 
-bool IsWithinContest(const core::Election& election, const core::Contest& contest, const std::string& unit) {
-  // A count may sit at or below the contest's unit, or (for a referendum) at a qualifying unit.
-  return election.IsWithin(unit, contest.unit);
-}
-
 }  // namespace
 
 Result<CountsByContest> ParseCountsCsv(std::string_view text, const std::string& file_name,
@@ -61,7 +56,7 @@ Result<CountsByContest> ParseCountsCsv(std::string_view text, const std::string&
     const core::Contest* contest = election.FindContest(contest_id);
     if (contest == nullptr) return at(row.line, "unknown contest '" + contest_id + "'");
     if (election.FindUnit(unit) == nullptr) return at(row.line, "unknown unit '" + unit + "'");
-    if (!IsWithinContest(election, *contest, unit)) {
+    if (!election.IsWithin(unit, contest->unit)) {
       return at(row.line,
                 "unit '" + unit + "' is outside contest '" + contest_id + "' (counted over '" + contest->unit + "')");
     }

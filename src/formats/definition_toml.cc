@@ -1,11 +1,10 @@
 #include "saylau/formats/definition_toml.h"
 
-#include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "definition_internal.h"
+#include "saylau/formats/csv.h"
 
 namespace saylau::formats {
 namespace internal {
@@ -142,11 +141,9 @@ Result<core::Election> ParseDefinition(std::string_view text, const std::string&
 }
 
 Result<core::Election> LoadDefinition(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFound(path + ": cannot read the definition file");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return ParseDefinition(text.str(), path);
+  Result<std::string> text = ReadFile(path);
+  if (!text) return NotFound(path + ": cannot read the definition file");
+  return ParseDefinition(*text, path);
 }
 
 }  // namespace saylau::formats
