@@ -20,6 +20,15 @@ using Runner = std::function<int()>;
 void AddCheckCommand(CLI::App& app, Runner& run);
 void AddResultsCommand(CLI::App& app, Runner& run);
 void AddAllocateCommand(CLI::App& app, Runner& run);
+void AddInitCommand(CLI::App& app, Runner& run);
+void AddIngestCommand(CLI::App& app, Runner& run);
+void AddStatusCommand(CLI::App& app, Runner& run);
+void AddExportCommand(CLI::App& app, Runner& run);
+void AddCertifyCommand(CLI::App& app, Runner& run);
+void AddRecountCommand(CLI::App& app, Runner& run);
+void AddRebuildCommand(CLI::App& app, Runner& run);
+void AddHistoryCommand(CLI::App& app, Runner& run);
+void AddSynthCommand(CLI::App& app, Runner& run);
 
 // Prints "saylau: <message>" to stderr and returns the exit code for `error`.
 int ReportError(const Error& error);

@@ -7,8 +7,10 @@
 
 int main(int argc, char** argv) {
   CLI::App app{
-      "saylau — open election results: definitions, exact seat allocation and outcomes.\n"
-      "Exit codes: 0 ok, 1 a legal check failed or a tie is unresolved, 2 bad input, 70 internal error.",
+      "saylau — open election results: definitions, exact seat allocation and outcomes, and election\n"
+      "night: protocols checked, stored durably and totalled up the commission hierarchy.\n"
+      "Exit codes: 0 ok; 1 a legal check failed, a tie is unresolved or a protocol was rejected; 2 bad input;\n"
+      "3 not allowed in the current state (certified, already exists); 75 storage unavailable, retry; 70 bug.",
       "saylau"};
   app.set_version_flag("--version", "saylau 0.1.0");
   app.require_subcommand(1);
@@ -16,6 +18,15 @@ int main(int argc, char** argv) {
   saylau::cli::AddCheckCommand(app, run);
   saylau::cli::AddResultsCommand(app, run);
   saylau::cli::AddAllocateCommand(app, run);
+  saylau::cli::AddInitCommand(app, run);
+  saylau::cli::AddIngestCommand(app, run);
+  saylau::cli::AddStatusCommand(app, run);
+  saylau::cli::AddExportCommand(app, run);
+  saylau::cli::AddCertifyCommand(app, run);
+  saylau::cli::AddRecountCommand(app, run);
+  saylau::cli::AddRebuildCommand(app, run);
+  saylau::cli::AddHistoryCommand(app, run);
+  saylau::cli::AddSynthCommand(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -10,6 +10,10 @@
 #include "saylau/formats/definition_toml.h"
 #include "saylau/formats/outcome_json.h"
 #include "saylau/formats/outcome_text.h"
+#include "saylau/formats/number_text.h"
+#include "service_access.h"
+
+#include <sstream>
 
 namespace saylau::cli {
 namespace {
@@ -17,6 +21,8 @@ namespace {
 struct ResultsOptions {
   std::string definition;
   std::string counts;
+  std::string db;
+  std::string unit;
   std::string format = "table";
   std::string language = "en";
   std::vector<std::string> contests;
@@ -58,7 +64,117 @@ void PrintCsvRows(const core::Contest& contest, const core::Outcome& outcome) {
   }
 }
 
+// Totals of `contest` at a unit below the contest's own unit (no outcome is decided there).
+std::string TotalsText(const core::ElectionNight& night, int contest, int round, int local) {
+  const core::ContestPlan& plan = night.plan().contests()[contest];
+  const auto values = night.tabulation().Totals(contest, round, local);
+  const core::Progress progress = night.tabulation().ProgressAt(contest, round, local);
+  std::int64_t base = values[core::LineIndex(core::Line::kAgainstAll)];
+  for (std::size_t i = core::kFixedLines; i < values.size(); ++i) base += values[i];
+  std::string text = fmt::format("totals at {} ({} of {} stations): voters {}, issued {} ({}), valid {}, invalid {}\n",
+                                 night.election().units()[plan.units[local]].id, progress.reported,
+                                 progress.expected, formats::Grouped(values[core::LineIndex(core::Line::kVoters)]),
+                                 formats::Grouped(values[core::LineIndex(core::Line::kIssued)]),
+                                 core::PercentText(values[core::LineIndex(core::Line::kIssued)],
+                                                   values[core::LineIndex(core::Line::kVoters)]),
+                                 formats::Grouped(values[core::LineIndex(core::Line::kValid)]),
+                                 formats::Grouped(values[core::LineIndex(core::Line::kInvalid)]));
+  for (std::size_t i = 0; i < plan.contest->options.size(); ++i) {
+    const std::int64_t votes = values[core::kFixedLines + i];
+    text += fmt::format("  {:<40} {:>12} {:>8}\n", plan.contest->options[i].name.en, formats::Grouped(votes),
+                        core::PercentText(votes, base));
+  }
+  if (plan.contest->against_all) {
+    text += fmt::format("  {:<40} {:>12} {:>8}\n", "against all",
+                        formats::Grouped(values[core::LineIndex(core::Line::kAgainstAll)]),
+                        core::PercentText(values[core::LineIndex(core::Line::kAgainstAll)], base));
+  }
+  return text;
+}
+
+int RunResultsFromDatabase(const ResultsOptions& options) {
+  Result<std::unique_ptr<service::ResultsService>> opened = OpenService(options.db);
+  if (!opened) return ReportError(opened.error());
+  const service::ResultsService& service = **opened;
+  const core::Election& election = service.election();
+  const core::ElectionNight& night = service.night();
+  const core::Language language = core::LanguageFromCode(options.language).value_or(core::Language::kEnglish);
+  const std::string unit_id = options.unit.empty() ? election.units().front().id : options.unit;
+  const int unit = night.plan().UnitIndex(unit_id);
+  if (unit < 0) return ReportError(NotFound("unit '" + unit_id + "' is not in election '" + election.id() + "'"));
+  for (const std::string& id : options.contests) {
+    if (election.FindContest(id) == nullptr) return ReportError(NotFound("unknown contest '" + id + "'"));
+  }
+  int exit_code = kExitOk;
+  nlohmann::json all = nlohmann::json::array();
+  if (options.format == "csv") std::cout << "contest,option,votes,percent,seats,elected,stage,partial\n";
+  for (std::size_t c = 0; c < night.plan().contests().size(); ++c) {
+    const core::ContestPlan& plan = night.plan().contests()[c];
+    const core::Contest& contest = *plan.contest;
+    if (!options.contests.empty() &&
+        std::find(options.contests.begin(), options.contests.end(), contest.id) == options.contests.end()) {
+      continue;
+    }
+    const int local = plan.LocalIndex(unit);
+    const bool whole = local == 0 || (local < 0 && election.IsWithin(contest.unit, unit_id));
+    if (!whole && local < 0) continue;
+    const core::ContestStatus status = night.StatusOf(static_cast<int>(c));
+    const std::string stage = StageLine(service, static_cast<int>(c));
+    if (!whole) {
+      if (options.format == "table") {
+        std::cout << contest.id << " — " << contest.name.en << "\n" << stage << "\n"
+                  << TotalsText(night, static_cast<int>(c), status.round, local) << "\n";
+      } else if (options.format == "json") {
+        nlohmann::json totals = nlohmann::json::object();
+        const auto values = night.tabulation().Totals(static_cast<int>(c), status.round, local);
+        for (int line = 0; line < core::kFixedLines; ++line) totals[std::string(core::kLineNames[line])] = values[line];
+        for (std::size_t i = 0; i < contest.options.size(); ++i) totals[contest.options[i].id] = values[core::kFixedLines + i];
+        all.push_back({{"contest", contest.id}, {"unit", unit_id}, {"stage", core::StageName(status.stage)},
+                       {"summary", stage}, {"totals", totals}});
+      }
+      continue;
+    }
+    if (!status.outcome) return ReportError(status.outcome.error());
+    const core::Outcome& outcome = *status.outcome;
+    if (!status.partial && (outcome.decision == core::Decision::kUnresolved || outcome.checks_failed)) {
+      exit_code = kExitCheckFailed;
+    }
+    if (options.format == "json") {
+      nlohmann::json entry = formats::OutcomeToJson(election, contest, outcome);
+      entry["stage"] = core::StageName(status.stage);
+      entry["partial"] = status.partial;
+      entry["progress"] = {{"reported", status.progress.reported}, {"expected", status.progress.expected},
+                           {"voters_reported", status.progress.voters_reported},
+                           {"voters_expected", status.progress.voters_expected}};
+      entry["summary"] = stage;
+      all.push_back(entry);
+    } else if (options.format == "csv") {
+      std::ostringstream rows;
+      std::streambuf* saved = std::cout.rdbuf(rows.rdbuf());
+      PrintCsvRows(contest, outcome);
+      std::cout.rdbuf(saved);
+      std::istringstream lines(rows.str());
+      for (std::string line; std::getline(lines, line);) {
+        std::cout << line << "," << core::StageName(status.stage) << "," << (status.partial ? "yes" : "no") << "\n";
+      }
+    } else {
+      std::cout << stage << (status.partial ? "\nPARTIAL: not every polling station has reported; the outcome "
+                                              "below is provisional\n"
+                                            : "\n")
+                << formats::OutcomeToText(election, contest, outcome, language) << "\n";
+    }
+  }
+  if (options.format == "json") {
+    std::cout << nlohmann::json{{"election", election.id()}, {"unit", unit_id}, {"outcomes", all}}.dump(2) << "\n";
+  }
+  return exit_code;
+}
+
 int RunResults(const ResultsOptions& options) {
+  if (!options.db.empty()) return RunResultsFromDatabase(options);
+  if (options.definition.empty() || options.counts.empty()) {
+    return ReportError(InvalidArgument("give either --db FILE, or a DEFINITION with --counts FILE"));
+  }
   Result<core::Election> election = formats::LoadDefinition(options.definition);
   if (!election) return ReportError(election.error());
   Result<std::string> text = formats::ReadFile(options.counts);
@@ -110,9 +226,14 @@ void AddResultsCommand(CLI::App& app, Runner& run) {
       "count at the country unit); lower counts are summed up the hierarchy.\n"
       "Counts file: CSV with header contest,unit,line,value[,round]; line is registered, took_part, invalid,\n"
       "both_marked, against_all or an option id. See docs/counts-format.md.\n"
-      "Example: saylau results elections/kz/2023-03-19-mazhilis.toml --counts data/kz/counts/mazhilis-2023.csv");
-  command->add_option("definition", options->definition, "Election definition file (.toml)")->required();
-  command->add_option("--counts", options->counts, "Counts file (CSV)")->required();
+      "With --db, the outcome from an election database as protocols arrive, with its stage and whether it\n"
+      "is partial; --unit shows the totals at a region, district or station.\n"
+      "Example: saylau results elections/kz/2023-03-19-mazhilis.toml --counts data/kz/counts/mazhilis-2023-list-national.csv\n"
+      "Example: saylau results --db night.db --contest mazhilis-list");
+  command->add_option("definition", options->definition, "Election definition file (.toml)");
+  command->add_option("--counts", options->counts, "Counts file (CSV)");
+  command->add_option("--db", options->db, "An election database (saylau init) instead of a definition and counts");
+  command->add_option("--unit", options->unit, "With --db: totals at this unit");
   command->add_option("--format", options->format, "Output: table (default), json or csv")
       ->check(CLI::IsMember({"table", "json", "csv"}));
   command->add_option("--lang", options->language, "Language of names in tables: kk, ru or en (default en)")

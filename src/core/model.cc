@@ -53,6 +53,20 @@ Election::Election(std::string id, Names name, Date date, std::vector<Unit> unit
   for (std::size_t i = 0; i < units_.size(); ++i) unit_index_.emplace(units_[i].id, i);
 }
 
+int Election::UnitIndex(const std::string& unit_id) const {
+  const auto it = unit_index_.find(unit_id);
+  return it == unit_index_.end() ? -1 : static_cast<int>(it->second);
+}
+
+std::string_view SettlementName(Settlement settlement) {
+  switch (settlement) {
+    case Settlement::kUrban: return "urban";
+    case Settlement::kRural: return "rural";
+    case Settlement::kUnknown: break;
+  }
+  return "";
+}
+
 const Unit* Election::FindUnit(const std::string& unit_id) const {
   const auto it = unit_index_.find(unit_id);
   return it == unit_index_.end() ? nullptr : &units_[it->second];

@@ -10,7 +10,11 @@ namespace saylau::formats::internal {
 namespace {
 
 // Count lines share the option namespace in count files, so options may not take these ids.
-constexpr std::string_view kReservedIds[] = {"registered", "took_part", "invalid", "both_marked", "against_all"};
+// Count lines (counts CSV and protocols) and protocol CSV columns; options cannot take these ids.
+constexpr std::string_view kReservedIds[] = {
+    "registered", "took_part",      "invalid",        "both_marked", "against_all", "voters",  "received",
+    "issued",     "issued_absentee", "issued_outside", "cancelled",   "found",       "valid",   "contest",
+    "unit",       "round",          "commission",     "reason",      "time"};
 
 struct ContestContext {
   TomlReader& reader;

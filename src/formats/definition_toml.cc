@@ -119,7 +119,7 @@ Result<core::Election> ParseDefinition(std::string_view text, const std::string&
                     "not valid TOML: " + std::string(error.description()));
     return diagnostics.ToError();
   }
-  reader.CheckKeys(root, "the definition", {"election", "units", "parties", "contests"});
+  reader.CheckKeys(root, "the definition", {"election", "units", "parties", "contests", "synth"});
   const toml::table* election = reader.SubTable(root, "election", true);
   std::string id;
   core::Names name;

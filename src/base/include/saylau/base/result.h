@@ -30,6 +30,8 @@ struct Error {
 
 inline Error InvalidArgument(std::string message) { return Error{ErrorCode::kInvalidArgument, std::move(message)}; }
 inline Error NotFound(std::string message) { return Error{ErrorCode::kNotFound, std::move(message)}; }
+inline Error AlreadyExists(std::string message) { return Error{ErrorCode::kAlreadyExists, std::move(message)}; }
+inline Error Unavailable(std::string message) { return Error{ErrorCode::kUnavailable, std::move(message)}; }
 inline Error FailedPrecondition(std::string message) {
   return Error{ErrorCode::kFailedPrecondition, std::move(message)};
 }
@@ -61,6 +63,11 @@ class [[nodiscard]] Result {
   const Error& error() const {
     SAYLAU_CHECK(!has_value());
     return std::get<Error>(state_);
+  }
+
+  template <typename U>
+  T value_or(U&& fallback) const& {
+    return has_value() ? std::get<T>(state_) : static_cast<T>(std::forward<U>(fallback));
   }
 
   T& operator*() & { return value(); }

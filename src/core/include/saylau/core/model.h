@@ -22,6 +22,10 @@ enum class UnitKind { kCountry, kRegion, kCity, kConstituency, kDistrict, kSettl
 std::string_view UnitKindName(UnitKind kind);
 std::optional<UnitKind> UnitKindFromName(std::string_view name);
 
+// Whether a polling station serves a town or the countryside (strata for samples).
+enum class Settlement { kUnknown, kUrban, kRural };
+std::string_view SettlementName(Settlement settlement);
+
 struct Unit {
   std::string id;
   std::string parent;  // empty for the root
@@ -29,6 +33,7 @@ struct Unit {
   Names name;
   std::optional<std::int64_t> registered_voters;
   std::string polls_close;  // local "HH:MM", inherited from the parent when empty
+  Settlement settlement = Settlement::kUnknown;  // polling stations: urban or rural
 };
 
 struct Party {
@@ -166,6 +171,7 @@ class Election {
   const std::vector<Contest>& contests() const { return contests_; }
 
   const Unit* FindUnit(const std::string& id) const;
+  int UnitIndex(const std::string& id) const;  // index in units(), -1 when unknown
   const Party* FindParty(const std::string& id) const;
   const Contest* FindContest(const std::string& id) const;
   // True when `ancestor` is `unit` or lies above it.

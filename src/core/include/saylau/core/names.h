@@ -28,6 +28,11 @@ struct Date {
   std::string ToString() const;  // YYYY-MM-DD
 };
 
+// `date` moved by `days` (may be negative), in the proleptic Gregorian calendar.
+Date AddDays(const Date& date, int days);
+// "YYYY-MM-DD" (also the date part of "YYYY-MM-DDTHH:MM..."); nullopt when malformed.
+std::optional<Date> ParseDate(std::string_view text);
+
 // Whole years from `birth` to `on` (the age on that day).
 int FullYearsBetween(const Date& birth, const Date& on);
 

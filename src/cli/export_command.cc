@@ -1,0 +1,115 @@
+// saylau export --db FILE --format csv|jsonl: the counted protocols as open data, one row per
+// station per contest per option, with the protocol's lines.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <tuple>
+
+#include "commands.h"
+#include "saylau/formats/submission_json.h"
+#include "service_access.h"
+
+namespace saylau::cli {
+namespace {
+
+struct ExportOptions {
+  std::string db;
+  std::string format = "csv";
+  std::string out;
+};
+
+std::string CsvField(const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
+  std::string quoted = "\"";
+  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return quoted + "\"";
+}
+
+int RunExport(const ExportOptions& options) {
+  Result<std::unique_ptr<service::ResultsService>> opened = OpenService(options.db);
+  if (!opened) return ReportError(opened.error());
+  service::ResultsService& service = **opened;
+  const core::ElectionNight& night = service.night();
+  const core::Election& election = service.election();
+  // The version and sequence number of each counted protocol.
+  std::map<std::tuple<std::string, int, std::string>, std::pair<int, std::int64_t>> counted;
+  Status scanned = service.store().Scan(0, [&](const store::StoredSubmission& s) -> Status {
+    if (s.kind == store::SubmissionKind::kProtocol && s.accepted) counted[{s.contest, s.round, s.unit}] = {s.version, s.seq};
+    return {};
+  });
+  if (!scanned) return ReportError(scanned.error());
+
+  std::ofstream file;
+  if (!options.out.empty()) {
+    file.open(options.out, std::ios::binary);
+    if (!file) return ReportError(InvalidArgument(options.out + ": cannot write the file"));
+  }
+  std::ostream& out = options.out.empty() ? std::cout : file;
+  const bool csv = options.format == "csv";
+  if (csv) {
+    out << "election,contest,round,unit,parent,version,seq,stage,option,votes";
+    for (std::string_view line : core::kLineNames) out << ',' << line;
+    out << '\n';
+  }
+  std::int64_t rows = 0;
+  std::string buffer;
+  for (std::size_t c = 0; c < night.plan().contests().size(); ++c) {
+    const core::ContestPlan& plan = night.plan().contests()[c];
+    const std::string_view stage = core::StageName(night.StageOf(static_cast<int>(c)));
+    for (int round = 1; round <= plan.max_round; ++round) {
+      for (std::size_t local = 0; local < plan.units.size(); ++local) {
+        if (!night.tabulation().Reported(static_cast<int>(c), round, static_cast<int>(local))) continue;
+        const core::Unit& unit = election.units()[plan.units[local]];
+        const auto values = night.tabulation().Totals(static_cast<int>(c), round, static_cast<int>(local));
+        const auto [version, seq] = counted[{plan.contest->id, round, unit.id}];
+        for (std::size_t i = 0; i < plan.contest->options.size(); ++i) {
+          buffer.clear();
+          const std::string& option = plan.contest->options[i].id;
+          if (csv) {
+            fmt::format_to(std::back_inserter(buffer), "{},{},{},{},{},{},{},{},{},{}", CsvField(election.id()),
+                           CsvField(plan.contest->id), round, CsvField(unit.id), CsvField(unit.parent), version, seq,
+                           stage, CsvField(option), values[core::kFixedLines + i]);
+            for (int line = 0; line < core::kFixedLines; ++line) fmt::format_to(std::back_inserter(buffer), ",{}", values[line]);
+            buffer += '\n';
+          } else {
+            buffer = "{\"election\":" + formats::JsonString(election.id()) + ",\"contest\":" +
+                     formats::JsonString(plan.contest->id) + fmt::format(",\"round\":{}", round) +
+                     ",\"unit\":" + formats::JsonString(unit.id) + ",\"parent\":" + formats::JsonString(unit.parent) +
+                     fmt::format(",\"version\":{},\"seq\":{},\"stage\":\"{}\"", version, seq, stage) +
+                     ",\"option\":" + formats::JsonString(option) +
+                     fmt::format(",\"votes\":{}", values[core::kFixedLines + i]);
+            for (int line = 0; line < core::kFixedLines; ++line) {
+              fmt::format_to(std::back_inserter(buffer), ",\"{}\":{}", core::kLineNames[line], values[line]);
+            }
+            buffer += "}\n";
+          }
+          out << buffer;
+          ++rows;
+        }
+      }
+    }
+  }
+  out.flush();
+  if (!out) return ReportError(Unavailable("writing the export failed"));
+  if (!options.out.empty()) std::cerr << "wrote " << rows << " rows to " << options.out << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddExportCommand(CLI::App& app, Runner& run) {
+  auto options = std::make_shared<ExportOptions>();
+  CLI::App* command = app.add_subcommand(
+      "export",
+      "Open data: every counted protocol (the latest accepted version), one row per station per contest\n"
+      "per option, with all the protocol's lines, its version and sequence number, and the stage.\n"
+      "Example: saylau export --db night.db --format csv --out protocols-open-data.csv");
+  command->add_option("--db", options->db, "The election database")->required();
+  command->add_option("--format", options->format, "csv (default) or jsonl")->check(CLI::IsMember({"csv", "jsonl"}));
+  command->add_option("--out", options->out, "Write to this file instead of standard output");
+  command->callback([&run, options] { run = [options] { return RunExport(*options); }; });
+}
+
+}  // namespace saylau::cli

@@ -1,0 +1,141 @@
+// saylau ingest --db FILE PROTOCOLS...: protocols and turnout reports into the database, in
+// batches that are each one durable transaction (group commit), with a summary.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+
+#include "commands.h"
+#include "saylau/formats/csv.h"
+#include "saylau/formats/number_text.h"
+#include "service_access.h"
+
+namespace saylau::cli {
+namespace {
+
+struct IngestOptions {
+  std::string db;
+  std::vector<std::string> files;
+  int batch = 4096;
+  std::string ack_log;
+  int show = 20;
+};
+
+struct Summary {
+  std::int64_t accepted = 0, corrections = 0, rejected = 0, duplicates = 0;
+  std::vector<std::string> rejections;  // the first few, for the summary
+};
+
+int RunIngest(const IngestOptions& options) {
+  Result<std::unique_ptr<service::ResultsService>> service = OpenService(options.db);
+  if (!service) return ReportError(service.error());
+  std::ofstream ack_log;
+  if (!options.ack_log.empty()) {
+    ack_log.open(options.ack_log, std::ios::app);
+    if (!ack_log) return ReportError(InvalidArgument(options.ack_log + ": cannot write the acknowledgement log"));
+  }
+  Summary summary;
+  const auto started = std::chrono::steady_clock::now();
+  std::int64_t submitted = 0;
+  for (const std::string& file : options.files) {
+    Result<std::string> text = formats::ReadFile(file);
+    if (!text) return ReportError(text.error());
+    Result<std::unique_ptr<formats::SubmissionReader>> reader = formats::OpenSubmissions(*text, file);
+    if (!reader) return ReportError(reader.error());
+    ProgressBar bar("ingest " + file);
+    std::vector<formats::Submission> batch;
+    batch.reserve(options.batch);
+    bool more = true;
+    while (more) {
+      batch.clear();
+      while (static_cast<int>(batch.size()) < options.batch) {
+        formats::Submission next;
+        Result<bool> got = (*reader)->Next(next);
+        if (!got) {
+          bar.Finish();
+          std::cerr << "saylau: stopped reading " << file << "; what came before is stored\n";
+          if (!batch.empty()) (void)(*service)->Submit(batch, NowIso());
+          return ReportError(got.error());
+        }
+        if (!*got) {
+          more = false;
+          break;
+        }
+        batch.push_back(std::move(next));
+      }
+      if (batch.empty()) break;
+      Result<std::vector<service::Acknowledgement>> acks = (*service)->Submit(batch, NowIso());
+      if (!acks) {
+        bar.Finish();
+        std::cerr << "saylau: the last batch of " << batch.size() << " from " << file
+                  << " was not stored; nothing of it is applied (rerun ingest: stored ones count as duplicates)\n";
+        return ReportError(acks.error());
+      }
+      for (const service::Acknowledgement& ack : *acks) {
+        switch (ack.verdict) {
+          case core::Verdict::kAccepted:
+            ++summary.accepted;
+            summary.corrections += ack.correction ? 1 : 0;
+            break;
+          case core::Verdict::kDuplicate: ++summary.duplicates; break;
+          case core::Verdict::kRejected:
+            ++summary.rejected;
+            if (static_cast<int>(summary.rejections.size()) < options.show) {
+              std::string text = "  " + ack.origin + ": " + ack.what + ":";
+              for (const core::Violation& v : ack.violations) text += "\n      " + v.relation + ": " + v.detail;
+              summary.rejections.push_back(text);
+            }
+            break;
+        }
+        if (ack_log.is_open()) {
+          ack_log << ack.seq << ' ' << core::VerdictName(ack.verdict) << ' ' << ack.what << '\n';
+        }
+      }
+      if (ack_log.is_open()) ack_log.flush();
+      submitted += static_cast<std::int64_t>(batch.size());
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      bar.Update(static_cast<double>((*reader)->position()) / std::max<std::size_t>((*reader)->size(), 1),
+                 fmt::format("{} submissions, {:.0f}/s", formats::Grouped(submitted), submitted / std::max(seconds, 1e-9)));
+    }
+    bar.Finish();
+  }
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << fmt::format("ingested {} submissions in {:.2f} s: {} accepted ({} corrections), {} rejected, {} duplicates\n",
+                           formats::Grouped(submitted), seconds, formats::Grouped(summary.accepted),
+                           formats::Grouped(summary.corrections), formats::Grouped(summary.rejected),
+                           formats::Grouped(summary.duplicates));
+  if (summary.rejected > 0) {
+    std::cout << "rejected (stored with their reasons, not counted):\n";
+    for (const std::string& line : summary.rejections) std::cout << line << "\n";
+    if (summary.rejected > static_cast<std::int64_t>(summary.rejections.size())) {
+      std::cout << "  … and " << formats::Grouped(summary.rejected - static_cast<std::int64_t>(summary.rejections.size()))
+                << " more; saylau status --db " << options.db << " lists them all\n";
+    }
+    return kExitCheckFailed;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddIngestCommand(CLI::App& app, Runner& run) {
+  auto options = std::make_shared<IngestOptions>();
+  CLI::App* command = app.add_subcommand(
+      "ingest",
+      "Judge and store protocols and turnout reports (CSV or JSON Lines; docs/protocol-format.md).\n"
+      "Each is accepted, rejected with every broken control relation named (stored, not counted), or\n"
+      "a duplicate of what is stored (skipped). Each batch is one durable transaction: what was\n"
+      "acknowledged survives a crash. Exit 0 when nothing was rejected, 1 when something was.\n"
+      "Example: saylau ingest --db night.db night/turnout.csv night/protocols.csv");
+  command->add_option("--db", options->db, "The election database (saylau init)")->required();
+  command->add_option("files", options->files, "Protocol or turnout files (.csv, .jsonl)")->required();
+  command->add_option("--batch", options->batch, "Submissions per transaction (default 4096)")
+      ->check(CLI::Range(1, 1000000));
+  command->add_option("--ack-log", options->ack_log,
+                      "Append one line per acknowledged submission (seq verdict what) after each commit");
+  command->add_option("--show", options->show, "Rejections to list in the summary (default 20)");
+  command->callback([&run, options] { run = [options] { return RunIngest(*options); }; });
+}
+
+}  // namespace saylau::cli

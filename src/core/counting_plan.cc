@@ -1,0 +1,98 @@
+// CountingPlan: each contest's subtree in local numbering, built by a walk from its unit.
+#include "saylau/core/counting_plan.h"
+
+#include <algorithm>
+
+#include "saylau/core/protocol.h"
+
+namespace saylau::core {
+
+int ContestPlan::LocalIndex(int global_unit) const {
+  const auto it = std::lower_bound(global_to_local.begin(), global_to_local.end(), std::pair{global_unit, -1});
+  return it != global_to_local.end() && it->first == global_unit ? it->second : -1;
+}
+
+CountingPlan::CountingPlan(const Election& election) : election_(&election) {
+  const std::vector<Unit>& units = election.units();
+  const int count = static_cast<int>(units.size());
+  parents_.assign(count, -1);
+  children_.assign(count, {});
+  for (int i = 0; i < count; ++i) {
+    if (units[i].parent.empty()) continue;
+    parents_[i] = election.UnitIndex(units[i].parent);
+    if (parents_[i] >= 0) children_[parents_[i]].push_back(i);
+  }
+  // Leaves and voters below each unit: children after parents in a breadth-first order.
+  std::vector<int> order;
+  order.reserve(count);
+  for (int i = 0; i < count; ++i) {
+    if (parents_[i] < 0) order.push_back(i);
+  }
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    for (int child : children_[order[k]]) order.push_back(child);
+  }
+  leaves_below_.assign(count, 0);
+  voters_below_.assign(count, 0);
+  for (auto it = order.rbegin(); it != order.rend(); ++it) {
+    const int unit = *it;
+    if (children_[unit].empty()) {
+      leaves_below_[unit] = 1;
+      voters_below_[unit] = units[unit].registered_voters.value_or(0);
+    }
+    if (parents_[unit] >= 0) {
+      leaves_below_[parents_[unit]] += leaves_below_[unit];
+      voters_below_[parents_[unit]] += voters_below_[unit];
+    }
+  }
+
+  contests_at_.assign(count, {});
+  for (const Contest& contest : election.contests()) {
+    ContestPlan plan;
+    plan.contest = &contest;
+    plan.width = ValuesWidth(static_cast<int>(contest.options.size()));
+    plan.max_round = std::holds_alternative<MajorityRunoffRules>(contest.rules) ||
+                             std::holds_alternative<IndirectMajorityRules>(contest.rules)
+                         ? 2
+                         : 1;
+    const int root = election.UnitIndex(contest.unit);
+    if (root >= 0) {
+      plan.units.push_back(root);
+      plan.parent.push_back(-1);
+      for (std::size_t k = 0; k < plan.units.size(); ++k) {
+        for (int child : children_[plan.units[k]]) {
+          plan.units.push_back(child);
+          plan.parent.push_back(static_cast<int>(k));
+        }
+      }
+    }
+    const int size = static_cast<int>(plan.units.size());
+    plan.counting.assign(size, false);
+    plan.expected.assign(size, 0);
+    plan.voters.assign(size, 0);
+    plan.global_to_local.reserve(size);
+    const int contest_index = static_cast<int>(contests_.size());
+    for (int local = 0; local < size; ++local) {
+      const int global = plan.units[local];
+      plan.global_to_local.emplace_back(global, local);
+      plan.expected[local] = leaves_below_[global];
+      plan.voters[local] = voters_below_[global];
+      if (children_[global].empty()) {
+        plan.counting[local] = true;
+        contests_at_[global].emplace_back(contest_index, local);
+      }
+    }
+    std::sort(plan.global_to_local.begin(), plan.global_to_local.end());
+    contests_.push_back(std::move(plan));
+  }
+}
+
+int CountingPlan::ContestIndex(const std::string& id) const {
+  for (std::size_t i = 0; i < contests_.size(); ++i) {
+    if (contests_[i].contest->id == id) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+int CountingPlan::UnitIndex(const std::string& id) const { return election_->UnitIndex(id); }
+
+}  // namespace saylau::core

@@ -1,0 +1,200 @@
+// ElectionNight: judging submissions against the rules of versions, authority and stages,
+// and recording them into the totals.
+#include "saylau/core/election_night.h"
+
+#include <algorithm>
+
+namespace saylau::core {
+namespace {
+
+// FNV-1a, 64 bits: identifies content for duplicate detection (not a security hash).
+class Fnv {
+ public:
+  Fnv& Add(std::string_view text) {
+    for (unsigned char c : text) Mix(c);
+    Mix(0xff);
+    return *this;
+  }
+  Fnv& Add(std::int64_t value) {
+    for (int i = 0; i < 8; ++i) Mix(static_cast<unsigned char>(static_cast<std::uint64_t>(value) >> (8 * i)));
+    return *this;
+  }
+  std::uint64_t value() const { return hash_; }
+
+ private:
+  void Mix(unsigned char c) { hash_ = (hash_ ^ c) * 1099511628211ull; }
+  std::uint64_t hash_ = 1469598103934665603ull;
+};
+
+}  // namespace
+
+std::string_view VerdictName(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kAccepted: return "accepted";
+    case Verdict::kRejected: return "rejected";
+    case Verdict::kDuplicate: return "duplicate";
+  }
+  return "rejected";
+}
+
+ElectionNight::ElectionNight(const Election& election)
+    : election_(&election), plan_(election), tabulation_(plan_), turnout_(plan_) {
+  contests_.resize(plan_.contests().size());
+  for (std::size_t c = 0; c < contests_.size(); ++c) {
+    const ContestPlan& contest = plan_.contests()[c];
+    contests_[c].keys.assign(contest.max_round, std::vector<KeyState>(contest.units.size()));
+  }
+  turnout_keys_.resize(election.units().size());
+}
+
+bool ElectionNight::IsAncestorOrSelf(int ancestor, int unit) const {
+  for (int at = unit; at >= 0; at = plan_.Parent(at)) {
+    if (at == ancestor) return true;
+  }
+  return false;
+}
+
+bool ElectionNight::CoveredByRecount(int contest, int global_unit) const {
+  for (int unit : contests_[contest].recount_units) {
+    if (IsAncestorOrSelf(unit, global_unit)) return true;
+  }
+  return false;
+}
+
+void ElectionNight::CheckAuthority(const std::string& commission, int global_unit, const std::string& reason,
+                                   bool changes_accepted, int contest, Judgement& judgement) const {
+  const std::string& unit_id = election_->units()[global_unit].id;
+  const bool own = commission.empty() || commission == unit_id;
+  if (!own) {
+    const int by = plan_.UnitIndex(commission);
+    if (by < 0 || !IsAncestorOrSelf(by, global_unit)) {
+      judgement.violations.push_back({"commission-authority", "commission '" + commission +
+                                                                  "' is neither the station's nor one above it"});
+      return;
+    }
+  }
+  if (!changes_accepted) return;
+  judgement.correction = true;
+  if (own) {
+    judgement.violations.push_back(
+        {"correction-by-higher-commission", "'" + unit_id +
+                                                "' already has an accepted count; a change must come from a higher "
+                                                "commission as a correction with a reason"});
+  } else if (reason.empty()) {
+    judgement.violations.push_back({"correction-reason", "a correction by '" + commission + "' needs a reason"});
+  }
+  if (contest >= 0 && contests_[contest].stage == Stage::kFinal && !CoveredByRecount(contest, global_unit)) {
+    judgement.violations.push_back({"certified-final", "the result of contest '" +
+                                                           plan_.contests()[contest].contest->id +
+                                                           "' is certified final; a change needs a recount order "
+                                                           "(saylau recount) covering '" + unit_id + "'"});
+  }
+}
+
+Judgement ElectionNight::JudgeProtocol(const ProtocolSubmission& protocol) const {
+  CheckedProtocol checked = CheckProtocol(*election_, plan_, protocol);
+  Judgement judgement;
+  judgement.contest = checked.contest;
+  judgement.round = protocol.round;
+  judgement.unit = checked.unit;
+  judgement.values = std::move(checked.values);
+  judgement.violations = std::move(checked.violations);
+  const bool keyed = judgement.contest >= 0 && judgement.unit >= 0 && protocol.round >= 1 &&
+                     protocol.round <= plan_.contests()[judgement.contest].max_round;
+  if (!keyed) {
+    Fnv raw;
+    raw.Add(protocol.contest).Add(protocol.unit).Add(protocol.round).Add(protocol.commission).Add(protocol.reason);
+    for (const auto& [name, value] : protocol.lines) raw.Add(name).Add(value);
+    for (const std::string& text : protocol.unreadable) raw.Add(text);
+    judgement.content = raw.value();
+    judgement.verdict = rejected_unkeyed_.count(judgement.content) ? Verdict::kDuplicate : Verdict::kRejected;
+    return judgement;
+  }
+  Fnv content;
+  for (std::int64_t value : judgement.values) content.Add(value);
+  for (const std::string& text : protocol.unreadable) content.Add(text);
+  content.Add(protocol.commission).Add(protocol.reason);
+  judgement.content = content.value();
+  const KeyState& key = contests_[judgement.contest].keys[protocol.round - 1][judgement.unit];
+  const bool reported = tabulation_.Reported(judgement.contest, protocol.round, judgement.unit);
+  const auto accepted = tabulation_.Totals(judgement.contest, protocol.round, judgement.unit);
+  const bool same_as_accepted =
+      reported && judgement.violations.empty() && std::equal(accepted.begin(), accepted.end(), judgement.values.begin());
+  if ((key.versions > 0 && key.content == judgement.content) || same_as_accepted) {
+    judgement.verdict = Verdict::kDuplicate;
+    return judgement;
+  }
+  judgement.version = key.versions + 1;
+  CheckAuthority(protocol.commission, plan_.contests()[judgement.contest].units[judgement.unit], protocol.reason,
+                 reported, judgement.contest, judgement);
+  judgement.verdict = judgement.violations.empty() ? Verdict::kAccepted : Verdict::kRejected;
+  return judgement;
+}
+
+void ElectionNight::RecordProtocol(const Judgement& judgement) {
+  if (judgement.verdict == Verdict::kDuplicate) return;
+  if (judgement.contest < 0 || judgement.unit < 0 || judgement.version == 0) {
+    rejected_unkeyed_.insert(judgement.content);
+    return;
+  }
+  KeyState& key = contests_[judgement.contest].keys[judgement.round - 1][judgement.unit];
+  key.versions = judgement.version;
+  key.content = judgement.content;
+  key.latest_rejected = judgement.verdict == Verdict::kRejected;
+  if (judgement.verdict == Verdict::kAccepted) {
+    tabulation_.Apply(judgement.contest, judgement.round, judgement.unit, judgement.values);
+  }
+}
+
+Judgement ElectionNight::JudgeTurnout(const TurnoutSubmission& report) const {
+  TurnoutTable::Checked checked = turnout_.Check(report);
+  Judgement judgement;
+  judgement.unit = checked.unit;
+  judgement.time = checked.time;
+  judgement.violations = std::move(checked.violations);
+  Fnv content;
+  content.Add(report.voters).Add(report.issued).Add(report.commission).Add(report.reason);
+  for (const std::string& text : report.unreadable) content.Add(text);
+  if (judgement.unit < 0 || judgement.time < 0) {
+    content.Add(report.unit).Add(report.time);
+    judgement.content = content.value();
+    judgement.verdict = rejected_unkeyed_.count(judgement.content) ? Verdict::kDuplicate : Verdict::kRejected;
+    return judgement;
+  }
+  judgement.content = content.value();
+  const KeyState& key = turnout_keys_[judgement.unit][judgement.time];
+  const auto reported = turnout_.ReportOf(judgement.unit, judgement.time);
+  const bool same_as_accepted = reported && report.unreadable.empty() && reported->first == report.voters &&
+                                reported->second == report.issued;
+  if ((key.versions > 0 && key.content == judgement.content) || same_as_accepted) {
+    judgement.verdict = Verdict::kDuplicate;
+    return judgement;
+  }
+  judgement.version = key.versions + 1;
+  CheckAuthority(report.commission, judgement.unit, report.reason, reported.has_value(), -1, judgement);
+  judgement.verdict = judgement.violations.empty() ? Verdict::kAccepted : Verdict::kRejected;
+  return judgement;
+}
+
+void ElectionNight::RecordTurnout(const Judgement& judgement, const TurnoutSubmission& report) {
+  if (judgement.verdict == Verdict::kDuplicate) return;
+  if (judgement.unit < 0 || judgement.time < 0 || judgement.version == 0) {
+    rejected_unkeyed_.insert(judgement.content);
+    return;
+  }
+  KeyState& key = turnout_keys_[judgement.unit][judgement.time];
+  key.versions = judgement.version;
+  key.content = judgement.content;
+  key.latest_rejected = judgement.verdict == Verdict::kRejected;
+  if (judgement.verdict == Verdict::kAccepted) turnout_.Apply(judgement.unit, judgement.time, report.voters, report.issued);
+}
+
+int ElectionNight::Versions(int contest, int round, int local) const {
+  return contests_[contest].keys[round - 1][local].versions;
+}
+
+bool ElectionNight::LatestRejected(int contest, int round, int local) const {
+  return contests_[contest].keys[round - 1][local].latest_rejected;
+}
+
+}  // namespace saylau::core

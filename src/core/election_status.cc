@@ -1,0 +1,129 @@
+// ElectionNight: stages, recount orders, and outcomes from the current totals.
+#include <algorithm>
+
+#include "saylau/core/election_night.h"
+
+namespace saylau::core {
+namespace {
+
+std::string Grouped(std::int64_t value) {
+  std::string digits = std::to_string(value), out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
+}  // namespace
+
+Tally ElectionNight::TallyOf(int contest, int round, int local) const {
+  const ContestPlan& plan = plan_.contests()[contest];
+  const auto values = tabulation_.Totals(contest, round, local);
+  Tally tally;
+  tally.registered = values[LineIndex(Line::kVoters)];
+  tally.took_part = values[LineIndex(Line::kIssued)];
+  tally.invalid = values[LineIndex(Line::kInvalid)];
+  if (std::holds_alternative<ReferendumRules>(plan.contest->rules)) tally.both_marked = values[LineIndex(Line::kBothMarked)];
+  tally.against_all = values[LineIndex(Line::kAgainstAll)];
+  tally.votes.assign(values.begin() + kFixedLines, values.end());
+  return tally;
+}
+
+ContestStatus ElectionNight::StatusOf(int contest) const {
+  const ContestPlan& plan = plan_.contests()[contest];
+  ContestStatus status;
+  status.contest = plan.contest;
+  status.stage = contests_[contest].stage;
+  for (int round = 1; round <= plan.max_round; ++round) {
+    if (tabulation_.HasRound(contest, round)) status.round = round;
+  }
+  status.progress = tabulation_.ProgressAt(contest, status.round, 0);
+  status.partial = !status.progress.complete();
+  std::vector<UnitCount> counts;
+  const bool referendum = std::holds_alternative<ReferendumRules>(plan.contest->rules);
+  for (int round = 1; round <= plan.max_round; ++round) {
+    if (!tabulation_.HasRound(contest, round)) continue;
+    const std::vector<int>& children = plan_.Children(plan.units[0]);
+    if (referendum && !children.empty()) {
+      for (int child : children) {
+        counts.push_back({election_->units()[child].id, round, TallyOf(contest, round, plan.LocalIndex(child)), ""});
+      }
+    } else {
+      counts.push_back({plan.contest->unit, round, TallyOf(contest, round, 0), ""});
+    }
+  }
+  if (counts.empty()) {
+    Outcome none;
+    none.contest = plan.contest->id;
+    status.outcome = none;
+  } else {
+    status.outcome = DecideContest(*election_, *plan.contest, counts);
+  }
+  return status;
+}
+
+Status ElectionNight::CheckStageChange(const StageChange& change) const {
+  const int contest = plan_.ContestIndex(change.contest);
+  if (contest < 0) return NotFound("contest '" + change.contest + "' is not in election '" + election_->id() + "'");
+  const Stage current = contests_[contest].stage;
+  if (change.stage == Stage::kOpen) return FailedPrecondition("a result cannot go back to the open stage");
+  if (change.stage <= current) {
+    return FailedPrecondition("contest '" + change.contest + "' is already " + std::string(StageName(current)));
+  }
+  if (change.stage != Stage::kFinal) return {};
+  const ContestPlan& plan = plan_.contests()[contest];
+  if (!tabulation_.HasRound(contest, 1)) {
+    return FailedPrecondition("contest '" + change.contest + "': no protocol has been accepted; nothing to certify");
+  }
+  for (int round = 1; round <= plan.max_round; ++round) {
+    if (!tabulation_.HasRound(contest, round)) continue;
+    const Progress progress = tabulation_.ProgressAt(contest, round, 0);
+    if (progress.complete()) continue;
+    std::string missing;
+    int listed = 0;
+    for (std::size_t local = 0; local < plan.units.size() && listed < 5; ++local) {
+      if (plan.counting[local] && !tabulation_.Reported(contest, round, static_cast<int>(local))) {
+        missing += (listed++ ? ", " : "") + election_->units()[plan.units[local]].id;
+      }
+    }
+    return FailedPrecondition("contest '" + change.contest + "' round " + std::to_string(round) + ": " +
+                              Grouped(progress.reported) + " of " + Grouped(progress.expected) +
+                              " polling stations have reported; the final result needs all of them (missing: " +
+                              missing + (progress.expected - progress.reported > 5 ? ", …" : "") + ")");
+  }
+  return {};
+}
+
+void ElectionNight::RecordStageChange(const StageChange& change) {
+  const int contest = plan_.ContestIndex(change.contest);
+  if (contest < 0) return;
+  contests_[contest].stage = change.stage;
+  contests_[contest].history.push_back(change);
+}
+
+Status ElectionNight::CheckRecount(const RecountOrder& order) const {
+  const int contest = plan_.ContestIndex(order.contest);
+  if (contest < 0) return NotFound("contest '" + order.contest + "' is not in election '" + election_->id() + "'");
+  if (contests_[contest].stage != Stage::kFinal) {
+    return FailedPrecondition("contest '" + order.contest +
+                              "' is not certified final; before certification a higher commission corrects a "
+                              "protocol directly, with a reason");
+  }
+  const int unit = plan_.UnitIndex(order.unit);
+  if (unit < 0 || plan_.contests()[contest].LocalIndex(unit) < 0) {
+    return NotFound("unit '" + order.unit + "' is not where contest '" + order.contest + "' is counted");
+  }
+  if (order.reason.empty()) return InvalidArgument("a recount order needs a reason");
+  return {};
+}
+
+void ElectionNight::RecordRecount(const RecountOrder& order) {
+  const int contest = plan_.ContestIndex(order.contest);
+  const int unit = plan_.UnitIndex(order.unit);
+  if (contest < 0 || unit < 0) return;
+  contests_[contest].recounts.push_back(order);
+  contests_[contest].recount_units.push_back(unit);
+}
+
+}  // namespace saylau::core

@@ -1,0 +1,81 @@
+// A protocol: one commission's count for one contest at one polling station (or whatever unit
+// the contest is counted at), with the lines of the Kazakh precinct protocol, and the control
+// relations that a well-formed protocol satisfies. Pure values and functions, thread-safe.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace saylau::core {
+
+class Election;
+class CountingPlan;
+
+// The fixed lines of a protocol; the votes for each option follow them.
+enum class Line {
+  kVoters,          // voters on the list, including those added on the day
+  kReceived,        // ballots received by the commission
+  kIssued,          // ballots issued (= took part)
+  kIssuedAbsentee,  // of which to voters with an absentee certificate
+  kIssuedOutside,   // of which outside the polling station (mobile box)
+  kCancelled,       // ballots cancelled or unused
+  kFound,           // ballots found in the boxes
+  kValid,           // valid ballots
+  kInvalid,         // invalid ballots
+  kBothMarked,      // referendum: both answers marked
+  kAgainstAll,      // "against all"
+};
+inline constexpr int kFixedLines = 11;
+inline constexpr std::array<std::string_view, kFixedLines> kLineNames = {
+    "voters", "received", "issued", "issued_absentee", "issued_outside", "cancelled",
+    "found",  "valid",    "invalid", "both_marked",    "against_all"};
+constexpr int LineIndex(Line line) { return static_cast<int>(line); }
+std::optional<Line> LineFromName(std::string_view name);
+
+// A protocol as submitted: the lines by name, as written (fixed line names or option ids).
+struct ProtocolSubmission {
+  std::string contest;
+  std::string unit;
+  int round = 1;
+  std::string commission;  // who submits: the unit's own commission when empty, else a higher one
+  std::string reason;      // why a higher commission corrects an accepted protocol (a recount)
+  std::vector<std::pair<std::string, std::int64_t>> lines;
+  std::vector<std::string> unreadable;  // lines whose value was not an integer, as "name='text'"
+  std::string origin;                   // where it came from, for messages ("protocols.csv:12")
+};
+
+// One broken control relation: its name (stable, documented in docs/protocol-format.md) and
+// what was found, with the line names and numbers.
+struct Violation {
+  std::string relation;
+  std::string detail;
+};
+
+// The protocol's values in contest order: the fixed lines, then one per option. Missing
+// optional lines are 0.
+using ProtocolValues = std::vector<std::int64_t>;
+
+struct CheckedProtocol {
+  int contest = -1;  // index in CountingPlan, -1 when unknown
+  int unit = -1;     // the contest's local index of the unit, -1 when not a counting unit
+  ProtocolValues values;
+  std::vector<Violation> violations;  // empty = the protocol is well formed
+};
+
+// Checks every control relation of `protocol` and reports all that fail:
+//   known-contest, counting-unit, known-round, readable-lines, options-exact, lines-present,
+//   non-negative, received-equals-issued-plus-cancelled, found-within-issued,
+//   found-equals-valid-plus-invalid, valid-equals-options-plus-against-all,
+//   issued-within-voters, absentee-within-issued, outside-within-issued.
+CheckedProtocol CheckProtocol(const Election& election, const CountingPlan& plan, const ProtocolSubmission& protocol);
+
+// The width of a contest's protocol values: the fixed lines and one per option.
+inline int ValuesWidth(int options) { return kFixedLines + options; }
+
+}  // namespace saylau::core

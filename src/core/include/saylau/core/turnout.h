@@ -1,0 +1,72 @@
+// Turnout through election day: each polling station reports the ballots issued so far at the
+// fixed times (10:00 ... 20:00 local time, and at the close of the polls); reports are summed
+// up the unit hierarchy. Turnout = ballots issued / voters on the list. Not thread-safe; one
+// writer (the service serialises access).
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "saylau/core/counting_plan.h"
+#include "saylau/core/protocol.h"
+
+namespace saylau::core {
+
+inline constexpr int kReportTimes = 7;
+inline constexpr std::array<std::string_view, kReportTimes> kReportTimeNames = {"10:00", "12:00", "14:00", "16:00",
+                                                                                "18:00", "20:00", "close"};
+std::optional<int> ReportTimeIndex(std::string_view name);
+
+struct TurnoutSubmission {
+  std::string unit;
+  std::string time;  // one of kReportTimeNames, local time of the station
+  std::int64_t voters = 0;
+  std::int64_t issued = 0;
+  std::string commission;  // empty = the station's own commission
+  std::string reason;      // a higher commission's correction
+  std::vector<std::string> unreadable;
+  std::string origin;
+};
+
+struct TurnoutFigure {
+  int reported = 0;  // stations with a report at this time
+  int expected = 0;  // stations at or below the unit
+  std::int64_t voters = 0;
+  std::int64_t issued = 0;
+};
+
+class TurnoutTable {
+ public:
+  explicit TurnoutTable(const CountingPlan& plan);
+
+  struct Checked {
+    int unit = -1;  // global index of the station
+    int time = -1;
+    std::vector<Violation> violations;
+  };
+  // Relations: counting-unit, known-time, readable-lines, non-negative, issued-within-voters,
+  // non-decreasing-through-the-day (against the station's reports at other times).
+  Checked Check(const TurnoutSubmission& report) const;
+
+  // Replaces station `unit`'s report at `time` and updates every ancestor.
+  void Apply(int unit, int time, std::int64_t voters, std::int64_t issued);
+
+  TurnoutFigure At(int unit, int time) const;
+  // The station's own report at `time`, if any: (voters, issued).
+  std::optional<std::pair<std::int64_t, std::int64_t>> ReportOf(int unit, int time) const;
+
+ private:
+  struct Cell {
+    std::int64_t voters = 0;
+    std::int64_t issued = 0;
+    std::int32_t reported = 0;
+  };
+  const CountingPlan* plan_;
+  std::vector<std::array<Cell, kReportTimes>> cells_;  // per global unit
+};
+
+}  // namespace saylau::core

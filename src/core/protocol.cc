@@ -1,0 +1,167 @@
+// Control relations of a protocol. Every relation is checked and every failure reported, so a
+// commission fixes its protocol in one pass.
+#include "saylau/core/protocol.h"
+
+#include <algorithm>
+#include <string>
+
+#include "saylau/core/counting_plan.h"
+
+namespace saylau::core {
+namespace {
+
+std::string Num(std::int64_t value) { return std::to_string(value); }
+
+class Checker {
+ public:
+  Checker(const ContestPlan& plan, CheckedProtocol& out) : plan_(plan), out_(out) {}
+
+  std::int64_t Get(Line line) const { return out_.values[LineIndex(line)]; }
+  void Fail(std::string relation, std::string detail) {
+    out_.violations.push_back({std::move(relation), std::move(detail)});
+  }
+
+  void ReadLines(const ProtocolSubmission& protocol) {
+    const Contest& contest = *plan_.contest;
+    out_.values.assign(plan_.width, 0);
+    std::vector<bool> seen(plan_.width, false);
+    std::string unknown, repeated;
+    for (const auto& [name, value] : protocol.lines) {
+      int index = -1;
+      if (const std::optional<Line> line = LineFromName(name)) {
+        index = LineIndex(*line);
+      } else if (const std::optional<int> option = contest.OptionIndex(name)) {
+        index = kFixedLines + *option;
+      }
+      if (index < 0) {
+        unknown += (unknown.empty() ? "" : ", ") + name;
+        continue;
+      }
+      if (seen[index]) repeated += (repeated.empty() ? "" : ", ") + name;
+      seen[index] = true;
+      out_.values[index] = value;
+      if (value < 0) Fail("non-negative", name + " = " + Num(value) + " is negative");
+    }
+    if (!protocol.unreadable.empty()) {
+      std::string list;
+      for (const std::string& item : protocol.unreadable) list += (list.empty() ? "" : ", ") + item;
+      Fail("readable-lines", "not whole numbers: " + list);
+    }
+    if (!unknown.empty()) {
+      Fail("options-exact", "not options of contest '" + contest.id + "' nor protocol lines: " + unknown);
+    }
+    if (!repeated.empty()) Fail("options-exact", "lines given twice: " + repeated);
+
+    std::string missing_options;
+    for (std::size_t i = 0; i < contest.options.size(); ++i) {
+      if (!seen[kFixedLines + i]) missing_options += (missing_options.empty() ? "" : ", ") + contest.options[i].id;
+    }
+    if (!missing_options.empty()) {
+      Fail("options-exact", "options of contest '" + contest.id + "' missing: " + missing_options);
+    }
+    const bool referendum = std::holds_alternative<ReferendumRules>(contest.rules);
+    if (seen[LineIndex(Line::kAgainstAll)] != contest.against_all) {
+      Fail("options-exact", contest.against_all ? "against_all is on the ballot of contest '" + contest.id +
+                                                      "' and missing from the protocol"
+                                                : "against_all is not on the ballot of contest '" + contest.id + "'");
+    }
+    if (seen[LineIndex(Line::kBothMarked)] && !referendum) {
+      Fail("options-exact", "both_marked belongs to referendum protocols only");
+    }
+    std::string missing_lines;
+    for (Line line : {Line::kVoters, Line::kReceived, Line::kIssued, Line::kCancelled, Line::kFound, Line::kValid,
+                      Line::kInvalid, Line::kBothMarked}) {
+      if (line == Line::kBothMarked && !referendum) continue;
+      if (!seen[LineIndex(line)]) {
+        missing_lines += (missing_lines.empty() ? "" : ", ") + std::string(kLineNames[LineIndex(line)]);
+      }
+    }
+    if (!missing_lines.empty()) Fail("lines-present", "lines missing: " + missing_lines);
+  }
+
+  void CheckRelations() {
+    const std::int64_t voters = Get(Line::kVoters), received = Get(Line::kReceived), issued = Get(Line::kIssued),
+                       cancelled = Get(Line::kCancelled), found = Get(Line::kFound), valid = Get(Line::kValid),
+                       invalid = Get(Line::kInvalid), both = Get(Line::kBothMarked),
+                       against = Get(Line::kAgainstAll);
+    if (received != issued + cancelled) {
+      Fail("received-equals-issued-plus-cancelled", "received (" + Num(received) + ") ≠ issued (" + Num(issued) +
+                                                        ") + cancelled (" + Num(cancelled) + ")");
+    }
+    if (found > issued) {
+      Fail("found-within-issued", "found in the boxes (" + Num(found) + ") > issued (" + Num(issued) + ")");
+    }
+    const bool referendum = std::holds_alternative<ReferendumRules>(plan_.contest->rules);
+    if (found != valid + invalid + both) {
+      Fail("found-equals-valid-plus-invalid", "found in the boxes (" + Num(found) + ") ≠ valid (" + Num(valid) +
+                                                  ") + invalid (" + Num(invalid) + ")" +
+                                                  (referendum ? " + both marked (" + Num(both) + ")" : ""));
+    }
+    std::int64_t options = 0;
+    for (int i = kFixedLines; i < plan_.width; ++i) options += out_.values[i];
+    if (valid != options + against) {
+      Fail("valid-equals-options-plus-against-all", "valid (" + Num(valid) + ") ≠ votes for the options (" +
+                                                        Num(options) + ") + against all (" + Num(against) + ")");
+    }
+    if (issued > voters) {
+      Fail("issued-within-voters", "issued (" + Num(issued) + ") > voters on the list (" + Num(voters) + ")");
+    }
+    if (Get(Line::kIssuedAbsentee) > issued) {
+      Fail("absentee-within-issued", "issued with an absentee certificate (" + Num(Get(Line::kIssuedAbsentee)) +
+                                         ") > issued (" + Num(issued) + ")");
+    }
+    if (Get(Line::kIssuedOutside) > issued) {
+      Fail("outside-within-issued", "issued outside the polling station (" + Num(Get(Line::kIssuedOutside)) +
+                                        ") > issued (" + Num(issued) + ")");
+    }
+  }
+
+ private:
+  const ContestPlan& plan_;
+  CheckedProtocol& out_;
+};
+
+}  // namespace
+
+std::optional<Line> LineFromName(std::string_view name) {
+  for (int i = 0; i < kFixedLines; ++i) {
+    if (kLineNames[i] == name) return static_cast<Line>(i);
+  }
+  return std::nullopt;
+}
+
+CheckedProtocol CheckProtocol(const Election& election, const CountingPlan& plan, const ProtocolSubmission& protocol) {
+  CheckedProtocol out;
+  out.contest = plan.ContestIndex(protocol.contest);
+  if (out.contest < 0) {
+    out.violations.push_back({"known-contest", "contest '" + protocol.contest + "' is not in election '" +
+                                                   election.id() + "'"});
+    return out;
+  }
+  const ContestPlan& contest = plan.contests()[out.contest];
+  const int global = election.UnitIndex(protocol.unit);
+  const int local = global < 0 ? -1 : contest.LocalIndex(global);
+  if (global < 0) {
+    out.violations.push_back({"counting-unit", "unit '" + protocol.unit + "' is not in the election"});
+  } else if (local < 0 || !contest.counting[local]) {
+    out.violations.push_back({"counting-unit", "contest '" + protocol.contest + "' is not counted at unit '" +
+                                                   protocol.unit + "' (counted at the polling stations under '" +
+                                                   contest.contest->unit + "')"});
+  } else {
+    out.unit = local;
+  }
+  if (protocol.round < 1 || protocol.round > contest.max_round) {
+    out.violations.push_back({"known-round", "round " + std::to_string(protocol.round) + " does not exist for contest '" +
+                                                 protocol.contest + "' (rounds 1.." +
+                                                 std::to_string(contest.max_round) + ")"});
+  }
+  Checker checker(contest, out);
+  checker.ReadLines(protocol);
+  const bool lines_complete = std::none_of(out.violations.begin(), out.violations.end(), [](const Violation& v) {
+    return v.relation == "lines-present" || v.relation == "readable-lines";
+  });
+  if (lines_complete) checker.CheckRelations();  // relations over placeholders would mislead
+  return out;
+}
+
+}  // namespace saylau::core

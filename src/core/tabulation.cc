@@ -1,0 +1,99 @@
+// Tabulation: difference propagation up the contest's subtree.
+#include "saylau/core/tabulation.h"
+
+#include <algorithm>
+
+#include "saylau/base/check.h"
+
+namespace saylau::core {
+
+Tabulation::Tabulation(const CountingPlan& plan) : plan_(&plan) {
+  tables_.resize(plan.contests().size());
+  int widest = 0;
+  for (const ContestPlan& contest : plan.contests()) widest = std::max(widest, contest.width);
+  zeros_.assign(widest, 0);
+}
+
+Tabulation::Table& Tabulation::TableFor(int contest, int round) {
+  std::vector<Table>& rounds = tables_[contest];
+  if (static_cast<int>(rounds.size()) < round) rounds.resize(round);
+  Table& table = rounds[round - 1];
+  if (table.reported.empty()) {
+    const ContestPlan& plan = plan_->contests()[contest];
+    const std::size_t units = plan.units.size();
+    table.values.assign(units * plan.width, 0);
+    table.reported.assign(units, 0);
+    table.voters_reported.assign(units, 0);
+    table.dirty.assign(units, 0);
+  }
+  return table;
+}
+
+const Tabulation::Table* Tabulation::FindTable(int contest, int round) const {
+  const std::vector<Table>& rounds = tables_[contest];
+  if (round < 1 || static_cast<int>(rounds.size()) < round || rounds[round - 1].reported.empty()) return nullptr;
+  return &rounds[round - 1];
+}
+
+void Tabulation::Apply(int contest, int round, int local, std::span<const std::int64_t> values) {
+  const ContestPlan& plan = plan_->contests()[contest];
+  SAYLAU_CHECK(static_cast<int>(values.size()) == plan.width && plan.counting[local]);
+  Table& table = TableFor(contest, round);
+  const int width = plan.width;
+  std::int64_t delta[256];
+  std::vector<std::int64_t> wide;
+  std::int64_t* diff = delta;
+  if (width > 256) {
+    wide.resize(width);
+    diff = wide.data();
+  }
+  std::int64_t* own = &table.values[static_cast<std::size_t>(local) * width];
+  for (int i = 0; i < width; ++i) diff[i] = values[i] - own[i];
+  const bool first = table.reported[local] == 0;
+  const std::int64_t voters_delta = diff[LineIndex(Line::kVoters)];
+  for (int unit = local; unit >= 0; unit = plan.parent[unit]) {
+    std::int64_t* row = &table.values[static_cast<std::size_t>(unit) * width];
+    for (int i = 0; i < width; ++i) row[i] += diff[i];
+    if (first) ++table.reported[unit];
+    table.voters_reported[unit] += voters_delta;
+    if (!table.dirty[unit]) {
+      table.dirty[unit] = 1;
+      changed_.push_back({contest, round, unit});
+    }
+  }
+}
+
+std::span<const std::int64_t> Tabulation::Totals(int contest, int round, int local) const {
+  const int width = plan_->contests()[contest].width;
+  const Table* table = FindTable(contest, round);
+  if (table == nullptr) return {zeros_.data(), static_cast<std::size_t>(width)};
+  return {&table->values[static_cast<std::size_t>(local) * width], static_cast<std::size_t>(width)};
+}
+
+Progress Tabulation::ProgressAt(int contest, int round, int local) const {
+  const ContestPlan& plan = plan_->contests()[contest];
+  Progress progress;
+  progress.expected = plan.expected[local];
+  progress.voters_expected = plan.voters[local];
+  if (const Table* table = FindTable(contest, round)) {
+    progress.reported = table->reported[local];
+    progress.voters_reported = table->voters_reported[local];
+  }
+  return progress;
+}
+
+bool Tabulation::Reported(int contest, int round, int local) const {
+  const Table* table = FindTable(contest, round);
+  return table != nullptr && plan_->contests()[contest].counting[local] && table->reported[local] > 0;
+}
+
+bool Tabulation::HasRound(int contest, int round) const { return FindTable(contest, round) != nullptr; }
+
+std::vector<Tabulation::Changed> Tabulation::TakeChanged() {
+  std::vector<Changed> changed;
+  changed.swap(changed_);
+  for (const Changed& c : changed) tables_[c.contest][c.round - 1].dirty[c.local] = 0;
+  return changed;
+}
+
+}  // namespace saylau::core

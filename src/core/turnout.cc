@@ -1,0 +1,87 @@
+// TurnoutTable: per-station reports summed up the global unit tree.
+#include "saylau/core/turnout.h"
+
+namespace saylau::core {
+
+std::optional<int> ReportTimeIndex(std::string_view name) {
+  for (int i = 0; i < kReportTimes; ++i) {
+    if (kReportTimeNames[i] == name) return i;
+  }
+  return std::nullopt;
+}
+
+TurnoutTable::TurnoutTable(const CountingPlan& plan) : plan_(&plan) {
+  cells_.resize(plan.election().units().size());
+}
+
+TurnoutTable::Checked TurnoutTable::Check(const TurnoutSubmission& report) const {
+  Checked out;
+  const auto fail = [&](std::string relation, std::string detail) {
+    out.violations.push_back({std::move(relation), std::move(detail)});
+  };
+  const int unit = plan_->UnitIndex(report.unit);
+  if (unit < 0) {
+    fail("counting-unit", "unit '" + report.unit + "' is not in the election");
+  } else if (!plan_->IsLeaf(unit)) {
+    fail("counting-unit", "unit '" + report.unit + "' is not a polling station; turnout is reported by stations");
+  } else {
+    out.unit = unit;
+  }
+  if (const std::optional<int> time = ReportTimeIndex(report.time)) {
+    out.time = *time;
+  } else {
+    fail("known-time", "time '" + report.time + "' is not a reporting time (10:00, 12:00, 14:00, 16:00, 18:00, "
+                       "20:00, close)");
+  }
+  if (!report.unreadable.empty()) {
+    std::string list;
+    for (const std::string& item : report.unreadable) list += (list.empty() ? "" : ", ") + item;
+    fail("readable-lines", "not whole numbers: " + list);
+    return out;
+  }
+  if (report.voters < 0) fail("non-negative", "voters = " + std::to_string(report.voters) + " is negative");
+  if (report.issued < 0) fail("non-negative", "issued = " + std::to_string(report.issued) + " is negative");
+  if (report.issued > report.voters) {
+    fail("issued-within-voters", "issued (" + std::to_string(report.issued) + ") > voters on the list (" +
+                                     std::to_string(report.voters) + ")");
+  }
+  if (out.unit >= 0 && out.time >= 0) {
+    for (int other = 0; other < kReportTimes; ++other) {
+      const std::optional<std::pair<std::int64_t, std::int64_t>> earlier = ReportOf(out.unit, other);
+      if (!earlier || other == out.time) continue;
+      const bool broken = other < out.time ? earlier->second > report.issued : earlier->second < report.issued;
+      if (broken) {
+        fail("non-decreasing-through-the-day",
+             "issued at " + report.time + " (" + std::to_string(report.issued) + ") " +
+                 (other < out.time ? "is below " : "is above ") + "issued at " +
+                 std::string(kReportTimeNames[other]) + " (" + std::to_string(earlier->second) + ")");
+      }
+    }
+  }
+  return out;
+}
+
+void TurnoutTable::Apply(int unit, int time, std::int64_t voters, std::int64_t issued) {
+  const Cell own = cells_[unit][time];
+  const bool first = own.reported == 0;
+  const std::int64_t voters_delta = voters - own.voters, issued_delta = issued - own.issued;
+  for (int at = unit; at >= 0; at = plan_->Parent(at)) {
+    Cell& cell = cells_[at][time];
+    cell.voters += voters_delta;
+    cell.issued += issued_delta;
+    if (first) ++cell.reported;
+  }
+}
+
+TurnoutFigure TurnoutTable::At(int unit, int time) const {
+  const Cell& cell = cells_[unit][time];
+  return {cell.reported, plan_->LeavesBelow(unit), cell.voters, cell.issued};
+}
+
+std::optional<std::pair<std::int64_t, std::int64_t>> TurnoutTable::ReportOf(int unit, int time) const {
+  const Cell& cell = cells_[unit][time];
+  if (!plan_->IsLeaf(unit) || cell.reported == 0) return std::nullopt;
+  return std::pair{cell.voters, cell.issued};
+}
+
+}  // namespace saylau::core

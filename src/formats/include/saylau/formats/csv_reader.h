@@ -1,0 +1,39 @@
+// Streaming RFC 4180 CSV: one record at a time over text in memory, reusing the record's
+// storage so large files (hundreds of megabytes of protocols) parse without a copy per field.
+// Quoted fields with commas, doubled quotes and line breaks; CRLF or LF; a UTF-8 byte-order
+// mark is skipped; blank lines are skipped. Not thread-safe; one reader per text.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "saylau/base/result.h"
+#include "saylau/formats/csv.h"
+
+namespace saylau::formats {
+
+class CsvReader {
+ public:
+  // `text` must outlive the reader.
+  CsvReader(std::string_view text, std::string file_name);
+
+  // Reads the next record into `record` (fields replaced). Returns false at the end of the
+  // text; errors: kInvalidArgument "file:line: ..." for an unterminated quote or text after a
+  // closing quote.
+  Result<bool> Next(CsvRecord& record);
+
+  // Bytes consumed so far and in total, for progress.
+  std::size_t position() const { return position_; }
+  std::size_t size() const { return text_.size(); }
+  const std::string& file_name() const { return file_name_; }
+
+ private:
+  std::string_view text_;
+  std::string file_name_;
+  std::size_t position_ = 0;
+  int line_ = 1;
+};
+
+}  // namespace saylau::formats

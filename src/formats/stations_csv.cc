@@ -1,0 +1,90 @@
+// AddStations: validated rows appended to the definition's units.
+#include "saylau/formats/stations_csv.h"
+
+#include <unordered_set>
+
+#include "saylau/formats/csv_reader.h"
+#include "saylau/formats/diagnostics.h"
+#include "saylau/formats/submission_reader.h"
+
+namespace saylau::formats {
+
+Result<core::Election> AddStations(const core::Election& election, std::string_view text,
+                                   const std::string& file_name) {
+  CsvReader reader(text, file_name);
+  CsvRecord header, row;
+  Result<bool> got = reader.Next(header);
+  if (!got) return got.error();
+  if (!*got) return InvalidArgument(file_name + ": the file is empty; expected a header line");
+  Diagnostics problems;
+  const auto column = [&](std::string_view name) {
+    for (std::size_t i = 0; i < header.fields.size(); ++i) {
+      if (header.fields[i] == name) return static_cast<int>(i);
+    }
+    return -1;
+  };
+  const int id = column("id"), parent = column("parent"), registered = column("registered_voters"),
+            settlement = column("settlement"), kind = column("kind"), name_kk = column("name_kk"),
+            name_ru = column("name_ru"), name_en = column("name_en");
+  for (const char* required : {"id", "parent", "registered_voters"}) {
+    if (column(required) < 0) problems.Add(file_name, header.line, required, "the header needs this column");
+  }
+  if (!problems.empty()) return problems.ToError();
+
+  std::vector<core::Unit> units = election.units();
+  std::unordered_set<std::string> known;
+  for (const core::Unit& unit : units) known.insert(unit.id);
+  while (true) {
+    got = reader.Next(row);
+    if (!got) return got.error();
+    if (!*got) break;
+    const int line = row.line;
+    if (row.fields.size() != header.fields.size()) {
+      problems.Add(file_name, line, "", "the row has " + std::to_string(row.fields.size()) + " fields, the header " +
+                                            std::to_string(header.fields.size()));
+      continue;
+    }
+    const auto cell = [&](int at) { return at >= 0 ? row.fields[at] : std::string(); };
+    core::Unit unit;
+    unit.id = cell(id);
+    unit.parent = cell(parent);
+    unit.kind = core::UnitKind::kStation;
+    if (unit.id.empty()) problems.Add(file_name, line, "id", "is empty");
+    if (!unit.id.empty() && !known.insert(unit.id).second) {
+      problems.Add(file_name, line, "id", "'" + unit.id + "' is already a unit");
+    }
+    if (election.FindUnit(unit.parent) == nullptr) {
+      problems.Add(file_name, line, "parent", "'" + unit.parent + "' is not a unit of the definition");
+    }
+    const std::optional<std::int64_t> voters = ParseInteger(cell(registered));
+    if (!voters || *voters < 0) {
+      problems.Add(file_name, line, "registered_voters", "must be a whole number ≥ 0, got '" + cell(registered) + "'");
+    } else {
+      unit.registered_voters = *voters;
+    }
+    const std::string settlement_text = cell(settlement);
+    if (settlement_text == "urban") {
+      unit.settlement = core::Settlement::kUrban;
+    } else if (settlement_text == "rural") {
+      unit.settlement = core::Settlement::kRural;
+    } else if (!settlement_text.empty()) {
+      problems.Add(file_name, line, "settlement", "must be urban or rural, got '" + settlement_text + "'");
+    }
+    if (kind >= 0 && !cell(kind).empty()) {
+      const std::optional<core::UnitKind> parsed = core::UnitKindFromName(cell(kind));
+      if (!parsed) {
+        problems.Add(file_name, line, "kind", "unknown unit kind '" + cell(kind) + "'");
+      } else {
+        unit.kind = *parsed;
+      }
+    }
+    unit.name = {cell(name_kk), cell(name_ru), cell(name_en)};
+    if (problems.items().size() > 50) break;
+    units.push_back(std::move(unit));
+  }
+  if (!problems.empty()) return problems.ToError();
+  return core::Election(election.id(), election.name(), election.date(), std::move(units), election.parties(),
+                        election.contests());
+}
+
+}  // namespace saylau::formats

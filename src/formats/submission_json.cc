@@ -1,0 +1,280 @@
+// Canonical JSON: written by hand (fixed order, fast), read with nlohmann::json.
+#include "saylau/formats/submission_json.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+namespace saylau::formats {
+namespace {
+
+void AppendString(std::string& out, std::string_view text) {
+  out += '"';
+  for (unsigned char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += fmt::format("\\u{:04x}", c);
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+}
+
+void AppendField(std::string& out, std::string_view name, std::string_view value) {
+  if (out.size() > 1) out += ',';
+  AppendString(out, name);
+  out += ':';
+  AppendString(out, value);
+}
+
+void AppendNumber(std::string& out, std::string_view name, std::int64_t value) {
+  if (out.size() > 1) out += ',';
+  AppendString(out, name);
+  out += ':';
+  fmt::format_to(std::back_inserter(out), "{}", value);
+}
+
+void AppendList(std::string& out, std::string_view name, const std::vector<std::string>& items) {
+  if (items.empty()) return;
+  out += ',';
+  AppendString(out, name);
+  out += ":[";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += ',';
+    AppendString(out, items[i]);
+  }
+  out += ']';
+}
+
+Result<nlohmann::json> ParseObject(std::string_view text, std::string_view what) {
+  nlohmann::json json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (!json.is_object()) return InvalidArgument("a stored " + std::string(what) + " is not a JSON object");
+  return json;
+}
+
+// Reads an optional string field; an error names the field when it has another type.
+Result<std::string> StringField(const nlohmann::json& json, const char* name, bool required) {
+  const auto it = json.find(name);
+  if (it == json.end()) {
+    if (required) return InvalidArgument(std::string("field '") + name + "' is missing");
+    return std::string();
+  }
+  if (!it->is_string()) return InvalidArgument(std::string("field '") + name + "' must be a string");
+  return it->get<std::string>();
+}
+
+Result<std::int64_t> IntegerField(const nlohmann::json& json, const char* name, bool required,
+                                  std::int64_t fallback = 0) {
+  const auto it = json.find(name);
+  if (it == json.end()) {
+    if (required) return InvalidArgument(std::string("field '") + name + "' is missing");
+    return fallback;
+  }
+  if (!it->is_number_integer()) return InvalidArgument(std::string("field '") + name + "' must be a whole number");
+  return it->get<std::int64_t>();
+}
+
+Result<std::vector<std::string>> StringList(const nlohmann::json& json, const char* name) {
+  std::vector<std::string> items;
+  const auto it = json.find(name);
+  if (it == json.end()) return items;
+  if (!it->is_array()) return InvalidArgument(std::string("field '") + name + "' must be a list of strings");
+  for (const nlohmann::json& item : *it) {
+    if (!item.is_string()) return InvalidArgument(std::string("field '") + name + "' must be a list of strings");
+    items.push_back(item.get<std::string>());
+  }
+  return items;
+}
+
+}  // namespace
+
+std::string JsonString(std::string_view text) {
+  std::string out;
+  AppendString(out, text);
+  return out;
+}
+
+std::string EncodeProtocol(const core::ProtocolSubmission& protocol) {
+  std::string out = "{";
+  out.reserve(64 + protocol.lines.size() * 24);
+  AppendField(out, "contest", protocol.contest);
+  AppendField(out, "unit", protocol.unit);
+  AppendNumber(out, "round", protocol.round);
+  if (!protocol.commission.empty()) AppendField(out, "commission", protocol.commission);
+  if (!protocol.reason.empty()) AppendField(out, "reason", protocol.reason);
+  out += ",\"lines\":{";
+  for (std::size_t i = 0; i < protocol.lines.size(); ++i) {
+    if (i > 0) out += ',';
+    AppendString(out, protocol.lines[i].first);
+    fmt::format_to(std::back_inserter(out), ":{}", protocol.lines[i].second);
+  }
+  out += '}';
+  AppendList(out, "unreadable", protocol.unreadable);
+  out += '}';
+  return out;
+}
+
+std::string EncodeTurnout(const core::TurnoutSubmission& report) {
+  std::string out = "{";
+  AppendField(out, "unit", report.unit);
+  AppendField(out, "time", report.time);
+  AppendNumber(out, "voters", report.voters);
+  AppendNumber(out, "issued", report.issued);
+  if (!report.commission.empty()) AppendField(out, "commission", report.commission);
+  if (!report.reason.empty()) AppendField(out, "reason", report.reason);
+  AppendList(out, "unreadable", report.unreadable);
+  out += '}';
+  return out;
+}
+
+std::string EncodeStageChange(const core::StageChange& change) {
+  std::string out = "{";
+  AppendField(out, "contest", change.contest);
+  AppendField(out, "stage", core::StageName(change.stage));
+  AppendField(out, "at", change.at);
+  AppendField(out, "by", change.by);
+  if (!change.note.empty()) AppendField(out, "note", change.note);
+  out += '}';
+  return out;
+}
+
+std::string EncodeRecount(const core::RecountOrder& order) {
+  std::string out = "{";
+  AppendField(out, "contest", order.contest);
+  AppendField(out, "unit", order.unit);
+  AppendField(out, "reason", order.reason);
+  AppendField(out, "at", order.at);
+  AppendField(out, "by", order.by);
+  out += '}';
+  return out;
+}
+
+std::string EncodeViolations(std::span<const core::Violation> violations) {
+  std::string out = "[";
+  for (std::size_t i = 0; i < violations.size(); ++i) {
+    if (i > 0) out += ',';
+    out += "{\"relation\":";
+    AppendString(out, violations[i].relation);
+    out += ",\"detail\":";
+    AppendString(out, violations[i].detail);
+    out += '}';
+  }
+  out += ']';
+  return out;
+}
+
+Result<core::ProtocolSubmission> DecodeProtocol(std::string_view text) {
+  Result<nlohmann::json> json = ParseObject(text, "protocol");
+  if (!json) return json.error();
+  core::ProtocolSubmission protocol;
+  Result<std::string> contest = StringField(*json, "contest", true);
+  Result<std::string> unit = StringField(*json, "unit", true);
+  Result<std::int64_t> round = IntegerField(*json, "round", false, 1);
+  Result<std::string> commission = StringField(*json, "commission", false);
+  Result<std::string> reason = StringField(*json, "reason", false);
+  Result<std::vector<std::string>> unreadable = StringList(*json, "unreadable");
+  for (const Error* error : {contest ? nullptr : &contest.error(), unit ? nullptr : &unit.error(),
+                             round ? nullptr : &round.error(), commission ? nullptr : &commission.error(),
+                             reason ? nullptr : &reason.error(), unreadable ? nullptr : &unreadable.error()}) {
+    if (error != nullptr) return *error;
+  }
+  if (*round < 0 || *round > 1000) return InvalidArgument("field 'round' is out of range");
+  protocol.contest = *contest;
+  protocol.unit = *unit;
+  protocol.round = static_cast<int>(*round);
+  protocol.commission = *commission;
+  protocol.reason = *reason;
+  protocol.unreadable = *unreadable;
+  const auto lines = json->find("lines");
+  if (lines == json->end() || !lines->is_object()) return InvalidArgument("field 'lines' must be an object");
+  for (const auto& [name, value] : lines->items()) {
+    if (!value.is_number_integer()) {
+      protocol.unreadable.push_back(name + "='" + value.dump() + "'");
+      continue;
+    }
+    protocol.lines.emplace_back(name, value.get<std::int64_t>());
+  }
+  return protocol;
+}
+
+Result<core::TurnoutSubmission> DecodeTurnout(std::string_view text) {
+  Result<nlohmann::json> json = ParseObject(text, "turnout report");
+  if (!json) return json.error();
+  core::TurnoutSubmission report;
+  Result<std::string> unit = StringField(*json, "unit", true);
+  Result<std::string> time = StringField(*json, "time", true);
+  Result<std::int64_t> voters = IntegerField(*json, "voters", false);
+  Result<std::int64_t> issued = IntegerField(*json, "issued", false);
+  Result<std::string> commission = StringField(*json, "commission", false);
+  Result<std::string> reason = StringField(*json, "reason", false);
+  Result<std::vector<std::string>> unreadable = StringList(*json, "unreadable");
+  for (const Error* error : {unit ? nullptr : &unit.error(), time ? nullptr : &time.error(),
+                             voters ? nullptr : &voters.error(), issued ? nullptr : &issued.error(),
+                             commission ? nullptr : &commission.error(), reason ? nullptr : &reason.error(),
+                             unreadable ? nullptr : &unreadable.error()}) {
+    if (error != nullptr) return *error;
+  }
+  report.unit = *unit;
+  report.time = *time;
+  report.voters = *voters;
+  report.issued = *issued;
+  report.commission = *commission;
+  report.reason = *reason;
+  report.unreadable = *unreadable;
+  return report;
+}
+
+Result<core::StageChange> DecodeStageChange(std::string_view text) {
+  Result<nlohmann::json> json = ParseObject(text, "certification");
+  if (!json) return json.error();
+  core::StageChange change;
+  Result<std::string> contest = StringField(*json, "contest", true);
+  Result<std::string> stage = StringField(*json, "stage", true);
+  if (!contest) return contest.error();
+  if (!stage) return stage.error();
+  const std::optional<core::Stage> parsed = core::StageFromName(*stage);
+  if (!parsed) return InvalidArgument("field 'stage' must be preliminary or final");
+  change.contest = *contest;
+  change.stage = *parsed;
+  change.at = StringField(*json, "at", false).value_or("");
+  change.by = StringField(*json, "by", false).value_or("");
+  change.note = StringField(*json, "note", false).value_or("");
+  return change;
+}
+
+Result<core::RecountOrder> DecodeRecount(std::string_view text) {
+  Result<nlohmann::json> json = ParseObject(text, "recount order");
+  if (!json) return json.error();
+  core::RecountOrder order;
+  Result<std::string> contest = StringField(*json, "contest", true);
+  Result<std::string> unit = StringField(*json, "unit", true);
+  if (!contest) return contest.error();
+  if (!unit) return unit.error();
+  order.contest = *contest;
+  order.unit = *unit;
+  order.reason = StringField(*json, "reason", false).value_or("");
+  order.at = StringField(*json, "at", false).value_or("");
+  order.by = StringField(*json, "by", false).value_or("");
+  return order;
+}
+
+Result<std::vector<core::Violation>> DecodeViolations(std::string_view text) {
+  nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
+  if (!json.is_array()) return InvalidArgument("stored reasons are not a JSON list");
+  std::vector<core::Violation> violations;
+  for (const nlohmann::json& item : json) {
+    if (!item.is_object()) return InvalidArgument("stored reasons: an item is not an object");
+    violations.push_back({item.value("relation", ""), item.value("detail", "")});
+  }
+  return violations;
+}
+
+}  // namespace saylau::formats

@@ -1,0 +1,317 @@
+// ResultsService: judge, store, acknowledge; replay on open.
+#include "saylau/service/results_service.h"
+
+#include <fmt/format.h>
+
+#include "saylau/formats/definition_toml.h"
+#include "saylau/formats/stations_csv.h"
+#include "saylau/formats/submission_json.h"
+
+namespace saylau::service {
+namespace {
+
+std::string LinesJson(const core::ContestPlan& plan, std::span<const std::int64_t> values) {
+  const core::Contest& contest = *plan.contest;
+  const bool referendum = std::holds_alternative<core::ReferendumRules>(contest.rules);
+  std::string out = "{";
+  const auto add = [&](std::string_view name, std::int64_t value) {
+    if (out.size() > 1) out += ',';
+    out += formats::JsonString(name);
+    fmt::format_to(std::back_inserter(out), ":{}", value);
+  };
+  for (int line = 0; line < core::kFixedLines; ++line) {
+    if (line == core::LineIndex(core::Line::kBothMarked) && !referendum) continue;
+    if (line == core::LineIndex(core::Line::kAgainstAll) && !contest.against_all) continue;
+    add(core::kLineNames[line], values[line]);
+  }
+  for (std::size_t i = 0; i < contest.options.size(); ++i) add(contest.options[i].id, values[core::kFixedLines + i]);
+  return out + "}";
+}
+
+store::StoredTotals TotalsRow(const core::ElectionNight& night, int contest, int round, int local) {
+  const core::ContestPlan& plan = night.plan().contests()[contest];
+  const core::Progress progress = night.tabulation().ProgressAt(contest, round, local);
+  return {plan.contest->id,
+          round,
+          night.election().units()[plan.units[local]].id,
+          progress.reported,
+          progress.voters_reported,
+          LinesJson(plan, night.tabulation().Totals(contest, round, local))};
+}
+
+// Aggregate units (and the contest's own unit) are stored; a station's totals are its protocol.
+bool StoresTotals(const core::ContestPlan& plan, int local) { return local == 0 || !plan.counting[local]; }
+
+std::vector<store::StoredTotals> AllTotals(const core::ElectionNight& night) {
+  std::vector<store::StoredTotals> rows;
+  const auto& contests = night.plan().contests();
+  for (std::size_t c = 0; c < contests.size(); ++c) {
+    for (int round = 1; round <= contests[c].max_round; ++round) {
+      if (!night.tabulation().HasRound(static_cast<int>(c), round)) continue;
+      for (std::size_t local = 0; local < contests[c].units.size(); ++local) {
+        if (StoresTotals(contests[c], static_cast<int>(local))) {
+          rows.push_back(TotalsRow(night, static_cast<int>(c), round, static_cast<int>(local)));
+        }
+      }
+    }
+  }
+  std::sort(rows.begin(), rows.end(), [](const store::StoredTotals& a, const store::StoredTotals& b) {
+    return std::tie(a.contest, a.round, a.unit) < std::tie(b.contest, b.round, b.unit);
+  });
+  return rows;
+}
+
+std::string Describe(const core::ProtocolSubmission& protocol) {
+  return "protocol " + protocol.contest + " at " + protocol.unit +
+         (protocol.round != 1 ? " (round " + std::to_string(protocol.round) + ")" : "");
+}
+
+std::string Describe(const core::TurnoutSubmission& report) { return "turnout " + report.unit + " at " + report.time; }
+
+}  // namespace
+
+Result<core::Election> LoadElection(std::span<const store::DefinitionFile> files) {
+  std::optional<core::Election> election;
+  for (const store::DefinitionFile& file : files) {
+    if (file.role == "definition") {
+      Result<core::Election> parsed = formats::ParseDefinition(file.content, file.name);
+      if (!parsed) return parsed.error();
+      election = std::move(*parsed);
+    }
+  }
+  if (!election) return FailedPrecondition("the database holds no election definition");
+  for (const store::DefinitionFile& file : files) {
+    if (file.role != "stations") continue;
+    Result<core::Election> with = formats::AddStations(*election, file.content, file.name);
+    if (!with) return with.error();
+    election = std::move(*with);
+  }
+  return std::move(*election);
+}
+
+ResultsService::ResultsService(std::unique_ptr<store::Store> store, std::unique_ptr<core::Election> election)
+    : store_(std::move(store)),
+      election_(std::move(election)),
+      night_(std::make_unique<core::ElectionNight>(*election_)) {}
+
+Result<std::unique_ptr<ResultsService>> ResultsService::Open(std::unique_ptr<store::Store> store,
+                                                            const Progress& progress) {
+  Result<std::vector<store::DefinitionFile>> files = store->DefinitionFiles();
+  if (!files) return files.error();
+  Result<core::Election> election = LoadElection(*files);
+  if (!election) {
+    return FailedPrecondition("the stored definition does not load: " + election.error().message);
+  }
+  std::unique_ptr<ResultsService> service(
+      new ResultsService(std::move(store), std::make_unique<core::Election>(std::move(*election))));
+  int disagreements = 0;
+  std::int64_t count = 0;
+  if (Status ok = service->Replay(*service->night_, &disagreements, &count, progress); !ok) return ok.error();
+  (void)service->night_->tabulation().TakeChanged();
+  return service;
+}
+
+Status ResultsService::Replay(core::ElectionNight& night, int* disagreements, std::int64_t* count,
+                              const Progress& progress) {
+  return store_->Scan(0, [&](const store::StoredSubmission& stored) -> Status {
+    ++*count;
+    if (progress && *count % 100000 == 0) progress(*count);
+    const auto bad = [&](const Error& error) {
+      return FailedPrecondition("stored submission " + std::to_string(stored.seq) + ": " + error.message);
+    };
+    switch (stored.kind) {
+      case store::SubmissionKind::kProtocol: {
+        Result<core::ProtocolSubmission> protocol = formats::DecodeProtocol(stored.body);
+        if (!protocol) return bad(protocol.error());
+        core::Judgement judgement = night.JudgeProtocol(*protocol);
+        const core::Verdict stored_verdict = stored.accepted ? core::Verdict::kAccepted : core::Verdict::kRejected;
+        if (judgement.verdict != stored_verdict) {
+          ++*disagreements;
+          if (stored.accepted && (judgement.contest < 0 || judgement.unit < 0)) return {};
+          judgement.verdict = stored_verdict;
+          if (judgement.version == 0) judgement.version = night.Versions(judgement.contest, judgement.round,
+                                                                          judgement.unit) + 1;
+        }
+        night.RecordProtocol(judgement);
+        return {};
+      }
+      case store::SubmissionKind::kTurnout: {
+        Result<core::TurnoutSubmission> report = formats::DecodeTurnout(stored.body);
+        if (!report) return bad(report.error());
+        core::Judgement judgement = night.JudgeTurnout(*report);
+        const core::Verdict stored_verdict = stored.accepted ? core::Verdict::kAccepted : core::Verdict::kRejected;
+        if (judgement.verdict != stored_verdict) {
+          ++*disagreements;
+          if (judgement.unit < 0 || judgement.time < 0) return {};
+          judgement.verdict = stored_verdict;
+          if (judgement.version == 0) judgement.version = 1;
+        }
+        night.RecordTurnout(judgement, *report);
+        return {};
+      }
+      case store::SubmissionKind::kStageChange: {
+        Result<core::StageChange> change = formats::DecodeStageChange(stored.body);
+        if (!change) return bad(change.error());
+        night.RecordStageChange(*change);
+        return {};
+      }
+      case store::SubmissionKind::kRecount: {
+        Result<core::RecountOrder> order = formats::DecodeRecount(stored.body);
+        if (!order) return bad(order.error());
+        night.RecordRecount(*order);
+        return {};
+      }
+    }
+    return {};
+  });
+}
+
+Status ResultsService::Reload() {
+  night_ = std::make_unique<core::ElectionNight>(*election_);
+  int disagreements = 0;
+  std::int64_t count = 0;
+  Status ok = Replay(*night_, &disagreements, &count, {});
+  (void)night_->tabulation().TakeChanged();
+  return ok;
+}
+
+Result<std::vector<Acknowledgement>> ResultsService::Submit(std::span<const formats::Submission> batch,
+                                                            const std::string& received_at) {
+  std::vector<Acknowledgement> acks;
+  acks.reserve(batch.size());
+  std::vector<store::StoredSubmission> rows;
+  rows.reserve(batch.size());
+  std::vector<std::size_t> row_of_ack;
+  for (const formats::Submission& submission : batch) {
+    Acknowledgement ack;
+    store::StoredSubmission row;
+    core::Judgement judgement;
+    if (const auto* protocol = std::get_if<core::ProtocolSubmission>(&submission)) {
+      judgement = night_->JudgeProtocol(*protocol);
+      ack.what = Describe(*protocol);
+      ack.origin = protocol->origin;
+      row.kind = store::SubmissionKind::kProtocol;
+      row.contest = protocol->contest;
+      row.unit = protocol->unit;
+      row.round = protocol->round;
+      row.origin = protocol->origin;
+      if (judgement.verdict != core::Verdict::kDuplicate) row.body = formats::EncodeProtocol(*protocol);
+      night_->RecordProtocol(judgement);
+    } else {
+      const auto& report = std::get<core::TurnoutSubmission>(submission);
+      judgement = night_->JudgeTurnout(report);
+      ack.what = Describe(report);
+      ack.origin = report.origin;
+      row.kind = store::SubmissionKind::kTurnout;
+      row.unit = report.unit;
+      row.time = report.time;
+      row.origin = report.origin;
+      if (judgement.verdict != core::Verdict::kDuplicate) row.body = formats::EncodeTurnout(report);
+      night_->RecordTurnout(judgement, report);
+    }
+    ack.verdict = judgement.verdict;
+    ack.version = judgement.version;
+    ack.correction = judgement.correction;
+    if (judgement.verdict != core::Verdict::kDuplicate) {
+      row.version = judgement.version;
+      row.accepted = judgement.verdict == core::Verdict::kAccepted;
+      row.reasons = formats::EncodeViolations(judgement.violations);
+      row.received_at = received_at;
+      row_of_ack.push_back(acks.size());
+      rows.push_back(std::move(row));
+    }
+    ack.violations = std::move(judgement.violations);
+    acks.push_back(std::move(ack));
+  }
+  std::vector<store::StoredTotals> totals;
+  for (const core::Tabulation::Changed& changed : night_->tabulation().TakeChanged()) {
+    const core::ContestPlan& plan = night_->plan().contests()[changed.contest];
+    if (StoresTotals(plan, changed.local)) totals.push_back(TotalsRow(*night_, changed.contest, changed.round,
+                                                                      changed.local));
+  }
+  if (Status ok = store_->Append(rows, totals); !ok) {
+    if (Status reloaded = Reload(); !reloaded) {
+      return Error{reloaded.error().code, ok.error().message + "; and the state could not be reloaded: " +
+                                              reloaded.error().message};
+    }
+    return ok.error();
+  }
+  for (std::size_t i = 0; i < rows.size(); ++i) acks[row_of_ack[i]].seq = rows[i].seq;
+  return acks;
+}
+
+Status ResultsService::Certify(const core::StageChange& change) {
+  if (Status ok = night_->CheckStageChange(change); !ok) return ok;
+  std::vector<store::StoredSubmission> rows(1);
+  rows[0].kind = store::SubmissionKind::kStageChange;
+  rows[0].contest = change.contest;
+  rows[0].accepted = true;
+  rows[0].body = formats::EncodeStageChange(change);
+  rows[0].reasons = "[]";
+  rows[0].received_at = change.at;
+  rows[0].origin = "saylau certify";
+  if (Status ok = store_->Append(rows, {}); !ok) return ok;
+  night_->RecordStageChange(change);
+  return {};
+}
+
+Status ResultsService::OrderRecount(const core::RecountOrder& order) {
+  if (Status ok = night_->CheckRecount(order); !ok) return ok;
+  std::vector<store::StoredSubmission> rows(1);
+  rows[0].kind = store::SubmissionKind::kRecount;
+  rows[0].contest = order.contest;
+  rows[0].unit = order.unit;
+  rows[0].accepted = true;
+  rows[0].body = formats::EncodeRecount(order);
+  rows[0].reasons = "[]";
+  rows[0].received_at = order.at;
+  rows[0].origin = "saylau recount";
+  if (Status ok = store_->Append(rows, {}); !ok) return ok;
+  night_->RecordRecount(order);
+  return {};
+}
+
+std::vector<store::StoredTotals> ResultsService::CurrentTotals() const { return AllTotals(*night_); }
+
+Result<RebuildReport> ResultsService::Rebuild(bool rewrite) {
+  RebuildReport report;
+  core::ElectionNight fresh(*election_);
+  if (Status ok = Replay(fresh, &report.verdict_disagreements, &report.submissions, {}); !ok) return ok.error();
+  const std::vector<store::StoredTotals> rebuilt = AllTotals(fresh);
+  Result<std::vector<store::StoredTotals>> stored = store_->Totals();
+  if (!stored) return stored.error();
+  const std::vector<store::StoredTotals> live = AllTotals(*night_);
+  const auto compare = [&](const std::vector<store::StoredTotals>& other, const std::string& what) {
+    std::size_t i = 0, j = 0;
+    while (i < rebuilt.size() || j < other.size()) {
+      const bool take_left = j == other.size() || (i < rebuilt.size() && std::tie(rebuilt[i].contest, rebuilt[i].round,
+                                                                                   rebuilt[i].unit) <=
+                                                                              std::tie(other[j].contest, other[j].round,
+                                                                                       other[j].unit));
+      const bool same_key = i < rebuilt.size() && j < other.size() && rebuilt[i].contest == other[j].contest &&
+                            rebuilt[i].round == other[j].round && rebuilt[i].unit == other[j].unit;
+      if (same_key) {
+        if (!(rebuilt[i] == other[j])) {
+          report.differences.push_back(what + ": " + rebuilt[i].contest + " at " + rebuilt[i].unit + ": rebuilt " +
+                                       rebuilt[i].lines + ", " + what + " " + other[j].lines);
+        }
+        ++i, ++j;
+      } else if (take_left) {
+        report.differences.push_back(what + ": " + rebuilt[i].contest + " at " + rebuilt[i].unit + " is missing");
+        ++i;
+      } else {
+        report.differences.push_back(what + ": " + other[j].contest + " at " + other[j].unit +
+                                     " has no counterpart in the rebuild");
+        ++j;
+      }
+    }
+  };
+  compare(*stored, "stored");
+  compare(live, "live");
+  if (rewrite) {
+    if (Status ok = store_->ReplaceTotals(rebuilt); !ok) return ok.error();
+  }
+  return report;
+}
+
+}  // namespace saylau::service

@@ -1,0 +1,26 @@
+// The embedded store: one SQLite file in WAL mode with synchronous=FULL, so an acknowledged
+// append survives a crash or power loss; a schema version with numbered migrations, applied
+// on open; submissions protected by triggers against update and delete.
+#pragma once
+
+#include <memory>
+#include <span>
+#include <string>
+
+#include "saylau/base/result.h"
+#include "saylau/store/store.h"
+
+namespace saylau::store {
+
+inline constexpr int kSchemaVersion = 1;
+
+// Creates a new database at `path` holding `files`. Errors: kAlreadyExists when the file
+// exists; kUnavailable when it cannot be written.
+Result<std::unique_ptr<Store>> CreateSqliteStore(const std::string& path, std::span<const DefinitionFile> files);
+
+// Opens an existing database, migrating its schema forward. Errors: kNotFound when there is
+// no such file; kFailedPrecondition when it is not a saylau database or is newer than this
+// program; kUnavailable when it is locked or unreadable.
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
+
+}  // namespace saylau::store

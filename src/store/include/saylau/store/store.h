@@ -1,0 +1,74 @@
+// The only way saylau reaches stored data. Stored truth is the election definition plus the
+// append-only list of submissions (protocols, turnout reports, certifications, recount
+// orders), each with its verdict; the totals kept beside them are derived and can always be
+// rebuilt from the submissions. Implementations: SQLite (sqlite_store.h) and memory (tests).
+// A Store is used from one thread at a time; each call is atomic.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "saylau/base/result.h"
+
+namespace saylau::store {
+
+enum class SubmissionKind { kProtocol, kTurnout, kStageChange, kRecount };
+std::string_view SubmissionKindName(SubmissionKind kind);  // "protocol", "turnout", "stage", "recount"
+
+struct StoredSubmission {
+  std::int64_t seq = 0;  // assigned by Append: 1, 2, 3 ... in the order stored
+  SubmissionKind kind = SubmissionKind::kProtocol;
+  std::string contest;
+  std::string unit;
+  int round = 1;
+  std::string time;  // turnout reports: the reporting time
+  int version = 0;   // 1 for the first stored submission of its station (and contest, round, time)
+  bool accepted = false;
+  std::string body;     // the canonical JSON of the submission (formats/submission_json.h)
+  std::string reasons;  // JSON list of the broken rules when rejected, else "[]"
+  std::string origin;   // where it came from ("protocols.csv:12")
+  std::string received_at;
+};
+
+// Derived totals of a contest at one aggregate unit.
+struct StoredTotals {
+  std::string contest;
+  int round = 1;
+  std::string unit;
+  std::int64_t reported = 0;
+  std::int64_t voters_reported = 0;
+  std::string lines;  // JSON object: line name or option id -> total
+  bool operator==(const StoredTotals&) const = default;
+};
+
+// A file of the election definition, kept verbatim: role "definition" (TOML) or "stations" (CSV).
+struct DefinitionFile {
+  std::string name;
+  std::string role;
+  std::string content;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+  // The definition files given at creation.
+  virtual Result<std::vector<DefinitionFile>> DefinitionFiles() = 0;
+  // Appends `batch` (assigning seq in order) and writes `totals` (replacing rows of the same
+  // contest, round and unit) in one transaction; returns once it would survive a crash.
+  // Errors: kUnavailable when the storage is busy or failing; nothing is written then.
+  virtual Status Append(std::vector<StoredSubmission>& batch, std::span<const StoredTotals> totals) = 0;
+  // Calls `visit` for every submission with seq > `after`, in order; stops at its first error.
+  virtual Status Scan(std::int64_t after, const std::function<Status(const StoredSubmission&)>& visit) = 0;
+  virtual Result<std::vector<StoredTotals>> Totals() = 0;  // sorted by contest, round, unit
+  // Replaces all stored totals (a rebuild).
+  virtual Status ReplaceTotals(std::span<const StoredTotals> totals) = 0;
+  virtual Result<std::int64_t> LastSeq() = 0;
+};
+
+std::unique_ptr<Store> CreateMemoryStore(std::vector<DefinitionFile> files);
+
+}  // namespace saylau::store

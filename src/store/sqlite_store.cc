@@ -1,0 +1,380 @@
+// SqliteStore: the Store over one SQLite file (WAL, synchronous=FULL), prepared statements only.
+#include "saylau/store/sqlite_store.h"
+
+#include <sqlite3.h>
+
+#include <filesystem>
+
+namespace saylau::store {
+namespace {
+
+// Numbered migrations: migration i (1-based) takes the schema from version i - 1 to i. Never
+// edit a published one; add the next.
+constexpr const char* kMigrations[] = {
+    R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE definition_files (
+  name TEXT PRIMARY KEY,
+  role TEXT NOT NULL CHECK (role IN ('definition', 'stations')),
+  content TEXT NOT NULL
+);
+CREATE TABLE submissions (
+  seq INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('protocol', 'turnout', 'stage', 'recount')),
+  contest TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  round INTEGER NOT NULL,
+  time TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  verdict TEXT NOT NULL CHECK (verdict IN ('accepted', 'rejected')),
+  body TEXT NOT NULL,
+  reasons TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  received_at TEXT NOT NULL
+);
+CREATE TRIGGER submissions_no_update BEFORE UPDATE ON submissions
+  BEGIN SELECT RAISE(ABORT, 'submissions are append-only'); END;
+CREATE TRIGGER submissions_no_delete BEFORE DELETE ON submissions
+  BEGIN SELECT RAISE(ABORT, 'submissions are append-only'); END;
+CREATE TABLE totals (
+  contest TEXT NOT NULL,
+  round INTEGER NOT NULL,
+  unit TEXT NOT NULL,
+  reported INTEGER NOT NULL,
+  voters_reported INTEGER NOT NULL,
+  lines TEXT NOT NULL,
+  PRIMARY KEY (contest, round, unit)
+) WITHOUT ROWID;
+INSERT INTO meta (key, value) VALUES ('application', 'saylau');
+)sql",
+};
+static_assert(std::size(kMigrations) == kSchemaVersion);
+
+class Statement {
+ public:
+  Statement() = default;
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+  ~Statement() { sqlite3_finalize(statement_); }
+  sqlite3_stmt** out() { return &statement_; }
+  sqlite3_stmt* get() const { return statement_; }
+
+ private:
+  sqlite3_stmt* statement_ = nullptr;
+};
+
+class SqliteStore : public Store {
+ public:
+  SqliteStore(sqlite3* db, std::string path) : db_(db), path_(std::move(path)) {}
+  ~SqliteStore() override { sqlite3_close_v2(db_); }  // closes once the statements are finalised
+
+  Status Configure() {
+    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
+                               "PRAGMA busy_timeout=10000"}) {
+      if (Status ok = Exec(pragma); !ok) return ok;
+    }
+    return {};
+  }
+
+  Status Migrate() {
+    Result<int> version = UserVersion();
+    if (!version) return version.error();
+    if (*version > kSchemaVersion) {
+      return FailedPrecondition(path_ + ": the database has schema version " + std::to_string(*version) +
+                                ", newer than this saylau (" + std::to_string(kSchemaVersion) + "); upgrade saylau");
+    }
+    for (int next = *version + 1; next <= kSchemaVersion; ++next) {
+      if (Status ok = Exec("BEGIN IMMEDIATE"); !ok) return ok;
+      Status ok = Exec(kMigrations[next - 1]);
+      if (ok) ok = Exec("PRAGMA user_version=" + std::to_string(next));
+      if (ok) ok = Exec("COMMIT");
+      if (!ok) {
+        (void)Exec("ROLLBACK");
+        return ok;
+      }
+    }
+    return {};
+  }
+
+  Status CheckApplication() {
+    Statement statement;
+    if (Status ok = Prepare("SELECT value FROM meta WHERE key = 'application'", statement); !ok) {
+      return FailedPrecondition(path_ + ": not a saylau database");
+    }
+    if (sqlite3_step(statement.get()) != SQLITE_ROW) return FailedPrecondition(path_ + ": not a saylau database");
+    return {};
+  }
+
+  Status WriteDefinition(std::span<const DefinitionFile> files) {
+    if (Status ok = Exec("BEGIN IMMEDIATE"); !ok) return ok;
+    Statement statement;
+    Status ok = Prepare("INSERT INTO definition_files (name, role, content) VALUES (?, ?, ?)", statement);
+    for (const DefinitionFile& file : files) {
+      if (!ok) break;
+      sqlite3_reset(statement.get());
+      BindText(statement, 1, file.name);
+      BindText(statement, 2, file.role);
+      BindText(statement, 3, file.content);
+      if (sqlite3_step(statement.get()) != SQLITE_DONE) ok = Failure("storing the definition");
+    }
+    if (ok) ok = Exec("COMMIT");
+    if (!ok) (void)Exec("ROLLBACK");
+    return ok;
+  }
+
+  Result<std::vector<DefinitionFile>> DefinitionFiles() override {
+    Statement statement;
+    if (Status ok = Prepare("SELECT name, role, content FROM definition_files ORDER BY rowid", statement); !ok) {
+      return ok.error();
+    }
+    std::vector<DefinitionFile> files;
+    int step;
+    while ((step = sqlite3_step(statement.get())) == SQLITE_ROW) {
+      files.push_back({Column(statement, 0), Column(statement, 1), Column(statement, 2)});
+    }
+    if (step != SQLITE_DONE) return Failure("reading the definition").error();
+    return files;
+  }
+
+  Status Append(std::vector<StoredSubmission>& batch, std::span<const StoredTotals> totals) override {
+    if (insert_.get() == nullptr) {
+      Status ok = Prepare(
+          "INSERT INTO submissions (kind, contest, unit, round, time, version, verdict, body, reasons, origin, "
+          "received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          insert_);
+      if (ok) {
+        ok = Prepare(
+            "INSERT OR REPLACE INTO totals (contest, round, unit, reported, voters_reported, lines) VALUES (?, ?, ?, "
+            "?, ?, ?)",
+            upsert_totals_);
+      }
+      if (!ok) return ok;
+    }
+    if (Status ok = Exec("BEGIN IMMEDIATE"); !ok) return ok;
+    Result<std::int64_t> last = LastSeq();
+    Status ok = last ? Status() : Status(last.error());
+    std::int64_t seq = last ? *last : 0;
+    for (StoredSubmission& s : batch) {
+      if (!ok) break;
+      sqlite3_stmt* insert = insert_.get();
+      sqlite3_reset(insert);
+      BindText(insert_, 1, SubmissionKindName(s.kind));
+      BindText(insert_, 2, s.contest);
+      BindText(insert_, 3, s.unit);
+      sqlite3_bind_int(insert, 4, s.round);
+      BindText(insert_, 5, s.time);
+      sqlite3_bind_int(insert, 6, s.version);
+      BindText(insert_, 7, s.accepted ? "accepted" : "rejected");
+      BindText(insert_, 8, s.body);
+      BindText(insert_, 9, s.reasons);
+      BindText(insert_, 10, s.origin);
+      BindText(insert_, 11, s.received_at);
+      if (sqlite3_step(insert) != SQLITE_DONE) {
+        ok = Failure("storing a submission");
+        break;
+      }
+      s.seq = ++seq;
+    }
+    for (const StoredTotals& row : totals) {
+      if (!ok) break;
+      sqlite3_stmt* upsert = upsert_totals_.get();
+      sqlite3_reset(upsert);
+      BindText(upsert_totals_, 1, row.contest);
+      sqlite3_bind_int(upsert, 2, row.round);
+      BindText(upsert_totals_, 3, row.unit);
+      sqlite3_bind_int64(upsert, 4, row.reported);
+      sqlite3_bind_int64(upsert, 5, row.voters_reported);
+      BindText(upsert_totals_, 6, row.lines);
+      if (sqlite3_step(upsert) != SQLITE_DONE) ok = Failure("storing totals");
+    }
+    if (ok) ok = Exec("COMMIT");
+    if (!ok) {
+      (void)Exec("ROLLBACK");
+      for (StoredSubmission& s : batch) s.seq = 0;
+    }
+    return ok;
+  }
+
+  Status Scan(std::int64_t after, const std::function<Status(const StoredSubmission&)>& visit) override {
+    Statement statement;
+    if (Status ok = Prepare(
+            "SELECT seq, kind, contest, unit, round, time, version, verdict, body, reasons, origin, received_at "
+            "FROM submissions WHERE seq > ? ORDER BY seq",
+            statement);
+        !ok) {
+      return ok;
+    }
+    sqlite3_bind_int64(statement.get(), 1, after);
+    StoredSubmission s;
+    int step;
+    while ((step = sqlite3_step(statement.get())) == SQLITE_ROW) {
+      s.seq = sqlite3_column_int64(statement.get(), 0);
+      const std::string kind = Column(statement, 1);
+      s.kind = kind == "turnout"  ? SubmissionKind::kTurnout
+               : kind == "stage"  ? SubmissionKind::kStageChange
+               : kind == "recount" ? SubmissionKind::kRecount
+                                   : SubmissionKind::kProtocol;
+      s.contest = Column(statement, 2);
+      s.unit = Column(statement, 3);
+      s.round = sqlite3_column_int(statement.get(), 4);
+      s.time = Column(statement, 5);
+      s.version = sqlite3_column_int(statement.get(), 6);
+      s.accepted = Column(statement, 7) == "accepted";
+      s.body = Column(statement, 8);
+      s.reasons = Column(statement, 9);
+      s.origin = Column(statement, 10);
+      s.received_at = Column(statement, 11);
+      if (Status ok = visit(s); !ok) return ok;
+    }
+    if (step != SQLITE_DONE) return Failure("reading submissions");
+    return {};
+  }
+
+  Result<std::vector<StoredTotals>> Totals() override {
+    Statement statement;
+    if (Status ok = Prepare(
+            "SELECT contest, round, unit, reported, voters_reported, lines FROM totals ORDER BY contest, round, unit",
+            statement);
+        !ok) {
+      return ok.error();
+    }
+    std::vector<StoredTotals> rows;
+    int step;
+    while ((step = sqlite3_step(statement.get())) == SQLITE_ROW) {
+      rows.push_back({Column(statement, 0), sqlite3_column_int(statement.get(), 1), Column(statement, 2),
+                      sqlite3_column_int64(statement.get(), 3), sqlite3_column_int64(statement.get(), 4),
+                      Column(statement, 5)});
+    }
+    if (step != SQLITE_DONE) return Failure("reading totals").error();
+    return rows;
+  }
+
+  Status ReplaceTotals(std::span<const StoredTotals> totals) override {
+    if (Status ok = Exec("BEGIN IMMEDIATE"); !ok) return ok;
+    Status ok = Exec("DELETE FROM totals");
+    Statement statement;
+    if (ok) {
+      ok = Prepare(
+          "INSERT INTO totals (contest, round, unit, reported, voters_reported, lines) VALUES (?, ?, ?, ?, ?, ?)",
+          statement);
+    }
+    for (const StoredTotals& row : totals) {
+      if (!ok) break;
+      sqlite3_reset(statement.get());
+      BindText(statement, 1, row.contest);
+      sqlite3_bind_int(statement.get(), 2, row.round);
+      BindText(statement, 3, row.unit);
+      sqlite3_bind_int64(statement.get(), 4, row.reported);
+      sqlite3_bind_int64(statement.get(), 5, row.voters_reported);
+      BindText(statement, 6, row.lines);
+      if (sqlite3_step(statement.get()) != SQLITE_DONE) ok = Failure("storing totals");
+    }
+    if (ok) ok = Exec("COMMIT");
+    if (!ok) (void)Exec("ROLLBACK");
+    return ok;
+  }
+
+  Result<std::int64_t> LastSeq() override {
+    Statement statement;
+    if (Status ok = Prepare("SELECT COALESCE(MAX(seq), 0) FROM submissions", statement); !ok) return ok.error();
+    if (sqlite3_step(statement.get()) != SQLITE_ROW) return Failure("reading the last sequence number").error();
+    return static_cast<std::int64_t>(sqlite3_column_int64(statement.get(), 0));
+  }
+
+ private:
+  Error FailureError(const std::string& doing) const {
+    const int code = sqlite3_errcode(db_);
+    const std::string message = path_ + ": " + doing + ": " + sqlite3_errmsg(db_);
+    if (code == SQLITE_BUSY || code == SQLITE_LOCKED || code == SQLITE_IOERR || code == SQLITE_FULL ||
+        code == SQLITE_CANTOPEN || code == SQLITE_READONLY) {
+      return Unavailable(message);
+    }
+    if (code == SQLITE_NOTADB || code == SQLITE_CORRUPT) return FailedPrecondition(message);
+    return Error{ErrorCode::kInternal, message};
+  }
+  Status Failure(const std::string& doing) const { return FailureError(doing); }
+
+  Status Exec(const std::string& sql) {
+    char* message = nullptr;
+    if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+      sqlite3_free(message);
+      return Failure("running '" + sql.substr(0, sql.find('\n', 1)) + "'");
+    }
+    return {};
+  }
+
+  Status Prepare(const std::string& sql, Statement& statement) {
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, statement.out(), nullptr) != SQLITE_OK) {
+      return Failure("preparing a statement");
+    }
+    return {};
+  }
+
+  Result<int> UserVersion() {
+    Statement statement;
+    if (Status ok = Prepare("PRAGMA user_version", statement); !ok) return ok.error();
+    if (sqlite3_step(statement.get()) != SQLITE_ROW) return Failure("reading the schema version").error();
+    return sqlite3_column_int(statement.get(), 0);
+  }
+
+  static void BindText(Statement& statement, int index, std::string_view text) {
+    sqlite3_bind_text(statement.get(), index, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+  }
+  static std::string Column(Statement& statement, int index) {
+    const unsigned char* text = sqlite3_column_text(statement.get(), index);
+    return text == nullptr ? std::string()
+                           : std::string(reinterpret_cast<const char*>(text),
+                                         static_cast<std::size_t>(sqlite3_column_bytes(statement.get(), index)));
+  }
+
+  sqlite3* db_;
+  std::string path_;
+  Statement insert_, upsert_totals_;
+};
+
+Result<std::unique_ptr<SqliteStore>> Connect(const std::string& path, int flags) {
+  sqlite3* db = nullptr;
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    const std::string message = db ? sqlite3_errmsg(db) : "out of memory";
+    sqlite3_close(db);
+    return Unavailable(path + ": cannot open the database: " + message);
+  }
+  auto store = std::make_unique<SqliteStore>(db, path);
+  if (Status ok = store->Configure(); !ok) return ok.error();
+  return store;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> CreateSqliteStore(const std::string& path, std::span<const DefinitionFile> files) {
+  std::error_code error;
+  if (std::filesystem::exists(path, error)) {
+    return AlreadyExists(path + ": the database already exists; choose a new file or remove it first");
+  }
+  Result<std::unique_ptr<SqliteStore>> store = Connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  if (!store) return store.error();
+  Status ok = (*store)->Migrate();
+  if (ok) ok = (*store)->WriteDefinition(files);
+  if (!ok) {
+    store->reset();
+    std::filesystem::remove(path, error);
+    std::filesystem::remove(path + "-wal", error);
+    std::filesystem::remove(path + "-shm", error);
+    return ok.error();
+  }
+  return std::unique_ptr<Store>(std::move(*store));
+}
+
+Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
+  std::error_code error;
+  if (!std::filesystem::exists(path, error)) {
+    return NotFound(path + ": no such database; create one with: saylau init DEFINITION --db " + path);
+  }
+  Result<std::unique_ptr<SqliteStore>> store = Connect(path, SQLITE_OPEN_READWRITE);
+  if (!store) return store.error();
+  if (Status ok = (*store)->CheckApplication(); !ok) return ok.error();
+  if (Status ok = (*store)->Migrate(); !ok) return ok.error();
+  return std::unique_ptr<Store>(std::move(*store));
+}
+
+}  // namespace saylau::store
