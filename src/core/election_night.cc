@@ -120,7 +120,7 @@ Judgement ElectionNight::JudgeProtocol(const ProtocolSubmission& protocol) const
   const auto accepted = tabulation_.Totals(judgement.contest, protocol.round, judgement.unit);
   const bool same_as_accepted =
       reported && judgement.violations.empty() && std::equal(accepted.begin(), accepted.end(), judgement.values.begin());
-  if ((key.versions > 0 && key.content == judgement.content) || same_as_accepted) {
+  if (same_as_accepted) {
     judgement.verdict = Verdict::kDuplicate;
     return judgement;
   }
@@ -128,6 +128,10 @@ Judgement ElectionNight::JudgeProtocol(const ProtocolSubmission& protocol) const
   CheckAuthority(protocol.commission, plan_.contests()[judgement.contest].units[judgement.unit], protocol.reason,
                  reported, judgement.contest, judgement);
   judgement.verdict = judgement.violations.empty() ? Verdict::kAccepted : Verdict::kRejected;
+  // The same rejected content again, still rejected: already on record.
+  if (judgement.verdict == Verdict::kRejected && key.latest_rejected && key.content == judgement.content) {
+    judgement.verdict = Verdict::kDuplicate;
+  }
   return judgement;
 }
 
@@ -166,13 +170,16 @@ Judgement ElectionNight::JudgeTurnout(const TurnoutSubmission& report) const {
   const auto reported = turnout_.ReportOf(judgement.unit, judgement.time);
   const bool same_as_accepted = reported && report.unreadable.empty() && reported->first == report.voters &&
                                 reported->second == report.issued;
-  if ((key.versions > 0 && key.content == judgement.content) || same_as_accepted) {
+  if (same_as_accepted) {
     judgement.verdict = Verdict::kDuplicate;
     return judgement;
   }
   judgement.version = key.versions + 1;
   CheckAuthority(report.commission, judgement.unit, report.reason, reported.has_value(), -1, judgement);
   judgement.verdict = judgement.violations.empty() ? Verdict::kAccepted : Verdict::kRejected;
+  if (judgement.verdict == Verdict::kRejected && key.latest_rejected && key.content == judgement.content) {
+    judgement.verdict = Verdict::kDuplicate;
+  }
   return judgement;
 }
 

@@ -1,0 +1,181 @@
+// The Store contract, one suite run against every implementation (memory and SQLite; the
+// PostgreSQL store joins later), plus what only the SQLite file does: reopening, schema
+// version and migrations, append-only protection, refusing other files.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "saylau/store/sqlite_store.h"
+
+namespace saylau::store {
+namespace {
+
+std::string TempPath(const std::string& name) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("saylau-store-test-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  const std::filesystem::path path = dir / name;
+  std::filesystem::remove(path);
+  return path.string();
+}
+
+const std::vector<DefinitionFile> kFiles = {{"e.toml", "definition", "[election]\nid = \"x\"\n"},
+                                            {"s.csv", "stations", "id,parent,registered_voters\n"}};
+
+StoredSubmission Protocol(const std::string& unit, bool accepted) {
+  StoredSubmission s;
+  s.kind = SubmissionKind::kProtocol;
+  s.contest = "list";
+  s.unit = unit;
+  s.version = 1;
+  s.accepted = accepted;
+  s.body = "{\"unit\":\"" + unit + "\"}";
+  s.reasons = accepted ? "[]" : "[{\"relation\":\"non-negative\",\"detail\":\"x\"}]";
+  s.origin = "p.csv:2";
+  s.received_at = "2023-03-19T21:00:00Z";
+  return s;
+}
+
+class StoreContractTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  std::unique_ptr<Store> Make() {
+    if (GetParam() == "memory") return CreateMemoryStore(kFiles);
+    auto store = CreateSqliteStore(TempPath("contract.db"), kFiles);
+    EXPECT_TRUE(store) << store.error().message;
+    return std::move(*store);
+  }
+};
+
+TEST_P(StoreContractTest, AppendAssignsSequenceNumbersAndScanReturnsThemInOrder) {
+  auto store = Make();
+  std::vector<StoredSubmission> batch = {Protocol("s1", true), Protocol("s2", false)};
+  ASSERT_TRUE(store->Append(batch, {}));
+  EXPECT_EQ(batch[0].seq, 1);
+  EXPECT_EQ(batch[1].seq, 2);
+  std::vector<StoredSubmission> more = {Protocol("s3", true)};
+  ASSERT_TRUE(store->Append(more, {}));
+  EXPECT_EQ(more[0].seq, 3);
+  std::vector<StoredSubmission> seen;
+  ASSERT_TRUE(store->Scan(1, [&](const StoredSubmission& s) -> Status {
+    seen.push_back(s);
+    return {};
+  }));
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].unit, "s2");
+  EXPECT_FALSE(seen[0].accepted);
+  EXPECT_EQ(seen[0].reasons, batch[1].reasons);
+  EXPECT_EQ(seen[1].seq, 3);
+  EXPECT_EQ(*store->LastSeq(), 3);
+}
+
+TEST_P(StoreContractTest, TotalsAreReplacedByKeyAndReadSorted) {
+  auto store = Make();
+  std::vector<StoredSubmission> none;
+  const std::vector<StoredTotals> first = {{"list", 1, "r2", 1, 10, "{\"a\":1}"}, {"list", 1, "c", 2, 20, "{\"a\":2}"}};
+  ASSERT_TRUE(store->Append(none, first));
+  const std::vector<StoredTotals> update = {{"list", 1, "c", 3, 30, "{\"a\":3}"}};
+  ASSERT_TRUE(store->Append(none, update));
+  Result<std::vector<StoredTotals>> totals = store->Totals();
+  ASSERT_TRUE(totals);
+  ASSERT_EQ(totals->size(), 2u);
+  EXPECT_EQ((*totals)[0], update[0]);
+  EXPECT_EQ((*totals)[1], first[0]);
+  ASSERT_TRUE(store->ReplaceTotals(update));
+  EXPECT_EQ(store->Totals()->size(), 1u);
+}
+
+TEST_P(StoreContractTest, DefinitionFilesComeBackVerbatim) {
+  auto store = Make();
+  Result<std::vector<DefinitionFile>> files = store->DefinitionFiles();
+  ASSERT_TRUE(files);
+  ASSERT_EQ(files->size(), 2u);
+  EXPECT_EQ((*files)[0].content, kFiles[0].content);
+  EXPECT_EQ((*files)[1].role, "stations");
+}
+
+TEST_P(StoreContractTest, ScanStopsAtTheVisitorsError) {
+  auto store = Make();
+  std::vector<StoredSubmission> batch = {Protocol("s1", true), Protocol("s2", true)};
+  ASSERT_TRUE(store->Append(batch, {}));
+  int visits = 0;
+  Status result = store->Scan(0, [&](const StoredSubmission&) -> Status {
+    ++visits;
+    return InvalidArgument("stop");
+  });
+  EXPECT_FALSE(result);
+  EXPECT_EQ(visits, 1);
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, StoreContractTest, ::testing::Values("memory", "sqlite"));
+
+TEST(SqliteStoreTest, SubmissionsSurviveReopeningAndSchemaVersionIsSet) {
+  const std::string path = TempPath("reopen.db");
+  {
+    auto store = CreateSqliteStore(path, kFiles);
+    ASSERT_TRUE(store);
+    std::vector<StoredSubmission> batch = {Protocol("s1", true)};
+    ASSERT_TRUE((*store)->Append(batch, {}));
+  }
+  auto store = OpenSqliteStore(path);
+  ASSERT_TRUE(store) << store.error().message;
+  EXPECT_EQ(*(*store)->LastSeq(), 1);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &statement, nullptr);
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(statement, 0), kSchemaVersion);
+  sqlite3_finalize(statement);
+  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &statement, nullptr);
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+  EXPECT_EQ(std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))), "wal");
+  sqlite3_finalize(statement);
+  // Submissions are append-only, even for someone with the file and sqlite3.
+  EXPECT_NE(sqlite3_exec(db, "UPDATE submissions SET verdict = 'rejected'", nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(db, "DELETE FROM submissions", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+}
+
+TEST(SqliteStoreTest, RefusesToOverwriteAndToOpenWhatIsNotOurs) {
+  const std::string path = TempPath("twice.db");
+  ASSERT_TRUE(CreateSqliteStore(path, kFiles));
+  auto again = CreateSqliteStore(path, kFiles);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kAlreadyExists);
+
+  auto missing = OpenSqliteStore(TempPath("missing.db"));
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+
+  const std::string text = TempPath("text.db");
+  std::ofstream(text) << "not a database at all, just some text that is long enough to be a header..........";
+  auto not_db = OpenSqliteStore(text);
+  ASSERT_FALSE(not_db);
+  EXPECT_EQ(not_db.error().code, ErrorCode::kFailedPrecondition);
+
+  const std::string other = TempPath("other.db");
+  sqlite3* db = nullptr;
+  sqlite3_open(other.c_str(), &db);
+  sqlite3_exec(db, "CREATE TABLE t (x)", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  auto foreign = OpenSqliteStore(other);
+  ASSERT_FALSE(foreign);
+  EXPECT_EQ(foreign.error().code, ErrorCode::kFailedPrecondition);
+}
+
+TEST(SqliteStoreTest, RefusesADatabaseFromANewerSaylau) {
+  const std::string path = TempPath("newer.db");
+  ASSERT_TRUE(CreateSqliteStore(path, kFiles));
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_exec(db, ("PRAGMA user_version=" + std::to_string(kSchemaVersion + 1)).c_str(), nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  auto store = OpenSqliteStore(path);
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(store.error().message.find("newer"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace saylau::store
