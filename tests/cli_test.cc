@@ -11,27 +11,14 @@
 #include <sstream>
 #include <string>
 
+#include "saylau_process.h"
+
 namespace {
 
-struct CommandRun {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr together
-};
-
-CommandRun Saylau(const std::string& arguments) {
-  const std::string command = std::string(SAYLAU_BINARY) + " " + arguments + " 2>&1";
-  CommandRun run;
-  FILE* pipe = popen(command.c_str(), "r");
-  if (pipe == nullptr) return run;
-  std::array<char, 4096> buffer;
-  std::size_t n;
-  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0) run.output.append(buffer.data(), n);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
-
-std::string Source(const std::string& relative) { return std::string(SAYLAU_SOURCE_DIR) + "/" + relative; }
+using saylau::testing::CommandRun;
+using saylau::testing::ReadAll;
+using saylau::testing::Saylau;
+using saylau::testing::Source;
 
 std::string WriteTemp(const std::string& name, const std::string& text) {
   const std::filesystem::path path = std::filesystem::temp_directory_path() / ("saylau-cli-test-" + name);
@@ -39,15 +26,9 @@ std::string WriteTemp(const std::string& name, const std::string& text) {
   return path.string();
 }
 
-std::string ReadAll(const std::filesystem::path& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 TEST(CliTest, HelpTeachesEachSubcommand) {
-  for (const char* command : {"check", "results", "allocate"}) {
+  for (const char* command : {"check", "results", "allocate", "init", "ingest", "status", "export", "certify",
+                              "recount", "rebuild", "history", "synth"}) {
     CommandRun run = Saylau(std::string(command) + " --help");
     EXPECT_EQ(run.exit_code, 0) << command;
     EXPECT_NE(run.output.find("Example:"), std::string::npos) << command;

@@ -42,7 +42,8 @@ void AddRebuildCommand(CLI::App& app, Runner& run) {
   CLI::App* command = app.add_subcommand(
       "rebuild",
       "Recompute every total from the stored submissions alone and compare with the stored totals.\n"
-      "Exit 0 when they are equal; 1 when they differed (then the stored totals are replaced, unless --check).");
+      "Exit 0 when they are equal; 1 when they differed (then the stored totals are replaced, unless --check).\n"
+      "Example: saylau rebuild --db night.db --check");
   command->add_option("--db", options->db, "The election database")->required();
   command->add_flag("--check", options->check, "Only compare; change nothing");
   command->callback([&run, options] { run = [options] { return RunRebuild(*options); }; });

@@ -88,17 +88,19 @@ int RunStatus(const StatusOptions& options) {
     }
     const core::ContestStatus status = night.StatusOf(static_cast<int>(c));
     const core::Progress progress = night.tabulation().ProgressAt(static_cast<int>(c), status.round, local);
-    std::vector<std::string> missing;
-    int missing_count = 0;
+    std::vector<int> missing_units;  // global indices, listed in the definition's order
     for (std::size_t k = 0; k < contest.units.size(); ++k) {
       if (!contest.counting[k] || night.tabulation().Reported(static_cast<int>(c), status.round, static_cast<int>(k))) {
         continue;
       }
-      const std::string& id = election.units()[contest.units[k]].id;
-      if (!election.IsWithin(id, election.units()[contest.units[local]].id)) continue;
-      ++missing_count;
-      if (static_cast<int>(missing.size()) < options.show) missing.push_back(id);
+      if (election.IsWithin(election.units()[contest.units[k]].id, election.units()[contest.units[local]].id)) {
+        missing_units.push_back(contest.units[k]);
+      }
     }
+    std::sort(missing_units.begin(), missing_units.end());
+    const int missing_count = static_cast<int>(missing_units.size());
+    std::vector<std::string> missing;
+    for (int k = 0; k < missing_count && k < options.show; ++k) missing.push_back(election.units()[missing_units[k]].id);
     const std::string stage = StageLine(service, static_cast<int>(c));
     text << "\n" << contest.contest->id << " — " << contest.contest->name.en << "\n  " << stage << "\n";
     text << fmt::format("  at {}: {} of {} stations reported ({}), voters on the list at reported stations {} of {} ({})\n",

@@ -351,7 +351,7 @@ Result<std::unique_ptr<Store>> CreateSqliteStore(const std::string& path, std::s
   if (std::filesystem::exists(path, error)) {
     return AlreadyExists(path + ": the database already exists; choose a new file or remove it first");
   }
-  Result<std::unique_ptr<SqliteStore>> store = Connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  Result<std::unique_ptr<SqliteStore>> store = Connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
   if (!store) return store.error();
   Status ok = (*store)->Migrate();
   if (ok) ok = (*store)->WriteDefinition(files);
@@ -370,7 +370,7 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
   if (!std::filesystem::exists(path, error)) {
     return NotFound(path + ": no such database; create one with: saylau init DEFINITION --db " + path);
   }
-  Result<std::unique_ptr<SqliteStore>> store = Connect(path, SQLITE_OPEN_READWRITE);
+  Result<std::unique_ptr<SqliteStore>> store = Connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX);
   if (!store) return store.error();
   if (Status ok = (*store)->CheckApplication(); !ok) return ok.error();
   if (Status ok = (*store)->Migrate(); !ok) return ok.error();
