@@ -49,7 +49,9 @@ std::vector<store::StoredTotals> AllTotals(const core::ElectionNight& night) {
     for (int round = 1; round <= contests[c].max_round; ++round) {
       if (!night.tabulation().HasRound(static_cast<int>(c), round)) continue;
       for (std::size_t local = 0; local < contests[c].units.size(); ++local) {
-        if (StoresTotals(contests[c], static_cast<int>(local))) {
+        // Units where nothing has been counted yet have no row (they were never written).
+        if (StoresTotals(contests[c], static_cast<int>(local)) &&
+            night.tabulation().ProgressAt(static_cast<int>(c), round, static_cast<int>(local)).reported > 0) {
           rows.push_back(TotalsRow(night, static_cast<int>(c), round, static_cast<int>(local)));
         }
       }
