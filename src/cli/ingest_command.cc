@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <chrono>
+#include <future>
+#include <optional>
 #include <fstream>
 #include <iostream>
 
@@ -17,7 +19,7 @@ namespace {
 struct IngestOptions {
   std::string db;
   std::vector<std::string> files;
-  int batch = 4096;
+  int batch = 2048;
   std::string ack_log;
   int show = 20;
 };
@@ -38,6 +40,46 @@ int RunIngest(const IngestOptions& options) {
   Summary summary;
   const auto started = std::chrono::steady_clock::now();
   std::int64_t submitted = 0;
+  const auto tally = [&](const std::vector<service::Acknowledgement>& acks) {
+    for (const service::Acknowledgement& ack : acks) {
+      switch (ack.verdict) {
+        case core::Verdict::kAccepted:
+          ++summary.accepted;
+          summary.corrections += ack.correction ? 1 : 0;
+          break;
+        case core::Verdict::kDuplicate: ++summary.duplicates; break;
+        case core::Verdict::kRejected:
+          ++summary.rejected;
+          if (static_cast<int>(summary.rejections.size()) < options.show) {
+            std::string text = "  " + ack.origin + ": " + ack.what + ":";
+            for (const core::Violation& v : ack.violations) text += "\n      " + v.relation + ": " + v.detail;
+            summary.rejections.push_back(text);
+          }
+          break;
+      }
+      if (ack_log.is_open()) ack_log << ack.seq << ' ' << core::VerdictName(ack.verdict) << ' ' << ack.what << '\n';
+    }
+    if (ack_log.is_open()) ack_log.flush();
+    submitted += static_cast<std::int64_t>(acks.size());
+  };
+  // A pipeline: while one batch is being stored (one transaction, on a second thread), the
+  // next is read and judged. A batch is acknowledged only after its transaction committed.
+  std::optional<service::ResultsService::PreparedBatch> in_flight;
+  std::future<Status> storing;
+  const auto finish_in_flight = [&]() -> Status {
+    if (!in_flight) return {};
+    const Status persisted = storing.get();
+    Result<std::vector<service::Acknowledgement>> acks = (*service)->Acknowledge(*in_flight, persisted);
+    const std::size_t size = in_flight->acks.size();
+    in_flight.reset();
+    if (!acks) {
+      std::cerr << "saylau: a batch of " << size
+                << " was not stored; nothing of it is applied (run ingest again: what was stored counts as duplicates)\n";
+      return acks.error();
+    }
+    tally(*acks);
+    return {};
+  };
   for (const std::string& file : options.files) {
     Result<std::string> text = formats::ReadFile(file);
     if (!text) return ReportError(text.error());
@@ -49,14 +91,14 @@ int RunIngest(const IngestOptions& options) {
     bool more = true;
     while (more) {
       batch.clear();
+      std::optional<Error> read_error;
       while (static_cast<int>(batch.size()) < options.batch) {
         formats::Submission next;
         Result<bool> got = (*reader)->Next(next);
         if (!got) {
-          bar.Finish();
-          std::cerr << "saylau: stopped reading " << file << "; what came before is stored\n";
-          if (!batch.empty()) (void)(*service)->Submit(batch, NowIso());
-          return ReportError(got.error());
+          read_error = got.error();
+          more = false;
+          break;
         }
         if (!*got) {
           more = false;
@@ -64,39 +106,28 @@ int RunIngest(const IngestOptions& options) {
         }
         batch.push_back(std::move(next));
       }
-      if (batch.empty()) break;
-      Result<std::vector<service::Acknowledgement>> acks = (*service)->Submit(batch, NowIso());
-      if (!acks) {
+      if (!batch.empty()) {
+        service::ResultsService::PreparedBatch prepared = (*service)->Prepare(batch, NowIso());
+        if (Status ok = finish_in_flight(); !ok) {
+          bar.Finish();
+          return ReportError(ok.error());
+        }
+        in_flight = std::move(prepared);
+        storing = std::async(std::launch::async, [&service, &in_flight] { return (*service)->Persist(*in_flight); });
+      }
+      if (read_error) {
         bar.Finish();
-        std::cerr << "saylau: the last batch of " << batch.size() << " from " << file
-                  << " was not stored; nothing of it is applied (rerun ingest: stored ones count as duplicates)\n";
-        return ReportError(acks.error());
+        if (Status ok = finish_in_flight(); !ok) return ReportError(ok.error());
+        std::cerr << "saylau: stopped reading " << file << "; what came before is stored\n";
+        return ReportError(*read_error);
       }
-      for (const service::Acknowledgement& ack : *acks) {
-        switch (ack.verdict) {
-          case core::Verdict::kAccepted:
-            ++summary.accepted;
-            summary.corrections += ack.correction ? 1 : 0;
-            break;
-          case core::Verdict::kDuplicate: ++summary.duplicates; break;
-          case core::Verdict::kRejected:
-            ++summary.rejected;
-            if (static_cast<int>(summary.rejections.size()) < options.show) {
-              std::string text = "  " + ack.origin + ": " + ack.what + ":";
-              for (const core::Violation& v : ack.violations) text += "\n      " + v.relation + ": " + v.detail;
-              summary.rejections.push_back(text);
-            }
-            break;
-        }
-        if (ack_log.is_open()) {
-          ack_log << ack.seq << ' ' << core::VerdictName(ack.verdict) << ' ' << ack.what << '\n';
-        }
-      }
-      if (ack_log.is_open()) ack_log.flush();
-      submitted += static_cast<std::int64_t>(batch.size());
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
       bar.Update(static_cast<double>((*reader)->position()) / std::max<std::size_t>((*reader)->size(), 1),
                  fmt::format("{} submissions, {:.0f}/s", formats::Grouped(submitted), submitted / std::max(seconds, 1e-9)));
+    }
+    if (Status ok = finish_in_flight(); !ok) {
+      bar.Finish();
+      return ReportError(ok.error());
     }
     bar.Finish();
   }
@@ -130,7 +161,7 @@ void AddIngestCommand(CLI::App& app, Runner& run) {
       "Example: saylau ingest --db night.db night/turnout.csv night/protocols.csv");
   command->add_option("--db", options->db, "The election database (saylau init)")->required();
   command->add_option("files", options->files, "Protocol or turnout files (.csv, .jsonl)")->required();
-  command->add_option("--batch", options->batch, "Submissions per transaction (default 4096)")
+  command->add_option("--batch", options->batch, "Submissions per transaction (default 2048)")
       ->check(CLI::Range(1, 1000000));
   command->add_option("--ack-log", options->ack_log,
                       "Append one line per acknowledged submission (seq verdict what) after each commit");

@@ -82,15 +82,14 @@ CountingPlan::CountingPlan(const Election& election) : election_(&election) {
       }
     }
     std::sort(plan.global_to_local.begin(), plan.global_to_local.end());
+    contest_index_.emplace(contest.id, contest_index);
     contests_.push_back(std::move(plan));
   }
 }
 
 int CountingPlan::ContestIndex(const std::string& id) const {
-  for (std::size_t i = 0; i < contests_.size(); ++i) {
-    if (contests_[i].contest->id == id) return static_cast<int>(i);
-  }
-  return -1;
+  const auto it = contest_index_.find(id);
+  return it == contest_index_.end() ? -1 : it->second;
 }
 
 int CountingPlan::UnitIndex(const std::string& id) const { return election_->UnitIndex(id); }

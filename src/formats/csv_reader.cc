@@ -83,4 +83,42 @@ Result<bool> CsvReader::Next(CsvRecord& record) {
   return false;
 }
 
+Result<bool> CsvReader::NextViews(std::vector<std::string_view>& fields, int& line) {
+  fields.clear();
+  // Fast path: a record without quotes is sliced in place.
+  while (position_ < text_.size() && (text_[position_] == '\n' || text_[position_] == '\r')) {
+    if (text_[position_] == '\n') ++line_;
+    ++position_;
+  }
+  if (position_ >= text_.size()) return false;
+  std::size_t end = text_.find('\n', position_);
+  if (end == std::string_view::npos) end = text_.size();
+  std::string_view record = text_.substr(position_, end - position_);
+  if (!record.empty() && record.back() == '\r') record.remove_suffix(1);
+  if (record.find('"') == std::string_view::npos) {
+    line = line_;
+    std::size_t start = 0;
+    while (true) {
+      const std::size_t comma = record.find(',', start);
+      if (comma == std::string_view::npos) {
+        fields.push_back(record.substr(start));
+        break;
+      }
+      fields.push_back(record.substr(start, comma - start));
+      start = comma + 1;
+    }
+    position_ = end + 1;
+    ++line_;
+    return true;
+  }
+  // Quotes: the general reader, then views of its copies.
+  CsvRecord copy;
+  Result<bool> got = Next(copy);
+  if (!got || !*got) return got;
+  line = copy.line;
+  unquoted_ = std::move(copy.fields);
+  for (const std::string& field : unquoted_) fields.push_back(field);
+  return true;
+}
+
 }  // namespace saylau::formats

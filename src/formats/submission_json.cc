@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -12,6 +13,12 @@ namespace {
 
 void AppendString(std::string& out, std::string_view text) {
   out += '"';
+  // Most ids need no escaping: copy them whole.
+  if (std::all_of(text.begin(), text.end(), [](unsigned char c) { return c >= 0x20 && c != '"' && c != '\\'; })) {
+    out.append(text);
+    out += '"';
+    return;
+  }
   for (unsigned char c : text) {
     switch (c) {
       case '"': out += "\\\""; break;
@@ -286,10 +293,13 @@ std::string EncodeProtocol(const core::ProtocolSubmission& protocol) {
   if (!protocol.commission.empty()) AppendField(out, "commission", protocol.commission);
   if (!protocol.reason.empty()) AppendField(out, "reason", protocol.reason);
   out += ",\"lines\":{";
+  char number[24];
   for (std::size_t i = 0; i < protocol.lines.size(); ++i) {
     if (i > 0) out += ',';
     AppendString(out, protocol.lines[i].first);
-    fmt::format_to(std::back_inserter(out), ":{}", protocol.lines[i].second);
+    out += ':';
+    const auto [end, error] = std::to_chars(number, number + sizeof number, protocol.lines[i].second);
+    out.append(number, end);
   }
   out += '}';
   AppendList(out, "unreadable", protocol.unreadable);

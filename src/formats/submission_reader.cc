@@ -61,12 +61,13 @@ class CsvSubmissions : public SubmissionReader {
   }
 
   Result<bool> Next(Submission& out) override {
-    Result<bool> got = reader_.Next(record_);
+    int line = 0;
+    Result<bool> got = reader_.NextViews(fields_, line);
     if (!got || !*got) return got;
-    const std::string origin = reader_.file_name() + ":" + std::to_string(record_.line);
-    const std::vector<std::string>& fields = record_.fields;
+    const std::string origin = reader_.file_name() + ":" + std::to_string(line);
+    const std::vector<std::string_view>& fields = fields_;
     const auto cell = [&](int column) -> std::string {
-      return column >= 0 && column < static_cast<int>(fields.size()) ? fields[column] : std::string();
+      return column >= 0 && column < static_cast<int>(fields.size()) ? std::string(fields[column]) : std::string();
     };
     std::vector<std::string> unreadable;
     if (fields.size() != header_.fields.size()) {
@@ -129,7 +130,8 @@ class CsvSubmissions : public SubmissionReader {
 
  private:
   CsvReader reader_;
-  CsvRecord header_, record_;
+  CsvRecord header_;
+  std::vector<std::string_view> fields_;
   int contest_ = -1, unit_ = -1, round_ = -1, commission_ = -1, reason_ = -1, time_ = -1, voters_ = -1,
       issued_ = -1;
 };

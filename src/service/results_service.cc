@@ -179,11 +179,17 @@ Status ResultsService::Reload() {
 
 Result<std::vector<Acknowledgement>> ResultsService::Submit(std::span<const formats::Submission> batch,
                                                             const std::string& received_at) {
-  std::vector<Acknowledgement> acks;
-  acks.reserve(batch.size());
-  std::vector<store::StoredSubmission> rows;
-  rows.reserve(batch.size());
-  std::vector<std::size_t> row_of_ack;
+  PreparedBatch prepared = Prepare(batch, received_at);
+  const Status persisted = Persist(prepared);
+  return Acknowledge(prepared, persisted);
+}
+
+ResultsService::PreparedBatch ResultsService::Prepare(std::span<const formats::Submission> batch,
+                                                      const std::string& received_at) {
+  PreparedBatch prepared;
+  prepared.generation = generation_;
+  prepared.acks.reserve(batch.size());
+  prepared.rows.reserve(batch.size());
   for (const formats::Submission& submission : batch) {
     Acknowledgement ack;
     store::StoredSubmission row;
@@ -217,29 +223,43 @@ Result<std::vector<Acknowledgement>> ResultsService::Submit(std::span<const form
     if (judgement.verdict != core::Verdict::kDuplicate) {
       row.version = judgement.version;
       row.accepted = judgement.verdict == core::Verdict::kAccepted;
-      row.reasons = formats::EncodeViolations(judgement.violations);
+      row.reasons = judgement.violations.empty() ? "[]" : formats::EncodeViolations(judgement.violations);
       row.received_at = received_at;
-      row_of_ack.push_back(acks.size());
-      rows.push_back(std::move(row));
+      prepared.row_of_ack.push_back(prepared.acks.size());
+      prepared.rows.push_back(std::move(row));
     }
     ack.violations = std::move(judgement.violations);
-    acks.push_back(std::move(ack));
+    prepared.acks.push_back(std::move(ack));
   }
-  std::vector<store::StoredTotals> totals;
   for (const core::Tabulation::Changed& changed : night_->tabulation().TakeChanged()) {
     const core::ContestPlan& plan = night_->plan().contests()[changed.contest];
-    if (StoresTotals(plan, changed.local)) totals.push_back(TotalsRow(*night_, changed.contest, changed.round,
-                                                                      changed.local));
-  }
-  if (Status ok = store_->Append(rows, totals); !ok) {
-    if (Status reloaded = Reload(); !reloaded) {
-      return Error{reloaded.error().code, ok.error().message + "; and the state could not be reloaded: " +
-                                              reloaded.error().message};
+    if (StoresTotals(plan, changed.local)) {
+      prepared.totals.push_back(TotalsRow(*night_, changed.contest, changed.round, changed.local));
     }
-    return ok.error();
   }
-  for (std::size_t i = 0; i < rows.size(); ++i) acks[row_of_ack[i]].seq = rows[i].seq;
-  return acks;
+  return prepared;
+}
+
+Status ResultsService::Persist(PreparedBatch& batch) {
+  if (batch.generation != generation_) {
+    return Unavailable("the batch was judged before a failed commit; nothing of it was stored; submit it again");
+  }
+  return store_->Append(batch.rows, batch.totals);
+}
+
+Result<std::vector<Acknowledgement>> ResultsService::Acknowledge(PreparedBatch& batch, const Status& persisted) {
+  if (!persisted) {
+    if (batch.generation == generation_) {
+      ++generation_;
+      if (Status reloaded = Reload(); !reloaded) {
+        return Error{reloaded.error().code, persisted.error().message + "; and the state could not be reloaded: " +
+                                                reloaded.error().message};
+      }
+    }
+    return persisted.error();
+  }
+  for (std::size_t i = 0; i < batch.rows.size(); ++i) batch.acks[batch.row_of_ack[i]].seq = batch.rows[i].seq;
+  return std::move(batch.acks);
 }
 
 Status ResultsService::Certify(const core::StageChange& change) {

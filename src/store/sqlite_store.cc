@@ -69,8 +69,11 @@ class SqliteStore : public Store {
   ~SqliteStore() override { sqlite3_close_v2(db_); }  // closes once the statements are finalised
 
   Status Configure() {
+    // WAL + synchronous=FULL: a commit is durable when it returns. A larger cache and fewer
+    // automatic checkpoints keep big ingests fast; durability is unchanged.
     for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
-                               "PRAGMA busy_timeout=10000"}) {
+                               "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-65536",
+                               "PRAGMA wal_autocheckpoint=16384", "PRAGMA temp_store=MEMORY"}) {
       if (Status ok = Exec(pragma); !ok) return ok;
     }
     return {};

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -52,6 +53,7 @@ class CountingPlan {
   std::vector<int> leaves_below_;
   std::vector<std::int64_t> voters_below_;
   std::vector<std::vector<std::pair<int, int>>> contests_at_;
+  std::unordered_map<std::string, int> contest_index_;
 };
 
 }  // namespace saylau::core

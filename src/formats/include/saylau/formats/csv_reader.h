@@ -24,6 +24,10 @@ class CsvReader {
   // closing quote.
   Result<bool> Next(CsvRecord& record);
 
+  // The same, without copying: unquoted fields view the text; quoted ones (with their quotes
+  // undone) view storage owned by the reader, valid until the next call.
+  Result<bool> NextViews(std::vector<std::string_view>& fields, int& line);
+
   // Bytes consumed so far and in total, for progress.
   std::size_t position() const { return position_; }
   std::size_t size() const { return text_.size(); }
@@ -34,6 +38,7 @@ class CsvReader {
   std::string file_name_;
   std::size_t position_ = 0;
   int line_ = 1;
+  std::vector<std::string> unquoted_;  // storage for quoted fields of the current record
 };
 
 }  // namespace saylau::formats

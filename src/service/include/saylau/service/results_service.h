@@ -53,6 +53,24 @@ class ResultsService {
   // then nothing of the batch was kept.
   Result<std::vector<Acknowledgement>> Submit(std::span<const formats::Submission> batch,
                                               const std::string& received_at);
+
+  // Submit in steps, so that judging the next batch overlaps storing this one (group commit
+  // in a pipeline): Prepare judges a batch and applies it to the live state; Persist stores it
+  // (it touches only the store, so it may run on another thread while the next Prepare runs);
+  // Acknowledge, back on the Prepare thread, returns the acknowledgements once Persist
+  // succeeded, or rebuilds the live state from the store when it failed (batches prepared
+  // after a failed one are void: their Acknowledge fails too). Persist batches in order.
+  struct PreparedBatch {
+    std::vector<store::StoredSubmission> rows;
+    std::vector<store::StoredTotals> totals;
+    std::vector<Acknowledgement> acks;
+    std::vector<std::size_t> row_of_ack;
+    std::uint64_t generation = 0;
+  };
+  PreparedBatch Prepare(std::span<const formats::Submission> batch, const std::string& received_at);
+  Status Persist(PreparedBatch& batch);
+  Result<std::vector<Acknowledgement>> Acknowledge(PreparedBatch& batch, const Status& persisted);
+
   // Stores a certification or recount order after checking it (errors as ElectionNight's).
   Status Certify(const core::StageChange& change);
   Status OrderRecount(const core::RecountOrder& order);
@@ -76,6 +94,7 @@ class ResultsService {
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<core::Election> election_;
   std::unique_ptr<core::ElectionNight> night_;
+  std::uint64_t generation_ = 0;  // bumped when the live state is rebuilt after a failed commit
 };
 
 }  // namespace saylau::service
