@@ -132,7 +132,7 @@ int RunIngest(const IngestOptions& options) {
     bar.Finish();
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::cout << fmt::format("ingested {} submissions in {:.2f} s: {} accepted ({} corrections), {} rejected, {} duplicates\n",
+  std::cout << fmt::format("ingested {} submissions in {:.3f} s: {} accepted ({} corrections), {} rejected, {} duplicates\n",
                            formats::Grouped(submitted), seconds, formats::Grouped(summary.accepted),
                            formats::Grouped(summary.corrections), formats::Grouped(summary.rejected),
                            formats::Grouped(summary.duplicates));

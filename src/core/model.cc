@@ -50,6 +50,7 @@ Election::Election(std::string id, Names name, Date date, std::vector<Unit> unit
       units_(std::move(units)),
       parties_(std::move(parties)),
       contests_(std::move(contests)) {
+  unit_index_.reserve(units_.size());
   for (std::size_t i = 0; i < units_.size(); ++i) unit_index_.emplace(units_[i].id, i);
 }
 

@@ -1,6 +1,7 @@
 // AddStations: validated rows appended to the definition's units.
 #include "saylau/formats/stations_csv.h"
 
+#include <algorithm>
 #include <unordered_set>
 
 #include "saylau/formats/csv_reader.h"
@@ -12,7 +13,7 @@ namespace saylau::formats {
 Result<core::Election> AddStations(const core::Election& election, std::string_view text,
                                    const std::string& file_name) {
   CsvReader reader(text, file_name);
-  CsvRecord header, row;
+  CsvRecord header;
   Result<bool> got = reader.Next(header);
   if (!got) return got.error();
   if (!*got) return InvalidArgument(file_name + ": the file is empty; expected a header line");
@@ -32,25 +33,28 @@ Result<core::Election> AddStations(const core::Election& election, std::string_v
   if (!problems.empty()) return problems.ToError();
 
   std::vector<core::Unit> units = election.units();
-  std::unordered_set<std::string> known;
-  for (const core::Unit& unit : units) known.insert(unit.id);
+  const std::size_t expected = units.size() + static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  units.reserve(expected);  // no reallocation below: `added` views the ids in place
+  std::unordered_set<std::string_view> added;
+  added.reserve(expected);
+  std::vector<std::string_view> row;
+  int line = 0;
   while (true) {
-    got = reader.Next(row);
+    got = reader.NextViews(row, line);
     if (!got) return got.error();
     if (!*got) break;
-    const int line = row.line;
-    if (row.fields.size() != header.fields.size()) {
-      problems.Add(file_name, line, "", "the row has " + std::to_string(row.fields.size()) + " fields, the header " +
+    if (row.size() != header.fields.size()) {
+      problems.Add(file_name, line, "", "the row has " + std::to_string(row.size()) + " fields, the header " +
                                             std::to_string(header.fields.size()));
       continue;
     }
-    const auto cell = [&](int at) { return at >= 0 ? row.fields[at] : std::string(); };
+    const auto cell = [&](int at) { return at >= 0 ? row[at] : std::string_view(); };
     core::Unit unit;
-    unit.id = cell(id);
-    unit.parent = cell(parent);
+    unit.id = std::string(cell(id));
+    unit.parent = std::string(cell(parent));
     unit.kind = core::UnitKind::kStation;
     if (unit.id.empty()) problems.Add(file_name, line, "id", "is empty");
-    if (!unit.id.empty() && !known.insert(unit.id).second) {
+    if (!unit.id.empty() && (election.FindUnit(unit.id) != nullptr || added.count(unit.id) > 0)) {
       problems.Add(file_name, line, "id", "'" + unit.id + "' is already a unit");
     }
     if (election.FindUnit(unit.parent) == nullptr) {
@@ -58,29 +62,31 @@ Result<core::Election> AddStations(const core::Election& election, std::string_v
     }
     const std::optional<std::int64_t> voters = ParseInteger(cell(registered));
     if (!voters || *voters < 0) {
-      problems.Add(file_name, line, "registered_voters", "must be a whole number ≥ 0, got '" + cell(registered) + "'");
+      problems.Add(file_name, line, "registered_voters",
+                   "must be a whole number ≥ 0, got '" + std::string(cell(registered)) + "'");
     } else {
       unit.registered_voters = *voters;
     }
-    const std::string settlement_text = cell(settlement);
+    const std::string_view settlement_text = cell(settlement);
     if (settlement_text == "urban") {
       unit.settlement = core::Settlement::kUrban;
     } else if (settlement_text == "rural") {
       unit.settlement = core::Settlement::kRural;
     } else if (!settlement_text.empty()) {
-      problems.Add(file_name, line, "settlement", "must be urban or rural, got '" + settlement_text + "'");
+      problems.Add(file_name, line, "settlement", "must be urban or rural, got '" + std::string(settlement_text) + "'");
     }
     if (kind >= 0 && !cell(kind).empty()) {
       const std::optional<core::UnitKind> parsed = core::UnitKindFromName(cell(kind));
       if (!parsed) {
-        problems.Add(file_name, line, "kind", "unknown unit kind '" + cell(kind) + "'");
+        problems.Add(file_name, line, "kind", "unknown unit kind '" + std::string(cell(kind)) + "'");
       } else {
         unit.kind = *parsed;
       }
     }
-    unit.name = {cell(name_kk), cell(name_ru), cell(name_en)};
+    unit.name = {std::string(cell(name_kk)), std::string(cell(name_ru)), std::string(cell(name_en))};
     if (problems.items().size() > 50) break;
     units.push_back(std::move(unit));
+    added.insert(units.back().id);
   }
   if (!problems.empty()) return problems.ToError();
   return core::Election(election.id(), election.name(), election.date(), std::move(units), election.parties(),

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <numeric>
 
 #include "random.h"
@@ -351,8 +352,12 @@ Result<SynthElection> Synthesize(const core::Election& election, const SynthInpu
     SynthContest other;
     other.contest = contest.id;
     other.width = core::ValuesWidth(static_cast<int>(contest.options.size()));
+    std::map<std::string, bool> within;  // by parent unit: there are few parents, many stations
     for (std::size_t s = 0; s < stations; ++s) {
-      if (election.IsWithin(out.stations[s].parent, contest.unit)) other.stations.push_back(static_cast<int>(s));
+      const std::string& parent = out.stations[s].parent;
+      auto it = within.find(parent);
+      if (it == within.end()) it = within.emplace(parent, election.IsWithin(parent, contest.unit)).first;
+      if (it->second) other.stations.push_back(static_cast<int>(s));
     }
     if (other.stations.empty()) continue;
     std::vector<double> base;

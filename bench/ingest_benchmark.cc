@@ -1,0 +1,197 @@
+// Election-night ingest, measured end to end on synthetic elections (saylau synth): the
+// 10,100-station Kazakh night and an 800,000-station one. Ours: `saylau ingest` of the
+// protocols into a new durable SQLite database (WAL, synchronous=FULL), every protocol
+// checked, versioned, stored with its verdict, totals kept at every level. Baseline in the
+// same run: the same protocols.csv loaded by the sqlite3 command line (`.import`, the same
+// durability settings) and totalled with one SQL GROUP BY, with no checks at all. Also: one
+// protocol -> updated national outcome in memory, against recounting everything from the
+// stations (what a system without incremental totals does). Prints figures and ratios.
+// `--smoke` runs a 500-station night only (used by `make test` to check the binary works).
+#include <sys/wait.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "saylau/core/election_night.h"
+#include "saylau/formats/csv.h"
+#include "saylau/formats/submission_reader.h"
+#include "saylau/service/results_service.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Run {
+  int exit_code = -1;
+  std::string output;
+  double seconds = 0;
+};
+
+Run Shell(const std::string& command) {
+  Run run;
+  const auto start = Clock::now();
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return run;
+  char buffer[4096];
+  std::size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, n);
+  const int status = pclose(pipe);
+  run.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+std::string Quote(const std::string& text) { return "'" + text + "'"; }
+
+void Check(const Run& run, const std::string& what) {
+  if (run.exit_code != 0) {
+    std::cerr << what << " failed (exit " << run.exit_code << "):\n" << run.output << "\n";
+    std::exit(1);
+  }
+}
+
+std::size_t CountLines(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::size_t lines = 0;
+  char buffer[1 << 16];
+  while (in.read(buffer, sizeof buffer) || in.gcount() > 0) {
+    lines += static_cast<std::size_t>(std::count(buffer, buffer + in.gcount(), '\n'));
+  }
+  return lines;
+}
+
+void IngestCase(const std::filesystem::path& dir, const std::string& definition, int stations) {
+  const std::string saylau = SAYLAU_BINARY;
+  const std::filesystem::path night = dir / ("night-" + std::to_string(stations));
+  std::filesystem::remove_all(night);
+  std::filesystem::create_directories(night);
+  Check(Shell(saylau + " synth " + Quote(definition) + " --seed 1 --stations " + std::to_string(stations) +
+              " --out " + Quote(night.string())),
+        "synth");
+  const std::size_t protocols = CountLines(night / "protocols.csv") - 1;
+  const std::string db = (night / "ours.db").string(), base = (night / "baseline.db").string();
+  Check(Shell(saylau + " init " + Quote(definition) + " --stations " + Quote((night / "stations.csv").string()) +
+              " --db " + Quote(db)),
+        "init");
+  const Run ours = Shell(saylau + " ingest --db " + Quote(db) + " " + Quote((night / "protocols.csv").string()));
+  Check(ours, "saylau ingest");
+  // "ingested N submissions in S s": the time inside ingest, without loading the definition.
+  double inside = 0;
+  if (const std::size_t at = ours.output.find(" in "); at != std::string::npos) inside = std::stod(ours.output.substr(at + 4));
+
+  const std::string script = (night / "baseline.sql").string();
+  std::ofstream(script) << "PRAGMA journal_mode=WAL;\nPRAGMA synchronous=FULL;\n.mode csv\n.import "
+                        << (night / "protocols.csv").string()
+                        << " protocols\nSELECT contest, COUNT(*), SUM(voters), SUM(issued), SUM(valid), SUM(invalid), "
+                           "SUM(against_all), SUM(amanat), SUM(auyl), SUM(respublica), SUM(\"ak-zhol\"), "
+                           "SUM(\"peoples-party\"), SUM(jsdp), SUM(baytaq) FROM protocols GROUP BY contest "
+                           "ORDER BY contest LIMIT 1;\n";
+  const Run baseline = Shell("sqlite3 " + Quote(base) + " < " + Quote(script));
+  Check(baseline, "sqlite3 baseline");
+
+  std::printf("%9d stations, %9zu protocols  saylau ingest %6.2f s (%8.0f protocols/s; %6.2f s after loading the "
+              "definition: %8.0f/s)\n",
+              stations, protocols, ours.seconds, protocols / ours.seconds, inside, protocols / std::max(inside, 1e-9));
+  std::printf("%*s baseline: sqlite3 .import + GROUP BY %6.2f s (%8.0f protocols/s)   ratio baseline/ours = %.2f\n", 40,
+              "", baseline.seconds, protocols / baseline.seconds, baseline.seconds / ours.seconds);
+  const std::string national = baseline.output.substr(baseline.output.find("mazhilis-list"));
+  std::printf("%*s baseline's national list totals: %s", 40, "", national.c_str());
+}
+
+// One accepted correction -> updated national outcome, in memory, against a full recount.
+void LatencyCase(const std::filesystem::path& dir, const std::string& definition) {
+  const std::filesystem::path night = dir / "night-10100";
+  std::vector<saylau::store::DefinitionFile> files = {
+      {"definition.toml", "definition", saylau::formats::ReadFile(definition).value()},
+      {"stations.csv", "stations", saylau::formats::ReadFile((night / "stations.csv").string()).value()}};
+  saylau::Result<saylau::core::Election> election = saylau::service::LoadElection(files);
+  if (!election) {
+    std::cerr << election.error().message << "\n";
+    std::exit(1);
+  }
+  saylau::core::ElectionNight state(*election);
+  const std::string text = saylau::formats::ReadFile((night / "protocols.csv").string()).value();
+  auto reader = saylau::formats::OpenSubmissions(text, "protocols.csv");
+  std::vector<saylau::core::ProtocolSubmission> list_protocols;
+  saylau::formats::Submission next;
+  while (*(*reader)->Next(next)) {
+    auto& protocol = std::get<saylau::core::ProtocolSubmission>(next);
+    state.RecordProtocol(state.JudgeProtocol(protocol));
+    if (protocol.contest == "mazhilis-list") list_protocols.push_back(protocol);
+  }
+  const int list = state.plan().ContestIndex("mazhilis-list");
+  std::mt19937 random(7);
+  const int rounds = 20000;
+  std::int64_t seats = 0;
+  const auto start = Clock::now();
+  for (int i = 0; i < rounds; ++i) {
+    saylau::core::ProtocolSubmission correction = list_protocols[random() % list_protocols.size()];
+    correction.commission = election->FindUnit(correction.unit)->parent;
+    correction.reason = "recount " + std::to_string(i);
+    // Move one vote from the first party to the second and back, alternately.
+    const std::int64_t shift = i % 2 == 0 ? 1 : -1;
+    for (auto& [name, value] : correction.lines) {
+      if (name == "amanat") value -= shift;
+      if (name == "auyl") value += shift;
+    }
+    state.RecordProtocol(state.JudgeProtocol(correction));
+    const saylau::core::ContestStatus status = state.StatusOf(list);
+    seats += std::get<saylau::core::PartyListDetails>(status.outcome->details).seats[0];
+  }
+  const double incremental = std::chrono::duration<double>(Clock::now() - start).count() / rounds;
+
+  // Baseline: recount the contest from every station's protocol, then decide.
+  const saylau::core::ContestPlan& plan = state.plan().contests()[list];
+  const int recounts = 200;
+  const auto base_start = Clock::now();
+  for (int i = 0; i < recounts; ++i) {
+    std::vector<std::int64_t> sum(plan.width, 0);
+    for (std::size_t local = 0; local < plan.units.size(); ++local) {
+      if (!plan.counting[local]) continue;
+      const auto values = state.tabulation().Totals(list, 1, static_cast<int>(local));
+      for (int k = 0; k < plan.width; ++k) sum[k] += values[k];
+    }
+    saylau::core::Tally tally;
+    tally.registered = sum[0];
+    tally.took_part = sum[2];
+    tally.invalid = sum[8];
+    tally.against_all = sum[10];
+    tally.votes.assign(sum.begin() + saylau::core::kFixedLines, sum.end());
+    const std::vector<saylau::core::UnitCount> counts = {{plan.contest->unit, 1, tally, ""}};
+    auto outcome = saylau::core::DecideContest(*election, *plan.contest, counts);
+    seats += std::get<saylau::core::PartyListDetails>(outcome->details).seats[0];
+  }
+  const double recount = std::chrono::duration<double>(Clock::now() - base_start).count() / recounts;
+  std::printf("one protocol -> national outcome in memory: %.2f us (judge, apply up the hierarchy, decide 69 seats); "
+              "baseline full recount of %zu stations + decide: %.2f us; ratio %.0f  [checksum %lld]\n",
+              incremental * 1e6, list_protocols.size(), recount * 1e6, recount / incremental,
+              static_cast<long long>(seats));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const bool smoke = argc > 1 && std::strcmp(argv[1], "--smoke") == 0;
+  const std::string definition = std::string(SAYLAU_SOURCE_DIR) + "/elections/kz/2023-03-19-mazhilis.toml";
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("saylau-ingest-bench-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  std::printf("ingest benchmark (release build; wall-clock times of whole processes; machine load varies, compare "
+              "ratios)\n");
+  if (smoke) {
+    IngestCase(dir, definition, 500);
+  } else {
+    IngestCase(dir, definition, 10100);
+    LatencyCase(dir, definition);
+    IngestCase(dir, definition, 800000);
+  }
+  std::filesystem::remove_all(dir);
+  return 0;
+}
