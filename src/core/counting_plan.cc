@@ -16,11 +16,19 @@ CountingPlan::CountingPlan(const Election& election) : election_(&election) {
   const std::vector<Unit>& units = election.units();
   const int count = static_cast<int>(units.size());
   parents_.assign(count, -1);
-  children_.assign(count, {});
+  child_start_.assign(count + 1, 0);
   for (int i = 0; i < count; ++i) {
     if (units[i].parent.empty()) continue;
     parents_[i] = election.UnitIndex(units[i].parent);
-    if (parents_[i] >= 0) children_[parents_[i]].push_back(i);
+    if (parents_[i] >= 0) ++child_start_[parents_[i] + 1];
+  }
+  for (int i = 0; i < count; ++i) child_start_[i + 1] += child_start_[i];
+  children_.resize(child_start_[count]);
+  {
+    std::vector<int> fill(child_start_.begin(), child_start_.end() - 1);
+    for (int i = 0; i < count; ++i) {
+      if (parents_[i] >= 0) children_[fill[parents_[i]]++] = i;
+    }
   }
   // Leaves and voters below each unit: children after parents in a breadth-first order.
   std::vector<int> order;
@@ -29,13 +37,13 @@ CountingPlan::CountingPlan(const Election& election) : election_(&election) {
     if (parents_[i] < 0) order.push_back(i);
   }
   for (std::size_t k = 0; k < order.size(); ++k) {
-    for (int child : children_[order[k]]) order.push_back(child);
+    for (int child : Children(order[k])) order.push_back(child);
   }
   leaves_below_.assign(count, 0);
   voters_below_.assign(count, 0);
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
     const int unit = *it;
-    if (children_[unit].empty()) {
+    if (IsLeaf(unit)) {
       leaves_below_[unit] = 1;
       voters_below_[unit] = units[unit].registered_voters.value_or(0);
     }
@@ -45,7 +53,7 @@ CountingPlan::CountingPlan(const Election& election) : election_(&election) {
     }
   }
 
-  contests_at_.assign(count, {});
+  std::vector<std::vector<std::pair<int, int>>> contests_at(count);
   for (const Contest& contest : election.contests()) {
     ContestPlan plan;
     plan.contest = &contest;
@@ -59,7 +67,7 @@ CountingPlan::CountingPlan(const Election& election) : election_(&election) {
       plan.units.push_back(root);
       plan.parent.push_back(-1);
       for (std::size_t k = 0; k < plan.units.size(); ++k) {
-        for (int child : children_[plan.units[k]]) {
+        for (int child : Children(plan.units[k])) {
           plan.units.push_back(child);
           plan.parent.push_back(static_cast<int>(k));
         }
@@ -76,15 +84,19 @@ CountingPlan::CountingPlan(const Election& election) : election_(&election) {
       plan.global_to_local.emplace_back(global, local);
       plan.expected[local] = leaves_below_[global];
       plan.voters[local] = voters_below_[global];
-      if (children_[global].empty()) {
+      if (IsLeaf(global)) {
         plan.counting[local] = true;
-        contests_at_[global].emplace_back(contest_index, local);
+        contests_at[global].emplace_back(contest_index, local);
       }
     }
     std::sort(plan.global_to_local.begin(), plan.global_to_local.end());
     contest_index_.emplace(contest.id, contest_index);
     contests_.push_back(std::move(plan));
   }
+  contests_start_.assign(count + 1, 0);
+  for (int i = 0; i < count; ++i) contests_start_[i + 1] = contests_start_[i] + static_cast<int>(contests_at[i].size());
+  contests_at_.reserve(contests_start_[count]);
+  for (const auto& at : contests_at) contests_at_.insert(contests_at_.end(), at.begin(), at.end());
 }
 
 int CountingPlan::ContestIndex(const std::string& id) const {

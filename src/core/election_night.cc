@@ -39,12 +39,26 @@ std::string_view VerdictName(Verdict verdict) {
 
 ElectionNight::ElectionNight(const Election& election)
     : election_(&election), plan_(election), tabulation_(plan_), turnout_(plan_) {
-  contests_.resize(plan_.contests().size());
-  for (std::size_t c = 0; c < contests_.size(); ++c) {
-    const ContestPlan& contest = plan_.contests()[c];
-    contests_[c].keys.assign(contest.max_round, std::vector<KeyState>(contest.units.size()));
-  }
-  turnout_keys_.resize(election.units().size());
+  contests_.resize(plan_.contests().size());  // key states and turnout keys are allocated on first use
+}
+
+const ElectionNight::KeyState& ElectionNight::KeyOf(int contest, int round, int local) const {
+  static const KeyState kNone;
+  const auto& rounds = contests_[contest].keys;
+  if (static_cast<int>(rounds.size()) < round || rounds[round - 1].empty()) return kNone;
+  return rounds[round - 1][local];
+}
+
+ElectionNight::KeyState& ElectionNight::MutableKey(int contest, int round, int local) {
+  auto& rounds = contests_[contest].keys;
+  if (static_cast<int>(rounds.size()) < round) rounds.resize(round);
+  if (rounds[round - 1].empty()) rounds[round - 1].resize(plan_.contests()[contest].units.size());
+  return rounds[round - 1][local];
+}
+
+const ElectionNight::KeyState& ElectionNight::TurnoutKeyOf(int unit, int time) const {
+  static const KeyState kNone;
+  return turnout_keys_.empty() ? kNone : turnout_keys_[unit][time];
 }
 
 bool ElectionNight::IsAncestorOrSelf(int ancestor, int unit) const {
@@ -115,7 +129,7 @@ Judgement ElectionNight::JudgeProtocol(const ProtocolSubmission& protocol) const
   for (const std::string& text : protocol.unreadable) content.Add(text);
   content.Add(protocol.commission).Add(protocol.reason);
   judgement.content = content.value();
-  const KeyState& key = contests_[judgement.contest].keys[protocol.round - 1][judgement.unit];
+  const KeyState& key = KeyOf(judgement.contest, protocol.round, judgement.unit);
   const bool reported = tabulation_.Reported(judgement.contest, protocol.round, judgement.unit);
   const auto accepted = tabulation_.Totals(judgement.contest, protocol.round, judgement.unit);
   const bool same_as_accepted =
@@ -141,7 +155,7 @@ void ElectionNight::RecordProtocol(const Judgement& judgement) {
     rejected_unkeyed_.insert(judgement.content);
     return;
   }
-  KeyState& key = contests_[judgement.contest].keys[judgement.round - 1][judgement.unit];
+  KeyState& key = MutableKey(judgement.contest, judgement.round, judgement.unit);
   key.versions = judgement.version;
   key.content = judgement.content;
   key.latest_rejected = judgement.verdict == Verdict::kRejected;
@@ -166,7 +180,7 @@ Judgement ElectionNight::JudgeTurnout(const TurnoutSubmission& report) const {
     return judgement;
   }
   judgement.content = content.value();
-  const KeyState& key = turnout_keys_[judgement.unit][judgement.time];
+  const KeyState& key = TurnoutKeyOf(judgement.unit, judgement.time);
   const auto reported = turnout_.ReportOf(judgement.unit, judgement.time);
   const bool same_as_accepted = reported && report.unreadable.empty() && reported->first == report.voters &&
                                 reported->second == report.issued;
@@ -189,6 +203,7 @@ void ElectionNight::RecordTurnout(const Judgement& judgement, const TurnoutSubmi
     rejected_unkeyed_.insert(judgement.content);
     return;
   }
+  if (turnout_keys_.empty()) turnout_keys_.resize(election_->units().size());
   KeyState& key = turnout_keys_[judgement.unit][judgement.time];
   key.versions = judgement.version;
   key.content = judgement.content;
@@ -196,12 +211,10 @@ void ElectionNight::RecordTurnout(const Judgement& judgement, const TurnoutSubmi
   if (judgement.verdict == Verdict::kAccepted) turnout_.Apply(judgement.unit, judgement.time, report.voters, report.issued);
 }
 
-int ElectionNight::Versions(int contest, int round, int local) const {
-  return contests_[contest].keys[round - 1][local].versions;
-}
+int ElectionNight::Versions(int contest, int round, int local) const { return KeyOf(contest, round, local).versions; }
 
 bool ElectionNight::LatestRejected(int contest, int round, int local) const {
-  return contests_[contest].keys[round - 1][local].latest_rejected;
+  return KeyOf(contest, round, local).latest_rejected;
 }
 
 }  // namespace saylau::core

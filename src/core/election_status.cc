@@ -44,7 +44,7 @@ ContestStatus ElectionNight::StatusOf(int contest) const {
   const bool referendum = std::holds_alternative<ReferendumRules>(plan.contest->rules);
   for (int round = 1; round <= plan.max_round; ++round) {
     if (!tabulation_.HasRound(contest, round)) continue;
-    const std::vector<int>& children = plan_.Children(plan.units[0]);
+    const std::span<const int> children = plan_.Children(plan.units[0]);
     if (referendum && !children.empty()) {
       for (int child : children) {
         counts.push_back({election_->units()[child].id, round, TallyOf(contest, round, plan.LocalIndex(child)), ""});

@@ -140,7 +140,14 @@ CheckedProtocol CheckProtocol(const Election& election, const CountingPlan& plan
   }
   const ContestPlan& contest = plan.contests()[out.contest];
   const int global = election.UnitIndex(protocol.unit);
-  const int local = global < 0 ? -1 : contest.LocalIndex(global);
+  int local = -1;
+  if (global >= 0 && plan.IsLeaf(global)) {
+    for (const auto& [index, at] : plan.ContestsAt(global)) {  // a station has one or two contests
+      if (index == out.contest) local = at;
+    }
+  } else if (global >= 0) {
+    local = contest.LocalIndex(global);
+  }
   if (global < 0) {
     out.violations.push_back({"counting-unit", "unit '" + protocol.unit + "' is not in the election"});
   } else if (local < 0 || !contest.counting[local]) {

@@ -10,9 +10,7 @@ std::optional<int> ReportTimeIndex(std::string_view name) {
   return std::nullopt;
 }
 
-TurnoutTable::TurnoutTable(const CountingPlan& plan) : plan_(&plan) {
-  cells_.resize(plan.election().units().size());
-}
+TurnoutTable::TurnoutTable(const CountingPlan& plan) : plan_(&plan) {}  // cells on the first report
 
 TurnoutTable::Checked TurnoutTable::Check(const TurnoutSubmission& report) const {
   Checked out;
@@ -62,6 +60,7 @@ TurnoutTable::Checked TurnoutTable::Check(const TurnoutSubmission& report) const
 }
 
 void TurnoutTable::Apply(int unit, int time, std::int64_t voters, std::int64_t issued) {
+  if (cells_.empty()) cells_.resize(plan_->election().units().size());
   const Cell own = cells_[unit][time];
   const bool first = own.reported == 0;
   const std::int64_t voters_delta = voters - own.voters, issued_delta = issued - own.issued;
@@ -74,11 +73,13 @@ void TurnoutTable::Apply(int unit, int time, std::int64_t voters, std::int64_t i
 }
 
 TurnoutFigure TurnoutTable::At(int unit, int time) const {
+  if (cells_.empty()) return {0, plan_->LeavesBelow(unit), 0, 0};
   const Cell& cell = cells_[unit][time];
   return {cell.reported, plan_->LeavesBelow(unit), cell.voters, cell.issued};
 }
 
 std::optional<std::pair<std::int64_t, std::int64_t>> TurnoutTable::ReportOf(int unit, int time) const {
+  if (cells_.empty()) return std::nullopt;
   const Cell& cell = cells_[unit][time];
   if (!plan_->IsLeaf(unit) || cell.reported == 0) return std::nullopt;
   return std::pair{cell.voters, cell.issued};

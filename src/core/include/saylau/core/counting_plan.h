@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -37,22 +38,30 @@ class CountingPlan {
   int UnitIndex(const std::string& id) const;     // global index, -1 when unknown
   // Global indices: parent (-1 at the root), children, whether a unit is a leaf.
   int Parent(int unit) const { return parents_[unit]; }
-  const std::vector<int>& Children(int unit) const { return children_[unit]; }
-  bool IsLeaf(int unit) const { return children_[unit].empty(); }
+  std::span<const int> Children(int unit) const {
+    return {children_.data() + child_start_[unit], static_cast<std::size_t>(child_start_[unit + 1] - child_start_[unit])};
+  }
+  bool IsLeaf(int unit) const { return child_start_[unit] == child_start_[unit + 1]; }
   // Leaves at or below each global unit, and their registered voters (when given).
   int LeavesBelow(int unit) const { return leaves_below_[unit]; }
   std::int64_t VotersBelow(int unit) const { return voters_below_[unit]; }
   // The contests counted at a leaf: (contest index, local index) pairs.
-  const std::vector<std::pair<int, int>>& ContestsAt(int leaf) const { return contests_at_[leaf]; }
+  std::span<const std::pair<int, int>> ContestsAt(int leaf) const {
+    return {contests_at_.data() + contests_start_[leaf],
+            static_cast<std::size_t>(contests_start_[leaf + 1] - contests_start_[leaf])};
+  }
 
  private:
   const Election* election_;
   std::vector<ContestPlan> contests_;
   std::vector<int> parents_;
-  std::vector<std::vector<int>> children_;
+  // Children and the contests at each leaf in compressed rows (one allocation each, not one
+  // per unit: a country has hundreds of thousands of stations).
+  std::vector<int> children_, child_start_;
   std::vector<int> leaves_below_;
   std::vector<std::int64_t> voters_below_;
-  std::vector<std::vector<std::pair<int, int>>> contests_at_;
+  std::vector<std::pair<int, int>> contests_at_;
+  std::vector<int> contests_start_;
   std::unordered_map<std::string, int> contest_index_;
 };
 

@@ -100,6 +100,9 @@ class ElectionNight {
     std::vector<int> recount_units;              // global indices
     std::vector<std::vector<KeyState>> keys;     // [round - 1][local]
   };
+  const KeyState& KeyOf(int contest, int round, int local) const;
+  KeyState& MutableKey(int contest, int round, int local);
+  const KeyState& TurnoutKeyOf(int unit, int time) const;
   bool CoveredByRecount(int contest, int global_unit) const;
   bool IsAncestorOrSelf(int ancestor, int unit) const;
   void CheckAuthority(const std::string& commission, int global_unit, const std::string& reason,
