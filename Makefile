@@ -22,9 +22,11 @@ test: deps
 	cmake --preset release $(CMAKE_WERROR) >/dev/null
 	cmake --build --preset release -j $(JOBS)
 	build/release/bench/allocation_benchmark --smoke
+	build/release/bench/ingest_benchmark --smoke
 
 bench: build
 	build/release/bench/allocation_benchmark
+	build/release/bench/ingest_benchmark
 
 clean:
 	rm -rf build
