@@ -135,7 +135,7 @@ TEST_F(ElectionNightCliTest, StatusShowsEveryStageAndTheDeadline) {
   ASSERT_EQ(Saylau("recount" + db + " --contest mazhilis-list --unit astana --reason \"court ruling 1\"").exit_code, 0);
   ingest = Saylau("ingest" + db + " " + correction);
   EXPECT_EQ(ingest.exit_code, 0) << ingest.output;
-  EXPECT_NE(ingest.output.find("1 accepted (1 corrections)"), std::string::npos) << ingest.output;
+  EXPECT_NE(ingest.output.find("1 accepted (1 correction)"), std::string::npos) << ingest.output;
   const CommandRun history = Saylau("history" + db + " --unit astana-0001 --contest mazhilis-list");
   EXPECT_NE(history.output.find("version 3: accepted, by astana"), std::string::npos) << history.output;
   EXPECT_NE(history.output.find("REJECTED"), std::string::npos);

@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <future>
-#include <optional>
 #include <fstream>
+#include <future>
 #include <iostream>
+#include <optional>
 
 #include "commands.h"
 #include "saylau/formats/csv.h"
@@ -47,7 +47,9 @@ int RunIngest(const IngestOptions& options) {
           ++summary.accepted;
           summary.corrections += ack.correction ? 1 : 0;
           break;
-        case core::Verdict::kDuplicate: ++summary.duplicates; break;
+        case core::Verdict::kDuplicate:
+          ++summary.duplicates;
+          break;
         case core::Verdict::kRejected:
           ++summary.rejected;
           if (static_cast<int>(summary.rejections.size()) < options.show) {
@@ -73,8 +75,9 @@ int RunIngest(const IngestOptions& options) {
     const std::size_t size = in_flight->acks.size();
     in_flight.reset();
     if (!acks) {
-      std::cerr << "saylau: a batch of " << size
-                << " was not stored; nothing of it is applied (run ingest again: what was stored counts as duplicates)\n";
+      std::cerr
+          << "saylau: a batch of " << size
+          << " was not stored; nothing of it is applied (run ingest again: what was stored counts as duplicates)\n";
       return acks.error();
     }
     tally(*acks);
@@ -122,8 +125,9 @@ int RunIngest(const IngestOptions& options) {
         return ReportError(*read_error);
       }
       const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-      bar.Update(static_cast<double>((*reader)->position()) / std::max<std::size_t>((*reader)->size(), 1),
-                 fmt::format("{} submissions, {:.0f}/s", formats::Grouped(submitted), submitted / std::max(seconds, 1e-9)));
+      bar.Update(
+          static_cast<double>((*reader)->position()) / std::max<std::size_t>((*reader)->size(), 1),
+          fmt::format("{} submissions, {:.0f}/s", formats::Grouped(submitted), submitted / std::max(seconds, 1e-9)));
     }
     if (Status ok = finish_in_flight(); !ok) {
       bar.Finish();
@@ -132,15 +136,16 @@ int RunIngest(const IngestOptions& options) {
     bar.Finish();
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-  std::cout << fmt::format("ingested {} submissions in {:.3f} s: {} accepted ({} corrections), {} rejected, {} duplicates\n",
-                           formats::Grouped(submitted), seconds, formats::Grouped(summary.accepted),
-                           formats::Grouped(summary.corrections), formats::Grouped(summary.rejected),
-                           formats::Grouped(summary.duplicates));
+  std::cout << fmt::format(
+      "ingested {} submissions in {:.3f} s: {} accepted ({} correction{}), {} rejected, {} duplicates\n",
+      formats::Grouped(submitted), seconds, formats::Grouped(summary.accepted), formats::Grouped(summary.corrections),
+      summary.corrections == 1 ? "" : "s", formats::Grouped(summary.rejected), formats::Grouped(summary.duplicates));
   if (summary.rejected > 0) {
     std::cout << "rejected (stored with their reasons, not counted):\n";
     for (const std::string& line : summary.rejections) std::cout << line << "\n";
     if (summary.rejected > static_cast<std::int64_t>(summary.rejections.size())) {
-      std::cout << "  … and " << formats::Grouped(summary.rejected - static_cast<std::int64_t>(summary.rejections.size()))
+      std::cout << "  … and "
+                << formats::Grouped(summary.rejected - static_cast<std::int64_t>(summary.rejections.size()))
                 << " more; saylau status --db " << options.db << " lists them all\n";
     }
     return kExitCheckFailed;
