@@ -69,6 +69,35 @@ TEST_P(StoreContractTest, AppendAssignsSequenceNumbersAndScanReturnsThemInOrder)
   EXPECT_EQ(*store->LastSeq(), 3);
 }
 
+TEST_P(StoreContractTest, SignedEnvelopesComeBackExactly) {
+  auto store = Make();
+  StoredSubmission signed_one = Protocol("s1", true);
+  signed_one.envelope = {"a2V5", 7, "c2ln", "{\"contest\":\"list\",  \"unit\":\"s1\"}"};
+  std::vector<StoredSubmission> batch = {signed_one, Protocol("s2", true)};
+  ASSERT_TRUE(store->Append(batch, {}));
+  std::vector<StoredSubmission> seen;
+  ASSERT_TRUE(store->Scan(0, [&](const StoredSubmission& s) -> Status {
+    seen.push_back(s);
+    return {};
+  }));
+  ASSERT_EQ(seen.size(), 2u);
+  EXPECT_EQ(seen[0].envelope, signed_one.envelope);
+  EXPECT_EQ(seen[1].envelope, StoredEnvelope{});
+}
+
+TEST_P(StoreContractTest, KeysAreAddedOnceAndListedInOrder) {
+  auto store = Make();
+  const RegisteredKey station{"cHVibGlj", "s1", "2023-03-01T00:00:00Z"}, cec{"Y2Vj", "kz", "2023-03-01T00:00:01Z"};
+  ASSERT_TRUE(store->AddKey(station));
+  ASSERT_TRUE(store->AddKey(cec));
+  const Status again = store->AddKey({"cHVibGlj", "s2", "2023-03-02T00:00:00Z"});
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kAlreadyExists);
+  const Result<std::vector<RegisteredKey>> keys = store->Keys();
+  ASSERT_TRUE(keys);
+  EXPECT_EQ(*keys, (std::vector<RegisteredKey>{station, cec}));
+}
+
 TEST_P(StoreContractTest, TotalsAreReplacedByKeyAndReadSorted) {
   auto store = Make();
   std::vector<StoredSubmission> none;
@@ -162,6 +191,41 @@ TEST(SqliteStoreTest, RefusesToOverwriteAndToOpenWhatIsNotOurs) {
   auto foreign = OpenSqliteStore(other);
   ASSERT_FALSE(foreign);
   EXPECT_EQ(foreign.error().code, ErrorCode::kFailedPrecondition);
+}
+
+// A database written by schema 1 (issue 3) opens with today's saylau: migration 2 adds the
+// envelope columns and the keys table, and every stored submission is kept.
+TEST(SqliteStoreTest, MigratesASchemaOneDatabase) {
+  const std::string path = TempPath("v1.db");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  const char* schema_one = R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE definition_files (name TEXT PRIMARY KEY, role TEXT NOT NULL, content TEXT NOT NULL);
+CREATE TABLE submissions (seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, contest TEXT NOT NULL, unit TEXT NOT NULL,
+  round INTEGER NOT NULL, time TEXT NOT NULL, version INTEGER NOT NULL, verdict TEXT NOT NULL, body TEXT NOT NULL,
+  reasons TEXT NOT NULL, origin TEXT NOT NULL, received_at TEXT NOT NULL);
+CREATE TABLE totals (contest TEXT NOT NULL, round INTEGER NOT NULL, unit TEXT NOT NULL, reported INTEGER NOT NULL,
+  voters_reported INTEGER NOT NULL, lines TEXT NOT NULL, PRIMARY KEY (contest, round, unit)) WITHOUT ROWID;
+INSERT INTO meta VALUES ('application', 'saylau');
+INSERT INTO definition_files VALUES ('e.toml', 'definition', 'x');
+INSERT INTO submissions VALUES (1, 'protocol', 'list', 's1', 1, '', 1, 'accepted', '{}', '[]', 'p.csv:2', 't');
+PRAGMA user_version = 1;
+)sql";
+  ASSERT_EQ(sqlite3_exec(db, schema_one, nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto store = OpenSqliteStore(path);
+  ASSERT_TRUE(store) << store.error().message;
+  std::vector<StoredSubmission> seen;
+  ASSERT_TRUE((*store)->Scan(0, [&](const StoredSubmission& s) -> Status {
+    seen.push_back(s);
+    return {};
+  }));
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].unit, "s1");
+  EXPECT_EQ(seen[0].envelope, StoredEnvelope{});
+  EXPECT_TRUE((*store)->AddKey({"a2V5", "s1", "t"}));
+  EXPECT_EQ((*store)->Keys()->size(), 1u);
 }
 
 TEST(SqliteStoreTest, RefusesADatabaseFromANewerSaylau) {

@@ -44,9 +44,20 @@ class MemoryStore : public Store {
 
   Result<std::int64_t> LastSeq() override { return static_cast<std::int64_t>(submissions_.size()); }
 
+  Status AddKey(const RegisteredKey& key) override {
+    for (const RegisteredKey& known : keys_) {
+      if (known.public_key == key.public_key) return AlreadyExists("the key " + key.public_key + " is already registered");
+    }
+    keys_.push_back(key);
+    return {};
+  }
+
+  Result<std::vector<RegisteredKey>> Keys() override { return keys_; }
+
  private:
   std::vector<DefinitionFile> files_;
   std::vector<StoredSubmission> submissions_;
+  std::vector<RegisteredKey> keys_;
   std::map<std::tuple<std::string, int, std::string>, StoredTotals> totals_;
 };
 

@@ -47,6 +47,24 @@ CREATE TABLE totals (
 ) WITHOUT ROWID;
 INSERT INTO meta (key, value) VALUES ('application', 'saylau');
 )sql",
+    // 2: signed submissions (the envelope: key, per-key sequence number, signature, the exact
+    // signed bytes) and the registered public keys of the commissions.
+    R"sql(
+ALTER TABLE submissions ADD COLUMN signer_key TEXT NOT NULL DEFAULT '';
+ALTER TABLE submissions ADD COLUMN key_seq INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE submissions ADD COLUMN signature TEXT NOT NULL DEFAULT '';
+ALTER TABLE submissions ADD COLUMN signed_body TEXT NOT NULL DEFAULT '';
+CREATE INDEX submissions_by_key ON submissions (signer_key, key_seq) WHERE signer_key <> '';
+CREATE TABLE keys (
+  public_key TEXT PRIMARY KEY,
+  commission TEXT NOT NULL,
+  added_at TEXT NOT NULL
+);
+CREATE TRIGGER keys_no_update BEFORE UPDATE ON keys
+  BEGIN SELECT RAISE(ABORT, 'keys are append-only'); END;
+CREATE TRIGGER keys_no_delete BEFORE DELETE ON keys
+  BEGIN SELECT RAISE(ABORT, 'keys are append-only'); END;
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
@@ -143,7 +161,8 @@ class SqliteStore : public Store {
     if (insert_.get() == nullptr) {
       Status ok = Prepare(
           "INSERT INTO submissions (kind, contest, unit, round, time, version, verdict, body, reasons, origin, "
-          "received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+          "received_at, signer_key, key_seq, signature, signed_body) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+          "?, ?)",
           insert_);
       if (ok) {
         ok = Prepare(
@@ -172,6 +191,10 @@ class SqliteStore : public Store {
       BindText(insert_, 9, s.reasons);
       BindText(insert_, 10, s.origin);
       BindText(insert_, 11, s.received_at);
+      BindText(insert_, 12, s.envelope.key);
+      sqlite3_bind_int64(insert, 13, s.envelope.seq);
+      BindText(insert_, 14, s.envelope.signature);
+      BindText(insert_, 15, s.envelope.body);
       if (sqlite3_step(insert) != SQLITE_DONE) {
         ok = Failure("storing a submission");
         break;
@@ -201,8 +224,8 @@ class SqliteStore : public Store {
   Status Scan(std::int64_t after, const std::function<Status(const StoredSubmission&)>& visit) override {
     Statement statement;
     if (Status ok = Prepare(
-            "SELECT seq, kind, contest, unit, round, time, version, verdict, body, reasons, origin, received_at "
-            "FROM submissions WHERE seq > ? ORDER BY seq",
+            "SELECT seq, kind, contest, unit, round, time, version, verdict, body, reasons, origin, received_at, "
+            "signer_key, key_seq, signature, signed_body FROM submissions WHERE seq > ? ORDER BY seq",
             statement);
         !ok) {
       return ok;
@@ -227,6 +250,10 @@ class SqliteStore : public Store {
       s.reasons = Column(statement, 9);
       s.origin = Column(statement, 10);
       s.received_at = Column(statement, 11);
+      s.envelope.key = Column(statement, 12);
+      s.envelope.seq = sqlite3_column_int64(statement.get(), 13);
+      s.envelope.signature = Column(statement, 14);
+      s.envelope.body = Column(statement, 15);
       if (Status ok = visit(s); !ok) return ok;
     }
     if (step != SQLITE_DONE) return Failure("reading submissions");
@@ -275,6 +302,37 @@ class SqliteStore : public Store {
     if (ok) ok = Exec("COMMIT");
     if (!ok) (void)Exec("ROLLBACK");
     return ok;
+  }
+
+  Status AddKey(const RegisteredKey& key) override {
+    Statement statement;
+    if (Status ok = Prepare("INSERT INTO keys (public_key, commission, added_at) VALUES (?, ?, ?)", statement); !ok) {
+      return ok;
+    }
+    BindText(statement, 1, key.public_key);
+    BindText(statement, 2, key.commission);
+    BindText(statement, 3, key.added_at);
+    if (sqlite3_step(statement.get()) != SQLITE_DONE) {
+      if (sqlite3_extended_errcode(db_) == SQLITE_CONSTRAINT_PRIMARYKEY) {
+        return AlreadyExists("the key " + key.public_key + " is already registered");
+      }
+      return Failure("storing a key");
+    }
+    return {};
+  }
+
+  Result<std::vector<RegisteredKey>> Keys() override {
+    Statement statement;
+    if (Status ok = Prepare("SELECT public_key, commission, added_at FROM keys ORDER BY rowid", statement); !ok) {
+      return ok.error();
+    }
+    std::vector<RegisteredKey> keys;
+    int step;
+    while ((step = sqlite3_step(statement.get())) == SQLITE_ROW) {
+      keys.push_back({Column(statement, 0), Column(statement, 1), Column(statement, 2)});
+    }
+    if (step != SQLITE_DONE) return Failure("reading keys").error();
+    return keys;
   }
 
   Result<std::int64_t> LastSeq() override {

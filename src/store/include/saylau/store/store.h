@@ -19,6 +19,15 @@ namespace saylau::store {
 enum class SubmissionKind { kProtocol, kTurnout, kStageChange, kRecount };
 std::string_view SubmissionKindName(SubmissionKind kind);  // "protocol", "turnout", "stage", "recount"
 
+// The envelope of a signed submission (crypto/envelope.h); empty for one read from a file.
+struct StoredEnvelope {
+  std::string key;        // public key, base64
+  std::int64_t seq = 0;   // the key's sequence number
+  std::string signature;  // base64
+  std::string body;       // the exact bytes signed
+  bool operator==(const StoredEnvelope&) const = default;
+};
+
 struct StoredSubmission {
   std::int64_t seq = 0;  // assigned by Append: 1, 2, 3 ... in the order stored
   SubmissionKind kind = SubmissionKind::kProtocol;
@@ -32,6 +41,15 @@ struct StoredSubmission {
   std::string reasons;  // JSON list of the broken rules when rejected, else "[]"
   std::string origin;   // where it came from ("protocols.csv:12")
   std::string received_at;
+  StoredEnvelope envelope;
+};
+
+// A commission's registered public key. Keys are added, never changed or removed.
+struct RegisteredKey {
+  std::string public_key;  // base64
+  std::string commission;  // unit id
+  std::string added_at;
+  bool operator==(const RegisteredKey&) const = default;
 };
 
 // Derived totals of a contest at one aggregate unit.
@@ -67,6 +85,9 @@ class Store {
   // Replaces all stored totals (a rebuild).
   virtual Status ReplaceTotals(std::span<const StoredTotals> totals) = 0;
   virtual Result<std::int64_t> LastSeq() = 0;
+  // Errors: kAlreadyExists when the public key is registered already.
+  virtual Status AddKey(const RegisteredKey& key) = 0;
+  virtual Result<std::vector<RegisteredKey>> Keys() = 0;  // in the order added
 };
 
 std::unique_ptr<Store> CreateMemoryStore(std::vector<DefinitionFile> files);
