@@ -24,14 +24,7 @@ Result<std::unique_ptr<service::ResultsService>> OpenService(const std::string& 
   return service;
 }
 
-std::string NowIso() {
-  const auto now = std::chrono::system_clock::now();
-  const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-  std::tm utc{};
-  gmtime_r(&seconds, &utc);
-  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
-                     utc.tm_hour, utc.tm_min, utc.tm_sec);
-}
+std::string NowIso() { return service::NowUtc(); }
 
 std::string StageLine(const service::ResultsService& service, int contest) {
   const core::ElectionNight& night = service.night();

@@ -9,7 +9,8 @@ namespace {
 
 std::string FromHex(std::string_view hex) {
   std::string bytes;
-  for (std::size_t i = 0; i + 1 < hex.size(); i += 2) bytes += static_cast<char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16));
+  for (std::size_t i = 0; i + 1 < hex.size(); i += 2)
+    bytes += static_cast<char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16));
   return bytes;
 }
 
@@ -18,16 +19,18 @@ TEST(Ed25519, MatchesRfc8032Vectors) {
   const KeyPair one = KeyPairFromSeed("x", FromHex("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60"));
   EXPECT_EQ(one.public_key, FromHex("d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"));
   const std::string signature = FromHex(
-      "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");
+      "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24"
+      "655141438e7a100b");
   EXPECT_EQ(Sign(one.secret_key, ""), signature);
   EXPECT_TRUE(Verify(one.public_key, "", signature));
   EXPECT_FALSE(Verify(one.public_key, "x", signature));
 
   const KeyPair two = KeyPairFromSeed("x", FromHex("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb"));
   EXPECT_EQ(two.public_key, FromHex("3d4017c3e843895a92b70aa74d1b7ebc9c982ccf2ec4968cc0cd55f12af4660c"));
-  EXPECT_EQ(Sign(two.secret_key, "\x72"),
-            FromHex("92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2e"
-                    "aeb4302aeeb00d291612bb0c00"));
+  EXPECT_EQ(
+      Sign(two.secret_key, "\x72"),
+      FromHex("92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2e"
+              "aeb4302aeeb00d291612bb0c00"));
   EXPECT_FALSE(Verify(two.public_key, "", signature));  // another key's signature
 }
 

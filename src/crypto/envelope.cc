@@ -46,7 +46,8 @@ Result<Envelope> DecodeEnvelope(std::string_view text) {
   Envelope envelope;
   for (const char* name : {"commission", "key", "body", "signature"}) {
     const auto at = json.find(name);
-    if (at == json.end() || !at->is_string()) return InvalidArgument(std::string("field '") + name + "': missing or not a string");
+    if (at == json.end() || !at->is_string())
+      return InvalidArgument(std::string("field '") + name + "': missing or not a string");
   }
   const auto seq = json.find("seq");
   if (seq == json.end() || !seq->is_number_integer() || seq->get<std::int64_t>() < 1) {

@@ -150,62 +150,15 @@ class JsonLinesSubmissions : public SubmissionReader {
       if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
       if (line.find_first_not_of(" \t") == std::string_view::npos) continue;
       const std::string origin = file_name_ + ":" + std::to_string(number);
-      nlohmann::json json = nlohmann::json::parse(line, nullptr, /*allow_exceptions=*/false);
-      if (!json.is_object()) {
+      Result<Submission> parsed = ParseSubmissionJson(line, origin);
+      if (!parsed) {
         core::ProtocolSubmission broken;
         broken.origin = origin;
-        broken.unreadable.push_back("the line is not a JSON object: " + Quoted(line));
+        broken.unreadable.push_back(parsed.error().message);
         out = std::move(broken);
         return true;
       }
-      const auto text = [&](const char* name) {
-        const auto it = json.find(name);
-        return it != json.end() && it->is_string() ? it->get<std::string>() : std::string();
-      };
-      if (json.contains("time")) {
-        core::TurnoutSubmission report;
-        report.unit = text("unit");
-        report.time = text("time");
-        report.commission = text("commission");
-        report.reason = text("reason");
-        report.origin = origin;
-        for (auto [name, target] : {std::pair{"voters", &report.voters}, std::pair{"issued", &report.issued}}) {
-          const auto it = json.find(name);
-          if (it != json.end() && it->is_number_integer()) {
-            *target = it->get<std::int64_t>();
-          } else {
-            report.unreadable.push_back(std::string(name) + "=" + (it == json.end() ? "missing" : it->dump()));
-          }
-        }
-        out = std::move(report);
-        return true;
-      }
-      core::ProtocolSubmission protocol;
-      protocol.contest = text("contest");
-      protocol.unit = text("unit");
-      protocol.commission = text("commission");
-      protocol.reason = text("reason");
-      protocol.origin = origin;
-      if (const auto round = json.find("round"); round != json.end()) {
-        if (round->is_number_integer() && *round >= 1 && *round <= 1000) {
-          protocol.round = round->get<int>();
-        } else {
-          protocol.unreadable.push_back("round=" + round->dump());
-        }
-      }
-      const auto lines = json.find("lines");
-      if (lines == json.end() || !lines->is_object()) {
-        protocol.unreadable.push_back("'lines' must be an object of line names and whole numbers");
-      } else {
-        for (const auto& [name, value] : lines->items()) {
-          if (value.is_number_integer()) {
-            protocol.lines.emplace_back(name, value.get<std::int64_t>());
-          } else {
-            protocol.unreadable.push_back(name + "=" + value.dump());
-          }
-        }
-      }
-      out = std::move(protocol);
+      out = std::move(*parsed);
       return true;
     }
     return false;
@@ -234,6 +187,58 @@ std::optional<std::int64_t> ParseInteger(std::string_view text) {
   const auto [ptr, error] = std::from_chars(text.data(), end, value);
   if (error != std::errc() || ptr != end) return std::nullopt;
   return value;
+}
+
+Result<Submission> ParseSubmissionJson(std::string_view json_text, const std::string& origin) {
+  nlohmann::json json = nlohmann::json::parse(json_text, nullptr, /*allow_exceptions=*/false);
+  if (!json.is_object()) return InvalidArgument("the line is not a JSON object: " + Quoted(json_text));
+  const auto text = [&](const char* name) {
+    const auto it = json.find(name);
+    return it != json.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  if (json.contains("time")) {
+    core::TurnoutSubmission report;
+    report.unit = text("unit");
+    report.time = text("time");
+    report.commission = text("commission");
+    report.reason = text("reason");
+    report.origin = origin;
+    for (auto [name, target] : {std::pair{"voters", &report.voters}, std::pair{"issued", &report.issued}}) {
+      const auto it = json.find(name);
+      if (it != json.end() && it->is_number_integer()) {
+        *target = it->get<std::int64_t>();
+      } else {
+        report.unreadable.push_back(std::string(name) + "=" + (it == json.end() ? "missing" : it->dump()));
+      }
+    }
+    return Submission(std::move(report));
+  }
+  core::ProtocolSubmission protocol;
+  protocol.contest = text("contest");
+  protocol.unit = text("unit");
+  protocol.commission = text("commission");
+  protocol.reason = text("reason");
+  protocol.origin = origin;
+  if (const auto round = json.find("round"); round != json.end()) {
+    if (round->is_number_integer() && *round >= 1 && *round <= 1000) {
+      protocol.round = round->get<int>();
+    } else {
+      protocol.unreadable.push_back("round=" + round->dump());
+    }
+  }
+  const auto lines = json.find("lines");
+  if (lines == json.end() || !lines->is_object()) {
+    protocol.unreadable.push_back("'lines' must be an object of line names and whole numbers");
+  } else {
+    for (const auto& [name, value] : lines->items()) {
+      if (value.is_number_integer()) {
+        protocol.lines.emplace_back(name, value.get<std::int64_t>());
+      } else {
+        protocol.unreadable.push_back(name + "=" + value.dump());
+      }
+    }
+  }
+  return Submission(std::move(protocol));
 }
 
 Result<std::unique_ptr<SubmissionReader>> OpenSubmissions(std::string_view text, const std::string& file_name) {

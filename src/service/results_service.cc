@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <chrono>
+#include <ctime>
+
 #include "saylau/formats/definition_toml.h"
 #include "saylau/formats/stations_csv.h"
 #include "saylau/formats/submission_json.h"
@@ -72,6 +75,14 @@ std::string Describe(const core::TurnoutSubmission& report) { return "turnout " 
 
 }  // namespace
 
+std::string NowUtc() {
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}Z", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
+                     utc.tm_hour, utc.tm_min, utc.tm_sec);
+}
+
 Result<core::Election> LoadElection(std::span<const store::DefinitionFile> files) {
   std::optional<core::Election> election;
   for (const store::DefinitionFile& file : files) {
@@ -108,6 +119,7 @@ Result<std::unique_ptr<ResultsService>> ResultsService::Open(std::unique_ptr<sto
       new ResultsService(std::move(store), std::make_unique<core::Election>(std::move(*election))));
   int disagreements = 0;
   std::int64_t count = 0;
+  if (Status ok = service->LoadKeys(); !ok) return ok.error();
   if (Status ok = service->Replay(*service->night_, &disagreements, &count, progress); !ok) return ok.error();
   (void)service->night_->tabulation().TakeChanged();
   return service;
@@ -118,6 +130,11 @@ Status ResultsService::Replay(core::ElectionNight& night, int* disagreements, st
   return store_->Scan(0, [&](const store::StoredSubmission& stored) -> Status {
     ++*count;
     if (progress && *count % 100000 == 0) progress(*count);
+    if (!stored.envelope.key.empty()) {
+      if (auto key = keys_.find(stored.envelope.key); key != keys_.end()) {
+        key->second.last_seq = std::max(key->second.last_seq, stored.envelope.seq);
+      }
+    }
     const auto bad = [&](const Error& error) {
       return FailedPrecondition("stored submission " + std::to_string(stored.seq) + ": " + error.message);
     };
@@ -170,6 +187,7 @@ Status ResultsService::Replay(core::ElectionNight& night, int* disagreements, st
 
 Status ResultsService::Reload() {
   night_ = std::make_unique<core::ElectionNight>(*election_);
+  for (auto& [key, state] : keys_) state.last_seq = 0;  // tentative sequence numbers of the failed batch go
   int disagreements = 0;
   std::int64_t count = 0;
   Status ok = Replay(*night_, &disagreements, &count, {});
@@ -190,54 +208,62 @@ ResultsService::PreparedBatch ResultsService::Prepare(std::span<const formats::S
   prepared.generation = generation_;
   prepared.acks.reserve(batch.size());
   prepared.rows.reserve(batch.size());
-  for (const formats::Submission& submission : batch) {
-    Acknowledgement ack;
-    store::StoredSubmission row;
-    core::Judgement judgement;
-    if (const auto* protocol = std::get_if<core::ProtocolSubmission>(&submission)) {
-      judgement = night_->JudgeProtocol(*protocol);
-      ack.what = Describe(*protocol);
-      ack.origin = protocol->origin;
-      row.kind = store::SubmissionKind::kProtocol;
-      row.contest = protocol->contest;
-      row.unit = protocol->unit;
-      row.round = protocol->round;
-      row.origin = protocol->origin;
-      if (judgement.verdict != core::Verdict::kDuplicate) row.body = formats::EncodeProtocol(*protocol);
-      night_->RecordProtocol(judgement);
-    } else {
-      const auto& report = std::get<core::TurnoutSubmission>(submission);
-      judgement = night_->JudgeTurnout(report);
-      ack.what = Describe(report);
-      ack.origin = report.origin;
-      row.kind = store::SubmissionKind::kTurnout;
-      row.unit = report.unit;
-      row.time = report.time;
-      row.origin = report.origin;
-      if (judgement.verdict != core::Verdict::kDuplicate) row.body = formats::EncodeTurnout(report);
-      night_->RecordTurnout(judgement, report);
-    }
-    ack.verdict = judgement.verdict;
-    ack.version = judgement.version;
-    ack.correction = judgement.correction;
-    if (judgement.verdict != core::Verdict::kDuplicate) {
-      row.version = judgement.version;
-      row.accepted = judgement.verdict == core::Verdict::kAccepted;
-      row.reasons = judgement.violations.empty() ? "[]" : formats::EncodeViolations(judgement.violations);
-      row.received_at = received_at;
-      prepared.row_of_ack.push_back(prepared.acks.size());
-      prepared.rows.push_back(std::move(row));
-    }
-    ack.violations = std::move(judgement.violations);
-    prepared.acks.push_back(std::move(ack));
+  for (const formats::Submission& submission : batch) JudgeInto(prepared, submission, {}, received_at);
+  CollectTotals(prepared);
+  return prepared;
+}
+
+void ResultsService::JudgeInto(PreparedBatch& prepared, const formats::Submission& submission,
+                               store::StoredEnvelope envelope, const std::string& received_at) {
+  Acknowledgement ack;
+  store::StoredSubmission row;
+  core::Judgement judgement;
+  if (const auto* protocol = std::get_if<core::ProtocolSubmission>(&submission)) {
+    judgement = night_->JudgeProtocol(*protocol);
+    ack.what = Describe(*protocol);
+    ack.origin = protocol->origin;
+    row.kind = store::SubmissionKind::kProtocol;
+    row.contest = protocol->contest;
+    row.unit = protocol->unit;
+    row.round = protocol->round;
+    row.origin = protocol->origin;
+    if (judgement.verdict != core::Verdict::kDuplicate) row.body = formats::EncodeProtocol(*protocol);
+    night_->RecordProtocol(judgement);
+  } else {
+    const auto& report = std::get<core::TurnoutSubmission>(submission);
+    judgement = night_->JudgeTurnout(report);
+    ack.what = Describe(report);
+    ack.origin = report.origin;
+    row.kind = store::SubmissionKind::kTurnout;
+    row.unit = report.unit;
+    row.time = report.time;
+    row.origin = report.origin;
+    if (judgement.verdict != core::Verdict::kDuplicate) row.body = formats::EncodeTurnout(report);
+    night_->RecordTurnout(judgement, report);
   }
+  ack.verdict = judgement.verdict;
+  ack.version = judgement.version;
+  ack.correction = judgement.correction;
+  if (judgement.verdict != core::Verdict::kDuplicate) {
+    row.version = judgement.version;
+    row.accepted = judgement.verdict == core::Verdict::kAccepted;
+    row.reasons = judgement.violations.empty() ? "[]" : formats::EncodeViolations(judgement.violations);
+    row.received_at = received_at;
+    row.envelope = std::move(envelope);
+    prepared.row_of_ack.push_back(prepared.acks.size());
+    prepared.rows.push_back(std::move(row));
+  }
+  ack.violations = std::move(judgement.violations);
+  prepared.acks.push_back(std::move(ack));
+}
+
+void ResultsService::CollectTotals(PreparedBatch& prepared) {
   for (const core::Tabulation::Changed& changed : night_->tabulation().TakeChanged()) {
     const core::ContestPlan& plan = night_->plan().contests()[changed.contest];
     if (StoresTotals(plan, changed.local)) {
       prepared.totals.push_back(TotalsRow(*night_, changed.contest, changed.round, changed.local));
     }
   }
-  return prepared;
 }
 
 Status ResultsService::Persist(PreparedBatch& batch) {
@@ -262,7 +288,7 @@ Result<std::vector<Acknowledgement>> ResultsService::Acknowledge(PreparedBatch& 
   return std::move(batch.acks);
 }
 
-Status ResultsService::Certify(const core::StageChange& change) {
+Status ResultsService::Certify(const core::StageChange& change, const store::StoredEnvelope& envelope) {
   if (Status ok = night_->CheckStageChange(change); !ok) return ok;
   std::vector<store::StoredSubmission> rows(1);
   rows[0].kind = store::SubmissionKind::kStageChange;
@@ -271,7 +297,8 @@ Status ResultsService::Certify(const core::StageChange& change) {
   rows[0].body = formats::EncodeStageChange(change);
   rows[0].reasons = "[]";
   rows[0].received_at = change.at;
-  rows[0].origin = "saylau certify";
+  rows[0].origin = envelope.key.empty() ? "saylau certify" : "api:" + change.by + "#" + std::to_string(envelope.seq);
+  rows[0].envelope = envelope;
   if (Status ok = store_->Append(rows, {}); !ok) return ok;
   night_->RecordStageChange(change);
   return {};

@@ -28,8 +28,8 @@ KeyPair KeyPairFromSeed(std::string commission, std::string_view seed);
 std::string Sign(std::string_view secret_key, std::string_view message);  // 64 bytes
 bool Verify(std::string_view public_key, std::string_view message, std::string_view signature);
 
-std::string ToBase64(std::string_view bytes);                    // standard alphabet, padded
-std::optional<std::string> FromBase64(std::string_view text);    // nullopt when not base64
+std::string ToBase64(std::string_view bytes);                  // standard alphabet, padded
+std::optional<std::string> FromBase64(std::string_view text);  // nullopt when not base64
 
 // A key file: {"commission": ID, "public_key": base64[, "secret_key": base64]}. Errors:
 // kInvalidArgument naming the field when the text is not a key file or the keys do not match.

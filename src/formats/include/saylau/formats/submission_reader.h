@@ -33,6 +33,12 @@ class SubmissionReader {
 // or, failing that, by the first character ('{' = JSON Lines).
 Result<std::unique_ptr<SubmissionReader>> OpenSubmissions(std::string_view text, const std::string& file_name);
 
+// One protocol or turnout report as a JSON object (a line of a JSON Lines file, or the body
+// of a signed submission); a "time" field makes it a turnout report. Values that are not whole
+// numbers become `unreadable` (so the submission is rejected under readable-lines). Errors:
+// kInvalidArgument when the text is not a JSON object.
+Result<Submission> ParseSubmissionJson(std::string_view text, const std::string& origin);
+
 // Parses a non-negative or negative whole number ("-12" is read so the non-negative rule can
 // name it). nullopt when the text is not a whole number within 64 bits.
 std::optional<std::int64_t> ParseInteger(std::string_view text);

@@ -3,21 +3,46 @@
 // in one transaction per batch (group commit) and only then acknowledged; on a storage
 // failure nothing of the batch is kept and the state is rebuilt from the store. Opening
 // replays the stored submissions, so the state after a crash equals a rebuild. Used by the
-// command line and the HTTP server; not thread-safe (callers serialise).
+// command line and the HTTP server; not thread-safe (callers serialise). Signed submissions
+// (the HTTP API) are checked first for signature, key, authority and sequence number:
+// docs/api.md.
 #pragma once
 
 #include <functional>
 #include <memory>
 #include <span>
+#include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "saylau/base/result.h"
 #include "saylau/core/election_night.h"
+#include "saylau/crypto/envelope.h"
 #include "saylau/formats/submission_reader.h"
 #include "saylau/store/store.h"
 
 namespace saylau::service {
+
+// Why a signed submission was refused before it was judged. A refused submission is not
+// stored and changes nothing (unlike a rejected protocol, which is stored with its reasons).
+enum class Refusal {
+  kMalformed,       // the body is not a protocol, turnout report or certification as JSON
+  kBadSignature,    // the signature does not verify against the key named in the envelope
+  kUnknownKey,      // the key is not registered, or not to the commission named
+  kUnknownContest,  // the body names a contest that is not in the election
+  kUnknownUnit,     // the body names a unit that is not in the election
+  kNotAuthorised,   // the commission is neither the unit's nor above it (or not the CEC, to certify)
+  kReplay,          // the key's sequence number was used already
+  kOutOfOrder,      // the key's sequence number is below one used already
+  kNotAllowed,      // a certification the state does not allow yet (stations missing, ...)
+};
+std::string_view RefusalName(Refusal refusal);  // "malformed", "bad-signature", "unknown-key", ...
+
+struct Refused {
+  Refusal reason = Refusal::kMalformed;
+  std::string message;
+};
 
 // What happened to one submission.
 struct Acknowledgement {
@@ -28,6 +53,14 @@ struct Acknowledgement {
   std::string what;  // "protocol mazhilis-list at astana-0001 (round 1)" / "turnout astana-0001 at 12:00"
   std::string origin;
   std::vector<core::Violation> violations;
+  std::optional<Refused> refused;  // set when a signed submission was refused (nothing stored)
+};
+
+// A signed submission as received; `signature_valid` is computed by the caller off the lock
+// (crypto::VerifyEnvelope is pure), so verification runs in parallel with judging.
+struct SignedSubmission {
+  crypto::Envelope envelope;
+  bool signature_valid = false;
 };
 
 struct RebuildReport {
@@ -35,6 +68,8 @@ struct RebuildReport {
   std::vector<std::string> differences;  // stored totals that differ from the rebuild, by unit
   int verdict_disagreements = 0;         // stored verdicts the rules judge differently today
 };
+
+std::string NowUtc();  // "2026-11-22T14:05:09Z"
 
 // The definition files of an election: the TOML definition and, optionally, the stations.
 Result<core::Election> LoadElection(std::span<const store::DefinitionFile> files);
@@ -71,8 +106,26 @@ class ResultsService {
   Status Persist(PreparedBatch& batch);
   Result<std::vector<Acknowledgement>> Acknowledge(PreparedBatch& batch, const Status& persisted);
 
+  // Signed submissions (protocols and turnout reports): refusals first (signature, key,
+  // contest and unit, authority, sequence number), then judged as Prepare does. Persist and
+  // Acknowledge as for Prepare.
+  PreparedBatch PrepareSigned(std::span<const SignedSubmission> batch, const std::string& received_at);
+  // A signed certification {"contest":..,"stage":"preliminary"|"final"[,"note":..]} by the
+  // CEC's key (the commission of the country unit). Errors: kUnavailable from the store.
+  Result<Acknowledgement> CertifySigned(const SignedSubmission& submission, const std::string& received_at);
+
+  // Registers a commission's public key (raw 32 bytes). Errors: kNotFound for a commission that
+  // is not a unit of the election, kAlreadyExists for a key registered already, the store's.
+  Status AddKey(const std::string& commission, std::string_view public_key, const std::string& added_at);
+  const std::vector<store::RegisteredKey>& keys() const { return key_list_; }
+  // The highest sequence number the key (base64) has used; 0 for none or an unknown key.
+  std::int64_t LastKeySeq(const std::string& key) const {
+    const auto found = keys_.find(key);
+    return found == keys_.end() ? 0 : found->second.last_seq;
+  }
+
   // Stores a certification or recount order after checking it (errors as ElectionNight's).
-  Status Certify(const core::StageChange& change);
+  Status Certify(const core::StageChange& change, const store::StoredEnvelope& envelope = {});
   Status OrderRecount(const core::RecountOrder& order);
 
   // Replays the stored submissions into a fresh state and compares its totals with the
@@ -90,11 +143,24 @@ class ResultsService {
   ResultsService(std::unique_ptr<store::Store> store, std::unique_ptr<core::Election> election);
   Status Replay(core::ElectionNight& night, int* disagreements, std::int64_t* count, const Progress& progress);
   Status Reload();
+  Status LoadKeys();
+  void JudgeInto(PreparedBatch& prepared, const formats::Submission& submission, store::StoredEnvelope envelope,
+                 const std::string& received_at);
+  void CollectTotals(PreparedBatch& prepared);
+  // The checks before judging that need the live state; nullopt when the submission may be judged.
+  std::optional<Refused> CheckSigned(const SignedSubmission& submission, formats::Submission& out);
+  std::optional<Refused> CheckKeyAndSequence(const SignedSubmission& submission) const;
 
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<core::Election> election_;
   std::unique_ptr<core::ElectionNight> night_;
   std::uint64_t generation_ = 0;  // bumped when the live state is rebuilt after a failed commit
+  struct KeyState {
+    std::string commission;
+    std::int64_t last_seq = 0;  // the highest sequence number used (stored or tentatively judged)
+  };
+  std::unordered_map<std::string, KeyState> keys_;  // by public key, base64
+  std::vector<store::RegisteredKey> key_list_;
 };
 
 }  // namespace saylau::service

@@ -1,0 +1,357 @@
+#include "api.h"
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+
+#include "saylau/formats/outcome_json.h"
+#include "saylau/formats/submission_json.h"
+
+namespace saylau::server {
+namespace {
+
+using nlohmann::json;
+using service::Acknowledgement;
+using service::Refusal;
+
+unsigned StatusOf(Refusal refusal) {
+  switch (refusal) {
+    case Refusal::kMalformed:
+      return 400;
+    case Refusal::kBadSignature:
+    case Refusal::kUnknownKey:
+      return 401;
+    case Refusal::kNotAuthorised:
+      return 403;
+    case Refusal::kUnknownContest:
+    case Refusal::kUnknownUnit:
+      return 404;
+    case Refusal::kReplay:
+    case Refusal::kOutOfOrder:
+    case Refusal::kNotAllowed:
+      return 409;
+  }
+  return 400;
+}
+
+json AckJson(const Acknowledgement& ack) {
+  json out = {{"what", ack.what}, {"origin", ack.origin}};
+  if (ack.refused) {
+    out["status"] = "refused";
+    out["refusal"] = service::RefusalName(ack.refused->reason);
+    out["message"] = ack.refused->message;
+    return out;
+  }
+  out["status"] = core::VerdictName(ack.verdict);
+  out["seq"] = ack.seq;
+  out["version"] = ack.version;
+  out["correction"] = ack.correction;
+  json reasons = json::array();
+  for (const core::Violation& v : ack.violations) reasons.push_back({{"relation", v.relation}, {"detail", v.detail}});
+  out["reasons"] = reasons;
+  return out;
+}
+
+std::string QueryValue(const std::string& query, const std::string& name) {
+  std::size_t at = 0;
+  while (at <= query.size()) {
+    std::size_t end = query.find('&', at);
+    if (end == std::string::npos) end = query.size();
+    const std::string pair = query.substr(at, end - at);
+    if (pair.compare(0, name.size() + 1, name + "=") == 0) {
+      std::string value;
+      for (std::size_t i = name.size() + 1; i < pair.size(); ++i) {
+        if (pair[i] == '%' && i + 2 < pair.size()) {
+          value += static_cast<char>(std::stoi(pair.substr(i + 1, 2), nullptr, 16));
+          i += 2;
+        } else {
+          value += pair[i] == '+' ? ' ' : pair[i];
+        }
+      }
+      return value;
+    }
+    at = end + 1;
+  }
+  return {};
+}
+
+json NamesJson(const core::Names& names) { return {{"kk", names.kk}, {"ru", names.ru}, {"en", names.en}}; }
+
+json ProgressJson(const core::Progress& progress) {
+  return {{"reported", progress.reported},
+          {"expected", progress.expected},
+          {"voters_reported", progress.voters_reported},
+          {"voters_expected", progress.voters_expected},
+          {"complete", progress.complete()}};
+}
+
+HttpResponse JsonResponse(const json& body) { return {200, "application/json", body.dump()}; }
+
+}  // namespace
+
+HttpResponse ErrorResponse(unsigned status, std::string_view code, std::string_view message) {
+  return {status, "application/json", json{{"error", code}, {"message", message}}.dump()};
+}
+
+bool Api::IsEventStream(const HttpRequest& request) {
+  return request.method == "GET" && request.target.rfind("/api/v1/events", 0) == 0;
+}
+
+std::string Api::EventsFor(const std::vector<Acknowledgement>& acks) {
+  std::string out;
+  for (const Acknowledgement& ack : acks) {
+    if (ack.refused || ack.verdict == core::Verdict::kDuplicate) continue;
+    const bool stage = ack.what.rfind("certification", 0) == 0;
+    out += stage ? "event: stage\ndata: " : "event: submission\ndata: ";
+    out += AckJson(ack).dump();
+    out += "\n\n";
+  }
+  return out;
+}
+
+void Api::Handle(const HttpRequest& request, Reply reply) {
+  metrics_.CountRequest();
+  const std::size_t question = request.target.find('?');
+  const std::string path = request.target.substr(0, question);
+  const std::string query = question == std::string::npos ? "" : request.target.substr(question + 1);
+  if (request.method == "POST") {
+    if (path != "/api/v1/protocols" && path != "/api/v1/turnout" && path != "/api/v1/certify") {
+      return reply(ErrorResponse(404, "not-found", "no such endpoint: POST " + path));
+    }
+    if (request.content_type.rfind("application/json", 0) != 0) {
+      return reply(
+          ErrorResponse(415, "unsupported-media-type", "submissions are JSON: send Content-Type: application/json"));
+    }
+    if (path == "/api/v1/certify") return Certify(request, std::move(reply));
+    return Submit(request, path == "/api/v1/turnout", std::move(reply));
+  }
+  if (request.method != "GET" && request.method != "HEAD") {
+    return reply(ErrorResponse(405, "method-not-allowed", request.method + " is not used by this API"));
+  }
+  if (path == "/api/v1/protocols") {
+    const std::string unit = QueryValue(query, "unit");
+    if (unit.empty()) return reply(ErrorResponse(400, "bad-request", "give ?unit=STATION"));
+    committer_.Read([unit, reply](service::ResultsService& service) {
+      if (service.election().UnitIndex(unit) < 0) {
+        return reply(ErrorResponse(404, "unknown-unit", "unit '" + unit + "' is not in the election"));
+      }
+      json versions = json::array();
+      const Status scanned = service.store().Scan(0, [&](const store::StoredSubmission& s) -> Status {
+        if (s.unit != unit) return {};
+        json entry = {{"seq", s.seq},
+                      {"kind", store::SubmissionKindName(s.kind)},
+                      {"contest", s.contest},
+                      {"round", s.round},
+                      {"time", s.time},
+                      {"version", s.version},
+                      {"verdict", s.accepted ? "accepted" : "rejected"},
+                      {"body", json::parse(s.body, nullptr, false)},
+                      {"reasons", json::parse(s.reasons, nullptr, false)},
+                      {"received_at", s.received_at}};
+        if (!s.envelope.key.empty()) {
+          entry["envelope"] = {{"key", s.envelope.key},
+                               {"seq", s.envelope.seq},
+                               {"signature", s.envelope.signature},
+                               {"body", s.envelope.body}};
+        }
+        versions.push_back(std::move(entry));
+        return {};
+      });
+      if (!scanned) return reply(ErrorResponse(503, "unavailable", scanned.error().message));
+      reply(JsonResponse({{"unit", unit}, {"submissions", versions}}));
+    });
+    return;
+  }
+  if (path == "/api/v1/rejected") {
+    committer_.Read([reply](service::ResultsService& service) {
+      json rejected = json::array();
+      const Status scanned = service.store().Scan(0, [&](const store::StoredSubmission& s) -> Status {
+        if (s.accepted) return {};
+        rejected.push_back({{"seq", s.seq},
+                            {"kind", store::SubmissionKindName(s.kind)},
+                            {"contest", s.contest},
+                            {"unit", s.unit},
+                            {"time", s.time},
+                            {"reasons", json::parse(s.reasons, nullptr, false)},
+                            {"origin", s.origin},
+                            {"received_at", s.received_at}});
+        return {};
+      });
+      if (!scanned) return reply(ErrorResponse(503, "unavailable", scanned.error().message));
+      reply(JsonResponse({{"rejected", rejected}}));
+    });
+    return;
+  }
+  const auto started = std::chrono::steady_clock::now();
+  HttpResponse response = Read(path, query);
+  metrics_.ObserveRequestLatency(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+  reply(std::move(response));
+}
+
+void Api::Submit(const HttpRequest& request, bool turnout, Reply reply) {
+  const json parsed = json::parse(request.body, nullptr, false);
+  if (parsed.is_discarded()) return reply(ErrorResponse(400, "malformed", "the request body is not JSON"));
+  const bool many = parsed.is_array();
+  if (!many && !parsed.is_object()) {
+    return reply(ErrorResponse(400, "malformed", "send a signed envelope (a JSON object) or an array of them"));
+  }
+  std::vector<service::SignedSubmission> batch;
+  const json items = many ? parsed : json::array({parsed});
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string where = many ? "item " + std::to_string(i) + ": " : "";
+    if (!items[i].is_object()) return reply(ErrorResponse(400, "malformed", where + "not a signed envelope"));
+    Result<crypto::Envelope> envelope = crypto::DecodeEnvelope(items[i].dump());
+    if (!envelope) return reply(ErrorResponse(400, "malformed", where + envelope.error().message));
+    const json body = json::parse(envelope->body, nullptr, false);
+    if (!body.is_object())
+      return reply(ErrorResponse(400, "malformed", where + "the signed body is not a JSON object"));
+    if (body.contains("time") != turnout) {
+      return reply(ErrorResponse(400, "malformed",
+                                 where + (turnout ? "a turnout report (with a \"time\") belongs to "
+                                                    "POST /api/v1/turnout, not a protocol"
+                                                  : "a turnout report belongs to POST /api/v1/turnout")));
+    }
+    const bool valid = crypto::VerifyEnvelope(*envelope);
+    batch.push_back({std::move(*envelope), valid});
+  }
+  const auto started = std::chrono::steady_clock::now();
+  committer_.Submit(std::move(batch), [this, many, started, reply](Result<std::vector<Acknowledgement>> acks) {
+    if (!acks) return reply(ErrorResponse(503, "unavailable", acks.error().message + " (retry)"));
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    json out = json::array();
+    for (const Acknowledgement& ack : *acks) {
+      metrics_.ObserveSubmitLatency(seconds);
+      metrics_.CountSubmission(ack.refused                               ? Metrics::Outcome::kRefused
+                               : ack.verdict == core::Verdict::kAccepted ? Metrics::Outcome::kAccepted
+                               : ack.verdict == core::Verdict::kRejected ? Metrics::Outcome::kRejected
+                                                                         : Metrics::Outcome::kDuplicate);
+      out.push_back(AckJson(ack));
+    }
+    if (many) return reply(JsonResponse({{"acknowledgements", out}}));
+    const Acknowledgement& ack = acks->front();
+    HttpResponse response = JsonResponse(out[0]);
+    if (ack.refused) response.status = StatusOf(ack.refused->reason);
+    reply(std::move(response));
+  });
+}
+
+void Api::Certify(const HttpRequest& request, Reply reply) {
+  Result<crypto::Envelope> envelope = crypto::DecodeEnvelope(request.body);
+  if (!envelope) return reply(ErrorResponse(400, "malformed", envelope.error().message));
+  const bool valid = crypto::VerifyEnvelope(*envelope);
+  committer_.Certify({std::move(*envelope), valid}, [reply](Result<std::vector<Acknowledgement>> acks) {
+    if (!acks) return reply(ErrorResponse(503, "unavailable", acks.error().message + " (retry)"));
+    const Acknowledgement& ack = acks->front();
+    HttpResponse response = JsonResponse(AckJson(ack));
+    if (ack.refused) response.status = StatusOf(ack.refused->reason);
+    reply(std::move(response));
+  });
+}
+
+HttpResponse Api::Read(const std::string& path, const std::string& query) {
+  if (path == "/healthz") return {200, "text/plain", "ok\n"};
+  if (path == "/metrics") return {200, "text/plain; version=0.0.4", metrics_.Text()};
+  std::shared_lock lock(state_.mutex);
+  const service::ResultsService& service = *state_.service;
+  const core::Election& election = service.election();
+  const core::ElectionNight& night = service.night();
+  const core::CountingPlan& plan = night.plan();
+  const auto unit_of = [&](const std::string& id) {
+    return plan.UnitIndex(id.empty() ? election.units().front().id : id);
+  };
+  if (path == "/api/v1/election") {
+    json contests = json::array();
+    for (const core::ContestPlan& contest : plan.contests()) {
+      json options = json::array();
+      for (const auto& option : contest.contest->options)
+        options.push_back({{"id", option.id}, {"name", NamesJson(option.name)}});
+      contests.push_back({{"id", contest.contest->id},
+                          {"name", NamesJson(contest.contest->name)},
+                          {"unit", contest.contest->unit},
+                          {"against_all", contest.contest->against_all},
+                          {"options", options}});
+    }
+    return JsonResponse({{"id", election.id()},
+                         {"name", NamesJson(election.name())},
+                         {"cec", election.units().front().id},
+                         {"units", election.units().size()},
+                         {"generation", state_.generation.load()},
+                         {"contests", contests}});
+  }
+  if (path == "/api/v1/keys/last-seq") {
+    const std::string key = QueryValue(query, "key");
+    return JsonResponse({{"key", key}, {"last_seq", service.LastKeySeq(key)}});
+  }
+  if (path == "/api/v1/results") {
+    const std::string contest_id = QueryValue(query, "contest");
+    const int contest = plan.ContestIndex(contest_id);
+    if (contest < 0)
+      return ErrorResponse(404, "unknown-contest", "contest '" + contest_id + "' is not in the election");
+    const core::ContestPlan& contest_plan = plan.contests()[contest];
+    const std::string unit_id =
+        QueryValue(query, "unit").empty() ? contest_plan.contest->unit : QueryValue(query, "unit");
+    const int unit = unit_of(unit_id);
+    const int local = unit < 0 ? -1 : contest_plan.LocalIndex(unit);
+    if (local < 0) {
+      return ErrorResponse(404, "unknown-unit",
+                           "unit '" + unit_id + "' is not where contest '" + contest_id + "' is counted");
+    }
+    const core::ContestStatus status = night.StatusOf(contest);
+    json totals = json::object();
+    const auto values = night.tabulation().Totals(contest, status.round, local);
+    for (int line = 0; line < core::kFixedLines; ++line) totals[std::string(core::kLineNames[line])] = values[line];
+    for (std::size_t i = 0; i < contest_plan.contest->options.size(); ++i) {
+      totals[contest_plan.contest->options[i].id] = values[core::kFixedLines + i];
+    }
+    json out = {{"contest", contest_id},
+                {"unit", unit_id},
+                {"stage", core::StageName(status.stage)},
+                {"round", status.round},
+                {"partial", status.partial},
+                {"progress", ProgressJson(night.tabulation().ProgressAt(contest, status.round, local))},
+                {"totals", totals},
+                {"generation", state_.generation.load()}};
+    if (local == 0 && status.outcome)
+      out["outcome"] = formats::OutcomeToJson(election, *contest_plan.contest, *status.outcome);
+    return JsonResponse(out);
+  }
+  if (path == "/api/v1/turnout") {
+    const std::string unit_id = QueryValue(query, "unit");
+    const int unit = unit_of(unit_id);
+    if (unit < 0) return ErrorResponse(404, "unknown-unit", "unit '" + unit_id + "' is not in the election");
+    json times = json::array();
+    for (int time = 0; time < core::kReportTimes; ++time) {
+      const core::TurnoutFigure figure = night.turnout().At(unit, time);
+      times.push_back({{"time", core::kReportTimeNames[time]},
+                       {"reported", figure.reported},
+                       {"expected", figure.expected},
+                       {"voters", figure.voters},
+                       {"issued", figure.issued}});
+    }
+    return JsonResponse({{"unit", election.units()[unit].id}, {"times", times}});
+  }
+  if (path == "/api/v1/units") {
+    const int parent = unit_of(QueryValue(query, "parent"));
+    if (parent < 0)
+      return ErrorResponse(404, "unknown-unit", "unit '" + QueryValue(query, "parent") + "' is not in the election");
+    const std::string contest_id = QueryValue(query, "contest");
+    const int contest = contest_id.empty() ? 0 : plan.ContestIndex(contest_id);
+    if (contest < 0)
+      return ErrorResponse(404, "unknown-contest", "contest '" + contest_id + "' is not in the election");
+    const core::ContestPlan& contest_plan = plan.contests()[contest];
+    const int round = night.StatusOf(contest).round;
+    json children = json::array();
+    for (int child : plan.Children(parent)) {
+      const core::Unit& unit = election.units()[child];
+      json entry = {{"id", unit.id}, {"name", NamesJson(unit.name)}, {"kind", core::UnitKindName(unit.kind)}};
+      if (const int local = contest_plan.LocalIndex(child); local >= 0) {
+        entry["progress"] = ProgressJson(night.tabulation().ProgressAt(contest, round, local));
+      }
+      children.push_back(std::move(entry));
+    }
+    return JsonResponse(
+        {{"parent", election.units()[parent].id}, {"contest", contest_plan.contest->id}, {"units", children}});
+  }
+  return ErrorResponse(404, "not-found", "no such endpoint: " + path);
+}
+
+}  // namespace saylau::server

@@ -1,0 +1,56 @@
+// The one writer: signed submissions from every connection are queued, judged together and
+// stored in one transaction (group commit), and each caller's callback gets its
+// acknowledgements only after the commit. Store reads (protocol history) run on the same
+// thread between batches, since the store has one connection. Thread-safe to call.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+#include <variant>
+#include <vector>
+
+#include "live_state.h"
+
+namespace saylau::server {
+
+class Committer {
+ public:
+  using Acknowledged = std::function<void(Result<std::vector<service::Acknowledgement>>)>;
+  using StoreRead = std::function<void(service::ResultsService&)>;
+  // Called on the writer thread after each committed batch with its acknowledgements.
+  using Published = std::function<void(const std::vector<service::Acknowledgement>&)>;
+
+  Committer(LiveState& state, Published published);
+  ~Committer();  // finishes what is queued, then stops
+
+  void Submit(std::vector<service::SignedSubmission> batch, Acknowledged done);
+  void Certify(service::SignedSubmission submission, Acknowledged done);
+  void Read(StoreRead read);
+
+ private:
+  struct SubmitWork {
+    std::vector<service::SignedSubmission> batch;
+    Acknowledged done;
+  };
+  struct CertifyWork {
+    service::SignedSubmission submission;
+    Acknowledged done;
+  };
+  using Work = std::variant<SubmitWork, CertifyWork, StoreRead>;
+  void Push(Work work);
+  void Run();
+  void CommitSubmissions(std::vector<SubmitWork>& group);
+
+  LiveState& state_;
+  Published published_;
+  std::mutex mutex_;
+  std::condition_variable ready_;
+  std::deque<Work> queue_;
+  bool stopping_ = false;
+  std::thread thread_;
+};
+
+}  // namespace saylau::server

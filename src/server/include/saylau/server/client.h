@@ -1,0 +1,28 @@
+// A small blocking HTTP/1.1 client (Boost.Beast) for `saylau submit` and the API tests: one
+// keep-alive connection, one request at a time.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "saylau/base/result.h"
+
+namespace saylau::server {
+
+struct ClientResponse {
+  unsigned status = 0;
+  std::string body;
+  std::string content_type;
+};
+
+class HttpClient {
+ public:
+  // `url`: "http://HOST:PORT" (a path after it is ignored). Errors: kInvalidArgument for a
+  // URL that is not that; kUnavailable when the server cannot be reached.
+  static Result<std::unique_ptr<HttpClient>> Connect(const std::string& url);
+  virtual ~HttpClient() = default;
+  virtual Result<ClientResponse> Request(const std::string& method, const std::string& target, const std::string& body,
+                                         const std::string& content_type = "application/json") = 0;
+};
+
+}  // namespace saylau::server

@@ -1,0 +1,20 @@
+// The live results service shared by the HTTP threads: readers take the lock shared, the
+// writer (Committer) takes it exclusively while it judges or acknowledges a batch. The
+// generation counts acknowledged changes, for caching and for ETags.
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <shared_mutex>
+
+#include "saylau/service/results_service.h"
+
+namespace saylau::server {
+
+struct LiveState {
+  std::shared_mutex mutex;
+  std::unique_ptr<service::ResultsService> service;
+  std::atomic<std::uint64_t> generation{1};
+};
+
+}  // namespace saylau::server

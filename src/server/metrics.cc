@@ -1,0 +1,44 @@
+#include "metrics.h"
+
+#include <fmt/format.h>
+
+namespace saylau::server {
+
+void Metrics::Observe(Histogram& histogram, double seconds) {
+  std::size_t bucket = 0;
+  while (bucket < kBuckets.size() && seconds > kBuckets[bucket]) ++bucket;
+  histogram.counts[bucket]++;
+  histogram.micros_sum += static_cast<std::uint64_t>(seconds * 1e6);
+}
+
+void Metrics::Append(std::string& out, const char* name, const char* help, const Histogram& histogram) {
+  out += fmt::format("# HELP {} {}\n# TYPE {} histogram\n", name, help, name);
+  std::uint64_t cumulative = 0;
+  for (std::size_t i = 0; i < kBuckets.size(); ++i) {
+    cumulative += histogram.counts[i];
+    out += fmt::format("{}_bucket{{le=\"{}\"}} {}\n", name, kBuckets[i], cumulative);
+  }
+  cumulative += histogram.counts[kBuckets.size()];
+  out += fmt::format("{}_bucket{{le=\"+Inf\"}} {}\n{}_sum {}\n{}_count {}\n", name, cumulative, name,
+                     static_cast<double>(histogram.micros_sum) / 1e6, name, cumulative);
+}
+
+std::string Metrics::Text() const {
+  std::string out =
+      "# HELP saylau_submissions_total Signed submissions by outcome (refused: not stored).\n"
+      "# TYPE saylau_submissions_total counter\n";
+  constexpr const char* kNames[] = {"accepted", "rejected", "duplicate", "refused"};
+  for (int i = 0; i < 4; ++i) {
+    out += fmt::format("saylau_submissions_total{{outcome=\"{}\"}} {}\n", kNames[i], submissions_[i].load());
+  }
+  Append(out, "saylau_submit_seconds", "Time from a submission's arrival to its durable acknowledgement.", submit_);
+  Append(out, "saylau_request_seconds", "Time to answer a read request.", request_);
+  out += fmt::format(
+      "# HELP saylau_open_streams Open server-sent event streams.\n# TYPE saylau_open_streams gauge\n"
+      "saylau_open_streams {}\n# HELP saylau_requests_total HTTP requests.\n# TYPE saylau_requests_total counter\n"
+      "saylau_requests_total {}\n",
+      streams_.load(), requests_.load());
+  return out;
+}
+
+}  // namespace saylau::server

@@ -1,0 +1,275 @@
+// The HTTP API against a real server on a loopback port, with a SQLite store: signed
+// submissions (good, bad signature, unknown key, a station writing for another station,
+// replayed and out-of-order sequence numbers, malformed and oversized bodies, wrong content
+// type, certification by a non-CEC key) get the right status, and what must not change the
+// store does not. Also: reads, the event stream, /healthz and /metrics.
+#include <gtest/gtest.h>
+
+#include <boost/asio.hpp>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "saylau/crypto/envelope.h"
+#include "saylau/formats/csv.h"
+#include "saylau/server/client.h"
+#include "saylau/server/server.h"
+#include "saylau/store/sqlite_store.h"
+
+namespace saylau::server {
+namespace {
+
+using nlohmann::json;
+
+const std::string kProtocolTemplate =
+    R"({"contest":"list","unit":"UNIT","lines":{"voters":1000,"received":1010,"issued":600,"cancelled":410,)"
+    R"("found":600,"valid":590,"invalid":10,"a":A,"b":B,"against_all":20}})";
+
+std::string ListProtocol(const std::string& unit, int a, int valid_offset = 0) {
+  std::string body = kProtocolTemplate;
+  body.replace(body.find("UNIT"), 4, unit);
+  body.replace(body.find("A,"), 1, std::to_string(a));
+  body.replace(body.find("B,"), 1, std::to_string(570 - a + valid_offset));
+  return body;
+}
+
+// Base64 holds '+', '/' and '=', which a query string must percent-encode.
+std::string QueryEncoded(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      out += c;
+    } else {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(c));
+      out += hex;
+    }
+  }
+  return out;
+}
+
+class ApiTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const std::string dir = std::string(SAYLAU_SOURCE_DIR) + "/tests/data/good/";
+    path_ = (std::filesystem::temp_directory_path() / ("saylau-api-test-" + std::to_string(getpid()) + ".db")).string();
+    std::filesystem::remove(path_);
+    std::vector<store::DefinitionFile> files = {
+        {"night.toml", "definition", formats::ReadFile(dir + "night.toml").value()},
+        {"night-stations.csv", "stations", formats::ReadFile(dir + "night-stations.csv").value()}};
+    auto store = store::CreateSqliteStore(path_, files);
+    ASSERT_TRUE(store) << store.error().message;
+    auto service = service::ResultsService::Open(std::move(*store));
+    ASSERT_TRUE(service) << service.error().message;
+    for (const char* commission : {"s1", "s2", "d1", "c"}) {
+      keys_[commission] = crypto::GenerateKeyPair(commission);
+      ASSERT_TRUE((*service)->AddKey(commission, keys_[commission].public_key, "2023-03-01T00:00:00Z"));
+    }
+    ServerOptions options;
+    options.port = 0;
+    options.body_limit = 64 * 1024;
+    auto server = Server::Start(std::move(*service), options);
+    ASSERT_TRUE(server) << server.error().message;
+    server_ = std::move(*server);
+    auto client = HttpClient::Connect("http://127.0.0.1:" + std::to_string(server_->port()));
+    ASSERT_TRUE(client) << client.error().message;
+    client_ = std::move(*client);
+  }
+  void TearDown() override {
+    server_.reset();
+    std::filesystem::remove(path_);
+  }
+
+  ClientResponse Post(const std::string& target, const std::string& body,
+                      const std::string& type = "application/json") {
+    Result<ClientResponse> response = client_->Request("POST", target, body, type);
+    EXPECT_TRUE(response) << response.error().message;
+    return response ? *response : ClientResponse{};
+  }
+  ClientResponse Get(const std::string& target) {
+    Result<ClientResponse> response = client_->Request("GET", target, "");
+    EXPECT_TRUE(response) << response.error().message;
+    return response ? *response : ClientResponse{};
+  }
+  std::string Signed(const std::string& commission, std::int64_t seq, const std::string& body) {
+    return crypto::EncodeEnvelope(crypto::SignEnvelope(keys_[commission], seq, body));
+  }
+  // The number of stored submissions, read from the history of every station.
+  int Stored() {
+    int count = 0;
+    for (const char* unit : {"s1", "s2", "s3"})
+      count +=
+          static_cast<int>(json::parse(Get("/api/v1/protocols?unit=" + std::string(unit)).body)["submissions"].size());
+    return count;
+  }
+  json ListTotals() { return json::parse(Get("/api/v1/results?contest=list").body); }
+
+  std::string path_;
+  std::map<std::string, crypto::KeyPair> keys_;
+  std::unique_ptr<Server> server_;
+  std::unique_ptr<HttpClient> client_;
+};
+
+TEST_F(ApiTest, AGoodSubmissionIsAcknowledgedAfterItIsStoredAndCounted) {
+  const ClientResponse response = Post("/api/v1/protocols", Signed("s1", 1, ListProtocol("s1", 400)));
+  ASSERT_EQ(response.status, 200u) << response.body;
+  const json ack = json::parse(response.body);
+  EXPECT_EQ(ack["status"], "accepted");
+  EXPECT_EQ(ack["seq"], 1);
+  EXPECT_EQ(Stored(), 1);
+  const json results = ListTotals();
+  EXPECT_EQ(results["totals"]["a"], 400);
+  EXPECT_EQ(results["progress"]["reported"], 1);
+  EXPECT_EQ(results["partial"], true);
+  EXPECT_EQ(results["stage"], "open");
+  // The stored version carries its envelope: the exact body bytes and the signature.
+  const json history = json::parse(Get("/api/v1/protocols?unit=s1").body);
+  const json& envelope = history["submissions"][0]["envelope"];
+  EXPECT_EQ(envelope["seq"], 1);
+  EXPECT_EQ(envelope["body"], ListProtocol("s1", 400));
+  EXPECT_EQ(envelope["key"], crypto::ToBase64(keys_["s1"].public_key));
+}
+
+TEST_F(ApiTest, ABrokenProtocolIsStoredAsRejectedWithItsRelationNamed) {
+  const ClientResponse response = Post("/api/v1/protocols", Signed("s1", 1, ListProtocol("s1", 400, 5)));
+  ASSERT_EQ(response.status, 200u) << response.body;
+  const json ack = json::parse(response.body);
+  EXPECT_EQ(ack["status"], "rejected");
+  EXPECT_EQ(ack["reasons"][0]["relation"], "valid-equals-options-plus-against-all");
+  EXPECT_EQ(ListTotals()["progress"]["reported"], 0);
+  const json rejected = json::parse(Get("/api/v1/rejected").body)["rejected"];
+  ASSERT_EQ(rejected.size(), 1u);
+  EXPECT_EQ(rejected[0]["unit"], "s1");
+}
+
+TEST_F(ApiTest, ForbiddenWritesAreRefusedAndChangeNothing) {
+  ASSERT_EQ(Post("/api/v1/protocols", Signed("s1", 5, ListProtocol("s1", 400))).status, 200u);
+  const json before = ListTotals();
+  const auto refused = [&](const std::string& target, const std::string& body, unsigned status, const std::string& code,
+                           const std::string& type = "application/json") {
+    const ClientResponse response = Post(target, body, type);
+    EXPECT_EQ(response.status, status) << body << "\n" << response.body;
+    const json answer = json::parse(response.body, nullptr, false);
+    const std::string got =
+        answer.contains("refusal") ? answer["refusal"].get<std::string>() : answer.value("error", std::string());
+    EXPECT_EQ(got, code) << response.body;
+  };
+  // A bad signature: the body changed after signing.
+  crypto::Envelope tampered = crypto::SignEnvelope(keys_["s2"], 1, ListProtocol("s2", 300));
+  tampered.body = ListProtocol("s2", 301);
+  refused("/api/v1/protocols", crypto::EncodeEnvelope(tampered), 401, "bad-signature");
+  // A key nobody registered.
+  refused("/api/v1/protocols",
+          crypto::EncodeEnvelope(crypto::SignEnvelope(crypto::GenerateKeyPair("s2"), 1, ListProtocol("s2", 300))), 401,
+          "unknown-key");
+  // A station writing for another station.
+  refused("/api/v1/protocols", Signed("s1", 6, ListProtocol("s2", 300)), 403, "not-authorised");
+  // A replayed sequence number, and one below the last used.
+  refused("/api/v1/protocols", Signed("s1", 5, ListProtocol("s1", 401)), 409, "replay");
+  refused("/api/v1/protocols", Signed("s1", 4, ListProtocol("s1", 401)), 409, "out-of-order");
+  // Unknown contest and unit.
+  std::string unknown_contest = ListProtocol("s1", 400);
+  unknown_contest.replace(unknown_contest.find("\"list\""), 6, "\"nope\"");
+  refused("/api/v1/protocols", Signed("s1", 7, unknown_contest), 404, "unknown-contest");
+  refused("/api/v1/protocols", Signed("c", 1, ListProtocol("nowhere", 400)), 404, "unknown-unit");
+  // Malformed, oversized, wrong content type, a turnout report sent as a protocol.
+  refused("/api/v1/protocols", "{\"commission\":", 400, "malformed");
+  refused("/api/v1/protocols", "[1,2]", 400, "malformed");
+  refused("/api/v1/protocols", std::string(100 * 1024, ' '), 413, "too-large");
+  refused("/api/v1/protocols", Signed("s1", 8, ListProtocol("s1", 400)), 415, "unsupported-media-type", "text/plain");
+  refused("/api/v1/protocols", Signed("s1", 9, R"({"unit":"s1","time":"10:00","voters":1000,"issued":100})"), 400,
+          "malformed");
+  // Certification by a key that is not the CEC's.
+  refused("/api/v1/certify", Signed("d1", 1, R"({"contest":"list","stage":"preliminary"})"), 403, "not-authorised");
+  // Final certification while stations are missing: not allowed yet.
+  refused("/api/v1/certify", Signed("c", 2, R"({"contest":"list","stage":"final"})"), 409, "not-allowed");
+
+  EXPECT_EQ(ListTotals()["totals"], before["totals"]);
+  EXPECT_EQ(Stored(), 1) << "nothing refused was stored";
+  const std::string metrics = Get("/metrics").body;
+  EXPECT_NE(metrics.find("saylau_submissions_total{outcome=\"refused\"} 7"), std::string::npos) << metrics;
+}
+
+TEST_F(ApiTest, AHigherCommissionCorrectsAndTheCecCertifies) {
+  ASSERT_EQ(Post("/api/v1/protocols", Signed("s1", 1, ListProtocol("s1", 400))).status, 200u);
+  // The district corrects its station after a recount: a new version with a reason.
+  std::string correction = ListProtocol("s1", 410);
+  correction.insert(correction.find(",\"lines\""), R"(,"reason":"recount by the district commission")");
+  const json ack = json::parse(Post("/api/v1/protocols", Signed("d1", 1, correction)).body);
+  EXPECT_EQ(ack["status"], "accepted") << ack.dump();
+  EXPECT_EQ(ack["version"], 2);
+  EXPECT_EQ(ack["correction"], true);
+  EXPECT_EQ(ListTotals()["totals"]["a"], 410);
+  // The station itself may not change an accepted count: stored as rejected, named.
+  const json own = json::parse(Post("/api/v1/protocols", Signed("s1", 2, ListProtocol("s1", 420))).body);
+  EXPECT_EQ(own["status"], "rejected");
+  EXPECT_EQ(own["reasons"][0]["relation"], "correction-by-higher-commission");
+
+  ASSERT_EQ(Post("/api/v1/protocols", Signed("c", 1, ListProtocol("s2", 300))).status, 200u);
+  ASSERT_EQ(Post("/api/v1/protocols", Signed("c", 2, ListProtocol("s3", 200))).status, 200u);
+  const ClientResponse certified =
+      Post("/api/v1/certify", Signed("c", 3, R"({"contest":"list","stage":"preliminary"})"));
+  ASSERT_EQ(certified.status, 200u) << certified.body;
+  const json results = ListTotals();
+  EXPECT_EQ(results["stage"], "preliminary");
+  EXPECT_EQ(results["partial"], false);
+  EXPECT_EQ(results["totals"]["a"], 410 + 300 + 200);
+  EXPECT_TRUE(results.contains("outcome"));
+}
+
+TEST_F(ApiTest, TurnoutReadsAndTheEventStream) {
+  // Open an event stream by hand and read what arrives after a submission.
+  boost::asio::io_context io;
+  boost::asio::ip::tcp::socket socket(io);
+  socket.connect({boost::asio::ip::make_address("127.0.0.1"), server_->port()});
+  const std::string request = "GET /api/v1/events HTTP/1.1\r\nHost: x\r\n\r\n";
+  boost::asio::write(socket, boost::asio::buffer(request));
+  std::string seen;
+  char buffer[4096];
+  while (seen.find(": connected") == std::string::npos)
+    seen.append(buffer, socket.read_some(boost::asio::buffer(buffer)));
+  EXPECT_NE(seen.find("text/event-stream"), std::string::npos);
+
+  const ClientResponse posted =
+      Post("/api/v1/turnout", Signed("s1", 1, R"({"unit":"s1","time":"10:00","voters":1000,"issued":120})"));
+  ASSERT_EQ(posted.status, 200u) << posted.body;
+  while (seen.find("event: submission") == std::string::npos)
+    seen.append(buffer, socket.read_some(boost::asio::buffer(buffer)));
+  while (seen.find("\n\n", seen.find("event: submission")) == std::string::npos) {
+    seen.append(buffer, socket.read_some(boost::asio::buffer(buffer)));
+  }
+  EXPECT_NE(seen.find("turnout s1 at 10:00"), std::string::npos) << seen;
+
+  const json turnout = json::parse(Get("/api/v1/turnout?unit=r1").body);
+  EXPECT_EQ(turnout["times"][0]["time"], "10:00");
+  EXPECT_EQ(turnout["times"][0]["issued"], 120);
+  EXPECT_EQ(turnout["times"][0]["reported"], 1);
+  EXPECT_EQ(Get("/healthz").status, 200u);
+  EXPECT_EQ(Get("/api/v1/nothing").status, 404u);
+  const json units = json::parse(Get("/api/v1/units?parent=c&contest=list").body);
+  EXPECT_EQ(units["units"].size(), 2u);
+  const json election = json::parse(Get("/api/v1/election").body);
+  EXPECT_EQ(election["cec"], "c");
+  EXPECT_EQ(json::parse(Get("/api/v1/keys/last-seq?key=" + QueryEncoded(crypto::ToBase64(keys_["s1"].public_key))).body)["last_seq"],
+            1);
+}
+
+// Submissions survive a restart: the server reopens the store and replays it, key sequence
+// numbers included.
+TEST_F(ApiTest, ARestartKeepsSubmissionsAndSequenceNumbers) {
+  ASSERT_EQ(Post("/api/v1/protocols", Signed("s1", 3, ListProtocol("s1", 400))).status, 200u);
+  client_.reset();
+  server_.reset();
+  auto store = store::OpenSqliteStore(path_);
+  ASSERT_TRUE(store);
+  auto service = service::ResultsService::Open(std::move(*store));
+  ASSERT_TRUE(service);
+  ServerOptions options;
+  options.port = 0;
+  server_ = std::move(*Server::Start(std::move(*service), options));
+  client_ = std::move(*HttpClient::Connect("http://127.0.0.1:" + std::to_string(server_->port())));
+  EXPECT_EQ(ListTotals()["totals"]["a"], 400);
+  EXPECT_EQ(Post("/api/v1/protocols", Signed("s1", 3, ListProtocol("s1", 401))).status, 409u);
+}
+
+}  // namespace
+}  // namespace saylau::server
