@@ -2,18 +2,17 @@
 #include <fmt/format.h>
 
 #include <iostream>
+#include <sstream>
 
 #include "commands.h"
 #include "saylau/core/outcome.h"
 #include "saylau/formats/counts_csv.h"
 #include "saylau/formats/csv.h"
 #include "saylau/formats/definition_toml.h"
+#include "saylau/formats/number_text.h"
 #include "saylau/formats/outcome_json.h"
 #include "saylau/formats/outcome_text.h"
-#include "saylau/formats/number_text.h"
 #include "service_access.h"
-
-#include <sstream>
 
 namespace saylau::cli {
 namespace {
@@ -71,14 +70,14 @@ std::string TotalsText(const core::ElectionNight& night, int contest, int round,
   const core::Progress progress = night.tabulation().ProgressAt(contest, round, local);
   std::int64_t base = values[core::LineIndex(core::Line::kAgainstAll)];
   for (std::size_t i = core::kFixedLines; i < values.size(); ++i) base += values[i];
-  std::string text = fmt::format("totals at {} ({} of {} stations): voters {}, issued {} ({}), valid {}, invalid {}\n",
-                                 night.election().units()[plan.units[local]].id, progress.reported,
-                                 progress.expected, formats::Grouped(values[core::LineIndex(core::Line::kVoters)]),
-                                 formats::Grouped(values[core::LineIndex(core::Line::kIssued)]),
-                                 core::PercentText(values[core::LineIndex(core::Line::kIssued)],
-                                                   values[core::LineIndex(core::Line::kVoters)]),
-                                 formats::Grouped(values[core::LineIndex(core::Line::kValid)]),
-                                 formats::Grouped(values[core::LineIndex(core::Line::kInvalid)]));
+  std::string text = fmt::format(
+      "totals at {} ({} of {} stations): voters {}, issued {} ({}), valid {}, invalid {}\n",
+      night.election().units()[plan.units[local]].id, progress.reported, progress.expected,
+      formats::Grouped(values[core::LineIndex(core::Line::kVoters)]),
+      formats::Grouped(values[core::LineIndex(core::Line::kIssued)]),
+      core::PercentText(values[core::LineIndex(core::Line::kIssued)], values[core::LineIndex(core::Line::kVoters)]),
+      formats::Grouped(values[core::LineIndex(core::Line::kValid)]),
+      formats::Grouped(values[core::LineIndex(core::Line::kInvalid)]));
   for (std::size_t i = 0; i < plan.contest->options.size(); ++i) {
     const std::int64_t votes = values[core::kFixedLines + i];
     text += fmt::format("  {:<40} {:>12} {:>8}\n", plan.contest->options[i].name.en, formats::Grouped(votes),
@@ -122,15 +121,17 @@ int RunResultsFromDatabase(const ResultsOptions& options) {
     const std::string stage = StageLine(service, static_cast<int>(c));
     if (!whole) {
       if (options.format == "table") {
-        std::cout << contest.id << " — " << contest.name.en << "\n" << stage << "\n"
+        std::cout << contest.id << " — " << contest.name.en << "\n"
+                  << stage << "\n"
                   << TotalsText(night, static_cast<int>(c), status.round, local) << "\n";
       } else if (options.format == "json") {
-        nlohmann::json totals = nlohmann::json::object();
-        const auto values = night.tabulation().Totals(static_cast<int>(c), status.round, local);
-        for (int line = 0; line < core::kFixedLines; ++line) totals[std::string(core::kLineNames[line])] = values[line];
-        for (std::size_t i = 0; i < contest.options.size(); ++i) totals[contest.options[i].id] = values[core::kFixedLines + i];
-        all.push_back({{"contest", contest.id}, {"unit", unit_id}, {"stage", core::StageName(status.stage)},
-                       {"summary", stage}, {"totals", totals}});
+        const nlohmann::json totals =
+            formats::ProtocolValuesToJson(contest, night.tabulation().Totals(static_cast<int>(c), status.round, local));
+        all.push_back({{"contest", contest.id},
+                       {"unit", unit_id},
+                       {"stage", core::StageName(status.stage)},
+                       {"summary", stage},
+                       {"totals", totals}});
       }
       continue;
     }
@@ -143,7 +144,8 @@ int RunResultsFromDatabase(const ResultsOptions& options) {
       nlohmann::json entry = formats::OutcomeToJson(election, contest, outcome);
       entry["stage"] = core::StageName(status.stage);
       entry["partial"] = status.partial;
-      entry["progress"] = {{"reported", status.progress.reported}, {"expected", status.progress.expected},
+      entry["progress"] = {{"reported", status.progress.reported},
+                           {"expected", status.progress.expected},
                            {"voters_reported", status.progress.voters_reported},
                            {"voters_expected", status.progress.voters_expected}};
       entry["summary"] = stage;
@@ -158,9 +160,10 @@ int RunResultsFromDatabase(const ResultsOptions& options) {
         std::cout << line << "," << core::StageName(status.stage) << "," << (status.partial ? "yes" : "no") << "\n";
       }
     } else {
-      std::cout << stage << (status.partial ? "\nPARTIAL: not every polling station has reported; the outcome "
-                                              "below is provisional\n"
-                                            : "\n")
+      std::cout << stage
+                << (status.partial ? "\nPARTIAL: not every polling station has reported; the outcome "
+                                     "below is provisional\n"
+                                   : "\n")
                 << formats::OutcomeToText(election, contest, outcome, language) << "\n";
     }
   }
@@ -228,7 +231,8 @@ void AddResultsCommand(CLI::App& app, Runner& run) {
       "both_marked, against_all or an option id. See docs/counts-format.md.\n"
       "With --db, the outcome from an election database as protocols arrive, with its stage and whether it\n"
       "is partial; --unit shows the totals at a region, district or station.\n"
-      "Example: saylau results elections/kz/2023-03-19-mazhilis.toml --counts data/kz/counts/mazhilis-2023-list-national.csv\n"
+      "Example: saylau results elections/kz/2023-03-19-mazhilis.toml --counts "
+      "data/kz/counts/mazhilis-2023-list-national.csv\n"
       "Example: saylau results --db night.db --contest mazhilis-list");
   command->add_option("definition", options->definition, "Election definition file (.toml)");
   command->add_option("--counts", options->counts, "Counts file (CSV)");

@@ -296,12 +296,8 @@ HttpResponse Api::Read(const std::string& path, const std::string& query) {
                            "unit '" + unit_id + "' is not where contest '" + contest_id + "' is counted");
     }
     const core::ContestStatus status = night.StatusOf(contest);
-    json totals = json::object();
-    const auto values = night.tabulation().Totals(contest, status.round, local);
-    for (int line = 0; line < core::kFixedLines; ++line) totals[std::string(core::kLineNames[line])] = values[line];
-    for (std::size_t i = 0; i < contest_plan.contest->options.size(); ++i) {
-      totals[contest_plan.contest->options[i].id] = values[core::kFixedLines + i];
-    }
+    const json totals =
+        formats::ProtocolValuesToJson(*contest_plan.contest, night.tabulation().Totals(contest, status.round, local));
     json out = {{"contest", contest_id},
                 {"unit", unit_id},
                 {"stage", core::StageName(status.stage)},

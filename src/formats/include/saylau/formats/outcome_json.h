@@ -5,9 +5,11 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <span>
 
 #include "saylau/core/allocation.h"
 #include "saylau/core/outcome.h"
+#include "saylau/core/protocol.h"
 
 namespace saylau::formats {
 
@@ -16,5 +18,9 @@ nlohmann::json AllocationToJson(const core::Allocation& allocation, const core::
 
 nlohmann::json OutcomeToJson(const core::Election& election, const core::Contest& contest,
                              const core::Outcome& outcome);
+
+// Protocol values or totals (core::ValuesWidth: the fixed lines, then one per option) as
+// {line name or option id: number}.
+nlohmann::json ProtocolValuesToJson(const core::Contest& contest, std::span<const std::int64_t> values);
 
 }  // namespace saylau::formats
