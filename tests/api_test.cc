@@ -4,9 +4,11 @@
 // type, certification by a non-CEC key) get the right status, and what must not change the
 // store does not. Also: reads, the event stream, /healthz and /metrics.
 #include <gtest/gtest.h>
+#include <zlib.h>
 
 #include <boost/asio.hpp>
 #include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "saylau/crypto/envelope.h"
@@ -30,21 +32,6 @@ std::string ListProtocol(const std::string& unit, int a, int valid_offset = 0) {
   body.replace(body.find("A,"), 1, std::to_string(a));
   body.replace(body.find("B,"), 1, std::to_string(570 - a + valid_offset));
   return body;
-}
-
-// Base64 holds '+', '/' and '=', which a query string must percent-encode.
-std::string QueryEncoded(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    if (std::isalnum(static_cast<unsigned char>(c))) {
-      out += c;
-    } else {
-      char hex[4];
-      std::snprintf(hex, sizeof hex, "%%%02X", static_cast<unsigned char>(c));
-      out += hex;
-    }
-  }
-  return out;
 }
 
 class ApiTest : public ::testing::Test {
@@ -249,8 +236,63 @@ TEST_F(ApiTest, TurnoutReadsAndTheEventStream) {
   EXPECT_EQ(units["units"].size(), 2u);
   const json election = json::parse(Get("/api/v1/election").body);
   EXPECT_EQ(election["cec"], "c");
-  EXPECT_EQ(json::parse(Get("/api/v1/keys/last-seq?key=" + QueryEncoded(crypto::ToBase64(keys_["s1"].public_key))).body)["last_seq"],
-            1);
+  EXPECT_EQ(
+      json::parse(
+          Get("/api/v1/keys/last-seq?key=" + QueryEscape(crypto::ToBase64(keys_["s1"].public_key))).body)["last_seq"],
+      1);
+}
+
+std::string Gunzip(const std::string& bytes) {
+  z_stream stream{};
+  inflateInit2(&stream, 15 + 16);
+  std::string out(1 << 20, '\0');
+  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+  stream.avail_in = static_cast<uInt>(bytes.size());
+  stream.next_out = reinterpret_cast<Bytef*>(out.data());
+  stream.avail_out = static_cast<uInt>(out.size());
+  const int result = inflate(&stream, Z_FINISH);
+  out.resize(stream.total_out);
+  inflateEnd(&stream);
+  return result == Z_STREAM_END ? out : std::string("(not gzip)");
+}
+
+// Hot reads come from snapshots: the same ETag while nothing changes, 304 for a client that
+// has it, gzip for one that takes it (the same JSON once inflated), a new ETag after a change.
+TEST_F(ApiTest, ResultsSnapshotsAnswerWithEtagsNotModifiedAndGzip) {
+  ASSERT_EQ(Post("/api/v1/protocols", Signed("s1", 1, ListProtocol("s1", 400))).status, 200u);
+  const ClientResponse first = Get("/api/v1/results?contest=list");
+  ASSERT_EQ(first.status, 200u);
+  ASSERT_FALSE(first.etag.empty());
+  EXPECT_EQ(Get("/api/v1/results?contest=list").etag, first.etag);
+  const RequestHeaders has_it = {{"If-None-Match", first.etag}};
+  const Result<ClientResponse> not_modified = client_->Request("GET", "/api/v1/results?contest=list", "", "", has_it);
+  ASSERT_TRUE(not_modified);
+  EXPECT_EQ(not_modified->status, 304u);
+  EXPECT_TRUE(not_modified->body.empty());
+  const RequestHeaders gzip = {{"Accept-Encoding", "gzip, br"}};
+  const Result<ClientResponse> zipped = client_->Request("GET", "/api/v1/results?contest=list", "", "", gzip);
+  ASSERT_TRUE(zipped);
+  EXPECT_EQ(zipped->content_encoding, "gzip");
+  EXPECT_LT(zipped->body.size(), first.body.size());
+  EXPECT_EQ(Gunzip(zipped->body), first.body);
+
+  ASSERT_EQ(Post("/api/v1/protocols", Signed("s2", 1, ListProtocol("s2", 300))).status, 200u);
+  const Result<ClientResponse> changed = client_->Request("GET", "/api/v1/results?contest=list", "", "", has_it);
+  ASSERT_TRUE(changed);
+  EXPECT_EQ(changed->status, 200u);
+  EXPECT_NE(changed->etag, first.etag);
+  EXPECT_EQ(json::parse(changed->body)["totals"]["a"], 700);
+}
+
+// The chamber's composition: the list seats of the decided list contest, by party.
+TEST_F(ApiTest, CompositionCountsTheSeatsByParty) {
+  ASSERT_EQ(Post("/api/v1/protocols", Signed("s1", 1, ListProtocol("s1", 400))).status, 200u);
+  const json composition = json::parse(Get("/api/v1/composition").body);
+  EXPECT_GT(composition["seats"].get<int>(), 0);
+  EXPECT_TRUE(composition["partial"].get<bool>());
+  int seats = composition["undecided"].get<int>();
+  for (const json& party : composition["parties"]) seats += party["seats"].get<int>();
+  EXPECT_EQ(seats, composition["seats"].get<int>());
 }
 
 // Submissions survive a restart: the server reopens the store and replays it, key sequence
@@ -269,6 +311,38 @@ TEST_F(ApiTest, ARestartKeepsSubmissionsAndSequenceNumbers) {
   client_ = std::move(*HttpClient::Connect("http://127.0.0.1:" + std::to_string(server_->port())));
   EXPECT_EQ(ListTotals()["totals"]["a"], 400);
   EXPECT_EQ(Post("/api/v1/protocols", Signed("s1", 3, ListProtocol("s1", 401))).status, 409u);
+}
+
+// The dashboard's files: index.html at / and at client-side routes, assets with their type and
+// a long cache; nothing outside the directory; a missing file is 404.
+TEST(StaticFilesTest, TheDashboardIsServedFromItsDirectoryOnly) {
+  const std::filesystem::path root =
+      std::filesystem::temp_directory_path() / ("saylau-web-" + std::to_string(getpid()));
+  std::filesystem::create_directories(root / "assets");
+  std::ofstream(root / "index.html") << "<!doctype html><title>saylau</title>";
+  std::ofstream(root / "assets" / "app.js") << "console.log('saylau')";
+  const std::string dir = std::string(SAYLAU_SOURCE_DIR) + "/tests/data/good/";
+  auto service = service::ResultsService::Open(store::CreateMemoryStore(
+      {{"night.toml", "definition", formats::ReadFile(dir + "night.toml").value()},
+       {"night-stations.csv", "stations", formats::ReadFile(dir + "night-stations.csv").value()}}));
+  ASSERT_TRUE(service) << service.error().message;
+  ServerOptions options;
+  options.port = 0;
+  options.web_root = root.string();
+  auto server = Server::Start(std::move(*service), options);
+  ASSERT_TRUE(server) << server.error().message;
+  EXPECT_TRUE((*server)->serves_dashboard());
+  auto client = HttpClient::Connect("http://127.0.0.1:" + std::to_string((*server)->port()));
+  ASSERT_TRUE(client);
+  const auto get = [&](const std::string& target) { return (*client)->Request("GET", target, "").value(); };
+  EXPECT_EQ(get("/").body, "<!doctype html><title>saylau</title>");
+  EXPECT_EQ(get("/").content_type, "text/html; charset=utf-8");
+  EXPECT_EQ(get("/region/abai").body, get("/").body);
+  EXPECT_EQ(get("/assets/app.js").content_type, "text/javascript; charset=utf-8");
+  EXPECT_EQ(get("/assets/missing.js").status, 404u);
+  EXPECT_EQ(get("/../CMakeLists.txt").status, 404u);
+  EXPECT_EQ(get("/api/v1/election").status, 200u);
+  std::filesystem::remove_all(root);
 }
 
 }  // namespace

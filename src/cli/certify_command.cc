@@ -1,7 +1,11 @@
 // saylau certify --db FILE --stage preliminary|final: the commission announces or certifies results.
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "key_files.h"
+#include "saylau/crypto/envelope.h"
+#include "saylau/server/client.h"
 #include "service_access.h"
 
 namespace saylau::cli {
@@ -14,9 +18,56 @@ struct CertifyOptions {
   std::string at;
   std::string by;
   std::string note;
+  std::string server;
+  std::string key;
 };
 
+// Certification through a server: the CEC's key signs {"contest","stage","note"} per contest.
+int RunRemoteCertify(const CertifyOptions& options) {
+  using nlohmann::json;
+  if (options.key.empty()) return ReportError(InvalidArgument("--server needs --key: the CEC's key file"));
+  Result<std::vector<crypto::KeyPair>> keys = ReadKeyFiles(options.key);
+  if (!keys) return ReportError(keys.error());
+  if (keys->size() != 1 || keys->front().secret_key.empty()) {
+    return ReportError(InvalidArgument(options.key + ": give one key file with its secret key"));
+  }
+  const crypto::KeyPair& key = keys->front();
+  Result<std::unique_ptr<server::HttpClient>> client = server::HttpClient::Connect(options.server);
+  if (!client) return ReportError(client.error());
+  std::vector<std::string> contests = options.contests;
+  if (contests.empty()) {
+    Result<server::ClientResponse> election = (*client)->Request("GET", "/api/v1/election", "");
+    if (!election) return ReportError(election.error());
+    for (const json& contest : json::parse(election->body, nullptr, false).value("contests", json::array())) {
+      contests.push_back(contest.value("id", ""));
+    }
+  }
+  Result<server::ClientResponse> last = (*client)->Request(
+      "GET", "/api/v1/keys/last-seq?key=" + server::QueryEscape(crypto::ToBase64(key.public_key)), "");
+  if (!last) return ReportError(last.error());
+  std::int64_t seq = json::parse(last->body, nullptr, false).value("last_seq", std::int64_t{0});
+  int refused = 0;
+  for (const std::string& contest : contests) {
+    const json body = {{"contest", contest}, {"stage", options.stage}, {"note", options.note}};
+    const crypto::Envelope envelope = crypto::SignEnvelope(key, ++seq, body.dump());
+    Result<server::ClientResponse> response =
+        (*client)->Request("POST", "/api/v1/certify", crypto::EncodeEnvelope(envelope));
+    if (!response) return ReportError(response.error());
+    const json ack = json::parse(response->body, nullptr, false);
+    if (response->status == 200) {
+      std::cout << contest << ": " << options.stage << " (acknowledged, stored)\n";
+    } else {
+      ++refused;
+      std::cout << contest << ": refused (HTTP " << response->status << ", " << ack.value("refusal", "")
+                << "): " << ack.value("message", response->body) << "\n";
+    }
+  }
+  return refused > 0 ? kExitCheckFailed : kExitOk;
+}
+
 int RunCertify(const CertifyOptions& options) {
+  if (!options.server.empty()) return RunRemoteCertify(options);
+  if (options.db.empty()) return ReportError(InvalidArgument("give --db FILE, or --server URL with --key FILE"));
   Result<std::unique_ptr<service::ResultsService>> opened = OpenService(options.db);
   if (!opened) return ReportError(opened.error());
   service::ResultsService& service = **opened;
@@ -48,8 +99,12 @@ void AddCertifyCommand(CLI::App& app, Runner& run) {
       "(certified by the Central Election Commission; needs every polling station reported). After the\n"
       "final stage a protocol can change only under a recount order (saylau recount). All contests by\n"
       "default; all or none are moved.\n"
-      "Example: saylau certify --db night.db --stage final --at 2023-03-27T12:00:00+06:00");
-  command->add_option("--db", options->db, "The election database")->required();
+      "Through a running server, the CEC signs it: --server URL --key CEC.key (the time is the server's).\n"
+      "Example: saylau certify --db night.db --stage final --at 2023-03-27T12:00:00+06:00\n"
+      "         saylau certify --server http://127.0.0.1:8080 --key keys/kz.key --stage preliminary");
+  command->add_option("--db", options->db, "The election database");
+  command->add_option("--server", options->server, "Certify through this saylau server (http://HOST:PORT)");
+  command->add_option("--key", options->key, "With --server: the CEC's key file");
   command->add_option("--stage", options->stage, "preliminary or final")
       ->required()
       ->check(CLI::IsMember({"preliminary", "final"}));

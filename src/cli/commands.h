@@ -29,6 +29,9 @@ void AddRecountCommand(CLI::App& app, Runner& run);
 void AddRebuildCommand(CLI::App& app, Runner& run);
 void AddHistoryCommand(CLI::App& app, Runner& run);
 void AddSynthCommand(CLI::App& app, Runner& run);
+void AddKeysCommand(CLI::App& app, Runner& run);
+void AddServeCommand(CLI::App& app, Runner& run);
+void AddSubmitCommand(CLI::App& app, Runner& run);
 
 // Prints "saylau: <message>" to stderr and returns the exit code for `error`.
 int ReportError(const Error& error);

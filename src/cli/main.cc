@@ -27,6 +27,9 @@ int main(int argc, char** argv) {
   saylau::cli::AddRebuildCommand(app, run);
   saylau::cli::AddHistoryCommand(app, run);
   saylau::cli::AddSynthCommand(app, run);
+  saylau::cli::AddKeysCommand(app, run);
+  saylau::cli::AddServeCommand(app, run);
+  saylau::cli::AddSubmitCommand(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -3,6 +3,8 @@
 #include <chrono>
 #include <nlohmann/json.hpp>
 
+#include "gzip.h"
+#include "saylau/core/composition.h"
 #include "saylau/formats/outcome_json.h"
 #include "saylau/formats/submission_json.h"
 
@@ -182,9 +184,68 @@ void Api::Handle(const HttpRequest& request, Reply reply) {
     return;
   }
   const auto started = std::chrono::steady_clock::now();
-  HttpResponse response = Read(path, query);
+  HttpResponse response;
+  if (path == "/healthz") {
+    response = {200, "text/plain", "ok\n"};
+  } else if (path == "/metrics") {
+    response = {200, "text/plain; version=0.0.4", metrics_.Text()};
+  } else if (path == "/api/v1/keys/last-seq") {
+    std::shared_lock lock(state_.mutex);
+    response = ReadLocked(path, query);
+  } else if (path.rfind("/api/", 0) == 0) {
+    response = ReadSnapshot(request, path, query);
+  } else {
+    response = ReadStatic(request, path);
+  }
   metrics_.ObserveRequestLatency(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   reply(std::move(response));
+}
+
+namespace {
+
+// The response to a GET of a stored body: 304 when the client has it, gzip when it takes it.
+HttpResponse Conditional(const HttpRequest& request, unsigned status, const std::string& content_type,
+                         const std::string& body, const std::string& gzipped, const std::string& etag) {
+  HttpResponse response{status, content_type, {}, etag};
+  if (status == 200 && MatchesEntityTag(request.if_none_match, etag)) {
+    response.status = 304;
+    return response;
+  }
+  if (!gzipped.empty() && AcceptsGzip(request.accept_encoding)) {
+    response.body = gzipped;
+    response.content_encoding = "gzip";
+  } else {
+    response.body = body;
+  }
+  return response;
+}
+
+}  // namespace
+
+HttpResponse Api::ReadSnapshot(const HttpRequest& request, const std::string& path, const std::string& query) {
+  std::shared_ptr<const Snapshot> snapshot;
+  {
+    std::shared_lock lock(state_.mutex);
+    snapshot = snapshots_.Get(request.target, state_.generation.load(), [&] {
+      HttpResponse built = ReadLocked(path, query);
+      return SnapshotCache::Built{built.status, std::move(built.content_type), std::move(built.body)};
+    });
+  }
+  metrics_.SetSnapshotCounts(snapshots_.hits(), snapshots_.builds());
+  return Conditional(request, snapshot->status, snapshot->content_type, snapshot->body, snapshot->gzipped,
+                     snapshot->status == 200 ? snapshot->etag : std::string());
+}
+
+HttpResponse Api::ReadStatic(const HttpRequest& request, const std::string& path) {
+  const StaticFile* file = web_.Find(path);
+  if (file == nullptr) {
+    return ErrorResponse(404, "not-found",
+                         web_.empty() ? "no such endpoint: " + path + " (the dashboard is not built: make build)"
+                                      : "no such file: " + path);
+  }
+  HttpResponse response = Conditional(request, 200, file->content_type, file->body, file->gzipped, file->etag);
+  if (file->immutable) response.cache_control = "public, max-age=31536000, immutable";
+  return response;
 }
 
 void Api::Submit(const HttpRequest& request, bool turnout, Reply reply) {
@@ -247,10 +308,7 @@ void Api::Certify(const HttpRequest& request, Reply reply) {
   });
 }
 
-HttpResponse Api::Read(const std::string& path, const std::string& query) {
-  if (path == "/healthz") return {200, "text/plain", "ok\n"};
-  if (path == "/metrics") return {200, "text/plain; version=0.0.4", metrics_.Text()};
-  std::shared_lock lock(state_.mutex);
+HttpResponse Api::ReadLocked(const std::string& path, const std::string& query) {
   const service::ResultsService& service = *state_.service;
   const core::Election& election = service.election();
   const core::ElectionNight& night = service.night();
@@ -274,7 +332,6 @@ HttpResponse Api::Read(const std::string& path, const std::string& query) {
                          {"name", NamesJson(election.name())},
                          {"cec", election.units().front().id},
                          {"units", election.units().size()},
-                         {"generation", state_.generation.load()},
                          {"contests", contests}});
   }
   if (path == "/api/v1/keys/last-seq") {
@@ -304,8 +361,7 @@ HttpResponse Api::Read(const std::string& path, const std::string& query) {
                 {"round", status.round},
                 {"partial", status.partial},
                 {"progress", ProgressJson(night.tabulation().ProgressAt(contest, status.round, local))},
-                {"totals", totals},
-                {"generation", state_.generation.load()}};
+                {"totals", totals}};
     if (local == 0 && status.outcome)
       out["outcome"] = formats::OutcomeToJson(election, *contest_plan.contest, *status.outcome);
     return JsonResponse(out);
@@ -346,6 +402,40 @@ HttpResponse Api::Read(const std::string& path, const std::string& query) {
     }
     return JsonResponse(
         {{"parent", election.units()[parent].id}, {"contest", contest_plan.contest->id}, {"units", children}});
+  }
+  if (path == "/api/v1/composition") {
+    // Every contest's status first: the outcomes must outlive the composition's pointers.
+    std::vector<core::ContestStatus> statuses;
+    for (int contest = 0; contest < static_cast<int>(plan.contests().size()); ++contest) {
+      statuses.push_back(night.StatusOf(contest));
+    }
+    std::vector<core::ContestOutcome> outcomes;
+    int reported = 0, expected = 0;
+    for (const core::ContestStatus& status : statuses) {
+      outcomes.push_back({status.contest, status.outcome ? &*status.outcome : nullptr});
+      if (status.contest->kind == "party_list") {
+        reported += status.progress.reported;
+        expected += status.progress.expected;
+      }
+    }
+    const core::Composition composition = core::ComposeChamber(election, outcomes);
+    json parties = json::array();
+    for (const core::PartySeats& seats : composition.parties) {
+      const core::Party* party = election.FindParty(seats.party);
+      parties.push_back(
+          {{"party", seats.party},
+           {"name", party ? NamesJson(party->name)
+                          : json{{"kk", "Өзін-өзі ұсынғандар"}, {"ru", "Самовыдвиженцы"}, {"en", "Self-nominated"}}},
+           {"short_name", party ? party->short_name : "Self-nominated"},
+           {"color", party && !party->color.empty() ? party->color : "#8c8c8c"},
+           {"list_seats", seats.list_seats},
+           {"district_seats", seats.district_seats},
+           {"seats", seats.total()}});
+    }
+    return JsonResponse({{"seats", composition.seats},
+                         {"undecided", composition.undecided},
+                         {"partial", reported < expected},
+                         {"parties", parties}});
   }
   return ErrorResponse(404, "not-found", "no such endpoint: " + path);
 }

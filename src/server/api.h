@@ -1,6 +1,7 @@
-// The routes of /api/v1 (docs/api.md): signed submissions handed to the Committer, reads
-// answered from the live state under its shared lock, protocol history read from the store on
-// the writer thread. Transport-free: the HTTP session turns requests into these and back.
+// The routes of /api/v1 (docs/api.md): signed submissions handed to the Committer, hot reads
+// answered from snapshots of the live state (ETag / 304, gzip), protocol history read from the
+// store on the writer thread, and the dashboard's files. Transport-free: the HTTP session
+// turns requests into these and back.
 #pragma once
 
 #include <functional>
@@ -9,6 +10,8 @@
 
 #include "committer.h"
 #include "metrics.h"
+#include "snapshots.h"
+#include "static_files.h"
 
 namespace saylau::server {
 
@@ -17,18 +20,23 @@ struct HttpRequest {
   std::string target;  // path and query
   std::string content_type;
   std::string body;
+  std::string accept_encoding;
+  std::string if_none_match;
 };
 
 struct HttpResponse {
   unsigned status = 200;
   std::string content_type = "application/json";
   std::string body;
+  std::string etag;              // empty: none
+  std::string content_encoding;  // "gzip" when the body is compressed
+  std::string cache_control = "no-cache";
 };
 
 class Api {
  public:
-  Api(LiveState& state, Committer& committer, Metrics& metrics)
-      : state_(state), committer_(committer), metrics_(metrics) {}
+  Api(LiveState& state, Committer& committer, Metrics& metrics, const StaticFiles& web)
+      : state_(state), committer_(committer), metrics_(metrics), web_(web) {}
   using Reply = std::function<void(HttpResponse)>;
   // Calls `reply` exactly once, possibly later on the writer thread.
   void Handle(const HttpRequest& request, Reply reply);
@@ -40,11 +48,16 @@ class Api {
  private:
   void Submit(const HttpRequest& request, bool turnout, Reply reply);
   void Certify(const HttpRequest& request, Reply reply);
-  HttpResponse Read(const std::string& path, const std::string& query);
+  // Answers a read endpoint from the live state; the caller holds the shared lock.
+  HttpResponse ReadLocked(const std::string& path, const std::string& query);
+  HttpResponse ReadSnapshot(const HttpRequest& request, const std::string& path, const std::string& query);
+  HttpResponse ReadStatic(const HttpRequest& request, const std::string& path);
 
   LiveState& state_;
   Committer& committer_;
   Metrics& metrics_;
+  const StaticFiles& web_;
+  SnapshotCache snapshots_;
 };
 
 // {"error": code, "message": text}

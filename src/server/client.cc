@@ -2,6 +2,7 @@
 
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
+#include <cctype>
 
 namespace saylau::server {
 namespace {
@@ -25,11 +26,12 @@ class BeastClient : public HttpClient {
   }
 
   Result<ClientResponse> Request(const std::string& method, const std::string& target, const std::string& body,
-                                 const std::string& content_type) override {
+                                 const std::string& content_type, const RequestHeaders& headers) override {
     for (int attempt = 0; attempt < 2; ++attempt) {
       http::request<http::string_body> request(http::string_to_verb(method), target, 11);
       request.set(http::field::host, host_);
       request.set(http::field::user_agent, "saylau");
+      for (const auto& [name, value] : headers) request.set(name, value);
       if (!body.empty() || method == "POST") {
         request.set(http::field::content_type, content_type);
         request.body() = body;
@@ -43,7 +45,9 @@ class BeastClient : public HttpClient {
       if (!error) http::read(stream_, buffer_, parser, error);
       if (!error) {
         const auto& response = parser.get();
-        return ClientResponse{response.result_int(), response.body(), std::string(response[http::field::content_type])};
+        return ClientResponse{response.result_int(), response.body(), std::string(response[http::field::content_type]),
+                              std::string(response[http::field::etag]),
+                              std::string(response[http::field::content_encoding])};
       }
       // The server may have closed a kept-alive connection: reconnect once.
       stream_.close();
@@ -62,6 +66,21 @@ class BeastClient : public HttpClient {
 };
 
 }  // namespace
+
+std::string QueryEscape(std::string_view text) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
+}
 
 Result<std::unique_ptr<HttpClient>> HttpClient::Connect(const std::string& url) {
   const std::string prefix = "http://";

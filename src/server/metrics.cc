@@ -36,8 +36,12 @@ std::string Metrics::Text() const {
   out += fmt::format(
       "# HELP saylau_open_streams Open server-sent event streams.\n# TYPE saylau_open_streams gauge\n"
       "saylau_open_streams {}\n# HELP saylau_requests_total HTTP requests.\n# TYPE saylau_requests_total counter\n"
-      "saylau_requests_total {}\n",
-      streams_.load(), requests_.load());
+      "saylau_requests_total {}\n"
+      "# HELP saylau_snapshot_hits_total Reads answered from a pre-serialised snapshot.\n"
+      "# TYPE saylau_snapshot_hits_total counter\nsaylau_snapshot_hits_total {}\n"
+      "# HELP saylau_snapshot_builds_total Snapshots serialised after a change.\n"
+      "# TYPE saylau_snapshot_builds_total counter\nsaylau_snapshot_builds_total {}\n",
+      streams_.load(), requests_.load(), snapshot_hits_.load(), snapshot_builds_.load());
   return out;
 }
 

@@ -18,6 +18,10 @@ class Metrics {
   void StreamOpened() { ++streams_; }
   void StreamClosed() { --streams_; }
   void CountRequest() { ++requests_; }
+  void SetSnapshotCounts(std::uint64_t hits, std::uint64_t builds) {
+    snapshot_hits_ = hits;
+    snapshot_builds_ = builds;
+  }
   std::string Text() const;
 
  private:
@@ -34,6 +38,7 @@ class Metrics {
   Histogram submit_, request_;
   std::atomic<std::int64_t> streams_{0};
   std::atomic<std::uint64_t> requests_{0};
+  std::atomic<std::uint64_t> snapshot_hits_{0}, snapshot_builds_{0};
 };
 
 }  // namespace saylau::server

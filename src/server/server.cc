@@ -159,8 +159,12 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     http::request<http::string_body> request = parser_->release();
     keep_alive_ = request.keep_alive();
-    HttpRequest in{std::string(request.method_string()), std::string(request.target()),
-                   std::string(request[http::field::content_type]), std::move(request.body())};
+    HttpRequest in{std::string(request.method_string()),
+                   std::string(request.target()),
+                   std::string(request[http::field::content_type]),
+                   std::move(request.body()),
+                   std::string(request[http::field::accept_encoding]),
+                   std::string(request[http::field::if_none_match])};
     const unsigned version = request.version();
     if (Api::IsEventStream(in)) {
       std::make_shared<EventStream>(std::move(stream_), hub_, metrics_)->Start(version);
@@ -178,8 +182,13 @@ class Session : public std::enable_shared_from_this<Session> {
     auto response = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(out.status), version);
     response->set(http::field::server, "saylau");
     response->set(http::field::content_type, out.content_type);
-    response->set(http::field::cache_control, "no-cache");
+    response->set(http::field::cache_control, out.cache_control);
     response->set(http::field::access_control_allow_origin, "*");
+    if (!out.etag.empty()) {
+      response->set(http::field::etag, out.etag);
+      response->set(http::field::vary, "Accept-Encoding");
+    }
+    if (!out.content_encoding.empty()) response->set(http::field::content_encoding, out.content_encoding);
     response->keep_alive(keep_alive_);
     response->body() = head_ ? std::string() : std::move(out.body);
     response->prepare_payload();
@@ -211,7 +220,7 @@ class BeastServer : public Server {
       : options_(options),
         committer_(state_,
                    [this](const std::vector<service::Acknowledgement>& acks) { hub_.Publish(Api::EventsFor(acks)); }),
-        api_(state_, committer_, metrics_),
+        api_(state_, committer_, metrics_, web_),
         acceptor_(io_) {
     state_.service = std::move(service);
   }
@@ -222,6 +231,9 @@ class BeastServer : public Server {
   }
 
   Status Listen() {
+    if (!options_.web_root.empty()) {
+      if (Status ok = web_.Load(options_.web_root); !ok) return ok;
+    }
     beast::error_code error;
     const asio::ip::address address = asio::ip::make_address(options_.address, error);
     if (error) return InvalidArgument("'" + options_.address + "' is not an IP address");
@@ -241,6 +253,7 @@ class BeastServer : public Server {
   }
 
   unsigned short port() const override { return port_; }
+  bool serves_dashboard() const override { return web_.Find("/") != nullptr; }
 
   void Stop() override {
     {
@@ -279,6 +292,7 @@ class BeastServer : public Server {
   LiveState state_;
   Metrics metrics_;
   EventHub hub_;
+  StaticFiles web_;
   Committer committer_;
   Api api_;
   tcp::acceptor acceptor_;

@@ -52,16 +52,24 @@ Status ResultsService::LoadKeys() {
   return {};
 }
 
-Status ResultsService::AddKey(const std::string& commission, std::string_view public_key, const std::string& added_at) {
-  if (election_->UnitIndex(commission) < 0) {
-    return NotFound("commission '" + commission + "' is not a unit of election '" + election_->id() +
-                    "' (a commission is named by its unit: a station, district, region, or the country for the CEC)");
+Status ResultsService::AddKeys(std::span<const crypto::KeyPair> keys, const std::string& added_at) {
+  std::vector<store::RegisteredKey> rows;
+  rows.reserve(keys.size());
+  for (const crypto::KeyPair& key : keys) {
+    if (election_->UnitIndex(key.commission) < 0) {
+      return NotFound("commission '" + key.commission + "' is not a unit of election '" + election_->id() +
+                      "' (a commission is named by its unit: a station, district, region, or the country for the CEC)");
+    }
+    if (key.public_key.size() != crypto::kPublicKeyBytes) {
+      return InvalidArgument("the key of '" + key.commission + "' is not an Ed25519 public key (32 bytes)");
+    }
+    rows.push_back({crypto::ToBase64(key.public_key), key.commission, added_at});
   }
-  if (public_key.size() != crypto::kPublicKeyBytes) return InvalidArgument("an Ed25519 public key has 32 bytes");
-  const store::RegisteredKey key{crypto::ToBase64(public_key), commission, added_at};
-  if (Status ok = store_->AddKey(key); !ok) return ok;
-  key_list_.push_back(key);
-  keys_[key.public_key] = KeyState{commission, 0};
+  if (Status ok = store_->AddKeys(rows); !ok) return ok;
+  for (store::RegisteredKey& row : rows) {
+    keys_[row.public_key] = KeyState{row.commission, 0};
+    key_list_.push_back(std::move(row));
+  }
   return {};
 }
 

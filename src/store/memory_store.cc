@@ -1,6 +1,7 @@
 // MemoryStore: the Store contract over vectors, for tests.
 #include <algorithm>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "saylau/store/store.h"
@@ -44,11 +45,14 @@ class MemoryStore : public Store {
 
   Result<std::int64_t> LastSeq() override { return static_cast<std::int64_t>(submissions_.size()); }
 
-  Status AddKey(const RegisteredKey& key) override {
-    for (const RegisteredKey& known : keys_) {
-      if (known.public_key == key.public_key) return AlreadyExists("the key " + key.public_key + " is already registered");
+  Status AddKeys(std::span<const RegisteredKey> keys) override {
+    std::set<std::string> known;
+    for (const RegisteredKey& key : keys_) known.insert(key.public_key);
+    for (const RegisteredKey& key : keys) {
+      if (!known.insert(key.public_key).second)
+        return AlreadyExists("the key " + key.public_key + " is already registered");
     }
-    keys_.push_back(key);
+    keys_.insert(keys_.end(), keys.begin(), keys.end());
     return {};
   }
 
@@ -65,10 +69,14 @@ class MemoryStore : public Store {
 
 std::string_view SubmissionKindName(SubmissionKind kind) {
   switch (kind) {
-    case SubmissionKind::kProtocol: return "protocol";
-    case SubmissionKind::kTurnout: return "turnout";
-    case SubmissionKind::kStageChange: return "stage";
-    case SubmissionKind::kRecount: return "recount";
+    case SubmissionKind::kProtocol:
+      return "protocol";
+    case SubmissionKind::kTurnout:
+      return "turnout";
+    case SubmissionKind::kStageChange:
+      return "stage";
+    case SubmissionKind::kRecount:
+      return "recount";
   }
   return "protocol";
 }

@@ -89,9 +89,9 @@ class SqliteStore : public Store {
   Status Configure() {
     // WAL + synchronous=FULL: a commit is durable when it returns. A larger cache and fewer
     // automatic checkpoints keep big ingests fast; durability is unchanged.
-    for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
-                               "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-65536",
-                               "PRAGMA wal_autocheckpoint=16384", "PRAGMA temp_store=MEMORY"}) {
+    for (const char* pragma :
+         {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000",
+          "PRAGMA cache_size=-65536", "PRAGMA wal_autocheckpoint=16384", "PRAGMA temp_store=MEMORY"}) {
       if (Status ok = Exec(pragma); !ok) return ok;
     }
     return {};
@@ -236,8 +236,8 @@ class SqliteStore : public Store {
     while ((step = sqlite3_step(statement.get())) == SQLITE_ROW) {
       s.seq = sqlite3_column_int64(statement.get(), 0);
       const std::string kind = Column(statement, 1);
-      s.kind = kind == "turnout"  ? SubmissionKind::kTurnout
-               : kind == "stage"  ? SubmissionKind::kStageChange
+      s.kind = kind == "turnout"   ? SubmissionKind::kTurnout
+               : kind == "stage"   ? SubmissionKind::kStageChange
                : kind == "recount" ? SubmissionKind::kRecount
                                    : SubmissionKind::kProtocol;
       s.contest = Column(statement, 2);
@@ -304,19 +304,30 @@ class SqliteStore : public Store {
     return ok;
   }
 
-  Status AddKey(const RegisteredKey& key) override {
+  Status AddKeys(std::span<const RegisteredKey> keys) override {
+    if (Status ok = Exec("BEGIN IMMEDIATE"); !ok) return ok;
+    Status ok = InsertKeys(keys);
+    if (ok) ok = Exec("COMMIT");
+    if (!ok) (void)Exec("ROLLBACK");
+    return ok;
+  }
+
+  Status InsertKeys(std::span<const RegisteredKey> keys) {
     Statement statement;
     if (Status ok = Prepare("INSERT INTO keys (public_key, commission, added_at) VALUES (?, ?, ?)", statement); !ok) {
       return ok;
     }
-    BindText(statement, 1, key.public_key);
-    BindText(statement, 2, key.commission);
-    BindText(statement, 3, key.added_at);
-    if (sqlite3_step(statement.get()) != SQLITE_DONE) {
-      if (sqlite3_extended_errcode(db_) == SQLITE_CONSTRAINT_PRIMARYKEY) {
-        return AlreadyExists("the key " + key.public_key + " is already registered");
+    for (const RegisteredKey& key : keys) {
+      sqlite3_reset(statement.get());
+      BindText(statement, 1, key.public_key);
+      BindText(statement, 2, key.commission);
+      BindText(statement, 3, key.added_at);
+      if (sqlite3_step(statement.get()) != SQLITE_DONE) {
+        if (sqlite3_extended_errcode(db_) == SQLITE_CONSTRAINT_PRIMARYKEY) {
+          return AlreadyExists("the key " + key.public_key + " is already registered");
+        }
+        return Failure("storing a key");
       }
-      return Failure("storing a key");
     }
     return {};
   }
@@ -412,7 +423,8 @@ Result<std::unique_ptr<Store>> CreateSqliteStore(const std::string& path, std::s
   if (std::filesystem::exists(path, error)) {
     return AlreadyExists(path + ": the database already exists; choose a new file or remove it first");
   }
-  Result<std::unique_ptr<SqliteStore>> store = Connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
+  Result<std::unique_ptr<SqliteStore>> store =
+      Connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
   if (!store) return store.error();
   Status ok = (*store)->Migrate();
   if (ok) ok = (*store)->WriteDefinition(files);

@@ -4,6 +4,9 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "saylau/base/result.h"
 
@@ -11,9 +14,17 @@ namespace saylau::server {
 
 struct ClientResponse {
   unsigned status = 0;
-  std::string body;
+  std::string body;  // as sent (still gzip-compressed when content_encoding is "gzip")
   std::string content_type;
+  std::string etag;
+  std::string content_encoding;
 };
+
+using RequestHeaders = std::vector<std::pair<std::string, std::string>>;
+
+// Percent-encodes a query value (RFC 3986 unreserved characters stay); base64 keys hold '+',
+// '/' and '=', which must be escaped.
+std::string QueryEscape(std::string_view text);
 
 class HttpClient {
  public:
@@ -22,7 +33,8 @@ class HttpClient {
   static Result<std::unique_ptr<HttpClient>> Connect(const std::string& url);
   virtual ~HttpClient() = default;
   virtual Result<ClientResponse> Request(const std::string& method, const std::string& target, const std::string& body,
-                                         const std::string& content_type = "application/json") = 0;
+                                         const std::string& content_type = "application/json",
+                                         const RequestHeaders& headers = {}) = 0;
 };
 
 }  // namespace saylau::server

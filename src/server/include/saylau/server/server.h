@@ -17,17 +17,19 @@ struct ServerOptions {
   unsigned short port = 8080;  // 0: any free port (tests)
   int threads = 2;
   std::size_t body_limit = 4 << 20;  // bytes; a larger request body gets 413
+  std::string web_root;              // the built dashboard (web/dist) served at /; empty: none
 };
 
 class Server {
  public:
   virtual ~Server() = default;
-  // Errors: kUnavailable when the address cannot be bound.
+  // Errors: kUnavailable when the address cannot be bound or web_root cannot be read.
   static Result<std::unique_ptr<Server>> Start(std::unique_ptr<service::ResultsService> service,
                                                const ServerOptions& options);
   virtual unsigned short port() const = 0;
-  virtual void Stop() = 0;  // closes the listener and every connection; idempotent
-  virtual void Wait() = 0;  // blocks until Stop
+  virtual bool serves_dashboard() const = 0;  // web_root held an index.html
+  virtual void Stop() = 0;                    // closes the listener and every connection; idempotent
+  virtual void Wait() = 0;                    // blocks until Stop
 };
 
 }  // namespace saylau::server

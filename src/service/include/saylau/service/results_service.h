@@ -114,9 +114,14 @@ class ResultsService {
   // CEC's key (the commission of the country unit). Errors: kUnavailable from the store.
   Result<Acknowledgement> CertifySigned(const SignedSubmission& submission, const std::string& received_at);
 
-  // Registers a commission's public key (raw 32 bytes). Errors: kNotFound for a commission that
-  // is not a unit of the election, kAlreadyExists for a key registered already, the store's.
-  Status AddKey(const std::string& commission, std::string_view public_key, const std::string& added_at);
+  // Registers commissions' public keys (raw 32 bytes each), all or none. Errors: kNotFound for
+  // a commission that is not a unit of the election, kInvalidArgument for a key that is not 32
+  // bytes, kAlreadyExists for a key registered already, the store's.
+  Status AddKeys(std::span<const crypto::KeyPair> keys, const std::string& added_at);
+  Status AddKey(const std::string& commission, std::string_view public_key, const std::string& added_at) {
+    const crypto::KeyPair key{commission, std::string(public_key), {}};
+    return AddKeys(std::span(&key, 1), added_at);
+  }
   const std::vector<store::RegisteredKey>& keys() const { return key_list_; }
   // The highest sequence number the key (base64) has used; 0 for none or an unknown key.
   std::int64_t LastKeySeq(const std::string& key) const {

@@ -85,8 +85,10 @@ class Store {
   // Replaces all stored totals (a rebuild).
   virtual Status ReplaceTotals(std::span<const StoredTotals> totals) = 0;
   virtual Result<std::int64_t> LastSeq() = 0;
-  // Errors: kAlreadyExists when the public key is registered already.
-  virtual Status AddKey(const RegisteredKey& key) = 0;
+  // Registers all of `keys` or none (one transaction). Errors: kAlreadyExists naming the first
+  // public key that is registered already (or given twice).
+  virtual Status AddKeys(std::span<const RegisteredKey> keys) = 0;
+  Status AddKey(const RegisteredKey& key) { return AddKeys(std::span(&key, 1)); }
   virtual Result<std::vector<RegisteredKey>> Keys() = 0;  // in the order added
 };
 

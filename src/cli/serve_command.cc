@@ -1,0 +1,81 @@
+// saylau serve --db FILE [--listen HOST:PORT] [--web DIR]: the live results service over
+// HTTP (API under /api/v1, docs/api.md) and the dashboard's static files, until SIGINT/SIGTERM.
+#include <signal.h>
+
+#include <iostream>
+
+#include "commands.h"
+#include "saylau/formats/number_text.h"
+#include "saylau/server/server.h"
+#include "service_access.h"
+
+namespace saylau::cli {
+namespace {
+
+struct ServeOptions {
+  std::string db;
+  std::string listen = "127.0.0.1:8080";
+  std::string web = "web/dist";
+  int threads = 2;
+};
+
+int RunServe(const ServeOptions& options) {
+  const std::size_t colon = options.listen.rfind(':');
+  server::ServerOptions server_options;
+  server_options.threads = options.threads;
+  server_options.web_root = options.web;
+  try {
+    if (colon == std::string::npos) throw std::invalid_argument("no port");
+    server_options.address = options.listen.substr(0, colon);
+    const int port = std::stoi(options.listen.substr(colon + 1));
+    if (port < 0 || port > 65535) throw std::out_of_range("port");
+    server_options.port = static_cast<unsigned short>(port);
+  } catch (const std::exception&) {
+    return ReportError(InvalidArgument("--listen '" + options.listen + "' is not HOST:PORT (e.g. 127.0.0.1:8080)"));
+  }
+  Result<std::unique_ptr<service::ResultsService>> service = OpenService(options.db);
+  if (!service) return ReportError(service.error());
+  const std::size_t keys = (*service)->keys().size();
+  // The signals are waited for on this thread; the server's threads must not take them.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  Result<std::unique_ptr<server::Server>> server = server::Server::Start(std::move(*service), server_options);
+  if (!server) return ReportError(server.error());
+  const std::string url = "http://" + server_options.address + ":" + std::to_string((*server)->port());
+  std::cout << "saylau serve: " << options.db << " (" << formats::Grouped(static_cast<std::int64_t>(keys))
+            << " registered keys)\n"
+            << "  dashboard  " << url << "/"
+            << ((*server)->serves_dashboard() ? "" : "  (not built: no " + options.web + "/index.html; run make build)")
+            << "\n"
+            << "  API        " << url << "/api/v1/election  (docs/api.md)\n"
+            << "  metrics    " << url << "/metrics\n"
+            << "Ctrl-C stops the server; every acknowledged submission is already on disk." << std::endl;
+  int received = 0;
+  sigwait(&signals, &received);
+  std::cout << "\nsaylau serve: stopping (" << (received == SIGINT ? "SIGINT" : "SIGTERM") << ")" << std::endl;
+  (*server)->Stop();
+  return kExitOk;
+}
+
+}  // namespace
+
+void AddServeCommand(CLI::App& app, Runner& run) {
+  auto options = std::make_shared<ServeOptions>();
+  CLI::App* command =
+      app.add_subcommand("serve",
+                         "Run the live results service: commissions POST signed protocols and turnout reports (saylau\n"
+                         "submit), each acknowledged only once it is on disk; the public reads results, turnout and\n"
+                         "protocols, follows the event stream, and watches the dashboard. API: docs/api.md and\n"
+                         "docs/openapi.yaml. Stops on Ctrl-C (SIGINT) or SIGTERM.\n"
+                         "Example: saylau serve --db night.db --listen 127.0.0.1:8080");
+  command->add_option("--db", options->db, "The election database (saylau init; keys with saylau keys)")->required();
+  command->add_option("--listen", options->listen, "HOST:PORT to listen on (default 127.0.0.1:8080; port 0: any)");
+  command->add_option("--web", options->web, "The built dashboard to serve at / (default web/dist)");
+  command->add_option("--threads", options->threads, "HTTP threads (default 2)")->check(CLI::Range(1, 256));
+  command->callback([&run, options] { run = [options] { return RunServe(*options); }; });
+}
+
+}  // namespace saylau::cli

@@ -1,0 +1,283 @@
+// saylau submit --server URL --key FILE | --keys DIR FILE...: protocols and turnout reports
+// signed by their commissions and sent to a saylau server (POST /api/v1/protocols, /turnout)
+// in batches, optionally paced over a span of time (how the demo replays election night).
+// Each acknowledgement is counted; every rejection and refusal is listed with its reasons.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "commands.h"
+#include "key_files.h"
+#include "saylau/crypto/envelope.h"
+#include "saylau/formats/csv.h"
+#include "saylau/formats/number_text.h"
+#include "saylau/formats/submission_json.h"
+#include "saylau/server/client.h"
+#include "service_access.h"
+
+namespace saylau::cli {
+namespace {
+
+using nlohmann::json;
+
+struct SubmitOptions {
+  std::string server;
+  std::string key;
+  std::string keys;
+  std::vector<std::string> files;
+  int batch = 500;
+  double over = 0;
+  std::string sign_only;
+  int show = 20;
+};
+
+struct Summary {
+  std::int64_t sent = 0, accepted = 0, corrections = 0, rejected = 0, duplicates = 0, refused = 0;
+  std::vector<std::string> problems;
+};
+
+// The signing keys: one (--key) for everything, or one per commission (--keys DIR).
+class Signer {
+ public:
+  Status Load(const SubmitOptions& options) {
+    if (options.key.empty() == options.keys.empty()) {
+      return InvalidArgument("give one of --key FILE (one commission) or --keys DIR (a key file per commission)");
+    }
+    Result<std::vector<crypto::KeyPair>> keys = ReadKeyFiles(options.key.empty() ? options.keys : options.key);
+    if (!keys) return keys.error();
+    for (crypto::KeyPair& key : *keys) {
+      if (key.secret_key.empty()) {
+        return InvalidArgument("the key file of '" + key.commission + "' holds no secret key: it cannot sign");
+      }
+      if (!options.key.empty()) single_ = key.commission;
+      by_commission_[key.commission] = std::move(key);
+    }
+    return {};
+  }
+
+  // The key that signs for `unit`, given the commission the body names (empty: the unit's own).
+  const crypto::KeyPair* KeyFor(const std::string& named_commission, const std::string& unit) const {
+    const std::string& commission = !single_.empty() ? single_ : (named_commission.empty() ? unit : named_commission);
+    const auto found = by_commission_.find(commission);
+    return found == by_commission_.end() ? nullptr : &found->second;
+  }
+
+ private:
+  std::string single_;
+  std::map<std::string, crypto::KeyPair> by_commission_;
+};
+
+// Per-key sequence numbers: the next after what the server has seen (or 1 when signing offline).
+class Sequences {
+ public:
+  explicit Sequences(server::HttpClient* client) : client_(client) {}
+  Result<std::int64_t> Next(const std::string& key_base64) {
+    auto found = last_.find(key_base64);
+    if (found == last_.end()) {
+      std::int64_t last = 0;
+      if (client_ != nullptr) {
+        Result<server::ClientResponse> response =
+            client_->Request("GET", "/api/v1/keys/last-seq?key=" + server::QueryEscape(key_base64), "");
+        if (!response) return response.error();
+        const json body = json::parse(response->body, nullptr, false);
+        if (response->status != 200 || !body.contains("last_seq")) {
+          return Unavailable("the server did not tell the key's last sequence number (HTTP " +
+                             std::to_string(response->status) + ")");
+        }
+        last = body["last_seq"].get<std::int64_t>();
+      }
+      found = last_.emplace(key_base64, last).first;
+    }
+    return ++found->second;
+  }
+
+ private:
+  server::HttpClient* client_;
+  std::map<std::string, std::int64_t> last_;
+};
+
+void Tally(const json& ack, Summary& summary, int show) {
+  const std::string status = ack.value("status", "");
+  std::string problem;
+  if (status == "accepted") {
+    ++summary.accepted;
+    summary.corrections += ack.value("correction", false) ? 1 : 0;
+  } else if (status == "duplicate") {
+    ++summary.duplicates;
+  } else if (status == "rejected") {
+    ++summary.rejected;
+    problem = "  " + ack.value("origin", "") + ": " + ack.value("what", "") + ": rejected";
+    for (const json& reason : ack.value("reasons", json::array())) {
+      problem += "\n      " + reason.value("relation", "") + ": " + reason.value("detail", "");
+    }
+  } else {
+    ++summary.refused;
+    problem = "  " + ack.value("origin", "") + ": refused (" + ack.value("refusal", ack.value("error", "")) +
+              "): " + ack.value("message", "");
+  }
+  if (!problem.empty() && static_cast<int>(summary.problems.size()) < show) summary.problems.push_back(problem);
+}
+
+struct Pending {
+  bool turnout = false;
+  std::string origin;
+  crypto::Envelope envelope;
+};
+
+// Reads every file into signed envelopes, in file order.
+Result<std::vector<Pending>> SignAll(const SubmitOptions& options, const Signer& signer, Sequences& sequences) {
+  std::vector<Pending> all;
+  for (const std::string& file : options.files) {
+    Result<std::string> text = formats::ReadFile(file);
+    if (!text) return text.error();
+    Result<std::unique_ptr<formats::SubmissionReader>> reader = formats::OpenSubmissions(*text, file);
+    if (!reader) return reader.error();
+    formats::Submission next;
+    while (true) {
+      Result<bool> got = (*reader)->Next(next);
+      if (!got) return got.error();
+      if (!*got) break;
+      Pending pending;
+      const crypto::KeyPair* key = nullptr;
+      if (const auto* protocol = std::get_if<core::ProtocolSubmission>(&next)) {
+        key = signer.KeyFor(protocol->commission, protocol->unit);
+        pending.origin = protocol->origin;
+        pending.envelope.body = formats::EncodeProtocol(*protocol);
+      } else {
+        const auto& report = std::get<core::TurnoutSubmission>(next);
+        key = signer.KeyFor(report.commission, report.unit);
+        pending.turnout = true;
+        pending.origin = report.origin;
+        pending.envelope.body = formats::EncodeTurnout(report);
+      }
+      if (key == nullptr) {
+        return NotFound(pending.origin + ": no key file for the commission that submits this (looked in " +
+                        options.keys + ")");
+      }
+      Result<std::int64_t> seq = sequences.Next(crypto::ToBase64(key->public_key));
+      if (!seq) return seq.error();
+      pending.envelope = crypto::SignEnvelope(*key, *seq, std::move(pending.envelope.body));
+      all.push_back(std::move(pending));
+    }
+  }
+  return all;
+}
+
+int RunSubmit(const SubmitOptions& options) {
+  Signer signer;
+  if (Status ok = signer.Load(options); !ok) return ReportError(ok.error());
+  if (options.server.empty() == options.sign_only.empty()) {
+    return ReportError(InvalidArgument("give --server URL to send, or --sign-only FILE to write the envelopes"));
+  }
+  std::unique_ptr<server::HttpClient> client;
+  if (!options.server.empty()) {
+    Result<std::unique_ptr<server::HttpClient>> connected = server::HttpClient::Connect(options.server);
+    if (!connected) return ReportError(connected.error());
+    client = std::move(*connected);
+  }
+  Sequences sequences(client.get());
+  Result<std::vector<Pending>> signed_all = SignAll(options, signer, sequences);
+  if (!signed_all) return ReportError(signed_all.error());
+  const std::vector<Pending>& all = *signed_all;
+
+  if (!options.sign_only.empty()) {
+    std::ofstream out(options.sign_only, std::ios::binary);
+    for (const Pending& pending : all) out << crypto::EncodeEnvelope(pending.envelope) << '\n';
+    out.close();
+    if (!out) return ReportError(InvalidArgument(options.sign_only + ": cannot write"));
+    std::cout << fmt::format("signed {} submissions into {}\n", formats::Grouped(std::ssize(all)), options.sign_only);
+    return kExitOk;
+  }
+
+  Summary summary;
+  ProgressBar bar("submit to " + options.server);
+  const auto started = std::chrono::steady_clock::now();
+  std::size_t at = 0;
+  while (at < all.size()) {
+    // One batch: consecutive envelopes of one kind, at most --batch of them.
+    std::size_t end = at;
+    std::string body = "[";
+    while (end < all.size() && end - at < static_cast<std::size_t>(options.batch) &&
+           all[end].turnout == all[at].turnout) {
+      if (end > at) body += ',';
+      body += crypto::EncodeEnvelope(all[end].envelope);
+      ++end;
+    }
+    body += ']';
+    if (options.over > 0) {
+      // Paced: envelope i goes out at i / n of the span.
+      const auto due = started + std::chrono::duration<double>(options.over * static_cast<double>(at) /
+                                                               static_cast<double>(all.size()));
+      std::this_thread::sleep_until(due);
+    }
+    Result<server::ClientResponse> response =
+        client->Request("POST", all[at].turnout ? "/api/v1/turnout" : "/api/v1/protocols", body);
+    if (!response) {
+      bar.Finish();
+      std::cerr << fmt::format("saylau: {} of {} submissions were acknowledged before the server went away\n",
+                               formats::Grouped(summary.sent), formats::Grouped(std::ssize(all)));
+      return ReportError(response.error());
+    }
+    const json parsed = json::parse(response->body, nullptr, false);
+    if (response->status != 200 || !parsed.contains("acknowledgements")) {
+      bar.Finish();
+      return ReportError(Unavailable(fmt::format("the server answered HTTP {}: {}", response->status, response->body)));
+    }
+    for (const json& ack : parsed["acknowledgements"]) Tally(ack, summary, options.show);
+    summary.sent += static_cast<std::int64_t>(end - at);
+    at = end;
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    bar.Update(
+        static_cast<double>(at) / static_cast<double>(all.size()),
+        fmt::format("{} sent, {:.0f}/s", formats::Grouped(summary.sent), summary.sent / std::max(seconds, 1e-9)));
+  }
+  bar.Finish();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << fmt::format(
+      "sent {} signed submissions in {:.1f} s: {} accepted ({} correction{}), {} rejected, {} duplicates, {} refused\n",
+      formats::Grouped(summary.sent), seconds, formats::Grouped(summary.accepted),
+      formats::Grouped(summary.corrections), summary.corrections == 1 ? "" : "s", formats::Grouped(summary.rejected),
+      formats::Grouped(summary.duplicates), formats::Grouped(summary.refused));
+  for (const std::string& problem : summary.problems) std::cout << problem << "\n";
+  const std::int64_t problems = summary.rejected + summary.refused;
+  if (problems > static_cast<std::int64_t>(summary.problems.size())) {
+    std::cout << "  … and " << formats::Grouped(problems - std::ssize(summary.problems))
+              << " more; GET /api/v1/rejected lists the rejected ones\n";
+  }
+  return problems > 0 ? kExitCheckFailed : kExitOk;
+}
+
+}  // namespace
+
+void AddSubmitCommand(CLI::App& app, Runner& run) {
+  auto options = std::make_shared<SubmitOptions>();
+  CLI::App* command = app.add_subcommand(
+      "submit",
+      "Sign protocols and turnout reports (CSV or JSON Lines, as for ingest) and send them to a saylau\n"
+      "server. Each is signed by its commission's key: --key FILE signs everything as one commission\n"
+      "(a station, or a higher commission correcting its subtree); --keys DIR picks COMMISSION.key for\n"
+      "each row (the row's commission column, else its unit). Sequence numbers continue from the\n"
+      "server's record of each key. Exit 0 when all were accepted (or duplicates), 1 when any was\n"
+      "rejected or refused, 2 bad input, 75 the server could not be reached.\n"
+      "Examples: saylau submit --server http://127.0.0.1:8080 --key keys/abai-0001.key protocol.csv\n"
+      "          saylau submit --server http://127.0.0.1:8080 --keys keys --over 60 night/protocols.csv");
+  command->add_option("files", options->files, "Protocol or turnout files (.csv, .jsonl)")->required();
+  command->add_option("--server", options->server, "The server, http://HOST:PORT");
+  command->add_option("--key", options->key, "One commission's key file");
+  command->add_option("--keys", options->keys, "A directory of key files, COMMISSION.key");
+  command->add_option("--batch", options->batch, "Submissions per request (default 500)")->check(CLI::Range(1, 10000));
+  command->add_option("--over", options->over, "Spread the sending over this many seconds (a replay)")
+      ->check(CLI::Range(0.0, 86400.0));
+  command->add_option("--sign-only", options->sign_only,
+                      "Write the signed envelopes as JSON Lines to this file instead of sending (sequence numbers "
+                      "start at 1)");
+  command->add_option("--show", options->show, "Rejections and refusals to list (default 20)");
+  command->callback([&run, options] { run = [options] { return RunSubmit(*options); }; });
+}
+
+}  // namespace saylau::cli
