@@ -160,8 +160,7 @@ Result<SynthElection> Synthesize(const core::Election& election, const SynthInpu
   for (std::size_t i = 0; i < regions.size(); ++i) {
     Region& region = regions[i];
     const std::int64_t count = std::max<std::int64_t>(counts[i], static_cast<std::int64_t>(region.parents.size()));
-    const std::vector<std::int64_t> per_parent =
-        SplitExactly(count, std::vector<double>(region.parents.size(), 1.0));
+    const std::vector<std::int64_t> per_parent = SplitExactly(count, std::vector<double>(region.parents.size(), 1.0));
     std::vector<double> sizes;
     int number = 0;
     for (std::size_t p = 0; p < region.parents.size(); ++p) {
@@ -170,7 +169,11 @@ Result<SynthElection> Synthesize(const core::Election& election, const SynthInpu
         station.number = ++number;
         station.region = region.input->unit;
         station.parent = election.units()[region.parents[p]].id;
-        station.id = region.input->unit + "-" + (number < 1000 ? std::string(number < 10 ? "000" : number < 100 ? "00" : "0") : "") +
+        station.id = region.input->unit + "-" +
+                     (number < 1000 ? std::string(number < 10    ? "000"
+                                                  : number < 100 ? "00"
+                                                                 : "0")
+                                    : "") +
                      std::to_string(number);
         station.urban = region.city || random.Uniform() < 0.38;
         sizes.push_back(station.urban ? random.LogNormal(1900, 0.35) : random.LogNormal(650, 0.6));
@@ -232,7 +235,8 @@ Result<SynthElection> Synthesize(const core::Election& election, const SynthInpu
     for (int s : region.stations) sum += valid[s];
     region_valid.push_back(sum);
     for (std::size_t c = 0; c < options_count; ++c) {
-      seed.push_back(static_cast<double>(sum) * static_cast<double>(option_totals[c]) * std::exp(0.3 * random.Normal()));
+      seed.push_back(static_cast<double>(sum) * static_cast<double>(option_totals[c]) *
+                     std::exp(0.3 * random.Normal()));
     }
   }
   const std::vector<std::int64_t> by_region = FitMatrix(seed, region_valid, option_totals);
@@ -243,8 +247,8 @@ Result<SynthElection> Synthesize(const core::Election& election, const SynthInpu
   for (std::size_t s = 0; s < stations; ++s) main_out.stations.push_back(static_cast<int>(s));
   for (std::size_t i = 0; i < regions.size(); ++i) {
     const Region& region = regions[i];
-    std::vector<std::int64_t> station_valid, column(by_region.begin() + i * options_count,
-                                                    by_region.begin() + (i + 1) * options_count);
+    std::vector<std::int64_t> station_valid,
+        column(by_region.begin() + i * options_count, by_region.begin() + (i + 1) * options_count);
     seed.clear();
     for (int s : region.stations) {
       station_valid.push_back(valid[s]);
@@ -301,7 +305,8 @@ Result<SynthElection> Synthesize(const core::Election& election, const SynthInpu
                           std::exp(0.15 * random.Normal()));
       }
       later = SplitExactly(target, weights, &later);
-      for (std::size_t k = 0; k < region.stations.size(); ++k) out.turnout[region.stations[k] * core::kReportTimes + time] = later[k];
+      for (std::size_t k = 0; k < region.stations.size(); ++k)
+        out.turnout[region.stations[k] * core::kReportTimes + time] = later[k];
       later_total = target;
     }
   }
@@ -318,8 +323,8 @@ Result<SynthElection> Synthesize(const core::Election& election, const SynthInpu
     std::int64_t delta = 0;
     std::string kind, detail;
     if (draw < options.stuffing) {
-      const double target = std::min(0.97, static_cast<double>(issued[s]) / std::max<std::int64_t>(voters, 1) +
-                                               0.1 + 0.3 * random.Uniform());
+      const double target = std::min(
+          0.97, static_cast<double>(issued[s]) / std::max<std::int64_t>(voters, 1) + 0.1 + 0.3 * random.Uniform());
       delta = std::min(static_cast<std::int64_t>(target * voters) - issued[s], row[LineIndex(Line::kCancelled)]);
       kind = "stuffing";
     } else if (draw < options.stuffing + options.rounding && voters > 0) {
@@ -364,6 +369,10 @@ Result<SynthElection> Synthesize(const core::Election& election, const SynthInpu
     for (std::size_t c = 0; c < contest.options.size(); ++c) {
       base.push_back(std::exp(-0.9 * static_cast<double>(c) + 0.4 * random.Normal()));
     }
+    // The definition lists the published winner first: the first option leads clearly (at
+    // least 1.5 times the next), so the district's outcome matches the official one.
+    std::sort(base.begin(), base.end(), std::greater<>());
+    if (base.size() > 1) base[0] = std::max(base[0], 1.5 * base[1]);
     const double against = contest.against_all ? 0.09 * std::exp(0.3 * random.Normal()) : 0;
     const bool referendum = std::holds_alternative<core::ReferendumRules>(contest.rules);
     other.values.assign(other.stations.size() * other.width, 0);
