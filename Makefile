@@ -11,11 +11,13 @@ deps:
 build: deps
 	cmake --preset release $(CMAKE_WERROR) >/dev/null
 	cmake --build --preset release -j $(JOBS)
+	scripts/build-web
 
 demo: build
 	scripts/demo
 
 test: deps
+	scripts/build-web
 	cmake --preset debug $(CMAKE_WERROR) >/dev/null
 	cmake --build --preset debug -j $(JOBS)
 	ctest --preset debug

@@ -86,6 +86,24 @@ json ProgressJson(const core::Progress& progress) {
           {"complete", progress.complete()}};
 }
 
+// Each arithmetic control relation of a protocol: whether it holds, and what broke it.
+json ChecksJson(const json& reasons) {
+  json checks = json::array();
+  for (const std::string_view relation : core::kArithmeticRelations) {
+    json check = {{"relation", relation}, {"holds", true}};
+    if (reasons.is_array()) {
+      for (const json& reason : reasons) {
+        if (reason.value("relation", "") == relation) {
+          check["holds"] = false;
+          check["detail"] = reason.value("detail", "");
+        }
+      }
+    }
+    checks.push_back(std::move(check));
+  }
+  return checks;
+}
+
 HttpResponse JsonResponse(const json& body) { return {200, "application/json", body.dump()}; }
 
 }  // namespace
@@ -149,6 +167,7 @@ void Api::Handle(const HttpRequest& request, Reply reply) {
                       {"body", json::parse(s.body, nullptr, false)},
                       {"reasons", json::parse(s.reasons, nullptr, false)},
                       {"received_at", s.received_at}};
+        if (s.kind == store::SubmissionKind::kProtocol) entry["checks"] = ChecksJson(entry["reasons"]);
         if (!s.envelope.key.empty()) {
           entry["envelope"] = {{"key", s.envelope.key},
                                {"seq", s.envelope.seq},
@@ -321,14 +340,28 @@ HttpResponse Api::ReadLocked(const std::string& path, const std::string& query) 
     for (const core::ContestPlan& contest : plan.contests()) {
       json options = json::array();
       for (const auto& option : contest.contest->options)
-        options.push_back({{"id", option.id}, {"name", NamesJson(option.name)}});
+        options.push_back({{"id", option.id}, {"name", NamesJson(option.name)}, {"party", option.party}});
       contests.push_back({{"id", contest.contest->id},
                           {"name", NamesJson(contest.contest->name)},
                           {"unit", contest.contest->unit},
+                          {"kind", contest.contest->kind},
                           {"against_all", contest.contest->against_all},
                           {"options", options}});
     }
+    json parties = json::array();
+    for (const core::Party& party : election.parties()) {
+      parties.push_back(
+          {{"id", party.id}, {"name", NamesJson(party.name)}, {"short_name", party.short_name}, {"color", party.color}});
+    }
+    json regions = json::array();
+    for (int child : plan.Children(0)) {
+      const core::Unit& unit = election.units()[child];
+      regions.push_back({{"id", unit.id}, {"name", NamesJson(unit.name)}, {"kind", core::UnitKindName(unit.kind)}});
+    }
     return JsonResponse({{"id", election.id()},
+                         {"date", election.date().ToString()},
+                         {"parties", parties},
+                         {"regions", regions},
                          {"name", NamesJson(election.name())},
                          {"cec", election.units().front().id},
                          {"units", election.units().size()},
@@ -355,8 +388,12 @@ HttpResponse Api::ReadLocked(const std::string& path, const std::string& query) 
     const core::ContestStatus status = night.StatusOf(contest);
     const json totals =
         formats::ProtocolValuesToJson(*contest_plan.contest, night.tabulation().Totals(contest, status.round, local));
+    const int parent = plan.Parent(unit);
     json out = {{"contest", contest_id},
                 {"unit", unit_id},
+                {"unit_name", NamesJson(election.units()[unit].name)},
+                {"unit_kind", core::UnitKindName(election.units()[unit].kind)},
+                {"parent", parent < 0 ? json(nullptr) : json(election.units()[parent].id)},
                 {"stage", core::StageName(status.stage)},
                 {"round", status.round},
                 {"partial", status.partial},
@@ -397,6 +434,21 @@ HttpResponse Api::ReadLocked(const std::string& path, const std::string& query) 
       json entry = {{"id", unit.id}, {"name", NamesJson(unit.name)}, {"kind", core::UnitKindName(unit.kind)}};
       if (const int local = contest_plan.LocalIndex(child); local >= 0) {
         entry["progress"] = ProgressJson(night.tabulation().ProgressAt(contest, round, local));
+        // For maps and tables: the counted ballots and the leading option of the child.
+        const auto values = night.tabulation().Totals(contest, round, local);
+        const auto line = [&](core::Line name) { return values[static_cast<int>(name)]; };
+        entry["voters"] = line(core::Line::kVoters);
+        entry["issued"] = line(core::Line::kIssued);
+        entry["valid"] = line(core::Line::kValid);
+        int leader = -1;
+        for (int option = 0; option < static_cast<int>(contest_plan.contest->options.size()); ++option) {
+          const std::int64_t votes = values[core::kFixedLines + option];
+          if (votes > 0 && (leader < 0 || votes > values[core::kFixedLines + leader])) leader = option;
+        }
+        if (leader >= 0) {
+          entry["leader"] = {{"option", contest_plan.contest->options[leader].id},
+                             {"votes", values[core::kFixedLines + leader]}};
+        }
       }
       children.push_back(std::move(entry));
     }

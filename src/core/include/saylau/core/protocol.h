@@ -75,6 +75,19 @@ struct CheckedProtocol {
 //   issued-within-voters, absentee-within-issued, outside-within-issued.
 CheckedProtocol CheckProtocol(const Election& election, const CountingPlan& plan, const ProtocolSubmission& protocol);
 
+// The arithmetic control relations, in the order the protocol form reads: what an observer
+// checks on a protocol's numbers (shown as holding or broken on a station's page).
+inline constexpr std::array<std::string_view, 8> kArithmeticRelations = {
+    "non-negative",
+    "received-equals-issued-plus-cancelled",
+    "found-within-issued",
+    "found-equals-valid-plus-invalid",
+    "valid-equals-options-plus-against-all",
+    "issued-within-voters",
+    "absentee-within-issued",
+    "outside-within-issued",
+};
+
 // The width of a contest's protocol values: the fixed lines and one per option.
 inline int ValuesWidth(int options) { return kFixedLines + options; }
 

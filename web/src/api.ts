@@ -1,0 +1,108 @@
+// Typed reads of the saylau API (docs/api.md). The browser revalidates with the ETags the
+// server sends, so an unchanged answer costs a 304.
+import type { Names } from './i18n';
+
+export type Party = { id: string; name: Names; short_name: string; color: string };
+export type Option = { id: string; name: Names; party: string };
+export type ContestInfo = { id: string; name: Names; kind: string; unit: string; against_all: boolean; options: Option[] };
+export type Election = {
+  id: string;
+  name: Names;
+  date: string;
+  cec: string;
+  parties: Party[];
+  regions: { id: string; name: Names; kind: string }[];
+  contests: ContestInfo[];
+};
+export type Progress = { reported: number; expected: number; voters_reported: number; voters_expected: number; complete: boolean };
+export type Results = {
+  contest: string;
+  unit: string;
+  unit_name: Names;
+  unit_kind: string;
+  parent: string | null;
+  stage: 'open' | 'preliminary' | 'final';
+  round: number;
+  partial: boolean;
+  progress: Progress;
+  totals: Record<string, number>;
+  outcome?: Outcome;
+};
+export type Outcome = {
+  decision: string;
+  kind: string;
+  winners: string[];
+  notes: string[];
+  seats?: Record<string, number>;
+  seats_total?: number;
+  base?: { kind: string; total: number };
+  threshold?: { percent: string; votes_needed: number };
+  options?: { option: string; votes: number; percent: string; passed_threshold: boolean; seats: number }[];
+  allocation?: { method: string; explanation: { quota?: unknown; lines?: AllocationLine[] } };
+  rounds?: { round: number; majority_percent: string; majority_reached: boolean; base: { total: number }; ranking: { option: string; votes: number; percent: string }[] }[];
+  runoff?: string[];
+  electors?: number;
+  quorum_met?: boolean;
+  yes_percent?: string;
+  units?: { unit: string; yes_percent: string; yes_majority: boolean }[];
+  units_needed?: number;
+  units_yes?: number;
+  national_yes_majority?: boolean;
+  turnout_valid?: boolean;
+};
+export type AllocationLine = { option: string; votes: number; quotient: string; whole_seats: number; remainder: { decimal: string }; remainder_seat: boolean; seats: number };
+export type Composition = {
+  seats: number;
+  undecided: number;
+  partial: boolean;
+  parties: { party: string; name: Names; short_name: string; color: string; list_seats: number; district_seats: number; seats: number }[];
+};
+export type UnitRow = {
+  id: string;
+  name: Names;
+  kind: string;
+  progress?: Progress;
+  voters?: number;
+  issued?: number;
+  valid?: number;
+  leader?: { option: string; votes: number };
+};
+export type Units = { parent: string; contest: string; units: UnitRow[] };
+export type Turnout = { unit: string; times: { time: string; reported: number; expected: number; voters: number; issued: number }[] };
+export type Check = { relation: string; holds: boolean; detail?: string };
+export type StoredSubmission = {
+  seq: number;
+  kind: string;
+  contest: string;
+  round: number;
+  time: string;
+  version: number;
+  verdict: 'accepted' | 'rejected';
+  body: { lines?: Record<string, number>; commission?: string; reason?: string; unit?: string; voters?: number; issued?: number };
+  reasons: { relation: string; detail: string }[];
+  checks?: Check[];
+  received_at: string;
+  envelope?: { key: string; seq: number; signature: string };
+};
+export type Rejected = { seq: number; kind: string; contest: string; unit: string; reasons: { relation: string; detail: string }[]; origin: string; received_at: string };
+
+async function get<T>(path: string): Promise<T> {
+  const response = await fetch(path, { cache: 'no-cache' });
+  if (!response.ok) {
+    const body = await response.json().catch(() => ({ message: response.statusText }));
+    throw new Error(`${path}: ${response.status} ${body.message ?? ''}`);
+  }
+  return (await response.json()) as T;
+}
+
+const q = encodeURIComponent;
+export const api = {
+  election: () => get<Election>('/api/v1/election'),
+  results: (contest: string, unit?: string) =>
+    get<Results>(`/api/v1/results?contest=${q(contest)}${unit ? `&unit=${q(unit)}` : ''}`),
+  composition: () => get<Composition>('/api/v1/composition'),
+  units: (parent: string, contest: string) => get<Units>(`/api/v1/units?parent=${q(parent)}&contest=${q(contest)}`),
+  turnout: (unit: string) => get<Turnout>(`/api/v1/turnout?unit=${q(unit)}`),
+  protocols: (unit: string) => get<{ unit: string; submissions: StoredSubmission[] }>(`/api/v1/protocols?unit=${q(unit)}`),
+  rejected: () => get<{ rejected: Rejected[] }>('/api/v1/rejected'),
+};

@@ -1,0 +1,184 @@
+// The dashboard's charts, drawn by ECharts (SVG renderer: crisp on phones, and the seats are
+// elements a test can see): the hemicycle, votes against the threshold, turnout through the
+// day, and the tile map of regions. Each function sets the options of a chart it keeps per
+// element, so a live update redraws without flicker.
+import * as echarts from 'echarts/core';
+import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { SVGRenderer } from 'echarts/renderers';
+import type { Composition, Election, UnitRow } from './api';
+import { formatNumber, formatPercent, nameOf, t, type Names } from './i18n';
+
+echarts.use([BarChart, LineChart, ScatterChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapComponent, SVGRenderer]);
+
+const charts = new WeakMap<HTMLElement, echarts.ECharts>();
+function chartOf(element: HTMLElement): echarts.ECharts {
+  let chart = charts.get(element);
+  if (!chart) {
+    chart = echarts.init(element, undefined, { renderer: 'svg' });
+    charts.set(element, chart);
+    new ResizeObserver(() => chart!.resize()).observe(element);
+  }
+  return chart;
+}
+
+// Seat positions of a hemicycle: rows of seats on concentric half-circles, as many per row as
+// its length allows, then ordered by angle so each party takes a wedge from left to right.
+export function hemicycleSeats(total: number): { x: number; y: number }[] {
+  if (total <= 0) return [];
+  let rows = 1;
+  while (rows * rows * 4 < total) rows++;
+  const radii = Array.from({ length: rows }, (_, i) => 1 + i / rows);
+  const length = radii.reduce((sum, r) => sum + r, 0);
+  const perRow = radii.map((r) => Math.floor((total * r) / length));
+  let left = total - perRow.reduce((a, b) => a + b, 0);
+  for (let i = rows - 1; left > 0; i = (i + rows - 1) % rows, left--) perRow[i]++;
+  const seats: { x: number; y: number; angle: number }[] = [];
+  radii.forEach((r, row) => {
+    const n = perRow[row];
+    for (let k = 0; k < n; k++) {
+      const angle = n === 1 ? Math.PI / 2 : Math.PI - (Math.PI * k) / (n - 1);
+      seats.push({ x: r * Math.cos(angle), y: r * Math.sin(angle), angle });
+    }
+  });
+  seats.sort((a, b) => b.angle - a.angle || a.x - b.x);
+  return seats.map(({ x, y }) => ({ x, y }));
+}
+
+export function drawHemicycle(element: HTMLElement, composition: Composition): void {
+  const seats = hemicycleSeats(composition.seats);
+  const series: Record<string, unknown>[] = [];
+  let at = 0;
+  const block = (name: string, color: string, count: number) => {
+    const data = seats.slice(at, at + count).map((seat) => [seat.x, seat.y]);
+    at += count;
+    series.push({ type: 'scatter', name, data, symbolSize: 11, itemStyle: { color }, emphasis: { scale: 1.4 } });
+  };
+  for (const party of composition.parties) block(`${party.short_name || nameOf(party.name)} ${party.seats}`, party.color, party.seats);
+  if (composition.undecided > 0) block(`${t('undecided')} ${composition.undecided}`, '#d0d4da', composition.undecided);
+  element.dataset.seats = String(composition.seats);
+  element.setAttribute('aria-label', `${t('chamberSeats')}: ${composition.parties.map((p) => `${p.short_name} ${p.seats}`).join(', ')}`);
+  chartOf(element).setOption(
+    {
+      animation: false,
+      grid: { left: 4, right: 4, top: 4, bottom: 40 },
+      xAxis: { show: false, min: -2.1, max: 2.1 },
+      yAxis: { show: false, min: -0.1, max: 2.1 },
+      legend: { bottom: 0, type: 'scroll' },
+      tooltip: { trigger: 'item', formatter: (p: { seriesName?: string }) => p.seriesName ?? '' },
+      series,
+    },
+    { notMerge: true },
+  );
+}
+
+const compact = new Intl.NumberFormat('en', { notation: 'compact' });
+
+export type Bar = { id: string; label: string; votes: number; color: string; passed?: boolean };
+
+// Horizontal bars of votes, most first, with the threshold as a line at the exact number of
+// votes needed (the server's integer), labelled with its percent.
+export function drawVoteBars(element: HTMLElement, bars: Bar[], base: number, threshold?: { votes: number; label: string }): void {
+  const sorted = [...bars].sort((a, b) => a.votes - b.votes);
+  chartOf(element).setOption(
+    {
+      animationDuration: 300,
+      grid: { left: 8, right: 70, top: 26, bottom: 24, containLabel: true },
+      xAxis: { type: 'value', axisLabel: { hideOverlap: true, formatter: (v: number) => compact.format(v) } },
+      yAxis: { type: 'category', data: sorted.map((b) => b.label) },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      series: [
+        {
+          type: 'bar',
+          data: sorted.map((b) => ({ value: b.votes, itemStyle: { color: b.color, opacity: b.passed === false ? 0.45 : 1 } })),
+          label: { show: true, position: 'right', formatter: (p: { value: number }) => formatPercent(p.value, base) },
+          markLine: threshold
+            ? {
+                symbol: 'none',
+                lineStyle: { color: '#c8102e', type: 'dashed', width: 2 },
+                label: { formatter: threshold.label, position: 'end' },
+                data: [{ xAxis: threshold.votes }],
+              }
+            : undefined,
+        },
+      ],
+    },
+    { notMerge: true },
+  );
+}
+
+export function drawTurnoutLines(element: HTMLElement, times: string[], lines: { name: string; shares: (number | null)[] }[]): void {
+  chartOf(element).setOption(
+    {
+      animation: false,
+      grid: { left: 8, right: 16, top: 60, bottom: 24, containLabel: true },
+      legend: { type: 'scroll', top: 0 },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => (v == null ? '—' : `${v.toFixed(2)} %`) },
+      xAxis: { type: 'category', data: times },
+      yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } },
+      series: lines.map((line) => ({ type: 'line', name: line.name, data: line.shares, showSymbol: false, connectNulls: false })),
+    },
+    { notMerge: true },
+  );
+}
+
+// Rough geographic places of the 17 regions and 3 cities of 2023 (column, row), north up.
+const tiles: Record<string, [number, number]> = {
+  kostanay: [2, 0], 'north-kazakhstan': [3, 0], pavlodar: [5, 0],
+  'west-kazakhstan': [0, 1], aktobe: [1, 1], akmola: [3, 1], astana: [4, 1], abai: [5, 1], 'east-kazakhstan': [6, 1],
+  atyrau: [0, 2], ulytau: [2, 2], karaganda: [3, 2], zhetisu: [5, 2],
+  mangystau: [0, 3], kyzylorda: [2, 3], turkistan: [3, 3], zhambyl: [4, 3], 'almaty-region': [5, 3],
+  shymkent: [3, 4], 'almaty-city': [5, 4],
+};
+
+export type TileMode = 'leader' | 'turnout';
+
+export function drawTileMap(element: HTMLElement, election: Election, rows: UnitRow[], mode: TileMode, names: (n: Names) => string, onClick: (id: string) => void): void {
+  const colorOf = new Map<string, string>();
+  for (const party of election.parties) colorOf.set(party.id, party.color);
+  const data = rows
+    .filter((row) => tiles[row.id])
+    .map((row) => {
+      const [x, y] = tiles[row.id];
+      const turnout = row.voters ? (100 * (row.issued ?? 0)) / row.voters : 0;
+      const leader = row.leader?.option ?? '';
+      const short = names(row.name).replace(/ (облысы|область|Region)$/u, '').replace(/^(Область|город) /u, '');
+      return {
+        id: row.id,
+        value: [x, 4 - y, turnout],
+        name: short,
+        itemStyle: mode === 'leader' ? { color: colorOf.get(leader) ?? '#d0d4da' } : undefined,
+        tooltip: `${names(row.name)}<br>${t('turnout')}: ${row.voters ? formatPercent(row.issued ?? 0, row.voters) : '—'}<br>${t('reported')}: ${row.progress ? `${formatNumber(row.progress.reported)} / ${formatNumber(row.progress.expected)}` : '—'}`,
+      };
+    });
+  const chart = chartOf(element);
+  chart.setOption(
+    {
+      animation: false,
+      grid: { left: 0, right: 0, top: 0, bottom: mode === 'turnout' ? 40 : 0 },
+      xAxis: { show: false, min: -0.5, max: 6.5 },
+      yAxis: { show: false, min: -0.5, max: 4.5 },
+      tooltip: { formatter: (p: { data: { tooltip: string } }) => p.data.tooltip },
+      visualMap:
+        mode === 'turnout'
+          ? { type: 'continuous', dimension: 2, min: 30, max: 90, orient: 'horizontal', left: 'center', bottom: 0, calculable: false, inRange: { color: ['#e8f1fb', '#1f5fa8'] }, text: ['90 %', '30 %'] }
+          : undefined,
+      series: [
+        {
+          type: 'scatter',
+          symbol: 'roundRect',
+          symbolSize: (_: unknown, params: { dataIndex: number }) => {
+            void params;
+            const width = element.clientWidth / 7 - 6;
+            return [width, Math.min(width * 0.8, element.clientHeight / 5 - 6)];
+          },
+          label: { show: true, formatter: (p: { name: string }) => p.name, fontSize: 11, color: '#111', overflow: 'truncate' },
+          data,
+        },
+      ],
+    },
+    { notMerge: true },
+  );
+  chart.off('click');
+  chart.on('click', (params) => onClick((params.data as { id: string }).id));
+}

@@ -1,0 +1,113 @@
+// The saylau dashboard: a hash router over the pages, the language switch, and live updates
+// from the event stream (the current page is refreshed in place, never reloaded).
+import './style.css';
+import { api } from './api';
+import { Context } from './context';
+import { esc, link } from './dom';
+import { lang, nameOf, setLang, t, type Label, type Lang } from './i18n';
+import { followEvents } from './live';
+import { renderContest, renderContests } from './pages/contest';
+import { renderMap } from './pages/map';
+import { renderOverview } from './pages/overview';
+import { renderRejected } from './pages/rejected';
+import { renderStation } from './pages/station';
+import { renderTurnout } from './pages/turnout';
+import { renderUnit } from './pages/unit';
+
+const app = document.getElementById('app')!;
+let ctx: Context;
+let rendering = false;
+let again = false;
+
+const pages: { href: string; label: Label }[] = [
+  { href: link.overview(), label: 'results' },
+  { href: link.turnout(), label: 'turnout' },
+  { href: link.map(), label: 'map' },
+  { href: '#/contests', label: 'contests' },
+  { href: link.rejected(), label: 'rejected' },
+];
+
+function renderChrome(): void {
+  document.documentElement.lang = lang();
+  document.getElementById('election-name')!.textContent = nameOf(ctx.election.name);
+  const current = location.hash || '#/';
+  document.getElementById('nav')!.innerHTML = pages
+    .map((p) => `<a href="${p.href}" class="${current === p.href ? 'active' : ''}" data-l="${p.label}">${esc(t(p.label))}</a>`)
+    .join('');
+  document.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((b) => b.classList.toggle('active', b.dataset.lang === lang()));
+  document.getElementById('foot')!.innerHTML =
+    `saylau · <a href="/api/v1/election">API</a> · <a href="/metrics">metrics</a> · ${esc(t('openData'))}: <a href="/api/v1/results?contest=${encodeURIComponent(ctx.mainContest.id)}">JSON</a>`;
+}
+
+async function route(): Promise<void> {
+  const parts = (location.hash.replace(/^#\/?/, '') || '').split('/').map(decodeURIComponent);
+  switch (parts[0]) {
+    case '':
+      return renderOverview(app, ctx);
+    case 'turnout':
+      return renderTurnout(app, ctx);
+    case 'map':
+      return renderMap(app, ctx);
+    case 'unit':
+      return renderUnit(app, ctx, parts[1]);
+    case 'station':
+      return renderStation(app, ctx, parts[1]);
+    case 'contests':
+      return renderContests(app, ctx);
+    case 'contest':
+      return renderContest(app, ctx, parts[1]);
+    case 'rejected':
+      return renderRejected(app, ctx);
+    default:
+      location.hash = link.overview();
+  }
+}
+
+// Renders the current page; a request during a render runs once more after it.
+async function render(): Promise<void> {
+  if (rendering) {
+    again = true;
+    return;
+  }
+  rendering = true;
+  try {
+    renderChrome();
+    await route();
+    app.querySelectorAll<HTMLElement>('[data-l]').forEach((node) => (node.textContent = t(node.dataset.l as Label)));
+    app.dataset.updated = new Date().toISOString();
+    document.getElementById('status-bar')!.classList.remove('error');
+  } catch (error) {
+    const bar = document.getElementById('status-bar')!;
+    bar.textContent = String(error);
+    bar.classList.add('error');
+  } finally {
+    rendering = false;
+    if (again) {
+      again = false;
+      void render();
+    }
+  }
+}
+
+async function start(): Promise<void> {
+  ctx = new Context(await api.election());
+  document.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((button) =>
+    button.addEventListener('click', () => {
+      setLang(button.dataset.lang as Lang);
+      delete app.dataset.page; // rebuild the page in the new language
+      void render();
+    }),
+  );
+  window.addEventListener('hashchange', () => void render());
+  followEvents(
+    () => void render(),
+    (connected) => {
+      const live = document.getElementById('live') ?? document.querySelector('header')!.appendChild(Object.assign(document.createElement('span'), { id: 'live' }));
+      live.className = connected ? 'live on' : 'live off';
+      live.textContent = connected ? `● ${t('live')}` : `○ ${t('offline')}`;
+    },
+  );
+  await render();
+}
+
+void start();

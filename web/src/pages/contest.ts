@@ -1,0 +1,57 @@
+// One contest, whatever its kind: party lists (threshold and seats), candidates (a plurality,
+// the presidential absolute majority and runoff, the Senate's quorum and repeat vote), or a
+// referendum (the national yes share and the regions with a yes majority). Also the list of
+// all contests of the election.
+import { api } from '../api';
+import { drawVoteBars } from '../charts';
+import type { Context } from '../context';
+import { el, esc, link, skeleton } from '../dom';
+import { formatNumber, nameOf, t } from '../i18n';
+import { progressHtml } from './progress';
+
+export async function renderContests(root: HTMLElement, ctx: Context): Promise<void> {
+  skeleton(root, 'contests', `<section class="card wide"><h2 data-l="contests"></h2><ul class="contest-list" id="contest-list"></ul></section>`);
+  el(root, '#contest-list').innerHTML = ctx.election.contests
+    .map((c) => `<li><a href="${link.contest(c.id)}">${esc(nameOf(c.name, c.id))}</a> <small>${esc(c.kind)}</small></li>`)
+    .join('');
+}
+
+export async function renderContest(root: HTMLElement, ctx: Context, contestId: string): Promise<void> {
+  const contest = ctx.contest(contestId);
+  if (!contest) throw new Error(`no contest ${contestId}`);
+  const results = await api.results(contest.id);
+  skeleton(
+    root,
+    `contest:${contestId}`,
+    `<section class="card wide"><h2>${esc(nameOf(contest.name, contest.id))}</h2><div id="progress"></div><p id="decision" class="decision"></p></section>
+     <section class="card wide"><div class="chart bars" id="contest-bars"></div><div id="contest-details"></div></section>`,
+  );
+  el(root, '#progress').innerHTML = progressHtml(results);
+  const outcome = results.outcome;
+  const round = outcome?.rounds?.[outcome.rounds.length - 1];
+  const base = round?.base.total ?? outcome?.base?.total ?? results.totals.valid ?? 0;
+  const bars = contest.options.map((option, i) => ({
+    id: option.id,
+    label: ctx.optionLabel(contest, option.id),
+    votes: results.totals[option.id] ?? 0,
+    color: ctx.optionColor(contest, option.id, i),
+  }));
+  let line: { votes: number; label: string } | undefined;
+  if (outcome?.threshold) line = { votes: outcome.threshold.votes_needed, label: `${outcome.threshold.percent} % ${t('threshold')}` };
+  else if (contest.kind === 'majority_runoff' || contest.kind === 'indirect_majority' || contest.kind === 'referendum') {
+    line = { votes: Math.floor(base / 2) + 1, label: `50 % + 1 (${t('majority')})` };
+  }
+  drawVoteBars(el(root, '#contest-bars'), bars, base, line);
+  const winners = (outcome?.winners ?? []).map((w) => ctx.optionLabel(contest, w)).join(', ');
+  el(root, '#decision').innerHTML = outcome
+    ? `${esc(t('decision'))}: <b>${esc(outcome.decision)}</b>${winners ? ` · ${esc(t('winner'))}: <b>${esc(winners)}</b>` : ''}`
+    : '';
+  const details: string[] = [];
+  if (outcome?.runoff?.length) details.push(`${esc(t('runoff'))}: ${outcome.runoff.map((o) => esc(ctx.optionLabel(contest, o))).join(' — ')}`);
+  if (outcome?.electors != null) details.push(`${esc(t('quorum'))}: ${outcome.quorum_met ? '✓' : '✗'} (${formatNumber(outcome.electors)})`);
+  if (outcome?.units_needed != null) {
+    details.push(`${esc(t('yes'))}: ${esc(outcome.yes_percent)} % · ${outcome.units_yes} / ${outcome.units_needed} ${esc(t('regionsWithYes'))}`);
+  }
+  for (const note of outcome?.notes ?? []) details.push(`<small>${esc(note)}</small>`);
+  el(root, '#contest-details').innerHTML = details.map((d) => `<p>${d}</p>`).join('');
+}

@@ -1,0 +1,65 @@
+// The front page: reporting progress and stage, the chamber's hemicycle with the seat table,
+// and the national party-list votes against the 5 % threshold, with the allocation arithmetic.
+import { api } from '../api';
+import { drawHemicycle, drawVoteBars } from '../charts';
+import type { Context } from '../context';
+import { el, esc, skeleton } from '../dom';
+import { formatNumber, formatPercent, nameOf, t } from '../i18n';
+import { progressHtml } from './progress';
+
+export async function renderOverview(root: HTMLElement, ctx: Context): Promise<void> {
+  const contest = ctx.mainContest;
+  const [results, composition] = await Promise.all([api.results(contest.id), api.composition()]);
+  skeleton(
+    root,
+    'overview',
+    `<section class="card wide" id="progress"></section>
+     <section class="card"><h2 data-l="chamberSeats"></h2><div class="chart hemicycle" id="hemicycle"></div><table class="seats" id="seat-table"></table></section>
+     <section class="card"><h2 id="list-title"></h2><div class="chart bars" id="list-bars"></div><p class="note" id="threshold-note"></p></section>
+     <section class="card wide"><h2 data-l="arithmetic"></h2><div class="scroll"><table id="allocation"></table></div></section>`,
+  );
+  el(root, '#progress').innerHTML = progressHtml(results);
+  el(root, '#list-title').textContent = `${t('partyLists')} · ${nameOf(contest.name)}`;
+
+  drawHemicycle(el(root, '#hemicycle'), composition);
+  el(root, '#seat-table').innerHTML =
+    `<thead><tr><th></th><th>${esc(t('seats'))}</th><th>${esc(t('listSeats'))}</th><th>${esc(t('districtSeats'))}</th></tr></thead><tbody>` +
+    composition.parties
+      .map(
+        (p) =>
+          `<tr data-party="${esc(p.party)}"><td><span class="swatch" style="background:${esc(p.color)}"></span>${esc(p.short_name || nameOf(p.name))}</td>` +
+          `<td class="num seats-total">${p.seats}</td><td class="num">${p.list_seats}</td><td class="num">${p.district_seats}</td></tr>`,
+      )
+      .join('') +
+    (composition.undecided > 0 ? `<tr><td>${esc(t('undecided'))}</td><td class="num">${composition.undecided}</td><td></td><td></td></tr>` : '') +
+    `</tbody><tfoot><tr><td></td><td class="num">${composition.seats}</td><td></td><td></td></tr></tfoot>`;
+
+  const outcome = results.outcome;
+  const base = outcome?.base?.total ?? 0;
+  const bars = contest.options.map((option, i) => ({
+    id: option.id,
+    label: ctx.optionLabel(contest, option.id),
+    votes: results.totals[option.id] ?? 0,
+    color: ctx.optionColor(contest, option.id, i),
+    passed: outcome?.options?.find((o) => o.option === option.id)?.passed_threshold,
+  }));
+  if (contest.against_all) bars.push({ id: 'against_all', label: nameOf({ kk: 'Барлығына қарсы', ru: 'Против всех', en: 'Against all' }), votes: results.totals.against_all ?? 0, color: '#8c8c8c', passed: undefined });
+  const threshold = outcome?.threshold;
+  drawVoteBars(el(root, '#list-bars'), bars, base, threshold ? { votes: threshold.votes_needed, label: `${threshold.percent} % ${t('threshold')}` } : undefined);
+  el(root, '#threshold-note').textContent = threshold
+    ? `${t('threshold')}: ${threshold.percent} % × ${formatNumber(base)} → ${formatNumber(threshold.votes_needed)} ${t('votesNeeded')}`
+    : '';
+
+  const lines = outcome?.allocation?.explanation?.lines ?? [];
+  el(root, '#allocation').innerHTML = lines.length
+    ? `<thead><tr><th></th><th class="num">${esc(t('votes'))}</th><th class="num">${esc(t('votes'))} / ${esc(t('quota'))}</th><th class="num">⌊ ⌋</th><th class="num">{ }</th><th class="num">${esc(t('seats'))}</th></tr></thead><tbody>` +
+      lines
+        .map(
+          (line) =>
+            `<tr><td>${esc(ctx.optionLabel(contest, line.option))}</td><td class="num">${formatNumber(line.votes)}</td><td class="num">${esc(line.quotient)}</td>` +
+            `<td class="num">${line.whole_seats}</td><td class="num">${esc(line.remainder.decimal)}${line.remainder_seat ? ' +1' : ''}</td><td class="num"><b>${line.seats}</b></td></tr>`,
+        )
+        .join('') +
+      `</tbody>`
+    : `<tbody><tr><td>${esc(formatPercent(results.progress.reported, results.progress.expected))} ${esc(t('reported'))}</td></tr></tbody>`;
+}

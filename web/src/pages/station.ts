@@ -1,0 +1,68 @@
+// A polling station: each contest's protocol as the commission signed it — every line, every
+// arithmetic control relation with whether it holds, and every version (corrections, rejected
+// ones) with its signature — and the station's turnout reports.
+import { api, type StoredSubmission } from '../api';
+import type { Context } from '../context';
+import { esc, skeleton } from '../dom';
+import { formatNumber, lineNames, nameOf, relationFormulas, t } from '../i18n';
+import { breadcrumbs } from './unit';
+
+function formula(relation: string): string {
+  return (relationFormulas[relation] ?? [relation]).map((token) => (lineNames[token] ? nameOf(lineNames[token]) : token)).join(' ');
+}
+
+function protocolHtml(ctx: Context, latest: StoredSubmission, versions: StoredSubmission[]): string {
+  const contest = ctx.contest(latest.contest);
+  const lines = latest.body.lines ?? {};
+  // The form's order: the fixed lines, then the options as the ballot lists them.
+  const order = [...Object.keys(lineNames), ...(contest?.options.map((o) => o.id) ?? [])];
+  const rank = (name: string) => (order.indexOf(name) < 0 ? order.length : order.indexOf(name));
+  const rows = Object.entries(lines)
+    .sort(([a], [b]) => rank(a) - rank(b))
+    .map(([name, value]) => {
+      const label = lineNames[name] ? nameOf(lineNames[name]) : contest ? ctx.optionLabel(contest, name) : name;
+      return `<tr><td>${esc(label)}</td><td class="num">${formatNumber(value)}</td></tr>`;
+    })
+    .join('');
+  const checks = (latest.checks ?? [])
+    .map(
+      (check) =>
+        `<li class="${check.holds ? 'holds' : 'broken'}" data-relation="${esc(check.relation)}" data-holds="${check.holds}">` +
+        `<span class="mark">${check.holds ? '✓' : '✗'}</span> ${esc(formula(check.relation))} <small>${esc(check.relation)}</small>` +
+        `${check.detail ? `<div class="detail">${esc(check.detail)}</div>` : ''}</li>`,
+    )
+    .join('');
+  const history = versions
+    .map(
+      (v) =>
+        `<li>${esc(t('version'))} ${v.version || '—'} · ${esc(v.verdict === 'accepted' ? t('accepted') : t('broken'))} · ${esc(v.received_at)}` +
+        `${v.body.commission ? ` · ${esc(v.body.commission)}` : ''}${v.body.reason ? ` · “${esc(v.body.reason)}”` : ''}` +
+        `${v.envelope ? `<div class="sig">${esc(t('signedBy'))} <code>${esc(v.envelope.key)}</code> #${v.envelope.seq}<br><code class="signature">${esc(v.envelope.signature)}</code></div>` : ''}</li>`,
+    )
+    .join('');
+  return `<section class="card protocol" data-contest="${esc(latest.contest)}">
+      <h2>${esc(t('protocol'))}: ${esc(nameOf(contest?.name, latest.contest))} <span class="verdict ${latest.verdict}">${esc(latest.verdict === 'accepted' ? t('accepted') : t('broken'))}</span></h2>
+      <table class="lines">${rows}</table>
+      <h3>${esc(t('relations'))}</h3><ul class="checks">${checks}</ul>
+      <details><summary>${versions.length} × ${esc(t('version'))}</summary><ul class="versions">${history}</ul></details>
+    </section>`;
+}
+
+export async function renderStation(root: HTMLElement, ctx: Context, stationId: string): Promise<void> {
+  const [history, results, turnout] = await Promise.all([api.protocols(stationId), api.results(ctx.mainContest.id, stationId), api.turnout(stationId)]);
+  skeleton(root, `station:${stationId}`, `<section class="card wide"><h2 id="station-title"></h2></section><div id="protocols" class="cards"></div><section class="card wide"><h2 data-l="turnoutThroughDay"></h2><table id="station-turnout"></table></section>`);
+  (root.querySelector('#station-title') as HTMLElement).innerHTML = await breadcrumbs(ctx, results);
+  const protocols = history.submissions.filter((s) => s.kind === 'protocol');
+  const byContest = new Map<string, StoredSubmission[]>();
+  for (const submission of protocols) byContest.set(submission.contest, [...(byContest.get(submission.contest) ?? []), submission]);
+  const html = [...byContest.values()]
+    .map((versions) => {
+      const accepted = versions.filter((v) => v.verdict === 'accepted');
+      return protocolHtml(ctx, accepted.length ? accepted[accepted.length - 1] : versions[versions.length - 1], versions);
+    })
+    .join('');
+  (root.querySelector('#protocols') as HTMLElement).innerHTML = html || `<section class="card"><p>${esc(t('noProtocol'))}</p></section>`;
+  (root.querySelector('#station-turnout') as HTMLElement).innerHTML =
+    `<tr>${turnout.times.map((time) => `<th>${esc(time.time)}</th>`).join('')}</tr>` +
+    `<tr>${turnout.times.map((time) => `<td class="num">${time.reported ? formatNumber(time.issued) : '—'}</td>`).join('')}</tr>`;
+}
