@@ -14,7 +14,7 @@ export async function renderOverview(root: HTMLElement, ctx: Context): Promise<v
     root,
     'overview',
     `<section class="card wide" id="progress"></section>
-     <section class="card"><h2 data-l="chamberSeats"></h2><div class="chart hemicycle" id="hemicycle"></div><table class="seats" id="seat-table"></table></section>
+     <section class="card"><h2 data-l="chamberSeats"></h2><div class="chart hemicycle" id="hemicycle"></div><div class="scroll"><table class="seats" id="seat-table"></table></div></section>
      <section class="card"><h2 id="list-title"></h2><div class="chart bars" id="list-bars"></div><p class="note" id="threshold-note"></p></section>
      <section class="card wide"><h2 data-l="arithmetic"></h2><div class="scroll"><table id="allocation"></table></div></section>`,
   );

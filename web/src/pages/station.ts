@@ -63,6 +63,6 @@ export async function renderStation(root: HTMLElement, ctx: Context, stationId: 
     .join('');
   (root.querySelector('#protocols') as HTMLElement).innerHTML = html || `<section class="card"><p>${esc(t('noProtocol'))}</p></section>`;
   (root.querySelector('#station-turnout') as HTMLElement).innerHTML =
-    `<tr>${turnout.times.map((time) => `<th>${esc(time.time)}</th>`).join('')}</tr>` +
+    `<tr>${turnout.times.map((time) => `<th class="num">${esc(time.time)}</th>`).join('')}</tr>` +
     `<tr>${turnout.times.map((time) => `<td class="num">${time.reported ? formatNumber(time.issued) : '—'}</td>`).join('')}</tr>`;
 }

@@ -1,0 +1,163 @@
+// The dashboard in a real browser: Debian's Chromium driven by playwright-core, against a real
+// `saylau serve` during a signed replay of a synthetic 2023 night (the national totals equal the
+// CEC's, so the seats must be the official ones). It waits for 100 % reported without reloading
+// the page, checks the seat numbers and the hemicycle, switches to Kazakh, opens a station's
+// protocol, finds a rejected protocol on its page, and saves screenshots under --out.
+//   node web/tests/dashboard.test.mjs --saylau build/debug/src/cli/saylau --out build/debug/test-output/browser
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const option = (name, fallback) => {
+  const at = process.argv.indexOf(name);
+  return at > 0 ? process.argv[at + 1] : fallback;
+};
+const saylau = resolve(option('--saylau', join(repo, 'build/release/src/cli/saylau')));
+const out = resolve(option('--out', join(repo, 'build/test-output/browser')));
+const stations = option('--stations', '300');
+const definition = join(repo, 'elections/kz/2023-03-19-mazhilis.toml');
+const officialSeats = { amanat: [40, 62], auyl: [8, 8], respublica: [6, 6], 'ak-zhol': [6, 6], 'peoples-party': [5, 5], jsdp: [4, 4] };
+
+const work = mkdtempSync(join(tmpdir(), 'saylau-browser-'));
+mkdirSync(out, { recursive: true });
+const run = (...args) => execFileSync(saylau, args, { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] }).toString();
+let server;
+let browser;
+
+function startServer(db) {
+  return new Promise((resolveUrl, reject) => {
+    server = spawn(saylau, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', join(repo, 'web/dist')], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    server.stdout.on('data', (chunk) => {
+      text += chunk;
+      const found = text.match(/dashboard\s+(http:\/\/[0-9.:]+)\/(\s+\(not built)?/);
+      if (found && found[2]) reject(new Error('the dashboard is not built (web/dist): run scripts/build-web'));
+      else if (found) resolveUrl(found[1]);
+    });
+    server.on('exit', (code) => reject(new Error(`saylau serve exited with ${code}: ${text}`)));
+  });
+}
+
+function submit(url, ...args) {
+  return new Promise((done) => {
+    const child = spawn(saylau, ['submit', '--server', url, ...args], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
+    let text = '';
+    child.stdout.on('data', (chunk) => (text += chunk));
+    child.on('exit', (code) => done({ code, text }));
+  });
+}
+
+try {
+  run('synth', definition, '--seed', '7', '--stations', stations, '--out', join(work, 'night'));
+  const db = join(work, 'night.db');
+  run('init', definition, '--db', db, '--stations', join(work, 'night/stations.csv'));
+  run('keys', 'gen', '--all', '--db', db, '--out', join(work, 'keys'));
+  const url = await startServer(db);
+
+  // A fresh profile directory (playwright's name for --user-data-dir) and flags that keep
+  // Chromium off the network.
+  browser = await chromium.launchPersistentContext(join(work, 'chromium'), {
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 1000 },
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${url}/#/`);
+  await page.waitForSelector('#hemicycle svg');
+  assert.equal(await page.locator('#reported').getAttribute('data-reported'), '0', 'nothing reported before the replay');
+  await page.evaluate(() => (window.__notReloaded = true));
+
+  // The night: turnout, then every protocol, paced over a few seconds, while the page watches.
+  const keys = join(work, 'keys');
+  const turnout = await submit(url, '--keys', keys, join(work, 'night/turnout.csv'));
+  assert.equal(turnout.code, 0, turnout.text);
+  const replay = submit(url, '--keys', keys, '--over', '6', '--batch', '50', join(work, 'night/protocols.csv'));
+  await page.waitForFunction(() => {
+    const reported = document.querySelector('#reported');
+    return reported && Number(reported.dataset.reported) > 0 && reported.dataset.reported === reported.dataset.expected;
+  }, null, { timeout: 180_000 });
+  const replayed = await replay;
+  assert.equal(replayed.code, 0, replayed.text);
+  assert.equal(await page.evaluate(() => window.__notReloaded), true, 'the page updated live, without a reload');
+
+  // Seats: the official 2023 list seats and 62 AMANAT deputies in all, and a 98-seat hemicycle.
+  await page.waitForFunction(() => document.querySelector('tr[data-party="amanat"] .seats-total')?.textContent === '62', null, { timeout: 30_000 });
+  for (const [party, [list, total]] of Object.entries(officialSeats)) {
+    const row = page.locator(`#seat-table tr[data-party="${party}"] td`);
+    assert.equal(await row.nth(1).textContent(), String(total), `${party}: seats in all`);
+    assert.equal(await row.nth(2).textContent(), String(list), `${party}: list seats`);
+  }
+  assert.equal(await page.locator('#hemicycle').getAttribute('data-seats'), '98');
+  const seatMarks = await page.locator('#hemicycle svg path').count();
+  assert.ok(seatMarks >= 98, `the hemicycle draws 98 seats (found ${seatMarks} marks)`);
+  await page.screenshot({ path: join(out, 'dashboard-en.png'), fullPage: true });
+
+  // Kazakh.
+  await page.click('[data-lang="kk"]');
+  await page.waitForFunction(() => document.documentElement.lang === 'kk');
+  assert.equal(await page.locator('nav a[href="#/"]').textContent(), 'Нәтижелер');
+  assert.equal(await page.locator('h2[data-l="chamberSeats"]').textContent(), 'Мәжілістегі орындар');
+  await page.screenshot({ path: join(out, 'dashboard-kk.png'), fullPage: true });
+
+  // Drill down from the map to a region, a district and a station; its protocol and relations.
+  await page.click('nav a[href="#/map"]');
+  await page.waitForSelector('#tiles svg');
+  const station = readFileSync(join(work, 'night/stations.csv'), 'utf8').split('\n')[1].split(',')[0];
+  await page.evaluate((id) => (location.hash = `#/station/${id}`), station);
+  await page.waitForSelector('.protocol[data-contest="mazhilis-list"] .checks li');
+  assert.equal(await page.locator('.protocol[data-contest="mazhilis-list"] .checks li[data-holds="true"]').count(), 8, 'all eight relations hold');
+  assert.ok((await page.locator('.protocol[data-contest="mazhilis-list"] table.lines tr').count()) >= 11, 'the protocol lines are shown');
+  await page.screenshot({ path: join(out, 'station-kk.png'), fullPage: true });
+
+  // A broken protocol from a district commission: rejected, listed with the relation it breaks.
+  const lines = readFileSync(join(work, 'night/protocols.csv'), 'utf8').split('\n');
+  const header = lines[0].split(',');
+  const row = lines.find((l) => l.startsWith(`mazhilis-list,${station},`)).split(',');
+  row[header.indexOf('valid')] = String(Number(row[header.indexOf('valid')]) + 5);
+  const parent = readFileSync(join(work, 'night/stations.csv'), 'utf8').split('\n')[1].split(',')[1];
+  writeFileSync(join(work, 'broken.csv'), `${header.join(',')},commission,reason\n${row.join(',')},${parent},a recount\n`);
+  const broken = await submit(url, '--key', join(keys, `${parent}.key`), join(work, 'broken.csv'));
+  assert.equal(broken.code, 1, broken.text);
+  await page.click('nav a[href="#/rejected"]');
+  await page.waitForSelector(`#rejected-table tr[data-unit="${station}"]`, { timeout: 30_000 });
+  assert.match(await page.locator(`#rejected-table tr[data-unit="${station}"]`).textContent(), /valid-equals-options-plus-against-all/);
+  await page.screenshot({ path: join(out, 'rejected-kk.png'), fullPage: true });
+
+  // Readable on a phone: the page fits its width.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.click('nav a[href="#/"]');
+  await page.reload();
+  await page.waitForSelector('#hemicycle svg');
+  await page.waitForTimeout(500);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 1, `no sideways scrolling on a phone (overflow ${overflow}px)`);
+  await page.screenshot({ path: join(out, 'phone-kk.png'), fullPage: true });
+
+  assert.deepEqual(errors, [], 'no script errors in the page');
+  console.log(`browser test passed; screenshots in ${out}`);
+} catch (error) {
+  console.error(`browser test FAILED: ${error.stack ?? error}`);
+  process.exitCode = 1;
+} finally {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    server.removeAllListeners('exit');
+    const stopped = new Promise((done) => server.on('exit', done));
+    server.kill('SIGINT');
+    const code = await stopped;
+    if (code !== 0) {
+      console.error(`saylau serve exited with ${code} after SIGINT`);
+      process.exitCode = 1;
+    }
+  }
+  rmSync(work, { recursive: true, force: true });
+}
