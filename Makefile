@@ -25,10 +25,12 @@ test: deps
 	cmake --build --preset release -j $(JOBS)
 	build/release/bench/allocation_benchmark --smoke
 	build/release/bench/ingest_benchmark --smoke
+	bench/http/run --smoke
 
 bench: build
 	build/release/bench/allocation_benchmark
 	build/release/bench/ingest_benchmark
+	bench/http/run
 
 clean:
 	rm -rf build
