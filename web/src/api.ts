@@ -49,6 +49,7 @@ export type Outcome = {
   units_yes?: number;
   national_yes_majority?: boolean;
   turnout_valid?: boolean;
+  national_base?: number;
 };
 export type AllocationLine = { option: string; votes: number; quotient: string; whole_seats: number; remainder: { decimal: string }; remainder_seat: boolean; seats: number };
 export type Composition = {

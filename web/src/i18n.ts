@@ -54,6 +54,7 @@ const labels = {
   quorum: { kk: 'Кворум', ru: 'Кворум', en: 'Quorum' },
   yes: { kk: 'Иә', ru: 'Да', en: 'Yes' },
   regionsWithYes: { kk: '«иә» көпшілігі бар өңірлер', ru: 'регионов с большинством «да»', en: 'regions with a yes majority' },
+  needed: { kk: 'қажет', ru: 'нужно', en: 'needed' },
   decision: { kk: 'Шешім', ru: 'Решение', en: 'Decision' },
   time: { kk: 'Уақыт', ru: 'Время', en: 'Time' },
   openData: { kk: 'Ашық деректер', ru: 'Открытые данные', en: 'Open data' },

@@ -142,6 +142,40 @@ try {
   assert.ok(overflow <= 1, `no sideways scrolling on a phone (overflow ${overflow}px)`);
   await page.screenshot({ path: join(out, 'phone-kk.png'), fullPage: true });
 
+  // Another kind of contest: the 2022 constitutional referendum, from the region-level counts
+  // (data/kz/counts), each region's protocol signed by the region's key.
+  const referendumDb = join(work, 'referendum.db');
+  run('init', join(repo, 'elections/kz/2022-06-05-referendum.toml'), '--db', referendumDb);
+  run('keys', 'gen', '--all', '--db', referendumDb, '--out', join(work, 'referendum-keys'));
+  const counts = {};
+  for (const line of readFileSync(join(repo, 'data/kz/counts/referendum-2022-regions-reconstructed.csv'), 'utf8').trim().split('\n').slice(1)) {
+    const [, unit, name, value] = line.split(',');
+    (counts[unit] ??= {})[name] = Number(value);
+  }
+  const rows = Object.entries(counts).map(([unit, c]) => {
+    const valid = c.yes + c.no;
+    return ['referendum', unit, 1, c.registered, c.registered, c.took_part, c.registered - c.took_part, c.took_part, valid,
+      c.took_part - valid - c.both_marked, c.both_marked, c.yes, c.no].join(',');
+  });
+  writeFileSync(join(work, 'referendum.csv'), ['contest,unit,round,voters,received,issued,cancelled,found,valid,invalid,both_marked,yes,no', ...rows].join('\n') + '\n');
+  server.removeAllListeners('exit');
+  const firstStopped = new Promise((done) => server.on('exit', done));
+  server.kill('SIGINT');
+  await firstStopped;
+  const referendumUrl = await startServer(referendumDb);
+  const sent = await submit(referendumUrl, '--keys', join(work, 'referendum-keys'), join(work, 'referendum.csv'));
+  assert.equal(sent.code, 0, sent.text);
+  await page.setViewportSize({ width: 1280, height: 1000 });
+  await page.goto(`${referendumUrl}/#/contest/referendum`);
+  await page.click('[data-lang="en"]');
+  await page.waitForSelector('#decision b');
+  assert.equal(await page.locator('#decision b').first().textContent(), 'decided');
+  assert.match(await page.locator('#contest-details').textContent(), /77\.18 % · 17 regions with a yes majority \(12 needed\)/);
+  await page.screenshot({ path: join(out, 'referendum-kk.png'), fullPage: true });
+  await page.goto(`${referendumUrl}/#/`);
+  await page.waitForSelector('#list-bars svg');
+  assert.equal(await page.locator('#chamber').isHidden(), true, 'no hemicycle for a referendum');
+
   assert.deepEqual(errors, [], 'no script errors in the page');
   console.log(`browser test passed; screenshots in ${out}`);
 } catch (error) {

@@ -29,7 +29,7 @@ export async function renderContest(root: HTMLElement, ctx: Context, contestId: 
   el(root, '#progress').innerHTML = progressHtml(results);
   const outcome = results.outcome;
   const round = outcome?.rounds?.[outcome.rounds.length - 1];
-  const base = round?.base.total ?? outcome?.base?.total ?? results.totals.valid ?? 0;
+  const base = round?.base.total ?? outcome?.base?.total ?? outcome?.national_base ?? results.totals.valid ?? 0;
   const bars = contest.options.map((option, i) => ({
     id: option.id,
     label: ctx.optionLabel(contest, option.id),
@@ -50,7 +50,9 @@ export async function renderContest(root: HTMLElement, ctx: Context, contestId: 
   if (outcome?.runoff?.length) details.push(`${esc(t('runoff'))}: ${outcome.runoff.map((o) => esc(ctx.optionLabel(contest, o))).join(' — ')}`);
   if (outcome?.electors != null) details.push(`${esc(t('quorum'))}: ${outcome.quorum_met ? '✓' : '✗'} (${formatNumber(outcome.electors)})`);
   if (outcome?.units_needed != null) {
-    details.push(`${esc(t('yes'))}: ${esc(outcome.yes_percent)} % · ${outcome.units_yes} / ${outcome.units_needed} ${esc(t('regionsWithYes'))}`);
+    details.push(
+      `${esc(t('yes'))}: ${esc(outcome.yes_percent)} % · ${outcome.units_yes} ${esc(t('regionsWithYes'))} (${outcome.units_needed} ${esc(t('needed'))})`,
+    );
   }
   for (const note of outcome?.notes ?? []) details.push(`<small>${esc(note)}</small>`);
   el(root, '#contest-details').innerHTML = details.map((d) => `<p>${d}</p>`).join('');
