@@ -1,5 +1,6 @@
 -- wrk script: POST pre-signed envelopes (one JSON per line of the file given after --) to
 -- /api/v1/protocols. Each wrk thread takes every n-th line, so no envelope is sent twice.
+-- (wrk calls request() once before the run to probe the script, so one envelope is never sent.)
 local threads = {}
 local counter = 0
 
