@@ -350,8 +350,10 @@ HttpResponse Api::ReadLocked(const std::string& path, const std::string& query) 
     }
     json parties = json::array();
     for (const core::Party& party : election.parties()) {
-      parties.push_back(
-          {{"id", party.id}, {"name", NamesJson(party.name)}, {"short_name", party.short_name}, {"color", party.color}});
+      parties.push_back({{"id", party.id},
+                         {"name", NamesJson(party.name)},
+                         {"short_name", party.short_name},
+                         {"color", party.color}});
     }
     json regions = json::array();
     for (int child : plan.Children(0)) {
