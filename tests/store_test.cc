@@ -13,7 +13,8 @@ namespace saylau::store {
 namespace {
 
 std::string TempPath(const std::string& name) {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("saylau-store-test-" + std::to_string(getpid()));
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("saylau-store-test-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
   const std::filesystem::path path = dir / name;
   std::filesystem::remove(path);
@@ -134,6 +135,25 @@ TEST_P(StoreContractTest, ScanStopsAtTheVisitorsError) {
   });
   EXPECT_FALSE(result);
   EXPECT_EQ(visits, 1);
+}
+
+TEST_P(StoreContractTest, MatchingScansVisitOneUnitOrTheRejectedInOrder) {
+  auto store = Make();
+  std::vector<StoredSubmission> batch = {Protocol("s1", true), Protocol("s2", false), Protocol("s1", false),
+                                         Protocol("s2", true)};
+  ASSERT_TRUE(store->Append(batch, {}));
+  const auto seqs = [&](const SubmissionFilter& filter) {
+    std::vector<std::int64_t> out;
+    EXPECT_TRUE(store->ScanMatching(filter, [&](const StoredSubmission& s) -> Status {
+      out.push_back(s.seq);
+      return {};
+    }));
+    return out;
+  };
+  EXPECT_EQ(seqs({"s1", false}), (std::vector<std::int64_t>{1, 3}));
+  EXPECT_EQ(seqs({"", true}), (std::vector<std::int64_t>{2, 3}));
+  EXPECT_EQ(seqs({"s2", true}), (std::vector<std::int64_t>{2}));
+  EXPECT_EQ(seqs({"nowhere", false}), (std::vector<std::int64_t>{}));
 }
 
 INSTANTIATE_TEST_SUITE_P(Stores, StoreContractTest, ::testing::Values("memory", "sqlite"));

@@ -23,8 +23,8 @@ int RunHistory(const HistoryOptions& options) {
   }
   std::map<std::string, std::map<std::string, std::int64_t>> last_accepted;  // key -> lines
   int shown = 0;
-  Status scanned = service.store().Scan(0, [&](const store::StoredSubmission& s) -> Status {
-    if (s.unit != options.unit || (!options.contest.empty() && s.contest != options.contest)) return {};
+  Status scanned = service.store().ScanMatching({options.unit, false}, [&](const store::StoredSubmission& s) -> Status {
+    if (!options.contest.empty() && s.contest != options.contest) return {};
     if (s.kind != store::SubmissionKind::kProtocol && s.kind != store::SubmissionKind::kTurnout) return {};
     ++shown;
     std::map<std::string, std::int64_t> lines;

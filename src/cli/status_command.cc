@@ -45,8 +45,8 @@ int RunStatus(const StatusOptions& options) {
   }
   // Rejected submissions whose station has not been set right since.
   std::vector<Rejection> rejections;
-  Status scanned = service.store().Scan(0, [&](const store::StoredSubmission& s) -> Status {
-    if (s.accepted || s.kind != store::SubmissionKind::kProtocol) return {};
+  Status scanned = service.store().ScanMatching({"", true}, [&](const store::StoredSubmission& s) -> Status {
+    if (s.kind != store::SubmissionKind::kProtocol) return {};
     const int contest = plan.ContestIndex(s.contest);
     const int global = plan.UnitIndex(s.unit);
     bool in_scope = global < 0 || election.IsWithin(s.unit, unit_id);
@@ -76,8 +76,8 @@ int RunStatus(const StatusOptions& options) {
   text << election.name().en << " — status at " << unit_id << "\n";
   for (std::size_t c = 0; c < plan.contests().size(); ++c) {
     const core::ContestPlan& contest = plan.contests()[c];
-    if (!options.contests.empty() && std::find(options.contests.begin(), options.contests.end(),
-                                               contest.contest->id) == options.contests.end()) {
+    if (!options.contests.empty() &&
+        std::find(options.contests.begin(), options.contests.end(), contest.contest->id) == options.contests.end()) {
       continue;
     }
     int local = contest.LocalIndex(unit);
@@ -100,14 +100,16 @@ int RunStatus(const StatusOptions& options) {
     std::sort(missing_units.begin(), missing_units.end());
     const int missing_count = static_cast<int>(missing_units.size());
     std::vector<std::string> missing;
-    for (int k = 0; k < missing_count && k < options.show; ++k) missing.push_back(election.units()[missing_units[k]].id);
+    for (int k = 0; k < missing_count && k < options.show; ++k)
+      missing.push_back(election.units()[missing_units[k]].id);
     const std::string stage = StageLine(service, static_cast<int>(c));
     text << "\n" << contest.contest->id << " — " << contest.contest->name.en << "\n  " << stage << "\n";
-    text << fmt::format("  at {}: {} of {} stations reported ({}), voters on the list at reported stations {} of {} ({})\n",
-                        election.units()[contest.units[local]].id, formats::Grouped(progress.reported),
-                        formats::Grouped(progress.expected), Percent(progress.reported, progress.expected),
-                        formats::Grouped(progress.voters_reported), formats::Grouped(progress.voters_expected),
-                        Percent(progress.voters_reported, progress.voters_expected));
+    text << fmt::format(
+        "  at {}: {} of {} stations reported ({}), voters on the list at reported stations {} of {} ({})\n",
+        election.units()[contest.units[local]].id, formats::Grouped(progress.reported),
+        formats::Grouped(progress.expected), Percent(progress.reported, progress.expected),
+        formats::Grouped(progress.voters_reported), formats::Grouped(progress.voters_expected),
+        Percent(progress.voters_reported, progress.voters_expected));
     if (missing_count > 0) {
       text << "  missing (" << formats::Grouped(missing_count) << "): ";
       for (std::size_t i = 0; i < missing.size(); ++i) text << (i ? ", " : "") << missing[i];
@@ -186,8 +188,7 @@ void AddStatusCommand(CLI::App& app, Runner& run) {
   command->add_option("--db", options->db, "The election database")->required();
   command->add_option("--unit", options->unit, "A unit id (default: the whole country)");
   command->add_option("--contest", options->contests, "Only these contests (repeatable)");
-  command->add_option("--format", options->format, "table (default) or json")
-      ->check(CLI::IsMember({"table", "json"}));
+  command->add_option("--format", options->format, "table (default) or json")->check(CLI::IsMember({"table", "json"}));
   command->add_option("--show", options->show, "How many missing stations and rejections to list (default 10)");
   command->callback([&run, options] { run = [options] { return RunStatus(*options); }; });
 }

@@ -155,28 +155,28 @@ void Api::Handle(const HttpRequest& request, Reply reply) {
         return reply(ErrorResponse(404, "unknown-unit", "unit '" + unit + "' is not in the election"));
       }
       json versions = json::array();
-      const Status scanned = service.store().Scan(0, [&](const store::StoredSubmission& s) -> Status {
-        if (s.unit != unit) return {};
-        json entry = {{"seq", s.seq},
-                      {"kind", store::SubmissionKindName(s.kind)},
-                      {"contest", s.contest},
-                      {"round", s.round},
-                      {"time", s.time},
-                      {"version", s.version},
-                      {"verdict", s.accepted ? "accepted" : "rejected"},
-                      {"body", json::parse(s.body, nullptr, false)},
-                      {"reasons", json::parse(s.reasons, nullptr, false)},
-                      {"received_at", s.received_at}};
-        if (s.kind == store::SubmissionKind::kProtocol) entry["checks"] = ChecksJson(entry["reasons"]);
-        if (!s.envelope.key.empty()) {
-          entry["envelope"] = {{"key", s.envelope.key},
-                               {"seq", s.envelope.seq},
-                               {"signature", s.envelope.signature},
-                               {"body", s.envelope.body}};
-        }
-        versions.push_back(std::move(entry));
-        return {};
-      });
+      const Status scanned =
+          service.store().ScanMatching({unit, false}, [&](const store::StoredSubmission& s) -> Status {
+            json entry = {{"seq", s.seq},
+                          {"kind", store::SubmissionKindName(s.kind)},
+                          {"contest", s.contest},
+                          {"round", s.round},
+                          {"time", s.time},
+                          {"version", s.version},
+                          {"verdict", s.accepted ? "accepted" : "rejected"},
+                          {"body", json::parse(s.body, nullptr, false)},
+                          {"reasons", json::parse(s.reasons, nullptr, false)},
+                          {"received_at", s.received_at}};
+            if (s.kind == store::SubmissionKind::kProtocol) entry["checks"] = ChecksJson(entry["reasons"]);
+            if (!s.envelope.key.empty()) {
+              entry["envelope"] = {{"key", s.envelope.key},
+                                   {"seq", s.envelope.seq},
+                                   {"signature", s.envelope.signature},
+                                   {"body", s.envelope.body}};
+            }
+            versions.push_back(std::move(entry));
+            return {};
+          });
       if (!scanned) return reply(ErrorResponse(503, "unavailable", scanned.error().message));
       reply(JsonResponse({{"unit", unit}, {"submissions", versions}}));
     });
@@ -185,8 +185,7 @@ void Api::Handle(const HttpRequest& request, Reply reply) {
   if (path == "/api/v1/rejected") {
     committer_.Read([reply](service::ResultsService& service) {
       json rejected = json::array();
-      const Status scanned = service.store().Scan(0, [&](const store::StoredSubmission& s) -> Status {
-        if (s.accepted) return {};
+      const Status scanned = service.store().ScanMatching({"", true}, [&](const store::StoredSubmission& s) -> Status {
         rejected.push_back({{"seq", s.seq},
                             {"kind", store::SubmissionKindName(s.kind)},
                             {"contest", s.contest},

@@ -31,6 +31,16 @@ class MemoryStore : public Store {
     return {};
   }
 
+  Status ScanMatching(const SubmissionFilter& filter,
+                      const std::function<Status(const StoredSubmission&)>& visit) override {
+    for (const StoredSubmission& submission : submissions_) {
+      if (!filter.unit.empty() && submission.unit != filter.unit) continue;
+      if (filter.rejected_only && submission.accepted) continue;
+      if (Status ok = visit(submission); !ok) return ok;
+    }
+    return {};
+  }
+
   Result<std::vector<StoredTotals>> Totals() override {
     std::vector<StoredTotals> rows;
     for (const auto& [key, row] : totals_) rows.push_back(row);

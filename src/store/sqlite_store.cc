@@ -65,6 +65,11 @@ CREATE TRIGGER keys_no_update BEFORE UPDATE ON keys
 CREATE TRIGGER keys_no_delete BEFORE DELETE ON keys
   BEGIN SELECT RAISE(ABORT, 'keys are append-only'); END;
 )sql",
+    // 3: a unit's history and the rejected list read through indexes, not a scan of the store.
+    R"sql(
+CREATE INDEX submissions_by_unit ON submissions (unit, seq);
+CREATE INDEX submissions_rejected ON submissions (seq) WHERE verdict = 'rejected';
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
@@ -223,41 +228,23 @@ class SqliteStore : public Store {
 
   Status Scan(std::int64_t after, const std::function<Status(const StoredSubmission&)>& visit) override {
     Statement statement;
-    if (Status ok = Prepare(
-            "SELECT seq, kind, contest, unit, round, time, version, verdict, body, reasons, origin, received_at, "
-            "signer_key, key_seq, signature, signed_body FROM submissions WHERE seq > ? ORDER BY seq",
-            statement);
-        !ok) {
+    if (Status ok = Prepare(std::string(kSubmissionColumns) + " WHERE seq > ? ORDER BY seq", statement); !ok) {
       return ok;
     }
     sqlite3_bind_int64(statement.get(), 1, after);
-    StoredSubmission s;
-    int step;
-    while ((step = sqlite3_step(statement.get())) == SQLITE_ROW) {
-      s.seq = sqlite3_column_int64(statement.get(), 0);
-      const std::string kind = Column(statement, 1);
-      s.kind = kind == "turnout"   ? SubmissionKind::kTurnout
-               : kind == "stage"   ? SubmissionKind::kStageChange
-               : kind == "recount" ? SubmissionKind::kRecount
-                                   : SubmissionKind::kProtocol;
-      s.contest = Column(statement, 2);
-      s.unit = Column(statement, 3);
-      s.round = sqlite3_column_int(statement.get(), 4);
-      s.time = Column(statement, 5);
-      s.version = sqlite3_column_int(statement.get(), 6);
-      s.accepted = Column(statement, 7) == "accepted";
-      s.body = Column(statement, 8);
-      s.reasons = Column(statement, 9);
-      s.origin = Column(statement, 10);
-      s.received_at = Column(statement, 11);
-      s.envelope.key = Column(statement, 12);
-      s.envelope.seq = sqlite3_column_int64(statement.get(), 13);
-      s.envelope.signature = Column(statement, 14);
-      s.envelope.body = Column(statement, 15);
-      if (Status ok = visit(s); !ok) return ok;
+    return VisitRows(statement, visit);
+  }
+
+  Status ScanMatching(const SubmissionFilter& filter,
+                      const std::function<Status(const StoredSubmission&)>& visit) override {
+    std::string where = filter.unit.empty() ? "1" : "unit = ?1";
+    if (filter.rejected_only) where += " AND verdict = 'rejected'";
+    Statement statement;
+    if (Status ok = Prepare(std::string(kSubmissionColumns) + " WHERE " + where + " ORDER BY seq", statement); !ok) {
+      return ok;
     }
-    if (step != SQLITE_DONE) return Failure("reading submissions");
-    return {};
+    if (!filter.unit.empty()) BindText(statement, 1, filter.unit);
+    return VisitRows(statement, visit);
   }
 
   Result<std::vector<StoredTotals>> Totals() override {
@@ -310,6 +297,40 @@ class SqliteStore : public Store {
     if (ok) ok = Exec("COMMIT");
     if (!ok) (void)Exec("ROLLBACK");
     return ok;
+  }
+
+  static constexpr const char* kSubmissionColumns =
+      "SELECT seq, kind, contest, unit, round, time, version, verdict, body, reasons, origin, received_at, "
+      "signer_key, key_seq, signature, signed_body FROM submissions";
+
+  Status VisitRows(Statement& statement, const std::function<Status(const StoredSubmission&)>& visit) {
+    StoredSubmission s;
+    int step;
+    while ((step = sqlite3_step(statement.get())) == SQLITE_ROW) {
+      s.seq = sqlite3_column_int64(statement.get(), 0);
+      const std::string kind = Column(statement, 1);
+      s.kind = kind == "turnout"   ? SubmissionKind::kTurnout
+               : kind == "stage"   ? SubmissionKind::kStageChange
+               : kind == "recount" ? SubmissionKind::kRecount
+                                   : SubmissionKind::kProtocol;
+      s.contest = Column(statement, 2);
+      s.unit = Column(statement, 3);
+      s.round = sqlite3_column_int(statement.get(), 4);
+      s.time = Column(statement, 5);
+      s.version = sqlite3_column_int(statement.get(), 6);
+      s.accepted = Column(statement, 7) == "accepted";
+      s.body = Column(statement, 8);
+      s.reasons = Column(statement, 9);
+      s.origin = Column(statement, 10);
+      s.received_at = Column(statement, 11);
+      s.envelope.key = Column(statement, 12);
+      s.envelope.seq = sqlite3_column_int64(statement.get(), 13);
+      s.envelope.signature = Column(statement, 14);
+      s.envelope.body = Column(statement, 15);
+      if (Status ok = visit(s); !ok) return ok;
+    }
+    if (step != SQLITE_DONE) return Failure("reading submissions");
+    return {};
   }
 
   Status InsertKeys(std::span<const RegisteredKey> keys) {

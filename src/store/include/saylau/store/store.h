@@ -19,6 +19,12 @@ namespace saylau::store {
 enum class SubmissionKind { kProtocol, kTurnout, kStageChange, kRecount };
 std::string_view SubmissionKindName(SubmissionKind kind);  // "protocol", "turnout", "stage", "recount"
 
+// Which submissions ScanMatching visits: one unit's, the rejected ones, or both conditions.
+struct SubmissionFilter {
+  std::string unit;            // empty: every unit
+  bool rejected_only = false;  // only those stored as rejected
+};
+
 // The envelope of a signed submission (crypto/envelope.h); empty for one read from a file.
 struct StoredEnvelope {
   std::string key;        // public key, base64
@@ -81,6 +87,10 @@ class Store {
   virtual Status Append(std::vector<StoredSubmission>& batch, std::span<const StoredTotals> totals) = 0;
   // Calls `visit` for every submission with seq > `after`, in order; stops at its first error.
   virtual Status Scan(std::int64_t after, const std::function<Status(const StoredSubmission&)>& visit) = 0;
+  // Calls `visit` for every submission that matches `filter`, in order (an index, not a scan
+  // of the whole store: protocol history and the rejected list at 800,000 stations).
+  virtual Status ScanMatching(const SubmissionFilter& filter,
+                              const std::function<Status(const StoredSubmission&)>& visit) = 0;
   virtual Result<std::vector<StoredTotals>> Totals() = 0;  // sorted by contest, round, unit
   // Replaces all stored totals (a rebuild).
   virtual Status ReplaceTotals(std::span<const StoredTotals> totals) = 0;
