@@ -42,10 +42,9 @@ int RunRemoteCertify(const CertifyOptions& options) {
       contests.push_back(contest.value("id", ""));
     }
   }
-  Result<server::ClientResponse> last = (*client)->Request(
-      "GET", "/api/v1/keys/last-seq?key=" + server::QueryEscape(crypto::ToBase64(key.public_key)), "");
+  Result<std::int64_t> last = server::LastKeySeq(**client, crypto::ToBase64(key.public_key));
   if (!last) return ReportError(last.error());
-  std::int64_t seq = json::parse(last->body, nullptr, false).value("last_seq", std::int64_t{0});
+  std::int64_t seq = *last;
   int refused = 0;
   for (const std::string& contest : contests) {
     const json body = {{"contest", contest}, {"stage", options.stage}, {"note", options.note}};

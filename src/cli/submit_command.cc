@@ -81,15 +81,9 @@ class Sequences {
     if (found == last_.end()) {
       std::int64_t last = 0;
       if (client_ != nullptr) {
-        Result<server::ClientResponse> response =
-            client_->Request("GET", "/api/v1/keys/last-seq?key=" + server::QueryEscape(key_base64), "");
-        if (!response) return response.error();
-        const json body = json::parse(response->body, nullptr, false);
-        if (response->status != 200 || !body.contains("last_seq")) {
-          return Unavailable("the server did not tell the key's last sequence number (HTTP " +
-                             std::to_string(response->status) + ")");
-        }
-        last = body["last_seq"].get<std::int64_t>();
+        Result<std::int64_t> known = server::LastKeySeq(*client_, key_base64);
+        if (!known) return known.error();
+        last = *known;
       }
       found = last_.emplace(key_base64, last).first;
     }

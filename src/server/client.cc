@@ -3,6 +3,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast.hpp>
 #include <cctype>
+#include <nlohmann/json.hpp>
 
 namespace saylau::server {
 namespace {
@@ -80,6 +81,18 @@ std::string QueryEscape(std::string_view text) {
     }
   }
   return out;
+}
+
+Result<std::int64_t> LastKeySeq(HttpClient& client, const std::string& key_base64) {
+  Result<ClientResponse> response = client.Request("GET", "/api/v1/keys/last-seq?key=" + QueryEscape(key_base64), "");
+  if (!response) return response.error();
+  const nlohmann::json body = nlohmann::json::parse(response->body, nullptr, false);
+  if (response->status != 200 || !body.is_object() || !body.contains("last_seq") ||
+      !body["last_seq"].is_number_integer()) {
+    return Unavailable("the server did not tell the key's last sequence number (HTTP " +
+                       std::to_string(response->status) + ")");
+  }
+  return body["last_seq"].get<std::int64_t>();
 }
 
 Result<std::unique_ptr<HttpClient>> HttpClient::Connect(const std::string& url) {

@@ -1,5 +1,6 @@
 // What every page knows: the election (fetched once), its main contest, and name lookups.
 import type { ContestInfo, Election } from './api';
+import type { Bar } from './charts';
 import { nameOf } from './i18n';
 
 export class Context {
@@ -19,6 +20,16 @@ export class Context {
     const party = this.election.parties.find((p) => p.id === optionId);
     if (party?.short_name) return party.short_name;
     return nameOf(contest.options.find((o) => o.id === optionId)?.name, optionId);
+  }
+
+  // The contest's options as bars of `totals` (a results answer's totals), in ballot order.
+  optionBars(contest: ContestInfo, totals: Record<string, number>): Bar[] {
+    return contest.options.map((option, i) => ({
+      id: option.id,
+      label: this.optionLabel(contest, option.id),
+      votes: totals[option.id] ?? 0,
+      color: this.optionColor(contest, option.id, i),
+    }));
   }
 
   optionColor(contest: ContestInfo, optionId: string, index: number): string {

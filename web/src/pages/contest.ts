@@ -30,12 +30,7 @@ export async function renderContest(root: HTMLElement, ctx: Context, contestId: 
   const outcome = results.outcome;
   const round = outcome?.rounds?.[outcome.rounds.length - 1];
   const base = round?.base.total ?? outcome?.base?.total ?? outcome?.national_base ?? results.totals.valid ?? 0;
-  const bars = contest.options.map((option, i) => ({
-    id: option.id,
-    label: ctx.optionLabel(contest, option.id),
-    votes: results.totals[option.id] ?? 0,
-    color: ctx.optionColor(contest, option.id, i),
-  }));
+  const bars = ctx.optionBars(contest, results.totals);
   let line: { votes: number; label: string } | undefined;
   if (outcome?.threshold) line = { votes: outcome.threshold.votes_needed, label: `${outcome.threshold.percent} % ${t('threshold')}` };
   else if (contest.kind === 'majority_runoff' || contest.kind === 'indirect_majority' || contest.kind === 'referendum') {

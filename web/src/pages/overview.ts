@@ -38,12 +38,9 @@ export async function renderOverview(root: HTMLElement, ctx: Context): Promise<v
 
   const outcome = results.outcome;
   const base = outcome?.base?.total ?? 0;
-  const bars = contest.options.map((option, i) => ({
-    id: option.id,
-    label: ctx.optionLabel(contest, option.id),
-    votes: results.totals[option.id] ?? 0,
-    color: ctx.optionColor(contest, option.id, i),
-    passed: outcome?.options?.find((o) => o.option === option.id)?.passed_threshold,
+  const bars = ctx.optionBars(contest, results.totals).map((bar) => ({
+    ...bar,
+    passed: outcome?.options?.find((o) => o.option === bar.id)?.passed_threshold,
   }));
   if (contest.against_all) bars.push({ id: 'against_all', label: nameOf({ kk: 'Барлығына қарсы', ru: 'Против всех', en: 'Against all' }), votes: results.totals.against_all ?? 0, color: '#8c8c8c', passed: undefined });
   const threshold = outcome?.threshold;

@@ -1,21 +1,12 @@
 // Drill-down: a region, constituency or district with its results for the main contest (and
 // the contest decided there, such as a single-member district), and the units below it with
 // their progress, turnout and leader. Stations open their protocols.
-import { api, type ContestInfo, type Results } from '../api';
+import { api, type Results } from '../api';
 import { drawVoteBars } from '../charts';
 import type { Context } from '../context';
 import { el, esc, link, skeleton } from '../dom';
 import { formatNumber, formatPercent, nameOf, t } from '../i18n';
 import { progressHtml } from './progress';
-
-function bars(ctx: Context, contest: ContestInfo, results: Results) {
-  return contest.options.map((option, i) => ({
-    id: option.id,
-    label: ctx.optionLabel(contest, option.id),
-    votes: results.totals[option.id] ?? 0,
-    color: ctx.optionColor(contest, option.id, i),
-  }));
-}
 
 // "Whole country › Region › District", each a link, from the results' parent chain.
 export async function breadcrumbs(ctx: Context, results: Results): Promise<string> {
@@ -51,9 +42,9 @@ export async function renderUnit(root: HTMLElement, ctx: Context, unitId: string
   el(root, '#unit-title').innerHTML = await breadcrumbs(ctx, results);
   el(root, '#progress').innerHTML = progressHtml(results);
   const valid = results.totals.valid ?? 0;
-  drawVoteBars(el(root, '#unit-bars'), bars(ctx, main, results), valid);
+  drawVoteBars(el(root, '#unit-bars'), ctx.optionBars(main, results.totals), valid);
   if (local && localResults) {
-    drawVoteBars(el(root, '#local-bars'), bars(ctx, local, localResults), localResults.totals.valid ?? 0);
+    drawVoteBars(el(root, '#local-bars'), ctx.optionBars(local, localResults.totals), localResults.totals.valid ?? 0);
     const winner = localResults.outcome?.winners?.[0];
     el(root, '#local-winner').innerHTML = winner
       ? `${esc(t('winner'))}: <b>${esc(ctx.optionLabel(local, winner))}</b>${localResults.partial ? ` (${esc(t('partial'))})` : ''}`

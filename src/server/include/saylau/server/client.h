@@ -2,6 +2,7 @@
 // keep-alive connection, one request at a time.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -36,5 +37,9 @@ class HttpClient {
                                          const std::string& content_type = "application/json",
                                          const RequestHeaders& headers = {}) = 0;
 };
+
+// GET /api/v1/keys/last-seq: the last sequence number the server accepted from the key
+// (base64); 0 for none. Errors: the client's, or kUnavailable when the answer is not that.
+Result<std::int64_t> LastKeySeq(HttpClient& client, const std::string& key_base64);
 
 }  // namespace saylau::server
