@@ -121,14 +121,29 @@ Result<std::unique_ptr<ResultsService>> ResultsService::Open(std::unique_ptr<sto
   std::int64_t count = 0;
   if (Status ok = service->LoadKeys(); !ok) return ok.error();
   if (Status ok = service->Replay(*service->night_, &disagreements, &count, progress); !ok) return ok.error();
+  if (Status ok = service->CheckStoredHeads(); !ok) return ok.error();
   (void)service->night_->tabulation().TakeChanged();
   return service;
 }
 
 Status ResultsService::Replay(core::ElectionNight& night, int* disagreements, std::int64_t* count,
                               const Progress& progress) {
+  // The live state also rebuilds the transparency log and the observers' submissions.
+  const bool live = &night == night_.get();
+  if (live) {
+    tree_ = {};
+    observations_.clear();
+    witnesses_.clear();
+  }
   return store_->Scan(0, [&](const store::StoredSubmission& stored) -> Status {
     ++*count;
+    if (live) {
+      if (static_cast<std::uint64_t>(stored.seq) != tree_.size() + 1) {
+        return FailedPrecondition("stored submission " + std::to_string(stored.seq) + " follows " +
+                                  std::to_string(tree_.size()) + ": the log has a gap");
+      }
+      tree_.Append(ledger::LeafHash(ledger::EncodeLogEntry(LogEntryOf(stored))));
+    }
     if (progress && *count % 100000 == 0) progress(*count);
     if (!stored.envelope.key.empty()) {
       if (auto key = keys_.find(stored.envelope.key); key != keys_.end()) {
@@ -180,6 +195,10 @@ Status ResultsService::Replay(core::ElectionNight& night, int* disagreements, st
         night.RecordRecount(*order);
         return {};
       }
+      case store::SubmissionKind::kObservation:
+      case store::SubmissionKind::kWitness:
+        if (live) RecordObservation(stored);
+        return {};
     }
     return {};
   });
@@ -210,6 +229,7 @@ ResultsService::PreparedBatch ResultsService::Prepare(std::span<const formats::S
   prepared.rows.reserve(batch.size());
   for (const formats::Submission& submission : batch) JudgeInto(prepared, submission, {}, received_at);
   CollectTotals(prepared);
+  prepared.head = Seal(prepared.rows);
   return prepared;
 }
 
@@ -270,7 +290,7 @@ Status ResultsService::Persist(PreparedBatch& batch) {
   if (batch.generation != generation_) {
     return Unavailable("the batch was judged before a failed commit; nothing of it was stored; submit it again");
   }
-  return store_->Append(batch.rows, batch.totals);
+  return store_->Append(batch.rows, batch.totals, batch.head);
 }
 
 Result<std::vector<Acknowledgement>> ResultsService::Acknowledge(PreparedBatch& batch, const Status& persisted) {
@@ -285,6 +305,8 @@ Result<std::vector<Acknowledgement>> ResultsService::Acknowledge(PreparedBatch& 
     return persisted.error();
   }
   for (std::size_t i = 0; i < batch.rows.size(); ++i) batch.acks[batch.row_of_ack[i]].seq = batch.rows[i].seq;
+  Published(batch.head);
+  FillLogFields(batch.acks, batch.rows, batch.row_of_ack);
   return std::move(batch.acks);
 }
 
@@ -299,7 +321,7 @@ Status ResultsService::Certify(const core::StageChange& change, const store::Sto
   rows[0].received_at = change.at;
   rows[0].origin = envelope.key.empty() ? "saylau certify" : "api:" + change.by + "#" + std::to_string(envelope.seq);
   rows[0].envelope = envelope;
-  if (Status ok = store_->Append(rows, {}); !ok) return ok;
+  if (Status ok = AppendSealed(rows); !ok) return ok;
   night_->RecordStageChange(change);
   return {};
 }
@@ -315,7 +337,7 @@ Status ResultsService::OrderRecount(const core::RecountOrder& order) {
   rows[0].reasons = "[]";
   rows[0].received_at = order.at;
   rows[0].origin = "saylau recount";
-  if (Status ok = store_->Append(rows, {}); !ok) return ok;
+  if (Status ok = AppendSealed(rows); !ok) return ok;
   night_->RecordRecount(order);
   return {};
 }

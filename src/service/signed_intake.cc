@@ -39,6 +39,8 @@ std::string_view RefusalName(Refusal refusal) {
       return "out-of-order";
     case Refusal::kNotAllowed:
       return "not-allowed";
+    case Refusal::kUnknownHead:
+      return "unknown-head";
   }
   return "malformed";
 }
@@ -49,6 +51,12 @@ Status ResultsService::LoadKeys() {
   key_list_ = std::move(*keys);
   keys_.clear();
   for (const store::RegisteredKey& key : key_list_) keys_[key.public_key] = KeyState{key.commission, 0};
+  Result<std::vector<store::RegisteredObserver>> observers = store_->Observers();
+  if (!observers) return observers.error();
+  observer_list_ = std::move(*observers);
+  for (const store::RegisteredObserver& observer : observer_list_) {
+    keys_[observer.public_key] = KeyState{observer.id, 0, true};
+  }
   return {};
 }
 
@@ -101,6 +109,11 @@ std::optional<Refused> ResultsService::CheckKeyAndSequence(const SignedSubmissio
 std::optional<Refused> ResultsService::CheckSigned(const SignedSubmission& submission, formats::Submission& out) {
   const crypto::Envelope& envelope = submission.envelope;
   if (std::optional<Refused> refused = CheckKeyAndSequence(submission)) return refused;
+  if (keys_.at(envelope.key).observer) {
+    return Refuse(Refusal::kNotAuthorised, "'" + envelope.commission +
+                                               "' is an accredited observer: observers send their copies to "
+                                               "/api/v1/observations; only commissions submit protocols");
+  }
   Result<formats::Submission> parsed =
       formats::ParseSubmissionJson(envelope.body, "api:" + envelope.commission + "#" + std::to_string(envelope.seq));
   if (!parsed) return Refuse(Refusal::kMalformed, "body: " + parsed.error().message);
@@ -157,6 +170,7 @@ ResultsService::PreparedBatch ResultsService::PrepareSigned(std::span<const Sign
     JudgeInto(prepared, parsed, {envelope.key, envelope.seq, envelope.signature, envelope.body}, received_at);
   }
   CollectTotals(prepared);
+  prepared.head = Seal(prepared.rows);
   return prepared;
 }
 

@@ -15,7 +15,9 @@ class MemoryStore : public Store {
 
   Result<std::vector<DefinitionFile>> DefinitionFiles() override { return files_; }
 
-  Status Append(std::vector<StoredSubmission>& batch, std::span<const StoredTotals> totals) override {
+  Status Append(std::vector<StoredSubmission>& batch, std::span<const StoredTotals> totals,
+                const std::optional<StoredTreeHead>& head) override {
+    if (head) heads_.push_back(*head);
     for (StoredSubmission& submission : batch) {
       submission.seq = static_cast<std::int64_t>(submissions_.size()) + 1;
       submissions_.push_back(submission);
@@ -68,10 +70,47 @@ class MemoryStore : public Store {
 
   Result<std::vector<RegisteredKey>> Keys() override { return keys_; }
 
+  Result<std::vector<StoredTreeHead>> TreeHeads() override { return heads_; }
+
+  Status AddObservers(std::span<const RegisteredObserver> observers) override {
+    std::set<std::string> known;
+    for (const RegisteredObserver& observer : observers_) {
+      known.insert(observer.id);
+      known.insert(observer.public_key);
+    }
+    for (const RegisteredObserver& observer : observers) {
+      if (!known.insert(observer.id).second || !known.insert(observer.public_key).second) {
+        return AlreadyExists("observer '" + observer.id + "' or its key is already registered");
+      }
+    }
+    observers_.insert(observers_.end(), observers.begin(), observers.end());
+    return {};
+  }
+  Result<std::vector<RegisteredObserver>> Observers() override { return observers_; }
+
+  Status AddPhoto(const StoredPhoto& photo) override {
+    photos_.emplace(photo.sha256, photo);
+    return {};
+  }
+  Result<std::optional<StoredPhoto>> Photo(const std::string& sha256) override {
+    const auto found = photos_.find(sha256);
+    if (found == photos_.end()) return std::optional<StoredPhoto>();
+    return std::optional<StoredPhoto>(found->second);
+  }
+  Status ScanPhotos(const std::function<Status(const StoredPhoto&)>& visit) override {
+    for (const auto& [sha, photo] : photos_) {
+      if (Status ok = visit(photo); !ok) return ok;
+    }
+    return {};
+  }
+
  private:
   std::vector<DefinitionFile> files_;
   std::vector<StoredSubmission> submissions_;
   std::vector<RegisteredKey> keys_;
+  std::vector<StoredTreeHead> heads_;
+  std::vector<RegisteredObserver> observers_;
+  std::map<std::string, StoredPhoto> photos_;
   std::map<std::tuple<std::string, int, std::string>, StoredTotals> totals_;
 };
 
@@ -87,8 +126,20 @@ std::string_view SubmissionKindName(SubmissionKind kind) {
       return "stage";
     case SubmissionKind::kRecount:
       return "recount";
+    case SubmissionKind::kObservation:
+      return "observation";
+    case SubmissionKind::kWitness:
+      return "witness";
   }
   return "protocol";
+}
+
+std::optional<SubmissionKind> SubmissionKindFromName(std::string_view name) {
+  for (SubmissionKind kind : {SubmissionKind::kProtocol, SubmissionKind::kTurnout, SubmissionKind::kStageChange,
+                              SubmissionKind::kRecount, SubmissionKind::kObservation, SubmissionKind::kWitness}) {
+    if (SubmissionKindName(kind) == name) return kind;
+  }
+  return std::nullopt;
 }
 
 std::unique_ptr<Store> CreateMemoryStore(std::vector<DefinitionFile> files) {

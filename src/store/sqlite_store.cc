@@ -70,6 +70,66 @@ CREATE TRIGGER keys_no_delete BEFORE DELETE ON keys
 CREATE INDEX submissions_by_unit ON submissions (unit, seq);
 CREATE INDEX submissions_rejected ON submissions (seq) WHERE verdict = 'rejected';
 )sql",
+    // 4: the transparency log's signed tree heads, accredited observers (their copies and
+    // countersignatures are submissions of two new kinds), and photos of paper protocols.
+    // SQLite cannot widen a CHECK in place, so the submissions table is rebuilt (the
+    // append-only triggers do not fire on DROP TABLE).
+    R"sql(
+CREATE TABLE submissions_4 (
+  seq INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('protocol', 'turnout', 'stage', 'recount', 'observation', 'witness')),
+  contest TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  round INTEGER NOT NULL,
+  time TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  verdict TEXT NOT NULL CHECK (verdict IN ('accepted', 'rejected')),
+  body TEXT NOT NULL,
+  reasons TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  signer_key TEXT NOT NULL DEFAULT '',
+  key_seq INTEGER NOT NULL DEFAULT 0,
+  signature TEXT NOT NULL DEFAULT '',
+  signed_body TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO submissions_4 SELECT seq, kind, contest, unit, round, time, version, verdict, body, reasons, origin,
+  received_at, signer_key, key_seq, signature, signed_body FROM submissions;
+DROP TABLE submissions;
+ALTER TABLE submissions_4 RENAME TO submissions;
+CREATE TRIGGER submissions_no_update BEFORE UPDATE ON submissions
+  BEGIN SELECT RAISE(ABORT, 'submissions are append-only'); END;
+CREATE TRIGGER submissions_no_delete BEFORE DELETE ON submissions
+  BEGIN SELECT RAISE(ABORT, 'submissions are append-only'); END;
+CREATE INDEX submissions_by_key ON submissions (signer_key, key_seq) WHERE signer_key <> '';
+CREATE INDEX submissions_by_unit ON submissions (unit, seq);
+CREATE INDEX submissions_rejected ON submissions (seq) WHERE verdict = 'rejected';
+CREATE TABLE tree_heads (
+  size INTEGER PRIMARY KEY,
+  root TEXT NOT NULL,
+  timestamp INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  signature TEXT NOT NULL
+);
+CREATE TRIGGER tree_heads_no_update BEFORE UPDATE ON tree_heads
+  BEGIN SELECT RAISE(ABORT, 'tree heads are append-only'); END;
+CREATE TRIGGER tree_heads_no_delete BEFORE DELETE ON tree_heads
+  BEGIN SELECT RAISE(ABORT, 'tree heads are append-only'); END;
+CREATE TABLE observers (
+  id TEXT PRIMARY KEY,
+  organisation TEXT NOT NULL,
+  kind TEXT NOT NULL CHECK (kind IN ('citizen', 'party', 'international')),
+  public_key TEXT NOT NULL UNIQUE,
+  added_at TEXT NOT NULL
+);
+CREATE TRIGGER observers_no_update BEFORE UPDATE ON observers
+  BEGIN SELECT RAISE(ABORT, 'observers are append-only'); END;
+CREATE TABLE photos (
+  sha256 TEXT PRIMARY KEY,
+  media_type TEXT NOT NULL,
+  bytes BLOB NOT NULL
+);
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
@@ -162,7 +222,8 @@ class SqliteStore : public Store {
     return files;
   }
 
-  Status Append(std::vector<StoredSubmission>& batch, std::span<const StoredTotals> totals) override {
+  Status Append(std::vector<StoredSubmission>& batch, std::span<const StoredTotals> totals,
+                const std::optional<StoredTreeHead>& head) override {
     if (insert_.get() == nullptr) {
       Status ok = Prepare(
           "INSERT INTO submissions (kind, contest, unit, round, time, version, verdict, body, reasons, origin, "
@@ -218,6 +279,7 @@ class SqliteStore : public Store {
       BindText(upsert_totals_, 6, row.lines);
       if (sqlite3_step(upsert) != SQLITE_DONE) ok = Failure("storing totals");
     }
+    if (ok && head) ok = InsertTreeHead(*head);
     if (ok) ok = Exec("COMMIT");
     if (!ok) {
       (void)Exec("ROLLBACK");
@@ -309,10 +371,7 @@ class SqliteStore : public Store {
     while ((step = sqlite3_step(statement.get())) == SQLITE_ROW) {
       s.seq = sqlite3_column_int64(statement.get(), 0);
       const std::string kind = Column(statement, 1);
-      s.kind = kind == "turnout"   ? SubmissionKind::kTurnout
-               : kind == "stage"   ? SubmissionKind::kStageChange
-               : kind == "recount" ? SubmissionKind::kRecount
-                                   : SubmissionKind::kProtocol;
+      s.kind = SubmissionKindFromName(kind).value_or(SubmissionKind::kProtocol);
       s.contest = Column(statement, 2);
       s.unit = Column(statement, 3);
       s.round = sqlite3_column_int(statement.get(), 4);
@@ -365,6 +424,125 @@ class SqliteStore : public Store {
     }
     if (step != SQLITE_DONE) return Failure("reading keys").error();
     return keys;
+  }
+
+  Status InsertTreeHead(const StoredTreeHead& head) {
+    if (insert_head_.get() == nullptr) {
+      if (Status ok = Prepare("INSERT INTO tree_heads (size, root, timestamp, key, signature) VALUES (?, ?, ?, ?, ?)",
+                              insert_head_);
+          !ok) {
+        return ok;
+      }
+    }
+    sqlite3_stmt* insert = insert_head_.get();
+    sqlite3_reset(insert);
+    sqlite3_bind_int64(insert, 1, head.size);
+    BindText(insert_head_, 2, head.root);
+    sqlite3_bind_int64(insert, 3, head.timestamp);
+    BindText(insert_head_, 4, head.key);
+    BindText(insert_head_, 5, head.signature);
+    if (sqlite3_step(insert) != SQLITE_DONE) return Failure("storing a tree head");
+    return {};
+  }
+
+  Result<std::vector<StoredTreeHead>> TreeHeads() override {
+    Statement statement;
+    if (Status ok = Prepare("SELECT size, root, timestamp, key, signature FROM tree_heads ORDER BY size", statement);
+        !ok) {
+      return ok.error();
+    }
+    std::vector<StoredTreeHead> heads;
+    int step;
+    while ((step = sqlite3_step(statement.get())) == SQLITE_ROW) {
+      heads.push_back({sqlite3_column_int64(statement.get(), 0), Column(statement, 1),
+                       sqlite3_column_int64(statement.get(), 2), Column(statement, 3), Column(statement, 4)});
+    }
+    if (step != SQLITE_DONE) return Failure("reading tree heads").error();
+    return heads;
+  }
+
+  Status AddObservers(std::span<const RegisteredObserver> observers) override {
+    if (Status ok = Exec("BEGIN IMMEDIATE"); !ok) return ok;
+    Statement statement;
+    Status ok = Prepare(
+        "INSERT INTO observers (id, organisation, kind, public_key, added_at) VALUES (?, ?, ?, ?, ?)", statement);
+    for (const RegisteredObserver& observer : observers) {
+      if (!ok) break;
+      sqlite3_reset(statement.get());
+      BindText(statement, 1, observer.id);
+      BindText(statement, 2, observer.organisation);
+      BindText(statement, 3, observer.kind);
+      BindText(statement, 4, observer.public_key);
+      BindText(statement, 5, observer.added_at);
+      if (sqlite3_step(statement.get()) != SQLITE_DONE) {
+        const int code = sqlite3_extended_errcode(db_);
+        ok = code == SQLITE_CONSTRAINT_PRIMARYKEY || code == SQLITE_CONSTRAINT_UNIQUE
+                 ? Status(AlreadyExists("observer '" + observer.id + "' or its key is already registered"))
+                 : Failure("storing an observer");
+      }
+    }
+    if (ok) ok = Exec("COMMIT");
+    if (!ok) (void)Exec("ROLLBACK");
+    return ok;
+  }
+
+  Result<std::vector<RegisteredObserver>> Observers() override {
+    Statement statement;
+    if (Status ok = Prepare("SELECT id, organisation, kind, public_key, added_at FROM observers ORDER BY rowid",
+                            statement);
+        !ok) {
+      return ok.error();
+    }
+    std::vector<RegisteredObserver> observers;
+    int step;
+    while ((step = sqlite3_step(statement.get())) == SQLITE_ROW) {
+      observers.push_back({Column(statement, 0), Column(statement, 1), Column(statement, 2), Column(statement, 3),
+                           Column(statement, 4)});
+    }
+    if (step != SQLITE_DONE) return Failure("reading observers").error();
+    return observers;
+  }
+
+  Status AddPhoto(const StoredPhoto& photo) override {
+    Statement statement;
+    if (Status ok = Prepare("INSERT OR IGNORE INTO photos (sha256, media_type, bytes) VALUES (?, ?, ?)", statement);
+        !ok) {
+      return ok;
+    }
+    BindText(statement, 1, photo.sha256);
+    BindText(statement, 2, photo.media_type);
+    sqlite3_bind_blob(statement.get(), 3, photo.bytes.data(), static_cast<int>(photo.bytes.size()), SQLITE_STATIC);
+    if (sqlite3_step(statement.get()) != SQLITE_DONE) return Failure("storing a photo");
+    return {};
+  }
+
+  Result<std::optional<StoredPhoto>> Photo(const std::string& sha256) override {
+    Statement statement;
+    if (Status ok = Prepare("SELECT sha256, media_type, bytes FROM photos WHERE sha256 = ?", statement); !ok) {
+      return ok.error();
+    }
+    BindText(statement, 1, sha256);
+    const int step = sqlite3_step(statement.get());
+    if (step == SQLITE_DONE) return std::optional<StoredPhoto>();
+    if (step != SQLITE_ROW) return Failure("reading a photo").error();
+    return std::optional<StoredPhoto>(PhotoRow(statement));
+  }
+
+  Status ScanPhotos(const std::function<Status(const StoredPhoto&)>& visit) override {
+    Statement statement;
+    if (Status ok = Prepare("SELECT sha256, media_type, bytes FROM photos ORDER BY sha256", statement); !ok) return ok;
+    int step;
+    while ((step = sqlite3_step(statement.get())) == SQLITE_ROW) {
+      if (Status ok = visit(PhotoRow(statement)); !ok) return ok;
+    }
+    if (step != SQLITE_DONE) return Failure("reading photos");
+    return {};
+  }
+
+  static StoredPhoto PhotoRow(Statement& statement) {
+    const auto* bytes = static_cast<const char*>(sqlite3_column_blob(statement.get(), 2));
+    return {Column(statement, 0), Column(statement, 1),
+            std::string(bytes == nullptr ? "" : bytes, static_cast<std::size_t>(sqlite3_column_bytes(statement.get(), 2)))};
   }
 
   Result<std::int64_t> LastSeq() override {
@@ -422,7 +600,7 @@ class SqliteStore : public Store {
 
   sqlite3* db_;
   std::string path_;
-  Statement insert_, upsert_totals_;
+  Statement insert_, upsert_totals_, insert_head_;
 };
 
 Result<std::unique_ptr<SqliteStore>> Connect(const std::string& path, int flags) {

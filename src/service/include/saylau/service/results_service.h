@@ -20,6 +20,9 @@
 #include "saylau/core/election_night.h"
 #include "saylau/crypto/envelope.h"
 #include "saylau/formats/submission_reader.h"
+#include "saylau/ledger/log_entry.h"
+#include "saylau/ledger/merkle.h"
+#include "saylau/ledger/tree_head.h"
 #include "saylau/store/store.h"
 
 namespace saylau::service {
@@ -36,6 +39,7 @@ enum class Refusal {
   kReplay,          // the key's sequence number was used already
   kOutOfOrder,      // the key's sequence number is below one used already
   kNotAllowed,      // a certification the state does not allow yet (stations missing, ...)
+  kUnknownHead,     // a witness countersigned a tree head this log never issued
 };
 std::string_view RefusalName(Refusal refusal);  // "malformed", "bad-signature", "unknown-key", ...
 
@@ -54,6 +58,29 @@ struct Acknowledgement {
   std::string origin;
   std::vector<core::Violation> violations;
   std::optional<Refused> refused;  // set when a signed submission was refused (nothing stored)
+  // The transparency log: the stored submission's leaf (seq - 1) and its inclusion proof
+  // against `head`, the signed tree head of the commit that stored it. -1 when not stored.
+  std::int64_t leaf_index = -1;
+  std::vector<ledger::Hash> inclusion;
+  std::optional<ledger::TreeHead> head;
+};
+
+// A station where an accredited observer's signed copy of the protocol differs from the
+// protocol counted (or where nothing is counted yet), line by line.
+struct ObserverFlag {
+  std::string observer;
+  std::string organisation;
+  std::string contest;
+  int round = 1;
+  std::string unit;
+  std::int64_t seq = 0;  // the observer's copy in the log
+  bool counted = false;  // whether the station has an accepted protocol
+  struct Line {
+    std::string name;
+    std::int64_t counted = 0;
+    std::int64_t observed = 0;
+  };
+  std::vector<Line> lines;  // the lines that differ
 };
 
 // A signed submission as received; `signature_valid` is computed by the caller off the lock
@@ -101,6 +128,7 @@ class ResultsService {
     std::vector<Acknowledgement> acks;
     std::vector<std::size_t> row_of_ack;
     std::uint64_t generation = 0;
+    std::optional<store::StoredTreeHead> head;  // the tree head after these rows
   };
   PreparedBatch Prepare(std::span<const formats::Submission> batch, const std::string& received_at);
   Status Persist(PreparedBatch& batch);
@@ -129,6 +157,29 @@ class ResultsService {
     return found == keys_.end() ? 0 : found->second.last_seq;
   }
 
+  // The transparency log. Every stored submission is a leaf (leaf index = seq - 1; the leaf is
+  // its ledger::LogEntry); every commit stores a tree head, signed with the log key when one is
+  // set. SetLogKey errors: kFailedPrecondition when the stored heads are signed with another key.
+  Status SetLogKey(crypto::KeyPair key);
+  bool has_log_key() const { return log_key_.has_value(); }
+  const ledger::MerkleTree& tree() const { return tree_; }
+  const std::optional<ledger::TreeHead>& head() const { return head_; }  // the latest committed
+  ledger::LogEntry LogEntryOf(const store::StoredSubmission& row) const;
+
+  // Accredited observers: registered with a key (all or none); their signed copies of station
+  // protocols (kObservation) and countersignatures of tree heads (kWitness) are stored and
+  // logged, never counted. Errors as AddKeys, and kInvalidArgument for an unknown kind.
+  Status AddObservers(std::span<const store::RegisteredObserver> observers);
+  const std::vector<store::RegisteredObserver>& observers() const { return observer_list_; }
+  // Observer copies {"contest","unit"[,"round"],"lines"...} (the protocol format) and witness
+  // countersignatures {"witness": <tree head>}, signed by an observer's key.
+  Result<std::vector<Acknowledgement>> ObserveSigned(std::span<const SignedSubmission> batch,
+                                                     const std::string& received_at);
+  // Every station where an observer's latest copy differs from the counted protocol.
+  std::vector<ObserverFlag> ObserverFlags() const;
+  // The witnesses' countersignatures: (observer, head) in the order stored.
+  const std::vector<std::pair<std::string, ledger::TreeHead>>& witnesses() const { return witnesses_; }
+
   // Stores a certification or recount order after checking it (errors as ElectionNight's).
   Status Certify(const core::StageChange& change, const store::StoredEnvelope& envelope = {});
   Status OrderRecount(const core::RecountOrder& order);
@@ -155,17 +206,41 @@ class ResultsService {
   // The checks before judging that need the live state; nullopt when the submission may be judged.
   std::optional<Refused> CheckSigned(const SignedSubmission& submission, formats::Submission& out);
   std::optional<Refused> CheckKeyAndSequence(const SignedSubmission& submission) const;
+  // Appends the rows' leaves to the tree and makes the head after them (signed when a key is set).
+  std::optional<store::StoredTreeHead> Seal(std::span<const store::StoredSubmission> rows);
+  // Stores rows sealed on their own (certifications, recount orders, observers' submissions).
+  Status AppendSealed(std::vector<store::StoredSubmission>& rows);
+  void Published(const std::optional<store::StoredTreeHead>& head);
+  void FillLogFields(std::vector<Acknowledgement>& acks, std::span<const store::StoredSubmission> rows,
+                     std::span<const std::size_t> row_of_ack) const;
+  Status CheckStoredHeads();
+  void RecordObservation(const store::StoredSubmission& row);
+  std::optional<Refused> CheckObservation(const SignedSubmission& submission, store::StoredSubmission& row);
 
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<core::Election> election_;
   std::unique_ptr<core::ElectionNight> night_;
   std::uint64_t generation_ = 0;  // bumped when the live state is rebuilt after a failed commit
   struct KeyState {
-    std::string commission;
+    std::string commission;     // or the observer's id
     std::int64_t last_seq = 0;  // the highest sequence number used (stored or tentatively judged)
+    bool observer = false;
   };
   std::unordered_map<std::string, KeyState> keys_;  // by public key, base64
   std::vector<store::RegisteredKey> key_list_;
+  std::vector<store::RegisteredObserver> observer_list_;
+
+  ledger::MerkleTree tree_;
+  std::optional<ledger::TreeHead> head_;
+  std::optional<crypto::KeyPair> log_key_;
+  struct Observation {
+    std::int64_t seq = 0;
+    std::string observer;
+    int contest = -1, round = 1, local = -1;
+    core::ProtocolValues values;
+  };
+  std::vector<Observation> observations_;  // the latest copy per observer, contest, round and station
+  std::vector<std::pair<std::string, ledger::TreeHead>> witnesses_;
 };
 
 }  // namespace saylau::service

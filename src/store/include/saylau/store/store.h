@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -16,8 +17,12 @@
 
 namespace saylau::store {
 
-enum class SubmissionKind { kProtocol, kTurnout, kStageChange, kRecount };
-std::string_view SubmissionKindName(SubmissionKind kind);  // "protocol", "turnout", "stage", "recount"
+// kObservation: an accredited observer's signed copy of a station's protocol figures (never
+// counted); kWitness: an observer's countersignature of a signed tree head.
+enum class SubmissionKind { kProtocol, kTurnout, kStageChange, kRecount, kObservation, kWitness };
+// "protocol", "turnout", "stage", "recount", "observation", "witness"
+std::string_view SubmissionKindName(SubmissionKind kind);
+std::optional<SubmissionKind> SubmissionKindFromName(std::string_view name);
 
 // Which submissions ScanMatching visits: one unit's, the rejected ones, or both conditions.
 struct SubmissionFilter {
@@ -58,6 +63,34 @@ struct RegisteredKey {
   bool operator==(const RegisteredKey&) const = default;
 };
 
+// A signed tree head of the transparency log (ledger/tree_head.h), stored in the same
+// transaction as the submissions it covers.
+struct StoredTreeHead {
+  std::int64_t size = 0;
+  std::string root;  // hex
+  std::int64_t timestamp = 0;
+  std::string key;  // base64; empty when unsigned
+  std::string signature;
+  bool operator==(const StoredTreeHead&) const = default;
+};
+
+// An accredited observer (citizen, party or international) and the key it signs with.
+struct RegisteredObserver {
+  std::string id;
+  std::string organisation;
+  std::string kind;        // citizen | party | international
+  std::string public_key;  // base64
+  std::string added_at;
+  bool operator==(const RegisteredObserver&) const = default;
+};
+
+// A photo or scan of a signed paper protocol, addressed by its SHA-256 (hex).
+struct StoredPhoto {
+  std::string sha256;
+  std::string media_type;  // image/jpeg, image/png, application/pdf
+  std::string bytes;
+};
+
 // Derived totals of a contest at one aggregate unit.
 struct StoredTotals {
   std::string contest;
@@ -81,10 +114,16 @@ class Store {
   virtual ~Store() = default;
   // The definition files given at creation.
   virtual Result<std::vector<DefinitionFile>> DefinitionFiles() = 0;
-  // Appends `batch` (assigning seq in order) and writes `totals` (replacing rows of the same
-  // contest, round and unit) in one transaction; returns once it would survive a crash.
-  // Errors: kUnavailable when the storage is busy or failing; nothing is written then.
-  virtual Status Append(std::vector<StoredSubmission>& batch, std::span<const StoredTotals> totals) = 0;
+  // Appends `batch` (assigning seq in order), writes `totals` (replacing rows of the same
+  // contest, round and unit) and `head` (the tree head after the batch) in one transaction;
+  // returns once it would survive a crash. Errors: kUnavailable when the storage is busy or
+  // failing; nothing is written then.
+  virtual Status Append(std::vector<StoredSubmission>& batch, std::span<const StoredTotals> totals,
+                        const std::optional<StoredTreeHead>& head) = 0;
+  Status Append(std::vector<StoredSubmission>& batch, std::span<const StoredTotals> totals) {
+    return Append(batch, totals, std::nullopt);
+  }
+  virtual Result<std::vector<StoredTreeHead>> TreeHeads() = 0;  // by size
   // Calls `visit` for every submission with seq > `after`, in order; stops at its first error.
   virtual Status Scan(std::int64_t after, const std::function<Status(const StoredSubmission&)>& visit) = 0;
   // Calls `visit` for every submission that matches `filter`, in order (an index, not a scan
@@ -100,6 +139,13 @@ class Store {
   virtual Status AddKeys(std::span<const RegisteredKey> keys) = 0;
   Status AddKey(const RegisteredKey& key) { return AddKeys(std::span(&key, 1)); }
   virtual Result<std::vector<RegisteredKey>> Keys() = 0;  // in the order added
+  // Registers observers, all or none. Errors: kAlreadyExists naming an id or key used already.
+  virtual Status AddObservers(std::span<const RegisteredObserver> observers) = 0;
+  virtual Result<std::vector<RegisteredObserver>> Observers() = 0;  // in the order added
+  // Stores a photo once (a second store of the same hash is a no-op).
+  virtual Status AddPhoto(const StoredPhoto& photo) = 0;
+  virtual Result<std::optional<StoredPhoto>> Photo(const std::string& sha256) = 0;
+  virtual Status ScanPhotos(const std::function<Status(const StoredPhoto&)>& visit) = 0;  // by hash
 };
 
 std::unique_ptr<Store> CreateMemoryStore(std::vector<DefinitionFile> files);
