@@ -32,6 +32,7 @@ void AddSynthCommand(CLI::App& app, Runner& run);
 void AddKeysCommand(CLI::App& app, Runner& run);
 void AddServeCommand(CLI::App& app, Runner& run);
 void AddSubmitCommand(CLI::App& app, Runner& run);
+void AddObserversCommand(CLI::App& app, Runner& run);
 
 // Prints "saylau: <message>" to stderr and returns the exit code for `error`.
 int ReportError(const Error& error);

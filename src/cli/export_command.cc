@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "commands.h"
+#include "saylau/formats/csv.h"
 #include "saylau/formats/submission_json.h"
 #include "service_access.h"
 
@@ -19,13 +20,6 @@ struct ExportOptions {
   std::string format = "csv";
   std::string out;
 };
-
-std::string CsvField(const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) return text;
-  std::string quoted = "\"";
-  for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return quoted + "\"";
-}
 
 int RunExport(const ExportOptions& options) {
   Result<std::unique_ptr<service::ResultsService>> opened = OpenService(options.db);
@@ -68,9 +62,9 @@ int RunExport(const ExportOptions& options) {
           buffer.clear();
           const std::string& option = plan.contest->options[i].id;
           if (csv) {
-            fmt::format_to(std::back_inserter(buffer), "{},{},{},{},{},{},{},{},{},{}", CsvField(election.id()),
-                           CsvField(plan.contest->id), round, CsvField(unit.id), CsvField(unit.parent), version, seq,
-                           stage, CsvField(option), values[core::kFixedLines + i]);
+            fmt::format_to(std::back_inserter(buffer), "{},{},{},{},{},{},{},{},{},{}", formats::CsvField(election.id()),
+                           formats::CsvField(plan.contest->id), round, formats::CsvField(unit.id), formats::CsvField(unit.parent), version, seq,
+                           stage, formats::CsvField(option), values[core::kFixedLines + i]);
             for (int line = 0; line < core::kFixedLines; ++line) fmt::format_to(std::back_inserter(buffer), ",{}", values[line]);
             buffer += '\n';
           } else {

@@ -83,6 +83,16 @@ int RunGen(const KeysOptions& options) {
   return kExitOk;
 }
 
+// The CEC's log key signs the transparency log's tree heads; it is not a commission's key and
+// is not registered: the first signed head fixes it for the election.
+int RunLogKey(const KeysOptions& options) {
+  const crypto::KeyPair key = crypto::GenerateKeyPair("log");
+  if (Status ok = WriteSecretFile(options.out, crypto::EncodeKeyFile(key, true)); !ok) return ReportError(ok.error());
+  std::cout << "wrote the log key to " << options.out << " (secret: the CEC's server signs tree heads with it)\n"
+            << "public key: " << crypto::ToBase64(key.public_key) << "  (publish it; saylau verify --log-key checks it)\n";
+  return kExitOk;
+}
+
 int RunAdd(const KeysOptions& options) {
   Result<std::unique_ptr<service::ResultsService>> service = OpenService(options.db);
   if (!service) return ReportError(service.error());
@@ -141,6 +151,14 @@ void AddKeysCommand(CLI::App& app, Runner& run) {
   add->add_option("--db", options->db, "The election database")->required();
   add->add_option("files", options->files, "Key files or directories")->required();
   add->callback([&run, options] { run = [options] { return RunAdd(*options); }; });
+
+  CLI::App* log = keys->add_subcommand(
+      "log",
+      "Make the CEC's transparency-log key (Ed25519): saylau serve --log-key FILE signs every tree head\n"
+      "with it. Publish the public key it prints, so that observers can check the heads.\n"
+      "Example: saylau keys log --out kz-log.key");
+  log->add_option("--out", options->out, "The key file to write")->required();
+  log->callback([&run, options] { run = [options] { return RunLogKey(*options); }; });
 
   CLI::App* list =
       keys->add_subcommand("list", "List the registered public keys as CSV, with each key's last sequence number.");

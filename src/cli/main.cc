@@ -30,6 +30,7 @@ int main(int argc, char** argv) {
   saylau::cli::AddKeysCommand(app, run);
   saylau::cli::AddServeCommand(app, run);
   saylau::cli::AddSubmitCommand(app, run);
+  saylau::cli::AddObserversCommand(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "key_files.h"
 #include "saylau/formats/number_text.h"
 #include "saylau/server/server.h"
 #include "service_access.h"
@@ -16,6 +17,7 @@ struct ServeOptions {
   std::string db;
   std::string listen = "127.0.0.1:8080";
   std::string web = "web/dist";
+  std::string log_key;
   int threads = 2;
 };
 
@@ -35,6 +37,17 @@ int RunServe(const ServeOptions& options) {
   }
   Result<std::unique_ptr<service::ResultsService>> service = OpenService(options.db);
   if (!service) return ReportError(service.error());
+  if (!options.log_key.empty()) {
+    Result<std::vector<crypto::KeyPair>> key = ReadKeyFiles(options.log_key);
+    if (!key) return ReportError(key.error());
+    if (key->size() != 1 || key->front().secret_key.empty()) {
+      return ReportError(InvalidArgument(options.log_key + ": the log key is one key file with its secret key"));
+    }
+    if (Status ok = (*service)->SetLogKey(key->front()); !ok) return ReportError(ok.error());
+  } else {
+    std::cerr << "saylau serve: warning: no --log-key, so the transparency log's tree heads are not signed "
+                 "(saylau keys log --out log.key makes one)\n";
+  }
   const std::size_t keys = (*service)->keys().size();
   // The signals are waited for on this thread; the server's threads must not take them.
   sigset_t signals;
@@ -74,6 +87,8 @@ void AddServeCommand(CLI::App& app, Runner& run) {
   command->add_option("--db", options->db, "The election database (saylau init; keys with saylau keys)")->required();
   command->add_option("--listen", options->listen, "HOST:PORT to listen on (default 127.0.0.1:8080; port 0: any)");
   command->add_option("--web", options->web, "The built dashboard to serve at / (default web/dist)");
+  command->add_option("--log-key", options->log_key,
+                      "The CEC's log key file (saylau keys log): signs the transparency log's tree heads");
   command->add_option("--threads", options->threads, "HTTP threads (default 2)")->check(CLI::Range(1, 256));
   command->callback([&run, options] { run = [options] { return RunServe(*options); }; });
 }

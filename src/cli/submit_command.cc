@@ -34,6 +34,7 @@ struct SubmitOptions {
   double over = 0;
   std::string sign_only;
   int show = 20;
+  bool observer = false;  // send as an accredited observer's copies (POST /api/v1/observations)
 };
 
 struct Summary {
@@ -165,6 +166,9 @@ Result<std::vector<Pending>> SignAll(const SubmitOptions& options, const Signer&
 int RunSubmit(const SubmitOptions& options) {
   Signer signer;
   if (Status ok = signer.Load(options); !ok) return ReportError(ok.error());
+  if (options.observer && options.key.empty()) {
+    return ReportError(InvalidArgument("--observer signs with the observer's own key: give --key FILE"));
+  }
   if (options.server.empty() == options.sign_only.empty()) {
     return ReportError(InvalidArgument("give --server URL to send, or --sign-only FILE to write the envelopes"));
   }
@@ -209,8 +213,10 @@ int RunSubmit(const SubmitOptions& options) {
                                                                static_cast<double>(all.size()));
       std::this_thread::sleep_until(due);
     }
-    Result<server::ClientResponse> response =
-        client->Request("POST", all[at].turnout ? "/api/v1/turnout" : "/api/v1/protocols", body);
+    const char* path = options.observer ? "/api/v1/observations"
+                       : all[at].turnout ? "/api/v1/turnout"
+                                         : "/api/v1/protocols";
+    Result<server::ClientResponse> response = client->Request("POST", path, body);
     if (!response) {
       bar.Finish();
       std::cerr << fmt::format("saylau: {} of {} submissions were acknowledged before the server went away\n",
@@ -271,6 +277,9 @@ void AddSubmitCommand(CLI::App& app, Runner& run) {
                       "Write the signed envelopes as JSON Lines to this file instead of sending (sequence numbers "
                       "start at 1)");
   command->add_option("--show", options->show, "Rejections and refusals to list (default 20)");
+  command->add_flag("--observer", options->observer,
+                    "Send as an accredited observer's copies of station protocols (saylau observers add); they are\n"
+                    "logged and compared with the counted protocols, never counted");
   command->callback([&run, options] { run = [options] { return RunSubmit(*options); }; });
 }
 

@@ -30,12 +30,23 @@ unsigned StatusOf(Refusal refusal) {
     case Refusal::kReplay:
     case Refusal::kOutOfOrder:
     case Refusal::kNotAllowed:
+    case Refusal::kUnknownHead:
       return 409;
   }
   return 400;
 }
 
-json AckJson(const Acknowledgement& ack) {
+json HeadJson(const ledger::TreeHead& head) { return json::parse(ledger::EncodeTreeHead(head)); }
+
+json HashesJson(std::span<const ledger::Hash> hashes) {
+  json out = json::array();
+  for (const ledger::Hash& hash : hashes) out.push_back(ledger::ToHex(hash));
+  return out;
+}
+
+// With `log`, the leaf index, inclusion proof and tree head (the acknowledgement to the sender;
+// the event stream leaves them out).
+json AckJson(const Acknowledgement& ack, bool log = true) {
   json out = {{"what", ack.what}, {"origin", ack.origin}};
   if (ack.refused) {
     out["status"] = "refused";
@@ -50,7 +61,21 @@ json AckJson(const Acknowledgement& ack) {
   json reasons = json::array();
   for (const core::Violation& v : ack.violations) reasons.push_back({{"relation", v.relation}, {"detail", v.detail}});
   out["reasons"] = reasons;
+  if (log && ack.leaf_index >= 0) {
+    out["leaf_index"] = ack.leaf_index;
+    if (ack.head) {
+      out["inclusion"] = HashesJson(ack.inclusion);
+      out["tree_head"] = HeadJson(*ack.head);
+    }
+  }
   return out;
+}
+
+std::optional<std::uint64_t> QueryNumber(const std::string& text) {
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  return std::stoull(text);
 }
 
 std::string QueryValue(const std::string& query, const std::string& name) {
@@ -122,7 +147,7 @@ std::string Api::EventsFor(const std::vector<Acknowledgement>& acks) {
     if (ack.refused || ack.verdict == core::Verdict::kDuplicate) continue;
     const bool stage = ack.what.rfind("certification", 0) == 0;
     out += stage ? "event: stage\ndata: " : "event: submission\ndata: ";
-    out += AckJson(ack).dump();
+    out += AckJson(ack, false).dump();
     out += "\n\n";
   }
   return out;
@@ -134,7 +159,8 @@ void Api::Handle(const HttpRequest& request, Reply reply) {
   const std::string path = request.target.substr(0, question);
   const std::string query = question == std::string::npos ? "" : request.target.substr(question + 1);
   if (request.method == "POST") {
-    if (path != "/api/v1/protocols" && path != "/api/v1/turnout" && path != "/api/v1/certify") {
+    if (path != "/api/v1/protocols" && path != "/api/v1/turnout" && path != "/api/v1/certify" &&
+        path != "/api/v1/observations") {
       return reply(ErrorResponse(404, "not-found", "no such endpoint: POST " + path));
     }
     if (request.content_type.rfind("application/json", 0) != 0) {
@@ -142,6 +168,7 @@ void Api::Handle(const HttpRequest& request, Reply reply) {
           ErrorResponse(415, "unsupported-media-type", "submissions are JSON: send Content-Type: application/json"));
     }
     if (path == "/api/v1/certify") return Certify(request, std::move(reply));
+    if (path == "/api/v1/observations") return Observe(request, std::move(reply));
     return Submit(request, path == "/api/v1/turnout", std::move(reply));
   }
   if (request.method != "GET" && request.method != "HEAD") {
@@ -201,13 +228,14 @@ void Api::Handle(const HttpRequest& request, Reply reply) {
     });
     return;
   }
+  if (path == "/api/v1/log/entries") return ReadLogEntries(query, std::move(reply));
   const auto started = std::chrono::steady_clock::now();
   HttpResponse response;
   if (path == "/healthz") {
     response = {200, "text/plain", "ok\n"};
   } else if (path == "/metrics") {
     response = {200, "text/plain; version=0.0.4", metrics_.Text()};
-  } else if (path == "/api/v1/keys/last-seq") {
+  } else if (path == "/api/v1/keys/last-seq" || path == "/api/v1/log/proof" || path == "/api/v1/log/consistency") {
     std::shared_lock lock(state_.mutex);
     response = ReadLocked(path, query);
   } else if (path.rfind("/api/", 0) == 0) {
@@ -317,11 +345,141 @@ void Api::Certify(const HttpRequest& request, Reply reply) {
   Result<crypto::Envelope> envelope = crypto::DecodeEnvelope(request.body);
   if (!envelope) return reply(ErrorResponse(400, "malformed", envelope.error().message));
   const bool valid = crypto::VerifyEnvelope(*envelope);
-  committer_.Certify({std::move(*envelope), valid}, [reply](Result<std::vector<Acknowledgement>> acks) {
+  auto work = [submission = service::SignedSubmission{std::move(*envelope), valid}](service::ResultsService& service)
+      -> Result<std::vector<Acknowledgement>> {
+    Result<Acknowledgement> ack = service.CertifySigned(submission, service::NowUtc());
+    if (!ack) return ack.error();
+    return std::vector<Acknowledgement>{std::move(*ack)};
+  };
+  committer_.RunExclusive(std::move(work), [reply](Result<std::vector<Acknowledgement>> acks) {
     if (!acks) return reply(ErrorResponse(503, "unavailable", acks.error().message + " (retry)"));
     const Acknowledgement& ack = acks->front();
     HttpResponse response = JsonResponse(AckJson(ack));
     if (ack.refused) response.status = StatusOf(ack.refused->reason);
+    reply(std::move(response));
+  });
+}
+
+HttpResponse Api::ReadLog(const std::string& path, const std::string& query) {
+  const service::ResultsService& service = *state_.service;
+  const std::optional<ledger::TreeHead>& head = service.head();
+  if (path == "/api/v1/observers") {
+    json observers = json::array();
+    for (const store::RegisteredObserver& o : service.observers()) {
+      observers.push_back({{"id", o.id}, {"organisation", o.organisation}, {"kind", o.kind}, {"key", o.public_key}});
+    }
+    json flags = json::array();
+    for (const service::ObserverFlag& flag : service.ObserverFlags()) {
+      json lines = json::array();
+      for (const auto& line : flag.lines) {
+        lines.push_back({{"line", line.name}, {"counted", line.counted}, {"observed", line.observed}});
+      }
+      flags.push_back({{"observer", flag.observer},
+                       {"organisation", flag.organisation},
+                       {"contest", flag.contest},
+                       {"round", flag.round},
+                       {"unit", flag.unit},
+                       {"seq", flag.seq},
+                       {"counted", flag.counted},
+                       {"lines", lines}});
+    }
+    return JsonResponse({{"observers", observers}, {"flags", flags}});
+  }
+  if (!head) return ErrorResponse(404, "no-tree-head", "nothing has been logged yet");
+  if (path == "/api/v1/log/head") {
+    json witnesses = json::array();
+    for (const auto& [observer, witnessed] : service.witnesses()) {
+      witnesses.push_back({{"observer", observer}, {"head", HeadJson(witnessed)}});
+    }
+    return JsonResponse({{"head", HeadJson(*head)}, {"signed", !head->signature.empty()}, {"witnesses", witnesses}});
+  }
+  if (path == "/api/v1/log/proof") {
+    const std::optional<std::uint64_t> leaf = QueryNumber(QueryValue(query, "leaf"));
+    const std::string size_text = QueryValue(query, "size");
+    const std::optional<std::uint64_t> size = size_text.empty() ? head->size : QueryNumber(size_text);
+    if (!leaf || !size || *leaf >= *size || *size > head->size) {
+      return ErrorResponse(400, "bad-request",
+                           "give ?leaf=N[&size=M] with N < M <= " + std::to_string(head->size) + " (the tree head's size)");
+    }
+    return JsonResponse({{"leaf_index", *leaf},
+                         {"tree_size", *size},
+                         {"leaf_hash", ledger::ToHex(service.tree().Leaf(*leaf))},
+                         {"inclusion", HashesJson(service.tree().InclusionProof(*leaf, *size))},
+                         {"root", ledger::ToHex(service.tree().Root(*size))}});
+  }
+  if (path == "/api/v1/log/consistency") {
+    const std::optional<std::uint64_t> first = QueryNumber(QueryValue(query, "first"));
+    const std::string second_text = QueryValue(query, "second");
+    const std::optional<std::uint64_t> second = second_text.empty() ? head->size : QueryNumber(second_text);
+    if (!first || !second || *first == 0 || *first > *second || *second > head->size) {
+      return ErrorResponse(400, "bad-request",
+                           "give ?first=A[&second=B] with 0 < A <= B <= " + std::to_string(head->size));
+    }
+    return JsonResponse({{"first", *first},
+                         {"second", *second},
+                         {"first_root", ledger::ToHex(service.tree().Root(*first))},
+                         {"second_root", ledger::ToHex(service.tree().Root(*second))},
+                         {"consistency", HashesJson(service.tree().ConsistencyProof(*first, *second))}});
+  }
+  return ErrorResponse(404, "not-found", "no such endpoint: " + path);
+}
+
+void Api::ReadLogEntries(const std::string& query, Reply reply) {
+  constexpr std::uint64_t kMaxEntries = 1000;
+  const std::optional<std::uint64_t> start = QueryNumber(QueryValue(query, "start"));
+  const std::string end_text = QueryValue(query, "end");
+  const std::optional<std::uint64_t> end = end_text.empty() && start ? *start + 1 : QueryNumber(end_text);
+  if (!start || !end || *end <= *start || *end - *start > kMaxEntries) {
+    return reply(ErrorResponse(400, "bad-request",
+                               "give ?start=A&end=B: the entries with leaf index A <= i < B, at most " +
+                                   std::to_string(kMaxEntries) + " at a time"));
+  }
+  committer_.Read([start = *start, end = *end, reply](service::ResultsService& service) {
+    json entries = json::array();
+    bool stopped = false;  // the scan stops at its first error: past `end` is one
+    const Status scanned =
+        service.store().Scan(static_cast<std::int64_t>(start), [&](const store::StoredSubmission& s) -> Status {
+          if (static_cast<std::uint64_t>(s.seq) > end) {
+            stopped = true;
+            return FailedPrecondition("past the range");
+          }
+          entries.push_back({{"leaf_index", s.seq - 1}, {"entry", ledger::EncodeLogEntry(service.LogEntryOf(s))}});
+          return {};
+        });
+    if (!scanned && !stopped) {
+      return reply(ErrorResponse(503, "unavailable", scanned.error().message));
+    }
+    reply(JsonResponse({{"start", start}, {"entries", entries}}));
+  });
+}
+
+void Api::Observe(const HttpRequest& request, Reply reply) {
+  const json parsed = json::parse(request.body, nullptr, false);
+  const bool many = parsed.is_array();
+  if (!many && !parsed.is_object()) {
+    return reply(ErrorResponse(400, "malformed", "send a signed envelope (a JSON object) or an array of them"));
+  }
+  std::vector<service::SignedSubmission> batch;
+  const json items = many ? parsed : json::array({parsed});
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    Result<crypto::Envelope> envelope = crypto::DecodeEnvelope(items[i].dump());
+    if (!envelope) {
+      return reply(ErrorResponse(400, "malformed", (many ? "item " + std::to_string(i) + ": " : "") +
+                                                       envelope.error().message));
+    }
+    const bool valid = crypto::VerifyEnvelope(*envelope);
+    batch.push_back({std::move(*envelope), valid});
+  }
+  auto work = [batch = std::move(batch)](service::ResultsService& service) {
+    return service.ObserveSigned(batch, service::NowUtc());
+  };
+  committer_.RunExclusive(std::move(work), [many, reply](Result<std::vector<Acknowledgement>> acks) {
+    if (!acks) return reply(ErrorResponse(503, "unavailable", acks.error().message + " (retry)"));
+    json out = json::array();
+    for (const Acknowledgement& ack : *acks) out.push_back(AckJson(ack));
+    if (many) return reply(JsonResponse({{"acknowledgements", out}}));
+    HttpResponse response = JsonResponse(out[0]);
+    if (acks->front().refused) response.status = StatusOf(acks->front().refused->reason);
     reply(std::move(response));
   });
 }
@@ -372,6 +530,7 @@ HttpResponse Api::ReadLocked(const std::string& path, const std::string& query) 
     const std::string key = QueryValue(query, "key");
     return JsonResponse({{"key", key}, {"last_seq", service.LastKeySeq(key)}});
   }
+  if (path.rfind("/api/v1/log/", 0) == 0 || path == "/api/v1/observers") return ReadLog(path, query);
   if (path == "/api/v1/results") {
     const std::string contest_id = QueryValue(query, "contest");
     const int contest = plan.ContestIndex(contest_id);

@@ -48,6 +48,10 @@ class Api {
  private:
   void Submit(const HttpRequest& request, bool turnout, Reply reply);
   void Certify(const HttpRequest& request, Reply reply);
+  void Observe(const HttpRequest& request, Reply reply);
+  // The transparency log and the observers (the caller holds the shared lock).
+  HttpResponse ReadLog(const std::string& path, const std::string& query);
+  void ReadLogEntries(const std::string& query, Reply reply);
   // Answers a read endpoint from the live state; the caller holds the shared lock.
   HttpResponse ReadLocked(const std::string& path, const std::string& query);
   HttpResponse ReadSnapshot(const HttpRequest& request, const std::string& path, const std::string& query);

@@ -25,8 +25,8 @@ void Committer::Push(Work work) {
 void Committer::Submit(std::vector<service::SignedSubmission> batch, Acknowledged done) {
   Push(SubmitWork{std::move(batch), std::move(done)});
 }
-void Committer::Certify(service::SignedSubmission submission, Acknowledged done) {
-  Push(CertifyWork{std::move(submission), std::move(done)});
+void Committer::RunExclusive(Exclusive work, Acknowledged done) {
+  Push(ExclusiveWork{std::move(work), std::move(done)});
 }
 void Committer::Read(StoreRead read) { Push(std::move(read)); }
 
@@ -47,20 +47,16 @@ void Committer::Run() {
         continue;
       }
       CommitSubmissions(group);
-      if (auto* certify = std::get_if<CertifyWork>(&work)) {
-        Result<service::Acknowledgement> ack = [&] {
+      if (auto* exclusive = std::get_if<ExclusiveWork>(&work)) {
+        Result<std::vector<service::Acknowledgement>> acks = [&] {
           std::unique_lock lock(state_.mutex);
-          return state_.service->CertifySigned(certify->submission, service::NowUtc());
+          return exclusive->work(*state_.service);
         }();
-        if (ack && !ack->refused) {
+        if (acks) {
           ++state_.generation;
-          published_({*ack});
+          published_(*acks);
         }
-        if (ack) {
-          certify->done(std::vector<service::Acknowledgement>{std::move(*ack)});
-        } else {
-          certify->done(ack.error());
-        }
+        exclusive->done(std::move(acks));
       } else {
         std::shared_lock lock(state_.mutex);
         std::get<StoreRead>(work)(*state_.service);

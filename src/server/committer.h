@@ -27,7 +27,10 @@ class Committer {
   ~Committer();  // finishes what is queued, then stops
 
   void Submit(std::vector<service::SignedSubmission> batch, Acknowledged done);
-  void Certify(service::SignedSubmission submission, Acknowledged done);
+  // Work that stores on its own, in its place in the queue, under the exclusive lock
+  // (certifications, observers' copies and witnesses).
+  using Exclusive = std::function<Result<std::vector<service::Acknowledgement>>(service::ResultsService&)>;
+  void RunExclusive(Exclusive work, Acknowledged done);
   void Read(StoreRead read);
 
  private:
@@ -35,11 +38,11 @@ class Committer {
     std::vector<service::SignedSubmission> batch;
     Acknowledged done;
   };
-  struct CertifyWork {
-    service::SignedSubmission submission;
+  struct ExclusiveWork {
+    Exclusive work;
     Acknowledged done;
   };
-  using Work = std::variant<SubmitWork, CertifyWork, StoreRead>;
+  using Work = std::variant<SubmitWork, ExclusiveWork, StoreRead>;
   void Push(Work work);
   void Run();
   void CommitSubmissions(std::vector<SubmitWork>& group);

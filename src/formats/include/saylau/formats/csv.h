@@ -24,4 +24,7 @@ Result<std::vector<CsvRecord>> ParseCsv(std::string_view text, const std::string
 // Reads a whole file. Errors: kNotFound when it cannot be read.
 Result<std::string> ReadFile(const std::string& path);
 
+// One field for a CSV line (RFC 4180): quoted when it holds a comma, quote or line break.
+std::string CsvField(const std::string& text);
+
 }  // namespace saylau::formats
