@@ -33,6 +33,7 @@ void AddKeysCommand(CLI::App& app, Runner& run);
 void AddServeCommand(CLI::App& app, Runner& run);
 void AddSubmitCommand(CLI::App& app, Runner& run);
 void AddObserversCommand(CLI::App& app, Runner& run);
+void AddPublishCommands(CLI::App& app, Runner& run);
 
 // Prints "saylau: <message>" to stderr and returns the exit code for `error`.
 int ReportError(const Error& error);

@@ -1,5 +1,5 @@
-// saylau export --db FILE --format csv|jsonl: the counted protocols as open data, one row per
-// station per contest per option, with the protocol's lines.
+// saylau export --db FILE --format csv|jsonl|nist: the counted protocols as open data, one row per
+// station per contest per option, with the protocol's lines; or the results as NIST SP 1500-100 JSON.
 #include <fmt/format.h>
 
 #include <fstream>
@@ -8,8 +8,8 @@
 #include <tuple>
 
 #include "commands.h"
-#include "saylau/formats/csv.h"
-#include "saylau/formats/submission_json.h"
+#include "saylau/bundle/nist_export.h"
+#include "saylau/bundle/open_data.h"
 #include "service_access.h"
 
 namespace saylau::cli {
@@ -24,73 +24,32 @@ struct ExportOptions {
 int RunExport(const ExportOptions& options) {
   Result<std::unique_ptr<service::ResultsService>> opened = OpenService(options.db);
   if (!opened) return ReportError(opened.error());
-  service::ResultsService& service = **opened;
-  const core::ElectionNight& night = service.night();
-  const core::Election& election = service.election();
-  // The version and sequence number of each counted protocol.
-  std::map<std::tuple<std::string, int, std::string>, std::pair<int, std::int64_t>> counted;
-  Status scanned = service.store().Scan(0, [&](const store::StoredSubmission& s) -> Status {
-    if (s.kind == store::SubmissionKind::kProtocol && s.accepted) counted[{s.contest, s.round, s.unit}] = {s.version, s.seq};
-    return {};
-  });
-  if (!scanned) return ReportError(scanned.error());
-
+  if (options.format == "nist") {
+    const std::string text =
+        bundle::NistElectionReport((*opened)->night(), NowIso(), std::string("saylau ") + SAYLAU_VERSION).dump(1);
+    if (options.out.empty()) {
+      std::cout << text << '\n';
+      return kExitOk;
+    }
+    std::ofstream file(options.out, std::ios::binary);
+    file << text << '\n';
+    file.close();
+    if (!file) return ReportError(InvalidArgument(options.out + ": cannot write the file"));
+    std::cerr << "wrote the NIST SP 1500-100 v2 results to " << options.out << "\n";
+    return kExitOk;
+  }
   std::ofstream file;
   if (!options.out.empty()) {
     file.open(options.out, std::ios::binary);
     if (!file) return ReportError(InvalidArgument(options.out + ": cannot write the file"));
   }
-  std::ostream& out = options.out.empty() ? std::cout : file;
-  const bool csv = options.format == "csv";
-  if (csv) {
-    out << "election,contest,round,unit,parent,version,seq,stage,option,votes";
-    for (std::string_view line : core::kLineNames) out << ',' << line;
-    out << '\n';
-  }
-  std::int64_t rows = 0;
-  std::string buffer;
-  for (std::size_t c = 0; c < night.plan().contests().size(); ++c) {
-    const core::ContestPlan& plan = night.plan().contests()[c];
-    const std::string_view stage = core::StageName(night.StageOf(static_cast<int>(c)));
-    for (int round = 1; round <= plan.max_round; ++round) {
-      for (std::size_t local = 0; local < plan.units.size(); ++local) {
-        if (!night.tabulation().Reported(static_cast<int>(c), round, static_cast<int>(local))) continue;
-        const core::Unit& unit = election.units()[plan.units[local]];
-        const auto values = night.tabulation().Totals(static_cast<int>(c), round, static_cast<int>(local));
-        const auto [version, seq] = counted[{plan.contest->id, round, unit.id}];
-        for (std::size_t i = 0; i < plan.contest->options.size(); ++i) {
-          buffer.clear();
-          const std::string& option = plan.contest->options[i].id;
-          if (csv) {
-            fmt::format_to(std::back_inserter(buffer), "{},{},{},{},{},{},{},{},{},{}", formats::CsvField(election.id()),
-                           formats::CsvField(plan.contest->id), round, formats::CsvField(unit.id), formats::CsvField(unit.parent), version, seq,
-                           stage, formats::CsvField(option), values[core::kFixedLines + i]);
-            for (int line = 0; line < core::kFixedLines; ++line) fmt::format_to(std::back_inserter(buffer), ",{}", values[line]);
-            buffer += '\n';
-          } else {
-            buffer = "{\"election\":" + formats::JsonString(election.id()) + ",\"contest\":" +
-                     formats::JsonString(plan.contest->id) + fmt::format(",\"round\":{}", round) +
-                     ",\"unit\":" + formats::JsonString(unit.id) + ",\"parent\":" + formats::JsonString(unit.parent) +
-                     fmt::format(",\"version\":{},\"seq\":{},\"stage\":\"{}\"", version, seq, stage) +
-                     ",\"option\":" + formats::JsonString(option) +
-                     fmt::format(",\"votes\":{}", values[core::kFixedLines + i]);
-            for (int line = 0; line < core::kFixedLines; ++line) {
-              fmt::format_to(std::back_inserter(buffer), ",\"{}\":{}", core::kLineNames[line], values[line]);
-            }
-            buffer += "}\n";
-          }
-          out << buffer;
-          ++rows;
-        }
-      }
-    }
-  }
-  out.flush();
-  if (!out) return ReportError(Unavailable("writing the export failed"));
-  if (!options.out.empty()) std::cerr << "wrote " << rows << " rows to " << options.out << "\n";
+  Result<std::int64_t> rows = bundle::WriteOpenData(
+      **opened, options.format == "csv" ? bundle::OpenDataFormat::kCsv : bundle::OpenDataFormat::kJsonLines,
+      options.out.empty() ? std::cout : file);
+  if (!rows) return ReportError(rows.error());
+  if (!options.out.empty()) std::cerr << "wrote " << *rows << " rows to " << options.out << "\n";
   return kExitOk;
 }
-
 }  // namespace
 
 void AddExportCommand(CLI::App& app, Runner& run) {
@@ -101,7 +60,9 @@ void AddExportCommand(CLI::App& app, Runner& run) {
       "per option, with all the protocol's lines, its version and sequence number, and the stage.\n"
       "Example: saylau export --db night.db --format csv --out protocols-open-data.csv");
   command->add_option("--db", options->db, "The election database")->required();
-  command->add_option("--format", options->format, "csv (default) or jsonl")->check(CLI::IsMember({"csv", "jsonl"}));
+  command->add_option("--format", options->format,
+                      "csv (default), jsonl, or nist (NIST SP 1500-100 v2 Election Results Reporting JSON)")
+      ->check(CLI::IsMember({"csv", "jsonl", "nist"}));
   command->add_option("--out", options->out, "Write to this file instead of standard output");
   command->callback([&run, options] { run = [options] { return RunExport(*options); }; });
 }

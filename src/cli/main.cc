@@ -12,7 +12,7 @@ int main(int argc, char** argv) {
       "Exit codes: 0 ok; 1 a legal check failed, a tie is unresolved or a protocol was rejected; 2 bad input;\n"
       "3 not allowed in the current state (certified, already exists); 75 storage unavailable, retry; 70 bug.",
       "saylau"};
-  app.set_version_flag("--version", "saylau 0.1.0");
+  app.set_version_flag("--version", std::string("saylau ") + SAYLAU_VERSION);
   app.require_subcommand(1);
   saylau::cli::Runner run;
   saylau::cli::AddCheckCommand(app, run);
@@ -31,6 +31,7 @@ int main(int argc, char** argv) {
   saylau::cli::AddServeCommand(app, run);
   saylau::cli::AddSubmitCommand(app, run);
   saylau::cli::AddObserversCommand(app, run);
+  saylau::cli::AddPublishCommands(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

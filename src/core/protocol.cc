@@ -171,4 +171,16 @@ CheckedProtocol CheckProtocol(const Election& election, const CountingPlan& plan
   return out;
 }
 
+std::vector<LineDifference> CompareValues(const Contest& contest, std::span<const std::int64_t> counted,
+                                          std::span<const std::int64_t> observed) {
+  std::vector<LineDifference> differences;
+  for (std::size_t line = 0; line < counted.size() && line < observed.size(); ++line) {
+    if (counted[line] == observed[line]) continue;
+    differences.push_back({line < static_cast<std::size_t>(kFixedLines) ? std::string(kLineNames[line])
+                                                                          : contest.options[line - kFixedLines].id,
+                           counted[line], observed[line]});
+  }
+  return differences;
+}
+
 }  // namespace saylau::core

@@ -372,7 +372,7 @@ HttpResponse Api::ReadLog(const std::string& path, const std::string& query) {
     for (const service::ObserverFlag& flag : service.ObserverFlags()) {
       json lines = json::array();
       for (const auto& line : flag.lines) {
-        lines.push_back({{"line", line.name}, {"counted", line.counted}, {"observed", line.observed}});
+        lines.push_back({{"line", line.line}, {"counted", line.counted}, {"observed", line.observed}});
       }
       flags.push_back({{"observer", flag.observer},
                        {"organisation", flag.organisation},

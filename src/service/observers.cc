@@ -163,14 +163,9 @@ std::vector<ObserverFlag> ResultsService::ObserverFlags() const {
     flag.counted = tabulation.HasRound(observation.contest, observation.round) &&
                    tabulation.Reported(observation.contest, observation.round, observation.local);
     if (flag.counted) {
-      const auto counted = tabulation.Totals(observation.contest, observation.round, observation.local);
-      for (std::size_t line = 0; line < observation.values.size() && line < counted.size(); ++line) {
-        if (counted[line] == observation.values[line]) continue;
-        const std::string name = line < static_cast<std::size_t>(core::kFixedLines)
-                                     ? std::string(core::kLineNames[line])
-                                     : plan.contest->options[line - core::kFixedLines].id;
-        flag.lines.push_back({name, counted[line], observation.values[line]});
-      }
+      flag.lines = core::CompareValues(*plan.contest,
+                                       tabulation.Totals(observation.contest, observation.round, observation.local),
+                                       observation.values);
       if (flag.lines.empty()) continue;
     }
     flags.push_back(std::move(flag));

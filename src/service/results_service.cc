@@ -45,6 +45,8 @@ store::StoredTotals TotalsRow(const core::ElectionNight& night, int contest, int
 // Aggregate units (and the contest's own unit) are stored; a station's totals are its protocol.
 bool StoresTotals(const core::ContestPlan& plan, int local) { return local == 0 || !plan.counting[local]; }
 
+}  // namespace
+
 std::vector<store::StoredTotals> AllTotals(const core::ElectionNight& night) {
   std::vector<store::StoredTotals> rows;
   const auto& contests = night.plan().contests();
@@ -65,6 +67,8 @@ std::vector<store::StoredTotals> AllTotals(const core::ElectionNight& night) {
   });
   return rows;
 }
+
+namespace {
 
 std::string Describe(const core::ProtocolSubmission& protocol) {
   return "protocol " + protocol.contest + " at " + protocol.unit +

@@ -14,6 +14,8 @@
 
 namespace saylau::core {
 
+struct Contest;
+
 class Election;
 class CountingPlan;
 
@@ -90,5 +92,15 @@ inline constexpr std::array<std::string_view, 8> kArithmeticRelations = {
 
 // The width of a contest's protocol values: the fixed lines and one per option.
 inline int ValuesWidth(int options) { return kFixedLines + options; }
+
+// A line where two sets of a station's values differ (an observer's copy against the counted
+// protocol): the line's name (a fixed line or an option id) and both values.
+struct LineDifference {
+  std::string line;
+  std::int64_t counted = 0;
+  std::int64_t observed = 0;
+};
+std::vector<LineDifference> CompareValues(const Contest& contest, std::span<const std::int64_t> counted,
+                                          std::span<const std::int64_t> observed);
 
 }  // namespace saylau::core

@@ -74,13 +74,8 @@ struct ObserverFlag {
   int round = 1;
   std::string unit;
   std::int64_t seq = 0;  // the observer's copy in the log
-  bool counted = false;  // whether the station has an accepted protocol
-  struct Line {
-    std::string name;
-    std::int64_t counted = 0;
-    std::int64_t observed = 0;
-  };
-  std::vector<Line> lines;  // the lines that differ
+  bool counted = false;                     // whether the station has an accepted protocol
+  std::vector<core::LineDifference> lines;  // the lines that differ
 };
 
 // A signed submission as received; `signature_valid` is computed by the caller off the lock
@@ -97,6 +92,10 @@ struct RebuildReport {
 };
 
 std::string NowUtc();  // "2026-11-22T14:05:09Z"
+
+// The derived totals of every contest at every aggregate unit where something was counted,
+// sorted by contest, round and unit: what the store keeps, and what a verifier recomputes.
+std::vector<store::StoredTotals> AllTotals(const core::ElectionNight& night);
 
 // The definition files of an election: the TOML definition and, optionally, the stations.
 Result<core::Election> LoadElection(std::span<const store::DefinitionFile> files);

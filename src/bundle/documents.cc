@@ -1,0 +1,62 @@
+// Results and flags documents, shared by publish and verify.
+#include "saylau/bundle/documents.h"
+
+#include "saylau/formats/outcome_json.h"
+
+namespace saylau::bundle {
+
+using nlohmann::json;
+
+std::map<std::string, json> ResultsDocuments(const core::ElectionNight& night) {
+  std::map<std::string, json> documents;
+  const auto& contests = night.plan().contests();
+  for (std::size_t c = 0; c < contests.size(); ++c) {
+    const core::ContestStatus status = night.StatusOf(static_cast<int>(c));
+    json document = {{"contest", contests[c].contest->id},
+                     {"stage", core::StageName(status.stage)},
+                     {"round", status.round},
+                     {"partial", status.partial},
+                     {"totals", json::array()}};
+    if (status.outcome) {
+      document["outcome"] = formats::OutcomeToJson(night.election(), *contests[c].contest, *status.outcome);
+    } else {
+      document["outcome_error"] = status.outcome.error().message;
+    }
+    documents.emplace(contests[c].contest->id, std::move(document));
+  }
+  for (const store::StoredTotals& row : service::AllTotals(night)) {
+    documents[row.contest]["totals"].push_back({{"round", row.round},
+                                                {"unit", row.unit},
+                                                {"reported", row.reported},
+                                                {"voters_reported", row.voters_reported},
+                                                {"lines", json::parse(row.lines)}});
+  }
+  return documents;
+}
+
+json FlagsDocument(std::span<const service::ObserverFlag> flags) {
+  json out = json::array();
+  for (const service::ObserverFlag& flag : flags) {
+    json lines = json::array();
+    for (const core::LineDifference& line : flag.lines) {
+      lines.push_back({{"line", line.line}, {"counted", line.counted}, {"observed", line.observed}});
+    }
+    out.push_back({{"observer", flag.observer},
+                   {"organisation", flag.organisation},
+                   {"contest", flag.contest},
+                   {"round", flag.round},
+                   {"unit", flag.unit},
+                   {"seq", flag.seq},
+                   {"counted", flag.counted},
+                   {"lines", lines}});
+  }
+  return {{"flags", out}};
+}
+
+std::string ResultsFileName(const std::string& contest) {
+  std::string name;
+  for (char c : contest) name += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '_';
+  return "results/" + name + ".json";
+}
+
+}  // namespace saylau::bundle

@@ -1,0 +1,179 @@
+// Writing the public bundle and the static snapshot.
+#include "saylau/bundle/publish.h"
+
+#include <filesystem>
+#include <fstream>
+
+#include "saylau/bundle/documents.h"
+#include "saylau/bundle/nist_export.h"
+#include "saylau/bundle/open_data.h"
+#include "saylau/ledger/merkle.h"
+
+namespace saylau::bundle {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+constexpr const char* kReadme = R"(# A saylau public bundle
+
+Everything needed to recompute this election offline, without the results database:
+
+    saylau verify .
+
+- `definition/`        the election definition files, verbatim (`files.json` names their roles)
+- `keys.json`          the commissions' registered public keys (Ed25519)
+- `observers.json`     the accredited observers and their keys
+- `log/entries.jsonl`  every stored submission in order, one log entry per line (line i+1 is leaf i)
+- `log/heads.jsonl`    every signed tree head (RFC 6962 Merkle root over the entries)
+- `results/*.json`     each contest: totals at every aggregate unit and the outcome with its arithmetic
+- `observer-flags.json` stations where an observer's copy differs from the counted protocol
+- `open-data/`         protocols.csv (one row per station, contest and option) and the NIST SP 1500-100
+                       v2 results (nist-1500-100.json)
+- `photos/`            photos or scans of paper protocols, named by their SHA-256
+
+The formats are described in saylau's docs/verify.md.
+)";
+
+Status WriteText(const fs::path& path, std::string_view text) {
+  std::error_code error;
+  fs::create_directories(path.parent_path(), error);
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) return InvalidArgument(path.string() + ": cannot write the file");
+  return {};
+}
+
+Status CheckEmptyDirectory(const std::string& dir) {
+  std::error_code error;
+  if (fs::exists(dir, error) && !fs::is_empty(dir, error)) {
+    return AlreadyExists(dir + ": the directory is not empty; publish into a new directory");
+  }
+  fs::create_directories(dir, error);
+  if (error) return InvalidArgument(dir + ": cannot create the directory: " + error.message());
+  return {};
+}
+
+std::string PhotoExtension(const std::string& media_type) {
+  if (media_type == "image/png") return ".png";
+  if (media_type == "application/pdf") return ".pdf";
+  return ".jpg";
+}
+
+}  // namespace
+
+Result<PublishSummary> WriteBundle(service::ResultsService& service, const std::string& dir,
+                                   const std::string& application) {
+  if (Status ok = CheckEmptyDirectory(dir); !ok) return ok.error();
+  const fs::path root(dir);
+  PublishSummary summary;
+  if (Status ok = WriteText(root / "README.md", kReadme); !ok) return ok.error();
+
+  Result<std::vector<store::DefinitionFile>> files = service.store().DefinitionFiles();
+  if (!files) return files.error();
+  json roles = json::array();
+  for (const store::DefinitionFile& file : *files) {
+    const std::string name = fs::path(file.name).filename().string();
+    roles.push_back({{"name", name}, {"role", file.role}});
+    if (Status ok = WriteText(root / "definition" / name, file.content); !ok) return ok.error();
+  }
+  if (Status ok = WriteText(root / "definition" / "files.json", roles.dump(1) + "\n"); !ok) return ok.error();
+
+  json keys = json::array();
+  for (const store::RegisteredKey& key : service.keys()) {
+    keys.push_back({{"commission", key.commission}, {"public_key", key.public_key}, {"added_at", key.added_at}});
+  }
+  if (Status ok = WriteText(root / "keys.json", keys.dump(0) + "\n"); !ok) return ok.error();
+  json observers = json::array();
+  for (const store::RegisteredObserver& o : service.observers()) {
+    observers.push_back({{"id", o.id},
+                         {"organisation", o.organisation},
+                         {"kind", o.kind},
+                         {"public_key", o.public_key},
+                         {"added_at", o.added_at}});
+  }
+  if (Status ok = WriteText(root / "observers.json", observers.dump(1) + "\n"); !ok) return ok.error();
+
+  {
+    std::error_code error;
+    fs::create_directories(root / "log", error);
+    std::ofstream entries(root / "log" / "entries.jsonl", std::ios::binary);
+    std::string line;
+    const Status scanned = service.store().Scan(0, [&](const store::StoredSubmission& row) -> Status {
+      line = ledger::EncodeLogEntry(service.LogEntryOf(row));
+      line += '\n';
+      entries << line;
+      ++summary.entries;
+      return {};
+    });
+    if (!scanned) return scanned.error();
+    entries.close();
+    if (!entries) return InvalidArgument((root / "log" / "entries.jsonl").string() + ": cannot write the file");
+  }
+  Result<std::vector<store::StoredTreeHead>> heads = service.store().TreeHeads();
+  if (!heads) return heads.error();
+  std::string head_lines;
+  for (const store::StoredTreeHead& head : *heads) {
+    head_lines += ledger::EncodeTreeHead(
+        {static_cast<std::uint64_t>(head.size), ledger::HashFromHex(head.root).value_or(ledger::Hash{}),
+         head.timestamp, head.key, head.signature});
+    head_lines += '\n';
+    ++summary.heads;
+  }
+  if (Status ok = WriteText(root / "log" / "heads.jsonl", head_lines); !ok) return ok.error();
+
+  for (const auto& [contest, document] : ResultsDocuments(service.night())) {
+    if (Status ok = WriteText(root / ResultsFileName(contest), document.dump(1) + "\n"); !ok) return ok.error();
+    ++summary.contests;
+  }
+  const std::vector<service::ObserverFlag> flags = service.ObserverFlags();
+  summary.flags = static_cast<std::int64_t>(flags.size());
+  if (Status ok = WriteText(root / "observer-flags.json", FlagsDocument(flags).dump(1) + "\n"); !ok) return ok.error();
+
+  {
+    std::error_code error;
+    fs::create_directories(root / "open-data", error);
+    std::ofstream csv(root / "open-data" / "protocols.csv", std::ios::binary);
+    Result<std::int64_t> rows = WriteOpenData(service, OpenDataFormat::kCsv, csv);
+    if (!rows) return rows.error();
+    summary.open_data_rows = *rows;
+  }
+  const json nist = NistElectionReport(service.night(), service::NowUtc(), application);
+  if (Status ok = WriteText(root / "open-data" / "nist-1500-100.json", nist.dump(1) + "\n"); !ok) return ok.error();
+
+  const Status photos = service.store().ScanPhotos([&](const store::StoredPhoto& photo) -> Status {
+    ++summary.photos;
+    return WriteText(root / "photos" / (photo.sha256 + PhotoExtension(photo.media_type)), photo.bytes);
+  });
+  if (!photos) return photos.error();
+  return summary;
+}
+
+Result<std::int64_t> WriteStaticSnapshot(service::ResultsService& service, const std::string& dir,
+                                         const std::string& application) {
+  if (Status ok = CheckEmptyDirectory(dir); !ok) return ok.error();
+  const fs::path root(dir);
+  json index = {{"election", service.election().id()}, {"generated_at", service::NowUtc()}, {"documents", json::object()}};
+  if (service.head()) index["tree_head"] = json::parse(ledger::EncodeTreeHead(*service.head()));
+  std::int64_t documents = 0;
+  const auto add = [&](const std::string& name, const json& document) -> Status {
+    const std::string text = document.dump() + "\n";
+    const std::string object = "objects/" + ledger::ToHex(ledger::Sha256(text)) + ".json";
+    if (Status ok = WriteText(root / object, text); !ok) return ok;
+    index["documents"][name] = object;
+    ++documents;
+    return {};
+  };
+  for (const auto& [contest, document] : ResultsDocuments(service.night())) {
+    if (Status ok = add(ResultsFileName(contest), document); !ok) return ok.error();
+  }
+  if (Status ok = add("observer-flags.json", FlagsDocument(service.ObserverFlags())); !ok) return ok.error();
+  if (Status ok = add("nist-1500-100.json", NistElectionReport(service.night(), service::NowUtc(), application)); !ok) {
+    return ok.error();
+  }
+  if (Status ok = WriteText(root / "index.json", index.dump(1) + "\n"); !ok) return ok.error();
+  return documents;
+}
+
+}  // namespace saylau::bundle

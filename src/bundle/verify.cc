@@ -1,0 +1,716 @@
+// The offline verifier of a public bundle.
+#include "saylau/bundle/verify.h"
+
+#include <fmt/format.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <thread>
+#include <unordered_map>
+
+#include "saylau/bundle/documents.h"
+#include "saylau/bundle/nist_export.h"
+#include "saylau/crypto/envelope.h"
+#include "saylau/formats/submission_json.h"
+#include "saylau/formats/submission_reader.h"
+#include "saylau/ledger/log_entry.h"
+#include "saylau/ledger/merkle.h"
+#include "saylau/ledger/tree_head.h"
+#include "saylau/service/results_service.h"
+
+namespace saylau::bundle {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+constexpr const char* kEntries = "log/entries.jsonl";
+constexpr const char* kHeads = "log/heads.jsonl";
+
+std::optional<std::string> ReadText(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::vector<std::string_view> Lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    lines.push_back(text.substr(at, end - at));
+    at = end + 1;
+  }
+  return lines;
+}
+
+std::string Place(const char* file, std::size_t index) { return fmt::format("{}:{}", file, index + 1); }
+
+// What the parallel pass finds for each entry: its leaf hash, the decoded entry, and whether
+// its signature verifies.
+struct Decoded {
+  ledger::Hash leaf{};
+  std::optional<ledger::LogEntry> entry;
+  std::string error;
+  bool signature_valid = false;
+};
+
+class Verifier {
+ public:
+  explicit Verifier(const VerifyOptions& options) : options_(options), root_(options.dir) {}
+
+  VerifyReport Run() {
+    if (!LoadDefinition()) return std::move(report_);
+    LoadKeys();
+    if (!LoadEntries()) return std::move(report_);
+    Replay();
+    CheckHeads();
+    CheckWitnesses();
+    CheckTotals();
+    CompareResults();
+    CompareFlags();
+    CompareNist();
+    CheckPhotos();
+    return std::move(report_);
+  }
+
+ private:
+  void Fail(const std::string& place, const std::string& message) { report_.failures.push_back(place + ": " + message); }
+  CheckLine& Check(const std::string& what) {
+    for (CheckLine& line : report_.checks) {
+      if (line.what == what) return line;
+    }
+    report_.checks.push_back({what});
+    return report_.checks.back();
+  }
+  void Progress(const std::string& stage, double fraction) {
+    if (options_.progress) options_.progress(stage, fraction);
+  }
+
+  bool LoadDefinition() {
+    const std::optional<std::string> roles = ReadText(root_ / "definition" / "files.json");
+    const json parsed = roles ? json::parse(*roles, nullptr, false) : json();
+    if (!parsed.is_array()) {
+      Fail("definition/files.json", "missing or not a list of {name, role}: is this a saylau bundle?");
+      return false;
+    }
+    std::vector<store::DefinitionFile> files;
+    for (const json& file : parsed) {
+      const std::string name = file.value("name", "");
+      const std::optional<std::string> content = ReadText(root_ / "definition" / name);
+      if (name.empty() || name.find('/') != std::string::npos || !content) {
+        Fail("definition/" + name, "cannot be read");
+        return false;
+      }
+      files.push_back({name, file.value("role", ""), *content});
+    }
+    Result<core::Election> election = service::LoadElection(files);
+    if (!election) {
+      Fail("definition/", election.error().message);
+      return false;
+    }
+    election_ = std::make_unique<core::Election>(std::move(*election));
+    night_ = std::make_unique<core::ElectionNight>(*election_);
+    CheckLine& line = Check("definition");
+    line.checked = 1;
+    line.detail = fmt::format("{}: {} units, {} contests", election_->id(), election_->units().size(),
+                              night_->plan().contests().size());
+    return true;
+  }
+
+  void LoadKeys() {
+    const std::optional<std::string> keys = ReadText(root_ / "keys.json");
+    const json parsed = keys ? json::parse(*keys, nullptr, false) : json();
+    if (!parsed.is_array()) Fail("keys.json", "missing or not a list of keys");
+    for (std::size_t i = 0; parsed.is_array() && i < parsed.size(); ++i) {
+      const std::string commission = parsed[i].value("commission", "");
+      if (election_->UnitIndex(commission) < 0) {
+        Fail(fmt::format("keys.json[{}]", i), "commission '" + commission + "' is not a unit of the election");
+      }
+      commission_of_[parsed[i].value("public_key", "")] = commission;
+    }
+    const std::optional<std::string> observers = ReadText(root_ / "observers.json");
+    const json listed = observers ? json::parse(*observers, nullptr, false) : json::array();
+    if (!listed.is_array()) Fail("observers.json", "not a list of observers");
+    for (std::size_t i = 0; listed.is_array() && i < listed.size(); ++i) {
+      const std::string id = listed[i].value("id", "");
+      observer_of_[listed[i].value("public_key", "")] = id;
+      organisation_[id] = listed[i].value("organisation", "");
+    }
+  }
+
+  bool LoadEntries() {
+    std::optional<std::string> text = ReadText(root_ / kEntries);
+    if (!text) {
+      Fail(kEntries, "missing");
+      return false;
+    }
+    entries_text_ = std::move(*text);
+    const std::vector<std::string_view> lines = Lines(entries_text_);
+    decoded_.resize(lines.size());
+    const int threads = options_.threads > 0 ? options_.threads
+                                             : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    report_.threads = threads;
+    const auto started = std::chrono::steady_clock::now();
+    std::atomic<std::size_t> done{0};
+    const auto work = [&](std::size_t begin, std::size_t end, bool reports) {
+      for (std::size_t i = begin; i < end; ++i) {
+        Decoded& out = decoded_[i];
+        out.leaf = ledger::LeafHash(lines[i]);
+        Result<ledger::LogEntry> entry = ledger::DecodeLogEntry(lines[i]);
+        if (!entry) {
+          out.error = entry.error().message;
+          continue;
+        }
+        if (entry->signed_entry()) out.signature_valid = crypto::VerifyEnvelope(entry->envelope());
+        out.entry = std::move(*entry);
+        if (reports && (i - begin) % 4096 == 0) {
+          Progress("signatures", static_cast<double>(i - begin) / static_cast<double>(end - begin));
+        }
+      }
+      done += end - begin;
+    };
+    std::vector<std::thread> pool;
+    const std::size_t chunk = (lines.size() + threads - 1) / threads;
+    for (int t = 1; t < threads; ++t) {
+      const std::size_t begin = std::min(lines.size(), chunk * t), end = std::min(lines.size(), chunk * (t + 1));
+      pool.emplace_back(work, begin, end, false);
+    }
+    work(0, std::min(lines.size(), chunk), true);
+    for (std::thread& thread : pool) thread.join();
+    report_.signature_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    Progress("signatures", 1);
+    return true;
+  }
+
+  bool IsAncestorOrSelf(int ancestor, int unit) const {
+    for (int at = unit; at >= 0; at = night_->plan().Parent(at)) {
+      if (at == ancestor) return true;
+    }
+    return false;
+  }
+
+  // The signer's authority and sequence number; false when the entry must not be counted.
+  bool CheckSigner(std::size_t i, const ledger::LogEntry& entry, bool observer_kind) {
+    const std::string place = Place(kEntries, i);
+    CheckLine& signatures = Check("signatures");
+    ++signatures.checked;
+    ++report_.signatures;
+    if (!decoded_[i].signature_valid) {
+      ++signatures.failed;
+      Fail(place, fmt::format("the signature does not verify ({} by '{}', key {}, key_seq {})", entry.kind,
+                              entry.commission, entry.key, entry.key_seq));
+      return false;
+    }
+    CheckLine& keys = Check("registered keys and sequence numbers");
+    ++keys.checked;
+    const auto& registry = observer_kind ? observer_of_ : commission_of_;
+    const auto found = registry.find(entry.key);
+    if (found == registry.end() || found->second != entry.commission) {
+      ++keys.failed;
+      Fail(place, fmt::format("the key {} is not registered to {} '{}'", entry.key,
+                              observer_kind ? "observer" : "commission", entry.commission));
+      return false;
+    }
+    std::int64_t& last = last_seq_[entry.key];
+    if (entry.key_seq <= last) {
+      ++keys.failed;
+      Fail(place, fmt::format("key_seq {} of '{}' is not above the {} it used before: an entry replayed or reordered",
+                              entry.key_seq, entry.commission, last));
+      return false;
+    }
+    last = entry.key_seq;
+    return true;
+  }
+
+  bool CheckAuthority(std::size_t i, const std::string& commission, const std::string& unit_id) {
+    CheckLine& authority = Check("authority of the signing commission");
+    ++authority.checked;
+    const int by = election_->UnitIndex(commission), unit = election_->UnitIndex(unit_id);
+    if (unit < 0 || by < 0 || !IsAncestorOrSelf(by, unit)) {
+      ++authority.failed;
+      Fail(Place(kEntries, i), "commission '" + commission + "' has no authority over '" + unit_id + "'");
+      return false;
+    }
+    return true;
+  }
+
+  void CompareVerdict(std::size_t i, const ledger::LogEntry& entry, core::Judgement& judgement, const std::string& what) {
+    CheckLine& line = Check(entry.kind == "protocol" ? "protocols re-judged (control relations)" : "turnout reports re-judged");
+    ++line.checked;
+    const core::Verdict logged = entry.accepted ? core::Verdict::kAccepted : core::Verdict::kRejected;
+    if (judgement.verdict != logged) {
+      ++line.failed;
+      std::string why;
+      for (const core::Violation& v : judgement.violations) why += "; " + v.relation + ": " + v.detail;
+      Fail(Place(kEntries, i), fmt::format("{}: logged as {}, but the rules judge it {}{}", what,
+                                           entry.accepted ? "accepted" : "rejected",
+                                           core::VerdictName(judgement.verdict), why));
+      judgement.verdict = logged;
+      if (judgement.version == 0) judgement.version = 1;
+    }
+  }
+
+  void Replay() {
+    for (std::size_t i = 0; i < decoded_.size(); ++i) {
+      if (i % 8192 == 0) Progress("replay", static_cast<double>(i) / static_cast<double>(decoded_.size()));
+      tree_.Append(decoded_[i].leaf);
+      if (!decoded_[i].entry) {
+        Fail(Place(kEntries, i), "not a log entry: " + decoded_[i].error);
+        continue;
+      }
+      ReplayEntry(i, *decoded_[i].entry);
+    }
+    CheckLine& log = Check("log entries");
+    log.checked = static_cast<std::int64_t>(decoded_.size());
+    if (unsigned_ > 0) log.detail = fmt::format("{} entered by the operator from files (unsigned)", unsigned_);
+  }
+
+  void ReplayEntry(std::size_t i, const ledger::LogEntry& entry) {
+    const std::string place = Place(kEntries, i);
+    const bool observer_kind = entry.kind == "observation" || entry.kind == "witness";
+    if (entry.signed_entry()) {
+      if (!CheckSigner(i, entry, observer_kind)) return;
+    } else {
+      ++unsigned_;
+      if (observer_kind) {
+        Fail(place, "an observer's entry without a signature");
+        return;
+      }
+    }
+    const std::string origin = place;
+    if (entry.kind == "protocol" || entry.kind == "turnout" || entry.kind == "observation") {
+      Result<formats::Submission> parsed = Error{};
+      if (entry.signed_entry()) {
+        parsed = formats::ParseSubmissionJson(entry.body, origin);
+      } else if (entry.kind == "turnout") {
+        Result<core::TurnoutSubmission> report = formats::DecodeTurnout(entry.body);
+        parsed = report ? Result<formats::Submission>(std::move(*report)) : Result<formats::Submission>(report.error());
+      } else {
+        Result<core::ProtocolSubmission> protocol = formats::DecodeProtocol(entry.body);
+        parsed = protocol ? Result<formats::Submission>(std::move(*protocol))
+                          : Result<formats::Submission>(protocol.error());
+      }
+      if (!parsed) {
+        Fail(place, "the body is not a " + entry.kind + ": " + parsed.error().message);
+        return;
+      }
+      if (auto* protocol = std::get_if<core::ProtocolSubmission>(&*parsed)) {
+        if (entry.signed_entry()) {
+          protocol->commission = entry.commission;
+          if (!observer_kind && !CheckAuthority(i, entry.commission, protocol->unit)) return;
+        }
+        core::Judgement judgement = night_->JudgeProtocol(*protocol);
+        if (observer_kind) {
+          RecordObservation(i, entry, *protocol, judgement);
+          return;
+        }
+        const std::string what = "protocol " + protocol->contest + " at " + protocol->unit;
+        if (judgement.contest < 0 || judgement.unit < 0) {
+          Fail(place, what + ": no such contest or polling station");
+          return;
+        }
+        CompareVerdict(i, entry, judgement, what);
+        night_->RecordProtocol(judgement);
+      } else {
+        auto& report = std::get<core::TurnoutSubmission>(*parsed);
+        if (entry.signed_entry()) {
+          report.commission = entry.commission;
+          if (!CheckAuthority(i, entry.commission, report.unit)) return;
+        }
+        core::Judgement judgement = night_->JudgeTurnout(report);
+        if (judgement.unit < 0 || judgement.time < 0) {
+          Fail(place, "turnout at " + report.unit + " " + report.time + ": no such unit or reporting time");
+          return;
+        }
+        CompareVerdict(i, entry, judgement, "turnout " + report.unit + " at " + report.time);
+        night_->RecordTurnout(judgement, report);
+      }
+      return;
+    }
+    if (entry.kind == "stage") {
+      CheckLine& line = Check("certifications");
+      ++line.checked;
+      core::StageChange change;
+      if (entry.signed_entry()) {
+        const json body = json::parse(entry.body, nullptr, false);
+        const std::optional<core::Stage> stage =
+            body.is_object() ? core::StageFromName(body.value("stage", "")) : std::nullopt;
+        if (!stage) {
+          ++line.failed;
+          Fail(place, "a certification is {\"contest\", \"stage\"}");
+          return;
+        }
+        if (entry.commission != election_->units().front().id) {
+          ++line.failed;
+          Fail(place, "a certification signed by '" + entry.commission + "', not by the Central Election Commission");
+          return;
+        }
+        change = {body.value("contest", ""), *stage, entry.received_at, entry.commission, body.value("note", "")};
+      } else {
+        Result<core::StageChange> decoded = formats::DecodeStageChange(entry.body);
+        if (!decoded) {
+          ++line.failed;
+          Fail(place, decoded.error().message);
+          return;
+        }
+        change = std::move(*decoded);
+      }
+      if (Status ok = night_->CheckStageChange(change); !ok) {
+        ++line.failed;
+        Fail(place, "certification of " + change.contest + " as " + std::string(core::StageName(change.stage)) +
+                        " was not allowed at that point: " + ok.error().message);
+        return;
+      }
+      night_->RecordStageChange(change);
+      return;
+    }
+    if (entry.kind == "recount") {
+      CheckLine& line = Check("recount orders");
+      ++line.checked;
+      Result<core::RecountOrder> order = formats::DecodeRecount(entry.body);
+      if (!order || !night_->CheckRecount(*order)) {
+        ++line.failed;
+        Fail(place, "a recount order that does not decode or was not allowed at that point");
+        return;
+      }
+      night_->RecordRecount(*order);
+      return;
+    }
+    if (entry.kind == "witness") {
+      const json body = json::parse(entry.body, nullptr, false);
+      Result<ledger::TreeHead> head = body.is_object() && body.contains("witness")
+                                          ? ledger::DecodeTreeHead(body["witness"].dump())
+                                          : Result<ledger::TreeHead>(InvalidArgument("no 'witness' head"));
+      if (!head) {
+        Fail(place, "a witness entry: " + head.error().message);
+        return;
+      }
+      witnesses_.push_back({i, entry.commission, *head});
+      return;
+    }
+    Fail(place, "unknown kind of entry '" + entry.kind + "'");
+  }
+
+  void RecordObservation(std::size_t i, const ledger::LogEntry& entry, const core::ProtocolSubmission& copy,
+                         const core::Judgement& judged) {
+    CheckLine& line = Check("observers' copies");
+    ++line.checked;
+    if (judged.contest < 0 || judged.unit < 0) {
+      ++line.failed;
+      Fail(Place(kEntries, i), "an observer's copy for " + copy.unit + ": not a polling station of " + copy.contest);
+      return;
+    }
+    observations_[{entry.commission, judged.contest, judged.round, judged.unit}] = {static_cast<std::int64_t>(i) + 1,
+                                                                                    judged.values};
+  }
+
+  void CheckHeads() {
+    const std::optional<std::string> text = ReadText(root_ / kHeads);
+    if (!text) {
+      Fail(kHeads, "missing");
+      return;
+    }
+    CheckLine& line = Check("signed tree heads");
+    std::optional<ledger::TreeHead> previous;
+    std::string key = options_.log_key;
+    std::size_t first_bad = SIZE_MAX;
+    const std::vector<std::string_view> lines = Lines(*text);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      ++line.checked;
+      const std::string place = Place(kHeads, i);
+      Result<ledger::TreeHead> head = ledger::DecodeTreeHead(lines[i]);
+      if (!head) {
+        ++line.failed;
+        Fail(place, head.error().message);
+        continue;
+      }
+      if (key.empty()) key = head->key;
+      if (!ledger::VerifyTreeHead(*head) || head->key != key) {
+        ++line.failed;
+        Fail(place, head->signature.empty() ? "the tree head is not signed"
+                    : head->key != key      ? "the tree head is signed by " + head->key + ", not the log key " + key
+                                            : "the tree head's signature does not verify");
+        continue;
+      }
+      if (previous && (head->size <= previous->size || head->timestamp < previous->timestamp)) {
+        ++line.failed;
+        Fail(place, fmt::format("tree head at size {} follows one at size {}: heads must grow, in time order",
+                                head->size, previous->size));
+        continue;
+      }
+      if (head->size > tree_.size()) {
+        ++line.failed;
+        Fail(place, fmt::format("the tree head says {} entries but {} has only {}: entries are missing", head->size,
+                                kEntries, tree_.size()));
+        continue;
+      }
+      if (tree_.Root(head->size) != head->root) {
+        ++line.failed;
+        const std::uint64_t from = previous ? previous->size : 0;
+        Fail(place, fmt::format("the signed root at size {} does not match the entries: an entry among leaves "
+                                "{}..{} ({} lines {}..{}) was changed, dropped, added or reordered",
+                                head->size, from, head->size - 1, kEntries, from + 1, head->size));
+        first_bad = std::min<std::size_t>(first_bad, i);
+        continue;
+      }
+      if (previous) {
+        const std::vector<ledger::Hash> proof = tree_.ConsistencyProof(previous->size, head->size);
+        if (!ledger::VerifyConsistency(previous->size, head->size, proof, previous->root, head->root)) {
+          ++line.failed;
+          Fail(place, "not consistent with the previous head");
+        }
+      }
+      previous = *head;
+    }
+    log_key_ = key;
+    if (!previous) {
+      Fail(kHeads, "no valid signed tree head: nothing in the log is signed by the CEC");
+    } else if (previous->size != tree_.size() && first_bad == SIZE_MAX) {
+      Fail(kHeads, fmt::format("the last signed head covers {} entries but {} holds {}: {} entries are not covered "
+                               "by any signed head",
+                               previous->size, kEntries, tree_.size(), tree_.size() - previous->size));
+    }
+    line.detail = fmt::format("signed by {}; roots recomputed from the entries; each consistent with the one before", key);
+  }
+
+  void CheckWitnesses() {
+    CheckLine& line = Check("witnessed heads (observers' countersignatures)");
+    for (const auto& [index, observer, head] : witnesses_) {
+      ++line.checked;
+      const bool in_log = head.size > 0 && head.size <= tree_.size() && tree_.Root(head.size) == head.root;
+      if (!ledger::VerifyTreeHead(head) || head.key != log_key_ || !in_log) {
+        ++line.failed;
+        Fail(Place(kEntries, index),
+             fmt::format("observer '{}' countersigned a head (size {}, root {}) that {}", observer, head.size,
+                         ledger::ToHex(head.root),
+                         in_log ? "is not signed by the log key" : "is not in this log's history: a forked log"));
+      }
+    }
+  }
+
+  // Every aggregate total again, as a plain bottom-up sum of the counted stations.
+  void CheckTotals() {
+    CheckLine& line = Check("totals at every level (summed twice)");
+    const auto& contests = night_->plan().contests();
+    for (std::size_t c = 0; c < contests.size(); ++c) {
+      const core::ContestPlan& plan = contests[c];
+      for (int round = 1; round <= plan.max_round; ++round) {
+        if (!night_->tabulation().HasRound(static_cast<int>(c), round)) continue;
+        std::vector<std::int64_t> sums(plan.units.size() * plan.width, 0);
+        for (std::size_t local = 0; local < plan.units.size(); ++local) {
+          if (!plan.counting[local] || !night_->tabulation().Reported(static_cast<int>(c), round, static_cast<int>(local))) {
+            continue;
+          }
+          const auto values = night_->tabulation().Totals(static_cast<int>(c), round, static_cast<int>(local));
+          for (int at = plan.parent[local]; at >= 0; at = plan.parent[at]) {
+            for (int v = 0; v < plan.width; ++v) sums[at * plan.width + v] += values[v];
+          }
+        }
+        for (std::size_t local = 0; local < plan.units.size(); ++local) {
+          if (plan.counting[local]) continue;
+          ++line.checked;
+          const auto totals = night_->tabulation().Totals(static_cast<int>(c), round, static_cast<int>(local));
+          if (!std::equal(totals.begin(), totals.end(), sums.begin() + local * plan.width)) {
+            ++line.failed;
+            Fail("totals", "contest " + plan.contest->id + " at " + election_->units()[plan.units[local]].id +
+                               ": the tabulation and the plain sum of its stations differ");
+          }
+        }
+      }
+    }
+  }
+
+  std::optional<json> ReadJson(const std::string& name) {
+    const std::optional<std::string> text = ReadText(root_ / name);
+    if (!text) {
+      Fail(name, "missing");
+      return std::nullopt;
+    }
+    json parsed = json::parse(*text, nullptr, false);
+    if (parsed.is_discarded()) {
+      Fail(name, "not JSON");
+      return std::nullopt;
+    }
+    return parsed;
+  }
+
+  static std::string Short(const json& value) {
+    std::string text = value.dump();
+    return text.size() > 80 ? text.substr(0, 77) + "..." : text;
+  }
+
+  // Every difference between two documents, by JSON pointer.
+  void Differences(const std::string& file, const json& published, const json& recomputed, CheckLine& line) {
+    for (const json& op : json::diff(recomputed, published)) {
+      ++line.failed;
+      const std::string path = op.value("path", "");
+      const json::json_pointer pointer(path);
+      const std::string was = recomputed.contains(pointer) ? Short(recomputed.at(pointer)) : "nothing";
+      const std::string now = published.contains(pointer) ? Short(published.at(pointer)) : "nothing";
+      Fail(file + " " + path, "published " + now + ", recomputed " + was);
+    }
+  }
+
+  void CompareResults() {
+    CheckLine& line = Check("results and seats (published = recomputed)");
+    std::set<std::string> expected;
+    for (const auto& [contest, recomputed] : ResultsDocuments(*night_)) {
+      const std::string file = ResultsFileName(contest);
+      expected.insert(file);
+      ++line.checked;
+      std::optional<json> published = ReadJson(file);
+      if (!published) {
+        ++line.failed;
+        continue;
+      }
+      // Totals by unit, so that a changed figure is named by its unit and line.
+      std::map<std::pair<int, std::string>, json> published_totals;
+      for (const json& row : published->value("totals", json::array())) {
+        published_totals[{row.value("round", 0), row.value("unit", "")}] = row;
+      }
+      for (const json& row : recomputed["totals"]) {
+        const std::pair<int, std::string> key{row["round"].get<int>(), row["unit"].get<std::string>()};
+        const auto found = published_totals.find(key);
+        const std::string where = fmt::format("{} totals at {} (round {})", file, key.second, key.first);
+        if (found == published_totals.end()) {
+          ++line.failed;
+          Fail(where, "missing from the published results");
+          continue;
+        }
+        for (const auto& [name, value] : row["lines"].items()) {
+          const json published_value = found->second["lines"].value(name, json());
+          if (published_value != value) {
+            ++line.failed;
+            Fail(where, fmt::format("line '{}': published {}, recomputed {}", name, Short(published_value), value.dump()));
+          }
+        }
+        if (found->second.value("reported", -1) != row["reported"] ||
+            found->second.value("voters_reported", -1) != row["voters_reported"]) {
+          ++line.failed;
+          Fail(where, "the count of stations reported differs");
+        }
+        published_totals.erase(found);
+      }
+      for (const auto& [key, row] : published_totals) {
+        ++line.failed;
+        Fail(fmt::format("{} totals at {} (round {})", file, key.second, key.first),
+             "published, but nothing was counted there");
+      }
+      json published_rest = *published, recomputed_rest = recomputed;
+      published_rest.erase("totals");
+      recomputed_rest.erase("totals");
+      Differences(file, published_rest, recomputed_rest, line);
+    }
+    std::error_code error;
+    for (const auto& file : fs::directory_iterator(root_ / "results", error)) {
+      const std::string name = "results/" + file.path().filename().string();
+      if (!expected.contains(name)) Fail(name, "not a contest of this election");
+    }
+  }
+
+  void CompareFlags() {
+    std::vector<service::ObserverFlag> flags;
+    for (const auto& [key, observation] : observations_) {
+      const auto& [observer, contest, round, local] = key;
+      const core::ContestPlan& plan = night_->plan().contests()[contest];
+      service::ObserverFlag flag{observer, organisation_[observer], plan.contest->id, round,
+                                 election_->units()[plan.units[local]].id, observation.first};
+      flag.counted = night_->tabulation().HasRound(contest, round) && night_->tabulation().Reported(contest, round, local);
+      if (flag.counted) {
+        flag.lines = core::CompareValues(*plan.contest, night_->tabulation().Totals(contest, round, local),
+                                         observation.second);
+        if (flag.lines.empty()) continue;
+      }
+      flags.push_back(std::move(flag));
+    }
+    std::sort(flags.begin(), flags.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
+    for (const service::ObserverFlag& flag : flags) {
+      std::string text = fmt::format("station {} ({}): observer '{}' ({})", flag.unit, flag.contest, flag.observer,
+                                     flag.organisation);
+      if (!flag.counted) text += ": no protocol is counted, but the observer has a copy";
+      for (const core::LineDifference& d : flag.lines) {
+        text += fmt::format("; {}: counted {}, observer's copy {}", d.line, d.counted, d.observed);
+      }
+      report_.findings.push_back(std::move(text));
+    }
+    CheckLine& line = Check("observers' flags (published = recomputed)");
+    line.checked = static_cast<std::int64_t>(observations_.size());
+    line.detail = fmt::format("{} station{} flagged", flags.size(), flags.size() == 1 ? "" : "s");
+    std::optional<json> published = ReadJson("observer-flags.json");
+    if (!published) return;
+    // The published flags are in the service's order; compare as sets of the same records.
+    json recomputed = FlagsDocument(flags)["flags"];
+    json listed = published->value("flags", json::array());
+    const auto by_seq = [](const json& a, const json& b) { return a.value("seq", 0) < b.value("seq", 0); };
+    std::sort(listed.begin(), listed.end(), by_seq);
+    if (listed != recomputed) {
+      ++line.failed;
+      Differences("observer-flags.json", {{"flags", listed}}, {{"flags", recomputed}}, line);
+    }
+  }
+
+  void CompareNist() {
+    CheckLine& line = Check("NIST SP 1500-100 export (published = recomputed)");
+    ++line.checked;
+    std::optional<json> published = ReadJson("open-data/nist-1500-100.json");
+    if (!published) {
+      ++line.failed;
+      return;
+    }
+    json recomputed = NistElectionReport(*night_, published->value("GeneratedDate", ""),
+                                         published->value("VendorApplicationId", ""));
+    if (*published != recomputed) Differences("open-data/nist-1500-100.json", *published, recomputed, line);
+  }
+
+  void CheckPhotos() {
+    CheckLine& line = Check("photos of paper protocols (named by their SHA-256)");
+    std::error_code error;
+    if (!fs::exists(root_ / "photos", error)) return;
+    for (const auto& file : fs::directory_iterator(root_ / "photos", error)) {
+      ++line.checked;
+      const std::optional<std::string> bytes = ReadText(file.path());
+      const std::string stem = file.path().stem().string();
+      if (!bytes || ledger::ToHex(ledger::Sha256(*bytes)) != stem) {
+        ++line.failed;
+        Fail("photos/" + file.path().filename().string(), "the file's SHA-256 is not its name");
+      }
+    }
+  }
+
+  const VerifyOptions& options_;
+  fs::path root_;
+  VerifyReport report_;
+  std::unique_ptr<core::Election> election_;
+  std::unique_ptr<core::ElectionNight> night_;
+  std::unordered_map<std::string, std::string> commission_of_, observer_of_;
+  std::map<std::string, std::string> organisation_;
+  std::string entries_text_;
+  std::vector<Decoded> decoded_;
+  ledger::MerkleTree tree_;
+  std::unordered_map<std::string, std::int64_t> last_seq_;
+  std::int64_t unsigned_ = 0;
+  std::string log_key_;
+  struct Witness {
+    std::size_t index;
+    std::string observer;
+    ledger::TreeHead head;
+  };
+  std::vector<Witness> witnesses_;
+  // (observer, contest, round, local) -> (seq, values), the latest copy.
+  std::map<std::tuple<std::string, int, int, int>, std::pair<std::int64_t, core::ProtocolValues>> observations_;
+};
+
+}  // namespace
+
+VerifyReport VerifyBundle(const VerifyOptions& options) { return Verifier(options).Run(); }
+
+}  // namespace saylau::bundle
