@@ -1,0 +1,183 @@
+#!/usr/bin/env bash
+# The public bundle end to end, with the real binary, server, signatures and nginx:
+#   a small signed election night through `saylau serve` (a rejected protocol, observers' copies
+#   of which one differs, two witnessed heads, preliminary certification) -> `saylau publish` ->
+#   `saylau verify` passes and reports the observer's flag; then every tamper case fails with
+#   the right place named; the NIST export validates against the official schema (Ajv); the
+#   static snapshot served by nginx reads back the same documents.
+# Usage: tests/bundle_test.sh SAYLAU WORKDIR
+set -euo pipefail
+saylau=$(realpath "$1")
+work=$2
+src=$(cd "$(dirname "$0")/.." && pwd)
+rm -rf "$work"
+mkdir -p "$work"
+cd "$work"
+
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+pass() { echo "ok:   $*"; }
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
+wait_for() { for _ in $(seq 1 200); do curl -sf "$1" >/dev/null 2>&1 && return 0; sleep 0.05; done; echo "no answer from $1"; exit 1; }
+# A loopback port nobody answers on.
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 20000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
+
+echo "== a signed night of 120 stations through saylau serve"
+"$saylau" synth "$src/elections/kz/2023-03-19-mazhilis.toml" --seed 7 --stations 120 --out night >/dev/null
+"$saylau" init "$src/elections/kz/2023-03-19-mazhilis.toml" --db n.db --stations night/stations.csv >/dev/null
+"$saylau" keys gen --all --db n.db --out keys >/dev/null
+log_key=$("$saylau" keys log --out log.key | awk '/^public key:/ { print $3 }')
+"$saylau" observers add --db n.db --id watch-1 --org "Citizens' Watch" --kind citizen --out okeys >/dev/null
+"$saylau" observers add --db n.db --id osce --org "OSCE/ODIHR" --kind international --out okeys >/dev/null
+port=$(free_port)
+url="http://127.0.0.1:$port"
+"$saylau" serve --db n.db --listen "127.0.0.1:$port" --log-key log.key --web /nonexistent >serve.log 2>&1 &
+pids+=($!)
+wait_for "$url/healthz"
+# One protocol with a mistake (valid + 7): rejected, and logged as rejected.
+awk -F, -v OFS=, 'NR == 1 { for (i = 1; i <= NF; ++i) c[$i] = i; print; next } NR == 2 { $c["valid"] += 7 } { print }' \
+  night/protocols.csv >protocols.csv
+"$saylau" submit --server "$url" --keys keys night/turnout.csv protocols.csv >submit.log || true
+grep -q "1 rejected" submit.log || fail "the broken protocol was not rejected: $(tail -2 submit.log)"
+"$saylau" witness --server "$url" --key okeys/osce.key --state osce.head >/dev/null
+# Observers' copies: watch-1 saw 5 more AMANAT votes at the third station; osce's copy matches.
+awk -F, -v OFS=, 'NR == 1 { for (i = 1; i <= NF; ++i) c[$i] = i; print; next }
+  NR == 4 { $c["amanat"] += 5; print }' night/protocols.csv >copy-differs.csv
+awk -F, 'NR == 1 || NR == 5' night/protocols.csv >copy-matches.csv
+flagged=$(awk -F, 'NR == 4 { print $2 }' night/protocols.csv)
+"$saylau" submit --server "$url" --key okeys/watch-1.key --observer copy-differs.csv >/dev/null
+"$saylau" submit --server "$url" --key okeys/osce.key --observer copy-matches.csv >/dev/null
+# A commission may not pose as an observer, nor an observer as a commission.
+if "$saylau" submit --server "$url" --key "keys/$flagged.key" --observer copy-matches.csv >/dev/null; then
+  fail "a commission's key was accepted for an observer's copy"
+fi
+"$saylau" certify --server "$url" --key keys/kz.key --stage preliminary >/dev/null
+"$saylau" witness --server "$url" --key okeys/osce.key --state osce.head | grep -q "consistent with the head seen before" ||
+  fail "the second witness did not check consistency with the first"
+curl -sf "$url/api/v1/observers" | grep -q "\"unit\":\"$flagged\"" || fail "the API does not flag $flagged"
+kill "${pids[0]}"
+wait "${pids[0]}" 2>/dev/null || true
+pids=()
+
+echo "== publish and verify"
+"$saylau" publish --db n.db --out bundle --static static >publish.log
+if "$saylau" verify bundle --log-key "$log_key" >verify.log; then
+  pass "saylau verify on the untouched bundle"
+else
+  fail "saylau verify failed on the untouched bundle:"; cat verify.log
+fi
+grep -q "station $flagged (mazhilis-list): observer 'watch-1' (Citizens' Watch); amanat: counted" verify.log ||
+  fail "verify does not report the observer's flag at $flagged"
+grep -q "witnessed heads" verify.log || fail "verify did not check the witnessed heads"
+
+# tamper NAME EXPECTED-TEXT: edit a copy of the bundle (the commands on stdin run inside it),
+# then verify must exit 1 and name the place.
+tamper() {
+  local name=$1 expected=$2
+  rm -rf "t-$name"
+  cp -r bundle "t-$name"
+  (cd "t-$name" && bash -e)
+  local status=0
+  "$saylau" verify "t-$name" --log-key "$log_key" --show 200 >"t-$name.log" || status=$?
+  if [[ $status -ne 1 ]]; then
+    fail "$name: verify exited $status, not 1"
+  elif ! grep -qF -- "$expected" "t-$name.log"; then
+    fail "$name: the report does not say '$expected':"; sed -n '/RESULT/,$p' "t-$name.log" | head -8
+  else
+    pass "$name: $(grep -F -- "$expected" "t-$name.log" | head -1 | sed 's/^ *//' | cut -c1-150)"
+  fi
+}
+entries=log/entries.jsonl
+# The line of the first accepted protocol, and its amanat count in the signed body.
+line=$(grep -m1 -n '"kind":"protocol","verdict":"accepted"' bundle/$entries | cut -d: -f1)
+tamper digit-in-protocol "log/entries.jsonl:$line: the signature does not verify" <<EDIT
+sed -i '${line}s/\\\\"amanat\\\\":\([0-9]\)/\\\\"amanat\\\\":1\1/' $entries
+EDIT
+tamper dropped-entry "log/heads.jsonl" <<EDIT
+sed -i '${line}d' $entries
+EDIT
+tamper reordered-entries "does not match the entries" <<EDIT
+awk 'NR == 5 { held = \$0; next } NR == 9 { print; print held; next } { print }' $entries >x && mv x $entries
+EDIT
+tamper replaced-signature "log/entries.jsonl:$line: the signature does not verify" <<EDIT
+other=\$(sed -n '$((line + 1))p' $entries | sed 's/.*"signature":"\([^"]*\)".*/\1/')
+sed -i "${line}s|\"signature\":\"[^\"]*\"|\"signature\":\"\$other\"|" $entries
+EDIT
+tamper edited-total "results/mazhilis-list.json totals at kz (round 1): line 'amanat'" <<'EDIT'
+node -e '
+  const fs = require("fs"); const f = "results/mazhilis-list.json"; const d = JSON.parse(fs.readFileSync(f));
+  d.totals.find(t => t.unit === "kz").lines.amanat += 1; fs.writeFileSync(f, JSON.stringify(d));'
+EDIT
+tamper edited-seats "results/mazhilis-list.json /outcome/seats/auyl: published 9, recomputed 8" <<'EDIT'
+node -e '
+  const fs = require("fs"); const f = "results/mazhilis-list.json"; const d = JSON.parse(fs.readFileSync(f));
+  d.outcome.seats.auyl += 1; fs.writeFileSync(f, JSON.stringify(d));'
+EDIT
+tamper forged-head "log/heads.jsonl:1: the tree head's signature does not verify" <<'EDIT'
+sed -i '1s/"size":\([0-9]*\)/"size":1\1/' log/heads.jsonl
+EDIT
+tamper hidden-flag "observer-flags.json" <<'EDIT'
+echo '{"flags":[]}' >observer-flags.json
+EDIT
+# The untouched bundle checked against another log key than the one that signed it.
+status=0
+"$saylau" verify bundle --log-key "$(grep -o '"public_key": *"[^"]*"' okeys/osce.key | sed 's/.*"\([^"]*\)"$/\1/')" \
+  >wrong-key.log || status=$?
+if [[ $status -eq 1 ]] && grep -q "not the log key" wrong-key.log; then
+  pass "heads not signed by the pinned log key fail"
+else
+  fail "verify --log-key with another key did not fail (exit $status)"
+fi
+
+echo "== the NIST SP 1500-100 export against the official schema"
+if node "$src/web/tests/validate-nist.mjs" bundle/open-data/nist-1500-100.json; then pass "NIST export validates"; else fail "NIST export does not validate"; fi
+
+echo "== the static snapshot served by nginx"
+nginx_port=$(free_port)
+mkdir -p nginx
+cat >nginx/nginx.conf <<CONF
+worker_processes 1;
+daemon off;
+pid $PWD/nginx/nginx.pid;
+error_log $PWD/nginx/error.log;
+events { worker_connections 64; }
+http {
+  access_log off;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    location / { root $PWD/static; default_type application/json; }
+  }
+}
+CONF
+nginx -c "$PWD/nginx/nginx.conf" -p "$PWD/nginx" &
+pids+=($!)
+wait_for "http://127.0.0.1:$nginx_port/index.json"
+curl -sf "http://127.0.0.1:$nginx_port/index.json" >served-index.json
+node -e '
+  const fs = require("fs");
+  const [index, port, bundle] = [JSON.parse(fs.readFileSync("served-index.json")), process.argv[1], process.argv[2]];
+  (async () => {
+    let same = 0;
+    for (const [name, object] of Object.entries(index.documents)) {
+      const served = await (await fetch(`http://127.0.0.1:${port}/${object}`)).text();
+      const hash = require("crypto").createHash("sha256").update(served).digest("hex");
+      if (!object.includes(hash)) throw new Error(`${object}: served bytes do not hash to their name`);
+      if (name.startsWith("results/")) {
+        const published = JSON.parse(fs.readFileSync(`${bundle}/${name}`));
+        if (JSON.stringify(JSON.parse(served)) !== JSON.stringify(published)) throw new Error(`${name} differs`);
+      }
+      same += 1;
+    }
+    console.log(`ok:   nginx served ${same} documents; each hashes to its name; results equal the bundle`);
+  })().catch(e => { console.log("FAIL: " + e.message); process.exit(1); });' "$nginx_port" bundle || failures=$((failures + 1))
+
+echo
+if [[ $failures -eq 0 ]]; then echo "bundle_test: all passed"; else echo "bundle_test: $failures failed"; exit 1; fi
