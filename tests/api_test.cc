@@ -13,6 +13,8 @@
 
 #include "saylau/crypto/envelope.h"
 #include "saylau/formats/csv.h"
+#include "saylau/ledger/merkle.h"
+#include "saylau/ledger/tree_head.h"
 #include "saylau/server/client.h"
 #include "saylau/server/server.h"
 #include "saylau/store/sqlite_store.h"
@@ -51,6 +53,11 @@ class ApiTest : public ::testing::Test {
       keys_[commission] = crypto::GenerateKeyPair(commission);
       ASSERT_TRUE((*service)->AddKey(commission, keys_[commission].public_key, "2023-03-01T00:00:00Z"));
     }
+    keys_["obs"] = crypto::GenerateKeyPair("obs");
+    const store::RegisteredObserver observer{"obs", "Citizens' Watch", "citizen",
+                                             crypto::ToBase64(keys_["obs"].public_key), "2023-03-01T00:00:00Z"};
+    ASSERT_TRUE((*service)->AddObservers(std::span(&observer, 1)));
+    ASSERT_TRUE((*service)->SetLogKey(log_key_));
     ServerOptions options;
     options.port = 0;
     options.body_limit = 64 * 1024;
@@ -92,6 +99,7 @@ class ApiTest : public ::testing::Test {
 
   std::string path_;
   std::map<std::string, crypto::KeyPair> keys_;
+  crypto::KeyPair log_key_ = crypto::GenerateKeyPair("log");
   std::unique_ptr<Server> server_;
   std::unique_ptr<HttpClient> client_;
 };
@@ -311,6 +319,95 @@ TEST_F(ApiTest, ARestartKeepsSubmissionsAndSequenceNumbers) {
   client_ = std::move(*HttpClient::Connect("http://127.0.0.1:" + std::to_string(server_->port())));
   EXPECT_EQ(ListTotals()["totals"]["a"], 400);
   EXPECT_EQ(Post("/api/v1/protocols", Signed("s1", 3, ListProtocol("s1", 401))).status, 409u);
+}
+
+std::vector<ledger::Hash> Hashes(const json& hex) {
+  std::vector<ledger::Hash> out;
+  for (const json& h : hex) out.push_back(*ledger::HashFromHex(h.get<std::string>()));
+  return out;
+}
+
+// Every acknowledgement carries its leaf and an inclusion proof against a signed tree head;
+// the proof verifies (RFC 9162) against the leaf as the log serves it; consistency proofs
+// between heads verify; the log survives a restart and refuses another log key.
+TEST_F(ApiTest, AcknowledgementsProveInclusionInTheSignedLog) {
+  std::vector<json> acks;
+  acks.push_back(json::parse(Post("/api/v1/protocols", Signed("s1", 1, ListProtocol("s1", 400))).body));
+  const json batch = json::parse(Post("/api/v1/protocols", "[" + Signed("s2", 1, ListProtocol("s2", 300)) + "," +
+                                                               Signed("s1", 2, ListProtocol("s1", 401, 3)) + "]")
+                                     .body);
+  for (const json& ack : batch["acknowledgements"]) acks.push_back(ack);
+  ASSERT_EQ(acks.size(), 3u);
+  for (std::size_t i = 0; i < acks.size(); ++i) {
+    const json& ack = acks[i];
+    ASSERT_EQ(ack["leaf_index"], i) << ack.dump();
+    const ledger::TreeHead head = *ledger::DecodeTreeHead(ack["tree_head"].dump());
+    EXPECT_TRUE(ledger::VerifyTreeHead(head));
+    EXPECT_EQ(head.key, crypto::ToBase64(log_key_.public_key));
+    const json entries = json::parse(Get("/api/v1/log/entries?start=" + std::to_string(i)).body)["entries"];
+    ASSERT_EQ(entries.size(), 1u);
+    const std::string entry = entries[0]["entry"];
+    EXPECT_NE(entry.find(i == 2 ? "\"verdict\":\"rejected\"" : "\"verdict\":\"accepted\""), std::string::npos) << entry;
+    EXPECT_TRUE(ledger::VerifyInclusion(i, head.size, ledger::LeafHash(entry), Hashes(ack["inclusion"]), head.root));
+    EXPECT_FALSE(ledger::VerifyInclusion(i, head.size, ledger::LeafHash(entry + " "), Hashes(ack["inclusion"]), head.root));
+  }
+  const json first = acks[0]["tree_head"], last = acks[2]["tree_head"];
+  ASSERT_EQ(first["size"], 1);
+  ASSERT_EQ(last["size"], 3);
+  const json proof = json::parse(Get("/api/v1/log/consistency?first=1&second=3").body);
+  EXPECT_TRUE(ledger::VerifyConsistency(1, 3, Hashes(proof["consistency"]), *ledger::HashFromHex(first["root"].get<std::string>()),
+                                        *ledger::HashFromHex(last["root"].get<std::string>())));
+  const json served = json::parse(Get("/api/v1/log/proof?leaf=1&size=3").body);
+  EXPECT_EQ(served["inclusion"], acks[1]["inclusion"]);
+  EXPECT_EQ(Get("/api/v1/log/proof?leaf=3&size=3").status, 400u);
+  const json head = json::parse(Get("/api/v1/log/head").body)["head"];
+  EXPECT_EQ(head, last);
+
+  // Restart: the same head; a different log key is refused.
+  client_.reset();
+  server_.reset();
+  {
+    auto service = service::ResultsService::Open(std::move(*store::OpenSqliteStore(path_)));
+    ASSERT_TRUE(service) << service.error().message;
+    ASSERT_TRUE((*service)->head().has_value());
+    EXPECT_EQ(json::parse(ledger::EncodeTreeHead(*(*service)->head())), last);
+    const Status other = (*service)->SetLogKey(crypto::GenerateKeyPair("log"));
+    ASSERT_FALSE(other);
+    EXPECT_EQ(other.error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_TRUE((*service)->SetLogKey(log_key_));
+  }
+}
+
+// Observers: a copy that differs is flagged line by line; observers cannot submit for a
+// commission nor commissions as observers; a witness of a head this log never had is refused,
+// a true one is published with the head.
+TEST_F(ApiTest, ObserversCopiesAreComparedAndTheirWitnessesPublished) {
+  ASSERT_EQ(Post("/api/v1/protocols", Signed("s1", 1, ListProtocol("s1", 400))).status, 200u);
+  ASSERT_EQ(Post("/api/v1/protocols", Signed("s2", 1, ListProtocol("s2", 300))).status, 200u);
+  const ClientResponse copies = Post("/api/v1/observations", "[" + Signed("obs", 1, ListProtocol("s1", 390)) + "," +
+                                                                 Signed("obs", 2, ListProtocol("s2", 300)) + "]");
+  ASSERT_EQ(copies.status, 200u) << copies.body;
+  EXPECT_EQ(json::parse(copies.body)["acknowledgements"][0]["status"], "accepted");
+  const json flags = json::parse(Get("/api/v1/observers").body)["flags"];
+  ASSERT_EQ(flags.size(), 1u) << flags.dump();
+  EXPECT_EQ(flags[0]["unit"], "s1");
+  EXPECT_EQ(flags[0]["organisation"], "Citizens' Watch");
+  ASSERT_EQ(flags[0]["lines"].size(), 2u);
+  EXPECT_EQ(flags[0]["lines"][0], json({{"line", "a"}, {"counted", 400}, {"observed", 390}}));
+
+  EXPECT_EQ(Post("/api/v1/protocols", Signed("obs", 3, ListProtocol("s1", 1))).status, 403u);
+  EXPECT_EQ(Post("/api/v1/observations", Signed("s1", 2, ListProtocol("s1", 1))).status, 403u);
+  json head = json::parse(Get("/api/v1/log/head").body)["head"];
+  json forked = head;
+  forked["root"] = std::string(64, 'a');
+  const ClientResponse refused = Post("/api/v1/observations", Signed("obs", 4, json{{"witness", forked}}.dump()));
+  EXPECT_EQ(refused.status, 409u) << refused.body;
+  EXPECT_EQ(json::parse(refused.body)["refusal"], "unknown-head");
+  ASSERT_EQ(Post("/api/v1/observations", Signed("obs", 5, json{{"witness", head}}.dump())).status, 200u);
+  const json published = json::parse(Get("/api/v1/log/head").body);
+  ASSERT_EQ(published["witnesses"].size(), 1u);
+  EXPECT_EQ(published["witnesses"][0]["observer"], "obs");
+  EXPECT_EQ(published["witnesses"][0]["head"], head);
 }
 
 // The dashboard's files: index.html at / and at client-side routes, assets with their type and
