@@ -87,6 +87,21 @@ export type StoredSubmission = {
 };
 export type Rejected = { seq: number; kind: string; contest: string; unit: string; reasons: { relation: string; detail: string }[]; origin: string; received_at: string };
 
+export type TreeHead = { size: number; root: string; timestamp: number; key: string; signature: string };
+export type LogHead = { head: TreeHead; signed: boolean; witnesses: { observer: string; head: TreeHead }[] };
+export type Observer = { id: string; organisation: string; kind: string; key: string };
+export type Flag = {
+  observer: string;
+  organisation: string;
+  contest: string;
+  round: number;
+  unit: string;
+  seq: number;
+  counted: boolean;
+  lines: { line: string; counted: number; observed: number }[];
+};
+export type InclusionProof = { leaf_index: number; tree_size: number; leaf_hash: string; inclusion: string[]; root: string };
+
 async function get<T>(path: string): Promise<T> {
   const response = await fetch(path, { cache: 'no-cache' });
   if (!response.ok) {
@@ -106,4 +121,8 @@ export const api = {
   turnout: (unit: string) => get<Turnout>(`/api/v1/turnout?unit=${q(unit)}`),
   protocols: (unit: string) => get<{ unit: string; submissions: StoredSubmission[] }>(`/api/v1/protocols?unit=${q(unit)}`),
   rejected: () => get<{ rejected: Rejected[] }>('/api/v1/rejected'),
+  logHead: () => get<LogHead>('/api/v1/log/head'),
+  observers: () => get<{ observers: Observer[]; flags: Flag[] }>('/api/v1/observers'),
+  logEntries: (start: number) => get<{ entries: { leaf_index: number; entry: string }[] }>(`/api/v1/log/entries?start=${start}`),
+  inclusion: (leaf: number, size: number) => get<InclusionProof>(`/api/v1/log/proof?leaf=${leaf}&size=${size}`),
 };

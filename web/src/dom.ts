@@ -26,4 +26,5 @@ export const link = {
   station: (id: string) => `#/station/${encodeURIComponent(id)}`,
   contest: (id: string) => `#/contest/${encodeURIComponent(id)}`,
   rejected: () => '#/rejected',
+  observers: () => '#/observers',
 };

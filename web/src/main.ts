@@ -9,6 +9,7 @@ import { followEvents } from './live';
 import { renderContest, renderContests } from './pages/contest';
 import { renderMap } from './pages/map';
 import { renderOverview } from './pages/overview';
+import { renderObservers } from './pages/observers';
 import { renderRejected } from './pages/rejected';
 import { renderStation } from './pages/station';
 import { renderTurnout } from './pages/turnout';
@@ -25,6 +26,7 @@ const pages: { href: string; label: Label }[] = [
   { href: link.map(), label: 'map' },
   { href: '#/contests', label: 'contests' },
   { href: link.rejected(), label: 'rejected' },
+  { href: link.observers(), label: 'observers' },
 ];
 
 function renderChrome(): void {
@@ -58,6 +60,8 @@ async function route(): Promise<void> {
       return renderContest(app, ctx, parts[1]);
     case 'rejected':
       return renderRejected(app, ctx);
+    case 'observers':
+      return renderObservers(app, ctx);
     default:
       location.hash = link.overview();
   }

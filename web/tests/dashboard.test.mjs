@@ -29,9 +29,9 @@ const run = (...args) => execFileSync(saylau, args, { cwd: repo, stdio: ['ignore
 let server;
 let browser;
 
-function startServer(db) {
+function startServer(db, ...more) {
   return new Promise((resolveUrl, reject) => {
-    server = spawn(saylau, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', join(repo, 'web/dist')], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
+    server = spawn(saylau, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', join(repo, 'web/dist'), ...more], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
     let text = '';
     server.stdout.on('data', (chunk) => {
       text += chunk;
@@ -57,7 +57,9 @@ try {
   const db = join(work, 'night.db');
   run('init', definition, '--db', db, '--stations', join(work, 'night/stations.csv'));
   run('keys', 'gen', '--all', '--db', db, '--out', join(work, 'keys'));
-  const url = await startServer(db);
+  run('keys', 'log', '--out', join(work, 'log.key'));
+  run('observers', 'add', '--db', db, '--id', 'watch-1', '--org', "Citizens' Watch", '--out', join(work, 'okeys'));
+  const url = await startServer(db, '--log-key', join(work, 'log.key'));
 
   // A fresh profile directory (playwright's name for --user-data-dir) and flags that keep
   // Chromium off the network.
@@ -131,6 +133,25 @@ try {
   await page.waitForSelector(`#rejected-table tr[data-unit="${station}"]`, { timeout: 30_000 });
   assert.match(await page.locator(`#rejected-table tr[data-unit="${station}"]`).textContent(), /valid-equals-options-plus-against-all/);
   await page.screenshot({ path: join(out, 'rejected-kk.png'), fullPage: true });
+
+  // Observers: a copy that differs (3 more AMANAT votes) is flagged; the observer witnesses the
+  // tree head; the browser checks a protocol's inclusion proof against the signed root itself.
+  const copy = lines.find((l) => l.startsWith(`mazhilis-list,${station},`)).split(',');
+  copy[header.indexOf('amanat')] = String(Number(copy[header.indexOf('amanat')]) + 3);
+  writeFileSync(join(work, 'copy.csv'), `${header.join(',')}\n${copy.join(',')}\n`);
+  const observed = await submit(url, '--key', join(work, 'okeys/watch-1.key'), '--observer', join(work, 'copy.csv'));
+  assert.equal(observed.code, 0, observed.text);
+  run('witness', '--server', url, '--key', join(work, 'okeys/watch-1.key'));
+  await page.click('nav a[href="#/observers"]');
+  await page.waitForSelector(`#flags tr[data-unit="${station}"]`, { timeout: 30_000 });
+  const flagText = (await page.locator(`#flags tr[data-unit="${station}"]`).textContent()).replace(/[\s,\u00a0]/g, '');
+  assert.ok(flagText.includes(`amanat`) && flagText.includes(copy[header.indexOf('amanat')]), `the flag names amanat and the observer's figure: ${flagText}`);
+  await page.waitForSelector('#witnesses li[data-observer="watch-1"]', { timeout: 30_000 });
+  await page.fill('#check-unit', station);
+  await page.click('#check-button');
+  await page.waitForSelector('#check-result[data-verified="true"]', { timeout: 30_000 });
+  assert.match(await page.locator('#check-result').textContent(), /✓/);
+  await page.screenshot({ path: join(out, 'observers-kk.png'), fullPage: true });
 
   // Readable on a phone: the page fits its width.
   await page.setViewportSize({ width: 390, height: 844 });

@@ -1,0 +1,91 @@
+// The observers' page: the log's current signed tree head and who witnessed it; "check a
+// protocol" (the browser fetches a station's counted protocol, its log entry and inclusion
+// proof, and verifies them with WebCrypto against the signed root); and every station where an
+// accredited observer's copy differs from the counted protocol, line by line.
+import { api } from '../api';
+import type { Context } from '../context';
+import { el, esc, link, skeleton } from '../dom';
+import { nameOf, t } from '../i18n';
+import { leafHash, rootFromInclusionProof } from '../merkle';
+
+const short = (text: string) => (text.length > 20 ? `${text.slice(0, 16)}…` : text);
+
+async function checkProtocol(root: HTMLElement, ctx: Context, unit: string): Promise<void> {
+  const out = el(root, '#check-result');
+  out.dataset.verified = '';
+  out.textContent = '…';
+  try {
+    const [{ head }, { submissions }] = await Promise.all([api.logHead(), api.protocols(unit)]);
+    const counted = submissions.filter((s) => s.kind === 'protocol' && s.verdict === 'accepted').pop();
+    if (!counted) {
+      out.textContent = t('noProtocol');
+      return;
+    }
+    const leaf = counted.seq - 1;
+    const [{ entries }, proof] = await Promise.all([api.logEntries(leaf), api.inclusion(leaf, head.size)]);
+    const entry = entries[0].entry;
+    const hash = await leafHash(entry);
+    const computed = await rootFromInclusionProof(leaf, head.size, hash, proof.inclusion);
+    const verified = computed !== null && computed === head.root;
+    out.dataset.verified = String(verified);
+    const body = JSON.parse(JSON.parse(entry).body) as { lines?: Record<string, number> };
+    const lines = Object.entries(body.lines ?? {})
+      .map(([name, value]) => `<tr><td>${esc(name)}</td><td class="num">${value.toLocaleString()}</td></tr>`)
+      .join('');
+    out.innerHTML =
+      `<p class="${verified ? 'ok' : 'bad'}"><b>${verified ? '✓' : '✗'} ${esc(t(verified ? 'included' : 'notIncluded'))}</b></p>` +
+      `<p>${esc(nameOf(ctx.contest(counted.contest)?.name, counted.contest))} · <a href="${link.station(unit)}">${esc(unit)}</a> · ` +
+      `${esc(t('leaf'))} ${leaf.toLocaleString()} / ${head.size.toLocaleString()} · SHA-256 <code>${short(hash)}</code> → ` +
+      `<code>${short(computed ?? '—')}</code> = <code>${short(head.root)}</code></p>` +
+      `<table class="lines">${lines}</table>`;
+  } catch (error) {
+    out.dataset.verified = 'false';
+    out.textContent = String(error);
+  }
+}
+
+export async function renderObservers(root: HTMLElement, ctx: Context): Promise<void> {
+  const [log, { flags }] = await Promise.all([api.logHead().catch(() => null), api.observers()]);
+  if (
+    skeleton(
+      root,
+      'observers',
+      `<section class="card"><h2 data-l="treeHead"></h2><div id="tree-head"></div></section>` +
+        `<section class="card"><h2 data-l="checkProtocol"></h2><p data-l="checkHint"></p>` +
+        `<form id="check-form"><input id="check-unit" placeholder="abai-0001" autocomplete="off"> <button id="check-button" data-l="check"></button></form>` +
+        `<div id="check-result"></div></section>` +
+        `<section class="card wide"><h2 data-l="flagged"></h2><div class="scroll"><table id="flags"></table></div></section>`,
+    )
+  ) {
+    el<HTMLFormElement>(root, '#check-form').addEventListener('submit', (event) => {
+      event.preventDefault();
+      void checkProtocol(root, ctx, el<HTMLInputElement>(root, '#check-unit').value.trim());
+    });
+  }
+  el(root, '#tree-head').innerHTML = log
+    ? `<p><b>${log.head.size.toLocaleString()}</b> ${esc(t('entries'))} · ${esc(new Date(log.head.timestamp).toISOString())}</p>` +
+      `<p>${esc(t('root'))}: <code id="head-root">${esc(log.head.root)}</code></p>` +
+      `<p>${esc(t('logKey'))}: <code>${esc(log.head.key || '—')}</code></p>` +
+      `<h3 data-l="witnesses"></h3>` +
+      (log.witnesses.length
+        ? `<ul id="witnesses">${log.witnesses
+            .map((w) => `<li data-observer="${esc(w.observer)}"><b>${esc(w.observer)}</b>: ${w.head.size.toLocaleString()} ${esc(t('entries'))}, <code>${short(w.head.root)}</code></li>`)
+            .join('')}</ul>`
+        : `<p>${esc(t('noWitnesses'))}</p>`)
+    : `<p>—</p>`;
+  el(root, '#flags').innerHTML = flags.length
+    ? `<thead><tr><th>${esc(t('unit'))}</th><th>${esc(t('contest'))}</th><th>${esc(t('observer'))}</th><th>${esc(t('reasons'))}</th></tr></thead><tbody>` +
+      flags
+        .map(
+          (f) =>
+            `<tr data-unit="${esc(f.unit)}"><td><a href="${link.station(f.unit)}">${esc(f.unit)}</a></td><td>${esc(nameOf(ctx.contest(f.contest)?.name, f.contest))}</td>` +
+            `<td>${esc(f.observer)}<br><small>${esc(f.organisation)}</small></td><td>` +
+            (f.counted
+              ? f.lines.map((l) => `<div><b>${esc(l.line)}</b>: ${esc(t('counted'))} ${l.counted.toLocaleString()}, ${esc(t('observed'))} ${l.observed.toLocaleString()}</div>`).join('')
+              : esc(t('noProtocol'))) +
+            `</td></tr>`,
+        )
+        .join('') +
+      '</tbody>'
+    : `<tbody><tr><td>${esc(t('noFlags'))}</td></tr></tbody>`;
+}
