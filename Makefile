@@ -31,6 +31,8 @@ bench: build
 	build/release/bench/allocation_benchmark
 	build/release/bench/ingest_benchmark
 	bench/http/run
+	bench/verify/run
+	bench/verify/run --stations 800000 --protocols-only
 
 clean:
 	rm -rf build
