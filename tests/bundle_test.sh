@@ -45,7 +45,15 @@ wait_for "$url/healthz"
 # One protocol with a mistake (valid + 7): rejected, and logged as rejected.
 awk -F, -v OFS=, 'NR == 1 { for (i = 1; i <= NF; ++i) c[$i] = i; print; next } NR == 2 { $c["valid"] += 7 } { print }' \
   night/protocols.csv >protocols.csv
-"$saylau" submit --server "$url" --keys keys night/turnout.csv protocols.csv >submit.log || true
+# The second station scans its signed paper protocol (a 1x1 PNG stands in for the scan).
+photographed=$(awk -F, 'NR == 3 { print $2 }' night/protocols.csv)
+mkdir -p photos
+echo 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==' | base64 -d \
+  >"photos/$photographed.png"
+"$saylau" submit --server "$url" --keys keys --photos photos night/turnout.csv protocols.csv >submit.log || true
+grep -q "uploaded 1 of 1 paper protocol photos" submit.log || fail "the paper protocol's photo was not uploaded: $(tail -3 submit.log)"
+photo=$(sha256sum "photos/$photographed.png" | cut -d' ' -f1)
+curl -sf "$url/api/v1/photos/$photo" | cmp -s - "photos/$photographed.png" || fail "GET /api/v1/photos/$photo does not return the photo"
 grep -q "1 rejected" submit.log || fail "the broken protocol was not rejected: $(tail -2 submit.log)"
 "$saylau" witness --server "$url" --key okeys/osce.key --state osce.head >/dev/null
 # Observers' copies: watch-1 saw 5 more AMANAT votes at the third station; osce's copy matches.
@@ -77,6 +85,8 @@ fi
 grep -q "station $flagged (mazhilis-list): observer 'watch-1' (Citizens' Watch); amanat: counted" verify.log ||
   fail "verify does not report the observer's flag at $flagged"
 grep -q "witnessed heads" verify.log || fail "verify did not check the witnessed heads"
+[[ -f "bundle/photos/$photo.png" ]] || fail "the bundle does not publish the paper protocol's photo"
+grep -E "photos of paper protocols.* 2  ok" verify.log >/dev/null || fail "verify did not check the photo: $(grep photos verify.log)"
 
 # tamper NAME EXPECTED-TEXT: edit a copy of the bundle (the commands on stdin run inside it),
 # then verify must exit 1 and name the place.
@@ -123,6 +133,12 @@ node -e '
 EDIT
 tamper forged-head "log/heads.jsonl:1: the tree head's signature does not verify" <<'EDIT'
 sed -i '1s/"size":\([0-9]*\)/"size":1\1/' log/heads.jsonl
+EDIT
+tamper changed-photo "photos/$photo.png: the file's SHA-256 is not its name" <<EDIT
+printf 'x' >>photos/$photo.png
+EDIT
+tamper missing-photo "names the photo $photo of its paper original, but photos/ has no such file" <<EDIT
+rm photos/$photo.png
 EDIT
 tamper hidden-flag "observer-flags.json" <<'EDIT'
 echo '{"flags":[]}' >observer-flags.json

@@ -35,10 +35,10 @@ int main(int argc, char** argv) {
   const auto started = std::chrono::steady_clock::now();
   std::size_t valid = 0;
   for (const Input& input : inputs) {
-    valid += crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(input.signature.data()),
-                                         reinterpret_cast<const unsigned char*>(input.message.data()),
-                                         input.message.size(),
-                                         reinterpret_cast<const unsigned char*>(input.key.data())) == 0;
+    valid +=
+        crypto_sign_verify_detached(reinterpret_cast<const unsigned char*>(input.signature.data()),
+                                    reinterpret_cast<const unsigned char*>(input.message.data()), input.message.size(),
+                                    reinterpret_cast<const unsigned char*>(input.key.data())) == 0;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::printf("libsodium: %zu of %zu signatures valid in %.2f s on 1 thread: %.0f verifications/s\n", valid,

@@ -100,8 +100,8 @@ json NistElectionReport(const core::ElectionNight& night, const std::string& gen
     };
     json selections = json::array();
     const bool referendum = std::holds_alternative<core::ReferendumRules>(contest.rules);
-    const core::PartyListDetails* list = status.outcome ? std::get_if<core::PartyListDetails>(&status.outcome->details)
-                                                        : nullptr;
+    const core::PartyListDetails* list =
+        status.outcome ? std::get_if<core::PartyListDetails>(&status.outcome->details) : nullptr;
     for (std::size_t i = 0; i < contest.options.size(); ++i) {
       const core::Option& option = contest.options[i];
       json selection = {{"@id", contest_ref + "-" + option.id}, {"SequenceOrder", static_cast<int>(i) + 1}};
@@ -122,7 +122,8 @@ json NistElectionReport(const core::ElectionNight& night, const std::string& gen
         selection["@type"] = "ElectionResults.CandidateSelection";
         const std::string candidate_ref = "can-" + contest.id + "-" + option.id;
         selection["CandidateIds"] = json::array({candidate_ref});
-        json candidate = {{"@type", "ElectionResults.Candidate"}, {"@id", candidate_ref}, {"BallotName", Text(option.name)}};
+        json candidate = {
+            {"@type", "ElectionResults.Candidate"}, {"@id", candidate_ref}, {"BallotName", Text(option.name)}};
         if (!option.party.empty() && election.FindParty(option.party) != nullptr) {
           candidate["PartyId"] = PartyRef(option.party);
         }

@@ -17,7 +17,8 @@ Result<std::int64_t> WriteOpenData(service::ResultsService& service, OpenDataFor
   // The version and sequence number of each counted protocol.
   std::map<std::tuple<std::string, int, std::string>, std::pair<int, std::int64_t>> counted;
   Status scanned = service.store().Scan(0, [&](const store::StoredSubmission& s) -> Status {
-    if (s.kind == store::SubmissionKind::kProtocol && s.accepted) counted[{s.contest, s.round, s.unit}] = {s.version, s.seq};
+    if (s.kind == store::SubmissionKind::kProtocol && s.accepted)
+      counted[{s.contest, s.round, s.unit}] = {s.version, s.seq};
     return {};
   });
   if (!scanned) return scanned.error();
@@ -43,14 +44,16 @@ Result<std::int64_t> WriteOpenData(service::ResultsService& service, OpenDataFor
           buffer.clear();
           const std::string& option = plan.contest->options[i].id;
           if (csv) {
-            fmt::format_to(std::back_inserter(buffer), "{},{},{},{},{},{},{},{},{},{}", formats::CsvField(election.id()),
-                           formats::CsvField(plan.contest->id), round, formats::CsvField(unit.id), formats::CsvField(unit.parent), version, seq,
-                           stage, formats::CsvField(option), values[core::kFixedLines + i]);
-            for (int line = 0; line < core::kFixedLines; ++line) fmt::format_to(std::back_inserter(buffer), ",{}", values[line]);
+            fmt::format_to(std::back_inserter(buffer), "{},{},{},{},{},{},{},{},{},{}",
+                           formats::CsvField(election.id()), formats::CsvField(plan.contest->id), round,
+                           formats::CsvField(unit.id), formats::CsvField(unit.parent), version, seq, stage,
+                           formats::CsvField(option), values[core::kFixedLines + i]);
+            for (int line = 0; line < core::kFixedLines; ++line)
+              fmt::format_to(std::back_inserter(buffer), ",{}", values[line]);
             buffer += '\n';
           } else {
-            buffer = "{\"election\":" + formats::JsonString(election.id()) + ",\"contest\":" +
-                     formats::JsonString(plan.contest->id) + fmt::format(",\"round\":{}", round) +
+            buffer = "{\"election\":" + formats::JsonString(election.id()) +
+                     ",\"contest\":" + formats::JsonString(plan.contest->id) + fmt::format(",\"round\":{}", round) +
                      ",\"unit\":" + formats::JsonString(unit.id) + ",\"parent\":" + formats::JsonString(unit.parent) +
                      fmt::format(",\"version\":{},\"seq\":{},\"stage\":\"{}\"", version, seq, stage) +
                      ",\"option\":" + formats::JsonString(option) +

@@ -115,9 +115,9 @@ Result<PublishSummary> WriteBundle(service::ResultsService& service, const std::
   if (!heads) return heads.error();
   std::string head_lines;
   for (const store::StoredTreeHead& head : *heads) {
-    head_lines += ledger::EncodeTreeHead(
-        {static_cast<std::uint64_t>(head.size), ledger::HashFromHex(head.root).value_or(ledger::Hash{}),
-         head.timestamp, head.key, head.signature});
+    head_lines += ledger::EncodeTreeHead({static_cast<std::uint64_t>(head.size),
+                                          ledger::HashFromHex(head.root).value_or(ledger::Hash{}), head.timestamp,
+                                          head.key, head.signature});
     head_lines += '\n';
     ++summary.heads;
   }
@@ -154,7 +154,8 @@ Result<std::int64_t> WriteStaticSnapshot(service::ResultsService& service, const
                                          const std::string& application) {
   if (Status ok = CheckEmptyDirectory(dir); !ok) return ok.error();
   const fs::path root(dir);
-  json index = {{"election", service.election().id()}, {"generated_at", service::NowUtc()}, {"documents", json::object()}};
+  json index = {
+      {"election", service.election().id()}, {"generated_at", service::NowUtc()}, {"documents", json::object()}};
   if (service.head()) index["tree_head"] = json::parse(ledger::EncodeTreeHead(*service.head()));
   std::int64_t documents = 0;
   const auto add = [&](const std::string& name, const json& document) -> Status {

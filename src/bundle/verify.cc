@@ -83,7 +83,9 @@ class Verifier {
   }
 
  private:
-  void Fail(const std::string& place, const std::string& message) { report_.failures.push_back(place + ": " + message); }
+  void Fail(const std::string& place, const std::string& message) {
+    report_.failures.push_back(place + ": " + message);
+  }
   CheckLine& Check(const std::string& what) {
     for (CheckLine& line : report_.checks) {
       if (line.what == what) return line;
@@ -156,8 +158,8 @@ class Verifier {
     entries_text_ = std::move(*text);
     const std::vector<std::string_view> lines = Lines(entries_text_);
     decoded_.resize(lines.size());
-    const int threads = options_.threads > 0 ? options_.threads
-                                             : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    const int threads =
+        options_.threads > 0 ? options_.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     report_.threads = threads;
     const auto started = std::chrono::steady_clock::now();
     std::atomic<std::size_t> done{0};
@@ -243,17 +245,19 @@ class Verifier {
     return true;
   }
 
-  void CompareVerdict(std::size_t i, const ledger::LogEntry& entry, core::Judgement& judgement, const std::string& what) {
-    CheckLine& line = Check(entry.kind == "protocol" ? "protocols re-judged (control relations)" : "turnout reports re-judged");
+  void CompareVerdict(std::size_t i, const ledger::LogEntry& entry, core::Judgement& judgement,
+                      const std::string& what) {
+    CheckLine& line =
+        Check(entry.kind == "protocol" ? "protocols re-judged (control relations)" : "turnout reports re-judged");
     ++line.checked;
     const core::Verdict logged = entry.accepted ? core::Verdict::kAccepted : core::Verdict::kRejected;
     if (judgement.verdict != logged) {
       ++line.failed;
       std::string why;
       for (const core::Violation& v : judgement.violations) why += "; " + v.relation + ": " + v.detail;
-      Fail(Place(kEntries, i), fmt::format("{}: logged as {}, but the rules judge it {}{}", what,
-                                           entry.accepted ? "accepted" : "rejected",
-                                           core::VerdictName(judgement.verdict), why));
+      Fail(Place(kEntries, i),
+           fmt::format("{}: logged as {}, but the rules judge it {}{}", what, entry.accepted ? "accepted" : "rejected",
+                       core::VerdictName(judgement.verdict), why));
       judgement.verdict = logged;
       if (judgement.version == 0) judgement.version = 1;
     }
@@ -320,6 +324,7 @@ class Verifier {
         }
         CompareVerdict(i, entry, judgement, what);
         night_->RecordProtocol(judgement);
+        if (!protocol->photo.empty()) photos_.emplace(protocol->photo, i);
       } else {
         auto& report = std::get<core::TurnoutSubmission>(*parsed);
         if (entry.signed_entry()) {
@@ -479,7 +484,8 @@ class Verifier {
                                "by any signed head",
                                previous->size, kEntries, tree_.size(), tree_.size() - previous->size));
     }
-    line.detail = fmt::format("signed by {}; roots recomputed from the entries; each consistent with the one before", key);
+    line.detail =
+        fmt::format("signed by {}; roots recomputed from the entries; each consistent with the one before", key);
   }
 
   void CheckWitnesses() {
@@ -507,7 +513,8 @@ class Verifier {
         if (!night_->tabulation().HasRound(static_cast<int>(c), round)) continue;
         std::vector<std::int64_t> sums(plan.units.size() * plan.width, 0);
         for (std::size_t local = 0; local < plan.units.size(); ++local) {
-          if (!plan.counting[local] || !night_->tabulation().Reported(static_cast<int>(c), round, static_cast<int>(local))) {
+          if (!plan.counting[local] ||
+              !night_->tabulation().Reported(static_cast<int>(c), round, static_cast<int>(local))) {
             continue;
           }
           const auto values = night_->tabulation().Totals(static_cast<int>(c), round, static_cast<int>(local));
@@ -590,7 +597,8 @@ class Verifier {
           const json published_value = found->second["lines"].value(name, json());
           if (published_value != value) {
             ++line.failed;
-            Fail(where, fmt::format("line '{}': published {}, recomputed {}", name, Short(published_value), value.dump()));
+            Fail(where,
+                 fmt::format("line '{}': published {}, recomputed {}", name, Short(published_value), value.dump()));
           }
         }
         if (found->second.value("reported", -1) != row["reported"] ||
@@ -622,20 +630,22 @@ class Verifier {
     for (const auto& [key, observation] : observations_) {
       const auto& [observer, contest, round, local] = key;
       const core::ContestPlan& plan = night_->plan().contests()[contest];
-      service::ObserverFlag flag{observer, organisation_[observer], plan.contest->id, round,
-                                 election_->units()[plan.units[local]].id, observation.first};
-      flag.counted = night_->tabulation().HasRound(contest, round) && night_->tabulation().Reported(contest, round, local);
+      service::ObserverFlag flag{
+          observer,         organisation_[observer], plan.contest->id, round, election_->units()[plan.units[local]].id,
+          observation.first};
+      flag.counted =
+          night_->tabulation().HasRound(contest, round) && night_->tabulation().Reported(contest, round, local);
       if (flag.counted) {
-        flag.lines = core::CompareValues(*plan.contest, night_->tabulation().Totals(contest, round, local),
-                                         observation.second);
+        flag.lines =
+            core::CompareValues(*plan.contest, night_->tabulation().Totals(contest, round, local), observation.second);
         if (flag.lines.empty()) continue;
       }
       flags.push_back(std::move(flag));
     }
     std::sort(flags.begin(), flags.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
     for (const service::ObserverFlag& flag : flags) {
-      std::string text = fmt::format("station {} ({}): observer '{}' ({})", flag.unit, flag.contest, flag.observer,
-                                     flag.organisation);
+      std::string text =
+          fmt::format("station {} ({}): observer '{}' ({})", flag.unit, flag.contest, flag.observer, flag.organisation);
       if (!flag.counted) text += ": no protocol is counted, but the observer has a copy";
       for (const core::LineDifference& d : flag.lines) {
         text += fmt::format("; {}: counted {}, observer's copy {}", d.line, d.counted, d.observed);
@@ -666,15 +676,26 @@ class Verifier {
       ++line.failed;
       return;
     }
-    json recomputed = NistElectionReport(*night_, published->value("GeneratedDate", ""),
-                                         published->value("VendorApplicationId", ""));
+    json recomputed =
+        NistElectionReport(*night_, published->value("GeneratedDate", ""), published->value("VendorApplicationId", ""));
     if (*published != recomputed) Differences("open-data/nist-1500-100.json", *published, recomputed, line);
   }
 
   void CheckPhotos() {
     CheckLine& line = Check("photos of paper protocols (named by their SHA-256)");
     std::error_code error;
-    if (!fs::exists(root_ / "photos", error)) return;
+    std::set<std::string> present;
+    for (const auto& file : fs::directory_iterator(root_ / "photos", error))
+      present.insert(file.path().stem().string());
+    for (const auto& [sha256, index] : photos_) {
+      ++line.checked;
+      if (!present.contains(sha256)) {
+        ++line.failed;
+        Fail(Place(kEntries, index), "the protocol names the photo " + sha256 +
+                                         " of its paper original, but photos/ "
+                                         "has no such file");
+      }
+    }
     for (const auto& file : fs::directory_iterator(root_ / "photos", error)) {
       ++line.checked;
       const std::optional<std::string> bytes = ReadText(file.path());
@@ -705,6 +726,7 @@ class Verifier {
     ledger::TreeHead head;
   };
   std::vector<Witness> witnesses_;
+  std::map<std::string, std::size_t> photos_;  // SHA-256 -> the first entry naming it
   // (observer, contest, round, local) -> (seq, values), the latest copy.
   std::map<std::tuple<std::string, int, int, int>, std::pair<std::int64_t, core::ProtocolValues>> observations_;
 };

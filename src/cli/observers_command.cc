@@ -115,16 +115,18 @@ int RunWitness(const ObserversOptions& options) {
     }
     bool consistent = last->size == head->size ? last->root == head->root : true;
     if (last->size > 0 && last->size < head->size) {
-      Result<json> proof = GetJson(**client, fmt::format("/api/v1/log/consistency?first={}&second={}", last->size,
-                                                         head->size));
+      Result<json> proof =
+          GetJson(**client, fmt::format("/api/v1/log/consistency?first={}&second={}", last->size, head->size));
       if (!proof) return ReportError(proof.error());
       std::vector<ledger::Hash> hashes;
-      for (const json& hex : (*proof)["consistency"]) hashes.push_back(ledger::HashFromHex(hex.get<std::string>()).value_or(ledger::Hash{}));
+      for (const json& hex : (*proof)["consistency"])
+        hashes.push_back(ledger::HashFromHex(hex.get<std::string>()).value_or(ledger::Hash{}));
       consistent = ledger::VerifyConsistency(last->size, head->size, hashes, last->root, head->root);
     }
     if (!consistent) {
-      std::cout << "NOT WITNESSED: the log at size " << head->size << " does not extend the head this observer saw at size "
-                << last->size << " (root " << ledger::ToHex(last->root) << "): a forked history\n";
+      std::cout << "NOT WITNESSED: the log at size " << head->size
+                << " does not extend the head this observer saw at size " << last->size << " (root "
+                << ledger::ToHex(last->root) << "): a forked history\n";
       return kExitCheckFailed;
     }
     std::cout << "consistent with the head seen before (size " << last->size << ")\n";
@@ -161,8 +163,9 @@ void AddObserversCommand(CLI::App& app, Runner& run) {
       "log's tree heads (saylau witness). A copy that differs from the counted protocol is flagged publicly.");
   observers->require_subcommand(1);
   CLI::App* add = observers->add_subcommand(
-      "add", "Register an observer and write its key file DIR/ID.key (secret; mode 0600).\n"
-             "Example: saylau observers add --db night.db --id ng-1 --org \"Citizens' Watch\" --kind citizen --out keys");
+      "add",
+      "Register an observer and write its key file DIR/ID.key (secret; mode 0600).\n"
+      "Example: saylau observers add --db night.db --id ng-1 --org \"Citizens' Watch\" --kind citizen --out keys");
   add->add_option("--db", options->db, "The election database")->required();
   add->add_option("--id", options->id, "The observer's id (not a commission's)")->required();
   add->add_option("--org", options->organisation, "The organisation")->required();

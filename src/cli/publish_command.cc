@@ -119,7 +119,8 @@ void AddPublishCommands(CLI::App& app, Runner& run) {
       "checked and every failure with its file and line. Exit 0 only when everything matches, 1 otherwise.\n"
       "Example: saylau verify bundle --log-key <the CEC's published log key>");
   check->add_option("dir", verify->dir, "The bundle directory (saylau publish)")->required();
-  check->add_option("--log-key", verify->log_key, "The CEC's published log key (base64): the heads must be signed by it");
+  check->add_option("--log-key", verify->log_key,
+                    "The CEC's published log key (base64): the heads must be signed by it");
   check->add_option("--threads", verify->threads, "Threads for signature checks (default: one per core)")
       ->check(CLI::Range(0, 256));
   check->add_option("--show", verify->show, "Failures and flags to list (default 30)");

@@ -17,6 +17,7 @@
 #include "saylau/formats/csv.h"
 #include "saylau/formats/number_text.h"
 #include "saylau/formats/submission_json.h"
+#include "saylau/ledger/merkle.h"
 #include "saylau/server/client.h"
 #include "service_access.h"
 
@@ -35,7 +36,26 @@ struct SubmitOptions {
   std::string sign_only;
   int show = 20;
   bool observer = false;  // send as an accredited observer's copies (POST /api/v1/observations)
+  std::string photos;     // a directory of paper protocols' photos, UNIT.jpg|.png|.pdf
 };
+
+// A paper protocol's photo to upload once its protocol is stored.
+struct PhotoFile {
+  std::string sha256;
+  std::string media_type;
+  std::string bytes;
+};
+
+// The photo of `unit`'s paper protocol in `directory`, if there is one.
+std::optional<PhotoFile> FindPhoto(const std::string& directory, const std::string& unit) {
+  if (directory.empty()) return std::nullopt;
+  for (const auto& [extension, type] :
+       {std::pair{".jpg", "image/jpeg"}, {".jpeg", "image/jpeg"}, {".png", "image/png"}, {".pdf", "application/pdf"}}) {
+    Result<std::string> bytes = formats::ReadFile(directory + "/" + unit + extension);
+    if (bytes) return PhotoFile{ledger::ToHex(ledger::Sha256(*bytes)), type, std::move(*bytes)};
+  }
+  return std::nullopt;
+}
 
 struct Summary {
   std::int64_t sent = 0, accepted = 0, corrections = 0, rejected = 0, duplicates = 0, refused = 0;
@@ -124,8 +144,9 @@ struct Pending {
   crypto::Envelope envelope;
 };
 
-// Reads every file into signed envelopes, in file order.
-Result<std::vector<Pending>> SignAll(const SubmitOptions& options, const Signer& signer, Sequences& sequences) {
+// Reads every file into signed envelopes, in file order; the photos named go to `photos`.
+Result<std::vector<Pending>> SignAll(const SubmitOptions& options, const Signer& signer, Sequences& sequences,
+                                     std::vector<PhotoFile>& photos) {
   std::vector<Pending> all;
   for (const std::string& file : options.files) {
     Result<std::string> text = formats::ReadFile(file);
@@ -139,8 +160,16 @@ Result<std::vector<Pending>> SignAll(const SubmitOptions& options, const Signer&
       if (!*got) break;
       Pending pending;
       const crypto::KeyPair* key = nullptr;
-      if (const auto* protocol = std::get_if<core::ProtocolSubmission>(&next)) {
+      if (auto* protocol = std::get_if<core::ProtocolSubmission>(&next)) {
         key = signer.KeyFor(protocol->commission, protocol->unit);
+        if (std::optional<PhotoFile> photo = FindPhoto(options.photos, protocol->unit)) {
+          protocol->photo = photo->sha256;
+          // One scan may serve several contests' protocols of a station: upload it once.
+          if (std::none_of(photos.begin(), photos.end(),
+                           [&](const PhotoFile& p) { return p.sha256 == photo->sha256; })) {
+            photos.push_back(std::move(*photo));
+          }
+        }
         pending.origin = protocol->origin;
         pending.envelope.body = formats::EncodeProtocol(*protocol);
       } else {
@@ -179,7 +208,8 @@ int RunSubmit(const SubmitOptions& options) {
     client = std::move(*connected);
   }
   Sequences sequences(client.get());
-  Result<std::vector<Pending>> signed_all = SignAll(options, signer, sequences);
+  std::vector<PhotoFile> photos;
+  Result<std::vector<Pending>> signed_all = SignAll(options, signer, sequences, photos);
   if (!signed_all) return ReportError(signed_all.error());
   const std::vector<Pending>& all = *signed_all;
 
@@ -213,7 +243,7 @@ int RunSubmit(const SubmitOptions& options) {
                                                                static_cast<double>(all.size()));
       std::this_thread::sleep_until(due);
     }
-    const char* path = options.observer ? "/api/v1/observations"
+    const char* path = options.observer  ? "/api/v1/observations"
                        : all[at].turnout ? "/api/v1/turnout"
                                          : "/api/v1/protocols";
     Result<server::ClientResponse> response = client->Request("POST", path, body);
@@ -237,6 +267,20 @@ int RunSubmit(const SubmitOptions& options) {
         fmt::format("{} sent, {:.0f}/s", formats::Grouped(summary.sent), summary.sent / std::max(seconds, 1e-9)));
   }
   bar.Finish();
+  std::int64_t uploaded = 0;
+  for (const PhotoFile& photo : photos) {
+    Result<server::ClientResponse> response =
+        client->Request("PUT", "/api/v1/photos/" + photo.sha256, photo.bytes, photo.media_type);
+    if (!response) return ReportError(response.error());
+    if (response->status != 200) {
+      summary.problems.push_back("  photo " + photo.sha256 + ": HTTP " + std::to_string(response->status) + " " +
+                                 response->body);
+      ++summary.refused;
+    } else {
+      ++uploaded;
+    }
+  }
+  if (!photos.empty()) std::cout << fmt::format("uploaded {} of {} paper protocol photos\n", uploaded, photos.size());
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::cout << fmt::format(
       "sent {} signed submissions in {:.1f} s: {} accepted ({} correction{}), {} rejected, {} duplicates, {} refused\n",
@@ -277,6 +321,9 @@ void AddSubmitCommand(CLI::App& app, Runner& run) {
                       "Write the signed envelopes as JSON Lines to this file instead of sending (sequence numbers "
                       "start at 1)");
   command->add_option("--show", options->show, "Rejections and refusals to list (default 20)");
+  command->add_option("--photos", options->photos,
+                      "A directory of photos or scans of the signed paper protocols, UNIT.jpg|.png|.pdf: each one's\n"
+                      "SHA-256 goes into the signed protocol and the file is uploaded after it");
   command->add_flag("--observer", options->observer,
                     "Send as an accredited observer's copies of station protocols (saylau observers add); they are\n"
                     "logged and compared with the counted protocols, never counted");

@@ -47,6 +47,10 @@ class Checker {
       for (const std::string& item : protocol.unreadable) list += (list.empty() ? "" : ", ") + item;
       Fail("readable-lines", "not whole numbers: " + list);
     }
+    if (!protocol.photo.empty() && (protocol.photo.size() != 64 ||
+                                    protocol.photo.find_first_not_of("0123456789abcdef") != std::string::npos)) {
+      Fail("photo-hash", "photo_sha256 '" + protocol.photo + "' is not a SHA-256 in lowercase hex (64 digits)");
+    }
     if (!unknown.empty()) {
       Fail("options-exact", "not options of contest '" + contest.id + "' nor protocol lines: " + unknown);
     }

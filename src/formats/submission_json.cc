@@ -236,6 +236,7 @@ std::optional<core::ProtocolSubmission> FastProtocol(std::string_view text) {
         else if (key == "unit") protocol.unit = std::move(value), has_unit = true;
         else if (key == "commission") protocol.commission = std::move(value);
         else if (key == "reason") protocol.reason = std::move(value);
+        else if (key == "photo_sha256") protocol.photo = std::move(value);
         else ok = false;
       },
       [&](const std::string& key, std::int64_t value) {
@@ -292,6 +293,7 @@ std::string EncodeProtocol(const core::ProtocolSubmission& protocol) {
   AppendNumber(out, "round", protocol.round);
   if (!protocol.commission.empty()) AppendField(out, "commission", protocol.commission);
   if (!protocol.reason.empty()) AppendField(out, "reason", protocol.reason);
+  if (!protocol.photo.empty()) AppendField(out, "photo_sha256", protocol.photo);
   out += ",\"lines\":{";
   char number[24];
   for (std::size_t i = 0; i < protocol.lines.size(); ++i) {
@@ -378,6 +380,7 @@ Result<core::ProtocolSubmission> DecodeProtocol(std::string_view text) {
   protocol.round = static_cast<int>(*round);
   protocol.commission = *commission;
   protocol.reason = *reason;
+  protocol.photo = StringField(*json, "photo_sha256", false).value_or("");
   protocol.unreadable = *unreadable;
   const auto lines = json->find("lines");
   if (lines == json->end() || !lines->is_object()) return InvalidArgument("field 'lines' must be an object");

@@ -31,6 +31,7 @@ class CsvSubmissions : public SubmissionReader {
     round_ = find("round");
     commission_ = find("commission");
     reason_ = find("reason");
+    photo_ = find("photo_sha256");
     time_ = find("time");
     voters_ = find("voters");
     issued_ = find("issued");
@@ -98,6 +99,7 @@ class CsvSubmissions : public SubmissionReader {
     protocol.unit = cell(unit_);
     protocol.commission = cell(commission_);
     protocol.reason = cell(reason_);
+    protocol.photo = cell(photo_);
     protocol.origin = origin;
     if (round_ >= 0 && !cell(round_).empty()) {
       const auto round = ParseInteger(cell(round_));
@@ -110,7 +112,8 @@ class CsvSubmissions : public SubmissionReader {
     const std::size_t columns = std::min(fields.size(), header_.fields.size());
     for (std::size_t i = 0; i < columns; ++i) {
       const int column = static_cast<int>(i);
-      if (column == contest_ || column == unit_ || column == round_ || column == commission_ || column == reason_) {
+      if (column == contest_ || column == unit_ || column == round_ || column == commission_ || column == reason_ ||
+          column == photo_) {
         continue;
       }
       if (fields[i].empty()) continue;  // the line is not on this protocol
@@ -132,7 +135,7 @@ class CsvSubmissions : public SubmissionReader {
   CsvReader reader_;
   CsvRecord header_;
   std::vector<std::string_view> fields_;
-  int contest_ = -1, unit_ = -1, round_ = -1, commission_ = -1, reason_ = -1, time_ = -1, voters_ = -1,
+  int contest_ = -1, unit_ = -1, round_ = -1, commission_ = -1, reason_ = -1, photo_ = -1, time_ = -1, voters_ = -1,
       issued_ = -1;
 };
 
@@ -218,6 +221,7 @@ Result<Submission> ParseSubmissionJson(std::string_view json_text, const std::st
   protocol.unit = text("unit");
   protocol.commission = text("commission");
   protocol.reason = text("reason");
+  protocol.photo = text("photo_sha256");
   protocol.origin = origin;
   if (const auto round = json.find("round"); round != json.end()) {
     if (round->is_number_integer() && *round >= 1 && *round <= 1000) {

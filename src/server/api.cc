@@ -171,6 +171,9 @@ void Api::Handle(const HttpRequest& request, Reply reply) {
     if (path == "/api/v1/observations") return Observe(request, std::move(reply));
     return Submit(request, path == "/api/v1/turnout", std::move(reply));
   }
+  if (path.rfind("/api/v1/photos/", 0) == 0 && (request.method == "PUT" || request.method == "GET")) {
+    return Photo(request, path.substr(std::string("/api/v1/photos/").size()), std::move(reply));
+  }
   if (request.method != "GET" && request.method != "HEAD") {
     return reply(ErrorResponse(405, "method-not-allowed", request.method + " is not used by this API"));
   }
@@ -345,8 +348,8 @@ void Api::Certify(const HttpRequest& request, Reply reply) {
   Result<crypto::Envelope> envelope = crypto::DecodeEnvelope(request.body);
   if (!envelope) return reply(ErrorResponse(400, "malformed", envelope.error().message));
   const bool valid = crypto::VerifyEnvelope(*envelope);
-  auto work = [submission = service::SignedSubmission{std::move(*envelope), valid}](service::ResultsService& service)
-      -> Result<std::vector<Acknowledgement>> {
+  auto work = [submission = service::SignedSubmission{std::move(*envelope), valid}](
+                  service::ResultsService& service) -> Result<std::vector<Acknowledgement>> {
     Result<Acknowledgement> ack = service.CertifySigned(submission, service::NowUtc());
     if (!ack) return ack.error();
     return std::vector<Acknowledgement>{std::move(*ack)};
@@ -398,8 +401,9 @@ HttpResponse Api::ReadLog(const std::string& path, const std::string& query) {
     const std::string size_text = QueryValue(query, "size");
     const std::optional<std::uint64_t> size = size_text.empty() ? head->size : QueryNumber(size_text);
     if (!leaf || !size || *leaf >= *size || *size > head->size) {
-      return ErrorResponse(400, "bad-request",
-                           "give ?leaf=N[&size=M] with N < M <= " + std::to_string(head->size) + " (the tree head's size)");
+      return ErrorResponse(
+          400, "bad-request",
+          "give ?leaf=N[&size=M] with N < M <= " + std::to_string(head->size) + " (the tree head's size)");
     }
     return JsonResponse({{"leaf_index", *leaf},
                          {"tree_size", *size},
@@ -453,6 +457,32 @@ void Api::ReadLogEntries(const std::string& query, Reply reply) {
   });
 }
 
+// PUT stores a paper protocol's photo that a stored protocol names by its SHA-256; GET serves it.
+void Api::Photo(const HttpRequest& request, const std::string& sha256, Reply reply) {
+  if (request.method == "PUT") {
+    committer_.Read([sha256, type = request.content_type.substr(0, request.content_type.find(';')), body = request.body,
+                     reply](service::ResultsService& service) mutable {
+      const Status stored = service.AddPhoto(sha256, type, std::move(body));
+      if (!stored) {
+        const unsigned status = stored.error().code == ErrorCode::kNotFound      ? 404
+                                : stored.error().code == ErrorCode::kUnavailable ? 503
+                                                                                 : 400;
+        return reply(ErrorResponse(status, status == 404 ? "not-referenced" : "bad-photo", stored.error().message));
+      }
+      reply(JsonResponse({{"photo", sha256}, {"stored", true}}));
+    });
+    return;
+  }
+  committer_.Read([sha256, reply](service::ResultsService& service) {
+    Result<std::optional<store::StoredPhoto>> photo = service.store().Photo(sha256);
+    if (!photo) return reply(ErrorResponse(503, "unavailable", photo.error().message));
+    if (!*photo) return reply(ErrorResponse(404, "not-found", "no photo " + sha256));
+    HttpResponse response{200, (*photo)->media_type, std::move((*photo)->bytes)};
+    response.cache_control = "public, max-age=31536000, immutable";
+    reply(std::move(response));
+  });
+}
+
 void Api::Observe(const HttpRequest& request, Reply reply) {
   const json parsed = json::parse(request.body, nullptr, false);
   const bool many = parsed.is_array();
@@ -464,8 +494,8 @@ void Api::Observe(const HttpRequest& request, Reply reply) {
   for (std::size_t i = 0; i < items.size(); ++i) {
     Result<crypto::Envelope> envelope = crypto::DecodeEnvelope(items[i].dump());
     if (!envelope) {
-      return reply(ErrorResponse(400, "malformed", (many ? "item " + std::to_string(i) + ": " : "") +
-                                                       envelope.error().message));
+      return reply(
+          ErrorResponse(400, "malformed", (many ? "item " + std::to_string(i) + ": " : "") + envelope.error().message));
     }
     const bool valid = crypto::VerifyEnvelope(*envelope);
     batch.push_back({std::move(*envelope), valid});

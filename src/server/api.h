@@ -49,6 +49,7 @@ class Api {
   void Submit(const HttpRequest& request, bool turnout, Reply reply);
   void Certify(const HttpRequest& request, Reply reply);
   void Observe(const HttpRequest& request, Reply reply);
+  void Photo(const HttpRequest& request, const std::string& sha256, Reply reply);
   // The transparency log and the observers (the caller holds the shared lock).
   HttpResponse ReadLog(const std::string& path, const std::string& query);
   void ReadLogEntries(const std::string& query, Reply reply);

@@ -93,12 +93,19 @@ std::optional<Refused> ResultsService::CheckObservation(const SignedSubmission& 
   if (copy == nullptr) return Refused{Refusal::kMalformed, "body: an observer's copy is a protocol's figures"};
   const core::Judgement judged = night_->JudgeProtocol(*copy);
   if (judged.contest < 0) {
-    return Refused{Refusal::kUnknownContest, "contest '" + copy->contest + "' is not in election '" + election_->id() + "'"};
+    return Refused{Refusal::kUnknownContest,
+                   "contest '" + copy->contest + "' is not in election '" + election_->id() + "'"};
   }
   if (judged.unit < 0) {
-    return Refused{Refusal::kUnknownUnit, "'" + copy->unit + "' is not a polling station of contest '" + copy->contest + "'"};
+    return Refused{Refusal::kUnknownUnit,
+                   "'" + copy->unit + "' is not a polling station of contest '" + copy->contest + "'"};
   }
-  if (!copy->unreadable.empty()) return Refused{Refusal::kMalformed, "body: unreadable lines: " + copy->unreadable[0]};
+  for (const core::Violation& violation : judged.violations) {
+    if (violation.relation == "readable-lines" || violation.relation == "options-exact" ||
+        violation.relation == "non-negative") {
+      return Refused{Refusal::kMalformed, "body: " + violation.relation + ": " + violation.detail};
+    }
+  }
   copy->commission = envelope.commission;
   row.kind = store::SubmissionKind::kObservation;
   row.contest = copy->contest;

@@ -136,6 +136,7 @@ Status ResultsService::Replay(core::ElectionNight& night, int* disagreements, st
   const bool live = &night == night_.get();
   if (live) {
     tree_ = {};
+    referenced_photos_.clear();
     observations_.clear();
     witnesses_.clear();
   }
@@ -161,6 +162,7 @@ Status ResultsService::Replay(core::ElectionNight& night, int* disagreements, st
       case store::SubmissionKind::kProtocol: {
         Result<core::ProtocolSubmission> protocol = formats::DecodeProtocol(stored.body);
         if (!protocol) return bad(protocol.error());
+        if (live && !protocol->photo.empty()) referenced_photos_.insert(protocol->photo);
         core::Judgement judgement = night.JudgeProtocol(*protocol);
         const core::Verdict stored_verdict = stored.accepted ? core::Verdict::kAccepted : core::Verdict::kRejected;
         if (judgement.verdict != stored_verdict) {
@@ -251,7 +253,10 @@ void ResultsService::JudgeInto(PreparedBatch& prepared, const formats::Submissio
     row.unit = protocol->unit;
     row.round = protocol->round;
     row.origin = protocol->origin;
-    if (judgement.verdict != core::Verdict::kDuplicate) row.body = formats::EncodeProtocol(*protocol);
+    if (judgement.verdict != core::Verdict::kDuplicate) {
+      row.body = formats::EncodeProtocol(*protocol);
+      if (!protocol->photo.empty()) referenced_photos_.insert(protocol->photo);
+    }
     night_->RecordProtocol(judgement);
   } else {
     const auto& report = std::get<core::TurnoutSubmission>(submission);

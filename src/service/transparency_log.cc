@@ -51,7 +51,8 @@ Status ResultsService::SetLogKey(crypto::KeyPair key) {
 
 std::optional<store::StoredTreeHead> ResultsService::Seal(std::span<const store::StoredSubmission> rows) {
   if (rows.empty()) return std::nullopt;
-  for (const store::StoredSubmission& row : rows) tree_.Append(ledger::LeafHash(ledger::EncodeLogEntry(LogEntryOf(row))));
+  for (const store::StoredSubmission& row : rows)
+    tree_.Append(ledger::LeafHash(ledger::EncodeLogEntry(LogEntryOf(row))));
   const std::int64_t now = std::max(ledger::NowMillis(), head_ ? head_->timestamp : 0);
   const ledger::Hash root = tree_.Root();
   if (log_key_) return ToStored(ledger::SignTreeHead(*log_key_, tree_.size(), root, now));
@@ -85,6 +86,20 @@ void ResultsService::FillLogFields(std::vector<Acknowledgement>& acks, std::span
   }
 }
 
+Status ResultsService::AddPhoto(const std::string& sha256, const std::string& media_type, std::string bytes) {
+  if (media_type != "image/jpeg" && media_type != "image/png" && media_type != "application/pdf") {
+    return InvalidArgument("a protocol's photo is image/jpeg, image/png or application/pdf, not '" + media_type + "'");
+  }
+  if (ledger::ToHex(ledger::Sha256(bytes)) != sha256) {
+    return InvalidArgument("the bytes do not hash to " + sha256 + " (SHA-256, lowercase hex)");
+  }
+  if (!referenced_photos_.contains(sha256)) {
+    return NotFound("no stored protocol names the photo " + sha256 +
+                    ": submit the protocol with its photo_sha256 first");
+  }
+  return store_->AddPhoto({sha256, media_type, std::move(bytes)});
+}
+
 Status ResultsService::CheckStoredHeads() {
   Result<std::vector<store::StoredTreeHead>> heads = store_->TreeHeads();
   if (!heads) return heads.error();
@@ -92,8 +107,8 @@ Status ResultsService::CheckStoredHeads() {
     const ledger::TreeHead head = FromStored(stored);
     if (head.size > tree_.size() || tree_.Root(head.size) != head.root) {
       return FailedPrecondition("the stored submissions no longer match the log's tree head at size " +
-                                std::to_string(head.size) +
-                                " (root " + stored.root + "): the database was changed outside saylau");
+                                std::to_string(head.size) + " (root " + stored.root +
+                                "): the database was changed outside saylau");
     }
     head_ = head;
   }

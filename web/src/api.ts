@@ -79,7 +79,7 @@ export type StoredSubmission = {
   time: string;
   version: number;
   verdict: 'accepted' | 'rejected';
-  body: { lines?: Record<string, number>; commission?: string; reason?: string; unit?: string; voters?: number; issued?: number };
+  body: { lines?: Record<string, number>; commission?: string; reason?: string; unit?: string; voters?: number; issued?: number; photo_sha256?: string };
   reasons: { relation: string; detail: string }[];
   checks?: Check[];
   received_at: string;

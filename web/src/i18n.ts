@@ -57,6 +57,7 @@ const labels = {
   needed: { kk: 'қажет', ru: 'нужно', en: 'needed' },
   decision: { kk: 'Шешім', ru: 'Решение', en: 'Decision' },
   time: { kk: 'Уақыт', ru: 'Время', en: 'Time' },
+  paperProtocol: { kk: 'Қағаз хаттаманың суреті', ru: 'Фото бумажного протокола', en: 'Photo of the paper protocol' },
   observers: { kk: 'Бақылаушылар', ru: 'Наблюдатели', en: 'Observers' },
   treeHead: { kk: 'Журналдың қол қойылған басы', ru: 'Подписанная вершина журнала', en: 'Signed tree head of the log' },
   entries: { kk: 'жазба', ru: 'записей', en: 'entries' },

@@ -82,7 +82,12 @@ try {
   const keys = join(work, 'keys');
   const turnout = await submit(url, '--keys', keys, join(work, 'night/turnout.csv'));
   assert.equal(turnout.code, 0, turnout.text);
-  const replay = submit(url, '--keys', keys, '--over', '6', '--batch', '50', join(work, 'night/protocols.csv'));
+  // The first station scans its signed paper protocol (a 1x1 PNG stands in for the scan).
+  const firstStation = readFileSync(join(work, 'night/stations.csv'), 'utf8').split('\n')[1].split(',')[0];
+  mkdirSync(join(work, 'photos'));
+  writeFileSync(join(work, 'photos', `${firstStation}.png`), Buffer.from(
+    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'));
+  const replay = submit(url, '--keys', keys, '--photos', join(work, 'photos'), '--over', '6', '--batch', '50', join(work, 'night/protocols.csv'));
   await page.waitForFunction(() => {
     const reported = document.querySelector('#reported');
     return reported && Number(reported.dataset.reported) > 0 && reported.dataset.reported === reported.dataset.expected;
@@ -118,6 +123,8 @@ try {
   await page.waitForSelector('.protocol[data-contest="mazhilis-list"] .checks li');
   assert.equal(await page.locator('.protocol[data-contest="mazhilis-list"] .checks li[data-holds="true"]').count(), 8, 'all eight relations hold');
   assert.ok((await page.locator('.protocol[data-contest="mazhilis-list"] table.lines tr').count()) >= 11, 'the protocol lines are shown');
+  // The photo of the paper protocol beside the figures, served by its SHA-256.
+  await page.waitForFunction(() => document.querySelector('.protocol[data-contest="mazhilis-list"] figure.photo img')?.naturalWidth === 1, null, { timeout: 10_000 });
   await page.screenshot({ path: join(out, 'station-kk.png'), fullPage: true });
 
   // A broken protocol from a district commission: rejected, listed with the relation it breaks.

@@ -42,7 +42,10 @@ function protocolHtml(ctx: Context, latest: StoredSubmission, versions: StoredSu
     .join('');
   return `<section class="card protocol" data-contest="${esc(latest.contest)}">
       <h2>${esc(t('protocol'))}: ${esc(nameOf(contest?.name, latest.contest))} <span class="verdict ${latest.verdict}">${esc(latest.verdict === 'accepted' ? t('accepted') : t('broken'))}</span></h2>
-      <table class="lines">${rows}</table>
+      <div class="paper">
+        <table class="lines">${rows}</table>
+        ${latest.body.photo_sha256 ? `<figure class="photo"><a href="/api/v1/photos/${esc(latest.body.photo_sha256)}" target="_blank"><img src="/api/v1/photos/${esc(latest.body.photo_sha256)}" alt="${esc(t('paperProtocol'))}"></a><figcaption>${esc(t('paperProtocol'))} · SHA-256 <code>${esc(latest.body.photo_sha256.slice(0, 16))}…</code></figcaption></figure>` : ''}
+      </div>
       <h3>${esc(t('relations'))}</h3><ul class="checks">${checks}</ul>
       <details><summary>${versions.length} × ${esc(t('version'))}</summary><ul class="versions">${history}</ul></details>
     </section>`;

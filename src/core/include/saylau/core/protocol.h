@@ -47,6 +47,7 @@ struct ProtocolSubmission {
   int round = 1;
   std::string commission;  // who submits: the unit's own commission when empty, else a higher one
   std::string reason;      // why a higher commission corrects an accepted protocol (a recount)
+  std::string photo;       // SHA-256 (hex) of a photo or scan of the signed paper protocol, if any
   std::vector<std::pair<std::string, std::int64_t>> lines;
   std::vector<std::string> unreadable;  // lines whose value was not an integer, as "name='text'"
   std::string origin;                   // where it came from, for messages ("protocols.csv:12")

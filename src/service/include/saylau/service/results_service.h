@@ -14,6 +14,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "saylau/base/result.h"
@@ -179,6 +180,11 @@ class ResultsService {
   // The witnesses' countersignatures: (observer, head) in the order stored.
   const std::vector<std::pair<std::string, ledger::TreeHead>>& witnesses() const { return witnesses_; }
 
+  // A photo or scan of a signed paper protocol, stored once a stored protocol names its SHA-256.
+  // Errors: kInvalidArgument when the bytes do not hash to `sha256` or the type is not
+  // image/jpeg, image/png or application/pdf; kNotFound when no stored protocol names it.
+  Status AddPhoto(const std::string& sha256, const std::string& media_type, std::string bytes);
+
   // Stores a certification or recount order after checking it (errors as ElectionNight's).
   Status Certify(const core::StageChange& change, const store::StoredEnvelope& envelope = {});
   Status OrderRecount(const core::RecountOrder& order);
@@ -240,6 +246,7 @@ class ResultsService {
   };
   std::vector<Observation> observations_;  // the latest copy per observer, contest, round and station
   std::vector<std::pair<std::string, ledger::TreeHead>> witnesses_;
+  std::unordered_set<std::string> referenced_photos_;  // named by a stored protocol
 };
 
 }  // namespace saylau::service
