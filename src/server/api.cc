@@ -1,15 +1,22 @@
 #include "api.h"
 
 #include <chrono>
+#include <functional>
 #include <nlohmann/json.hpp>
+#include <variant>
 
 #include "gzip.h"
+#include "saylau/bundle/documents.h"
 #include "saylau/core/composition.h"
 #include "saylau/formats/outcome_json.h"
 #include "saylau/formats/submission_json.h"
 
 namespace saylau::server {
 namespace {
+
+HttpResponse ErrorResponseOf(unsigned status, std::string_view code, std::string_view message) {
+  return {status, "application/json", nlohmann::json{{"error", code}, {"message", message}}.dump()};
+}
 
 using nlohmann::json;
 using service::Acknowledgement;
@@ -131,10 +138,39 @@ json ChecksJson(const json& reasons) {
 
 HttpResponse JsonResponse(const json& body) { return {200, "application/json", body.dump()}; }
 
+// The signed envelopes of a request body: one JSON object or an array of them, each with its
+// signature checked here (off the writer thread). `refuse` names what is wrong with an
+// envelope's body for this path (empty: nothing). Otherwise the 400 to answer.
+struct Envelopes {
+  std::vector<service::SignedSubmission> batch;
+  bool many = false;
+};
+std::variant<Envelopes, HttpResponse> ReadEnvelopes(const std::string& text,
+                                                    const std::function<std::string(const crypto::Envelope&)>& refuse) {
+  const json parsed = json::parse(text, nullptr, false);
+  if (parsed.is_discarded()) return ErrorResponseOf(400, "malformed", "the request body is not JSON");
+  Envelopes out;
+  out.many = parsed.is_array();
+  if (!out.many && !parsed.is_object()) {
+    return ErrorResponseOf(400, "malformed", "send a signed envelope (a JSON object) or an array of them");
+  }
+  const json items = out.many ? parsed : json::array({parsed});
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string where = out.many ? "item " + std::to_string(i) + ": " : "";
+    if (!items[i].is_object()) return ErrorResponseOf(400, "malformed", where + "not a signed envelope");
+    Result<crypto::Envelope> envelope = crypto::DecodeEnvelope(items[i].dump());
+    if (!envelope) return ErrorResponseOf(400, "malformed", where + envelope.error().message);
+    if (const std::string why = refuse(*envelope); !why.empty()) return ErrorResponseOf(400, "malformed", where + why);
+    const bool valid = crypto::VerifyEnvelope(*envelope);
+    out.batch.push_back({std::move(*envelope), valid});
+  }
+  return out;
+}
+
 }  // namespace
 
 HttpResponse ErrorResponse(unsigned status, std::string_view code, std::string_view message) {
-  return {status, "application/json", json{{"error", code}, {"message", message}}.dump()};
+  return ErrorResponseOf(status, code, message);
 }
 
 bool Api::IsEventStream(const HttpRequest& request) {
@@ -298,33 +334,18 @@ HttpResponse Api::ReadStatic(const HttpRequest& request, const std::string& path
 }
 
 void Api::Submit(const HttpRequest& request, bool turnout, Reply reply) {
-  const json parsed = json::parse(request.body, nullptr, false);
-  if (parsed.is_discarded()) return reply(ErrorResponse(400, "malformed", "the request body is not JSON"));
-  const bool many = parsed.is_array();
-  if (!many && !parsed.is_object()) {
-    return reply(ErrorResponse(400, "malformed", "send a signed envelope (a JSON object) or an array of them"));
-  }
-  std::vector<service::SignedSubmission> batch;
-  const json items = many ? parsed : json::array({parsed});
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    const std::string where = many ? "item " + std::to_string(i) + ": " : "";
-    if (!items[i].is_object()) return reply(ErrorResponse(400, "malformed", where + "not a signed envelope"));
-    Result<crypto::Envelope> envelope = crypto::DecodeEnvelope(items[i].dump());
-    if (!envelope) return reply(ErrorResponse(400, "malformed", where + envelope.error().message));
-    const json body = json::parse(envelope->body, nullptr, false);
-    if (!body.is_object())
-      return reply(ErrorResponse(400, "malformed", where + "the signed body is not a JSON object"));
-    if (body.contains("time") != turnout) {
-      return reply(ErrorResponse(400, "malformed",
-                                 where + (turnout ? "a turnout report (with a \"time\") belongs to "
-                                                    "POST /api/v1/turnout, not a protocol"
-                                                  : "a turnout report belongs to POST /api/v1/turnout")));
-    }
-    const bool valid = crypto::VerifyEnvelope(*envelope);
-    batch.push_back({std::move(*envelope), valid});
-  }
+  // A turnout report has a "time"; each kind has its own path.
+  auto envelopes = ReadEnvelopes(request.body, [turnout](const crypto::Envelope& envelope) -> std::string {
+    const json body = json::parse(envelope.body, nullptr, false);
+    if (!body.is_object()) return "the signed body is not a JSON object";
+    if (body.contains("time") == turnout) return {};
+    return turnout ? "a turnout report (with a \"time\") belongs to POST /api/v1/turnout, not a protocol"
+                   : "a turnout report belongs to POST /api/v1/turnout";
+  });
+  if (auto* refused = std::get_if<HttpResponse>(&envelopes)) return reply(std::move(*refused));
+  auto& [batch, many] = std::get<Envelopes>(envelopes);
   const auto started = std::chrono::steady_clock::now();
-  committer_.Submit(std::move(batch), [this, many, started, reply](Result<std::vector<Acknowledgement>> acks) {
+  committer_.Submit(std::move(batch), [this, many = many, started, reply](Result<std::vector<Acknowledgement>> acks) {
     if (!acks) return reply(ErrorResponse(503, "unavailable", acks.error().message + " (retry)"));
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     json out = json::array();
@@ -371,22 +392,7 @@ HttpResponse Api::ReadLog(const std::string& path, const std::string& query) {
     for (const store::RegisteredObserver& o : service.observers()) {
       observers.push_back({{"id", o.id}, {"organisation", o.organisation}, {"kind", o.kind}, {"key", o.public_key}});
     }
-    json flags = json::array();
-    for (const service::ObserverFlag& flag : service.ObserverFlags()) {
-      json lines = json::array();
-      for (const auto& line : flag.lines) {
-        lines.push_back({{"line", line.line}, {"counted", line.counted}, {"observed", line.observed}});
-      }
-      flags.push_back({{"observer", flag.observer},
-                       {"organisation", flag.organisation},
-                       {"contest", flag.contest},
-                       {"round", flag.round},
-                       {"unit", flag.unit},
-                       {"seq", flag.seq},
-                       {"counted", flag.counted},
-                       {"lines", lines}});
-    }
-    return JsonResponse({{"observers", observers}, {"flags", flags}});
+    return JsonResponse({{"observers", observers}, {"flags", bundle::FlagsDocument(service.ObserverFlags())["flags"]}});
   }
   if (!head) return ErrorResponse(404, "no-tree-head", "nothing has been logged yet");
   if (path == "/api/v1/log/head") {
@@ -484,26 +490,13 @@ void Api::Photo(const HttpRequest& request, const std::string& sha256, Reply rep
 }
 
 void Api::Observe(const HttpRequest& request, Reply reply) {
-  const json parsed = json::parse(request.body, nullptr, false);
-  const bool many = parsed.is_array();
-  if (!many && !parsed.is_object()) {
-    return reply(ErrorResponse(400, "malformed", "send a signed envelope (a JSON object) or an array of them"));
-  }
-  std::vector<service::SignedSubmission> batch;
-  const json items = many ? parsed : json::array({parsed});
-  for (std::size_t i = 0; i < items.size(); ++i) {
-    Result<crypto::Envelope> envelope = crypto::DecodeEnvelope(items[i].dump());
-    if (!envelope) {
-      return reply(
-          ErrorResponse(400, "malformed", (many ? "item " + std::to_string(i) + ": " : "") + envelope.error().message));
-    }
-    const bool valid = crypto::VerifyEnvelope(*envelope);
-    batch.push_back({std::move(*envelope), valid});
-  }
+  auto envelopes = ReadEnvelopes(request.body, [](const crypto::Envelope&) { return std::string(); });
+  if (auto* refused = std::get_if<HttpResponse>(&envelopes)) return reply(std::move(*refused));
+  auto& [batch, many] = std::get<Envelopes>(envelopes);
   auto work = [batch = std::move(batch)](service::ResultsService& service) {
     return service.ObserveSigned(batch, service::NowUtc());
   };
-  committer_.RunExclusive(std::move(work), [many, reply](Result<std::vector<Acknowledgement>> acks) {
+  committer_.RunExclusive(std::move(work), [many = many, reply](Result<std::vector<Acknowledgement>> acks) {
     if (!acks) return reply(ErrorResponse(503, "unavailable", acks.error().message + " (retry)"));
     json out = json::array();
     for (const Acknowledgement& ack : *acks) out.push_back(AckJson(ack));
