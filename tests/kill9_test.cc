@@ -1,7 +1,8 @@
 // Durability: `saylau ingest` is killed with SIGKILL at random moments, 20 times. After each
 // kill, every submission it had acknowledged (its --ack-log) is in the database, and the
 // stored totals equal a rebuild from the stored submissions. Finally the ingest runs to the
-// end and the national totals are the official ones.
+// end and the national totals are the official ones. The transparency log survives too: the
+// stored submissions hash to every stored tree head, and the last head covers them all.
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -121,8 +122,15 @@ TEST(Kill9Test, AcknowledgedSubmissionsSurviveSigkillAndTotalsEqualARebuild) {
     progress.push_back(acked_before.size() - before);
     EXPECT_EQ(checked, static_cast<int>(acked_before.size()));
 
+    // Opening checks that the stored submissions still hash to every stored tree head; the
+    // last head covers every stored submission (heads commit with their batch).
     Result<std::unique_ptr<service::ResultsService>> service = service::ResultsService::Open(std::move(*store));
     ASSERT_TRUE(service) << service.error().message;
+    const std::uint64_t logged = (*service)->tree().size();
+    if (logged > 0) {
+      ASSERT_TRUE((*service)->head().has_value());
+      EXPECT_EQ((*service)->head()->size, logged) << "every stored submission is under a stored tree head";
+    }
     Result<service::RebuildReport> report = (*service)->Rebuild(/*rewrite=*/false);
     ASSERT_TRUE(report) << report.error().message;
     EXPECT_TRUE(report->differences.empty()) << report->differences.front();
