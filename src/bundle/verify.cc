@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -68,10 +69,14 @@ class Verifier {
   explicit Verifier(const VerifyOptions& options) : options_(options), root_(options.dir) {}
 
   VerifyReport Run() {
-    if (!LoadDefinition()) return std::move(report_);
-    LoadKeys();
-    if (!LoadEntries()) return std::move(report_);
-    Replay();
+    if (!StartEntries()) return std::move(report_);
+    const bool defined = LoadDefinition();  // while the workers check signatures
+    if (defined) {
+      LoadKeys();
+      Replay();
+    }
+    StopEntries();
+    if (!defined) return std::move(report_);
     CheckHeads();
     CheckWitnesses();
     CheckTotals();
@@ -149,48 +154,61 @@ class Verifier {
     }
   }
 
-  bool LoadEntries() {
+  // Reads the entries and starts the workers that decode, hash and signature-check them in
+  // chunks; the replay (on this thread) follows the chunks as they finish and helps when it
+  // catches up, so judging overlaps the signature checks.
+  bool StartEntries() {
     std::optional<std::string> text = ReadText(root_ / kEntries);
     if (!text) {
       Fail(kEntries, "missing");
       return false;
     }
     entries_text_ = std::move(*text);
-    const std::vector<std::string_view> lines = Lines(entries_text_);
-    decoded_.resize(lines.size());
+    lines_ = Lines(entries_text_);
+    decoded_.resize(lines_.size());
+    chunks_ = (lines_.size() + kChunk - 1) / kChunk;
+    ready_ = std::make_unique<std::atomic<bool>[]>(chunks_);
     const int threads =
         options_.threads > 0 ? options_.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     report_.threads = threads;
-    const auto started = std::chrono::steady_clock::now();
-    std::atomic<std::size_t> done{0};
-    const auto work = [&](std::size_t begin, std::size_t end, bool reports) {
-      for (std::size_t i = begin; i < end; ++i) {
-        Decoded& out = decoded_[i];
-        out.leaf = ledger::LeafHash(lines[i]);
-        Result<ledger::LogEntry> entry = ledger::DecodeLogEntry(lines[i]);
-        if (!entry) {
-          out.error = entry.error().message;
-          continue;
+    started_ = std::chrono::steady_clock::now();
+    for (int t = 0; t < threads; ++t) {
+      pool_.emplace_back([this] {
+        while (ClaimAndProcess()) {
         }
-        if (entry->signed_entry()) out.signature_valid = crypto::VerifyEnvelope(entry->envelope());
-        out.entry = std::move(*entry);
-        if (reports && (i - begin) % 4096 == 0) {
-          Progress("signatures", static_cast<double>(i - begin) / static_cast<double>(end - begin));
-        }
-      }
-      done += end - begin;
-    };
-    std::vector<std::thread> pool;
-    const std::size_t chunk = (lines.size() + threads - 1) / threads;
-    for (int t = 1; t < threads; ++t) {
-      const std::size_t begin = std::min(lines.size(), chunk * t), end = std::min(lines.size(), chunk * (t + 1));
-      pool.emplace_back(work, begin, end, false);
+      });
     }
-    work(0, std::min(lines.size(), chunk), true);
-    for (std::thread& thread : pool) thread.join();
-    report_.signature_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    Progress("signatures", 1);
     return true;
+  }
+
+  // Decodes, hashes and checks the signatures of the next unclaimed chunk; false when none is left.
+  bool ClaimAndProcess() {
+    if (next_chunk_.load() >= chunks_) return false;
+    const std::size_t chunk = next_chunk_.fetch_add(1);
+    if (chunk >= chunks_) return false;
+    for (std::size_t i = chunk * kChunk; i < std::min(lines_.size(), (chunk + 1) * kChunk); ++i) {
+      Decoded& out = decoded_[i];
+      out.leaf = ledger::LeafHash(lines_[i]);
+      Result<ledger::LogEntry> entry = ledger::DecodeLogEntry(lines_[i]);
+      if (!entry) {
+        out.error = entry.error().message;
+        continue;
+      }
+      if (entry->signed_entry()) out.signature_valid = crypto::VerifyEnvelope(entry->envelope());
+      out.entry = std::move(*entry);
+    }
+    ready_[chunk].store(true, std::memory_order_release);
+    if (finished_chunks_.fetch_add(1) + 1 == chunks_) {
+      signatures_done_ = std::chrono::steady_clock::now();
+    }
+    return true;
+  }
+
+  void StopEntries() {
+    next_chunk_.store(chunks_);  // nothing more is claimed
+    for (std::thread& thread : pool_) thread.join();
+    pool_.clear();
+    report_.signature_seconds = std::chrono::duration<double>(std::max(signatures_done_, started_) - started_).count();
   }
 
   bool IsAncestorOrSelf(int ancestor, int unit) const {
@@ -265,7 +283,12 @@ class Verifier {
 
   void Replay() {
     for (std::size_t i = 0; i < decoded_.size(); ++i) {
-      if (i % 8192 == 0) Progress("replay", static_cast<double>(i) / static_cast<double>(decoded_.size()));
+      if (i % kChunk == 0) {
+        while (!ready_[i / kChunk].load(std::memory_order_acquire)) {
+          if (!ClaimAndProcess()) std::this_thread::yield();
+        }
+        if (i % (16 * kChunk) == 0) Progress("verify", static_cast<double>(i) / static_cast<double>(decoded_.size()));
+      }
       tree_.Append(decoded_[i].leaf);
       if (!decoded_[i].entry) {
         Fail(Place(kEntries, i), "not a log entry: " + decoded_[i].error);
@@ -427,7 +450,7 @@ class Verifier {
     CheckLine& line = Check("signed tree heads");
     std::optional<ledger::TreeHead> previous;
     std::string key = options_.log_key;
-    std::size_t first_bad = SIZE_MAX;
+    std::size_t first_bad = SIZE_MAX, later_bad = 0;
     const std::vector<std::string_view> lines = Lines(*text);
     for (std::size_t i = 0; i < lines.size(); ++i) {
       ++line.checked;
@@ -460,6 +483,11 @@ class Verifier {
       }
       if (tree_.Root(head->size) != head->root) {
         ++line.failed;
+        // Every later head contains the same change: name the first, count the rest.
+        if (first_bad != SIZE_MAX) {
+          ++later_bad;
+          continue;
+        }
         const std::uint64_t from = previous ? previous->size : 0;
         Fail(place, fmt::format("the signed root at size {} does not match the entries: an entry among leaves "
                                 "{}..{} ({} lines {}..{}) was changed, dropped, added or reordered",
@@ -477,6 +505,10 @@ class Verifier {
       previous = *head;
     }
     log_key_ = key;
+    if (later_bad > 0) {
+      Fail(kHeads, fmt::format("{} later signed heads do not match the entries either (they contain the same leaves)",
+                               later_bad));
+    }
     if (!previous) {
       Fail(kHeads, "no valid signed tree head: nothing in the log is signed by the CEC");
     } else if (previous->size != tree_.size() && first_bad == SIZE_MAX) {
@@ -673,8 +705,8 @@ class Verifier {
     std::error_code error;
     const auto size = fs::file_size(root_ / "open-data/nist-1500-100.json", error);
     if (!error && static_cast<std::int64_t>(size) > options_.nist_limit_bytes) {
-      line.detail = fmt::format("not compared: {} MB is over --nist-limit {} MB", size >> 20,
-                                options_.nist_limit_bytes >> 20);
+      line.detail =
+          fmt::format("not compared: {} MB is over --nist-limit {} MB", size >> 20, options_.nist_limit_bytes >> 20);
       return;
     }
     ++line.checked;
@@ -722,7 +754,14 @@ class Verifier {
   std::unordered_map<std::string, std::string> commission_of_, observer_of_;
   std::map<std::string, std::string> organisation_;
   std::string entries_text_;
+  std::vector<std::string_view> lines_;
   std::vector<Decoded> decoded_;
+  static constexpr std::size_t kChunk = 512;
+  std::size_t chunks_ = 0;
+  std::unique_ptr<std::atomic<bool>[]> ready_;  // per chunk: decoded and checked
+  std::atomic<std::size_t> next_chunk_{0}, finished_chunks_{0};
+  std::vector<std::thread> pool_;
+  std::chrono::steady_clock::time_point started_, signatures_done_;
   ledger::MerkleTree tree_;
   std::unordered_map<std::string, std::int64_t> last_seq_;
   std::int64_t unsigned_ = 0;
