@@ -131,6 +131,11 @@ node -e '
   const fs = require("fs"); const f = "results/mazhilis-list.json"; const d = JSON.parse(fs.readFileSync(f));
   d.outcome.seats.auyl += 1; fs.writeFileSync(f, JSON.stringify(d));'
 EDIT
+tamper edited-nist "open-data/nist-1500-100.json /Election/0/Contest/0/ContestSelection/0/VoteCounts/0/Count: published" <<'EDIT'
+node -e '
+  const fs = require("fs"); const f = "open-data/nist-1500-100.json"; const d = JSON.parse(fs.readFileSync(f));
+  d.Election[0].Contest[0].ContestSelection[0].VoteCounts[0].Count += 1; fs.writeFileSync(f, JSON.stringify(d, null, 1) + "\n");'
+EDIT
 tamper forged-head "log/heads.jsonl:1: the tree head's signature does not verify" <<'EDIT'
 sed -i '1s/"size":\([0-9]*\)/"size":1\1/' log/heads.jsonl
 EDIT

@@ -710,14 +710,30 @@ class Verifier {
       return;
     }
     ++line.checked;
-    std::optional<json> published = ReadJson("open-data/nist-1500-100.json");
+    const std::string name = "open-data/nist-1500-100.json";
+    const std::optional<std::string> text = ReadText(root_ / name);
+    if (!text) {
+      ++line.failed;
+      Fail(name, "missing");
+      return;
+    }
+    // The fast path: publish writes dump(1), so the same document gives the same bytes. Only
+    // when they differ is the file parsed to name the differences.
+    const auto field = [&](const std::string& key) {
+      const std::string marker = "\"" + key + "\": \"";
+      const std::size_t at = text->find(marker);
+      if (at == std::string::npos) return std::string();
+      const std::size_t begin = at + marker.size();
+      return text->substr(begin, text->find('"', begin) - begin);
+    };
+    const json recomputed = NistElectionReport(*night_, field("GeneratedDate"), field("VendorApplicationId"));
+    if (recomputed.dump(1) + "\n" == *text) return;
+    std::optional<json> published = ReadJson(name);
     if (!published) {
       ++line.failed;
       return;
     }
-    json recomputed =
-        NistElectionReport(*night_, published->value("GeneratedDate", ""), published->value("VendorApplicationId", ""));
-    if (*published != recomputed) Differences("open-data/nist-1500-100.json", *published, recomputed, line);
+    Differences(name, *published, recomputed, line);  // nothing when only the layout differs
   }
 
   void CheckPhotos() {
