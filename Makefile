@@ -26,6 +26,7 @@ test: deps
 	build/release/bench/allocation_benchmark --smoke
 	build/release/bench/ingest_benchmark --smoke
 	bench/http/run --smoke
+	bench/verify/run --stations 500
 
 bench: build
 	build/release/bench/allocation_benchmark
