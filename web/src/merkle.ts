@@ -1,6 +1,6 @@
-// RFC 6962 leaf hashing and RFC 9162 §2.1.3.2 inclusion-proof verification in the browser,
-// with WebCrypto's SHA-256: the observers' page checks a protocol's place in the log without
-// trusting the server's arithmetic.
+// RFC 6962 leaf hashing, RFC 9162 §2.1.3.2 inclusion-proof verification and the tree head's
+// Ed25519 signature, in the browser with WebCrypto: the observers' page checks a protocol's
+// place in the log without trusting the server's arithmetic.
 const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 const fromHex = (text: string): Uint8Array => new Uint8Array(text.match(/../g)!.map((h) => parseInt(h, 16)));
 
@@ -43,4 +43,24 @@ export async function rootFromInclusionProof(index: number, size: number, leaf: 
     sn = Math.floor(sn / 2);
   }
   return sn === 0 ? hex(r) : null;
+}
+
+function fromBase64(text: string): Uint8Array<ArrayBuffer> {
+  const raw = atob(text);
+  const bytes = new Uint8Array(new ArrayBuffer(raw.length));
+  for (let i = 0; i < raw.length; ++i) bytes[i] = raw.charCodeAt(i);
+  return bytes;
+}
+
+// Whether the head's signature verifies under the key it names (docs/verify.md: the signing
+// input); null when this browser's WebCrypto has no Ed25519.
+export async function verifyTreeHead(head: { size: number; root: string; timestamp: number; key: string; signature: string }): Promise<boolean | null> {
+  if (!head.key || !head.signature) return false;
+  try {
+    const key = await crypto.subtle.importKey('raw', fromBase64(head.key), { name: 'Ed25519' }, false, ['verify']);
+    const input = new TextEncoder().encode(`saylau-tree-head-v1\n${head.size}\n${head.root}\n${head.timestamp}`);
+    return await crypto.subtle.verify({ name: 'Ed25519' }, key, fromBase64(head.signature), input);
+  } catch {
+    return null;
+  }
 }

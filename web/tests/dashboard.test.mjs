@@ -158,6 +158,7 @@ try {
   await page.click('#check-button');
   await page.waitForSelector('#check-result[data-verified="true"]', { timeout: 30_000 });
   assert.match(await page.locator('#check-result').textContent(), /✓/);
+  assert.equal(await page.locator('#head-signature').getAttribute('data-valid'), 'true', "the head's Ed25519 signature verifies in the browser");
   await page.screenshot({ path: join(out, 'observers-kk.png'), fullPage: true });
 
   // Readable on a phone: the page fits its width.

@@ -6,7 +6,7 @@ import { api } from '../api';
 import type { Context } from '../context';
 import { el, esc, link, skeleton } from '../dom';
 import { nameOf, t } from '../i18n';
-import { leafHash, rootFromInclusionProof } from '../merkle';
+import { leafHash, rootFromInclusionProof, verifyTreeHead } from '../merkle';
 
 const short = (text: string) => (text.length > 20 ? `${text.slice(0, 16)}…` : text);
 
@@ -26,7 +26,8 @@ async function checkProtocol(root: HTMLElement, ctx: Context, unit: string): Pro
     const entry = entries[0].entry;
     const hash = await leafHash(entry);
     const computed = await rootFromInclusionProof(leaf, head.size, hash, proof.inclusion);
-    const verified = computed !== null && computed === head.root;
+    const signed = await verifyTreeHead(head);
+    const verified = computed !== null && computed === head.root && signed !== false;
     out.dataset.verified = String(verified);
     const body = JSON.parse(JSON.parse(entry).body) as { lines?: Record<string, number> };
     const lines = Object.entries(body.lines ?? {})
@@ -37,6 +38,7 @@ async function checkProtocol(root: HTMLElement, ctx: Context, unit: string): Pro
       `<p>${esc(nameOf(ctx.contest(counted.contest)?.name, counted.contest))} · <a href="${link.station(unit)}">${esc(unit)}</a> · ` +
       `${esc(t('leaf'))} ${leaf.toLocaleString()} / ${head.size.toLocaleString()} · SHA-256 <code>${short(hash)}</code> → ` +
       `<code>${short(computed ?? '—')}</code> = <code>${short(head.root)}</code></p>` +
+      `<p id="head-signature" data-valid="${signed}">${esc(signed === null ? t('signatureUnchecked') : signed ? t('signatureValid') : t('signatureInvalid'))}</p>` +
       `<table class="lines">${lines}</table>`;
   } catch (error) {
     out.dataset.verified = 'false';
