@@ -141,6 +141,13 @@ TEST(LogEntry, RoundTripsSignedAndUnsigned) {
   const std::string line = EncodeLogEntry(signed_entry);
   EXPECT_EQ(line.find('\n'), std::string::npos);
   EXPECT_EQ(*DecodeLogEntry(line), signed_entry);
+  // Escapes, non-ASCII text and a control character (\u0001, which takes the full parser).
+  for (const std::string body : {std::string("{\"name\":\"Ақ жол \\\"x\\\" \\\\ /\"}\r\n\t"), std::string("a\x01b")}) {
+    LogEntry entry{"observation", false, "2023", "obs", "a2V5", 12, "c2ln", body};
+    const Result<LogEntry> back = DecodeLogEntry(EncodeLogEntry(entry));
+    ASSERT_TRUE(back.has_value()) << EncodeLogEntry(entry);
+    EXPECT_EQ(*back, entry);
+  }
   LogEntry unsigned_entry{"recount", true, "t", "", "", 0, "", "{}"};
   EXPECT_EQ(*DecodeLogEntry(EncodeLogEntry(unsigned_entry)), unsigned_entry);
   const Result<LogEntry> bad = DecodeLogEntry(R"({"kind":"protocol","verdict":"maybe","received_at":"t","body":""})");
