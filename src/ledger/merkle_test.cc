@@ -142,7 +142,7 @@ TEST(LogEntry, RoundTripsSignedAndUnsigned) {
   EXPECT_EQ(line.find('\n'), std::string::npos);
   EXPECT_EQ(*DecodeLogEntry(line), signed_entry);
   // Escapes, non-ASCII text and a control character (\u0001, which takes the full parser).
-  for (const std::string body : {std::string("{\"name\":\"Ақ жол \\\"x\\\" \\\\ /\"}\r\n\t"), std::string("a\x01b")}) {
+  for (const std::string& body : {std::string("{\"name\":\"Ақ жол \\\"x\\\" \\\\ /\"}\r\n\t"), std::string("a\x01b")}) {
     LogEntry entry{"observation", false, "2023", "obs", "a2V5", 12, "c2ln", body};
     const Result<LogEntry> back = DecodeLogEntry(EncodeLogEntry(entry));
     ASSERT_TRUE(back.has_value()) << EncodeLogEntry(entry);
