@@ -6,7 +6,7 @@
 #include <map>
 #include <numeric>
 
-#include "random.h"
+#include "saylau/base/random.h"
 #include "saylau/core/protocol.h"
 
 namespace saylau::synth {
@@ -84,7 +84,7 @@ double Interpolate(const std::array<std::optional<double>, core::kReportTimes>& 
 
 Result<SynthElection> Synthesize(const core::Election& election, const SynthInputs& inputs,
                                  const SynthOptions& options) {
-  internal::Random random(options.seed);
+  Random random(options.seed);
   const core::Contest* main = election.FindContest(inputs.contest);
   if (main == nullptr) return InvalidArgument("synth: contest '" + inputs.contest + "' is not in the definition");
   const auto national = [&](const std::string& line) -> Result<std::int64_t> {

@@ -1,12 +1,13 @@
 // A small deterministic random generator (xoshiro256**, seeded by SplitMix64) with uniform
 // and normal draws computed here rather than by std distributions, whose output differs
-// between standard libraries: the same seed gives the same election everywhere.
+// between standard libraries: the same seed gives the same election, sample or simulation
+// everywhere. Used by synthetic elections and by the statistics (samples, Monte Carlo).
 #pragma once
 
 #include <cmath>
 #include <cstdint>
 
-namespace saylau::synth::internal {
+namespace saylau {
 
 class Random {
  public:
@@ -30,6 +31,12 @@ class Random {
     state_[3] = Rotl(state_[3], 45);
     return result;
   }
+  // A whole number in [0, bound), bound > 0 (Lemire's multiply-shift, unbiased enough for
+  // bounds far below 2^64).
+  std::uint64_t Below(std::uint64_t bound) {
+    __extension__ typedef unsigned __int128 Wide;
+    return static_cast<std::uint64_t>((static_cast<Wide>(Next()) * bound) >> 64);
+  }
   double Uniform() { return static_cast<double>(Next() >> 11) * 0x1.0p-53; }  // [0, 1)
   double Normal() {                                                           // Box-Muller
     const double u = 1.0 - Uniform(), v = Uniform();
@@ -42,4 +49,4 @@ class Random {
   std::uint64_t state_[4];
 };
 
-}  // namespace saylau::synth::internal
+}  // namespace saylau

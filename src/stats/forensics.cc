@@ -1,0 +1,230 @@
+#include "saylau/stats/forensics.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <thread>
+
+#include "saylau/base/random.h"
+
+namespace saylau::stats {
+namespace {
+
+// The value a/b in tenths of a percent, rounded half up (exact).
+std::int64_t Tenths(std::int64_t a, std::int64_t b) { return (2000 * a + b) / (2 * b); }
+
+double NormalTail(double z) { return 0.5 * std::erfc(z / std::sqrt(2.0)); }
+
+// Inverse of the standard normal distribution function (Acklam's rational approximation,
+// relative error below 1.2e-9): the table of quantiles the resampling draws from.
+double NormalQuantile(double p) {
+  static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
+                             1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
+  static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
+                             6.680131188771972e+01, -1.328068155288572e+01};
+  static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
+                             -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00};
+  static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
+                             3.754408661907416e+00};
+  if (p < 0.02425) {
+    const double q = std::sqrt(-2 * std::log(p));
+    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
+           ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  }
+  if (p > 1 - 0.02425) return -NormalQuantile(1 - p);
+  const double q = p - 0.5, r = q * q;
+  return (((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q /
+         (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
+
+// One binomial proportion to resample: n trials around the observed rate.
+struct Resampled {
+  double n = 0, mean = 0, sd = 0, scale = 0;  // scale = 1000 / n
+};
+
+// Whole-percent values in one simulated election: each station's turnout and leader share
+// drawn again from Binomial(n, observed rate) (normal approximation, rounded and clamped).
+// Values alternate: a station's turnout, then its leader share; the two counts come back apart.
+std::pair<std::int64_t, std::int64_t> SimulateOnce(const std::vector<Resampled>& values,
+                                                   const std::vector<double>& quantiles, std::uint64_t seed) {
+  Random random(seed);
+  std::int64_t count[2] = {0, 0};
+  std::size_t index = 0;
+  std::uint64_t bits = 0;
+  int left = 0;
+  for (const Resampled& v : values) {
+    if (left == 0) bits = random.Next(), left = 4;
+    const double z = quantiles[bits & 0xffff];
+    bits >>= 16;
+    --left;
+    const double x = std::clamp(std::nearbyint(v.mean + v.sd * z), 0.0, v.n);
+    const auto tenths = static_cast<std::int64_t>(x * v.scale + 0.5);
+    count[index++ & 1] += tenths % 10 == 0;
+  }
+  return {count[0], count[1]};
+}
+
+void IntegerPercent(const StationResults& results, const std::vector<std::size_t>& rows, int leader,
+                    const ForensicsOptions& options, IntegerPercentTest& test) {
+  test.turnout_tenths.assign(1001, 0);
+  test.leader_tenths.assign(1001, 0);
+  std::vector<Resampled> values;
+  values.reserve(rows.size() * 2);
+  for (std::size_t r : rows) {
+    const StationRow& row = results.rows[r];
+    const std::int64_t took_part = std::min(row.took_part, row.registered), votes = results.VotesOf(r)[leader];
+    const std::int64_t turnout = Tenths(took_part, row.registered), share = Tenths(votes, row.base);
+    ++test.turnout_tenths[std::min<std::int64_t>(turnout, 1000)];
+    ++test.leader_tenths[std::min<std::int64_t>(share, 1000)];
+    test.turnout_observed += turnout % 10 == 0;
+    test.leader_observed += share % 10 == 0;
+    for (auto [a, n] : {std::pair{took_part, row.registered}, std::pair{votes, row.base}}) {
+      const double p = static_cast<double>(a) / n;
+      values.push_back({static_cast<double>(n), static_cast<double>(a), std::sqrt(n * p * (1 - p)), 1000.0 / n});
+    }
+  }
+  int simulations = options.simulations;
+  if (simulations <= 0) {
+    simulations = static_cast<int>(std::clamp<double>(1e8 / std::max<double>(values.size(), 1), 100, 1000));
+  }
+  test.simulations = simulations;
+  std::vector<double> quantiles(1 << 16);
+  for (std::size_t i = 0; i < quantiles.size(); ++i) quantiles[i] = NormalQuantile((i + 0.5) / quantiles.size());
+  std::vector<std::pair<std::int64_t, std::int64_t>> sums(simulations);
+  const int threads = std::max(1, std::min(options.threads > 0 ? options.threads
+                                                               : static_cast<int>(std::thread::hardware_concurrency()),
+                                           simulations));
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      for (int s = t; s < simulations; s += threads) {
+        sums[s] = SimulateOnce(values, quantiles, options.seed * 0x9e3779b97f4a7c15ull + static_cast<std::uint64_t>(s) + 1);
+      }
+    });
+  }
+  for (std::thread& worker : workers) worker.join();
+  const std::int64_t observed = test.turnout_observed + test.leader_observed;
+  double squares = 0;
+  std::int64_t at_least = 0;
+  for (auto [turnout, share] : sums) {
+    test.turnout_expected += static_cast<double>(turnout) / simulations;
+    test.leader_expected += static_cast<double>(share) / simulations;
+    at_least += turnout + share >= observed;
+  }
+  const double mean = test.turnout_expected + test.leader_expected;
+  for (auto [turnout, share] : sums) squares += (turnout + share - mean) * (turnout + share - mean);
+  test.expected_sd = simulations > 1 ? std::sqrt(squares / (simulations - 1)) : 0;
+  test.p_value = (1.0 + static_cast<double>(at_least)) / (1.0 + simulations);
+}
+
+}  // namespace
+
+double ChiSquared9Tail(double x) {
+  if (x <= 0) return 1;
+  // Q(9/2, x/2) = erfc(sqrt(y)) + exp(-y) * sum_{j=1..4} y^(j-1/2) / Gamma(j+1/2), y = x/2.
+  const double y = x / 2;
+  double sum = 0;
+  for (int j = 1; j <= 4; ++j) sum += std::pow(y, j - 0.5) / std::tgamma(j + 0.5);
+  return std::min(1.0, std::erfc(std::sqrt(y)) + std::exp(-y) * sum);
+}
+
+ForensicsReport RunForensics(const StationResults& results, const ForensicsOptions& options) {
+  ForensicsReport report;
+  report.contest = results.contest;
+  report.alpha = options.alpha;
+  const int leader = results.Leader();
+  if (leader < 0) return report;
+  report.leader = results.columns[leader];
+  std::vector<std::size_t> rows;
+  for (std::size_t r = 0; r < results.rows.size(); ++r) {
+    const StationRow& row = results.rows[r];
+    if (row.reported && row.registered > 0 && row.base > 0) rows.push_back(r);
+  }
+  report.stations = static_cast<std::int64_t>(rows.size());
+  if (rows.empty()) return report;
+
+  // Fingerprint, last digits, regions.
+  Fingerprint& fingerprint = report.fingerprint;
+  constexpr int kBins = Fingerprint::kBins;
+  fingerprint.stations.assign(kBins * kBins, 0);
+  fingerprint.voters.assign(kBins * kBins, 0);
+  std::int64_t all_voters = 0, high_high_voters = 0;
+  std::vector<std::vector<double>> turnout_by_region(results.regions.size());
+  LastDigitTest& digits = report.last_digit;
+  for (std::size_t r : rows) {
+    const StationRow& row = results.rows[r];
+    const std::int64_t took_part = std::min(row.took_part, row.registered), votes = results.VotesOf(r)[leader];
+    const auto t = std::min<std::int64_t>(100 * took_part / row.registered, kBins - 1);
+    const auto l = std::min<std::int64_t>(100 * votes / row.base, kBins - 1);
+    ++fingerprint.stations[t * kBins + l];
+    fingerprint.voters[t * kBins + l] += took_part;
+    all_voters += took_part;
+    if (took_part * 5 > row.registered * 4 && votes * 5 > row.base * 4) {
+      ++fingerprint.high_high_stations;
+      high_high_voters += took_part;
+    }
+    turnout_by_region[row.region].push_back(100.0 * took_part / row.registered);
+    for (int c = 0; c < results.width(); ++c) {
+      const std::int64_t count = results.VotesOf(r)[c];
+      if (count >= 10) ++digits.counts[count % 10], ++digits.used;
+    }
+  }
+  fingerprint.high_high_voter_share = all_voters > 0 ? static_cast<double>(high_high_voters) / all_voters : 0;
+  if (digits.used > 0) {
+    const double expected = digits.used / 10.0;
+    for (std::int64_t count : digits.counts) digits.chi_squared += (count - expected) * (count - expected) / expected;
+    digits.p_value = ChiSquared9Tail(digits.chi_squared);
+  }
+  for (std::size_t g = 0; g < results.regions.size(); ++g) {
+    std::vector<double>& values = turnout_by_region[g];
+    if (values.empty()) continue;
+    std::sort(values.begin(), values.end());
+    RegionTurnout region{results.regions[g], static_cast<std::int64_t>(values.size())};
+    const auto at = [&](double q) { return values[static_cast<std::size_t>(q * (values.size() - 1) + 0.5)]; };
+    region.p10 = at(0.1), region.median = at(0.5), region.p90 = at(0.9);
+    region.histogram.assign(101, 0);
+    for (double v : values) ++region.histogram[std::clamp(static_cast<int>(v), 0, 100)];
+    report.regions.push_back(std::move(region));
+  }
+
+  // Association of turnout and leader share within region x settlement strata.
+  AssociationTest& association = report.association;
+  std::map<std::pair<int, int>, std::vector<std::size_t>> strata;
+  for (std::size_t r : rows) strata[{results.rows[r].region, static_cast<int>(results.rows[r].settlement)}].push_back(r);
+  double sxy = 0, sxx = 0, syy = 0;
+  for (const auto& [key, members] : strata) {
+    if (members.size() < 2) continue;
+    ++association.strata;
+    double mx = 0, my = 0;
+    std::vector<std::pair<double, double>> points;
+    for (std::size_t r : members) {
+      const StationRow& row = results.rows[r];
+      points.push_back({static_cast<double>(std::min(row.took_part, row.registered)) / row.registered,
+                        static_cast<double>(results.VotesOf(r)[leader]) / row.base});
+      mx += points.back().first / members.size();
+      my += points.back().second / members.size();
+    }
+    for (auto [x, y] : points) sxy += (x - mx) * (y - my), sxx += (x - mx) * (x - mx), syy += (y - my) * (y - my);
+    association.stations += static_cast<std::int64_t>(members.size());
+  }
+  if (sxx > 0 && syy > 0 && association.stations > association.strata + 2) {
+    association.correlation = sxy / std::sqrt(sxx * syy);
+    const double r = std::clamp(association.correlation, -0.999999, 0.999999);
+    association.z = std::atanh(r) * std::sqrt(static_cast<double>(association.stations - association.strata - 1));
+    association.p_value = NormalTail(association.z);
+  }
+
+  IntegerPercent(results, rows, leader, options, report.integer_percent);
+
+  const double level = options.alpha / 3;
+  if (association.p_value < level) {
+    report.reasons.push_back("turnout and the leader's share rise together within strata (r = " +
+                             std::to_string(association.correlation).substr(0, 6) + ")");
+  }
+  if (report.integer_percent.p_value < level) report.reasons.push_back("more whole-percent values than chance gives");
+  if (digits.p_value < level) report.reasons.push_back("last digits of the vote counts are not uniform");
+  report.flagged = !report.reasons.empty();
+  return report;
+}
+
+}  // namespace saylau::stats
