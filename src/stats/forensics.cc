@@ -37,6 +37,34 @@ double NormalQuantile(double p) {
          (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }
 
+// 65,536 standard normal quantiles at the midpoints of equal-probability cells: a draw is 16
+// random bits and a lookup (the resampling makes hundreds of millions of draws).
+const std::vector<double>& NormalTable() {
+  static const std::vector<double> table = [] {
+    std::vector<double> quantiles(1 << 16);
+    for (std::size_t i = 0; i < quantiles.size(); ++i) quantiles[i] = NormalQuantile((i + 0.5) / quantiles.size());
+    return quantiles;
+  }();
+  return table;
+}
+
+// Expected last-digit frequencies when the counts' density is smooth but not flat: within each
+// decade [10k, 10k + 9] the density is taken as linear, its level from the decade's own
+// total and its slope from the two neighbouring decades. Invented or edited last digits
+// change the digits within a decade, not the decade totals, so they stand out against this.
+std::array<double, 10> ExpectedDigits(const std::vector<std::int64_t>& counts) {
+  std::int64_t largest = 0;
+  for (std::int64_t count : counts) largest = std::max(largest, count);
+  std::vector<double> decade(static_cast<std::size_t>(largest / 10) + 2, 0);
+  for (std::int64_t count : counts) ++decade[count / 10];
+  std::array<double, 10> expected{};
+  for (std::size_t k = 2; k + 1 < decade.size(); ++k) {
+    const double slope = (decade[k + 1] - decade[k - 1]) / 200;  // per vote, per vote
+    for (int d = 0; d < 10; ++d) expected[d] += std::max(0.0, decade[k] / 10 + slope * (d - 4.5));
+  }
+  return expected;
+}
+
 // One binomial proportion to resample: n trials around the observed rate.
 struct Resampled {
   double n = 0, mean = 0, sd = 0, scale = 0;  // scale = 1000 / n
@@ -88,8 +116,7 @@ void IntegerPercent(const StationResults& results, const std::vector<std::size_t
     simulations = static_cast<int>(std::clamp<double>(1e8 / std::max<double>(values.size(), 1), 100, 1000));
   }
   test.simulations = simulations;
-  std::vector<double> quantiles(1 << 16);
-  for (std::size_t i = 0; i < quantiles.size(); ++i) quantiles[i] = NormalQuantile((i + 0.5) / quantiles.size());
+  const std::vector<double>& quantiles = NormalTable();
   std::vector<std::pair<std::int64_t, std::int64_t>> sums(simulations);
   const int threads = std::max(1, std::min(options.threads > 0 ? options.threads
                                                                : static_cast<int>(std::thread::hardware_concurrency()),
@@ -103,18 +130,31 @@ void IntegerPercent(const StationResults& results, const std::vector<std::size_t
     });
   }
   for (std::thread& worker : workers) worker.join();
-  const std::int64_t observed = test.turnout_observed + test.leader_observed;
-  double squares = 0;
-  std::int64_t at_least = 0;
+  double turnout_squares = 0, leader_squares = 0;
+  std::int64_t turnout_at_least = 0, leader_at_least = 0;
   for (auto [turnout, share] : sums) {
     test.turnout_expected += static_cast<double>(turnout) / simulations;
     test.leader_expected += static_cast<double>(share) / simulations;
-    at_least += turnout + share >= observed;
+    turnout_at_least += turnout >= test.turnout_observed;
+    leader_at_least += share >= test.leader_observed;
   }
-  const double mean = test.turnout_expected + test.leader_expected;
-  for (auto [turnout, share] : sums) squares += (turnout + share - mean) * (turnout + share - mean);
-  test.expected_sd = simulations > 1 ? std::sqrt(squares / (simulations - 1)) : 0;
-  test.p_value = (1.0 + static_cast<double>(at_least)) / (1.0 + simulations);
+  for (auto [turnout, share] : sums) {
+    turnout_squares += (turnout - test.turnout_expected) * (turnout - test.turnout_expected);
+    leader_squares += (share - test.leader_expected) * (share - test.leader_expected);
+  }
+  const double denominator = std::max(simulations - 1, 1);
+  test.turnout_sd = std::sqrt(turnout_squares / denominator);
+  test.leader_sd = std::sqrt(leader_squares / denominator);
+  // The count is a sum of many independent stations: normal in the tail, with the simulated
+  // mean and spread (the share of simulations at or above cannot go below 1 / simulations).
+  const auto tail = [](double observed, double mean, double sd) {
+    return sd > 0 ? NormalTail((observed - 0.5 - mean) / sd) : (observed > mean ? 0.0 : 1.0);
+  };
+  test.turnout_p = tail(test.turnout_observed, test.turnout_expected, test.turnout_sd);
+  test.leader_p = tail(test.leader_observed, test.leader_expected, test.leader_sd);
+  test.turnout_p_simulated = (1.0 + turnout_at_least) / (1.0 + simulations);
+  test.leader_p_simulated = (1.0 + leader_at_least) / (1.0 + simulations);
+  test.p_value = std::min(1.0, 2 * std::min(test.turnout_p, test.leader_p));
 }
 
 }  // namespace
@@ -151,6 +191,7 @@ ForensicsReport RunForensics(const StationResults& results, const ForensicsOptio
   std::int64_t all_voters = 0, high_high_voters = 0;
   std::vector<std::vector<double>> turnout_by_region(results.regions.size());
   LastDigitTest& digits = report.last_digit;
+  std::vector<std::int64_t> counts;
   for (std::size_t r : rows) {
     const StationRow& row = results.rows[r];
     const std::int64_t took_part = std::min(row.took_part, row.registered), votes = results.VotesOf(r)[leader];
@@ -166,13 +207,18 @@ ForensicsReport RunForensics(const StationResults& results, const ForensicsOptio
     turnout_by_region[row.region].push_back(100.0 * took_part / row.registered);
     for (int c = 0; c < results.width(); ++c) {
       const std::int64_t count = results.VotesOf(r)[c];
-      if (count >= 10) ++digits.counts[count % 10], ++digits.used;
+      counts.push_back(count);
+      if (count >= 20) ++digits.counts[count % 10];
     }
   }
   fingerprint.high_high_voter_share = all_voters > 0 ? static_cast<double>(high_high_voters) / all_voters : 0;
+  for (std::int64_t count : digits.counts) digits.used += count;
   if (digits.used > 0) {
-    const double expected = digits.used / 10.0;
-    for (std::int64_t count : digits.counts) digits.chi_squared += (count - expected) * (count - expected) / expected;
+    digits.expected = ExpectedDigits(counts);
+    for (int d = 0; d < 10; ++d) {
+      const double e = digits.expected[d];
+      if (e > 0) digits.chi_squared += (digits.counts[d] - e) * (digits.counts[d] - e) / e;
+    }
     digits.p_value = ChiSquared9Tail(digits.chi_squared);
   }
   for (std::size_t g = 0; g < results.regions.size(); ++g) {

@@ -36,15 +36,22 @@ struct IntegerPercentTest {
   // A value counts as a whole percent when it reads x.0 % rounded to one decimal.
   std::int64_t turnout_observed = 0, leader_observed = 0;
   double turnout_expected = 0, leader_expected = 0;  // means over the simulations
-  double expected_sd = 0;                            // of the sum over the simulations
+  double turnout_sd = 0, leader_sd = 0;              // spread over the simulations
   int simulations = 0;
-  double p_value = 1;                    // share of simulations with at least the observed sum (+1 smoothed)
+  // One-sided p-values for an excess: normal tail with the simulated mean and spread, and the
+  // plain share of simulations at or above the observed count (+1 smoothed).
+  double turnout_p = 1, leader_p = 1;
+  double turnout_p_simulated = 1, leader_p_simulated = 1;
+  double p_value = 1;  // 2 x the smaller of turnout_p and leader_p (Bonferroni), at most 1
   std::vector<std::int64_t> turnout_tenths;  // stations by turnout in 0.1 % steps (0 ... 1000)
   std::vector<std::int64_t> leader_tenths;   // stations by leader share in 0.1 % steps
 };
 
+// Small counts do not have uniform last digits (a falling distribution of counts favours low
+// digits), so the expected frequencies take each decade's slope into account (forensics.cc).
 struct LastDigitTest {
-  std::array<std::int64_t, 10> counts{};  // last digits of vote counts of 10 or more
+  std::array<std::int64_t, 10> counts{};  // last digits of vote counts of 20 or more (the decade below borders the spike of zeros)
+  std::array<double, 10> expected{};      // under a density linear within each decade
   std::int64_t used = 0;
   double chi_squared = 0;
   double p_value = 1;  // 9 degrees of freedom
