@@ -34,6 +34,9 @@ void AddServeCommand(CLI::App& app, Runner& run);
 void AddSubmitCommand(CLI::App& app, Runner& run);
 void AddObserversCommand(CLI::App& app, Runner& run);
 void AddPublishCommands(CLI::App& app, Runner& run);
+void AddPvtCommand(CLI::App& app, Runner& run);
+void AddForensicsCommand(CLI::App& app, Runner& run);
+void AddWhatifCommand(CLI::App& app, Runner& run);
 
 // Prints "saylau: <message>" to stderr and returns the exit code for `error`.
 int ReportError(const Error& error);

@@ -32,6 +32,9 @@ int main(int argc, char** argv) {
   saylau::cli::AddSubmitCommand(app, run);
   saylau::cli::AddObserversCommand(app, run);
   saylau::cli::AddPublishCommands(app, run);
+  saylau::cli::AddPvtCommand(app, run);
+  saylau::cli::AddForensicsCommand(app, run);
+  saylau::cli::AddWhatifCommand(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
