@@ -5,6 +5,8 @@
 #include <iostream>
 
 #include "commands.h"
+#include "saylau/formats/csv.h"
+#include "saylau/formats/statistics_io.h"
 #include "key_files.h"
 #include "saylau/formats/number_text.h"
 #include "saylau/server/server.h"
@@ -18,6 +20,7 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   std::string web = "web/dist";
   std::string log_key;
+  std::string pvt;
   int threads = 2;
 };
 
@@ -34,6 +37,13 @@ int RunServe(const ServeOptions& options) {
     server_options.port = static_cast<unsigned short>(port);
   } catch (const std::exception&) {
     return ReportError(InvalidArgument("--listen '" + options.listen + "' is not HOST:PORT (e.g. 127.0.0.1:8080)"));
+  }
+  if (!options.pvt.empty()) {
+    Result<std::string> text = formats::ReadFile(options.pvt);
+    if (!text) return ReportError(text.error());
+    const auto estimate = formats::EstimateFromJson(nlohmann::json::parse(*text, nullptr, false));
+    if (!estimate) return ReportError(InvalidArgument(options.pvt + ": " + estimate.error().message));
+    server_options.pvt_json = *text;
   }
   Result<std::unique_ptr<service::ResultsService>> service = OpenService(options.db);
   if (!service) return ReportError(service.error());
@@ -87,6 +97,9 @@ void AddServeCommand(CLI::App& app, Runner& run) {
   command->add_option("--db", options->db, "The election database (saylau init; keys with saylau keys)")->required();
   command->add_option("--listen", options->listen, "HOST:PORT to listen on (default 127.0.0.1:8080; port 0: any)");
   command->add_option("--web", options->web, "The built dashboard to serve at / (default web/dist)");
+  command->add_option("--pvt", options->pvt,
+                      "A published PVT or exit-poll estimate (saylau pvt estimate --json) to show beside the live count "
+                      "on the dashboard's statistics page");
   command->add_option("--log-key", options->log_key,
                       "The CEC's log key file (saylau keys log): signs the transparency log's tree heads");
   command->add_option("--threads", options->threads, "HTTP threads (default 2)")->check(CLI::Range(1, 256));

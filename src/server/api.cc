@@ -9,6 +9,8 @@
 #include "saylau/bundle/documents.h"
 #include "saylau/core/composition.h"
 #include "saylau/formats/outcome_json.h"
+#include "saylau/formats/statistics_io.h"
+#include "saylau/stats/forensics.h"
 #include "saylau/formats/submission_json.h"
 
 namespace saylau::server {
@@ -384,6 +386,32 @@ void Api::Certify(const HttpRequest& request, Reply reply) {
   });
 }
 
+HttpResponse Api::ReadStatistics(const std::string& path, const std::string& query) {
+  const core::ElectionNight& night = state_.service->night();
+  if (path == "/api/v1/statistics/pvt") {
+    if (!state_.pvt) {
+      return ErrorResponse(404, "no-estimate", "no PVT or exit-poll estimate is published here (saylau serve --pvt FILE)");
+    }
+    const int contest = night.plan().ContestIndex(state_.pvt_contest);
+    if (contest < 0) return ErrorResponse(404, "unknown-contest", "the estimate's contest is not in the election");
+    const stats::StationResults stations = stats::StationsOf(night, contest);
+    std::vector<stats::Comparison> comparison = stats::CompareWithOfficial(state_.pvt->shares, stats::OfficialShares(stations));
+    const auto turnout = stats::CompareWithOfficial(state_.pvt->turnout, stats::OfficialShares(stations));
+    comparison.insert(comparison.end(), turnout.begin(), turnout.end());
+    json out = state_.pvt_published;
+    out["comparison"] = formats::ComparisonJson(comparison);
+    out["official_progress"] = ProgressJson(night.tabulation().ProgressAt(contest, 1, 0));
+    return JsonResponse(out);
+  }
+  const std::string contest_id = QueryValue(query, "contest");
+  const int contest = night.plan().ContestIndex(contest_id);
+  if (contest < 0) return ErrorResponse(404, "unknown-contest", "contest '" + contest_id + "' is not in the election");
+  // 200 simulations keep a request to a few hundred milliseconds even at 800,000 stations; the
+  // snapshot cache answers every later request until the count changes.
+  const stats::ForensicsReport report = stats::RunForensics(stats::StationsOf(night, contest), {200, 1, 0.05, 1});
+  return JsonResponse(formats::ForensicsJson(report));
+}
+
 HttpResponse Api::ReadLog(const std::string& path, const std::string& query) {
   const service::ResultsService& service = *state_.service;
   const std::optional<ledger::TreeHead>& head = service.head();
@@ -549,6 +577,7 @@ HttpResponse Api::ReadLocked(const std::string& path, const std::string& query) 
                          {"units", election.units().size()},
                          {"contests", contests}});
   }
+  if (path == "/api/v1/statistics/forensics" || path == "/api/v1/statistics/pvt") return ReadStatistics(path, query);
   if (path == "/api/v1/keys/last-seq") {
     const std::string key = QueryValue(query, "key");
     return JsonResponse({{"key", key}, {"last_seq", service.LastKeySeq(key)}});

@@ -55,6 +55,8 @@ class Api {
   void ReadLogEntries(const std::string& query, Reply reply);
   // Answers a read endpoint from the live state; the caller holds the shared lock.
   HttpResponse ReadLocked(const std::string& path, const std::string& query);
+  // Forensics of the live count and a published PVT beside it (the caller holds the shared lock).
+  HttpResponse ReadStatistics(const std::string& path, const std::string& query);
   HttpResponse ReadSnapshot(const HttpRequest& request, const std::string& path, const std::string& query);
   HttpResponse ReadStatic(const HttpRequest& request, const std::string& path);
 

@@ -5,9 +5,12 @@
 
 #include <atomic>
 #include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <shared_mutex>
 
 #include "saylau/service/results_service.h"
+#include "saylau/stats/estimate.h"
 
 namespace saylau::server {
 
@@ -15,6 +18,10 @@ struct LiveState {
   std::shared_mutex mutex;
   std::unique_ptr<service::ResultsService> service;
   std::atomic<std::uint64_t> generation{1};
+  // A published estimate to compare with the live count (serve --pvt); set before serving.
+  std::string pvt_contest;
+  std::optional<stats::Estimate> pvt;
+  nlohmann::json pvt_published;  // as published (projection included)
 };
 
 }  // namespace saylau::server

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "api.h"
+#include "saylau/formats/statistics_io.h"
 
 namespace saylau::server {
 namespace {
@@ -223,6 +224,14 @@ class BeastServer : public Server {
         api_(state_, committer_, metrics_, web_),
         acceptor_(io_) {
     state_.service = std::move(service);
+    if (!options.pvt_json.empty()) {
+      state_.pvt_published = nlohmann::json::parse(options.pvt_json, nullptr, false);
+      auto estimate = formats::EstimateFromJson(state_.pvt_published);
+      if (estimate) {
+        state_.pvt_contest = estimate->first;
+        state_.pvt = std::move(estimate->second);
+      }
+    }
   }
 
   ~BeastServer() override {

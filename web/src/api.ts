@@ -111,6 +111,35 @@ async function get<T>(path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
+export interface Forensics {
+  contest: string;
+  leader: string;
+  stations: number;
+  flagged: boolean;
+  reasons: string[];
+  fingerprint: { bins: number; stations: number[]; high_high_voter_share: number };
+  integer_percent: {
+    turnout_observed: number; turnout_expected: number; turnout_p: number;
+    leader_observed: number; leader_expected: number; leader_p: number;
+    simulations: number; turnout_tenths: number[];
+  };
+  last_digit: { chi_squared: number; p_value: number };
+  association: { correlation: number; p_value: number };
+}
+
+export interface PvtEstimate {
+  contest: string;
+  source: string;
+  stations_used: number;
+  stations_sampled: number;
+  comparison: { option: string; official: number; estimate: number; low: number; high: number; inside: boolean; outside_by: number }[];
+  shares: { option: string; share: number; low: number; high: number }[];
+  projection?: {
+    seats: number; majority: number; draws: number;
+    lists: { option: string; pass_probability: number; seats_median: number; seats_low: number; seats_high: number; majority_probability: number; seat_histogram: number[] }[];
+  };
+}
+
 const q = encodeURIComponent;
 export const api = {
   election: () => get<Election>('/api/v1/election'),
@@ -124,5 +153,7 @@ export const api = {
   logHead: () => get<LogHead>('/api/v1/log/head'),
   observers: () => get<{ observers: Observer[]; flags: Flag[] }>('/api/v1/observers'),
   logEntries: (start: number) => get<{ entries: { leaf_index: number; entry: string }[] }>(`/api/v1/log/entries?start=${start}`),
+  forensics: (contest: string) => get<Forensics>(`/api/v1/statistics/forensics?contest=${q(contest)}`),
+  pvt: () => get<PvtEstimate>('/api/v1/statistics/pvt'),
   inclusion: (leaf: number, size: number) => get<InclusionProof>(`/api/v1/log/proof?leaf=${leaf}&size=${size}`),
 };

@@ -3,13 +3,13 @@
 // day, and the tile map of regions. Each function sets the options of a chart it keeps per
 // element, so a live update redraws without flicker.
 import * as echarts from 'echarts/core';
-import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
+import { BarChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
 import type { Composition, Election, UnitRow } from './api';
 import { formatNumber, formatPercent, nameOf, t, type Names } from './i18n';
 
-echarts.use([BarChart, LineChart, ScatterChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapComponent, SVGRenderer]);
+echarts.use([BarChart, HeatmapChart, LineChart, ScatterChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapComponent, SVGRenderer]);
 
 const charts = new WeakMap<HTMLElement, echarts.ECharts>();
 function chartOf(element: HTMLElement): echarts.ECharts {
@@ -181,4 +181,89 @@ export function drawTileMap(element: HTMLElement, election: Election, rows: Unit
   );
   chart.off('click');
   chart.on('click', (params) => onClick((params.data as { id: string }).id));
+}
+
+// The election fingerprint: stations in 1 % x 1 % cells of turnout (y) and the leader's share (x).
+export function drawFingerprint(element: HTMLElement, bins: number, stations: number[], leader: string): void {
+  const data: [number, number, number][] = [];
+  let most = 1;
+  stations.forEach((count, i) => {
+    if (count > 0) {
+      data.push([i % bins, Math.floor(i / bins), count]);
+      most = Math.max(most, count);
+    }
+  });
+  chartOf(element).setOption(
+    {
+      animation: false,
+      grid: { left: 8, right: 16, top: 16, bottom: 56, containLabel: true },
+      tooltip: { formatter: (p: { value: number[] }) => `${leader} ${p.value[0]} %, turnout ${p.value[1]} %: ${p.value[2]}` },
+      xAxis: { type: 'category', data: [...Array(bins).keys()].map(String), name: `${leader} %`, nameLocation: 'middle', nameGap: 24 },
+      yAxis: { type: 'category', data: [...Array(bins).keys()].map(String), name: '%' },
+      visualMap: { min: 1, max: most, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#dbe9f6', '#08306b'] } },
+      series: [{ type: 'heatmap', data }],
+    },
+    { notMerge: true },
+  );
+}
+
+// Stations by a percentage in 0.1 % steps; whole percents in red (Kobak et al.).
+export function drawTenths(element: HTMLElement, tenths: number[]): void {
+  const data = tenths.map((count, i) => ({ value: count, itemStyle: { color: i % 10 === 0 ? '#d62728' : '#1f77b4' } }));
+  chartOf(element).setOption(
+    {
+      animation: false,
+      grid: { left: 8, right: 16, top: 16, bottom: 24, containLabel: true },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'category', data: tenths.map((_, i) => (i / 10).toFixed(1)) },
+      yAxis: { type: 'value' },
+      series: [{ type: 'bar', data, barCategoryGap: 0 }],
+    },
+    { notMerge: true },
+  );
+}
+
+// Estimates with their 95 % intervals (bars from low to high, a dot at the estimate) and the
+// official share (a diamond), in percent.
+export function drawIntervals(element: HTMLElement, rows: { name: string; low: number; high: number; estimate: number; official: number | null }[]): void {
+  const names = rows.map((r) => r.name);
+  chartOf(element).setOption(
+    {
+      animation: false,
+      grid: { left: 8, right: 16, top: 32, bottom: 24, containLabel: true },
+      legend: { top: 0, data: ['95 %', 'estimate', 'official'] },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => (v == null ? '—' : `${Number(v).toFixed(2)} %`) },
+      xAxis: { type: 'value', axisLabel: { formatter: '{value} %' } },
+      yAxis: { type: 'category', data: names, inverse: true },
+      series: [
+        { type: 'bar', stack: 'interval', data: rows.map((r) => r.low), itemStyle: { color: 'transparent' }, tooltip: { show: false } },
+        { type: 'bar', stack: 'interval', name: '95 %', data: rows.map((r) => r.high - r.low), itemStyle: { color: '#9ecae1' }, barWidth: 10 },
+        { type: 'scatter', name: 'estimate', data: rows.map((r, i) => [r.estimate, i]), symbolSize: 8, itemStyle: { color: '#08519c' } },
+        { type: 'scatter', name: 'official', data: rows.map((r, i) => [r.official, i]), symbol: 'diamond', symbolSize: 12, itemStyle: { color: '#d62728' } },
+      ],
+    },
+    { notMerge: true },
+  );
+}
+
+// The distribution of seats of each list over the simulated draws.
+export function drawSeatDistribution(element: HTMLElement, lists: { name: string; color?: string; histogram: number[] }[], draws: number): void {
+  const seats = Math.max(...lists.map((l) => l.histogram.length));
+  chartOf(element).setOption(
+    {
+      animation: false,
+      grid: { left: 8, right: 16, top: 48, bottom: 24, containLabel: true },
+      legend: { type: 'scroll', top: 0 },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${(100 * v).toFixed(1)} %` },
+      xAxis: { type: 'category', data: [...Array(seats).keys()].map(String), name: 'seats' },
+      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${Math.round(100 * v)} %` } },
+      series: lists.map((l) => ({
+        type: 'bar',
+        name: l.name,
+        data: l.histogram.map((c) => c / draws),
+        itemStyle: l.color ? { color: l.color } : undefined,
+      })),
+    },
+    { notMerge: true },
+  );
 }

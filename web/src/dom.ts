@@ -27,4 +27,5 @@ export const link = {
   contest: (id: string) => `#/contest/${encodeURIComponent(id)}`,
   rejected: () => '#/rejected',
   observers: () => '#/observers',
+  statistics: () => '#/statistics',
 };

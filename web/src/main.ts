@@ -10,6 +10,7 @@ import { renderContest, renderContests } from './pages/contest';
 import { renderMap } from './pages/map';
 import { renderOverview } from './pages/overview';
 import { renderObservers } from './pages/observers';
+import { renderStatistics } from './pages/statistics';
 import { renderRejected } from './pages/rejected';
 import { renderStation } from './pages/station';
 import { renderTurnout } from './pages/turnout';
@@ -27,6 +28,7 @@ const pages: { href: string; label: Label }[] = [
   { href: '#/contests', label: 'contests' },
   { href: link.rejected(), label: 'rejected' },
   { href: link.observers(), label: 'observers' },
+  { href: link.statistics(), label: 'statistics' },
 ];
 
 function renderChrome(): void {
@@ -62,6 +64,8 @@ async function route(): Promise<void> {
       return renderRejected(app, ctx);
     case 'observers':
       return renderObservers(app, ctx);
+    case 'statistics':
+      return renderStatistics(app, ctx);
     default:
       location.hash = link.overview();
   }

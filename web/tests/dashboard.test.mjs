@@ -5,7 +5,7 @@
 // protocol, finds a rejected protocol on its page, and saves screenshots under --out.
 //   node web/tests/dashboard.test.mjs --saylau build/debug/src/cli/saylau --out build/debug/test-output/browser
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -59,7 +59,12 @@ try {
   run('keys', 'gen', '--all', '--db', db, '--out', join(work, 'keys'));
   run('keys', 'log', '--out', join(work, 'log.key'));
   run('observers', 'add', '--db', db, '--id', 'watch-1', '--org', "Citizens' Watch", '--out', join(work, 'okeys'));
-  const url = await startServer(db, '--log-key', join(work, 'log.key'));
+  // An observers' PVT of the night, published beside the live count (saylau serve --pvt).
+  run('pvt', 'design', definition, '--station-list', join(work, 'night/stations.csv'), '--stations', '40', '--seed', '3', '--out', join(work, 'sample.csv'));
+  const pvtRun = spawnSync(saylau, ['pvt', 'estimate', '--sample', join(work, 'sample.csv'), '--definition', definition,
+    '--stations', join(work, 'night/stations.csv'), '--protocols', join(work, 'night/protocols.csv'), '--draws', '2000', '--json', join(work, 'pvt.json')], { cwd: repo });
+  assert.ok(pvtRun.status === 0 || pvtRun.status === 1, `pvt estimate: ${pvtRun.stderr}`);
+  const url = await startServer(db, '--log-key', join(work, 'log.key'), '--pvt', join(work, 'pvt.json'));
 
   // A fresh profile directory (playwright's name for --user-data-dir) and flags that keep
   // Chromium off the network.
@@ -160,6 +165,22 @@ try {
   assert.match(await page.locator('#check-result').textContent(), /✓/);
   assert.equal(await page.locator('#head-signature').getAttribute('data-valid'), 'true', "the head's Ed25519 signature verifies in the browser");
   await page.screenshot({ path: join(out, 'observers-kk.png'), fullPage: true });
+
+  // Statistics: the fingerprint heat map, whole percents, the PVT beside the official shares,
+  // and the seat probabilities, all drawn from the server's numbers.
+  await page.click('nav a[href="#/statistics"]');
+  for (const chart of ['#fingerprint', '#integer-percent', '#pvt-intervals', '#seat-distribution']) {
+    await page.waitForSelector(`${chart} svg path, ${chart} svg rect`, { timeout: 30_000 });
+  }
+  const forensics = await (await fetch(`${url}/api/v1/statistics/forensics?contest=mazhilis-list`)).json();
+  assert.ok(forensics.stations > 0 && forensics.fingerprint.stations.reduce((a, b) => a + b, 0) === forensics.stations);
+  assert.equal(await page.locator('#forensics-summary').getAttribute('data-flagged'), String(forensics.flagged));
+  const published = await (await fetch(`${url}/api/v1/statistics/pvt`)).json();
+  assert.equal(published.comparison.filter((c) => c.option !== 'turnout').length, published.shares.length, 'every share is compared');
+  assert.equal(await page.locator('#pvt-summary').getAttribute('data-outside'), String(published.comparison.filter((c) => !c.inside).length));
+  assert.ok((await page.locator('#pvt-intervals svg path').count()) > 10, 'the interval chart is drawn');
+  assert.ok((await page.locator('#fingerprint svg path').count()) > 20, 'the heat map has cells');
+  await page.screenshot({ path: join(out, 'statistics-kk.png'), fullPage: true });
 
   // Readable on a phone: the page fits its width.
   await page.setViewportSize({ width: 390, height: 844 });
