@@ -27,6 +27,8 @@ test: deps
 	build/release/bench/ingest_benchmark --smoke
 	bench/http/run --smoke
 	bench/verify/run --stations 500
+	build/release/bench/stats_calibration --elections 1 --samples 100 --seeds 20
+	build/release/bench/stats_benchmark --stations 50000 --draws 200000
 
 bench: build
 	build/release/bench/allocation_benchmark
@@ -34,6 +36,8 @@ bench: build
 	bench/http/run
 	bench/verify/run
 	bench/verify/run --stations 800000 --protocols-only
+	build/release/bench/stats_benchmark
+	build/release/bench/stats_calibration --elections 5 --samples 200 --seeds 100
 
 clean:
 	rm -rf build

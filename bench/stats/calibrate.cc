@@ -38,10 +38,14 @@ int main(int argc, char** argv) {
   int elections = 5, samples = 200, seeds = 100, stations = 10100;
   for (int i = 1; i + 1 < argc; i += 2) {
     const int value = std::atoi(argv[i + 1]);
-    if (!std::strcmp(argv[i], "--elections")) elections = value;
-    else if (!std::strcmp(argv[i], "--samples")) samples = value;
-    else if (!std::strcmp(argv[i], "--seeds")) seeds = value;
-    else if (!std::strcmp(argv[i], "--stations")) stations = value;
+    if (!std::strcmp(argv[i], "--elections"))
+      elections = value;
+    else if (!std::strcmp(argv[i], "--samples"))
+      samples = value;
+    else if (!std::strcmp(argv[i], "--seeds"))
+      seeds = value;
+    else if (!std::strcmp(argv[i], "--stations"))
+      stations = value;
     else {
       std::cerr << "stats_calibration: unknown option " << argv[i] << "\n";
       return 2;
@@ -88,7 +92,8 @@ int main(int argc, char** argv) {
   fmt::print("coverage of the 95 % intervals: {} elections x {} samples of 200 stations (stratified urban/rural)\n",
              elections, samples);
   fmt::print("  {:<16} {:>8} {:>10}\n", "option", "PVT", "exit poll");
-  for (const auto& [name, counter] : pvt) fmt::print("  {:<16} {:>8.3f} {:>10.3f}\n", name, counter.rate(), poll[name].rate());
+  for (const auto& [name, counter] : pvt)
+    fmt::print("  {:<16} {:>8.3f} {:>10.3f}\n", name, counter.rate(), poll[name].rate());
   fmt::print("  {:<16} {:>8.3f} {:>10.3f}\n", "all options", pvt_all.rate(), poll_all.rate());
   fmt::print("  {:<16} {:>8.3f} {:>10}\n", "turnout", turnout.rate(), "-");
 
@@ -99,11 +104,13 @@ int main(int argc, char** argv) {
     Counter flagged;
     std::map<std::string, int> reasons;
   };
-  Scenario scenarios[] = {{"clean", 0, 0, {}, {}}, {"stuffing 5 %", 0.05, 0, {}, {}}, {"rounding 2 %", 0, 0.02, {}, {}}};
+  Scenario scenarios[] = {
+      {"clean", 0, 0, {}, {}}, {"stuffing 5 %", 0.05, 0, {}, {}}, {"rounding 2 %", 0, 0.02, {}, {}}};
   for (Scenario& scenario : scenarios) {
     for (int seed = 1; seed <= seeds; ++seed) {
-      auto night = synth::Synthesize(*election, *inputs,
-                                     {static_cast<std::uint64_t>(seed + 5000), stations, scenario.stuffing, scenario.rounding});
+      auto night =
+          synth::Synthesize(*election, *inputs,
+                            {static_cast<std::uint64_t>(seed + 5000), stations, scenario.stuffing, scenario.rounding});
       if (!night) return 2;
       const auto report = stats::RunForensics(stats::ResultsOfSynth(*election, *night, contest),
                                               {0, static_cast<std::uint64_t>(seed), 0.05, 0});

@@ -24,9 +24,11 @@ struct ForensicsCommandOptions {
 int RunForensicsCommand(ForensicsCommandOptions options) {
   auto loaded = LoadStations(options.source, options.contest);
   if (!loaded) return ReportError(loaded.error());
-  const stats::ForensicsReport report = stats::RunForensics(loaded->results, {options.simulations, options.seed, 0.05, 0});
+  const stats::ForensicsReport report =
+      stats::RunForensics(loaded->results, {options.simulations, options.seed, 0.05, 0});
   if (report.stations == 0) {
-    return ReportError(InvalidArgument("contest " + options.contest + " has no counted station with voters and valid votes"));
+    return ReportError(
+        InvalidArgument("contest " + options.contest + " has no counted station with voters and valid votes"));
   }
   const nlohmann::json json = formats::ForensicsJson(report);
   std::vector<std::pair<std::string, std::string>> files;
@@ -53,20 +55,22 @@ int RunForensicsCommand(ForensicsCommandOptions options) {
   const stats::IntegerPercentTest& ip = report.integer_percent;
   std::cout << fmt::format("Forensics of {}: {} stations counted; the leader is {}\n", report.contest, report.stations,
                            report.leader);
-  std::cout << fmt::format("  fingerprint: {:.2f} % of ballots at stations with turnout and {} share both above 80 % ({} stations)\n",
-                           100 * report.fingerprint.high_high_voter_share, report.leader,
-                           report.fingerprint.high_high_stations);
-  std::cout << fmt::format("  whole-percent turnout: {} stations, {:.0f} expected (p = {:.3g}); whole-percent {} share: {}, "
-                           "{:.0f} expected (p = {:.3g}); {} simulations\n",
-                           ip.turnout_observed, ip.turnout_expected, ip.turnout_p, report.leader, ip.leader_observed,
-                           ip.leader_expected, ip.leader_p, ip.simulations);
-  std::cout << fmt::format("  last digits of {} vote counts: chi-squared {:.1f} with 9 df, p = {:.3g}\n", report.last_digit.used,
-                           report.last_digit.chi_squared, report.last_digit.p_value);
+  std::cout << fmt::format(
+      "  fingerprint: {:.2f} % of ballots at stations with turnout and {} share both above 80 % ({} stations)\n",
+      100 * report.fingerprint.high_high_voter_share, report.leader, report.fingerprint.high_high_stations);
+  std::cout << fmt::format(
+      "  whole-percent turnout: {} stations, {:.0f} expected (p = {:.3g}); whole-percent {} share: {}, "
+      "{:.0f} expected (p = {:.3g}); {} simulations\n",
+      ip.turnout_observed, ip.turnout_expected, ip.turnout_p, report.leader, ip.leader_observed, ip.leader_expected,
+      ip.leader_p, ip.simulations);
+  std::cout << fmt::format("  last digits of {} vote counts: chi-squared {:.1f} with 9 df, p = {:.3g}\n",
+                           report.last_digit.used, report.last_digit.chi_squared, report.last_digit.p_value);
   std::cout << fmt::format("  turnout and {} share within {} region x settlement strata: r = {:.3f}, p = {:.3g}\n",
                            report.leader, report.association.strata, report.association.correlation,
                            report.association.p_value);
-  std::cout << fmt::format("  {}\n", report.flagged ? "FLAGGED (a test below " + fmt::format("{:.4f}", report.alpha / 3) + "):"
-                                                    : "not flagged: every test above " + fmt::format("{:.4f}", report.alpha / 3));
+  std::cout << fmt::format("  {}\n", report.flagged
+                                         ? "FLAGGED (a test below " + fmt::format("{:.4f}", report.alpha / 3) + "):"
+                                         : "not flagged: every test above " + fmt::format("{:.4f}", report.alpha / 3));
   for (const std::string& reason : report.reasons) std::cout << "    - " << reason << "\n";
   for (const auto& [name, text] : files) std::cout << "  wrote " << name << "\n";
   return report.flagged ? kExitCheckFailed : kExitOk;
@@ -79,8 +83,10 @@ void AddForensicsCommand(CLI::App& app, Runner& run) {
   CLI::App* command = app.add_subcommand(
       "forensics",
       "Statistical forensics of station-level results: the election fingerprint (turnout against the leader's share, "
-      "Klimek et al. 2012), whole-percent turnout and shares against what chance gives for each station's size (Kobak et "
-      "al. 2016, by simulation), last digits of vote counts (chi-squared), turnout by region, and whether turnout and the "
+      "Klimek et al. 2012), whole-percent turnout and shares against what chance gives for each station's size (Kobak "
+      "et "
+      "al. 2016, by simulation), last digits of vote counts (chi-squared), turnout by region, and whether turnout and "
+      "the "
       "leader's share rise together. A flag is a reason to look closer, not proof. Exit 0 not flagged, 1 flagged.\n"
       "Example: saylau forensics --db night.db --contest mazhilis-list --out forensics\n"
       "Example: saylau forensics --definition elections/kz/2023-03-19-mazhilis.toml --stations night/stations.csv "
@@ -89,8 +95,9 @@ void AddForensicsCommand(CLI::App& app, Runner& run) {
   command->add_option("--contest", options->contest, "Contest (default: the first party-list contest)");
   command->add_option("--out", options->out, "Directory for forensics.json and the SVG plots");
   command->add_option("--json", options->json, "Also write the report as JSON to this file");
-  command->add_option("--simulations", options->simulations,
-                      "Simulated elections for the whole-percent test (default 1,000; fewer above 50,000 stations)")
+  command
+      ->add_option("--simulations", options->simulations,
+                   "Simulated elections for the whole-percent test (default 1,000; fewer above 50,000 stations)")
       ->check(CLI::Range(2, 100000));
   command->add_option("--seed", options->seed, "Random seed of the simulations (default 1)");
   command->callback([options, &run] { run = [options] { return RunForensicsCommand(*options); }; });

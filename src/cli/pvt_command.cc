@@ -84,14 +84,16 @@ int RunDesign(const DesignOptions& options) {
     }
     frame = stats::FrameOf(with_stations);
     if (frame.empty()) {
-      return ReportError(InvalidArgument(options.definition +
-                                         " has no polling stations; give them with --station-list (saylau synth writes one)"));
+      return ReportError(InvalidArgument(
+          options.definition + " has no polling stations; give them with --station-list (saylau synth writes one)"));
     }
   }
   auto design = stats::DrawSample(frame, request);
   if (!design) return ReportError(design.error());
-  if (Status written = WriteText(options.out, formats::SampleCsv(*design)); !written.ok()) return ReportError(written.error());
-  std::cerr << fmt::format("sample of {} stations from {} (seed {}):\n", design->stations.size(), frame.size(), options.seed);
+  if (Status written = WriteText(options.out, formats::SampleCsv(*design)); !written.ok())
+    return ReportError(written.error());
+  std::cerr << fmt::format("sample of {} stations from {} (seed {}):\n", design->stations.size(), frame.size(),
+                           options.seed);
   for (const stats::Stratum& h : design->strata) {
     std::cerr << fmt::format("  {:<28} {:>6} of {:>7} stations\n", h.name, h.sample, h.population);
   }
@@ -143,10 +145,12 @@ int RunEstimate(EstimateOptions options) {
     election = loaded->definition;
   } else {
     if (options.interviews.empty()) {
-      return ReportError(InvalidArgument("a PVT needs the sampled stations' protocols (--db, or --definition with "
-                                         "--stations and --protocols); an exit poll needs --interviews"));
+      return ReportError(
+          InvalidArgument("a PVT needs the sampled stations' protocols (--db, or --definition with "
+                          "--stations and --protocols); an exit poll needs --interviews"));
     }
-    if (options.source.definition.empty()) return ReportError(InvalidArgument("--interviews needs --definition or --db"));
+    if (options.source.definition.empty())
+      return ReportError(InvalidArgument("--interviews needs --definition or --db"));
     auto parsed = formats::LoadDefinition(options.source.definition);
     if (!parsed) return ReportError(parsed.error());
     definition_only = std::make_unique<core::Election>(std::move(*parsed));
@@ -187,7 +191,8 @@ int RunEstimate(EstimateOptions options) {
 
   if (!options.json.empty()) {
     const auto json = formats::EstimateJson(contest->id, *estimate, projection, comparison);
-    if (Status written = WriteText(options.json, json.dump(1) + "\n"); !written.ok()) return ReportError(written.error());
+    if (Status written = WriteText(options.json, json.dump(1) + "\n"); !written.ok())
+      return ReportError(written.error());
   }
   std::map<std::string, const stats::Comparison*> by_name;
   for (const stats::Comparison& c : comparison) by_name[c.name] = &c;
@@ -213,15 +218,16 @@ int RunEstimate(EstimateOptions options) {
   }
   for (const std::string& note : estimate->notes) std::cout << "  note: " << note << "\n";
   if (projection) {
-    std::cout << fmt::format("\nSeat projection: {} draws of the estimate, each allocated under the contest's rules ({} seats; "
-                             "a majority is {})\n",
-                             projection->draws, projection->seats, projection->majority);
+    std::cout << fmt::format(
+        "\nSeat projection: {} draws of the estimate, each allocated under the contest's rules ({} seats; "
+        "a majority is {})\n",
+        projection->draws, projection->seats, projection->majority);
     std::cout << fmt::format("  {:<16} {:>9} {:>8} {:>12} {:>11} {:>10}\n", "list", "passes 5%", "seats", "90 % range",
                              "most seats", "majority");
     for (const stats::ListProjection& p : projection->lists) {
-      std::cout << fmt::format("  {:<16} {:>8.1f}% {:>8} {:>5} - {:<4} {:>10.1f}% {:>9.1f}%\n", p.id, 100 * p.pass_probability,
-                               p.seats_median, p.seats_low, p.seats_high, 100 * p.most_seats_probability,
-                               100 * p.majority_probability);
+      std::cout << fmt::format("  {:<16} {:>8.1f}% {:>8} {:>5} - {:<4} {:>10.1f}% {:>9.1f}%\n", p.id,
+                               100 * p.pass_probability, p.seats_median, p.seats_low, p.seats_high,
+                               100 * p.most_seats_probability, 100 * p.majority_probability);
     }
     for (const std::string& note : projection->notes) std::cout << "  note: " << note << "\n";
   }
@@ -237,10 +243,12 @@ int RunPoll(PollOptions options) {
   auto loaded = LoadStations(options.source, options.contest);
   if (!loaded) return ReportError(loaded.error());
   const auto interviews = stats::SimulateInterviews(*design, loaded->results, options.per_station, options.seed);
-  if (Status written = WriteText(options.out, formats::InterviewsCsv(loaded->results.columns, interviews)); !written.ok()) {
+  if (Status written = WriteText(options.out, formats::InterviewsCsv(loaded->results.columns, interviews));
+      !written.ok()) {
     return ReportError(written.error());
   }
-  std::cerr << fmt::format("{} interviews at {} stations\n", interviews.size() * options.per_station, interviews.size());
+  std::cerr << fmt::format("{} interviews at {} stations\n", interviews.size() * options.per_station,
+                           interviews.size());
   return kExitOk;
 }
 
@@ -253,19 +261,23 @@ void AddPvtCommand(CLI::App& app, Runner& run) {
       "stations (design), estimate each option's share and turnout with 95 % intervals from the sampled stations' "
       "protocols or from exit-poll interviews (estimate), project seats with their probabilities, and set the "
       "official result beside the intervals. The formulas: docs/statistics.md.\n"
-      "Example: saylau pvt design elections/kz/2023-03-19-mazhilis.toml --station-list night/stations.csv --stations 200 "
+      "Example: saylau pvt design elections/kz/2023-03-19-mazhilis.toml --station-list night/stations.csv --stations "
+      "200 "
       "--strata urban,rural --seed 2023 --out sample.csv\n"
       "Example: saylau pvt estimate --sample sample.csv --db night.db --json pvt.json");
   pvt->require_subcommand(1);
 
   auto design = std::make_shared<DesignOptions>();
   CLI::App* d = pvt->add_subcommand(
-      "design", "Draw a stratified random sample of polling stations (reproducible from the seed) and write it as CSV.");
+      "design",
+      "Draw a stratified random sample of polling stations (reproducible from the seed) and write it as CSV.");
   d->add_option("definition", design->definition, "Election definition (TOML)");
   d->add_option("--station-list", design->station_list, "Its polling stations (CSV, as written by saylau synth)");
   d->add_option("--db", design->db, "Or: the stations of an election database");
-  d->add_option("--stations", design->stations, "How many stations to sample (default 200)")->check(CLI::Range(2, 10000000));
-  d->add_option("--strata", design->strata, "urban,rural (default), region, or urban,rural,region; none for one stratum");
+  d->add_option("--stations", design->stations, "How many stations to sample (default 200)")
+      ->check(CLI::Range(2, 10000000));
+  d->add_option("--strata", design->strata,
+                "urban,rural (default), region, or urban,rural,region; none for one stratum");
   d->add_option("--seed", design->seed, "Random seed (default 1)");
   d->add_option("--out", design->out, "Where to write the sample (default: standard output)");
   d->callback([design, &run] {
@@ -287,14 +299,16 @@ void AddPvtCommand(CLI::App& app, Runner& run) {
   e->add_option("--sample", estimate->sample, "The sample (saylau pvt design)")->required();
   AddStationSourceOptions(e, estimate->source);
   e->add_option("--interviews", estimate->interviews, "Exit-poll interview counts per sampled station");
-  e->add_option("--official", estimate->official,
-                "Official counts to compare with (counts CSV, any level, e.g. data/kz/counts/mazhilis-2023-list-national.csv); "
-                "default: the counted protocols");
+  e->add_option(
+      "--official", estimate->official,
+      "Official counts to compare with (counts CSV, any level, e.g. data/kz/counts/mazhilis-2023-list-national.csv); "
+      "default: the counted protocols");
   e->add_option("--contest", estimate->contest, "Contest (default: the first party-list contest)");
   e->add_option("--draws", estimate->draws, "Monte Carlo draws for the seat projection (default 10,000)")
       ->check(CLI::Range(1, 100000000));
   e->add_option("--seed", estimate->seed, "Random seed of the simulation (default 1)");
-  e->add_option("--json", estimate->json, "Also write the estimate, projection and comparison as JSON (saylau serve --pvt)");
+  e->add_option("--json", estimate->json,
+                "Also write the estimate, projection and comparison as JSON (saylau serve --pvt)");
   e->callback([estimate, &run] { run = [estimate] { return RunEstimate(*estimate); }; });
 
   auto poll = std::make_shared<PollOptions>();
@@ -305,7 +319,8 @@ void AddPvtCommand(CLI::App& app, Runner& run) {
   p->add_option("--sample", poll->sample, "The sample (saylau pvt design)")->required();
   AddStationSourceOptions(p, poll->source);
   p->add_option("--contest", poll->contest, "Contest (default: the first party-list contest)");
-  p->add_option("--per-station", poll->per_station, "Interviews per station (default 150)")->check(CLI::Range(1, 100000));
+  p->add_option("--per-station", poll->per_station, "Interviews per station (default 150)")
+      ->check(CLI::Range(1, 100000));
   p->add_option("--seed", poll->seed, "Random seed (default 1)");
   p->add_option("--out", poll->out, "Where to write (default: standard output)");
   p->callback([poll, &run] { run = [poll] { return RunPoll(*poll); }; });

@@ -11,7 +11,8 @@ namespace saylau::cli {
 void AddStationSourceOptions(CLI::App* command, StationSource& source) {
   command->add_option("--db", source.db, "Election database (saylau init / serve)");
   command->add_option("--definition", source.definition, "Without --db: the election definition (TOML)");
-  command->add_option("--stations", source.stations, "Without --db: its polling stations (CSV, as written by saylau synth)");
+  command->add_option("--stations", source.stations,
+                      "Without --db: its polling stations (CSV, as written by saylau synth)");
   command->add_option("--protocols", source.protocols,
                       "Without --db: protocols (CSV or JSON Lines, as for ingest); only accepted ones count");
 }

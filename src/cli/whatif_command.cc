@@ -55,19 +55,22 @@ int RunWhatif(const WhatifOptions& options) {
     ++shown;
     std::cout << fmt::format("{}\n  as held:  {}\n  what if:  {}\n", contest.id, RulesText(*before_rules),
                              RulesText(std::get<core::PartyListRules>(other.rules)));
-    std::cout << fmt::format("  {:<16} {:>11} {:>8} {:>8} {:>8} {:>7}\n", "list", "votes", "share", "as held", "what if", "change");
+    std::cout << fmt::format("  {:<16} {:>11} {:>8} {:>8} {:>8} {:>7}\n", "list", "votes", "share", "as held",
+                             "what if", "change");
     int moved = 0;
     for (std::size_t i = 0; i < contest.options.size(); ++i) {
       const int difference = a->seats[i] - b->seats[i];
       moved += difference > 0 ? difference : 0;
       std::cout << fmt::format("  {:<16} {:>11} {:>7}% {:>8} {:>8} {:>7}\n", contest.options[i].id,
                                formats::Grouped(b->tally.votes[i]), core::PercentText(b->tally.votes[i], b->base),
-                               b->seats[i], a->seats[i], difference == 0 ? std::string("") : fmt::format("{:+d}", difference));
+                               b->seats[i], a->seats[i],
+                               difference == 0 ? std::string("") : fmt::format("{:+d}", difference));
     }
     std::cout << fmt::format("  {} seat{} change hands\n", moved, moved == 1 ? "" : "s");
     for (const std::string& note : after->notes) std::cout << "  note: " << note << "\n";
   }
-  if (shown == 0) return ReportError(InvalidArgument(options.counts + ": no counts for a party-list contest whose rules changed"));
+  if (shown == 0)
+    return ReportError(InvalidArgument(options.counts + ": no counts for a party-list contest whose rules changed"));
   return kExitOk;
 }
 
@@ -76,16 +79,16 @@ int RunWhatif(const WhatifOptions& options) {
 void AddWhatifCommand(CLI::App& app, Runner& run) {
   auto options = std::make_shared<WhatifOptions>();
   CLI::App* command = app.add_subcommand(
-      "whatif",
-      "Recompute party-list outcomes under changed rules and show the difference seat by seat. Rules: " +
-          stats::RuleChangeKeys() +
-          ".\nExample: saylau whatif elections/kz/2023-03-19-mazhilis.toml --counts "
-          "data/kz/counts/mazhilis-2023-list-national.csv --set method=dhondt\n"
-          "Example: ... --set threshold=7   (the threshold before 2023)");
+      "whatif", "Recompute party-list outcomes under changed rules and show the difference seat by seat. Rules: " +
+                    stats::RuleChangeKeys() +
+                    ".\nExample: saylau whatif elections/kz/2023-03-19-mazhilis.toml --counts "
+                    "data/kz/counts/mazhilis-2023-list-national.csv --set method=dhondt\n"
+                    "Example: ... --set threshold=7   (the threshold before 2023)");
   command->add_option("definition", options->definition, "Election definition (TOML)")->required();
   command->add_option("--counts", options->counts, "Counts CSV (contest,unit,line,value), any level")->required();
   command->add_option("--set", options->changes, "A rule to change, key=value (repeat for several)")->required();
-  command->add_option("--contest", options->contest, "Only this contest (default: every party-list contest with counts)");
+  command->add_option("--contest", options->contest,
+                      "Only this contest (default: every party-list contest with counts)");
   command->callback([options, &run] { run = [options] { return RunWhatif(*options); }; });
 }
 

@@ -8,7 +8,9 @@
 namespace saylau::formats {
 namespace {
 
-std::string Where(const std::string& file_name, std::size_t line) { return file_name + ":" + std::to_string(line) + ": "; }
+std::string Where(const std::string& file_name, std::size_t line) {
+  return file_name + ":" + std::to_string(line) + ": ";
+}
 
 // The columns of a CSV header by name; an error names the first one missing.
 Result<std::map<std::string, std::size_t>> Columns(const CsvRecord& header, const std::string& file_name,
@@ -24,7 +26,8 @@ Result<std::map<std::string, std::size_t>> Columns(const CsvRecord& header, cons
 nlohmann::json Ratios(const std::vector<stats::RatioEstimate>& ratios, const char* name) {
   nlohmann::json out = nlohmann::json::array();
   for (const stats::RatioEstimate& r : ratios) {
-    out.push_back({{name, r.name}, {"share", r.value}, {"standard_error", r.standard_error}, {"low", r.low}, {"high", r.high}});
+    out.push_back(
+        {{name, r.name}, {"share", r.value}, {"standard_error", r.standard_error}, {"low", r.low}, {"high", r.high}});
   }
   return out;
 }
@@ -44,30 +47,37 @@ std::string SampleCsv(const stats::SampleDesign& design) {
 Result<stats::SampleDesign> ParseSampleCsv(std::string_view text, const std::string& file_name) {
   auto rows = ParseCsv(text, file_name);
   if (!rows) return rows.error();
-  if (rows->empty()) return InvalidArgument(file_name + ": empty; expected unit,stratum,stratum_stations,stratum_sample,registered");
-  auto columns = Columns((*rows)[0], file_name, {"unit", "stratum", "stratum_stations", "stratum_sample", "registered"});
+  if (rows->empty())
+    return InvalidArgument(file_name + ": empty; expected unit,stratum,stratum_stations,stratum_sample,registered");
+  auto columns =
+      Columns((*rows)[0], file_name, {"unit", "stratum", "stratum_stations", "stratum_sample", "registered"});
   if (!columns) return columns.error();
   stats::SampleDesign design;
   std::map<std::string, int> stratum_index;
   std::set<std::string> units;
   for (std::size_t i = 1; i < rows->size(); ++i) {
     const CsvRecord& row = (*rows)[i];
-    const auto field = [&](const char* name) { return (*columns)[name] < row.fields.size() ? row.fields[(*columns)[name]] : std::string(); };
+    const auto field = [&](const char* name) {
+      return (*columns)[name] < row.fields.size() ? row.fields[(*columns)[name]] : std::string();
+    };
     std::int64_t numbers[3];
     const char* names[3] = {"stratum_stations", "stratum_sample", "registered"};
     for (int k = 0; k < 3; ++k) {
       const auto value = ParseInteger(field(names[k]));
-      if (!value || *value < 0) return InvalidArgument(Where(file_name, row.line) + names[k] + " is not a whole number >= 0");
+      if (!value || *value < 0)
+        return InvalidArgument(Where(file_name, row.line) + names[k] + " is not a whole number >= 0");
       numbers[k] = *value;
     }
     const std::string unit = field("unit"), name = field("stratum");
     if (unit.empty()) return InvalidArgument(Where(file_name, row.line) + "unit is empty");
-    if (!units.insert(unit).second) return InvalidArgument(Where(file_name, row.line) + "station '" + unit + "' is listed twice");
+    if (!units.insert(unit).second)
+      return InvalidArgument(Where(file_name, row.line) + "station '" + unit + "' is listed twice");
     auto [it, added] = stratum_index.emplace(name, static_cast<int>(design.strata.size()));
     if (added) {
       design.strata.push_back({name, numbers[0], numbers[1]});
     } else if (design.strata[it->second].population != numbers[0] || design.strata[it->second].sample != numbers[1]) {
-      return InvalidArgument(Where(file_name, row.line) + "stratum '" + name + "' has other sizes than on an earlier row");
+      return InvalidArgument(Where(file_name, row.line) + "stratum '" + name +
+                             "' has other sizes than on an earlier row");
     }
     design.stations.push_back({unit, it->second, numbers[2]});
   }
@@ -92,18 +102,23 @@ Result<std::map<std::string, std::vector<std::int64_t>>> ParseInterviewsCsv(std:
   std::set<std::pair<std::string, std::string>> seen;
   for (std::size_t i = 1; i < rows->size(); ++i) {
     const CsvRecord& row = (*rows)[i];
-    const auto field = [&](const char* name) { return (*index)[name] < row.fields.size() ? row.fields[(*index)[name]] : std::string(); };
+    const auto field = [&](const char* name) {
+      return (*index)[name] < row.fields.size() ? row.fields[(*index)[name]] : std::string();
+    };
     const std::string unit = field("unit"), option = field("option");
     const auto column = std::find(columns.begin(), columns.end(), option);
     if (column == columns.end()) {
       std::string known;
       for (const std::string& c : columns) known += (known.empty() ? "" : ", ") + c;
-      return InvalidArgument(Where(file_name, row.line) + "unknown option '" + option + "' (the contest has " + known + ")");
+      return InvalidArgument(Where(file_name, row.line) + "unknown option '" + option + "' (the contest has " + known +
+                             ")");
     }
     const auto value = ParseInteger(field("interviews"));
-    if (!value || *value < 0) return InvalidArgument(Where(file_name, row.line) + "interviews is not a whole number >= 0");
+    if (!value || *value < 0)
+      return InvalidArgument(Where(file_name, row.line) + "interviews is not a whole number >= 0");
     if (!seen.insert({unit, option}).second) {
-      return InvalidArgument(Where(file_name, row.line) + "station '" + unit + "' and option '" + option + "' are given twice");
+      return InvalidArgument(Where(file_name, row.line) + "station '" + unit + "' and option '" + option +
+                             "' are given twice");
     }
     auto& counts = out[unit];
     counts.resize(columns.size(), 0);
@@ -116,7 +131,8 @@ std::string InterviewsCsv(const std::vector<std::string>& columns,
                           const std::map<std::string, std::vector<std::int64_t>>& interviews) {
   std::string out = "unit,option,interviews\n";
   for (const auto& [unit, counts] : interviews) {
-    for (std::size_t c = 0; c < columns.size(); ++c) out += unit + "," + columns[c] + "," + std::to_string(counts[c]) + "\n";
+    for (std::size_t c = 0; c < columns.size(); ++c)
+      out += unit + "," + columns[c] + "," + std::to_string(counts[c]) + "\n";
   }
   return out;
 }
@@ -124,8 +140,14 @@ std::string InterviewsCsv(const std::vector<std::string>& columns,
 nlohmann::json ComparisonJson(const std::vector<stats::Comparison>& comparison) {
   nlohmann::json out = nlohmann::json::array();
   for (const stats::Comparison& c : comparison) {
-    out.push_back({{"option", c.name}, {"official", c.official}, {"estimate", c.estimate}, {"low", c.low}, {"high", c.high},
-                   {"inside", c.inside}, {"outside_by", c.outside_by}, {"z", c.z}});
+    out.push_back({{"option", c.name},
+                   {"official", c.official},
+                   {"estimate", c.estimate},
+                   {"low", c.low},
+                   {"high", c.high},
+                   {"inside", c.inside},
+                   {"outside_by", c.outside_by},
+                   {"z", c.z}});
   }
   return out;
 }
@@ -144,7 +166,8 @@ nlohmann::json EstimateJson(const std::string& contest, const stats::Estimate& e
   const std::size_t k = estimate.shares.size();
   nlohmann::json covariance = nlohmann::json::array();
   for (std::size_t a = 0; a < k; ++a) {
-    covariance.push_back(std::vector<double>(estimate.covariance.begin() + a * k, estimate.covariance.begin() + (a + 1) * k));
+    covariance.push_back(
+        std::vector<double>(estimate.covariance.begin() + a * k, estimate.covariance.begin() + (a + 1) * k));
   }
   out["covariance"] = covariance;
   if (projection) {
@@ -160,8 +183,12 @@ nlohmann::json EstimateJson(const std::string& contest, const stats::Estimate& e
                        {"majority_probability", p.majority_probability},
                        {"seat_histogram", p.seat_histogram}});
     }
-    out["projection"] = {{"seats", projection->seats}, {"majority", projection->majority}, {"draws", projection->draws},
-                         {"no_allocation", projection->no_allocation}, {"lists", lists}, {"notes", projection->notes}};
+    out["projection"] = {{"seats", projection->seats},
+                         {"majority", projection->majority},
+                         {"draws", projection->draws},
+                         {"no_allocation", projection->no_allocation},
+                         {"lists", lists},
+                         {"notes", projection->notes}};
   }
   if (!comparison.empty()) out["comparison"] = ComparisonJson(comparison);
   return out;
@@ -175,11 +202,13 @@ Result<std::pair<std::string, stats::Estimate>> EstimateFromJson(const nlohmann:
     estimate.stations_used = json.at("stations_used").get<std::int64_t>();
     for (const auto& s : json.at("shares")) {
       estimate.shares.push_back({s.at("option").get<std::string>(), s.at("share").get<double>(),
-                                 s.at("standard_error").get<double>(), s.at("low").get<double>(), s.at("high").get<double>()});
+                                 s.at("standard_error").get<double>(), s.at("low").get<double>(),
+                                 s.at("high").get<double>()});
     }
     for (const auto& s : json.at("turnout")) {
       estimate.turnout.push_back({s.at("name").get<std::string>(), s.at("share").get<double>(),
-                                  s.at("standard_error").get<double>(), s.at("low").get<double>(), s.at("high").get<double>()});
+                                  s.at("standard_error").get<double>(), s.at("low").get<double>(),
+                                  s.at("high").get<double>()});
     }
     for (const auto& row : json.at("covariance")) {
       if (row.size() != estimate.shares.size()) return InvalidArgument("covariance: a row has the wrong length");
@@ -202,7 +231,11 @@ nlohmann::json ForensicsJson(const stats::ForensicsReport& report) {
   const stats::AssociationTest& as = report.association;
   nlohmann::json regions = nlohmann::json::array();
   for (const stats::RegionTurnout& r : report.regions) {
-    regions.push_back({{"region", r.region}, {"stations", r.stations}, {"p10", r.p10}, {"median", r.median}, {"p90", r.p90},
+    regions.push_back({{"region", r.region},
+                       {"stations", r.stations},
+                       {"p10", r.p10},
+                       {"median", r.median},
+                       {"p90", r.p90},
                        {"histogram", r.histogram}});
   }
   return {{"contest", report.contest},
@@ -233,9 +266,17 @@ nlohmann::json ForensicsJson(const stats::ForensicsReport& report) {
             {"turnout_tenths", ip.turnout_tenths},
             {"leader_tenths", ip.leader_tenths}}},
           {"last_digit",
-           {{"counts", ld.counts}, {"expected", ld.expected}, {"used", ld.used}, {"chi_squared", ld.chi_squared}, {"p_value", ld.p_value}}},
+           {{"counts", ld.counts},
+            {"expected", ld.expected},
+            {"used", ld.used},
+            {"chi_squared", ld.chi_squared},
+            {"p_value", ld.p_value}}},
           {"association",
-           {{"correlation", as.correlation}, {"stations", as.stations}, {"strata", as.strata}, {"z", as.z}, {"p_value", as.p_value}}},
+           {{"correlation", as.correlation},
+            {"stations", as.stations},
+            {"strata", as.strata},
+            {"z", as.z},
+            {"p_value", as.p_value}}},
           {"regions", regions}};
 }
 

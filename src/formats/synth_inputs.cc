@@ -1,8 +1,9 @@
 #include "saylau/formats/synth_inputs.h"
 
+#include <toml++/toml.h>
+
 #include <filesystem>
 #include <map>
-#include <toml++/toml.h>
 
 #include "saylau/formats/csv.h"
 #include "saylau/formats/submission_reader.h"
@@ -27,8 +28,9 @@ Result<synth::SynthInputs> LoadSynthInputs(const std::string& definition) {
   }
   const toml::table* table = root["synth"].as_table();
   if (table == nullptr) {
-    return InvalidArgument(definition + ": no [synth] table; it names the contest and the files with the real "
-                                        "totals to reproduce (see docs/synth.md)");
+    return InvalidArgument(definition +
+                           ": no [synth] table; it names the contest and the files with the real "
+                           "totals to reproduce (see docs/synth.md)");
   }
   const auto field = [&](const char* name) -> Result<std::string> {
     const std::optional<std::string> value = (*table)[name].value<std::string>();
@@ -48,7 +50,8 @@ Result<synth::SynthInputs> LoadSynthInputs(const std::string& definition) {
   if (!rows) return rows.error();
   for (std::size_t i = 1; i < rows->size(); ++i) {
     const CsvRecord& row = (*rows)[i];
-    if (row.fields.size() < 4) return InvalidArgument(*totals + ":" + std::to_string(row.line) + ": expected contest,unit,line,value");
+    if (row.fields.size() < 4)
+      return InvalidArgument(*totals + ":" + std::to_string(row.line) + ": expected contest,unit,line,value");
     if (row.fields[0] != *contest) continue;
     const std::optional<std::int64_t> value = ParseInteger(row.fields[3]);
     if (!value) return InvalidArgument(*totals + ":" + std::to_string(row.line) + ": value is not a whole number");
@@ -63,7 +66,8 @@ Result<synth::SynthInputs> LoadSynthInputs(const std::string& definition) {
   Result<std::vector<CsvRecord>> estimates = ReadCsvFile(base / *electorate);
   if (!estimates) return estimates.error();
   std::map<std::string, double> estimate;
-  for (std::size_t i = 1; i < estimates->size(); ++i) estimate[(*estimates)[i].fields[0]] = std::stod((*estimates)[i].fields[1]);
+  for (std::size_t i = 1; i < estimates->size(); ++i)
+    estimate[(*estimates)[i].fields[0]] = std::stod((*estimates)[i].fields[1]);
   for (std::size_t i = 1; i < rows->size(); ++i) {
     const CsvRecord& row = (*rows)[i];
     std::array<std::optional<double>, core::kReportTimes> figures;

@@ -115,8 +115,8 @@ Result<Estimate> EstimateFromProtocols(const SampleDesign& design, const Station
   if (!missing.empty()) {
     std::string list;
     for (std::size_t i = 0; i < missing.size() && i < 5; ++i) list += (i ? ", " : "") + missing[i];
-    out.notes.push_back(std::to_string(missing.size()) + " sampled stations have not reported and are left out (" + list +
-                        (missing.size() > 5 ? ", ..." : "") + ")");
+    out.notes.push_back(std::to_string(missing.size()) + " sampled stations have not reported and are left out (" +
+                        list + (missing.size() > 5 ? ", ..." : "") + ")");
   }
   return out;
 }
@@ -127,10 +127,11 @@ Result<Estimate> EstimateFromInterviews(const SampleDesign& design, const std::v
   for (const SampledStation& station : design.stations) sampled.insert(station.unit);
   for (const auto& [unit, counts] : interviews) {
     if (counts.size() != columns.size()) {
-      return InvalidArgument("interviews at station '" + unit + "': " + std::to_string(counts.size()) +
-                             " counts for " + std::to_string(columns.size()) + " options");
+      return InvalidArgument("interviews at station '" + unit + "': " + std::to_string(counts.size()) + " counts for " +
+                             std::to_string(columns.size()) + " options");
     }
-    if (!sampled.contains(unit)) return InvalidArgument("interviews at station '" + unit + "', which is not in the sample");
+    if (!sampled.contains(unit))
+      return InvalidArgument("interviews at station '" + unit + "', which is not in the sample");
   }
   std::vector<ClusterObservation> sample;
   std::size_t missing = 0;
@@ -154,7 +155,8 @@ Result<Estimate> EstimateFromInterviews(const SampleDesign& design, const std::v
   Estimate out = std::move(estimate).value();
   out.source = "exit-poll";
   out.stations_sampled = static_cast<std::int64_t>(design.stations.size());
-  if (missing > 0) out.notes.push_back(std::to_string(missing) + " sampled stations have no interviews and are left out");
+  if (missing > 0)
+    out.notes.push_back(std::to_string(missing) + " sampled stations have no interviews and are left out");
   return out;
 }
 

@@ -18,12 +18,12 @@ double NormalTail(double z) { return 0.5 * std::erfc(z / std::sqrt(2.0)); }
 // Inverse of the standard normal distribution function (Acklam's rational approximation,
 // relative error below 1.2e-9): the table of quantiles the resampling draws from.
 double NormalQuantile(double p) {
-  static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
-                             1.383577518672690e+02, -3.066479806614716e+01, 2.506628277459239e+00};
+  static const double a[] = {-3.969683028665376e+01, 2.209460984245205e+02,  -2.759285104469687e+02,
+                             1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
   static const double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
                              6.680131188771972e+01, -1.328068155288572e+01};
   static const double c[] = {-7.784894002430293e-03, -3.223964580411365e-01, -2.400758277161838e+00,
-                             -2.549732539343734e+00, 4.374664141464968e+00, 2.938163982698783e+00};
+                             -2.549732539343734e+00, 4.374664141464968e+00,  2.938163982698783e+00};
   static const double d[] = {7.784695709041462e-03, 3.224671290700398e-01, 2.445134137142996e+00,
                              3.754408661907416e+00};
   if (p < 0.02425) {
@@ -118,14 +118,15 @@ void IntegerPercent(const StationResults& results, const std::vector<std::size_t
   test.simulations = simulations;
   const std::vector<double>& quantiles = NormalTable();
   std::vector<std::pair<std::int64_t, std::int64_t>> sums(simulations);
-  const int threads = std::max(1, std::min(options.threads > 0 ? options.threads
-                                                               : static_cast<int>(std::thread::hardware_concurrency()),
-                                           simulations));
+  const int threads = std::max(
+      1, std::min(options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency()),
+                  simulations));
   std::vector<std::thread> workers;
   for (int t = 0; t < threads; ++t) {
     workers.emplace_back([&, t] {
       for (int s = t; s < simulations; s += threads) {
-        sums[s] = SimulateOnce(values, quantiles, options.seed * 0x9e3779b97f4a7c15ull + static_cast<std::uint64_t>(s) + 1);
+        sums[s] =
+            SimulateOnce(values, quantiles, options.seed * 0x9e3779b97f4a7c15ull + static_cast<std::uint64_t>(s) + 1);
       }
     });
   }
@@ -236,7 +237,8 @@ ForensicsReport RunForensics(const StationResults& results, const ForensicsOptio
   // Association of turnout and leader share within region x settlement strata.
   AssociationTest& association = report.association;
   std::map<std::pair<int, int>, std::vector<std::size_t>> strata;
-  for (std::size_t r : rows) strata[{results.rows[r].region, static_cast<int>(results.rows[r].settlement)}].push_back(r);
+  for (std::size_t r : rows)
+    strata[{results.rows[r].region, static_cast<int>(results.rows[r].settlement)}].push_back(r);
   double sxy = 0, sxx = 0, syy = 0;
   for (const auto& [key, members] : strata) {
     if (members.size() < 2) continue;

@@ -9,7 +9,8 @@ namespace {
 
 std::string MethodNames() {
   std::string names;
-  for (core::Method method : core::AllMethods()) names += (names.empty() ? "" : ", ") + std::string(core::MethodName(method));
+  for (core::Method method : core::AllMethods())
+    names += (names.empty() ? "" : ", ") + std::string(core::MethodName(method));
   return names;
 }
 
@@ -39,7 +40,8 @@ Status Apply(core::PartyListRules& rules, const RuleChange& change) {
     rules.seats = seats;
   } else if (change.key == "first_divisor") {
     auto divisor = core::ParseRatio(value);
-    if (!divisor.has_value() || divisor.value().num == 0) return bad("the first divisor is a positive number such as 1.4");
+    if (!divisor.has_value() || divisor.value().num == 0)
+      return bad("the first divisor is a positive number such as 1.4");
     rules.first_divisor = divisor.value();
   } else if (change.key == "ties") {
     if (value == "order") {

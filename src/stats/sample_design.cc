@@ -30,8 +30,8 @@ Result<SampleDesign> DrawSample(const std::vector<FrameStation>& frame, const Sa
     if (request.by_settlement) {
       if (frame[u].settlement == core::Settlement::kUnknown) {
         return InvalidArgument("station '" + frame[u].unit +
-                                      "' is neither urban nor rural; give the settlement column in the stations file "
-                                      "or sample without --strata urban,rural");
+                               "' is neither urban nor rural; give the settlement column in the stations file "
+                               "or sample without --strata urban,rural");
       }
       name += std::string(name.empty() ? "" : "/") + std::string(core::SettlementName(frame[u].settlement));
     }
@@ -44,11 +44,11 @@ Result<SampleDesign> DrawSample(const std::vector<FrameStation>& frame, const Sa
   const std::int64_t wanted = request.stations;
   if (wanted > population) {
     return InvalidArgument("a sample of " + std::to_string(wanted) + " stations is more than the " +
-                                  std::to_string(population) + " there are");
+                           std::to_string(population) + " there are");
   }
   if (wanted < 2 * static_cast<std::int64_t>(members.size())) {
     return InvalidArgument("a sample of " + std::to_string(wanted) + " stations is too small for " +
-                                  std::to_string(members.size()) + " strata (at least 2 per stratum)");
+                           std::to_string(members.size()) + " strata (at least 2 per stratum)");
   }
 
   // Proportional allocation by largest remainder, then at least 2 per stratum (taken from the
@@ -64,7 +64,8 @@ Result<SampleDesign> DrawSample(const std::vector<FrameStation>& frame, const Sa
     design.strata.push_back({name, static_cast<std::int64_t>(stations.size()), 0});
   }
   std::int64_t left = wanted - std::accumulate(share.begin(), share.end(), std::int64_t{0});
-  std::stable_sort(remainders.begin(), remainders.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::stable_sort(remainders.begin(), remainders.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
   for (std::size_t k = 0; left > 0; ++k, --left) ++share[remainders[k % remainders.size()].second];
   for (std::size_t h = 0; h < share.size(); ++h) {
     while (share[h] < std::min<std::int64_t>(2, design.strata[h].population)) {

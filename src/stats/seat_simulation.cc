@@ -103,14 +103,15 @@ void AllocateDraw(const core::Contest& contest, const core::PartyListRules& rule
 Result<SeatProjection> SimulateSeats(const core::Contest& contest, const Estimate& estimate,
                                      const SimulationOptions& options) {
   const auto* rules = std::get_if<core::PartyListRules>(&contest.rules);
-  if (rules == nullptr) return InvalidArgument("contest " + contest.id + " is not a party-list contest: no seats to simulate");
+  if (rules == nullptr)
+    return InvalidArgument("contest " + contest.id + " is not a party-list contest: no seats to simulate");
   std::vector<std::string> columns;
   for (const core::Option& option : contest.options) columns.push_back(option.id);
   if (contest.against_all) columns.push_back("against_all");
   const std::size_t k = columns.size();
   if (estimate.shares.size() != k) {
-    return InvalidArgument("the estimate has " + std::to_string(estimate.shares.size()) + " shares; contest " + contest.id +
-                           " has " + std::to_string(k) + " options");
+    return InvalidArgument("the estimate has " + std::to_string(estimate.shares.size()) + " shares; contest " +
+                           contest.id + " has " + std::to_string(k) + " options");
   }
   for (std::size_t c = 0; c < k; ++c) {
     if (estimate.shares[c].name != columns[c]) {
@@ -126,7 +127,8 @@ Result<SeatProjection> SimulateSeats(const core::Contest& contest, const Estimat
   out.majority = rules->seats / 2 + 1;
   out.draws = options.draws;
   if (rules->runner_up != core::RunnerUpRule::kNone) {
-    out.notes.push_back("the runner-up rule is not simulated: when one list alone passes, the draws give it every seat");
+    out.notes.push_back(
+        "the runner-up rule is not simulated: when one list alone passes, the draws give it every seat");
   }
   const std::size_t lists = contest.options.size();
   std::vector<std::vector<std::int64_t>> histogram(lists, std::vector<std::int64_t>(rules->seats + 1, 0));

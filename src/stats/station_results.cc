@@ -23,7 +23,8 @@ int StationResults::Leader() const {
 std::vector<int> TopLevelUnits(const core::Election& election) {
   const auto& units = election.units();
   std::vector<int> parent(units.size(), -1);
-  for (std::size_t u = 0; u < units.size(); ++u) parent[u] = units[u].parent.empty() ? -1 : election.UnitIndex(units[u].parent);
+  for (std::size_t u = 0; u < units.size(); ++u)
+    parent[u] = units[u].parent.empty() ? -1 : election.UnitIndex(units[u].parent);
   std::vector<int> top(units.size(), -1);
   for (std::size_t u = 0; u < units.size(); ++u) {
     int at = static_cast<int>(u);

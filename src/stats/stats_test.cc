@@ -124,7 +124,8 @@ RC_GTEST_PROP(SeatSimulation, HareFastPathEqualsCoreAllocate, ()) {
   std::vector<core::ListVotes> admitted;
   std::vector<int> index;
   for (int i = 0; i < lists; ++i) {
-    if (votes[i] > 0 && votes[i] * 100 >= 5 * base) admitted.push_back({contest.options[i].id, votes[i]}), index.push_back(i);
+    if (votes[i] > 0 && votes[i] * 100 >= 5 * base)
+      admitted.push_back({contest.options[i].id, votes[i]}), index.push_back(i);
   }
   std::vector<int> expected(lists, 0);
   if (!admitted.empty()) {

@@ -31,7 +31,8 @@ StationResults ResultsOfSynth(const core::Election& election, const synth::Synth
     r.reported = true;
     r.registered = row[core::LineIndex(core::Line::kVoters)];
     r.took_part = row[core::LineIndex(core::Line::kIssued)];
-    for (std::size_t c = 0; c < options; ++c) out.votes.push_back(row[core::kFixedLines + c]), r.base += row[core::kFixedLines + c];
+    for (std::size_t c = 0; c < options; ++c)
+      out.votes.push_back(row[core::kFixedLines + c]), r.base += row[core::kFixedLines + c];
     if (contest->against_all) {
       out.votes.push_back(row[core::LineIndex(core::Line::kAgainstAll)]);
       r.base += row[core::LineIndex(core::Line::kAgainstAll)];

@@ -35,7 +35,7 @@ struct RatioEstimate {
 struct Estimate {
   std::string source;  // "pvt" (protocols) or "exit-poll" (interviews)
   std::vector<RatioEstimate> shares;
-  std::vector<double> covariance;  // shares x shares, row-major
+  std::vector<double> covariance;      // shares x shares, row-major
   std::vector<RatioEstimate> turnout;  // one entry when the source can estimate turnout
   std::int64_t stations_sampled = 0;
   std::int64_t stations_used = 0;

@@ -26,10 +26,10 @@ struct ForensicsOptions {
 // Stations in 1 % x 1 % cells: turnout (rows) by the leader's share of the valid votes (columns).
 struct Fingerprint {
   static constexpr int kBins = 100;
-  std::vector<std::int64_t> stations;  // kBins x kBins, row = turnout percent, column = leader percent
-  std::vector<std::int64_t> voters;    // the same cells weighted by ballots issued
+  std::vector<std::int64_t> stations;   // kBins x kBins, row = turnout percent, column = leader percent
+  std::vector<std::int64_t> voters;     // the same cells weighted by ballots issued
   std::int64_t high_high_stations = 0;  // turnout and leader share both above 80 %
-  double high_high_voter_share = 0;    // their share of all ballots issued
+  double high_high_voter_share = 0;     // their share of all ballots issued
 };
 
 struct IntegerPercentTest {
@@ -42,7 +42,7 @@ struct IntegerPercentTest {
   // plain share of simulations at or above the observed count (+1 smoothed).
   double turnout_p = 1, leader_p = 1;
   double turnout_p_simulated = 1, leader_p_simulated = 1;
-  double p_value = 1;  // 2 x the smaller of turnout_p and leader_p (Bonferroni), at most 1
+  double p_value = 1;                        // 2 x the smaller of turnout_p and leader_p (Bonferroni), at most 1
   std::vector<std::int64_t> turnout_tenths;  // stations by turnout in 0.1 % steps (0 ... 1000)
   std::vector<std::int64_t> leader_tenths;   // stations by leader share in 0.1 % steps
 };
@@ -50,8 +50,9 @@ struct IntegerPercentTest {
 // Small counts do not have uniform last digits (a falling distribution of counts favours low
 // digits), so the expected frequencies take each decade's slope into account (forensics.cc).
 struct LastDigitTest {
-  std::array<std::int64_t, 10> counts{};  // last digits of vote counts of 20 or more (the decade below borders the spike of zeros)
-  std::array<double, 10> expected{};      // under a density linear within each decade
+  std::array<std::int64_t, 10>
+      counts{};  // last digits of vote counts of 20 or more (the decade below borders the spike of zeros)
+  std::array<double, 10> expected{};  // under a density linear within each decade
   std::int64_t used = 0;
   double chi_squared = 0;
   double p_value = 1;  // 9 degrees of freedom

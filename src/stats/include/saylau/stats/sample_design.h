@@ -50,8 +50,8 @@ struct SampleRequest {
   std::uint64_t seed = 1;
 };
 
-// Draws from the frame. Errors: kInvalidArgument when the frame is empty, the size is below 2 per stratum or above the stations there are, or a
-// station's settlement is unknown while strata by settlement are asked for.
+// Draws from the frame. Errors: kInvalidArgument when the frame is empty, the size is below 2 per stratum or above the
+// stations there are, or a station's settlement is unknown while strata by settlement are asked for.
 Result<SampleDesign> DrawSample(const std::vector<FrameStation>& frame, const SampleRequest& request);
 
 }  // namespace saylau::stats

@@ -26,9 +26,9 @@ struct ListProjection {
   double pass_probability = 0;
   double mean_seats = 0;
   int seats_low = 0, seats_median = 0, seats_high = 0;  // 5th, 50th and 95th percentile
-  std::vector<std::int64_t> seat_histogram;              // draws with 0 ... seats seats
-  double most_seats_probability = 0;                     // strictly more seats than any other list
-  double majority_probability = 0;                       // more than half of the seats
+  std::vector<std::int64_t> seat_histogram;             // draws with 0 ... seats seats
+  double most_seats_probability = 0;                    // strictly more seats than any other list
+  double majority_probability = 0;                      // more than half of the seats
 };
 
 struct SeatProjection {
