@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <filesystem>
@@ -220,6 +221,73 @@ TEST(CliTest, ResultsRejectsCountsThatContradictTheDefinition) {
     EXPECT_EQ(run.exit_code, 2) << text << run.output;
     EXPECT_NE(run.output.find(expected), std::string::npos) << "wanted: " << expected << "\ngot: " << run.output;
   }
+}
+
+}  // namespace
+
+namespace {
+
+// The statistics commands end to end on a small synthetic night (no database): a sample, a PVT
+// whose intervals are compared with the count, a simulated exit poll compared with the real 2023
+// figures, forensics (JSON and SVG) from the protocols and from the open-data export format, and
+// "what if" on the official 2023 counts.
+TEST(CliTest, StatisticsCommandsEndToEnd) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / "saylau-cli-test-statistics";
+  std::filesystem::remove_all(dir);
+  const std::string definition = Source("elections/kz/2023-03-19-mazhilis.toml");
+  const std::string d = dir.string();
+  ASSERT_EQ(Saylau("synth " + definition + " --seed 3 --stations 400 --out " + d + "/night").exit_code, 0);
+  const std::string stations = " --definition " + definition + " --stations " + d + "/night/stations.csv";
+  CommandRun design = Saylau("pvt design " + definition + " --station-list " + d +
+                             "/night/stations.csv --stations 60 --seed 5 --out " + d + "/sample.csv");
+  ASSERT_EQ(design.exit_code, 0) << design.output;
+  EXPECT_NE(design.output.find("from 400"), std::string::npos) << design.output;
+  CommandRun again =
+      Saylau("pvt design " + definition + " --station-list " + d + "/night/stations.csv --stations 60 --seed 5");
+  EXPECT_NE(again.output.find(ReadAll(d + "/sample.csv")), std::string::npos) << "the same seed, the same sample";
+
+  CommandRun pvt = Saylau("pvt estimate --sample " + d + "/sample.csv" + stations + " --protocols " + d +
+                          "/night/protocols.csv --draws 500 --json " + d + "/pvt.json");
+  ASSERT_TRUE(pvt.exit_code == 0 || pvt.exit_code == 1) << pvt.output;
+  EXPECT_NE(pvt.output.find("Parallel vote tabulation estimate for mazhilis-list from 60 of 60"), std::string::npos)
+      << pvt.output;
+  const auto json = nlohmann::json::parse(ReadAll(d + "/pvt.json"));
+  EXPECT_EQ(json["shares"].size(), 8u);
+  EXPECT_EQ(json["projection"]["seats"], 69);
+  EXPECT_EQ((pvt.exit_code == 0), std::all_of(json["comparison"].begin(), json["comparison"].end(),
+                                              [](const auto& row) { return row["inside"].template get<bool>(); }));
+
+  ASSERT_EQ(Saylau("pvt simulate-poll --sample " + d + "/sample.csv" + stations + " --protocols " + d +
+                   "/night/protocols.csv --per-station 100 --out " + d + "/interviews.csv")
+                .exit_code,
+            0);
+  CommandRun poll =
+      Saylau("pvt estimate --sample " + d + "/sample.csv --definition " + definition + " --interviews " + d +
+             "/interviews.csv --official " + Source("data/kz/counts/mazhilis-2023-list-national.csv"));
+  ASSERT_TRUE(poll.exit_code == 0 || poll.exit_code == 1) << poll.output;
+  EXPECT_NE(poll.output.find("Exit poll estimate"), std::string::npos);
+  EXPECT_NE(poll.output.find("53.90"), std::string::npos) << "AMANAT's official 2023 share: " << poll.output;
+  std::ofstream(d + "/bad-interviews.csv") << "unit,option,interviews\nx,borda,3\n";
+  CommandRun bad = Saylau("pvt estimate --sample " + d + "/sample.csv --definition " + definition + " --interviews " +
+                          d + "/bad-interviews.csv");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.output.find("bad-interviews.csv:2: unknown option 'borda'"), std::string::npos) << bad.output;
+
+  CommandRun forensics =
+      Saylau("forensics" + stations + " --protocols " + d + "/night/protocols.csv --out " + d + "/forensics");
+  ASSERT_TRUE(forensics.exit_code == 0 || forensics.exit_code == 1) << forensics.output;
+  const auto report = nlohmann::json::parse(ReadAll(d + "/forensics/forensics.json"));
+  EXPECT_EQ(report["stations"], 400);
+  EXPECT_EQ(report["leader"], "amanat");
+  for (const char* svg : {"fingerprint.svg", "integer-percent.svg", "last-digit.svg", "turnout-by-region.svg"}) {
+    EXPECT_EQ(ReadAll(d + "/forensics/" + svg).rfind("<svg", 0), 0u) << svg;
+  }
+
+  CommandRun whatif = Saylau("whatif " + definition + " --counts " +
+                             Source("data/kz/counts/mazhilis-2023-list-national.csv") + " --set threshold=7");
+  ASSERT_EQ(whatif.exit_code, 0) << whatif.output;
+  EXPECT_NE(whatif.output.find("9 seats change hands"), std::string::npos) << whatif.output;
+  EXPECT_EQ(Saylau("whatif " + definition + " --counts x.csv --set method").exit_code, 2);
 }
 
 }  // namespace

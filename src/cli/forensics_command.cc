@@ -24,6 +24,10 @@ struct ForensicsCommandOptions {
 int RunForensicsCommand(ForensicsCommandOptions options) {
   auto loaded = LoadStations(options.source, options.contest);
   if (!loaded) return ReportError(loaded.error());
+  if (loaded->rejected > 0) {
+    std::cerr << fmt::format("saylau forensics: {} protocols were rejected and are not counted (the first: {})\n",
+                             loaded->rejected, loaded->first_rejection);
+  }
   const stats::ForensicsReport report =
       stats::RunForensics(loaded->results, {options.simulations, options.seed, 0.05, 0});
   if (report.stations == 0) {

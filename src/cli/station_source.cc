@@ -1,5 +1,8 @@
 #include "station_source.h"
 
+#include <map>
+#include <tuple>
+
 #include "saylau/formats/csv.h"
 #include "saylau/formats/definition_toml.h"
 #include "saylau/formats/stations_csv.h"
@@ -7,6 +10,56 @@
 #include "service_access.h"
 
 namespace saylau::cli {
+namespace {
+
+// The rows of `saylau export --format csv` (one per station, contest and option, with the
+// protocol's lines repeated) back into one protocol per station and contest.
+Result<std::vector<core::ProtocolSubmission>> OpenDataProtocols(const std::string& text, const std::string& file_name) {
+  auto rows = formats::ParseCsv(text, file_name);
+  if (!rows) return rows.error();
+  const auto& header = (*rows)[0].fields;
+  std::map<std::string, std::size_t> column;
+  for (std::size_t i = 0; i < header.size(); ++i) column[header[i]] = i;
+  for (const char* needed : {"contest", "round", "unit", "option", "votes"}) {
+    if (!column.count(needed)) return InvalidArgument(file_name + ":1: no column '" + needed + "'");
+  }
+  std::vector<core::ProtocolSubmission> out;
+  std::map<std::tuple<std::string, std::string, std::string>, std::size_t> index;
+  for (std::size_t r = 1; r < rows->size(); ++r) {
+    const auto& fields = (*rows)[r].fields;
+    if (fields.size() != header.size()) {
+      return InvalidArgument(file_name + ":" + std::to_string((*rows)[r].line) + ": " + std::to_string(fields.size()) +
+                             " fields, the header has " + std::to_string(header.size()));
+    }
+    const auto key = std::make_tuple(fields[column["contest"]], fields[column["unit"]], fields[column["round"]]);
+    auto [it, added] = index.emplace(key, out.size());
+    if (added) {
+      core::ProtocolSubmission protocol;
+      protocol.contest = std::get<0>(key);
+      protocol.unit = std::get<1>(key);
+      protocol.round = std::atoi(std::get<2>(key).c_str());
+      protocol.origin = file_name + ":" + std::to_string((*rows)[r].line);
+      for (std::string_view line : core::kLineNames) {
+        const auto at = column.find(std::string(line));
+        if (at == column.end()) continue;
+        const auto value = formats::ParseInteger(fields[at->second]);
+        // The export has a both_marked column for every contest; only referendums have the line.
+        if (value && !(line == "both_marked" && *value == 0)) protocol.lines.push_back({std::string(line), *value});
+      }
+      out.push_back(std::move(protocol));
+    }
+    const auto votes = formats::ParseInteger(fields[column["votes"]]);
+    if (!votes)
+      return InvalidArgument(file_name + ":" + std::to_string((*rows)[r].line) + ": votes is not a whole number");
+    out[it->second].lines.push_back({fields[column["option"]], *votes});
+  }
+  return out;
+}
+
+}  // namespace
+
+// Picks the contest and builds its station table.
+Result<LoadedStations> Finish(LoadedStations loaded, std::string& contest);
 
 void AddStationSourceOptions(CLI::App* command, StationSource& source) {
   command->add_option("--db", source.db, "Election database (saylau init / serve)");
@@ -14,7 +67,8 @@ void AddStationSourceOptions(CLI::App* command, StationSource& source) {
   command->add_option("--stations", source.stations,
                       "Without --db: its polling stations (CSV, as written by saylau synth)");
   command->add_option("--protocols", source.protocols,
-                      "Without --db: protocols (CSV or JSON Lines, as for ingest); only accepted ones count");
+                      "Without --db: protocols (CSV or JSON Lines, as for ingest, or the open data of saylau export); "
+                      "only accepted ones count");
 }
 
 Result<LoadedStations> LoadStations(const StationSource& source, std::string& contest) {
@@ -39,6 +93,19 @@ Result<LoadedStations> LoadStations(const StationSource& source, std::string& co
     loaded.night = std::make_unique<core::ElectionNight>(*loaded.election);
     auto text = formats::ReadFile(source.protocols);
     if (!text) return text.error();
+    if (text->rfind("election,contest,round,unit,", 0) == 0) {  // saylau export's open data
+      auto submissions = OpenDataProtocols(*text, source.protocols);
+      if (!submissions) return submissions.error();
+      for (const core::ProtocolSubmission& protocol : *submissions) {
+        const core::Judgement judgement = loaded.night->JudgeProtocol(protocol);
+        if (judgement.verdict == core::Verdict::kAccepted) loaded.night->RecordProtocol(judgement);
+        if (judgement.verdict == core::Verdict::kRejected && loaded.rejected++ == 0 && !judgement.violations.empty()) {
+          loaded.first_rejection =
+              protocol.origin + ": " + judgement.violations[0].relation + ": " + judgement.violations[0].detail;
+        }
+      }
+      return Finish(std::move(loaded), contest);
+    }
     auto reader = formats::OpenSubmissions(*text, source.protocols);
     if (!reader) return reader.error();
     formats::Submission submission;
@@ -51,11 +118,17 @@ Result<LoadedStations> LoadStations(const StationSource& source, std::string& co
       const core::Judgement judgement = loaded.night->JudgeProtocol(*protocol);
       if (judgement.verdict == core::Verdict::kAccepted) {
         loaded.night->RecordProtocol(judgement);
-      } else if (judgement.verdict == core::Verdict::kRejected) {
-        ++loaded.rejected;
+      } else if (judgement.verdict == core::Verdict::kRejected && loaded.rejected++ == 0 &&
+                 !judgement.violations.empty()) {
+        loaded.first_rejection =
+            protocol->origin + ": " + judgement.violations[0].relation + ": " + judgement.violations[0].detail;
       }
     }
   }
+  return Finish(std::move(loaded), contest);
+}
+
+Result<LoadedStations> Finish(LoadedStations loaded, std::string& contest) {
   const core::Election& election = *loaded.definition;
   if (contest.empty()) {
     for (const core::Contest& c : election.contests()) {

@@ -30,7 +30,8 @@ struct LoadedStations {
   std::unique_ptr<core::ElectionNight> night;
   const core::Election* definition = nullptr;
   stats::StationResults results;
-  std::int64_t rejected = 0;  // protocols in the file that were not accepted
+  std::int64_t rejected = 0;    // protocols in the file that were not accepted
+  std::string first_rejection;  // where and why, for the message
 };
 
 // `contest` empty: the first party-list contest, else the first contest. Errors:
