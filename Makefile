@@ -27,6 +27,7 @@ test: deps
 	build/release/bench/ingest_benchmark --smoke
 	bench/http/run --smoke
 	bench/verify/run --stations 500
+	bench/scale/run --smoke
 	build/release/bench/stats_calibration --elections 1 --samples 100 --seeds 20
 	build/release/bench/stats_benchmark --stations 50000 --draws 200000
 
@@ -36,6 +37,7 @@ bench: build
 	bench/http/run
 	bench/verify/run
 	bench/verify/run --stations 800000 --protocols-only
+	bench/scale/run
 	build/release/bench/stats_benchmark
 	build/release/bench/stats_calibration --elections 5 --samples 200 --seeds 100
 

@@ -1,12 +1,19 @@
-// The Store contract, one suite run against every implementation (memory and SQLite; the
-// PostgreSQL store joins later), plus what only the SQLite file does: reopening, schema
-// version and migrations, append-only protection, refusing other files.
+// The Store contract, one suite run against every implementation (memory, SQLite and
+// PostgreSQL in the throw-away cluster of the pg_cluster fixture), plus what only one backend
+// does: reopening, schema version and migrations, append-only protection, refusing other
+// databases, reconnecting.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
+#include "pg_test_database.h"
+#include "saylau/store/open_store.h"
+#include "saylau/store/postgres_store.h"
 #include "saylau/store/sqlite_store.h"
 
 namespace saylau::store {
@@ -38,14 +45,35 @@ StoredSubmission Protocol(const std::string& unit, bool accepted) {
   return s;
 }
 
+std::vector<StoredSubmission> Scanned(Store& store) {
+  std::vector<StoredSubmission> seen;
+  EXPECT_TRUE(store.Scan(0, [&](const StoredSubmission& s) -> Status {
+    seen.push_back(s);
+    return {};
+  }));
+  return seen;
+}
+
 class StoreContractTest : public ::testing::TestWithParam<std::string> {
  protected:
+  // A new store; `where_` remembers it for Reopen.
   std::unique_ptr<Store> Make() {
     if (GetParam() == "memory") return CreateMemoryStore(kFiles);
-    auto store = CreateSqliteStore(TempPath("contract.db"), kFiles);
+    where_ = GetParam() == "sqlite" ? TempPath("contract.db")
+                                    : testing::FreshPgDatabase(testing::PgClusterUrl(), "contract");
+    auto store = CreateStore(where_, kFiles);
     EXPECT_TRUE(store) << store.error().message;
     return std::move(*store);
   }
+  // A second handle on the same stored data (another process would have one); none for memory.
+  std::unique_ptr<Store> Reopen() {
+    if (GetParam() == "memory") return nullptr;
+    auto store = OpenStore(where_);
+    EXPECT_TRUE(store) << store.error().message;
+    return store ? std::move(*store) : nullptr;
+  }
+
+  std::string where_;
 };
 
 TEST_P(StoreContractTest, AppendAssignsSequenceNumbersAndScanReturnsThemInOrder) {
@@ -156,7 +184,120 @@ TEST_P(StoreContractTest, MatchingScansVisitOneUnitOrTheRejectedInOrder) {
   EXPECT_EQ(seqs({"nowhere", false}), (std::vector<std::int64_t>{}));
 }
 
-INSTANTIATE_TEST_SUITE_P(Stores, StoreContractTest, ::testing::Values("memory", "sqlite"));
+TEST_P(StoreContractTest, TreeHeadsAreStoredWithTheirBatch) {
+  auto store = Make();
+  EXPECT_EQ(*store->LatestTreeHead(), std::nullopt);
+  std::vector<StoredSubmission> batch = {Protocol("s1", true), Protocol("s2", true)};
+  const StoredTreeHead first{2, "ab01", 1679252400000, "a2V5", "c2ln"};
+  ASSERT_TRUE(store->Append(batch, {}, first));
+  std::vector<StoredSubmission> more = {Protocol("s3", true)};
+  const StoredTreeHead second{3, "cd02", 1679252400500, "", ""};
+  ASSERT_TRUE(store->Append(more, {}, second));
+  EXPECT_EQ(*store->TreeHeads(), (std::vector<StoredTreeHead>{first, second}));
+  EXPECT_EQ(*store->LatestTreeHead(), second);
+}
+
+TEST_P(StoreContractTest, RowsWithASequenceNumberMustContinueTheLog) {
+  auto store = Make();
+  std::vector<StoredSubmission> batch = {Protocol("s1", true), Protocol("s2", true)};
+  batch[0].seq = 1;
+  batch[1].seq = 2;
+  ASSERT_TRUE(store->Append(batch, {}));
+  std::vector<StoredSubmission> late = {Protocol("s3", true)};
+  late[0].seq = 2;  // what a writer that missed seq 2 would think comes next
+  const std::vector<StoredTotals> totals = {{"list", 1, "kz", 3, 30, "{}"}};
+  const Status refused = store->Append(late, totals, StoredTreeHead{3, "ff", 1, "", ""});
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kUnavailable) << refused.error().message;
+  // Nothing of the refused batch is stored: rows, totals or head.
+  EXPECT_EQ(*store->LastSeq(), 2);
+  EXPECT_TRUE(store->Totals()->empty());
+  EXPECT_TRUE(store->TreeHeads()->empty());
+  late[0].seq = 3;
+  EXPECT_TRUE(store->Append(late, totals));
+  EXPECT_EQ(late[0].seq, 3);
+}
+
+TEST_P(StoreContractTest, PhotosComeBackByteForByteAndAreStoredOnce) {
+  auto store = Make();
+  const std::string bytes("\x89PNG\r\n\x1a\n\0\0\xff\xfe binary", 19);
+  ASSERT_TRUE(store->AddPhoto({"bb", "image/png", bytes}));
+  ASSERT_TRUE(store->AddPhoto({"aa", "application/pdf", "%PDF-1.4"}));
+  ASSERT_TRUE(store->AddPhoto({"bb", "image/png", bytes}));  // again: a no-op
+  Result<std::optional<StoredPhoto>> photo = store->Photo("bb");
+  ASSERT_TRUE(photo);
+  ASSERT_TRUE(photo->has_value());
+  EXPECT_EQ((*photo)->bytes, bytes);
+  EXPECT_EQ((*photo)->media_type, "image/png");
+  EXPECT_EQ(*store->Photo("cc"), std::nullopt);
+  std::vector<std::string> hashes;
+  ASSERT_TRUE(store->ScanPhotos([&](const StoredPhoto& p) -> Status {
+    hashes.push_back(p.sha256);
+    return {};
+  }));
+  EXPECT_EQ(hashes, (std::vector<std::string>{"aa", "bb"}));
+}
+
+TEST_P(StoreContractTest, KeysAndObserversAreAddedAllOrNone) {
+  auto store = Make();
+  ASSERT_TRUE(store->AddKey({"a2V5MQ==", "s1", "t"}));
+  const std::vector<RegisteredKey> keys = {{"a2V5Mg==", "s2", "t"}, {"a2V5MQ==", "s3", "t"}};
+  const Status refused = store->AddKeys(keys);
+  ASSERT_FALSE(refused);
+  EXPECT_EQ(refused.error().code, ErrorCode::kAlreadyExists);
+  EXPECT_NE(refused.error().message.find("a2V5MQ=="), std::string::npos) << refused.error().message;
+  EXPECT_EQ(store->Keys()->size(), 1u);
+
+  const RegisteredObserver first{"obs-1", "Erkin Saylau", "citizen", "b2JzMQ==", "t"};
+  ASSERT_TRUE(store->AddObservers(std::span(&first, 1)));
+  const std::vector<RegisteredObserver> observers = {{"obs-2", "OSCE/ODIHR", "international", "b2JzMg==", "t"},
+                                                     {"obs-3", "Amanat", "party", "b2JzMQ==", "t"}};
+  const Status twice = store->AddObservers(observers);
+  ASSERT_FALSE(twice);
+  EXPECT_EQ(twice.error().code, ErrorCode::kAlreadyExists);
+  EXPECT_EQ(*store->Observers(), (std::vector<RegisteredObserver>{first}));
+}
+
+// Two writers on one store (two saylau processes): the append lock makes the second wait until
+// the first has stored, and then it sees the first's rows before choosing its own numbers.
+TEST_P(StoreContractTest, TheAppendLockSerialisesWriters) {
+  auto first = Make();
+  auto second = Reopen();
+  if (second == nullptr) GTEST_SKIP() << "the memory store has one writer by construction";
+  ASSERT_TRUE(first->LockForAppend());
+  std::atomic<bool> second_stored{false};
+  std::int64_t second_saw = -1;
+  std::vector<StoredSubmission> second_batch = {Protocol("s9", true)};
+  std::thread other([&] {
+    ASSERT_TRUE(second->LockForAppend());
+    second_saw = *second->LastSeq();
+    second_batch[0].seq = second_saw + 1;
+    ASSERT_TRUE(second->Append(second_batch, {}));
+    second_stored = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  EXPECT_FALSE(second_stored) << "the second writer appended while the first held the lock";
+  std::vector<StoredSubmission> batch = {Protocol("s1", true), Protocol("s2", true)};
+  batch[0].seq = 1;
+  batch[1].seq = 2;
+  ASSERT_TRUE(first->Append(batch, {}));
+  other.join();
+  EXPECT_TRUE(second_stored);
+  EXPECT_EQ(second_saw, 2);
+  EXPECT_EQ(second_batch[0].seq, 3);
+  const std::vector<StoredSubmission> seen = Scanned(*first);
+  ASSERT_EQ(seen.size(), 3u);
+  EXPECT_EQ(seen[2].unit, "s9");
+  // Releasing without appending lets the other writer go, and stores nothing.
+  ASSERT_TRUE(first->LockForAppend());
+  first->ReleaseAppendLock();
+  std::vector<StoredSubmission> last = {Protocol("s10", true)};
+  ASSERT_TRUE(second->Append(last, {}));
+  EXPECT_EQ(last[0].seq, 4);
+}
+
+INSTANTIATE_TEST_SUITE_P(Stores, StoreContractTest, ::testing::Values("memory", "sqlite", "postgres"),
+                         [](const ::testing::TestParamInfo<std::string>& info) { return info.param; });
 
 TEST(SqliteStoreTest, SubmissionsSurviveReopeningAndSchemaVersionIsSet) {
   const std::string path = TempPath("reopen.db");
@@ -259,6 +400,112 @@ TEST(SqliteStoreTest, RefusesADatabaseFromANewerSaylau) {
   ASSERT_FALSE(store);
   EXPECT_EQ(store.error().code, ErrorCode::kFailedPrecondition);
   EXPECT_NE(store.error().message.find("newer"), std::string::npos);
+}
+
+// --- PostgreSQL only ---
+
+std::string PgQuery(const std::string& url, const std::string& sql, std::string* error = nullptr) {
+  PGconn* connection = PQconnectdb(url.c_str());
+  PGresult* result = PQexec(connection, sql.c_str());
+  std::string value;
+  if (PQresultStatus(result) == PGRES_TUPLES_OK && PQntuples(result) > 0) value = PQgetvalue(result, 0, 0);
+  if (error != nullptr) *error = PQresultStatus(result) == PGRES_FATAL_ERROR ? PQresultErrorMessage(result) : "";
+  PQclear(result);
+  PQfinish(connection);
+  return value;
+}
+
+TEST(PostgresStoreTest, SubmissionsSurviveReopeningAndAreAppendOnly) {
+  const std::string url = testing::FreshPgDatabase(testing::PgClusterUrl(), "reopen");
+  {
+    auto store = CreatePostgresStore(url, kFiles);
+    ASSERT_TRUE(store) << store.error().message;
+    std::vector<StoredSubmission> batch = {Protocol("s1", true), Protocol("s2", false)};
+    ASSERT_TRUE((*store)->Append(batch, {}, StoredTreeHead{2, "ab", 1, "", ""}));
+    ASSERT_TRUE((*store)->AddKey({"a2V5", "s1", "t"}));
+  }
+  auto store = OpenPostgresStore(url);
+  ASSERT_TRUE(store) << store.error().message;
+  EXPECT_EQ(*(*store)->LastSeq(), 2);
+  EXPECT_EQ(PgQuery(url, "SELECT value FROM meta WHERE key = 'schema_version'"),
+            std::to_string(kPostgresSchemaVersion));
+  // Append-only even for someone with psql and the password.
+  for (const char* sql : {"UPDATE submissions SET verdict = 'accepted'", "DELETE FROM submissions",
+                          "TRUNCATE submissions", "DELETE FROM keys", "UPDATE tree_heads SET root = ''"}) {
+    std::string error;
+    PgQuery(url, sql, &error);
+    EXPECT_NE(error.find("append-only"), std::string::npos) << sql << ": " << error;
+  }
+  EXPECT_EQ(Scanned(**store).size(), 2u);
+}
+
+TEST(PostgresStoreTest, RefusesToOverwriteAndToOpenWhatIsNotOurs) {
+  const std::string cluster = testing::PgClusterUrl();
+  const std::string url = testing::FreshPgDatabase(cluster, "twice");
+  ASSERT_TRUE(CreatePostgresStore(url, kFiles));
+  auto again = CreatePostgresStore(url, kFiles);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kAlreadyExists);
+
+  auto empty = OpenPostgresStore(testing::FreshPgDatabase(cluster, "empty"));
+  ASSERT_FALSE(empty);
+  EXPECT_EQ(empty.error().code, ErrorCode::kNotFound);
+  EXPECT_NE(empty.error().message.find("saylau init"), std::string::npos);
+
+  auto missing = OpenPostgresStore(cluster.substr(0, cluster.rfind('/') + 1) + "no_such_database");
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kUnavailable);
+
+  PgQuery(url, "UPDATE meta SET value = '99' WHERE key = 'schema_version'");
+  auto newer = OpenPostgresStore(url);
+  ASSERT_FALSE(newer);
+  EXPECT_EQ(newer.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_NE(newer.error().message.find("newer"), std::string::npos);
+}
+
+// The server drops the connection (a restart, a failover): the call that finds out fails with a
+// retryable error, and the next one reconnects; a transaction cut off stores nothing.
+TEST(PostgresStoreTest, ReconnectsAfterTheConnectionIsDropped) {
+  const std::string url = testing::FreshPgDatabase(testing::PgClusterUrl(), "drop");
+  auto store = CreatePostgresStore(url, kFiles);
+  ASSERT_TRUE(store) << store.error().message;
+  std::vector<StoredSubmission> batch = {Protocol("s1", true)};
+  ASSERT_TRUE((*store)->Append(batch, {}));
+  const std::string database = url.substr(url.rfind('/') + 1);
+  const auto drop = [&] {
+    PgQuery(url, "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = '" + database +
+                     "' AND pid <> pg_backend_pid()");
+  };
+  drop();
+  Result<std::int64_t> first = (*store)->LastSeq();
+  if (!first) {
+    EXPECT_EQ(first.error().code, ErrorCode::kUnavailable) << first.error().message;
+    EXPECT_NE(first.error().message.find("retry"), std::string::npos) << first.error().message;
+  }
+  Result<std::int64_t> second = (*store)->LastSeq();
+  ASSERT_TRUE(second) << second.error().message;
+  EXPECT_EQ(*second, 1);
+
+  // Cut off between taking the lock and appending: the append fails, nothing is stored.
+  ASSERT_TRUE((*store)->LockForAppend());
+  drop();
+  std::vector<StoredSubmission> cut = {Protocol("s2", true)};
+  const Status appended = (*store)->Append(cut, {});
+  ASSERT_FALSE(appended);
+  EXPECT_EQ(appended.error().code, ErrorCode::kUnavailable) << appended.error().message;
+  std::vector<StoredSubmission> retried = {Protocol("s2", true)};
+  ASSERT_TRUE((*store)->Append(retried, {}));
+  EXPECT_EQ(retried[0].seq, 2);
+  EXPECT_EQ(Scanned(**store).size(), 2u);
+}
+
+TEST(PostgresStoreTest, UrlsAreRecognisedAndPasswordsKeptOutOfMessages) {
+  EXPECT_TRUE(IsPostgresUrl("postgresql://saylau@db:5432/night"));
+  EXPECT_TRUE(IsPostgresUrl("postgres://db/night"));
+  EXPECT_FALSE(IsPostgresUrl("night.db"));
+  EXPECT_EQ(RedactedUrl("postgresql://saylau:secret@db:5432/night"), "postgresql://saylau@db:5432/night");
+  EXPECT_EQ(RedactedUrl("postgresql://saylau@db:5432/night"), "postgresql://saylau@db:5432/night");
+  EXPECT_EQ(RedactedUrl("postgresql://db:5432/night"), "postgresql://db:5432/night");
 }
 
 }  // namespace

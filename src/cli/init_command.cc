@@ -6,7 +6,7 @@
 #include "saylau/formats/csv.h"
 #include "saylau/formats/number_text.h"
 #include "saylau/service/results_service.h"
-#include "saylau/store/sqlite_store.h"
+#include "saylau/store/open_store.h"
 
 namespace saylau::cli {
 namespace {
@@ -30,7 +30,7 @@ int RunInit(const InitOptions& options) {
   // Validate everything before creating the file: a database is never half-made.
   Result<core::Election> election = service::LoadElection(files);
   if (!election) return ReportError(election.error());
-  Result<std::unique_ptr<store::Store>> store = store::CreateSqliteStore(options.db, files);
+  Result<std::unique_ptr<store::Store>> store = store::CreateStore(options.db, files);
   if (!store) return ReportError(store.error());
   int stations = 0;
   for (const core::Unit& unit : election->units()) stations += unit.kind == core::UnitKind::kStation ? 1 : 0;
@@ -47,12 +47,19 @@ void AddInitCommand(CLI::App& app, Runner& run) {
   auto options = std::make_shared<InitOptions>();
   CLI::App* command = app.add_subcommand(
       "init",
-      "Create an election database (SQLite, one file) from a definition and, optionally, its polling\n"
-      "stations. The definition and stations are validated first and stored verbatim in the database.\n"
-      "Example: saylau init elections/kz/2023-03-19-mazhilis.toml --stations night/stations.csv --db night.db");
+      "Create an election database from a definition and, optionally, its polling stations: a SQLite\n"
+      "file, or an empty PostgreSQL database named by a postgresql:// URL (for several `saylau serve`\n"
+      "processes; docs/DEPLOYMENT.md). The definition and stations are validated first and stored\n"
+      "verbatim in the database.\n"
+      "Example:  saylau init elections/kz/2023-03-19-mazhilis.toml --stations night/stations.csv --db night.db\n"
+      "          saylau init ... --db postgresql://saylau@db.example:5432/mazhilis2023");
   command->add_option("definition", options->definition, "Election definition file (.toml)")->required();
   command->add_option("--stations", options->stations, "Polling stations (CSV: id,parent,registered_voters,...)");
-  command->add_option("--db", options->db, "The database file to create")->required();
+  command
+      ->add_option("--db", options->db,
+                   "The database to create: a new SQLite file, or postgresql://USER@HOST:PORT/DATABASE (an existing "
+                   "empty database)")
+      ->required();
   command->callback([&run, options] { run = [options] { return RunInit(*options); }; });
 }
 

@@ -5,11 +5,12 @@
 #include <iostream>
 
 #include "commands.h"
-#include "saylau/formats/csv.h"
-#include "saylau/formats/statistics_io.h"
 #include "key_files.h"
+#include "saylau/formats/csv.h"
 #include "saylau/formats/number_text.h"
+#include "saylau/formats/statistics_io.h"
 #include "saylau/server/server.h"
+#include "saylau/store/postgres_store.h"
 #include "service_access.h"
 
 namespace saylau::cli {
@@ -68,8 +69,8 @@ int RunServe(const ServeOptions& options) {
   Result<std::unique_ptr<server::Server>> server = server::Server::Start(std::move(*service), server_options);
   if (!server) return ReportError(server.error());
   const std::string url = "http://" + server_options.address + ":" + std::to_string((*server)->port());
-  std::cout << "saylau serve: " << options.db << " (" << formats::Grouped(static_cast<std::int64_t>(keys))
-            << " registered keys)\n"
+  std::cout << "saylau serve: " << store::RedactedUrl(options.db) << " ("
+            << formats::Grouped(static_cast<std::int64_t>(keys)) << " registered keys)\n"
             << "  dashboard  " << url << "/"
             << ((*server)->serves_dashboard() ? "" : "  (not built: no " + options.web + "/index.html; run make build)")
             << "\n"
@@ -93,13 +94,21 @@ void AddServeCommand(CLI::App& app, Runner& run) {
                          "submit), each acknowledged only once it is on disk; the public reads results, turnout and\n"
                          "protocols, follows the event stream, and watches the dashboard. API: docs/api.md and\n"
                          "docs/openapi.yaml. Stops on Ctrl-C (SIGINT) or SIGTERM.\n"
-                         "Example: saylau serve --db night.db --listen 127.0.0.1:8080");
-  command->add_option("--db", options->db, "The election database (saylau init; keys with saylau keys)")->required();
+                         "Several serve processes may share one PostgreSQL database (--db postgresql://...): each\n"
+                         "accepts submissions and follows what the others store within a fraction of a second\n"
+                         "(docs/DEPLOYMENT.md).\n"
+                         "Example:  saylau serve --db night.db --listen 127.0.0.1:8080\n"
+                         "          saylau serve --db postgresql://saylau@db:5432/night --listen 10.0.0.5:8080");
+  command
+      ->add_option("--db", options->db,
+                   "The election database (saylau init; keys with saylau keys): a SQLite file or a postgresql:// URL")
+      ->required();
   command->add_option("--listen", options->listen, "HOST:PORT to listen on (default 127.0.0.1:8080; port 0: any)");
   command->add_option("--web", options->web, "The built dashboard to serve at / (default web/dist)");
-  command->add_option("--pvt", options->pvt,
-                      "A published PVT or exit-poll estimate (saylau pvt estimate --json) to show beside the live count "
-                      "on the dashboard's statistics page");
+  command->add_option(
+      "--pvt", options->pvt,
+      "A published PVT or exit-poll estimate (saylau pvt estimate --json) to show beside the live count "
+      "on the dashboard's statistics page");
   command->add_option("--log-key", options->log_key,
                       "The CEC's log key file (saylau keys log): signs the transparency log's tree heads");
   command->add_option("--threads", options->threads, "HTTP threads (default 2)")->check(CLI::Range(1, 256));

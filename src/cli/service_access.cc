@@ -9,14 +9,15 @@
 
 #include "saylau/core/stages.h"
 #include "saylau/formats/number_text.h"
-#include "saylau/store/sqlite_store.h"
+#include "saylau/store/open_store.h"
+#include "saylau/store/postgres_store.h"
 
 namespace saylau::cli {
 
 Result<std::unique_ptr<service::ResultsService>> OpenService(const std::string& path) {
-  Result<std::unique_ptr<store::Store>> store = store::OpenSqliteStore(path);
+  Result<std::unique_ptr<store::Store>> store = store::OpenStore(path);
   if (!store) return store.error();
-  ProgressBar bar("replaying " + path);
+  ProgressBar bar("replaying " + store::RedactedUrl(path));
   auto service = service::ResultsService::Open(std::move(*store), [&](std::int64_t done) {
     bar.Update(-1, formats::Grouped(done) + " submissions");
   });

@@ -19,6 +19,7 @@
 #include "saylau/formats/submission_json.h"
 #include "saylau/ledger/merkle.h"
 #include "saylau/server/client.h"
+#include "saylau/server/failover_client.h"
 #include "service_access.h"
 
 namespace saylau::cli {
@@ -35,8 +36,9 @@ struct SubmitOptions {
   double over = 0;
   std::string sign_only;
   int show = 20;
-  bool observer = false;  // send as an accredited observer's copies (POST /api/v1/observations)
-  std::string photos;     // a directory of paper protocols' photos, UNIT.jpg|.png|.pdf
+  double retry_for = 120;  // seconds to keep sending a request again after a lost connection or HTTP 503
+  bool observer = false;   // send as an accredited observer's copies (POST /api/v1/observations)
+  std::string photos;      // a directory of paper protocols' photos, UNIT.jpg|.png|.pdf
 };
 
 // A paper protocol's photo to upload once its protocol is stored.
@@ -201,9 +203,15 @@ int RunSubmit(const SubmitOptions& options) {
   if (options.server.empty() == options.sign_only.empty()) {
     return ReportError(InvalidArgument("give --server URL to send, or --sign-only FILE to write the envelopes"));
   }
-  std::unique_ptr<server::HttpClient> client;
+  std::unique_ptr<server::FailoverClient> client;
   if (!options.server.empty()) {
-    Result<std::unique_ptr<server::HttpClient>> connected = server::HttpClient::Connect(options.server);
+    Result<std::vector<std::string>> servers = server::SplitServers(options.server);
+    if (!servers) return ReportError(servers.error());
+    server::FailoverOptions failover;
+    failover.servers = std::move(*servers);
+    failover.retry_for = std::chrono::milliseconds(static_cast<std::int64_t>(options.retry_for * 1000));
+    failover.note = [](const std::string& note) { std::cerr << "\nsaylau: " << note << "\n"; };
+    Result<std::unique_ptr<server::FailoverClient>> connected = server::FailoverClient::Connect(std::move(failover));
     if (!connected) return ReportError(connected.error());
     client = std::move(*connected);
   }
@@ -281,6 +289,10 @@ int RunSubmit(const SubmitOptions& options) {
     }
   }
   if (!photos.empty()) std::cout << fmt::format("uploaded {} of {} paper protocol photos\n", uploaded, photos.size());
+  if (client->retries() > 0) {
+    std::cout << fmt::format("{} request{} sent again after a lost connection or HTTP 503 (nothing is stored twice)\n",
+                             client->retries(), client->retries() == 1 ? " was" : "s were");
+  }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::cout << fmt::format(
       "sent {} signed submissions in {:.1f} s: {} accepted ({} correction{}), {} rejected, {} duplicates, {} refused\n",
@@ -308,10 +320,20 @@ void AddSubmitCommand(CLI::App& app, Runner& run) {
       "each row (the row's commission column, else its unit). Sequence numbers continue from the\n"
       "server's record of each key. Exit 0 when all were accepted (or duplicates), 1 when any was\n"
       "rejected or refused, 2 bad input, 75 the server could not be reached.\n"
+      "A request that meets a lost connection or HTTP 503 is sent again (to the next --server, when\n"
+      "several are given) for up to --retry-for seconds; the server acknowledges a submission it\n"
+      "stored already as a duplicate, so nothing is stored twice.\n"
       "Examples: saylau submit --server http://127.0.0.1:8080 --key keys/abai-0001.key protocol.csv\n"
-      "          saylau submit --server http://127.0.0.1:8080 --keys keys --over 60 night/protocols.csv");
+      "          saylau submit --server http://127.0.0.1:8080 --keys keys --over 60 night/protocols.csv\n"
+      "          saylau submit --server http://a:8080,http://b:8080 --keys keys night/protocols.csv");
   command->add_option("files", options->files, "Protocol or turnout files (.csv, .jsonl)")->required();
-  command->add_option("--server", options->server, "The server, http://HOST:PORT");
+  command->add_option("--server", options->server,
+                      "The server, http://HOST:PORT; several, comma-separated, are tried in turn when one fails");
+  command
+      ->add_option("--retry-for", options->retry_for,
+                   "Seconds to keep sending a request again after a lost connection or HTTP 503 (default 120; 0: "
+                   "never)")
+      ->check(CLI::Range(0.0, 86400.0));
   command->add_option("--key", options->key, "One commission's key file");
   command->add_option("--keys", options->keys, "A directory of key files, COMMISSION.key");
   command->add_option("--batch", options->batch, "Submissions per request (default 500)")->check(CLI::Range(1, 10000));

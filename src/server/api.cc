@@ -55,6 +55,12 @@ json HashesJson(std::span<const ledger::Hash> hashes) {
 
 // With `log`, the leaf index, inclusion proof and tree head (the acknowledgement to the sender;
 // the event stream leaves them out).
+// The store could not take the submission now (busy, restarting, failing over): send it again.
+HttpResponse Unavailable503(const Error& error) {
+  const bool said = error.message.ends_with("(retry)");
+  return ErrorResponseOf(503, "unavailable", error.message + (said ? "" : " (retry)"));
+}
+
 json AckJson(const Acknowledgement& ack, bool log = true) {
   json out = {{"what", ack.what}, {"origin", ack.origin}};
   if (ack.refused) {
@@ -348,7 +354,7 @@ void Api::Submit(const HttpRequest& request, bool turnout, Reply reply) {
   auto& [batch, many] = std::get<Envelopes>(envelopes);
   const auto started = std::chrono::steady_clock::now();
   committer_.Submit(std::move(batch), [this, many = many, started, reply](Result<std::vector<Acknowledgement>> acks) {
-    if (!acks) return reply(ErrorResponse(503, "unavailable", acks.error().message + " (retry)"));
+    if (!acks) return reply(Unavailable503(acks.error()));
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     json out = json::array();
     for (const Acknowledgement& ack : *acks) {
@@ -378,7 +384,7 @@ void Api::Certify(const HttpRequest& request, Reply reply) {
     return std::vector<Acknowledgement>{std::move(*ack)};
   };
   committer_.RunExclusive(std::move(work), [reply](Result<std::vector<Acknowledgement>> acks) {
-    if (!acks) return reply(ErrorResponse(503, "unavailable", acks.error().message + " (retry)"));
+    if (!acks) return reply(Unavailable503(acks.error()));
     const Acknowledgement& ack = acks->front();
     HttpResponse response = JsonResponse(AckJson(ack));
     if (ack.refused) response.status = StatusOf(ack.refused->reason);
@@ -525,7 +531,7 @@ void Api::Observe(const HttpRequest& request, Reply reply) {
     return service.ObserveSigned(batch, service::NowUtc());
   };
   committer_.RunExclusive(std::move(work), [many = many, reply](Result<std::vector<Acknowledgement>> acks) {
-    if (!acks) return reply(ErrorResponse(503, "unavailable", acks.error().message + " (retry)"));
+    if (!acks) return reply(Unavailable503(acks.error()));
     json out = json::array();
     for (const Acknowledgement& ack : *acks) out.push_back(AckJson(ack));
     if (many) return reply(JsonResponse({{"acknowledgements", out}}));

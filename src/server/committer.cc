@@ -2,8 +2,8 @@
 
 namespace saylau::server {
 
-Committer::Committer(LiveState& state, Published published)
-    : state_(state), published_(std::move(published)), thread_([this] { Run(); }) {}
+Committer::Committer(LiveState& state, Published published, std::chrono::milliseconds poll_interval)
+    : state_(state), published_(std::move(published)), poll_interval_(poll_interval), thread_([this] { Run(); }) {}
 
 Committer::~Committer() {
   {
@@ -35,9 +35,13 @@ void Committer::Run() {
     std::deque<Work> taken;
     {
       std::unique_lock lock(mutex_);
-      ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      const bool woken = ready_.wait_for(lock, poll_interval_, [&] { return stopping_ || !queue_.empty(); });
       if (queue_.empty() && stopping_) return;
-      taken.swap(queue_);
+      if (woken) taken.swap(queue_);
+    }
+    if (taken.empty()) {
+      Follow();
+      continue;
     }
     // Consecutive submissions form one group commit; certifications and reads keep their place.
     std::vector<SubmitWork> group;
@@ -48,10 +52,12 @@ void Committer::Run() {
       }
       CommitSubmissions(group);
       if (auto* exclusive = std::get_if<ExclusiveWork>(&work)) {
-        Result<std::vector<service::Acknowledgement>> acks = [&] {
+        Result<std::vector<service::Acknowledgement>> acks = [&]() -> Result<std::vector<service::Acknowledgement>> {
+          if (Status locked = LockAndCatchUp(); !locked) return locked.error();
           std::unique_lock lock(state_.mutex);
           return exclusive->work(*state_.service);
         }();
+        state_.service->store().ReleaseAppendLock();
         if (acks) {
           ++state_.generation;
           published_(*acks);
@@ -72,21 +78,23 @@ void Committer::CommitSubmissions(std::vector<SubmitWork>& group) {
   for (SubmitWork& work : group) {
     for (service::SignedSubmission& submission : work.batch) all.push_back(std::move(submission));
   }
-  service::ResultsService::PreparedBatch prepared;
-  {
-    std::unique_lock lock(state_.mutex);
-    prepared = state_.service->PrepareSigned(all, service::NowUtc());
-  }
-  // Only the store is touched here, so readers go on meanwhile.
-  const Status persisted = state_.service->Persist(prepared);
-  Result<std::vector<service::Acknowledgement>> acks = [&] {
+  Result<std::vector<service::Acknowledgement>> acks = [&]() -> Result<std::vector<service::Acknowledgement>> {
+    // Under the append lock, after everything other processes stored: the judged batch's
+    // sequence numbers continue the stored log.
+    if (Status locked = LockAndCatchUp(); !locked) return locked.error();
+    service::ResultsService::PreparedBatch prepared;
+    {
+      std::unique_lock lock(state_.mutex);
+      prepared = state_.service->PrepareSigned(all, service::NowUtc());
+    }
+    // Only the store is touched here, so readers go on meanwhile.
+    const Status persisted = state_.service->Persist(prepared);
+    state_.service->store().ReleaseAppendLock();
     std::unique_lock lock(state_.mutex);
     return state_.service->Acknowledge(prepared, persisted);
   }();
-  if (acks) {
-    ++state_.generation;
-    published_(*acks);
-  }
+  ++state_.generation;  // committed, or rolled back to the store
+  if (acks) published_(*acks);
   std::size_t next = 0;
   for (SubmitWork& work : group) {
     if (!acks) {
@@ -99,6 +107,37 @@ void Committer::CommitSubmissions(std::vector<SubmitWork>& group) {
     work.done(std::move(mine));
   }
   group.clear();
+}
+
+Status Committer::LockAndCatchUp() {
+  if (Status locked = state_.service->store().LockForAppend(); !locked) return locked;
+  Result<std::vector<service::Acknowledgement>> caught = CatchUp();
+  if (!caught) {
+    state_.service->store().ReleaseAppendLock();
+    return caught.error();
+  }
+  PublishCaught(*caught);
+  return {};
+}
+
+void Committer::Follow() {
+  // An unreachable store is retried at the next poll; submissions meanwhile get 503.
+  if (Result<std::vector<service::Acknowledgement>> caught = CatchUp(); caught) PublishCaught(*caught);
+}
+
+Result<std::vector<service::Acknowledgement>> Committer::CatchUp() {
+  std::unique_lock lock(state_.mutex);
+  if (!state_.service) return std::vector<service::Acknowledgement>();  // not serving yet
+  const bool rebuilt = state_.service->stale();
+  Result<std::vector<service::Acknowledgement>> caught = state_.service->CatchUp();
+  if (caught && rebuilt) ++state_.generation;  // rebuilt whole after a failure
+  return caught;
+}
+
+void Committer::PublishCaught(const std::vector<service::Acknowledgement>& caught) {
+  if (caught.empty()) return;
+  ++state_.generation;
+  published_(caught);
 }
 
 }  // namespace saylau::server

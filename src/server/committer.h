@@ -1,9 +1,13 @@
-// The one writer: signed submissions from every connection are queued, judged together and
-// stored in one transaction (group commit), and each caller's callback gets its
+// The one writer of this process: signed submissions from every connection are queued, judged
+// together and stored in one transaction (group commit), and each caller's callback gets its
 // acknowledgements only after the commit. Store reads (protocol history) run on the same
-// thread between batches, since the store has one connection. Thread-safe to call.
+// thread between batches, since the store has one connection. Several processes may share the
+// store: before judging, the writer takes the store's append lock and applies what the others
+// stored; when idle it polls the store every `poll_interval` and publishes what they stored.
+// Thread-safe to call.
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <functional>
@@ -23,7 +27,8 @@ class Committer {
   // Called on the writer thread after each committed batch with its acknowledgements.
   using Published = std::function<void(const std::vector<service::Acknowledgement>&)>;
 
-  Committer(LiveState& state, Published published);
+  Committer(LiveState& state, Published published,
+            std::chrono::milliseconds poll_interval = std::chrono::milliseconds(100));
   ~Committer();  // finishes what is queued, then stops
 
   void Submit(std::vector<service::SignedSubmission> batch, Acknowledged done);
@@ -46,9 +51,16 @@ class Committer {
   void Push(Work work);
   void Run();
   void CommitSubmissions(std::vector<SubmitWork>& group);
+  // Takes the store's append lock and applies what other processes stored (published as acked).
+  Status LockAndCatchUp();
+  // Idle: applies and publishes what other processes stored, without the lock.
+  void Follow();
+  Result<std::vector<service::Acknowledgement>> CatchUp();
+  void PublishCaught(const std::vector<service::Acknowledgement>& caught);
 
   LiveState& state_;
   Published published_;
+  std::chrono::milliseconds poll_interval_;
   std::mutex mutex_;
   std::condition_variable ready_;
   std::deque<Work> queue_;

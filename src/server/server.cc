@@ -223,6 +223,7 @@ class BeastServer : public Server {
                    [this](const std::vector<service::Acknowledgement>& acks) { hub_.Publish(Api::EventsFor(acks)); }),
         api_(state_, committer_, metrics_, web_),
         acceptor_(io_) {
+    std::unique_lock lock(state_.mutex);  // the committer's thread polls it already
     state_.service = std::move(service);
     if (!options.pvt_json.empty()) {
       state_.pvt_published = nlohmann::json::parse(options.pvt_json, nullptr, false);

@@ -77,7 +77,35 @@ std::string Describe(const core::ProtocolSubmission& protocol) {
 
 std::string Describe(const core::TurnoutSubmission& report) { return "turnout " + report.unit + " at " + report.time; }
 
+// The acknowledgement of a submission another writer stored, for this process's live stream.
+Acknowledgement AcknowledgementOf(const store::StoredSubmission& stored) {
+  Acknowledgement ack;
+  ack.seq = stored.seq;
+  ack.leaf_index = stored.seq - 1;
+  ack.verdict = stored.accepted ? core::Verdict::kAccepted : core::Verdict::kRejected;
+  ack.version = stored.version;
+  ack.origin = stored.origin;
+  switch (stored.kind) {
+    case store::SubmissionKind::kProtocol:
+      ack.what = "protocol " + stored.contest + " at " + stored.unit +
+                 (stored.round != 1 ? " (round " + std::to_string(stored.round) + ")" : "");
+      ack.correction = stored.version > 1;
+      break;
+    case store::SubmissionKind::kTurnout:
+      ack.what = "turnout " + stored.unit + " at " + stored.time;
+      break;
+    case store::SubmissionKind::kStageChange:
+      ack.what = "certification of " + stored.contest;
+      break;
+    default:
+      ack.what = std::string(store::SubmissionKindName(stored.kind)) + " " + stored.unit;
+  }
+  return ack;
+}
+
 }  // namespace
+
+std::size_t SignatureHash(std::string_view signature) { return std::hash<std::string_view>{}(signature); }
 
 std::string NowUtc() {
   const std::time_t seconds = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
@@ -112,7 +140,7 @@ ResultsService::ResultsService(std::unique_ptr<store::Store> store, std::unique_
       night_(std::make_unique<core::ElectionNight>(*election_)) {}
 
 Result<std::unique_ptr<ResultsService>> ResultsService::Open(std::unique_ptr<store::Store> store,
-                                                            const Progress& progress) {
+                                                             const Progress& progress) {
   Result<std::vector<store::DefinitionFile>> files = store->DefinitionFiles();
   if (!files) return files.error();
   Result<core::Election> election = LoadElection(*files);
@@ -133,8 +161,7 @@ Result<std::unique_ptr<ResultsService>> ResultsService::Open(std::unique_ptr<sto
 Status ResultsService::Replay(core::ElectionNight& night, int* disagreements, std::int64_t* count,
                               const Progress& progress) {
   // The live state also rebuilds the transparency log and the observers' submissions.
-  const bool live = &night == night_.get();
-  if (live) {
+  if (&night == night_.get()) {
     tree_ = {};
     referenced_photos_.clear();
     observations_.clear();
@@ -142,77 +169,113 @@ Status ResultsService::Replay(core::ElectionNight& night, int* disagreements, st
   }
   return store_->Scan(0, [&](const store::StoredSubmission& stored) -> Status {
     ++*count;
-    if (live) {
-      if (static_cast<std::uint64_t>(stored.seq) != tree_.size() + 1) {
-        return FailedPrecondition("stored submission " + std::to_string(stored.seq) + " follows " +
-                                  std::to_string(tree_.size()) + ": the log has a gap");
-      }
-      tree_.Append(ledger::LeafHash(ledger::EncodeLogEntry(LogEntryOf(stored))));
-    }
     if (progress && *count % 100000 == 0) progress(*count);
-    if (!stored.envelope.key.empty()) {
-      if (auto key = keys_.find(stored.envelope.key); key != keys_.end()) {
-        key->second.last_seq = std::max(key->second.last_seq, stored.envelope.seq);
-      }
-    }
-    const auto bad = [&](const Error& error) {
-      return FailedPrecondition("stored submission " + std::to_string(stored.seq) + ": " + error.message);
-    };
-    switch (stored.kind) {
-      case store::SubmissionKind::kProtocol: {
-        Result<core::ProtocolSubmission> protocol = formats::DecodeProtocol(stored.body);
-        if (!protocol) return bad(protocol.error());
-        if (live && !protocol->photo.empty()) referenced_photos_.insert(protocol->photo);
-        core::Judgement judgement = night.JudgeProtocol(*protocol);
-        const core::Verdict stored_verdict = stored.accepted ? core::Verdict::kAccepted : core::Verdict::kRejected;
-        if (judgement.verdict != stored_verdict) {
-          ++*disagreements;
-          if (stored.accepted && (judgement.contest < 0 || judgement.unit < 0)) return {};
-          judgement.verdict = stored_verdict;
-          if (judgement.version == 0) judgement.version = night.Versions(judgement.contest, judgement.round,
-                                                                          judgement.unit) + 1;
-        }
-        night.RecordProtocol(judgement);
-        return {};
-      }
-      case store::SubmissionKind::kTurnout: {
-        Result<core::TurnoutSubmission> report = formats::DecodeTurnout(stored.body);
-        if (!report) return bad(report.error());
-        core::Judgement judgement = night.JudgeTurnout(*report);
-        const core::Verdict stored_verdict = stored.accepted ? core::Verdict::kAccepted : core::Verdict::kRejected;
-        if (judgement.verdict != stored_verdict) {
-          ++*disagreements;
-          if (judgement.unit < 0 || judgement.time < 0) return {};
-          judgement.verdict = stored_verdict;
-          if (judgement.version == 0) judgement.version = 1;
-        }
-        night.RecordTurnout(judgement, *report);
-        return {};
-      }
-      case store::SubmissionKind::kStageChange: {
-        Result<core::StageChange> change = formats::DecodeStageChange(stored.body);
-        if (!change) return bad(change.error());
-        night.RecordStageChange(*change);
-        return {};
-      }
-      case store::SubmissionKind::kRecount: {
-        Result<core::RecountOrder> order = formats::DecodeRecount(stored.body);
-        if (!order) return bad(order.error());
-        night.RecordRecount(*order);
-        return {};
-      }
-      case store::SubmissionKind::kObservation:
-      case store::SubmissionKind::kWitness:
-        if (live) RecordObservation(stored);
-        return {};
-    }
-    return {};
+    return ApplyStored(night, stored, disagreements);
   });
+}
+
+Status ResultsService::ApplyStored(core::ElectionNight& night, const store::StoredSubmission& stored,
+                                   int* disagreements) {
+  const bool live = &night == night_.get();
+  if (live) {
+    if (static_cast<std::uint64_t>(stored.seq) != tree_.size() + 1) {
+      return FailedPrecondition("stored submission " + std::to_string(stored.seq) + " follows " +
+                                std::to_string(tree_.size()) + ": the log has a gap");
+    }
+    tree_.Append(ledger::LeafHash(ledger::EncodeLogEntry(LogEntryOf(stored))));
+  }
+  if (!stored.envelope.key.empty()) {
+    if (auto key = keys_.find(stored.envelope.key); key != keys_.end()) {
+      key->second.last_seq = std::max(key->second.last_seq, stored.envelope.seq);
+      Remember(key->second, stored.envelope.seq, stored.envelope.signature,
+               stored.accepted ? core::Verdict::kAccepted : core::Verdict::kRejected);
+    }
+  }
+  const auto bad = [&](const Error& error) {
+    return FailedPrecondition("stored submission " + std::to_string(stored.seq) + ": " + error.message);
+  };
+  switch (stored.kind) {
+    case store::SubmissionKind::kProtocol: {
+      Result<core::ProtocolSubmission> protocol = formats::DecodeProtocol(stored.body);
+      if (!protocol) return bad(protocol.error());
+      if (live && !protocol->photo.empty()) referenced_photos_.insert(protocol->photo);
+      core::Judgement judgement = night.JudgeProtocol(*protocol);
+      const core::Verdict stored_verdict = stored.accepted ? core::Verdict::kAccepted : core::Verdict::kRejected;
+      if (judgement.verdict != stored_verdict) {
+        ++*disagreements;
+        if (stored.accepted && (judgement.contest < 0 || judgement.unit < 0)) return {};
+        judgement.verdict = stored_verdict;
+        if (judgement.version == 0)
+          judgement.version = night.Versions(judgement.contest, judgement.round, judgement.unit) + 1;
+      }
+      night.RecordProtocol(judgement);
+      return {};
+    }
+    case store::SubmissionKind::kTurnout: {
+      Result<core::TurnoutSubmission> report = formats::DecodeTurnout(stored.body);
+      if (!report) return bad(report.error());
+      core::Judgement judgement = night.JudgeTurnout(*report);
+      const core::Verdict stored_verdict = stored.accepted ? core::Verdict::kAccepted : core::Verdict::kRejected;
+      if (judgement.verdict != stored_verdict) {
+        ++*disagreements;
+        if (judgement.unit < 0 || judgement.time < 0) return {};
+        judgement.verdict = stored_verdict;
+        if (judgement.version == 0) judgement.version = 1;
+      }
+      night.RecordTurnout(judgement, *report);
+      return {};
+    }
+    case store::SubmissionKind::kStageChange: {
+      Result<core::StageChange> change = formats::DecodeStageChange(stored.body);
+      if (!change) return bad(change.error());
+      night.RecordStageChange(*change);
+      return {};
+    }
+    case store::SubmissionKind::kRecount: {
+      Result<core::RecountOrder> order = formats::DecodeRecount(stored.body);
+      if (!order) return bad(order.error());
+      night.RecordRecount(*order);
+      return {};
+    }
+    case store::SubmissionKind::kObservation:
+    case store::SubmissionKind::kWitness:
+      if (live) RecordObservation(stored);
+      return {};
+  }
+  return {};
+}
+
+Result<std::vector<Acknowledgement>> ResultsService::CatchUp() {
+  std::vector<Acknowledgement> caught;
+  if (stale_) {
+    // A failed commit whose reload failed too (the store was gone): start again from the store.
+    if (Status ok = Reload(); !ok) return ok.error();
+    stale_ = false;
+  } else {
+    int disagreements = 0;
+    Status ok = store_->Scan(static_cast<std::int64_t>(tree_.size()), [&](const store::StoredSubmission& stored) {
+      if (Status applied = ApplyStored(*night_, stored, &disagreements); !applied) return applied;
+      caught.push_back(AcknowledgementOf(stored));
+      return Status();
+    });
+    if (!ok) {
+      // Part of it may be applied: the next call starts from the store again.
+      stale_ = true;
+      ++generation_;
+      return ok.error();
+    }
+    if (caught.empty()) return caught;
+  }
+  (void)night_->tabulation().TakeChanged();  // the other writer stored these totals already
+  Result<std::optional<store::StoredTreeHead>> latest = store_->LatestTreeHead();
+  if (!latest) return latest.error();
+  if (*latest && static_cast<std::uint64_t>((*latest)->size) == tree_.size()) Published(*latest);
+  return caught;
 }
 
 Status ResultsService::Reload() {
   night_ = std::make_unique<core::ElectionNight>(*election_);
-  for (auto& [key, state] : keys_) state.last_seq = 0;  // tentative sequence numbers of the failed batch go
+  for (auto& [key, state] : keys_) state = {state.commission, 0, state.observer, {}};  // the failed batch's go
   int disagreements = 0;
   std::int64_t count = 0;
   Status ok = Replay(*night_, &disagreements, &count, {});
@@ -307,8 +370,9 @@ Result<std::vector<Acknowledgement>> ResultsService::Acknowledge(PreparedBatch& 
     if (batch.generation == generation_) {
       ++generation_;
       if (Status reloaded = Reload(); !reloaded) {
-        return Error{reloaded.error().code, persisted.error().message + "; and the state could not be reloaded: " +
-                                                reloaded.error().message};
+        stale_ = true;
+        return Error{reloaded.error().code,
+                     persisted.error().message + "; and the state could not be reloaded: " + reloaded.error().message};
       }
     }
     return persisted.error();
@@ -364,10 +428,9 @@ Result<RebuildReport> ResultsService::Rebuild(bool rewrite) {
   const auto compare = [&](const std::vector<store::StoredTotals>& other, const std::string& what) {
     std::size_t i = 0, j = 0;
     while (i < rebuilt.size() || j < other.size()) {
-      const bool take_left = j == other.size() || (i < rebuilt.size() && std::tie(rebuilt[i].contest, rebuilt[i].round,
-                                                                                   rebuilt[i].unit) <=
-                                                                              std::tie(other[j].contest, other[j].round,
-                                                                                       other[j].unit));
+      const bool take_left =
+          j == other.size() || (i < rebuilt.size() && std::tie(rebuilt[i].contest, rebuilt[i].round, rebuilt[i].unit) <=
+                                                          std::tie(other[j].contest, other[j].round, other[j].unit));
       const bool same_key = i < rebuilt.size() && j < other.size() && rebuilt[i].contest == other[j].contest &&
                             rebuilt[i].round == other[j].round && rebuilt[i].unit == other[j].unit;
       if (same_key) {

@@ -50,12 +50,12 @@ Status ResultsService::LoadKeys() {
   if (!keys) return keys.error();
   key_list_ = std::move(*keys);
   keys_.clear();
-  for (const store::RegisteredKey& key : key_list_) keys_[key.public_key] = KeyState{key.commission, 0};
+  for (const store::RegisteredKey& key : key_list_) keys_[key.public_key] = KeyState{key.commission, 0, false, {}};
   Result<std::vector<store::RegisteredObserver>> observers = store_->Observers();
   if (!observers) return observers.error();
   observer_list_ = std::move(*observers);
   for (const store::RegisteredObserver& observer : observer_list_) {
-    keys_[observer.public_key] = KeyState{observer.id, 0, true};
+    keys_[observer.public_key] = KeyState{observer.id, 0, true, {}};
   }
   return {};
 }
@@ -75,7 +75,7 @@ Status ResultsService::AddKeys(std::span<const crypto::KeyPair> keys, const std:
   }
   if (Status ok = store_->AddKeys(rows); !ok) return ok;
   for (store::RegisteredKey& row : rows) {
-    keys_[row.public_key] = KeyState{row.commission, 0};
+    keys_[row.public_key] = KeyState{row.commission, 0, false, {}};
     key_list_.push_back(std::move(row));
   }
   return {};
@@ -104,6 +104,29 @@ std::optional<Refused> ResultsService::CheckKeyAndSequence(const SignedSubmissio
                                             " is below the last one this key used (" + std::to_string(last) + ")");
   }
   return std::nullopt;
+}
+
+const ResultsService::SignedRecord* ResultsService::RetryOf(const SignedSubmission& submission) const {
+  const auto key = keys_.find(submission.envelope.key);
+  if (!submission.signature_valid || key == keys_.end() || key->second.observer ||
+      key->second.commission != submission.envelope.commission) {
+    return nullptr;
+  }
+  const std::vector<SignedRecord>& recent = key->second.recent;
+  const auto found = std::lower_bound(recent.begin(), recent.end(), submission.envelope.seq,
+                                      [](const SignedRecord& record, std::int64_t seq) { return record.seq < seq; });
+  if (found == recent.end() || found->seq != submission.envelope.seq ||
+      found->signature != SignatureHash(submission.envelope.signature)) {
+    return nullptr;
+  }
+  return &*found;
+}
+
+void ResultsService::Remember(KeyState& key, std::int64_t seq, std::string_view signature, core::Verdict verdict) {
+  if (!key.recent.empty() && key.recent.back().seq >= seq) return;  // replayed out of order: not a retry target
+  key.recent.push_back({seq, SignatureHash(signature), verdict});
+  // Amortised trimming: keep between one and two windows.
+  if (key.recent.size() >= 2 * kRetryWindow) key.recent.erase(key.recent.begin(), key.recent.end() - kRetryWindow);
 }
 
 std::optional<Refused> ResultsService::CheckSigned(const SignedSubmission& submission, formats::Submission& out) {
@@ -157,6 +180,17 @@ ResultsService::PreparedBatch ResultsService::PrepareSigned(std::span<const Sign
   prepared.acks.reserve(batch.size());
   for (const SignedSubmission& submission : batch) {
     const crypto::Envelope& envelope = submission.envelope;
+    if (const SignedRecord* stored = RetryOf(submission)) {
+      // The same signed submission again (an acknowledgement lost with a connection or a
+      // process): stored once already, so acknowledged as a duplicate, never stored twice.
+      Acknowledgement ack;
+      ack.verdict = core::Verdict::kDuplicate;
+      ack.what = "submission " + std::to_string(envelope.seq) + " of " + envelope.commission + ": received already (" +
+                 std::string(core::VerdictName(stored->verdict)) + ")";
+      ack.origin = "api:" + envelope.commission + "#" + std::to_string(envelope.seq);
+      prepared.acks.push_back(std::move(ack));
+      continue;
+    }
     formats::Submission parsed;
     if (std::optional<Refused> refused = CheckSigned(submission, parsed)) {
       Acknowledgement ack;
@@ -166,8 +200,10 @@ ResultsService::PreparedBatch ResultsService::PrepareSigned(std::span<const Sign
       prepared.acks.push_back(std::move(ack));
       continue;
     }
-    keys_[envelope.key].last_seq = envelope.seq;
+    KeyState& key = keys_[envelope.key];
+    key.last_seq = envelope.seq;
     JudgeInto(prepared, parsed, {envelope.key, envelope.seq, envelope.signature, envelope.body}, received_at);
+    Remember(key, envelope.seq, envelope.signature, prepared.acks.back().verdict);
   }
   CollectTotals(prepared);
   prepared.head = Seal(prepared.rows);

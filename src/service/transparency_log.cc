@@ -49,10 +49,13 @@ Status ResultsService::SetLogKey(crypto::KeyPair key) {
   return {};
 }
 
-std::optional<store::StoredTreeHead> ResultsService::Seal(std::span<const store::StoredSubmission> rows) {
+std::optional<store::StoredTreeHead> ResultsService::Seal(std::span<store::StoredSubmission> rows) {
   if (rows.empty()) return std::nullopt;
-  for (const store::StoredSubmission& row : rows)
+  for (store::StoredSubmission& row : rows) {
+    // The row's place in the log: the store refuses it when another writer took that place.
+    row.seq = static_cast<std::int64_t>(tree_.size()) + 1;
     tree_.Append(ledger::LeafHash(ledger::EncodeLogEntry(LogEntryOf(row))));
+  }
   const std::int64_t now = std::max(ledger::NowMillis(), head_ ? head_->timestamp : 0);
   const ledger::Hash root = tree_.Root();
   if (log_key_) return ToStored(ledger::SignTreeHead(*log_key_, tree_.size(), root, now));

@@ -17,6 +17,13 @@ class MemoryStore : public Store {
 
   Status Append(std::vector<StoredSubmission>& batch, std::span<const StoredTotals> totals,
                 const std::optional<StoredTreeHead>& head) override {
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      const auto seq = static_cast<std::int64_t>(submissions_.size() + i) + 1;
+      if (batch[i].seq != 0 && batch[i].seq != seq) {
+        return Unavailable("the log moved on: submission " + std::to_string(batch[i].seq) + " would be " +
+                           std::to_string(seq) + "; nothing was stored");
+      }
+    }
     if (head) heads_.push_back(*head);
     for (StoredSubmission& submission : batch) {
       submission.seq = static_cast<std::int64_t>(submissions_.size()) + 1;
@@ -71,6 +78,10 @@ class MemoryStore : public Store {
   Result<std::vector<RegisteredKey>> Keys() override { return keys_; }
 
   Result<std::vector<StoredTreeHead>> TreeHeads() override { return heads_; }
+  Result<std::optional<StoredTreeHead>> LatestTreeHead() override {
+    if (heads_.empty()) return std::optional<StoredTreeHead>();
+    return std::optional<StoredTreeHead>(heads_.back());
+  }
 
   Status AddObservers(std::span<const RegisteredObserver> observers) override {
     std::set<std::string> known;

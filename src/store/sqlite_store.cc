@@ -238,10 +238,17 @@ class SqliteStore : public Store {
       }
       if (!ok) return ok;
     }
-    if (Status ok = Exec("BEGIN IMMEDIATE"); !ok) return ok;
+    if (!locked_) {
+      if (Status ok = Exec("BEGIN IMMEDIATE"); !ok) return ok;
+    }
+    locked_ = false;
     Result<std::int64_t> last = LastSeq();
     Status ok = last ? Status() : Status(last.error());
     std::int64_t seq = last ? *last : 0;
+    if (ok && !batch.empty() && batch[0].seq != 0 && batch[0].seq != seq + 1) {
+      ok = Unavailable(path_ + ": the log moved on (another writer appended): submission " +
+                       std::to_string(batch[0].seq) + " would be " + std::to_string(seq + 1) + "; nothing was stored");
+    }
     for (StoredSubmission& s : batch) {
       if (!ok) break;
       sqlite3_stmt* insert = insert_.get();
@@ -286,6 +293,20 @@ class SqliteStore : public Store {
       for (StoredSubmission& s : batch) s.seq = 0;
     }
     return ok;
+  }
+
+  // BEGIN IMMEDIATE takes SQLite's write lock for the file (other processes wait up to the busy
+  // timeout); Append commits under it.
+  Status LockForAppend() override {
+    if (locked_) return {};
+    if (Status ok = Exec("BEGIN IMMEDIATE"); !ok) return ok;
+    locked_ = true;
+    return {};
+  }
+  void ReleaseAppendLock() override {
+    if (!locked_) return;
+    locked_ = false;
+    (void)Exec("ROLLBACK");
   }
 
   Status Scan(std::int64_t after, const std::function<Status(const StoredSubmission&)>& visit) override {
@@ -461,6 +482,21 @@ class SqliteStore : public Store {
     return heads;
   }
 
+  Result<std::optional<StoredTreeHead>> LatestTreeHead() override {
+    Statement statement;
+    if (Status ok = Prepare("SELECT size, root, timestamp, key, signature FROM tree_heads ORDER BY size DESC LIMIT 1",
+                            statement);
+        !ok) {
+      return ok.error();
+    }
+    const int step = sqlite3_step(statement.get());
+    if (step == SQLITE_DONE) return std::optional<StoredTreeHead>();
+    if (step != SQLITE_ROW) return Failure("reading the latest tree head").error();
+    return std::optional<StoredTreeHead>(StoredTreeHead{sqlite3_column_int64(statement.get(), 0),
+                                                        Column(statement, 1), sqlite3_column_int64(statement.get(), 2),
+                                                        Column(statement, 3), Column(statement, 4)});
+  }
+
   Status AddObservers(std::span<const RegisteredObserver> observers) override {
     if (Status ok = Exec("BEGIN IMMEDIATE"); !ok) return ok;
     Statement statement;
@@ -601,6 +637,7 @@ class SqliteStore : public Store {
   sqlite3* db_;
   std::string path_;
   Statement insert_, upsert_totals_, insert_head_;
+  bool locked_ = false;  // LockForAppend's transaction is open
 };
 
 Result<std::unique_ptr<SqliteStore>> Connect(const std::string& path, int flags) {

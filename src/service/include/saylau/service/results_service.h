@@ -10,8 +10,8 @@
 
 #include <functional>
 #include <memory>
-#include <span>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -74,7 +74,7 @@ struct ObserverFlag {
   std::string contest;
   int round = 1;
   std::string unit;
-  std::int64_t seq = 0;  // the observer's copy in the log
+  std::int64_t seq = 0;                     // the observer's copy in the log
   bool counted = false;                     // whether the station has an accepted protocol
   std::vector<core::LineDifference> lines;  // the lines that differ
 };
@@ -93,6 +93,8 @@ struct RebuildReport {
 };
 
 std::string NowUtc();  // "2026-11-22T14:05:09Z"
+// What a key's latest signature is remembered by, to tell a retry from a replay.
+std::size_t SignatureHash(std::string_view signature);
 
 // The derived totals of every contest at every aggregate unit where something was counted,
 // sorted by contest, round and unit: what the store keeps, and what a verifier recomputes.
@@ -189,6 +191,16 @@ class ResultsService {
   Status Certify(const core::StageChange& change, const store::StoredEnvelope& envelope = {});
   Status OrderRecount(const core::RecountOrder& order);
 
+  // Several processes on one store (docs/DEPLOYMENT.md): applies what other writers stored after
+  // this state's last submission, as a reopen would, and returns their acknowledgements for
+  // the live stream (empty when there was nothing new). Call it holding the store's append
+  // lock (store().LockForAppend()) before judging, so the batch judged next follows
+  // everything stored; without the lock it is a follower's refresh. Errors: the store's (the
+  // next call starts again from the store).
+  Result<std::vector<Acknowledgement>> CatchUp();
+  // The live state may lag the store after a failure; the next CatchUp rebuilds it whole.
+  bool stale() const { return stale_; }
+
   // Replays the stored submissions into a fresh state and compares its totals with the
   // stored totals and with the live state; with `rewrite`, replaces the stored totals.
   Result<RebuildReport> Rebuild(bool rewrite);
@@ -201,8 +213,27 @@ class ResultsService {
   store::Store& store() { return *store_; }
 
  private:
+  // A signed submission stored (or tentatively judged), remembered so that the same one sent
+  // again after a lost acknowledgement is told from a replay.
+  struct SignedRecord {
+    std::int64_t seq = 0;
+    std::size_t signature = 0;                         // SignatureHash
+    core::Verdict verdict = core::Verdict::kAccepted;  // as judged (a duplicate of stored figures is not stored)
+  };
+  struct KeyState {
+    std::string commission;     // or the observer's id
+    std::int64_t last_seq = 0;  // the highest sequence number used (stored or tentatively judged)
+    bool observer = false;
+    std::vector<SignedRecord> recent;  // the latest, by seq; at most about kRetryWindow
+  };
+  // How many of a key's latest submissions a retry may repeat: the largest batch a client sends.
+  static constexpr std::size_t kRetryWindow = 10000;
+  static void Remember(KeyState& key, std::int64_t seq, std::string_view signature, core::Verdict verdict);
+
   ResultsService(std::unique_ptr<store::Store> store, std::unique_ptr<core::Election> election);
   Status Replay(core::ElectionNight& night, int* disagreements, std::int64_t* count, const Progress& progress);
+  // Applies one stored submission (judged as stored) to `night`; to the live state's log too.
+  Status ApplyStored(core::ElectionNight& night, const store::StoredSubmission& stored, int* disagreements);
   Status Reload();
   Status LoadKeys();
   void JudgeInto(PreparedBatch& prepared, const formats::Submission& submission, store::StoredEnvelope envelope,
@@ -211,8 +242,11 @@ class ResultsService {
   // The checks before judging that need the live state; nullopt when the submission may be judged.
   std::optional<Refused> CheckSigned(const SignedSubmission& submission, formats::Submission& out);
   std::optional<Refused> CheckKeyAndSequence(const SignedSubmission& submission) const;
+  // The key's stored (or judged) submission that `submission` repeats exactly (same sequence
+  // number and signature), if it is one of the key's recent ones.
+  const SignedRecord* RetryOf(const SignedSubmission& submission) const;
   // Appends the rows' leaves to the tree and makes the head after them (signed when a key is set).
-  std::optional<store::StoredTreeHead> Seal(std::span<const store::StoredSubmission> rows);
+  std::optional<store::StoredTreeHead> Seal(std::span<store::StoredSubmission> rows);
   // Stores rows sealed on their own (certifications, recount orders, observers' submissions).
   Status AppendSealed(std::vector<store::StoredSubmission>& rows);
   void Published(const std::optional<store::StoredTreeHead>& head);
@@ -225,12 +259,8 @@ class ResultsService {
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<core::Election> election_;
   std::unique_ptr<core::ElectionNight> night_;
-  std::uint64_t generation_ = 0;  // bumped when the live state is rebuilt after a failed commit
-  struct KeyState {
-    std::string commission;     // or the observer's id
-    std::int64_t last_seq = 0;  // the highest sequence number used (stored or tentatively judged)
-    bool observer = false;
-  };
+  std::uint64_t generation_ = 0;                    // bumped when the live state is rebuilt after a failed commit
+  bool stale_ = false;                              // the live state could not be rebuilt; CatchUp rebuilds it
   std::unordered_map<std::string, KeyState> keys_;  // by public key, base64
   std::vector<store::RegisteredKey> key_list_;
   std::vector<store::RegisteredObserver> observer_list_;

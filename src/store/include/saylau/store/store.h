@@ -1,8 +1,10 @@
 // The only way saylau reaches stored data. Stored truth is the election definition plus the
 // append-only list of submissions (protocols, turnout reports, certifications, recount
 // orders), each with its verdict; the totals kept beside them are derived and can always be
-// rebuilt from the submissions. Implementations: SQLite (sqlite_store.h) and memory (tests).
-// A Store is used from one thread at a time; each call is atomic.
+// rebuilt from the submissions. Implementations: SQLite (sqlite_store.h), PostgreSQL
+// (postgres_store.h) and memory (tests). A Store is used from one thread at a time; each call
+// is atomic. Several processes may share a SQLite file or a PostgreSQL database: appends are
+// serialised by the store's write lock (LockForAppend).
 #pragma once
 
 #include <cstdint>
@@ -116,14 +118,23 @@ class Store {
   virtual Result<std::vector<DefinitionFile>> DefinitionFiles() = 0;
   // Appends `batch` (assigning seq in order), writes `totals` (replacing rows of the same
   // contest, round and unit) and `head` (the tree head after the batch) in one transaction;
-  // returns once it would survive a crash. Errors: kUnavailable when the storage is busy or
-  // failing; nothing is written then.
+  // returns once it would survive a crash. Rows that arrive with a seq (non-zero) must continue
+  // the stored log exactly; when another writer has appended meanwhile nothing is written and
+  // the error is kUnavailable. Errors: kUnavailable when the storage is busy or failing; nothing
+  // is written then.
   virtual Status Append(std::vector<StoredSubmission>& batch, std::span<const StoredTotals> totals,
                         const std::optional<StoredTreeHead>& head) = 0;
   Status Append(std::vector<StoredSubmission>& batch, std::span<const StoredTotals> totals) {
     return Append(batch, totals, std::nullopt);
   }
   virtual Result<std::vector<StoredTreeHead>> TreeHeads() = 0;  // by size
+  virtual Result<std::optional<StoredTreeHead>> LatestTreeHead() = 0;
+  // Several writers on one store: takes the store's write lock (waiting for another writer's
+  // append to finish) and holds it until the next Append, which stores under it, or
+  // ReleaseAppendLock. While it is held no other writer appends, so what Scan returns after the
+  // holder's last known seq is all there is. Errors: kUnavailable.
+  virtual Status LockForAppend() { return {}; }
+  virtual void ReleaseAppendLock() {}
   // Calls `visit` for every submission with seq > `after`, in order; stops at its first error.
   virtual Status Scan(std::int64_t after, const std::function<Status(const StoredSubmission&)>& visit) = 0;
   // Calls `visit` for every submission that matches `filter`, in order (an index, not a scan
