@@ -697,7 +697,11 @@ class PostgresStore : public Store {
 };
 
 Result<std::unique_ptr<PostgresStore>> Connect(const std::string& url) {
-  PGconn* connection = PQconnectdb(url.c_str());
+  // A database host that is gone must not hold a process for the operating system's TCP timeout
+  // (minutes): 5 s unless the URL says otherwise (its own connect_timeout, listed later, wins).
+  const char* keywords[] = {"connect_timeout", "dbname", nullptr};
+  const char* values[] = {"5", url.c_str(), nullptr};
+  PGconn* connection = PQconnectdbParams(keywords, values, /*expand_dbname=*/1);
   if (connection == nullptr) return Unavailable(RedactedUrl(url) + ": cannot connect: out of memory");
   if (PQstatus(connection) != CONNECTION_OK) {
     std::string message = PQerrorMessage(connection);
