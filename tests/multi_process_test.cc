@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
+#include <utility>
 
 #include "pg_test_database.h"
 #include "saylau/server/failover_client.h"
@@ -35,10 +36,17 @@ struct Night {
   std::filesystem::path dir;
   std::string db;
   std::vector<SignedLine> envelopes;
+  Night(std::filesystem::path dir, std::string db) : dir(std::move(dir)), db(std::move(db)) {}
+  Night(Night&& other) noexcept
+      : dir(std::exchange(other.dir, {})), db(std::move(other.db)), envelopes(std::move(other.envelopes)) {}
+  ~Night() {
+    std::error_code ignored;
+    if (!dir.empty()) std::filesystem::remove_all(dir, ignored);
+  }
 };
 
 Night PrepareNight(const std::string& name, const std::string& db, int stations) {
-  Night night{FreshDirectory(name), db, {}};
+  Night night(FreshDirectory(name), db);
   const std::string definition = Source("elections/kz/2023-03-19-mazhilis.toml");
   const std::string out = (night.dir / "night").string(), keys = (night.dir / "keys").string();
   const std::string signed_file = (night.dir / "signed.jsonl").string();
@@ -277,10 +285,15 @@ TEST(MultiProcessTest, RestartingPostgresGivesRetryableErrorsAndLosesNothing) {
   const std::filesystem::path cluster = FreshDirectory("pg-restart-cluster");
   const std::string script = Source("scripts/pg-test-cluster");
   ASSERT_EQ(std::system((script + " start " + cluster.string() + " >/dev/null").c_str()), 0);
+  // Stops the cluster, then removes the directory that says where it is (in that order).
   struct Cleanup {
     std::string command;
-    ~Cleanup() { (void)std::system(command.c_str()); }
-  } cleanup{script + " stop " + cluster.string()};
+    std::filesystem::path directory;
+    ~Cleanup() {
+      (void)std::system(command.c_str());
+      std::filesystem::remove_all(directory);
+    }
+  } cleanup{script + " stop " + cluster.string(), cluster};
   ::setenv("SAYLAU_TEST_PG_RESTART_DIR", cluster.c_str(), 1);
   const std::string db = FreshPgDatabase(PgClusterUrl("SAYLAU_TEST_PG_RESTART_DIR"), "restart");
   const Night night = PrepareNight("pg-restart", db, 400);
