@@ -6,11 +6,25 @@
 #include <string>
 
 #include "saylau/core/counting_plan.h"
+#include "saylau/core/ratio.h"
 
 namespace saylau::core {
 namespace {
 
-std::string Num(std::int64_t value) { return std::to_string(value); }
+static_assert(kMaxLineValue == kMaxVotes, "a protocol line and an option's votes share one cap");
+
+// Exact decimal of a 128-bit value: sums are shown as they are, never as a wrapped int64.
+std::string Num(Int128 value) {
+  if (value == 0) return "0";
+  const bool negative = value < 0;
+  std::string digits;
+  for (; value != 0; value /= 10) {
+    const int digit = static_cast<int>(value % 10);
+    digits.push_back(static_cast<char>('0' + (digit < 0 ? -digit : digit)));
+  }
+  if (negative) digits.push_back('-');
+  return {digits.rbegin(), digits.rend()};
+}
 
 class Checker {
  public:
@@ -41,6 +55,9 @@ class Checker {
       seen[index] = true;
       out_.values[index] = value;
       if (value < 0) Fail("non-negative", name + " = " + Num(value) + " is negative");
+      if (value > kMaxLineValue) {
+        Fail("within-bounds", name + " = " + Num(value) + " is above 10^12 (" + Num(kMaxLineValue) + ")");
+      }
     }
     if (!protocol.unreadable.empty()) {
       std::string list;
@@ -83,11 +100,12 @@ class Checker {
     if (!missing_lines.empty()) Fail("lines-present", "lines missing: " + missing_lines);
   }
 
+  // Every sum is taken in 128 bits: each term is an int64 and there are fewer than 2^63 of
+  // them, so no relation can be met by a sum that wrapped around.
   void CheckRelations() {
-    const std::int64_t voters = Get(Line::kVoters), received = Get(Line::kReceived), issued = Get(Line::kIssued),
-                       cancelled = Get(Line::kCancelled), found = Get(Line::kFound), valid = Get(Line::kValid),
-                       invalid = Get(Line::kInvalid), both = Get(Line::kBothMarked),
-                       against = Get(Line::kAgainstAll);
+    const Int128 voters = Get(Line::kVoters), received = Get(Line::kReceived), issued = Get(Line::kIssued),
+                 cancelled = Get(Line::kCancelled), found = Get(Line::kFound), valid = Get(Line::kValid),
+                 invalid = Get(Line::kInvalid), both = Get(Line::kBothMarked), against = Get(Line::kAgainstAll);
     if (received != issued + cancelled) {
       Fail("received-equals-issued-plus-cancelled", "received (" + Num(received) + ") ≠ issued (" + Num(issued) +
                                                         ") + cancelled (" + Num(cancelled) + ")");
@@ -101,7 +119,7 @@ class Checker {
                                                   ") + invalid (" + Num(invalid) + ")" +
                                                   (referendum ? " + both marked (" + Num(both) + ")" : ""));
     }
-    std::int64_t options = 0;
+    Int128 options = 0;
     for (int i = kFixedLines; i < plan_.width; ++i) options += out_.values[i];
     if (valid != options + against) {
       Fail("valid-equals-options-plus-against-all", "valid (" + Num(valid) + ") ≠ votes for the options (" +

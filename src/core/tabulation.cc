@@ -48,9 +48,19 @@ void Tabulation::Apply(int contest, int round, int local, std::span<const std::i
     diff = wide.data();
   }
   std::int64_t* own = &table.values[static_cast<std::size_t>(local) * width];
-  for (int i = 0; i < width; ++i) diff[i] = values[i] - own[i];
+  bool wraps = false;
+  for (int i = 0; i < width; ++i) wraps |= __builtin_sub_overflow(values[i], own[i], &diff[i]);
+  SAYLAU_CHECK(!wraps);
   const bool first = table.reported[local] == 0;
   const std::int64_t voters_delta = diff[LineIndex(Line::kVoters)];
+  // Accepted lines are at most 10^12 (CheckProtocol), so sums wrap only beyond 9 million
+  // stations; should one ever wrap, nothing is changed and the check fails loudly.
+  for (int unit = local; unit >= 0; unit = plan.parent[unit]) {
+    const std::int64_t* row = &table.values[static_cast<std::size_t>(unit) * width];
+    std::int64_t sum;
+    for (int i = 0; i < width; ++i) wraps |= __builtin_add_overflow(row[i], diff[i], &sum);
+    SAYLAU_CHECK(!wraps);
+  }
   for (int unit = local; unit >= 0; unit = plan.parent[unit]) {
     std::int64_t* row = &table.values[static_cast<std::size_t>(unit) * width];
     for (int i = 0; i < width; ++i) row[i] += diff[i];

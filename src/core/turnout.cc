@@ -1,6 +1,8 @@
 // TurnoutTable: per-station reports summed up the global unit tree.
 #include "saylau/core/turnout.h"
 
+#include "saylau/base/check.h"
+
 namespace saylau::core {
 
 std::optional<int> ReportTimeIndex(std::string_view name) {
@@ -40,6 +42,12 @@ TurnoutTable::Checked TurnoutTable::Check(const TurnoutSubmission& report) const
   if (report.voters < 0) fail("non-negative", "voters = " + std::to_string(report.voters) + " is negative");
   if (report.issued < 0) fail("non-negative", "issued = " + std::to_string(report.issued) + " is negative");
   if (report.issued > report.voters) {
+  for (const auto& [name, value] : {std::pair{"voters", report.voters}, std::pair{"issued", report.issued}}) {
+    if (value > kMaxLineValue) {
+      fail("within-bounds", std::string(name) + " = " + std::to_string(value) + " is above 10^12 (" +
+                                std::to_string(kMaxLineValue) + ")");
+    }
+  }
     fail("issued-within-voters", "issued (" + std::to_string(report.issued) + ") > voters on the list (" +
                                      std::to_string(report.voters) + ")");
   }
@@ -63,7 +71,15 @@ void TurnoutTable::Apply(int unit, int time, std::int64_t voters, std::int64_t i
   if (cells_.empty()) cells_.resize(plan_->election().units().size());
   const Cell own = cells_[unit][time];
   const bool first = own.reported == 0;
-  const std::int64_t voters_delta = voters - own.voters, issued_delta = issued - own.issued;
+  std::int64_t voters_delta, issued_delta;
+  SAYLAU_CHECK(!__builtin_sub_overflow(voters, own.voters, &voters_delta) &&
+               !__builtin_sub_overflow(issued, own.issued, &issued_delta));
+  for (int at = unit; at >= 0; at = plan_->Parent(at)) {  // nothing changes if a sum would wrap
+    const Cell& cell = cells_[at][time];
+    std::int64_t sum;
+    SAYLAU_CHECK(!__builtin_add_overflow(cell.voters, voters_delta, &sum) &&
+                 !__builtin_add_overflow(cell.issued, issued_delta, &sum));
+  }
   for (int at = unit; at >= 0; at = plan_->Parent(at)) {
     Cell& cell = cells_[at][time];
     cell.voters += voters_delta;

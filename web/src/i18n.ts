@@ -122,6 +122,7 @@ export const relationFormulas: Record<string, string[]> = {
   'valid-equals-options-plus-against-all': ['valid', '=', 'Σ', '+', 'against_all'],
   'issued-within-voters': ['issued', '≤', 'voters'],
   'absentee-within-issued': ['issued_absentee', '≤', 'issued'],
+  'within-bounds': ['≤ 10¹²'],
   'outside-within-issued': ['issued_outside', '≤', 'issued'],
 };
 

@@ -48,7 +48,8 @@ class TurnoutTable {
     int time = -1;
     std::vector<Violation> violations;
   };
-  // Relations: counting-unit, known-time, readable-lines, non-negative, issued-within-voters,
+  // Relations: counting-unit, known-time, readable-lines, non-negative, within-bounds (voters
+  // and issued at most 10^12), issued-within-voters,
   // non-decreasing-through-the-day (against the station's reports at other times).
   Checked Check(const TurnoutSubmission& report) const;
 
