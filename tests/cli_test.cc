@@ -223,6 +223,30 @@ TEST(CliTest, ResultsRejectsCountsThatContradictTheDefinition) {
   }
 }
 
+// A file that is not a saylau database, or one from a newer saylau, is bad input (exit 2, as the
+// README says), not "not allowed in the current state" (3), and the message says which it is.
+TEST(CliTest, ADatabaseOfTheWrongSchemaExitsTwoSayingWhy) {
+  const std::string text = WriteTemp("not-a.db", std::string(200, 'x'));
+  CommandRun run = Saylau("status --db " + text);
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find(text + " is not a saylau database"), std::string::npos) << run.output;
+
+  const std::filesystem::path dir = saylau::testing::FreshDirectory("cli-schema");
+  const std::string db = (dir / "newer.db").string();
+  ASSERT_EQ(Saylau("init " + Source("tests/data/good/small.toml") + " --db " + db).exit_code, 0);
+  {
+    // The schema version is SQLite's user_version: 4 bytes, big-endian, at offset 60 of the file.
+    std::fstream file(db, std::ios::in | std::ios::out | std::ios::binary);
+    file.seekp(60);
+    const char version[4] = {0, 0, 0, 99};
+    file.write(version, 4);
+  }
+  run = Saylau("status --db " + db);
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("schema version 99 is newer than this saylau"), std::string::npos) << run.output;
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
 
 namespace {

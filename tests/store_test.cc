@@ -348,7 +348,8 @@ TEST(SqliteStoreTest, RefusesToOverwriteAndToOpenWhatIsNotOurs) {
   std::ofstream(text) << "not a database at all, just some text that is long enough to be a header..........";
   auto not_db = OpenSqliteStore(text);
   ASSERT_FALSE(not_db);
-  EXPECT_EQ(not_db.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(not_db.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(not_db.error().message.find("is not a saylau database"), std::string::npos) << not_db.error().message;
 
   const std::string other = TempPath("other.db");
   sqlite3* db = nullptr;
@@ -357,7 +358,8 @@ TEST(SqliteStoreTest, RefusesToOverwriteAndToOpenWhatIsNotOurs) {
   sqlite3_close(db);
   auto foreign = OpenSqliteStore(other);
   ASSERT_FALSE(foreign);
-  EXPECT_EQ(foreign.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(foreign.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(foreign.error().message.find("is not a saylau database"), std::string::npos) << foreign.error().message;
 }
 
 // A database written by schema 1 (issue 3) opens with today's saylau: migration 2 adds the
@@ -404,8 +406,10 @@ TEST(SqliteStoreTest, RefusesADatabaseFromANewerSaylau) {
   sqlite3_close(db);
   auto store = OpenSqliteStore(path);
   ASSERT_FALSE(store);
-  EXPECT_EQ(store.error().code, ErrorCode::kFailedPrecondition);
-  EXPECT_NE(store.error().message.find("newer"), std::string::npos);
+  EXPECT_EQ(store.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(store.error().message.find("schema version " + std::to_string(kSchemaVersion + 1) + " is newer"),
+            std::string::npos)
+      << store.error().message;
 }
 
 // --- PostgreSQL only ---
@@ -465,7 +469,7 @@ TEST(PostgresStoreTest, RefusesToOverwriteAndToOpenWhatIsNotOurs) {
   PgQuery(url, "UPDATE meta SET value = '99' WHERE key = 'schema_version'");
   auto newer = OpenPostgresStore(url);
   ASSERT_FALSE(newer);
-  EXPECT_EQ(newer.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(newer.error().code, ErrorCode::kInvalidArgument);
   EXPECT_NE(newer.error().message.find("newer"), std::string::npos);
 }
 

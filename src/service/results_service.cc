@@ -280,7 +280,13 @@ Status ResultsService::Reload() {
   std::int64_t count = 0;
   Status ok = Replay(*night_, &disagreements, &count, {});
   (void)night_->tabulation().TakeChanged();
-  return ok;
+  if (!ok) return ok;
+  // A commit reported as failed may be stored after all (an fsync error after the write): its
+  // rows are replayed now, and the log head is the stored one that covers them.
+  Result<std::optional<store::StoredTreeHead>> latest = store_->LatestTreeHead();
+  if (!latest) return latest.error();
+  if (*latest && static_cast<std::uint64_t>((*latest)->size) == tree_.size()) Published(*latest);
+  return {};
 }
 
 Result<std::vector<Acknowledgement>> ResultsService::Submit(std::span<const formats::Submission> batch,

@@ -184,9 +184,9 @@ class PostgresStore : public Store {
       }
     }
     if (ok && version > kPostgresSchemaVersion) {
-      ok = FailedPrecondition(RedactedUrl(url_) + ": the database has schema version " + std::to_string(version) +
-                              ", newer than this saylau (" + std::to_string(kPostgresSchemaVersion) +
-                              "); upgrade saylau");
+      ok = InvalidArgument(RedactedUrl(url_) + ": schema version " + std::to_string(version) +
+                           " is newer than this saylau (which knows up to " + std::to_string(kPostgresSchemaVersion) +
+                           "); upgrade saylau");
     }
     for (int next = version + 1; ok && next <= kPostgresSchemaVersion; ++next) {
       ok = Command(kMigrations[next - 1]);

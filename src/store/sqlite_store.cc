@@ -166,8 +166,9 @@ class SqliteStore : public Store {
     Result<int> version = UserVersion();
     if (!version) return version.error();
     if (*version > kSchemaVersion) {
-      return FailedPrecondition(path_ + ": the database has schema version " + std::to_string(*version) +
-                                ", newer than this saylau (" + std::to_string(kSchemaVersion) + "); upgrade saylau");
+      return InvalidArgument(path_ + ": schema version " + std::to_string(*version) +
+                             " is newer than this saylau (which knows up to " + std::to_string(kSchemaVersion) +
+                             "); upgrade saylau");
     }
     for (int next = *version + 1; next <= kSchemaVersion; ++next) {
       if (Status ok = Exec("BEGIN IMMEDIATE"); !ok) return ok;
@@ -182,13 +183,20 @@ class SqliteStore : public Store {
     return {};
   }
 
+  // Errors: kInvalidArgument when the file is an SQLite database of another program;
+  // kUnavailable when it cannot be read now.
   Status CheckApplication() {
     Statement statement;
     if (Status ok = Prepare("SELECT value FROM meta WHERE key = 'application'", statement); !ok) {
-      return FailedPrecondition(path_ + ": not a saylau database");
+      return ok.error().code == ErrorCode::kUnavailable ? ok : Status(NotSaylau("it has no saylau tables"));
     }
-    if (sqlite3_step(statement.get()) != SQLITE_ROW) return FailedPrecondition(path_ + ": not a saylau database");
+    if (sqlite3_step(statement.get()) != SQLITE_ROW) return NotSaylau("it has no saylau tables");
     return {};
+  }
+
+  Error NotSaylau(const std::string& why) const {
+    return InvalidArgument(path_ + " is not a saylau database (" + why +
+                           "); create one with: saylau init DEFINITION --db FILE");
   }
 
   Status WriteDefinition(std::span<const DefinitionFile> files) {
@@ -680,6 +688,9 @@ Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {
     return NotFound(path + ": no such database; create one with: saylau init DEFINITION --db " + path);
   }
   Result<std::unique_ptr<SqliteStore>> store = Connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX);
+  if (!store && store.error().message.ends_with("file is not a database")) {
+    return InvalidArgument(path + " is not a saylau database (it is not an SQLite file at all)");
+  }
   if (!store) return store.error();
   if (Status ok = (*store)->CheckApplication(); !ok) return ok.error();
   if (Status ok = (*store)->Migrate(); !ok) return ok.error();

@@ -25,8 +25,8 @@ bool IsPostgresUrl(std::string_view spec);
 Result<std::unique_ptr<Store>> CreatePostgresStore(const std::string& url, std::span<const DefinitionFile> files);
 
 // Opens a database created by CreatePostgresStore, migrating its schema forward. Errors:
-// kNotFound when it holds no saylau election; kFailedPrecondition when its schema is newer than
-// this program; kUnavailable when it cannot be reached.
+// kNotFound when it holds no saylau election; kInvalidArgument (bad input, exit 2) when its
+// schema is newer than this program; kUnavailable when it cannot be reached.
 Result<std::unique_ptr<Store>> OpenPostgresStore(const std::string& url);
 
 // The URL with any password removed, for messages.

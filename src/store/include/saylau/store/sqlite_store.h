@@ -19,8 +19,9 @@ inline constexpr int kSchemaVersion = 4;
 Result<std::unique_ptr<Store>> CreateSqliteStore(const std::string& path, std::span<const DefinitionFile> files);
 
 // Opens an existing database, migrating its schema forward. Errors: kNotFound when there is
-// no such file; kFailedPrecondition when it is not a saylau database or is newer than this
-// program; kUnavailable when it is locked or unreadable.
+// no such file; kInvalidArgument (bad input, exit 2) when it is not a saylau database ("FILE is
+// not a saylau database") or its schema is newer than this program; kUnavailable when it is
+// locked or unreadable.
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path);
 
 }  // namespace saylau::store
