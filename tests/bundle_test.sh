@@ -3,8 +3,10 @@
 #   a small signed election night through `saylau serve` (a rejected protocol, observers' copies
 #   of which one differs, two witnessed heads, preliminary certification) -> `saylau publish` ->
 #   `saylau verify` passes and reports the observer's flag; then every tamper case fails with
-#   the right place named; the NIST export validates against the official schema (Ajv); the
-#   static snapshot served by nginx reads back the same documents.
+#   the right place named (a forged definition or key, edited/emptied/deleted open data, a file
+#   added, a rolled-back or forked log against a head saved earlier, heads that bind nothing);
+#   the NIST export validates against the official schema (Ajv); the static snapshot served by
+#   nginx reads back the same documents.
 # Usage: tests/bundle_test.sh SAYLAU WORKDIR
 set -euo pipefail
 saylau=$(realpath "$1")
@@ -71,14 +73,16 @@ fi
 "$saylau" witness --server "$url" --key okeys/osce.key --state osce.head | grep -q "consistent with the head seen before" ||
   fail "the second witness did not check consistency with the first"
 curl -sf "$url/api/v1/observers" | grep -q "\"unit\":\"$flagged\"" || fail "the API does not flag $flagged"
+# What an observer keeps (docs/verify.md): the signed head as served now.
+curl -sf "$url/api/v1/log/head" >known-head.json
 kill "${pids[0]}"
 wait "${pids[0]}" 2>/dev/null || true
 pids=()
 
 echo "== publish and verify"
-"$saylau" publish --db n.db --out bundle --static static >publish.log
-if "$saylau" verify bundle --log-key "$log_key" >verify.log; then
-  pass "saylau verify on the untouched bundle"
+"$saylau" publish --db n.db --out bundle --static static --log-key log.key >publish.log
+if "$saylau" verify bundle --log-key "$log_key" --known-head known-head.json >verify.log; then
+  pass "saylau verify on the untouched bundle (with the head saved from the server)"
 else
   fail "saylau verify failed on the untouched bundle:"; cat verify.log
 fi
@@ -87,6 +91,10 @@ grep -q "station $flagged (mazhilis-list): observer 'watch-1' (Citizens' Watch);
 grep -q "witnessed heads" verify.log || fail "verify did not check the witnessed heads"
 [[ -f "bundle/photos/$photo.png" ]] || fail "the bundle does not publish the paper protocol's photo"
 grep -E "photos of paper protocols.* 2  ok" verify.log >/dev/null || fail "verify did not check the photo: $(grep photos verify.log)"
+grep -E "definition and keys bound to every signed head .* ok" verify.log >/dev/null ||
+  fail "verify did not check the heads' binding: $(grep bound verify.log)"
+grep -E "signed manifest: every published file .* ok" verify.log >/dev/null || fail "verify did not check the manifest"
+grep -E "extends the head saved earlier .* ok" verify.log >/dev/null || fail "verify did not check --known-head"
 
 # tamper NAME EXPECTED-TEXT: edit a copy of the bundle (the commands on stdin run inside it),
 # then verify must exit 1 and name the place.
@@ -148,6 +156,110 @@ EDIT
 tamper hidden-flag "observer-flags.json" <<'EDIT'
 echo '{"flags":[]}' >observer-flags.json
 EDIT
+# The definition and keys are bound to every signed head; every file to the signed manifest.
+tamper forged-definition "definition hash differs: the bundle's definition is not the one that was signed" <<'EDIT'
+sed -i 's/^threshold = { percent = 5,/threshold = { percent = 9,/' definition/*.toml
+grep -q 'percent = 9' definition/*.toml
+EDIT
+tamper forged-seats "definition hash differs" <<'EDIT'
+sed -i '0,/^seats = [0-9]*/s/^seats = \([0-9]*\)/seats = 1\1/' definition/*.toml
+EDIT
+tamper forged-key "keys hash differs" <<'EDIT'
+node -e '
+  const fs = require("fs"); const k = JSON.parse(fs.readFileSync("keys.json"));
+  [k[1].public_key, k[2].public_key] = [k[2].public_key, k[1].public_key]; fs.writeFileSync("keys.json", JSON.stringify(k) + "\n");'
+EDIT
+tamper edited-open-data "open-data/protocols.csv: edited" <<'EDIT'
+sed -i '2s/,\([0-9]\)\([0-9]*\)$/,9\2/' open-data/protocols.csv
+EDIT
+tamper emptied-open-data "open-data/protocols.csv: emptied" <<'EDIT'
+: >open-data/protocols.csv
+EDIT
+tamper deleted-open-data "open-data/protocols.csv: missing" <<'EDIT'
+rm open-data/protocols.csv
+EDIT
+tamper added-file "open-data/extra.csv: not in the signed manifest" <<'EDIT'
+echo 'unit,votes' >open-data/extra.csv
+EDIT
+tamper edited-manifest "manifest.sig: the signature does not verify" <<'EDIT'
+sed -i 's/"sha256": "\([0-9a-f]\)/"sha256": "0/' manifest.json
+EDIT
+tamper unsigned-manifest "manifest.sig: missing" <<'EDIT'
+rm manifest.sig
+EDIT
+# Heads that bind nothing, validly signed with the log key as version-1 heads were (the
+# operator holds the key): no downgrade.
+tamper unbound-heads "is not bound to a definition and keys" <<EDIT
+node -e '
+  const fs = require("fs"), crypto = require("crypto");
+  const secret = Buffer.from(JSON.parse(fs.readFileSync(process.argv[1])).secret_key, "base64");
+  const key = crypto.createPrivateKey({ key: Buffer.concat([Buffer.from("302e020100300506032b657004220420", "hex"),
+    secret.subarray(0, 32)]), format: "der", type: "pkcs8" });
+  const lines = fs.readFileSync("log/heads.jsonl", "utf8").trim().split("\\n");
+  const out = lines.map((l) => { const h = JSON.parse(l);
+    for (const f of ["definition", "keys", "keys_count", "observers_count"]) delete h[f];
+    const input = "saylau-tree-head-v1\\n" + h.size + "\\n" + h.root + "\\n" + h.timestamp;
+    h.signature = crypto.sign(null, Buffer.from(input), key).toString("base64"); return JSON.stringify(h); });
+  fs.writeFileSync("log/heads.jsonl", out.join("\\n") + "\\n");' "$PWD/log.key"
+EDIT
+
+echo "== the database changed behind saylau's back"
+cp n.db forged.db
+sqlite3 forged.db "DROP TRIGGER definition_files_no_update;
+  UPDATE definition_files SET content = replace(content, 'threshold = { percent = 5,', 'threshold = { percent = 9,')
+  WHERE role = 'definition';"
+status=0
+"$saylau" publish --db forged.db --out forged --log-key log.key >forged.log 2>&1 || status=$?
+if [[ $status -ne 0 ]] && grep -q "stored definition is not the one bound to the log's tree head" forged.log; then
+  pass "publish refuses a database whose definition was changed (threshold 5 % -> 9 %): $(head -1 forged.log | cut -c1-120)"
+else
+  fail "publish of the forged database exited $status: $(head -3 forged.log)"
+fi
+if sqlite3 n.db "UPDATE definition_files SET role = role" 2>/dev/null; then fail "definition files can be updated"; fi
+if sqlite3 n.db "DELETE FROM photos" 2>/dev/null; then fail "photos can be deleted"; fi
+if sqlite3 n.db "DELETE FROM observers" 2>/dev/null; then fail "observers can be deleted"; fi
+if sqlite3 n.db "DELETE FROM tree_heads" 2>/dev/null; then fail "tree heads can be deleted"; fi
+
+echo "== a rolled-back log and a forked log against the head saved earlier"
+# Cut the log back to its second-to-last signed head (triggers dropped, as an operator could).
+cut_size=$(sqlite3 n.db "SELECT size FROM tree_heads ORDER BY size DESC LIMIT 1 OFFSET 1")
+cp n.db cut.db
+sqlite3 cut.db "DROP TRIGGER submissions_no_delete; DROP TRIGGER tree_heads_no_delete;
+  DELETE FROM submissions WHERE seq > $cut_size; DELETE FROM tree_heads WHERE size > $cut_size;"
+"$saylau" publish --db cut.db --out rolled-back --log-key log.key >/dev/null
+if "$saylau" verify rolled-back --log-key "$log_key" >rolled-back-alone.log; then
+  pass "the rolled-back bundle verifies on its own (size $cut_size): only a saved head shows the rollback"
+else
+  fail "the rolled-back bundle does not verify on its own:"; sed -n '/RESULT/,$p' rolled-back-alone.log | head -5
+fi
+status=0
+"$saylau" verify rolled-back --log-key "$log_key" --known-head known-head.json >rolled-back.log || status=$?
+if [[ $status -eq 1 ]] && grep -q -- "--known-head known-head.json: rollback: the bundle's log ends at size $cut_size" rolled-back.log; then
+  pass "rolled-back: $(grep -- 'rollback' rolled-back.log | head -1 | sed 's/^ *//' | cut -c1-150)"
+else
+  fail "the rolled-back bundle with --known-head exited $status:"; sed -n '/RESULT/,$p' rolled-back.log | head -5
+fi
+# A fork: the cut log grows another way (a witness countersigns), served with the same log key.
+port=$(free_port)
+"$saylau" serve --db cut.db --listen "127.0.0.1:$port" --log-key log.key --web /nonexistent >serve-fork.log 2>&1 &
+pids+=($!)
+wait_for "http://127.0.0.1:$port/healthz"
+"$saylau" witness --server "http://127.0.0.1:$port" --key okeys/watch-1.key --state fork.head >/dev/null
+curl -sf "http://127.0.0.1:$port/api/v1/log/head" >fork-head.json
+kill "${pids[-1]}"; wait "${pids[-1]}" 2>/dev/null || true; unset 'pids[-1]'
+status=0
+"$saylau" verify bundle --log-key "$log_key" --known-head fork-head.json >forked.log || status=$?
+if [[ $status -eq 1 ]] && grep -q -- "--known-head fork-head.json: fork: the bundle's log had root" forked.log; then
+  pass "forked: $(grep -- 'fork:' forked.log | head -1 | sed 's/^ *//' | cut -c1-150)"
+else
+  fail "the bundle against a forked head exited $status:"; sed -n '/RESULT/,$p' forked.log | head -5
+fi
+# The witness's own state file is a saved head too.
+if "$saylau" verify bundle --log-key "$log_key" --known-head osce.head >/dev/null; then
+  pass "a witness's --state file works as --known-head"
+else
+  fail "verify --known-head osce.head failed on the untouched bundle"
+fi
 # The untouched bundle checked against another log key than the one that signed it.
 status=0
 "$saylau" verify bundle --log-key "$(grep -o '"public_key": *"[^"]*"' okeys/osce.key | sed 's/.*"\([^"]*\)"$/\1/')" \

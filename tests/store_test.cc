@@ -188,7 +188,7 @@ TEST_P(StoreContractTest, TreeHeadsAreStoredWithTheirBatch) {
   auto store = Make();
   EXPECT_EQ(*store->LatestTreeHead(), std::nullopt);
   std::vector<StoredSubmission> batch = {Protocol("s1", true), Protocol("s2", true)};
-  const StoredTreeHead first{2, "ab01", 1679252400000, "a2V5", "c2ln"};
+  const StoredTreeHead first{2, "ab01", 1679252400000, "a2V5", "c2ln", "cd03 ef04 170 2"};
   ASSERT_TRUE(store->Append(batch, {}, first));
   std::vector<StoredSubmission> more = {Protocol("s3", true)};
   const StoredTreeHead second{3, "cd02", 1679252400500, "", ""};
@@ -330,6 +330,23 @@ TEST(SqliteStoreTest, SubmissionsSurviveReopeningAndSchemaVersionIsSet) {
   // Submissions are append-only, even for someone with the file and sqlite3.
   EXPECT_NE(sqlite3_exec(db, "UPDATE submissions SET verdict = 'rejected'", nullptr, nullptr, nullptr), SQLITE_OK);
   EXPECT_NE(sqlite3_exec(db, "DELETE FROM submissions", nullptr, nullptr, nullptr), SQLITE_OK);
+  // So is everything a signed tree head binds or a bundle publishes (schema 5).
+  ASSERT_EQ(sqlite3_exec(db,
+                         "INSERT INTO keys VALUES ('a2V5', 's1', 't');"
+                         "INSERT INTO tree_heads (size, root, timestamp, key, signature) VALUES (1, 'ab', 1, '', '');"
+                         "INSERT INTO observers VALUES ('osce', 'OSCE', 'international', 'b2Jz', 't');"
+                         "INSERT INTO photos VALUES ('cd', 'image/png', x'00');",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  for (const char* sql : {"UPDATE definition_files SET content = ''", "DELETE FROM definition_files",
+                          "UPDATE keys SET commission = ''", "DELETE FROM keys", "UPDATE tree_heads SET root = ''",
+                          "DELETE FROM tree_heads", "UPDATE observers SET kind = 'party'", "DELETE FROM observers",
+                          "UPDATE photos SET bytes = ''", "DELETE FROM photos"}) {
+    char* error = nullptr;
+    EXPECT_NE(sqlite3_exec(db, sql, nullptr, nullptr, &error), SQLITE_OK) << sql;
+    EXPECT_NE(std::string(error ? error : "").find("append-only"), std::string::npos) << sql;
+    sqlite3_free(error);
+  }
   sqlite3_close(db);
 }
 

@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "saylau/bundle/documents.h"
+#include "saylau/bundle/manifest.h"
 #include "saylau/bundle/nist_export.h"
 #include "saylau/bundle/open_data.h"
 #include "saylau/ledger/merkle.h"
@@ -31,6 +32,8 @@ Everything needed to recompute this election offline, without the results databa
 - `open-data/`         protocols.csv (one row per station, contest and option) and the NIST SP 1500-100
                        v2 results (nist-1500-100.json)
 - `photos/`            photos or scans of paper protocols, named by their SHA-256
+- `manifest.json`      every other file with its size and SHA-256, and the last signed tree head;
+                       `manifest.sig` signs it with the CEC's log key
 
 The formats are described in saylau's docs/verify.md.
 )";
@@ -64,7 +67,7 @@ std::string PhotoExtension(const std::string& media_type) {
 }  // namespace
 
 Result<PublishSummary> WriteBundle(service::ResultsService& service, const std::string& dir,
-                                   const std::string& application) {
+                                   const std::string& application, const crypto::KeyPair* log_key) {
   if (Status ok = CheckEmptyDirectory(dir); !ok) return ok.error();
   const fs::path root(dir);
   PublishSummary summary;
@@ -113,12 +116,13 @@ Result<PublishSummary> WriteBundle(service::ResultsService& service, const std::
   }
   Result<std::vector<store::StoredTreeHead>> heads = service.store().TreeHeads();
   if (!heads) return heads.error();
-  std::string head_lines;
+  std::string head_lines, last_head;
   for (const store::StoredTreeHead& head : *heads) {
-    head_lines += ledger::EncodeTreeHead({static_cast<std::uint64_t>(head.size),
-                                          ledger::HashFromHex(head.root).value_or(ledger::Hash{}), head.timestamp,
-                                          head.key, head.signature});
-    head_lines += '\n';
+    last_head = ledger::EncodeTreeHead(
+        {static_cast<std::uint64_t>(head.size), ledger::HashFromHex(head.root).value_or(ledger::Hash{}),
+         head.timestamp, head.key, head.signature,
+         head.binding.empty() ? std::nullopt : ledger::BindingFromText(head.binding)});
+    head_lines += last_head + '\n';
     ++summary.heads;
   }
   if (Status ok = WriteText(root / "log" / "heads.jsonl", head_lines); !ok) return ok.error();
@@ -147,6 +151,17 @@ Result<PublishSummary> WriteBundle(service::ResultsService& service, const std::
     return WriteText(root / "photos" / (photo.sha256 + PhotoExtension(photo.media_type)), photo.bytes);
   });
   if (!photos) return photos.error();
+
+  // Last: the manifest of everything above, signed with the log key.
+  if (log_key != nullptr && !heads->empty() && !heads->back().key.empty() &&
+      heads->back().key != crypto::ToBase64(log_key->public_key)) {
+    return FailedPrecondition("the log of this election is signed with the key " + heads->back().key +
+                              ", not with the log key given (" + crypto::ToBase64(log_key->public_key) + ")");
+  }
+  nlohmann::ordered_json header = {{"format", "saylau-bundle-manifest-v1"}, {"election", service.election().id()}};
+  if (!last_head.empty()) header["tree_head"] = nlohmann::ordered_json::parse(last_head);
+  if (Status ok = WriteManifest(dir, std::move(header), log_key); !ok) return ok.error();
+  summary.manifest_signed = log_key != nullptr;
   return summary;
 }
 

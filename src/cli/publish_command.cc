@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "key_files.h"
 #include "saylau/bundle/publish.h"
 #include "saylau/bundle/verify.h"
 #include "saylau/formats/number_text.h"
@@ -18,11 +19,13 @@ struct PublishOptions {
   std::string db;
   std::string out;
   std::string static_dir;
+  std::string log_key;
 };
 
 struct VerifyCommandOptions {
   std::string dir;
   std::string log_key;
+  std::string known_head;
   int threads = 0;
   int show = 30;
   std::int64_t nist_limit_mb = 256;
@@ -34,11 +37,25 @@ int RunPublish(const PublishOptions& options) {
   if (options.out.empty() && options.static_dir.empty()) {
     return ReportError(InvalidArgument("give --out DIR (the bundle) and/or --static DIR (the static snapshot)"));
   }
+  std::optional<crypto::KeyPair> log_key;
+  if (!options.log_key.empty()) {
+    Result<std::vector<crypto::KeyPair>> keys = ReadKeyFiles(options.log_key);
+    if (!keys) return ReportError(keys.error());
+    if (keys->size() != 1 || keys->front().secret_key.empty()) {
+      return ReportError(InvalidArgument(options.log_key + ": the log key is one key file with its secret key"));
+    }
+    log_key = keys->front();
+  }
   Result<std::unique_ptr<service::ResultsService>> service = OpenService(options.db);
   if (!service) return ReportError(service.error());
   if (!options.out.empty()) {
-    Result<bundle::PublishSummary> summary = bundle::WriteBundle(**service, options.out, kApplication);
+    Result<bundle::PublishSummary> summary =
+        bundle::WriteBundle(**service, options.out, kApplication, log_key ? &*log_key : nullptr);
     if (!summary) return ReportError(summary.error());
+    if (!summary->manifest_signed) {
+      std::cerr << "saylau publish: warning: no --log-key, so manifest.json is not signed and saylau verify will "
+                   "refuse the bundle\n";
+    }
     std::cout << fmt::format(
         "published {}: {} log entries, {} signed tree heads, {} contests, {} open-data rows, {} photos, {} "
         "observer flags\ncheck it with: saylau verify {}\n",
@@ -56,7 +73,11 @@ int RunPublish(const PublishOptions& options) {
 
 int RunVerify(const VerifyCommandOptions& options) {
   ProgressBar bar("verify " + options.dir);
-  bundle::VerifyOptions verify{options.dir, options.log_key, options.threads, options.nist_limit_mb << 20,
+  bundle::VerifyOptions verify{options.dir,
+                               options.log_key,
+                               options.known_head,
+                               options.threads,
+                               options.nist_limit_mb << 20,
                                [&](const std::string& stage, double fraction) { bar.Update(fraction, stage); }};
   const bundle::VerifyReport report = bundle::VerifyBundle(verify);
   bar.Finish();
@@ -104,10 +125,13 @@ void AddPublishCommands(CLI::App& app, Runner& run) {
       "log entry in order with its signature, every signed tree head, the results, the observers' flags,\n"
       "open data (CSV, NIST SP 1500-100 JSON) and photos of paper protocols. Anyone can then run\n"
       "saylau verify on it. --static writes the results as content-addressed files for a web server/CDN.\n"
-      "Example: saylau publish --db night.db --out bundle --static public");
+      "Last, manifest.json lists every file with its SHA-256, signed with --log-key (manifest.sig).\n"
+      "Example: saylau publish --db night.db --out bundle --log-key log.key --static public");
   command->add_option("--db", publish->db, "The election database")->required();
   command->add_option("--out", publish->out, "The bundle directory (new or empty)");
   command->add_option("--static", publish->static_dir, "The static snapshot directory (new or empty)");
+  command->add_option("--log-key", publish->log_key,
+                      "The CEC's log key file (saylau keys log, as given to serve): signs the bundle's manifest");
   command->callback([&run, publish] { run = [publish] { return RunPublish(*publish); }; });
 
   auto verify = std::make_shared<VerifyCommandOptions>();
@@ -116,12 +140,17 @@ void AddPublishCommands(CLI::App& app, Runner& run) {
       "Recompute an election from its public bundle, offline: every signature and commission's authority,\n"
       "every key's sequence numbers, every protocol's control relations and verdict, the Merkle root under\n"
       "every signed tree head and consistency between them, witnesses' countersignatures, every total at\n"
-      "every level, every outcome and seat, the observers' flags and the NIST export. Prints what was\n"
-      "checked and every failure with its file and line. Exit 0 only when everything matches, 1 otherwise.\n"
-      "Example: saylau verify bundle --log-key <the CEC's published log key>");
+      "every level, every outcome and seat, the observers' flags and the NIST export; that every signed head\n"
+      "binds the bundle's definition and keys; the signed manifest of every file; with --known-head, that\n"
+      "the log extends a head you saved earlier (no rollback, no fork). Prints what was checked and every\n"
+      "failure with its file and line. Exit 0 only when everything matches, 1 otherwise.\n"
+      "Example: saylau verify bundle --log-key <the CEC's published log key> --known-head saved-head.json");
   check->add_option("dir", verify->dir, "The bundle directory (saylau publish)")->required();
   check->add_option("--log-key", verify->log_key,
                     "The CEC's published log key (base64): the heads must be signed by it");
+  check->add_option("--known-head", verify->known_head,
+                    "A signed tree head saved earlier (curl .../api/v1/log/head, or a witness's --state file): "
+                    "the bundle's log must extend it");
   check->add_option("--threads", verify->threads, "Threads for signature checks (default: one per core)")
       ->check(CLI::Range(0, 256));
   check->add_option("--show", verify->show, "Failures and flags to list (default 30)");

@@ -7,12 +7,19 @@
 namespace saylau::ledger {
 
 std::string TreeHeadSigningInput(const TreeHead& head) {
-  return "saylau-tree-head-v1\n" + std::to_string(head.size) + "\n" + ToHex(head.root) + "\n" +
-         std::to_string(head.timestamp);
+  if (!head.binding) {
+    return "saylau-tree-head-v1\n" + std::to_string(head.size) + "\n" + ToHex(head.root) + "\n" +
+           std::to_string(head.timestamp);
+  }
+  const HeadBinding& b = *head.binding;
+  return "saylau-tree-head-v2\n" + std::to_string(head.size) + "\n" + ToHex(head.root) + "\n" +
+         std::to_string(head.timestamp) + "\n" + ToHex(b.definition) + "\n" + ToHex(b.keys) + "\n" +
+         std::to_string(b.keys_count) + "\n" + std::to_string(b.observers_count);
 }
 
-TreeHead SignTreeHead(const crypto::KeyPair& log_key, std::uint64_t size, const Hash& root, std::int64_t timestamp) {
-  TreeHead head{size, root, timestamp, crypto::ToBase64(log_key.public_key), {}};
+TreeHead SignTreeHead(const crypto::KeyPair& log_key, std::uint64_t size, const Hash& root, std::int64_t timestamp,
+                      const std::optional<HeadBinding>& binding) {
+  TreeHead head{size, root, timestamp, crypto::ToBase64(log_key.public_key), {}, binding};
   head.signature = crypto::ToBase64(crypto::Sign(log_key.secret_key, TreeHeadSigningInput(head)));
   return head;
 }
@@ -29,6 +36,12 @@ std::string EncodeTreeHead(const TreeHead& head) {
   json["size"] = head.size;
   json["root"] = ToHex(head.root);
   json["timestamp"] = head.timestamp;
+  if (head.binding) {
+    json["definition"] = ToHex(head.binding->definition);
+    json["keys"] = ToHex(head.binding->keys);
+    json["keys_count"] = head.binding->keys_count;
+    json["observers_count"] = head.binding->observers_count;
+  }
   json["key"] = head.key;
   json["signature"] = head.signature;
   return json.dump();
@@ -53,6 +66,24 @@ Result<TreeHead> DecodeTreeHead(std::string_view text) {
   for (const char* name : {"key", "signature"}) {
     if (json.contains(name) && !json[name].is_string())
       return InvalidArgument(std::string("field '") + name + "': text");
+  }
+  const int bound = json.contains("definition") + json.contains("keys") + json.contains("keys_count") +
+                    json.contains("observers_count");
+  if (bound != 0) {
+    if (bound != 4) return InvalidArgument("fields 'definition', 'keys', 'keys_count', 'observers_count': all or none");
+    HeadBinding binding;
+    for (const auto& [name, hash] : {std::pair{"definition", &binding.definition}, std::pair{"keys", &binding.keys}}) {
+      const std::optional<Hash> value =
+          json[name].is_string() ? HashFromHex(json[name].get<std::string>()) : std::nullopt;
+      if (!value) return InvalidArgument(std::string("field '") + name + "': 64 hex digits");
+      *hash = *value;
+    }
+    for (const auto& [name, count] :
+         {std::pair{"keys_count", &binding.keys_count}, std::pair{"observers_count", &binding.observers_count}}) {
+      if (!json[name].is_number_unsigned()) return InvalidArgument(std::string("field '") + name + "': a whole number");
+      *count = json[name].get<std::uint64_t>();
+    }
+    head.binding = binding;
   }
   head.key = json.value("key", "");
   head.signature = json.value("signature", "");

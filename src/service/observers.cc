@@ -26,6 +26,7 @@ Status ResultsService::AddObservers(std::span<const store::RegisteredObserver> o
     }
   }
   if (Status ok = store_->AddObservers(observers); !ok) return ok;
+  binding_.reset();
   for (const store::RegisteredObserver& observer : observers) {
     keys_[observer.public_key] = KeyState{observer.id, 0, true, {}};
     observer_list_.push_back(observer);

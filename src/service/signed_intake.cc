@@ -50,6 +50,7 @@ Status ResultsService::LoadKeys() {
   if (!keys) return keys.error();
   key_list_ = std::move(*keys);
   keys_.clear();
+  binding_.reset();
   for (const store::RegisteredKey& key : key_list_) keys_[key.public_key] = KeyState{key.commission, 0, false, {}};
   Result<std::vector<store::RegisteredObserver>> observers = store_->Observers();
   if (!observers) return observers.error();
@@ -74,6 +75,7 @@ Status ResultsService::AddKeys(std::span<const crypto::KeyPair> keys, const std:
     rows.push_back({crypto::ToBase64(key.public_key), key.commission, added_at});
   }
   if (Status ok = store_->AddKeys(rows); !ok) return ok;
+  binding_.reset();
   for (store::RegisteredKey& row : rows) {
     keys_[row.public_key] = KeyState{row.commission, 0, false, {}};
     key_list_.push_back(std::move(row));

@@ -1,6 +1,9 @@
 // ResultsService's transparency log: one leaf per stored submission, a tree head per commit
-// (signed with the CEC's log key when set), inclusion proofs in the acknowledgements, and the
-// check at open that the stored submissions still hash to every stored head.
+// (signed with the CEC's log key when set, binding the definition and the registered keys),
+// inclusion proofs in the acknowledgements, and the check at open that the stored submissions,
+// definition and keys still hash to every stored head.
+#include <map>
+
 #include "saylau/service/results_service.h"
 
 namespace saylau::service {
@@ -8,14 +11,52 @@ namespace {
 
 ledger::TreeHead FromStored(const store::StoredTreeHead& stored) {
   return {static_cast<std::uint64_t>(stored.size), ledger::HashFromHex(stored.root).value_or(ledger::Hash{}),
-          stored.timestamp, stored.key, stored.signature};
+          stored.timestamp,
+          stored.key,
+          stored.signature,
+          stored.binding.empty() ? std::nullopt : ledger::BindingFromText(stored.binding)};
 }
 
 store::StoredTreeHead ToStored(const ledger::TreeHead& head) {
-  return {static_cast<std::int64_t>(head.size), ledger::ToHex(head.root), head.timestamp, head.key, head.signature};
+  return {static_cast<std::int64_t>(head.size), ledger::ToHex(head.root), head.timestamp, head.key, head.signature,
+          head.binding ? ledger::BindingText(*head.binding) : std::string()};
+}
+
+std::string Basename(const std::string& name) {
+  const std::size_t slash = name.find_last_of('/');
+  return slash == std::string::npos ? name : name.substr(slash + 1);
+}
+
+ledger::Hash KeysHashOf(std::span<const store::RegisteredKey> keys,
+                        std::span<const store::RegisteredObserver> observers) {
+  std::vector<ledger::BoundKey> bound_keys;
+  bound_keys.reserve(keys.size());
+  for (const store::RegisteredKey& key : keys) bound_keys.push_back({key.commission, key.public_key, key.added_at});
+  std::vector<ledger::BoundObserver> bound_observers;
+  for (const store::RegisteredObserver& o : observers) {
+    bound_observers.push_back({o.id, o.organisation, o.kind, o.public_key, o.added_at});
+  }
+  return ledger::KeysHash(bound_keys, bound_observers);
 }
 
 }  // namespace
+
+ledger::Hash DefinitionHashOf(std::span<const store::DefinitionFile> files) {
+  std::vector<std::string> names;
+  names.reserve(files.size());
+  for (const store::DefinitionFile& file : files) names.push_back(Basename(file.name));
+  std::vector<ledger::BoundFile> bound;
+  for (std::size_t i = 0; i < files.size(); ++i) bound.push_back({names[i], files[i].role, files[i].content});
+  return ledger::DefinitionHash(bound);
+}
+
+const ledger::HeadBinding& ResultsService::binding() {
+  if (!binding_) {
+    binding_ = ledger::HeadBinding{definition_hash_, KeysHashOf(key_list_, observer_list_), key_list_.size(),
+                                   observer_list_.size()};
+  }
+  return *binding_;
+}
 
 ledger::LogEntry ResultsService::LogEntryOf(const store::StoredSubmission& row) const {
   ledger::LogEntry entry;
@@ -58,8 +99,8 @@ std::optional<store::StoredTreeHead> ResultsService::Seal(std::span<store::Store
   }
   const std::int64_t now = std::max(ledger::NowMillis(), head_ ? head_->timestamp : 0);
   const ledger::Hash root = tree_.Root();
-  if (log_key_) return ToStored(ledger::SignTreeHead(*log_key_, tree_.size(), root, now));
-  return ToStored(ledger::TreeHead{tree_.size(), root, now, {}, {}});
+  if (log_key_) return ToStored(ledger::SignTreeHead(*log_key_, tree_.size(), root, now, binding()));
+  return ToStored(ledger::TreeHead{tree_.size(), root, now, {}, {}, binding()});
 }
 
 void ResultsService::Published(const std::optional<store::StoredTreeHead>& head) {
@@ -106,12 +147,38 @@ Status ResultsService::AddPhoto(const std::string& sha256, const std::string& me
 Status ResultsService::CheckStoredHeads() {
   Result<std::vector<store::StoredTreeHead>> heads = store_->TreeHeads();
   if (!heads) return heads.error();
+  std::map<std::pair<std::uint64_t, std::uint64_t>, ledger::Hash> keys_hashes;  // by (keys, observers) counts
   for (const store::StoredTreeHead& stored : *heads) {
     const ledger::TreeHead head = FromStored(stored);
+    const std::string where = "the log's tree head at size " + std::to_string(head.size);
     if (head.size > tree_.size() || tree_.Root(head.size) != head.root) {
-      return FailedPrecondition("the stored submissions no longer match the log's tree head at size " +
-                                std::to_string(head.size) + " (root " + stored.root +
+      return FailedPrecondition("the stored submissions no longer match " + where + " (root " + stored.root +
                                 "): the database was changed outside saylau");
+    }
+    if (!stored.binding.empty()) {
+      if (!head.binding) return FailedPrecondition(where + ": the stored binding is not readable");
+      const ledger::HeadBinding& bound = *head.binding;
+      if (bound.definition != definition_hash_) {
+        return FailedPrecondition("the stored definition is not the one bound to " + where +
+                                  ": the database was changed outside saylau");
+      }
+      if (bound.keys_count > key_list_.size() || bound.observers_count > observer_list_.size()) {
+        return FailedPrecondition(where + " binds " + std::to_string(bound.keys_count) + " keys and " +
+                                  std::to_string(bound.observers_count) +
+                                  " observers, more than are stored: the database was changed outside saylau");
+      }
+      const auto counts = std::pair(bound.keys_count, bound.observers_count);
+      auto found = keys_hashes.find(counts);
+      if (found == keys_hashes.end()) {
+        found = keys_hashes
+                    .emplace(counts, KeysHashOf(std::span(key_list_).first(bound.keys_count),
+                                                std::span(observer_list_).first(bound.observers_count)))
+                    .first;
+      }
+      if (found->second != bound.keys) {
+        return FailedPrecondition("the stored keys or observers are not those bound to " + where +
+                                  ": the database was changed outside saylau");
+      }
     }
     head_ = head;
   }

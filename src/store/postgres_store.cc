@@ -96,6 +96,26 @@ CREATE TABLE photos (
 );
 INSERT INTO meta (key, value) VALUES ('application', 'saylau');
 )sql",
+    // 2: each tree head's binding to the definition and the registered keys (signed with it);
+    // the definition and photos become append-only like the submissions, and no append-only
+    // table can be emptied with TRUNCATE.
+    R"sql(
+ALTER TABLE tree_heads ADD COLUMN binding TEXT NOT NULL DEFAULT '';
+CREATE TRIGGER definition_files_append_only BEFORE UPDATE OR DELETE ON definition_files
+  FOR EACH ROW EXECUTE FUNCTION saylau_append_only();
+CREATE TRIGGER photos_append_only BEFORE UPDATE OR DELETE ON photos
+  FOR EACH ROW EXECUTE FUNCTION saylau_append_only();
+CREATE TRIGGER definition_files_no_truncate BEFORE TRUNCATE ON definition_files
+  FOR EACH STATEMENT EXECUTE FUNCTION saylau_append_only();
+CREATE TRIGGER keys_no_truncate BEFORE TRUNCATE ON keys
+  FOR EACH STATEMENT EXECUTE FUNCTION saylau_append_only();
+CREATE TRIGGER tree_heads_no_truncate BEFORE TRUNCATE ON tree_heads
+  FOR EACH STATEMENT EXECUTE FUNCTION saylau_append_only();
+CREATE TRIGGER observers_no_truncate BEFORE TRUNCATE ON observers
+  FOR EACH STATEMENT EXECUTE FUNCTION saylau_append_only();
+CREATE TRIGGER photos_no_truncate BEFORE TRUNCATE ON photos
+  FOR EACH STATEMENT EXECUTE FUNCTION saylau_append_only();
+)sql",
 };
 static_assert(std::size(kMigrations) == kPostgresSchemaVersion);
 
@@ -420,7 +440,8 @@ class PostgresStore : public Store {
   }
 
   Result<std::vector<StoredTreeHead>> TreeHeads() override {
-    Result<PgResult> rows = Query("SELECT size, root, \"timestamp\", key, signature FROM tree_heads ORDER BY size", {});
+    Result<PgResult> rows =
+        Query("SELECT size, root, \"timestamp\", key, signature, binding FROM tree_heads ORDER BY size", {});
     if (!rows) return rows.error();
     std::vector<StoredTreeHead> heads;
     for (int i = 0; i < PQntuples(rows->get()); ++i) heads.push_back(HeadRow(*rows, i));
@@ -429,7 +450,8 @@ class PostgresStore : public Store {
 
   Result<std::optional<StoredTreeHead>> LatestTreeHead() override {
     Result<PgResult> rows =
-        Query("SELECT size, root, \"timestamp\", key, signature FROM tree_heads ORDER BY size DESC LIMIT 1", {});
+        Query("SELECT size, root, \"timestamp\", key, signature, binding FROM tree_heads ORDER BY size DESC LIMIT 1",
+              {});
     if (!rows) return rows.error();
     if (PQntuples(rows->get()) == 0) return std::optional<StoredTreeHead>();
     return std::optional<StoredTreeHead>(HeadRow(*rows, 0));
@@ -680,7 +702,8 @@ class PostgresStore : public Store {
     return ToInt(PQgetvalue(result.get(), row, column));
   }
   static StoredTreeHead HeadRow(const PgResult& rows, int i) {
-    return {Int(rows, i, 0), Value(rows, i, 1), Int(rows, i, 2), Value(rows, i, 3), Value(rows, i, 4)};
+    return {Int(rows, i, 0), Value(rows, i, 1), Int(rows, i, 2), Value(rows, i, 3), Value(rows, i, 4),
+            Value(rows, i, 5)};
   }
   static StoredPhoto PhotoRow(const PGresult* rows, int i) {
     const auto text = [&](int column) {

@@ -130,6 +130,21 @@ CREATE TABLE photos (
   bytes BLOB NOT NULL
 );
 )sql",
+    // 5: each tree head's binding to the definition and the registered keys (signed with it);
+    // the definition, observers and photos become append-only like the submissions.
+    R"sql(
+ALTER TABLE tree_heads ADD COLUMN binding TEXT NOT NULL DEFAULT '';
+CREATE TRIGGER definition_files_no_update BEFORE UPDATE ON definition_files
+  BEGIN SELECT RAISE(ABORT, 'definition files are append-only'); END;
+CREATE TRIGGER definition_files_no_delete BEFORE DELETE ON definition_files
+  BEGIN SELECT RAISE(ABORT, 'definition files are append-only'); END;
+CREATE TRIGGER observers_no_delete BEFORE DELETE ON observers
+  BEGIN SELECT RAISE(ABORT, 'observers are append-only'); END;
+CREATE TRIGGER photos_no_update BEFORE UPDATE ON photos
+  BEGIN SELECT RAISE(ABORT, 'photos are append-only'); END;
+CREATE TRIGGER photos_no_delete BEFORE DELETE ON photos
+  BEGIN SELECT RAISE(ABORT, 'photos are append-only'); END;
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 
@@ -502,7 +517,8 @@ class SqliteStore : public Store {
     if (step != SQLITE_ROW) return Failure("reading the latest tree head").error();
     return std::optional<StoredTreeHead>(StoredTreeHead{sqlite3_column_int64(statement.get(), 0),
                                                         Column(statement, 1), sqlite3_column_int64(statement.get(), 2),
-                                                        Column(statement, 3), Column(statement, 4)});
+                                                        Column(statement, 3), Column(statement, 4),
+                                                        Column(statement, 5)});
   }
 
   Status AddObservers(std::span<const RegisteredObserver> observers) override {

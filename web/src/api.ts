@@ -87,7 +87,18 @@ export type StoredSubmission = {
 };
 export type Rejected = { seq: number; kind: string; contest: string; unit: string; reasons: { relation: string; detail: string }[]; origin: string; received_at: string };
 
-export type TreeHead = { size: number; root: string; timestamp: number; key: string; signature: string };
+// definition, keys, keys_count and observers_count: the head's binding (docs/verify.md), signed with it.
+export type TreeHead = {
+  size: number;
+  root: string;
+  timestamp: number;
+  definition?: string;
+  keys?: string;
+  keys_count?: number;
+  observers_count?: number;
+  key: string;
+  signature: string;
+};
 export type LogHead = { head: TreeHead; signed: boolean; witnesses: { observer: string; head: TreeHead }[] };
 export type Observer = { id: string; organisation: string; kind: string; key: string };
 export type Flag = {

@@ -86,6 +86,12 @@ const labels = {
   signatureInvalid: { kk: '✗ Түбірдің қолы жарамсыз', ru: '✗ Подпись корня неверна', en: "✗ The root's signature does not verify" },
   signatureUnchecked: { kk: 'Бұл браузер Ed25519 тексере алмайды: saylau verify қолданыңыз', ru: 'Этот браузер не проверяет Ed25519: используйте saylau verify', en: 'This browser cannot check Ed25519: use saylau verify' },
   leaf: { kk: 'жапырақ', ru: 'лист', en: 'leaf' },
+  keepHead: { kk: 'Журнал басын сақтаңыз', ru: 'Сохраните вершину журнала', en: 'Keep a copy of the tree head' },
+  keepHeadHint: {
+    kk: 'Бүгін журналдың қол қойылған басын файлға сақтаңыз. Кейін жарияланған бумаға saylau verify --known-head арқылы тексеріңіз: журнал қысқартылса (артқа шегерілсе) немесе басқа тарихпен ауыстырылса, тексеру сәтсіз аяқталып, орнын атайды.',
+    ru: 'Сохраните подписанную вершину журнала в файл сегодня. Когда опубликуют пакет, проверьте его командой saylau verify --known-head: если журнал урезали (откатили) или подменили другой историей, проверка не пройдёт и назовёт место.',
+    en: 'Save the signed tree head to a file today. When the bundle is published, check it with saylau verify --known-head: if the log was cut back (rolled back) or replaced by another history, verification fails and names the place.',
+  },
   flagged: { kk: 'Бақылаушы көшірмесі айырмашылығы бар учаскелер', ru: 'Участки, где копия наблюдателя расходится', en: "Stations where an observer's copy differs" },
   noFlags: { kk: 'Айырмашылық жоқ', ru: 'Расхождений нет', en: 'No differences' },
   observer: { kk: 'Бақылаушы', ru: 'Наблюдатель', en: 'Observer' },

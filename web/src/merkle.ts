@@ -1,6 +1,8 @@
 // RFC 6962 leaf hashing, RFC 9162 §2.1.3.2 inclusion-proof verification and the tree head's
 // Ed25519 signature, in the browser with WebCrypto: the observers' page checks a protocol's
 // place in the log without trusting the server's arithmetic.
+import type { TreeHead } from './api';
+
 const hex = (bytes: Uint8Array): string => Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 const fromHex = (text: string): Uint8Array => new Uint8Array(text.match(/../g)!.map((h) => parseInt(h, 16)));
 
@@ -54,11 +56,16 @@ function fromBase64(text: string): Uint8Array<ArrayBuffer> {
 
 // Whether the head's signature verifies under the key it names (docs/verify.md: the signing
 // input); null when this browser's WebCrypto has no Ed25519.
-export async function verifyTreeHead(head: { size: number; root: string; timestamp: number; key: string; signature: string }): Promise<boolean | null> {
+export async function verifyTreeHead(head: TreeHead): Promise<boolean | null> {
   if (!head.key || !head.signature) return false;
   try {
     const key = await crypto.subtle.importKey('raw', fromBase64(head.key), { name: 'Ed25519' }, false, ['verify']);
-    const input = new TextEncoder().encode(`saylau-tree-head-v1\n${head.size}\n${head.root}\n${head.timestamp}`);
+    // Version 2 binds the definition and the registered keys; version 1 (older logs) does not.
+    const text =
+      head.definition === undefined
+        ? `saylau-tree-head-v1\n${head.size}\n${head.root}\n${head.timestamp}`
+        : `saylau-tree-head-v2\n${head.size}\n${head.root}\n${head.timestamp}\n${head.definition}\n${head.keys}\n${head.keys_count}\n${head.observers_count}`;
+    const input = new TextEncoder().encode(text);
     return await crypto.subtle.verify({ name: 'Ed25519' }, key, fromBase64(head.signature), input);
   } catch {
     return null;

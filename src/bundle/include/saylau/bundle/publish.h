@@ -21,12 +21,16 @@ struct PublishSummary {
   std::int64_t open_data_rows = 0;
   std::int64_t photos = 0;
   std::int64_t flags = 0;
+  bool manifest_signed = false;
 };
 
-// Writes the bundle into `dir` (created; it must not exist or be empty). Errors: kAlreadyExists
-// for a directory with files, kInvalidArgument when a file cannot be written, the store's.
+// Writes the bundle into `dir` (created; it must not exist or be empty), and last the manifest
+// of its files (manifest.h), signed with `log_key` when given (saylau verify refuses an
+// unsigned one). Errors: kAlreadyExists for a directory with files, kInvalidArgument when a
+// file cannot be written, kFailedPrecondition when the log's heads are signed with another
+// key than `log_key`, the store's.
 Result<PublishSummary> WriteBundle(service::ResultsService& service, const std::string& dir,
-                                   const std::string& application);
+                                   const std::string& application, const crypto::KeyPair* log_key = nullptr);
 
 // Writes the static snapshot into `dir`: one file per document under objects/<sha256>.json
 // (content-addressed, cache forever) and index.json naming them (cache briefly). Returns the

@@ -7,7 +7,9 @@
 // witness's countersigned head; sums every total at every level twice (the incremental
 // tabulation and a plain bottom-up sum) and compares them and every outcome and seat with the
 // published results, the observers' flags with the published flags, the NIST export, and
-// each photo with its hash. Every failure names its file, line or field.
+// each photo with its hash; that every signed head binds the bundle's definition and keys;
+// the signed manifest of every file; and, given a head saved earlier (--known-head), that
+// the bundle's log extends it. Every failure names its file, line or field.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +22,9 @@ namespace saylau::bundle {
 struct VerifyOptions {
   std::string dir;
   std::string log_key;  // the CEC's published log key (base64) to pin; empty: the heads' own
+  // A tree head saved earlier (a witness's state file, or GET /api/v1/log/head): the bundle's
+  // log must extend it (no rollback, no fork). Empty: none.
+  std::string known_head_file;
   int threads = 0;      // signature checks in parallel; 0: one per core
   // The NIST export is recomputed and compared in memory (about 10x its size) only up to this
   // size; a precinct-level export of 800,000 stations is 2 GB and is then reported as skipped.

@@ -102,6 +102,9 @@ std::vector<store::StoredTotals> AllTotals(const core::ElectionNight& night);
 
 // The definition files of an election: the TOML definition and, optionally, the stations.
 Result<core::Election> LoadElection(std::span<const store::DefinitionFile> files);
+// The hash every tree head binds (ledger::DefinitionHash), over the files as the bundle
+// publishes them: each name without its directories.
+ledger::Hash DefinitionHashOf(std::span<const store::DefinitionFile> files);
 
 class ResultsService {
  public:
@@ -166,6 +169,8 @@ class ResultsService {
   bool has_log_key() const { return log_key_.has_value(); }
   const ledger::MerkleTree& tree() const { return tree_; }
   const std::optional<ledger::TreeHead>& head() const { return head_; }  // the latest committed
+  // What the next head binds: the definition and the keys and observers registered now.
+  const ledger::HeadBinding& binding();
   ledger::LogEntry LogEntryOf(const store::StoredSubmission& row) const;
 
   // Accredited observers: registered with a key (all or none); their signed copies of station
@@ -275,6 +280,8 @@ class ResultsService {
     core::ProtocolValues values;
   };
   std::vector<Observation> observations_;  // the latest copy per observer, contest, round and station
+  ledger::Hash definition_hash_{};
+  std::optional<ledger::HeadBinding> binding_;  // reset when a key or observer is registered
   std::vector<std::pair<std::string, ledger::TreeHead>> witnesses_;
   std::unordered_set<std::string> referenced_photos_;  // named by a stored protocol
 };

@@ -15,7 +15,7 @@
 
 namespace saylau::store {
 
-inline constexpr int kPostgresSchemaVersion = 1;
+inline constexpr int kPostgresSchemaVersion = 2;
 
 // True for "postgresql://…" and "postgres://…" (libpq connection URIs).
 bool IsPostgresUrl(std::string_view spec);

@@ -73,6 +73,7 @@ struct StoredTreeHead {
   std::int64_t timestamp = 0;
   std::string key;  // base64; empty when unsigned
   std::string signature;
+  std::string binding;  // ledger::BindingText (definition and keys hashes); empty in version-1 heads
   bool operator==(const StoredTreeHead&) const = default;
 };
 
