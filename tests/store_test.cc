@@ -457,8 +457,14 @@ TEST(PostgresStoreTest, SubmissionsSurviveReopeningAndAreAppendOnly) {
   EXPECT_EQ(PgQuery(url, "SELECT value FROM meta WHERE key = 'schema_version'"),
             std::to_string(kPostgresSchemaVersion));
   // Append-only even for someone with psql and the password.
+  PgQuery(url,
+          "INSERT INTO observers (id, organisation, kind, public_key, added_at) "
+          "VALUES ('osce', 'OSCE', 'international', 'b2Jz', 't')");
+  PgQuery(url, "INSERT INTO photos (sha256, media_type, bytes) VALUES ('cd', 'image/png', '\\x00')");
   for (const char* sql : {"UPDATE submissions SET verdict = 'accepted'", "DELETE FROM submissions",
-                          "TRUNCATE submissions", "DELETE FROM keys", "UPDATE tree_heads SET root = ''"}) {
+                          "TRUNCATE submissions", "DELETE FROM keys", "UPDATE tree_heads SET root = ''",
+                          "DELETE FROM definition_files", "TRUNCATE definition_files", "UPDATE photos SET bytes = ''",
+                          "DELETE FROM photos", "DELETE FROM observers", "TRUNCATE tree_heads", "TRUNCATE keys"}) {
     std::string error;
     PgQuery(url, sql, &error);
     EXPECT_NE(error.find("append-only"), std::string::npos) << sql << ": " << error;

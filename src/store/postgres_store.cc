@@ -333,8 +333,15 @@ class PostgresStore : public Store {
     if (ok) ok = UpsertTotals(totals);
     if (ok && head) {
       ok =
-          Execute("INSERT INTO tree_heads (size, root, \"timestamp\", key, signature) VALUES ($1, $2, $3, $4, $5)",
-                  Params().Int(head->size).Text(head->root).Int(head->timestamp).Text(head->key).Text(head->signature));
+          Execute("INSERT INTO tree_heads (size, root, \"timestamp\", key, signature, binding) VALUES ($1, $2, $3, $4, "
+                  "$5, $6)",
+                  Params()
+                      .Int(head->size)
+                      .Text(head->root)
+                      .Int(head->timestamp)
+                      .Text(head->key)
+                      .Text(head->signature)
+                      .Text(head->binding));
     }
     if (ok) ok = Command("COMMIT");
     if (!ok) {

@@ -472,8 +472,9 @@ class SqliteStore : public Store {
 
   Status InsertTreeHead(const StoredTreeHead& head) {
     if (insert_head_.get() == nullptr) {
-      if (Status ok = Prepare("INSERT INTO tree_heads (size, root, timestamp, key, signature) VALUES (?, ?, ?, ?, ?)",
-                              insert_head_);
+      if (Status ok = Prepare(
+              "INSERT INTO tree_heads (size, root, timestamp, key, signature, binding) VALUES (?, ?, ?, ?, ?, ?)",
+              insert_head_);
           !ok) {
         return ok;
       }
@@ -485,13 +486,15 @@ class SqliteStore : public Store {
     sqlite3_bind_int64(insert, 3, head.timestamp);
     BindText(insert_head_, 4, head.key);
     BindText(insert_head_, 5, head.signature);
+    BindText(insert_head_, 6, head.binding);
     if (sqlite3_step(insert) != SQLITE_DONE) return Failure("storing a tree head");
     return {};
   }
 
   Result<std::vector<StoredTreeHead>> TreeHeads() override {
     Statement statement;
-    if (Status ok = Prepare("SELECT size, root, timestamp, key, signature FROM tree_heads ORDER BY size", statement);
+    if (Status ok = Prepare("SELECT size, root, timestamp, key, signature, binding FROM tree_heads ORDER BY size",
+                            statement);
         !ok) {
       return ok.error();
     }
@@ -499,7 +502,8 @@ class SqliteStore : public Store {
     int step;
     while ((step = sqlite3_step(statement.get())) == SQLITE_ROW) {
       heads.push_back({sqlite3_column_int64(statement.get(), 0), Column(statement, 1),
-                       sqlite3_column_int64(statement.get(), 2), Column(statement, 3), Column(statement, 4)});
+                       sqlite3_column_int64(statement.get(), 2), Column(statement, 3), Column(statement, 4),
+                       Column(statement, 5)});
     }
     if (step != SQLITE_DONE) return Failure("reading tree heads").error();
     return heads;
@@ -507,8 +511,9 @@ class SqliteStore : public Store {
 
   Result<std::optional<StoredTreeHead>> LatestTreeHead() override {
     Statement statement;
-    if (Status ok = Prepare("SELECT size, root, timestamp, key, signature FROM tree_heads ORDER BY size DESC LIMIT 1",
-                            statement);
+    if (Status ok = Prepare(
+            "SELECT size, root, timestamp, key, signature, binding FROM tree_heads ORDER BY size DESC LIMIT 1",
+            statement);
         !ok) {
       return ok.error();
     }
