@@ -41,13 +41,13 @@ TurnoutTable::Checked TurnoutTable::Check(const TurnoutSubmission& report) const
   }
   if (report.voters < 0) fail("non-negative", "voters = " + std::to_string(report.voters) + " is negative");
   if (report.issued < 0) fail("non-negative", "issued = " + std::to_string(report.issued) + " is negative");
-  if (report.issued > report.voters) {
   for (const auto& [name, value] : {std::pair{"voters", report.voters}, std::pair{"issued", report.issued}}) {
     if (value > kMaxLineValue) {
       fail("within-bounds", std::string(name) + " = " + std::to_string(value) + " is above 10^12 (" +
                                 std::to_string(kMaxLineValue) + ")");
     }
   }
+  if (report.issued > report.voters) {
     fail("issued-within-voters", "issued (" + std::to_string(report.issued) + ") > voters on the list (" +
                                      std::to_string(report.voters) + ")");
   }

@@ -122,13 +122,13 @@ export const lineNames: Record<string, Names> = {
 // The arithmetic relations as formulas over line names (translated when shown).
 export const relationFormulas: Record<string, string[]> = {
   'non-negative': ['≥ 0'],
+  'within-bounds': ['≤ 10¹²'],
   'received-equals-issued-plus-cancelled': ['received', '=', 'issued', '+', 'cancelled'],
   'found-within-issued': ['found', '≤', 'issued'],
   'found-equals-valid-plus-invalid': ['found', '=', 'valid', '+', 'invalid'],
   'valid-equals-options-plus-against-all': ['valid', '=', 'Σ', '+', 'against_all'],
   'issued-within-voters': ['issued', '≤', 'voters'],
   'absentee-within-issued': ['issued_absentee', '≤', 'issued'],
-  'within-bounds': ['≤ 10¹²'],
   'outside-within-issued': ['issued_outside', '≤', 'issued'],
 };
 

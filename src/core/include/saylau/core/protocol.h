@@ -40,12 +40,12 @@ inline constexpr std::array<std::string_view, kFixedLines> kLineNames = {
 constexpr int LineIndex(Line line) { return static_cast<int>(line); }
 std::optional<Line> LineFromName(std::string_view name);
 
-// A protocol as submitted: the lines by name, as written (fixed line names or option ids).
 // The largest value any protocol or turnout line may hold: 10^12, the cap on votes per option
 // (kMaxVotes). Above it a line breaks `within-bounds`; with every line in [0, 10^12] the sums
 // in the relations are far from int64's range and totals over millions of stations fit too.
 inline constexpr std::int64_t kMaxLineValue = 1'000'000'000'000;
 
+// A protocol as submitted: the lines by name, as written (fixed line names or option ids).
 struct ProtocolSubmission {
   std::string contest;
   std::string unit;
@@ -81,20 +81,20 @@ struct CheckedProtocol {
 //   non-negative, within-bounds, received-equals-issued-plus-cancelled, found-within-issued,
 //   found-equals-valid-plus-invalid, valid-equals-options-plus-against-all,
 //   issued-within-voters, absentee-within-issued, outside-within-issued.
+// Sums are exact (128-bit), so no relation holds by wrap-around; with the relations, every vote
+// of an accepted protocol is at most its issued ballots, which are at most its voters line.
 CheckedProtocol CheckProtocol(const Election& election, const CountingPlan& plan, const ProtocolSubmission& protocol);
 
 // The arithmetic control relations, in the order the protocol form reads: what an observer
 // checks on a protocol's numbers (shown as holding or broken on a station's page).
 inline constexpr std::array<std::string_view, 9> kArithmeticRelations = {
-// Sums are exact (128-bit), so no relation holds by wrap-around; with the relations, every vote
-// of an accepted protocol is at most its issued ballots, which are at most its voters line.
     "non-negative",
+    "within-bounds",
     "received-equals-issued-plus-cancelled",
     "found-within-issued",
     "found-equals-valid-plus-invalid",
     "valid-equals-options-plus-against-all",
     "issued-within-voters",
-    "within-bounds",
     "absentee-within-issued",
     "outside-within-issued",
 };
