@@ -16,6 +16,10 @@
 namespace saylau::cli {
 namespace {
 
+// `serve` could not listen on --listen (the port is in use, or the address is not this
+// host's): EX_UNAVAILABLE of sysexits.h, apart from 75 (the database is busy).
+constexpr int kExitCannotListen = 69;
+
 struct ServeOptions {
   std::string db;
   std::string listen = "127.0.0.1:8080";
@@ -23,6 +27,10 @@ struct ServeOptions {
   std::string log_key;
   std::string pvt;
   int threads = 2;
+  std::size_t max_connections = 4096;
+  std::size_t max_connections_per_client = 64;
+  int idle_timeout = 30;
+  int header_timeout = 10;
 };
 
 int RunServe(const ServeOptions& options) {
@@ -30,6 +38,10 @@ int RunServe(const ServeOptions& options) {
   server::ServerOptions server_options;
   server_options.threads = options.threads;
   server_options.web_root = options.web;
+  server_options.max_connections = options.max_connections;
+  server_options.max_connections_per_client = options.max_connections_per_client;
+  server_options.idle_timeout = std::chrono::seconds(options.idle_timeout);
+  server_options.header_timeout = std::chrono::seconds(options.header_timeout);
   try {
     if (colon == std::string::npos) throw std::invalid_argument("no port");
     server_options.address = options.listen.substr(0, colon);
@@ -67,7 +79,14 @@ int RunServe(const ServeOptions& options) {
   sigaddset(&signals, SIGTERM);
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   Result<std::unique_ptr<server::Server>> server = server::Server::Start(std::move(*service), server_options);
-  if (!server) return ReportError(server.error());
+  if (!server) {
+    if (server::CannotListen(server.error())) {
+      std::cerr << "saylau: " << server.error().message
+                << " (is another server on that port? choose another with --listen HOST:PORT)\n";
+      return kExitCannotListen;
+    }
+    return ReportError(server.error());
+  }
   const std::string url = "http://" + server_options.address + ":" + std::to_string((*server)->port());
   std::cout << "saylau serve: " << store::RedactedUrl(options.db) << " ("
             << formats::Grouped(static_cast<std::int64_t>(keys)) << " registered keys)\n"
@@ -76,6 +95,8 @@ int RunServe(const ServeOptions& options) {
             << "\n"
             << "  API        " << url << "/api/v1/election  (docs/api.md)\n"
             << "  metrics    " << url << "/metrics\n"
+            << "  connections at most " << (*server)->max_connections() << ", "
+            << options.max_connections_per_client << " per client address\n"
             << "Ctrl-C stops the server; every acknowledged submission is already on disk." << std::endl;
   int received = 0;
   sigwait(&signals, &received);
@@ -112,6 +133,24 @@ void AddServeCommand(CLI::App& app, Runner& run) {
   command->add_option("--log-key", options->log_key,
                       "The CEC's log key file (saylau keys log): signs the transparency log's tree heads");
   command->add_option("--threads", options->threads, "HTTP threads (default 2)")->check(CLI::Range(1, 256));
+  command
+      ->add_option("--max-connections", options->max_connections,
+                   "Open connections at most, event streams included (default 4096; lowered to what the descriptor "
+                   "limit allows); beyond it a new connection is answered 503 and closed")
+      ->check(CLI::Range(1, 1 << 24));
+  command
+      ->add_option("--max-connections-per-client", options->max_connections_per_client,
+                   "Open connections from one client address at most (default 64); beyond it 503")
+      ->check(CLI::Range(1, 1 << 24));
+  command
+      ->add_option("--idle-timeout", options->idle_timeout,
+                   "Seconds a connection may stay open without sending a request (default 30)")
+      ->check(CLI::Range(1, 3600));
+  command
+      ->add_option("--header-timeout", options->header_timeout,
+                   "Seconds a request's headers may take to arrive after its first byte (default 10); a slower "
+                   "client is dropped")
+      ->check(CLI::Range(1, 3600));
   command->callback([&run, options] { run = [options] { return RunServe(*options); }; });
 }
 

@@ -1,11 +1,16 @@
 #include "api.h"
 
+#include <atomic>
+#include <charconv>
 #include <chrono>
+#include <exception>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <variant>
 
 #include "gzip.h"
+#include "json_text.h"
 #include "saylau/bundle/documents.h"
 #include "saylau/core/composition.h"
 #include "saylau/formats/outcome_json.h"
@@ -17,7 +22,7 @@ namespace saylau::server {
 namespace {
 
 HttpResponse ErrorResponseOf(unsigned status, std::string_view code, std::string_view message) {
-  return {status, "application/json", nlohmann::json{{"error", code}, {"message", message}}.dump()};
+  return {status, "application/json", DumpJson(nlohmann::json{{"error", code}, {"message", message}})};
 }
 
 using nlohmann::json;
@@ -86,34 +91,15 @@ json AckJson(const Acknowledgement& ack, bool log = true) {
   return out;
 }
 
+// A non-negative decimal of at most 18 digits (no sign, no spaces), or nullopt.
 std::optional<std::uint64_t> QueryNumber(const std::string& text) {
   if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) {
     return std::nullopt;
   }
-  return std::stoull(text);
-}
-
-std::string QueryValue(const std::string& query, const std::string& name) {
-  std::size_t at = 0;
-  while (at <= query.size()) {
-    std::size_t end = query.find('&', at);
-    if (end == std::string::npos) end = query.size();
-    const std::string pair = query.substr(at, end - at);
-    if (pair.compare(0, name.size() + 1, name + "=") == 0) {
-      std::string value;
-      for (std::size_t i = name.size() + 1; i < pair.size(); ++i) {
-        if (pair[i] == '%' && i + 2 < pair.size()) {
-          value += static_cast<char>(std::stoi(pair.substr(i + 1, 2), nullptr, 16));
-          i += 2;
-        } else {
-          value += pair[i] == '+' ? ' ' : pair[i];
-        }
-      }
-      return value;
-    }
-    at = end + 1;
-  }
-  return {};
+  std::uint64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
 }
 
 json NamesJson(const core::Names& names) { return {{"kk", names.kk}, {"ru", names.ru}, {"en", names.en}}; }
@@ -144,7 +130,7 @@ json ChecksJson(const json& reasons) {
   return checks;
 }
 
-HttpResponse JsonResponse(const json& body) { return {200, "application/json", body.dump()}; }
+HttpResponse JsonResponse(const json& body) { return {200, "application/json", DumpJson(body)}; }
 
 // The signed envelopes of a request body: one JSON object or an array of them, each with its
 // signature checked here (off the writer thread). `refuse` names what is wrong with an
@@ -166,7 +152,7 @@ std::variant<Envelopes, HttpResponse> ReadEnvelopes(const std::string& text,
   for (std::size_t i = 0; i < items.size(); ++i) {
     const std::string where = out.many ? "item " + std::to_string(i) + ": " : "";
     if (!items[i].is_object()) return ErrorResponseOf(400, "malformed", where + "not a signed envelope");
-    Result<crypto::Envelope> envelope = crypto::DecodeEnvelope(items[i].dump());
+    Result<crypto::Envelope> envelope = crypto::DecodeEnvelope(DumpJson(items[i]));
     if (!envelope) return ErrorResponseOf(400, "malformed", where + envelope.error().message);
     if (const std::string why = refuse(*envelope); !why.empty()) return ErrorResponseOf(400, "malformed", where + why);
     const bool valid = crypto::VerifyEnvelope(*envelope);
@@ -182,7 +168,9 @@ HttpResponse ErrorResponse(unsigned status, std::string_view code, std::string_v
 }
 
 bool Api::IsEventStream(const HttpRequest& request) {
-  return request.method == "GET" && request.target.rfind("/api/v1/events", 0) == 0;
+  if (request.method != "GET") return false;
+  const Result<RequestTarget> target = ParseRequestTarget(request.target);
+  return target && target->path == "/api/v1/events";
 }
 
 std::string Api::EventsFor(const std::vector<Acknowledgement>& acks) {
@@ -191,38 +179,140 @@ std::string Api::EventsFor(const std::vector<Acknowledgement>& acks) {
     if (ack.refused || ack.verdict == core::Verdict::kDuplicate) continue;
     const bool stage = ack.what.rfind("certification", 0) == 0;
     out += stage ? "event: stage\ndata: " : "event: submission\ndata: ";
-    out += AckJson(ack, false).dump();
+    out += DumpJson(AckJson(ack, false));
     out += "\n\n";
   }
   return out;
 }
 
+HttpResponse InternalErrorResponse() {
+  return ErrorResponseOf(500, "internal",
+                         "the server met an internal error (logged; please report it); this request was not completed");
+}
+
+namespace {
+
+std::string Describe(std::exception_ptr error) {
+  try {
+    std::rethrow_exception(std::move(error));
+  } catch (const std::exception& e) {
+    return e.what();
+  } catch (...) {
+    return "an exception that is not a std::exception";
+  }
+}
+
+// The one answer to a request: the first call goes out and later ones are dropped; a request
+// whose work ended without answering (an exception on the writer thread dropped it) is
+// answered 500 when the last copy of its reply goes.
+Api::Reply AnswerOnce(Api::Reply reply, FailureLog& failures, std::string request) {
+  struct Once {
+    Api::Reply reply;
+    FailureLog& failures;
+    std::string request;
+    std::atomic<bool> answered{false};
+    ~Once() {
+      if (answered.exchange(true)) return;
+      failures.Report(request, "its work ended without an answer");
+      try {
+        reply(InternalErrorResponse());
+      } catch (...) {
+      }
+    }
+  };
+  // Braces, not make_shared: clang 14 (the fuzz build) has no parenthesised aggregate init.
+  auto once = std::shared_ptr<Once>(new Once{std::move(reply), failures, std::move(request)});
+  return [once](HttpResponse response) {
+    if (!once->answered.exchange(true)) once->reply(std::move(response));
+  };
+}
+
+constexpr std::string_view kPhotos = "/api/v1/photos/";
+
+bool IsWritePath(const std::string& path) {
+  return path == "/api/v1/protocols" || path == "/api/v1/turnout" || path == "/api/v1/certify" ||
+         path == "/api/v1/observations";
+}
+
+// The read endpoints (a POST to one is 405, not 404).
+bool IsReadPath(const std::string& path) {
+  static const std::set<std::string, std::less<>> kPaths = {
+      "/healthz",           "/metrics",          "/api/v1/election",      "/api/v1/results",
+      "/api/v1/turnout",    "/api/v1/units",     "/api/v1/composition",   "/api/v1/protocols",
+      "/api/v1/rejected",   "/api/v1/events",    "/api/v1/keys/last-seq", "/api/v1/log/head",
+      "/api/v1/log/proof",  "/api/v1/log/entries", "/api/v1/log/consistency", "/api/v1/observers",
+      "/api/v1/statistics/forensics", "/api/v1/statistics/pvt"};
+  return kPaths.contains(path);
+}
+
+// The methods `path` answers: the Allow header of a 405.
+std::string AllowedMethods(const std::string& path) {
+  if (path == "/api/v1/certify" || path == "/api/v1/observations") return "POST";
+  if (path == "/api/v1/protocols" || path == "/api/v1/turnout") return "GET, HEAD, POST";
+  if (path.starts_with(kPhotos)) return "GET, HEAD, PUT";
+  return "GET, HEAD";
+}
+
+HttpResponse MethodNotAllowed(const std::string& method, const std::string& path) {
+  const std::string allow = AllowedMethods(path);
+  HttpResponse response =
+      ErrorResponseOf(405, "method-not-allowed", Printable(method) + " is not used on " + path + " (it takes " + allow + ")");
+  response.allow = allow;
+  return response;
+}
+
+// A stored JSON text as JSON; text that is not JSON (it should not happen) as a string.
+json StoredJson(const std::string& text) {
+  json parsed = json::parse(text, nullptr, false);
+  return parsed.is_discarded() ? json(text) : parsed;
+}
+
+}  // namespace
+
 void Api::Handle(const HttpRequest& request, Reply reply) {
   metrics_.CountRequest();
-  const std::size_t question = request.target.find('?');
-  const std::string path = request.target.substr(0, question);
-  const std::string query = question == std::string::npos ? "" : request.target.substr(question + 1);
+  const std::string described = Printable(request.method) + " " + Printable(request.target);
+  Reply once = AnswerOnce(std::move(reply), failures_, "request " + described);
+  try {
+    Route(request, once);
+  } catch (...) {
+    failures_.Report("request " + described, Describe(std::current_exception()));
+    once(InternalErrorResponse());
+  }
+}
+
+void Api::Route(const HttpRequest& request, Reply reply) {
+  Result<RequestTarget> target = ParseRequestTarget(request.target);
+  if (!target) {
+    metrics_.CountHttpError(Metrics::HttpError::kBadRequest);
+    return reply(ErrorResponse(400, "bad-request", target.error().message));
+  }
+  const std::string& path = target->path;
+  const Query& query = target->query;
   if (request.method == "POST") {
-    if (path != "/api/v1/protocols" && path != "/api/v1/turnout" && path != "/api/v1/certify" &&
-        path != "/api/v1/observations") {
+    if (!IsWritePath(path)) {
+      if (IsReadPath(path)) return reply(MethodNotAllowed(request.method, path));
       return reply(ErrorResponse(404, "not-found", "no such endpoint: POST " + path));
     }
     if (request.content_type.rfind("application/json", 0) != 0) {
       return reply(
           ErrorResponse(415, "unsupported-media-type", "submissions are JSON: send Content-Type: application/json"));
     }
+    if (!IsValidUtf8(request.body)) {
+      metrics_.CountHttpError(Metrics::HttpError::kBadRequest);
+      return reply(ErrorResponse(400, "malformed", "the request body is not valid UTF-8 (JSON is UTF-8 text)"));
+    }
     if (path == "/api/v1/certify") return Certify(request, std::move(reply));
     if (path == "/api/v1/observations") return Observe(request, std::move(reply));
     return Submit(request, path == "/api/v1/turnout", std::move(reply));
   }
-  if (path.rfind("/api/v1/photos/", 0) == 0 && (request.method == "PUT" || request.method == "GET")) {
-    return Photo(request, path.substr(std::string("/api/v1/photos/").size()), std::move(reply));
+  if (path.starts_with(kPhotos) && (request.method == "PUT" || request.method == "GET" || request.method == "HEAD")) {
+    return Photo(request, path.substr(kPhotos.size()), std::move(reply));
   }
-  if (request.method != "GET" && request.method != "HEAD") {
-    return reply(ErrorResponse(405, "method-not-allowed", request.method + " is not used by this API"));
-  }
+  if (request.method != "GET" && request.method != "HEAD") return reply(MethodNotAllowed(request.method, path));
+  if (path == "/api/v1/certify" || path == "/api/v1/observations") return reply(MethodNotAllowed(request.method, path));
   if (path == "/api/v1/protocols") {
-    const std::string unit = QueryValue(query, "unit");
+    const std::string unit = query.Value("unit");
     if (unit.empty()) return reply(ErrorResponse(400, "bad-request", "give ?unit=STATION"));
     committer_.Read([unit, reply](service::ResultsService& service) {
       if (service.election().UnitIndex(unit) < 0) {
@@ -238,8 +328,8 @@ void Api::Handle(const HttpRequest& request, Reply reply) {
                           {"time", s.time},
                           {"version", s.version},
                           {"verdict", s.accepted ? "accepted" : "rejected"},
-                          {"body", json::parse(s.body, nullptr, false)},
-                          {"reasons", json::parse(s.reasons, nullptr, false)},
+                          {"body", StoredJson(s.body)},
+                          {"reasons", StoredJson(s.reasons)},
                           {"received_at", s.received_at}};
             if (s.kind == store::SubmissionKind::kProtocol) entry["checks"] = ChecksJson(entry["reasons"]);
             if (!s.envelope.key.empty()) {
@@ -265,7 +355,7 @@ void Api::Handle(const HttpRequest& request, Reply reply) {
                             {"contest", s.contest},
                             {"unit", s.unit},
                             {"time", s.time},
-                            {"reasons", json::parse(s.reasons, nullptr, false)},
+                            {"reasons", StoredJson(s.reasons)},
                             {"origin", s.origin},
                             {"received_at", s.received_at}});
         return {};
@@ -315,7 +405,7 @@ HttpResponse Conditional(const HttpRequest& request, unsigned status, const std:
 
 }  // namespace
 
-HttpResponse Api::ReadSnapshot(const HttpRequest& request, const std::string& path, const std::string& query) {
+HttpResponse Api::ReadSnapshot(const HttpRequest& request, const std::string& path, const Query& query) {
   std::shared_ptr<const Snapshot> snapshot;
   {
     std::shared_lock lock(state_.mutex);
@@ -392,7 +482,7 @@ void Api::Certify(const HttpRequest& request, Reply reply) {
   });
 }
 
-HttpResponse Api::ReadStatistics(const std::string& path, const std::string& query) {
+HttpResponse Api::ReadStatistics(const std::string& path, const Query& query) {
   const core::ElectionNight& night = state_.service->night();
   if (path == "/api/v1/statistics/pvt") {
     if (!state_.pvt) {
@@ -409,7 +499,7 @@ HttpResponse Api::ReadStatistics(const std::string& path, const std::string& que
     out["official_progress"] = ProgressJson(night.tabulation().ProgressAt(contest, 1, 0));
     return JsonResponse(out);
   }
-  const std::string contest_id = QueryValue(query, "contest");
+  const std::string contest_id = query.Value("contest");
   const int contest = night.plan().ContestIndex(contest_id);
   if (contest < 0) return ErrorResponse(404, "unknown-contest", "contest '" + contest_id + "' is not in the election");
   // 200 simulations keep a request to a few hundred milliseconds even at 800,000 stations; the
@@ -418,7 +508,7 @@ HttpResponse Api::ReadStatistics(const std::string& path, const std::string& que
   return JsonResponse(formats::ForensicsJson(report));
 }
 
-HttpResponse Api::ReadLog(const std::string& path, const std::string& query) {
+HttpResponse Api::ReadLog(const std::string& path, const Query& query) {
   const service::ResultsService& service = *state_.service;
   const std::optional<ledger::TreeHead>& head = service.head();
   if (path == "/api/v1/observers") {
@@ -437,8 +527,8 @@ HttpResponse Api::ReadLog(const std::string& path, const std::string& query) {
     return JsonResponse({{"head", HeadJson(*head)}, {"signed", !head->signature.empty()}, {"witnesses", witnesses}});
   }
   if (path == "/api/v1/log/proof") {
-    const std::optional<std::uint64_t> leaf = QueryNumber(QueryValue(query, "leaf"));
-    const std::string size_text = QueryValue(query, "size");
+    const std::optional<std::uint64_t> leaf = QueryNumber(query.Value("leaf"));
+    const std::string size_text = query.Value("size");
     const std::optional<std::uint64_t> size = size_text.empty() ? head->size : QueryNumber(size_text);
     if (!leaf || !size || *leaf >= *size || *size > head->size) {
       return ErrorResponse(
@@ -452,8 +542,8 @@ HttpResponse Api::ReadLog(const std::string& path, const std::string& query) {
                          {"root", ledger::ToHex(service.tree().Root(*size))}});
   }
   if (path == "/api/v1/log/consistency") {
-    const std::optional<std::uint64_t> first = QueryNumber(QueryValue(query, "first"));
-    const std::string second_text = QueryValue(query, "second");
+    const std::optional<std::uint64_t> first = QueryNumber(query.Value("first"));
+    const std::string second_text = query.Value("second");
     const std::optional<std::uint64_t> second = second_text.empty() ? head->size : QueryNumber(second_text);
     if (!first || !second || *first == 0 || *first > *second || *second > head->size) {
       return ErrorResponse(400, "bad-request",
@@ -468,10 +558,10 @@ HttpResponse Api::ReadLog(const std::string& path, const std::string& query) {
   return ErrorResponse(404, "not-found", "no such endpoint: " + path);
 }
 
-void Api::ReadLogEntries(const std::string& query, Reply reply) {
+void Api::ReadLogEntries(const Query& query, Reply reply) {
   constexpr std::uint64_t kMaxEntries = 1000;
-  const std::optional<std::uint64_t> start = QueryNumber(QueryValue(query, "start"));
-  const std::string end_text = QueryValue(query, "end");
+  const std::optional<std::uint64_t> start = QueryNumber(query.Value("start"));
+  const std::string end_text = query.Value("end");
   const std::optional<std::uint64_t> end = end_text.empty() && start ? *start + 1 : QueryNumber(end_text);
   if (!start || !end || *end <= *start || *end - *start > kMaxEntries) {
     return reply(ErrorResponse(400, "bad-request",
@@ -541,7 +631,7 @@ void Api::Observe(const HttpRequest& request, Reply reply) {
   });
 }
 
-HttpResponse Api::ReadLocked(const std::string& path, const std::string& query) {
+HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
   const service::ResultsService& service = *state_.service;
   const core::Election& election = service.election();
   const core::ElectionNight& night = service.night();
@@ -585,18 +675,18 @@ HttpResponse Api::ReadLocked(const std::string& path, const std::string& query) 
   }
   if (path == "/api/v1/statistics/forensics" || path == "/api/v1/statistics/pvt") return ReadStatistics(path, query);
   if (path == "/api/v1/keys/last-seq") {
-    const std::string key = QueryValue(query, "key");
+    const std::string key = query.Value("key");
     return JsonResponse({{"key", key}, {"last_seq", service.LastKeySeq(key)}});
   }
   if (path.rfind("/api/v1/log/", 0) == 0 || path == "/api/v1/observers") return ReadLog(path, query);
   if (path == "/api/v1/results") {
-    const std::string contest_id = QueryValue(query, "contest");
+    const std::string contest_id = query.Value("contest");
     const int contest = plan.ContestIndex(contest_id);
     if (contest < 0)
       return ErrorResponse(404, "unknown-contest", "contest '" + contest_id + "' is not in the election");
     const core::ContestPlan& contest_plan = plan.contests()[contest];
     const std::string unit_id =
-        QueryValue(query, "unit").empty() ? contest_plan.contest->unit : QueryValue(query, "unit");
+        query.Value("unit").empty() ? contest_plan.contest->unit : query.Value("unit");
     const int unit = unit_of(unit_id);
     const int local = unit < 0 ? -1 : contest_plan.LocalIndex(unit);
     if (local < 0) {
@@ -622,7 +712,7 @@ HttpResponse Api::ReadLocked(const std::string& path, const std::string& query) 
     return JsonResponse(out);
   }
   if (path == "/api/v1/turnout") {
-    const std::string unit_id = QueryValue(query, "unit");
+    const std::string unit_id = query.Value("unit");
     const int unit = unit_of(unit_id);
     if (unit < 0) return ErrorResponse(404, "unknown-unit", "unit '" + unit_id + "' is not in the election");
     json times = json::array();
@@ -637,10 +727,10 @@ HttpResponse Api::ReadLocked(const std::string& path, const std::string& query) 
     return JsonResponse({{"unit", election.units()[unit].id}, {"times", times}});
   }
   if (path == "/api/v1/units") {
-    const int parent = unit_of(QueryValue(query, "parent"));
+    const int parent = unit_of(query.Value("parent"));
     if (parent < 0)
-      return ErrorResponse(404, "unknown-unit", "unit '" + QueryValue(query, "parent") + "' is not in the election");
-    const std::string contest_id = QueryValue(query, "contest");
+      return ErrorResponse(404, "unknown-unit", "unit '" + query.Value("parent") + "' is not in the election");
+    const std::string contest_id = query.Value("contest");
     const int contest = contest_id.empty() ? 0 : plan.ContestIndex(contest_id);
     if (contest < 0)
       return ErrorResponse(404, "unknown-contest", "contest '" + contest_id + "' is not in the election");

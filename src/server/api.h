@@ -1,7 +1,10 @@
 // The routes of /api/v1 (docs/api.md): signed submissions handed to the Committer, hot reads
 // answered from snapshots of the live state (ETag / 304, gzip), protocol history read from the
 // store on the writer thread, and the dashboard's files. Transport-free: the HTTP session
-// turns requests into these and back.
+// turns requests into these and back. Every request passes one boundary (Handle): a target,
+// query or body that is malformed or not UTF-8 is answered 400 before any route sees it, and an
+// exception anywhere in its work is logged, counted and answered, never propagated: 500 here or
+// in a store read, 503 from the writer thread (which rebuilds its state from the store).
 #pragma once
 
 #include <functional>
@@ -9,7 +12,9 @@
 #include <vector>
 
 #include "committer.h"
+#include "failures.h"
 #include "metrics.h"
+#include "request_target.h"
 #include "snapshots.h"
 #include "static_files.h"
 
@@ -31,14 +36,15 @@ struct HttpResponse {
   std::string etag;              // empty: none
   std::string content_encoding;  // "gzip" when the body is compressed
   std::string cache_control = "no-cache";
+  std::string allow;  // the Allow header of a 405: the methods the path answers
 };
 
 class Api {
  public:
-  Api(LiveState& state, Committer& committer, Metrics& metrics, const StaticFiles& web)
-      : state_(state), committer_(committer), metrics_(metrics), web_(web) {}
+  Api(LiveState& state, Committer& committer, Metrics& metrics, FailureLog& failures, const StaticFiles& web)
+      : state_(state), committer_(committer), metrics_(metrics), failures_(failures), web_(web) {}
   using Reply = std::function<void(HttpResponse)>;
-  // Calls `reply` exactly once, possibly later on the writer thread.
+  // Calls `reply` exactly once, possibly later on the writer thread. Never throws.
   void Handle(const HttpRequest& request, Reply reply);
 
   static bool IsEventStream(const HttpRequest& request);
@@ -46,28 +52,32 @@ class Api {
   static std::string EventsFor(const std::vector<service::Acknowledgement>& acks);
 
  private:
+  void Route(const HttpRequest& request, Reply reply);
   void Submit(const HttpRequest& request, bool turnout, Reply reply);
   void Certify(const HttpRequest& request, Reply reply);
   void Observe(const HttpRequest& request, Reply reply);
   void Photo(const HttpRequest& request, const std::string& sha256, Reply reply);
   // The transparency log and the observers (the caller holds the shared lock).
-  HttpResponse ReadLog(const std::string& path, const std::string& query);
-  void ReadLogEntries(const std::string& query, Reply reply);
+  HttpResponse ReadLog(const std::string& path, const Query& query);
+  void ReadLogEntries(const Query& query, Reply reply);
   // Answers a read endpoint from the live state; the caller holds the shared lock.
-  HttpResponse ReadLocked(const std::string& path, const std::string& query);
+  HttpResponse ReadLocked(const std::string& path, const Query& query);
   // Forensics of the live count and a published PVT beside it (the caller holds the shared lock).
-  HttpResponse ReadStatistics(const std::string& path, const std::string& query);
-  HttpResponse ReadSnapshot(const HttpRequest& request, const std::string& path, const std::string& query);
+  HttpResponse ReadStatistics(const std::string& path, const Query& query);
+  HttpResponse ReadSnapshot(const HttpRequest& request, const std::string& path, const Query& query);
   HttpResponse ReadStatic(const HttpRequest& request, const std::string& path);
 
   LiveState& state_;
   Committer& committer_;
   Metrics& metrics_;
+  FailureLog& failures_;
   const StaticFiles& web_;
   SnapshotCache snapshots_;
 };
 
 // {"error": code, "message": text}
 HttpResponse ErrorResponse(unsigned status, std::string_view code, std::string_view message);
+// 500 {"error": "internal", ...}: our bug, already logged.
+HttpResponse InternalErrorResponse();
 
 }  // namespace saylau::server

@@ -4,7 +4,9 @@
 // thread between batches, since the store has one connection. Several processes may share the
 // store: before judging, the writer takes the store's append lock and applies what the others
 // stored; when idle it polls the store every `poll_interval` and publishes what they stored.
-// Thread-safe to call.
+// Nothing that happens on the writer thread ends it: an exception while judging or storing is
+// reported to `failed`, the live state is marked stale and rebuilt from the store, and the
+// callers of that work are told to send it again (503). Thread-safe to call.
 #pragma once
 
 #include <chrono>
@@ -12,6 +14,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <variant>
 #include <vector>
@@ -26,8 +29,10 @@ class Committer {
   using StoreRead = std::function<void(service::ResultsService&)>;
   // Called on the writer thread after each committed batch with its acknowledgements.
   using Published = std::function<void(const std::vector<service::Acknowledgement>&)>;
+  // Called on the writer thread with what an exception said and where (our bug: log, count).
+  using Failed = std::function<void(const std::string&)>;
 
-  Committer(LiveState& state, Published published,
+  Committer(LiveState& state, Published published, Failed failed = {},
             std::chrono::milliseconds poll_interval = std::chrono::milliseconds(100));
   ~Committer();  // finishes what is queued, then stops
 
@@ -50,7 +55,14 @@ class Committer {
   using Work = std::variant<SubmitWork, ExclusiveWork, StoreRead>;
   void Push(Work work);
   void Run();
+  void RunTaken(std::deque<Work>& taken);
   void CommitSubmissions(std::vector<SubmitWork>& group);
+  void RunExclusiveWork(ExclusiveWork& work);
+  // After an exception: reports it, releases the append lock, marks the state stale and
+  // rebuilds it from the store; returns the 503 error for the work's callers.
+  Error Recover(const std::string& where, const std::string& what);
+  // Calls a caller's callback; an exception from it is reported, never propagated.
+  void Answer(const Acknowledged& done, Result<std::vector<service::Acknowledgement>> acks);
   // Takes the store's append lock and applies what other processes stored (published as acked).
   Status LockAndCatchUp();
   // Idle: applies and publishes what other processes stored, without the lock.
@@ -60,6 +72,7 @@ class Committer {
 
   LiveState& state_;
   Published published_;
+  Failed failed_;
   std::chrono::milliseconds poll_interval_;
   std::mutex mutex_;
   std::condition_variable ready_;

@@ -42,6 +42,18 @@ std::string Metrics::Text() const {
       "# HELP saylau_snapshot_builds_total Snapshots serialised after a change.\n"
       "# TYPE saylau_snapshot_builds_total counter\nsaylau_snapshot_builds_total {}\n",
       streams_.load(), requests_.load(), snapshot_hits_.load(), snapshot_builds_.load());
+  out +=
+      "# HELP saylau_http_errors_total Requests and connections refused or failed: bad-request (refused at the "
+      "boundary), internal (a bug caught and logged), slow-client (timed out), over-capacity (503 beyond the "
+      "connection caps).\n# TYPE saylau_http_errors_total counter\n";
+  constexpr const char* kKinds[] = {"bad-request", "internal", "slow-client", "over-capacity"};
+  for (int i = 0; i < 4; ++i) {
+    out += fmt::format("saylau_http_errors_total{{kind=\"{}\"}} {}\n", kKinds[i], http_errors_[i].load());
+  }
+  out += fmt::format(
+      "# HELP saylau_open_connections Open HTTP connections (event streams included).\n"
+      "# TYPE saylau_open_connections gauge\nsaylau_open_connections {}\n",
+      connections_.load());
   return out;
 }
 

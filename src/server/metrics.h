@@ -18,6 +18,16 @@ class Metrics {
   void StreamOpened() { ++streams_; }
   void StreamClosed() { --streams_; }
   void CountRequest() { ++requests_; }
+  // Requests and connections the server refused or failed, by kind (saylau_http_errors_total).
+  enum class HttpError {
+    kBadRequest,    // refused at the boundary: not HTTP, a bad target or escape, not UTF-8, too large
+    kInternal,      // our bug, caught: 500 (or 503 from the writer), logged to stderr
+    kSlowClient,    // dropped: the headers or the body did not arrive in time
+    kOverCapacity,  // a connection beyond --max-connections or the per-client cap: 503
+  };
+  void CountHttpError(HttpError kind) { http_errors_[static_cast<int>(kind)]++; }
+  void ConnectionOpened() { ++connections_; }
+  void ConnectionClosed() { --connections_; }
   void SetSnapshotCounts(std::uint64_t hits, std::uint64_t builds) {
     snapshot_hits_ = hits;
     snapshot_builds_ = builds;
@@ -38,6 +48,8 @@ class Metrics {
   Histogram submit_, request_;
   std::atomic<std::int64_t> streams_{0};
   std::atomic<std::uint64_t> requests_{0};
+  std::array<std::atomic<std::uint64_t>, 4> http_errors_{};
+  std::atomic<std::int64_t> connections_{0};
   std::atomic<std::uint64_t> snapshot_hits_{0}, snapshot_builds_{0};
 };
 

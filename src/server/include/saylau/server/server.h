@@ -1,9 +1,12 @@
 // `saylau serve`: the results service over HTTP/1.1 (Boost.Beast, asynchronous, keep-alive),
 // API under /api/v1 (docs/api.md): signed submissions acknowledged only once durable (group
 // commit on one writer thread), results and turnout read from the live state, server-sent
-// events, /healthz and /metrics. Start() returns once the port listens.
+// events, /healthz and /metrics. Start() returns once the port listens. Nothing a client sends
+// ends the process: every request passes one exception boundary, and connections are capped
+// and timed out.
 #pragma once
 
+#include <chrono>
 #include <memory>
 #include <string>
 
@@ -21,18 +24,35 @@ struct ServerOptions {
   // A published PVT or exit-poll estimate (saylau pvt estimate --json), shown beside the live
   // count at /api/v1/statistics/pvt; empty: none.
   std::string pvt_json;
+  // Open connections, event streams included: at most max_connections (lowered to what the
+  // descriptor limit allows; Start raises the soft limit to the hard one), at most
+  // max_connections_per_client from one address. A connection beyond either is answered 503
+  // and closed.
+  std::size_t max_connections = 4096;
+  std::size_t max_connections_per_client = 64;
+  // A connection that sends nothing for idle_timeout is closed (keep-alive included); a
+  // request's headers must arrive within header_timeout of its first byte, its body within
+  // body_timeout after them; a slow client is dropped.
+  std::chrono::milliseconds idle_timeout{30'000};
+  std::chrono::milliseconds header_timeout{10'000};
+  std::chrono::milliseconds body_timeout{60'000};
 };
 
 class Server {
  public:
   virtual ~Server() = default;
-  // Errors: kUnavailable when the address cannot be bound or web_root cannot be read.
+  // Errors: kUnavailable when the address cannot be bound (CannotListen tells it apart) or
+  // web_root cannot be read.
   static Result<std::unique_ptr<Server>> Start(std::unique_ptr<service::ResultsService> service,
                                                const ServerOptions& options);
   virtual unsigned short port() const = 0;
   virtual bool serves_dashboard() const = 0;  // web_root held an index.html
+  virtual std::size_t max_connections() const = 0;  // the cap in force (see ServerOptions)
   virtual void Stop() = 0;                    // closes the listener and every connection; idempotent
   virtual void Wait() = 0;                    // blocks until Stop
 };
+
+// True for Start's error when the address could not be listened on (in use, not ours).
+bool CannotListen(const Error& error);
 
 }  // namespace saylau::server

@@ -1,0 +1,34 @@
+#include "failures.h"
+
+#include <fmt/format.h>
+
+#include <cstdio>
+
+namespace saylau::server {
+
+void FailureLog::Report(std::string_view where, std::string_view what) noexcept {
+  metrics_.CountHttpError(Metrics::HttpError::kInternal);
+  try {
+    std::lock_guard lock(mutex_);
+    const auto now = std::chrono::steady_clock::now();
+    if (now - window_start_ >= kWindow) {
+      if (suppressed_ > 0) {
+        fmt::print(stderr, "saylau serve: {} more internal errors were not logged (see /metrics)\n", suppressed_);
+      }
+      window_start_ = now;
+      lines_in_window_ = 0;
+      suppressed_ = 0;
+    }
+    if (lines_in_window_ >= kLinesPerWindow) {
+      ++suppressed_;
+      return;
+    }
+    ++lines_in_window_;
+    fmt::print(stderr, "saylau serve: internal error in {}: {} (the server goes on; please report it)\n", where,
+               what);
+    std::fflush(stderr);
+  } catch (...) {
+  }
+}
+
+}  // namespace saylau::server

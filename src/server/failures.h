@@ -1,0 +1,32 @@
+// Our own bugs, caught at a boundary (a request, the writer thread, an I/O thread): one line
+// on stderr for each ("saylau serve: internal error in WHERE: WHAT"), at most 20 in 10 s with
+// the rest counted and summarised, and every one counted in /metrics as
+// saylau_http_errors_total{kind="internal"}. Thread-safe.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <string_view>
+
+#include "metrics.h"
+
+namespace saylau::server {
+
+class FailureLog {
+ public:
+  explicit FailureLog(Metrics& metrics) : metrics_(metrics) {}
+  // Never throws.
+  void Report(std::string_view where, std::string_view what) noexcept;
+
+ private:
+  static constexpr int kLinesPerWindow = 20;
+  static constexpr std::chrono::seconds kWindow{10};
+  Metrics& metrics_;
+  std::mutex mutex_;
+  std::chrono::steady_clock::time_point window_start_{};
+  int lines_in_window_ = 0;
+  std::uint64_t suppressed_ = 0;
+};
+
+}  // namespace saylau::server
