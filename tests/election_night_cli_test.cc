@@ -184,7 +184,7 @@ TEST_F(ElectionNightCliTest, BadProtocolFilesAreStoredAsRejectedOrRefusedWhole) 
   EXPECT_NE(run.output.find("1 accepted"), std::string::npos) << run.output;
   EXPECT_NE(run.output.find("2 rejected"), std::string::npos);
   EXPECT_NE(run.output.find("rows.csv:3"), std::string::npos);
-  EXPECT_NE(run.output.find("readable-lines: not whole numbers: a='4x0'"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("readable-lines: not whole numbers in range: a='4x0'"), std::string::npos) << run.output;
   EXPECT_NE(run.output.find("the row has 11 fields, the header 12"), std::string::npos);
   const CommandRun status = Saylau("status --db " + db);
   EXPECT_NE(status.output.find("rejected protocols not yet set right: 2"), std::string::npos) << status.output;
@@ -205,6 +205,88 @@ TEST_F(ElectionNightCliTest, BadProtocolFilesAreStoredAsRejectedOrRefusedWhole) 
   EXPECT_NE(run.output.find("p.jsonl:2"), std::string::npos) << run.output;
   EXPECT_NE(run.output.find("1 accepted"), std::string::npos) << run.output;
   EXPECT_EQ(Saylau("status --db " + Path("missing.db")).exit_code, 2);
+}
+
+// Text that is not UTF-8 (a CP1251 export of office software) or holds control characters:
+// init refuses it in ids and names; ingest stores such a row as rejected under `utf8` with its
+// place, its field and the fix, and the other rows as usual; what is stored replays (ingesting
+// again finds only duplicates; rebuild agrees); submit refuses to sign it.
+TEST_F(ElectionNightCliTest, TextThatIsNotUtf8IsRejectedWithItsPlaceNeverAnInternalError) {
+  const std::string definition = Source("tests/data/good/night.toml");
+  const std::string stations = Path("cp1251-stations.csv");
+  std::ofstream(stations, std::ios::binary) << "id,parent,registered_voters,name_ru\n"
+                                            << "s1,d1,1000,\xD3\xF7\xE0\xF1\xF2\xEE\xEA 1\n"  // "Участок 1"
+                                            << std::string("s\0002,d1,1000,ok\n", 15);
+  CommandRun init = Saylau("init " + definition + " --stations " + stations + " --db " + Path("cp1251-refused.db"));
+  EXPECT_EQ(init.exit_code, 2) << init.output;
+  EXPECT_NE(init.output.find("cp1251-stations.csv:2: name_ru: not UTF-8 at byte 1 (0xD3 0xF7 0xE0 0xF1)"),
+            std::string::npos)
+      << init.output;
+  EXPECT_NE(init.output.find("convert with iconv -f cp1251 -t utf-8"), std::string::npos) << init.output;
+  EXPECT_NE(init.output.find("cp1251-stations.csv:3: id: control character U+0000 at byte 2"), std::string::npos)
+      << init.output;
+  EXPECT_FALSE(std::filesystem::exists(Path("cp1251-refused.db")));
+
+  const std::string db = Path("cp1251.db");
+  ASSERT_EQ(Saylau("init " + definition + " --stations " + Source("tests/data/good/night-stations.csv") + " --db " + db)
+                .exit_code,
+            0);
+  const std::string rows = Path("cp1251.csv");
+  std::ofstream(rows, std::ios::binary)
+      << "contest,unit,reason,voters,received,issued,cancelled,found,valid,invalid,against_all,a,b\n"
+         "list,s1,,1000,1010,600,410,600,590,10,20,400,170\n"
+         "list,s2,\xCF\xE5\xF0\xE5\xF1\xF7\xE5\xF2,1000,1010,600,410,600,590,10,20,400,170\n"  // "Пересчет"
+         "list,s3,,1000,1010,600,410,600,590,10,20,400,170\n";
+  CommandRun run = Saylau("ingest --db " + db + " " + rows);
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("2 accepted"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("1 rejected"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("cp1251.csv:3: protocol list at s2:\n      utf8: reason: not UTF-8 at byte 1 (0xCF 0xE5 "
+                            "0xF0 0xE5): '\\xCF\\xE5\\xF0\\xE5\\xF1\\xF7\\xE5\\xF2'; convert with iconv -f "
+                            "cp1251 -t utf-8"),
+            std::string::npos)
+      << run.output;
+  EXPECT_EQ(run.output.find("json.exception"), std::string::npos) << run.output;
+  // What was stored decodes again: opening the database replays it, and the same rows are
+  // judged the same (duplicates, not stored again); rebuild agrees.
+  run = Saylau("ingest --db " + db + " " + rows);
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("0 accepted (0 corrections), 0 rejected, 3 duplicates"), std::string::npos) << run.output;
+  EXPECT_EQ(Saylau("rebuild --db " + db + " --check").exit_code, 0);
+
+  // JSON Lines: bytes that are not UTF-8 in a value, a number past 64 bits, a line that is not JSON.
+  const std::string jsonl = Path("cp1251.jsonl");
+  std::ofstream(jsonl, std::ios::binary)
+      << "{\"contest\":\"list\",\"unit\":\"s3\",\"commission\":\"c\",\"reason\":\"\xCF\xE5\xF0\",\"lines\":{}}\n"
+         "{\"contest\":\"list\",\"unit\":\"s2\",\"lines\":{\"voters\":1000,\"received\":1010,\"issued\":600,"
+         "\"cancelled\":410,\"found\":600,\"valid\":590,\"invalid\":10,\"against_all\":20,"
+         "\"a\":18446744073709551615,\"b\":170}}\n"
+         "{\"contest\": oops}\n";
+  run = Saylau("ingest --db " + db + " " + jsonl);
+  EXPECT_EQ(run.exit_code, 1) << run.output;
+  EXPECT_NE(run.output.find("3 rejected"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("cp1251.jsonl:1: protocol list at s3:\n      utf8: reason: not UTF-8"), std::string::npos)
+      << run.output;
+  EXPECT_NE(run.output.find("readable-lines: not whole numbers in range: a=18446744073709551615 (out of range)"),
+            std::string::npos)
+      << run.output;
+  EXPECT_EQ(run.output.find("is negative"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("cp1251.jsonl:3: a line that could not be read:\n      readable-lines: line 3 is not JSON"),
+            std::string::npos)
+      << run.output;
+  EXPECT_EQ(run.output.find("contest ''"), std::string::npos) << run.output;
+
+  run = Saylau("ingest --db " + db + " " + jsonl);
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("0 accepted (0 corrections), 0 rejected, 3 duplicates"), std::string::npos) << run.output;
+  EXPECT_EQ(Saylau("rebuild --db " + db + " --check").exit_code, 0);
+
+  // submit signs exactly what a commission wrote, so it refuses the row and signs nothing.
+  ASSERT_EQ(Saylau("keys gen --all --db " + db + " --out " + Path("cp1251-keys")).exit_code, 0);
+  run = Saylau("submit --keys " + Path("cp1251-keys") + " --sign-only " + Path("cp1251.signed") + " " + rows);
+  EXPECT_EQ(run.exit_code, 2) << run.output;
+  EXPECT_NE(run.output.find("cp1251.csv:3: utf8: reason: not UTF-8 at byte 1"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("nothing was signed or sent"), std::string::npos) << run.output;
 }
 
 }  // namespace

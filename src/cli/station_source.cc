@@ -3,6 +3,7 @@
 #include <map>
 #include <tuple>
 
+#include "saylau/base/text.h"
 #include "saylau/formats/csv.h"
 #include "saylau/formats/definition_toml.h"
 #include "saylau/formats/stations_csv.h"
@@ -100,8 +101,8 @@ Result<LoadedStations> LoadStations(const StationSource& source, std::string& co
         const core::Judgement judgement = loaded.night->JudgeProtocol(protocol);
         if (judgement.verdict == core::Verdict::kAccepted) loaded.night->RecordProtocol(judgement);
         if (judgement.verdict == core::Verdict::kRejected && loaded.rejected++ == 0 && !judgement.violations.empty()) {
-          loaded.first_rejection =
-              protocol.origin + ": " + judgement.violations[0].relation + ": " + judgement.violations[0].detail;
+          loaded.first_rejection = EscapeText(protocol.origin + ": " + judgement.violations[0].relation + ": " +
+                                              judgement.violations[0].detail);
         }
       }
       return Finish(std::move(loaded), contest);
@@ -120,8 +121,8 @@ Result<LoadedStations> LoadStations(const StationSource& source, std::string& co
         loaded.night->RecordProtocol(judgement);
       } else if (judgement.verdict == core::Verdict::kRejected && loaded.rejected++ == 0 &&
                  !judgement.violations.empty()) {
-        loaded.first_rejection =
-            protocol->origin + ": " + judgement.violations[0].relation + ": " + judgement.violations[0].detail;
+        loaded.first_rejection = protocol->origin + ": " + judgement.violations[0].relation + ": " +
+                                 judgement.violations[0].detail;
       }
     }
   }

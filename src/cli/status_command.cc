@@ -155,8 +155,9 @@ int RunStatus(const StatusOptions& options) {
   for (std::size_t i = 0; i < rejections.size(); ++i) {
     const Rejection& r = rejections[i];
     if (static_cast<int>(i) < options.show) {
-      text << "  " << r.contest << " at " << r.unit << " (version " << r.version << ", " << r.origin
-           << "): " << r.reasons << "\n";
+      const std::string what =
+          r.contest.empty() && r.unit.empty() ? "a line that could not be read" : r.contest + " at " + r.unit;
+      text << "  " << what << " (version " << r.version << ", " << r.origin << "): " << r.reasons << "\n";
     }
     json["rejected"].push_back({{"contest", r.contest},
                                 {"unit", r.unit},

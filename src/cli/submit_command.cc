@@ -160,6 +160,16 @@ Result<std::vector<Pending>> SignAll(const SubmitOptions& options, const Signer&
       Result<bool> got = (*reader)->Next(next);
       if (!got) return got.error();
       if (!*got) break;
+      // A commission signs exactly what it wrote: a row that is not clean text (a CP1251
+      // export) or not JSON is refused here, naming its place, before anything is signed.
+      const auto& read_problems = std::visit(
+          [](const auto& s) -> const auto& { return s.read_problems; }, next);
+      if (!read_problems.empty()) {
+        const std::string& origin = std::visit(
+            [](const auto& s) -> const auto& { return s.origin; }, next);
+        return InvalidArgument(origin + ": " + read_problems[0].relation + ": " + read_problems[0].detail +
+                               " (nothing was signed or sent; fix the file and run submit again)");
+      }
       Pending pending;
       const crypto::KeyPair* key = nullptr;
       if (auto* protocol = std::get_if<core::ProtocolSubmission>(&next)) {
@@ -320,6 +330,9 @@ void AddSubmitCommand(CLI::App& app, Runner& run) {
       "each row (the row's commission column, else its unit). Sequence numbers continue from the\n"
       "server's record of each key. Exit 0 when all were accepted (or duplicates), 1 when any was\n"
       "rejected or refused, 2 bad input, 75 the server could not be reached.\n"
+      "A row that is not UTF-8 (e.g. a CP1251 export; convert with iconv -f cp1251 -t utf-8), holds a\n"
+      "control character or is not JSON is not signed: submit exits 2 naming its file:line and field,\n"
+      "and nothing is signed or sent (ingest, which signs nothing, stores such a row as rejected).\n"
       "A request that meets a lost connection or HTTP 503 is sent again (to the next --server, when\n"
       "several are given) for up to --retry-for seconds; the server acknowledges a submission it\n"
       "stored already as a duplicate, so nothing is stored twice.\n"

@@ -120,6 +120,7 @@ Judgement ElectionNight::JudgeProtocol(const ProtocolSubmission& protocol) const
     raw.Add(protocol.contest).Add(protocol.unit).Add(protocol.round).Add(protocol.commission).Add(protocol.reason);
     for (const auto& [name, value] : protocol.lines) raw.Add(name).Add(value);
     for (const std::string& text : protocol.unreadable) raw.Add(text);
+    for (const Violation& problem : protocol.read_problems) raw.Add(problem.relation).Add(problem.detail);
     judgement.content = raw.value();
     judgement.verdict = rejected_unkeyed_.count(judgement.content) ? Verdict::kDuplicate : Verdict::kRejected;
     return judgement;
@@ -127,6 +128,7 @@ Judgement ElectionNight::JudgeProtocol(const ProtocolSubmission& protocol) const
   Fnv content;
   for (std::int64_t value : judgement.values) content.Add(value);
   for (const std::string& text : protocol.unreadable) content.Add(text);
+  for (const Violation& problem : protocol.read_problems) content.Add(problem.relation).Add(problem.detail);
   content.Add(protocol.commission).Add(protocol.reason);
   judgement.content = content.value();
   const KeyState& key = KeyOf(judgement.contest, protocol.round, judgement.unit);
@@ -173,6 +175,7 @@ Judgement ElectionNight::JudgeTurnout(const TurnoutSubmission& report) const {
   Fnv content;
   content.Add(report.voters).Add(report.issued).Add(report.commission).Add(report.reason);
   for (const std::string& text : report.unreadable) content.Add(text);
+  for (const Violation& problem : report.read_problems) content.Add(problem.relation).Add(problem.detail);
   if (judgement.unit < 0 || judgement.time < 0) {
     content.Add(report.unit).Add(report.time);
     judgement.content = content.value();
@@ -182,8 +185,8 @@ Judgement ElectionNight::JudgeTurnout(const TurnoutSubmission& report) const {
   judgement.content = content.value();
   const KeyState& key = TurnoutKeyOf(judgement.unit, judgement.time);
   const auto reported = turnout_.ReportOf(judgement.unit, judgement.time);
-  const bool same_as_accepted = reported && report.unreadable.empty() && reported->first == report.voters &&
-                                reported->second == report.issued;
+  const bool same_as_accepted = reported && report.unreadable.empty() && report.read_problems.empty() &&
+                                reported->first == report.voters && reported->second == report.issued;
   if (same_as_accepted) {
     judgement.verdict = Verdict::kDuplicate;
     return judgement;

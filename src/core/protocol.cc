@@ -62,7 +62,7 @@ class Checker {
     if (!protocol.unreadable.empty()) {
       std::string list;
       for (const std::string& item : protocol.unreadable) list += (list.empty() ? "" : ", ") + item;
-      Fail("readable-lines", "not whole numbers: " + list);
+      Fail("readable-lines", "not whole numbers in range: " + list);
     }
     if (!protocol.photo.empty() && (protocol.photo.size() != 64 ||
                                     protocol.photo.find_first_not_of("0123456789abcdef") != std::string::npos)) {
@@ -154,8 +154,11 @@ std::optional<Line> LineFromName(std::string_view name) {
 
 CheckedProtocol CheckProtocol(const Election& election, const CountingPlan& plan, const ProtocolSubmission& protocol) {
   CheckedProtocol out;
+  out.violations = protocol.read_problems;  // what the reader could not read comes first
   out.contest = plan.ContestIndex(protocol.contest);
   if (out.contest < 0) {
+    // A line that was not a record at all names no contest: what the reader said is enough.
+    if (protocol.contest.empty() && !protocol.read_problems.empty()) return out;
     out.violations.push_back({"known-contest", "contest '" + protocol.contest + "' is not in election '" +
                                                    election.id() + "'"});
     return out;

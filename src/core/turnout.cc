@@ -16,6 +16,7 @@ TurnoutTable::TurnoutTable(const CountingPlan& plan) : plan_(&plan) {}  // cells
 
 TurnoutTable::Checked TurnoutTable::Check(const TurnoutSubmission& report) const {
   Checked out;
+  out.violations = report.read_problems;  // what the reader could not read comes first
   const auto fail = [&](std::string relation, std::string detail) {
     out.violations.push_back({std::move(relation), std::move(detail)});
   };
@@ -36,7 +37,7 @@ TurnoutTable::Checked TurnoutTable::Check(const TurnoutSubmission& report) const
   if (!report.unreadable.empty()) {
     std::string list;
     for (const std::string& item : report.unreadable) list += (list.empty() ? "" : ", ") + item;
-    fail("readable-lines", "not whole numbers: " + list);
+    fail("readable-lines", "not whole numbers in range: " + list);
     return out;
   }
   if (report.voters < 0) fail("non-negative", "voters = " + std::to_string(report.voters) + " is negative");

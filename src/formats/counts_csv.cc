@@ -3,6 +3,7 @@
 #include <set>
 #include <tuple>
 
+#include "saylau/base/text.h"
 #include "saylau/formats/csv.h"
 #include "saylau/formats/votes_csv.h"
 
@@ -20,7 +21,7 @@ Result<CountsByContest> ParseCountsCsv(std::string_view text, const std::string&
   Result<std::vector<CsvRecord>> records = ParseCsv(text, file_name);
   if (!records) return records.error();
   const auto at = [&](int line, const std::string& message) {
-    return InvalidArgument(file_name + ":" + std::to_string(line) + ": " + message);
+    return InvalidArgument(EscapeText(file_name + ":" + std::to_string(line) + ": " + message));
   };
   if (records->empty()) return at(1, "the file is empty; expected the header contest,unit,line,value");
   Columns columns;

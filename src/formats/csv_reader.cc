@@ -1,6 +1,10 @@
 // CsvReader: a small state machine over one record at a time.
 #include "saylau/formats/csv_reader.h"
 
+#include <algorithm>
+
+#include "saylau/base/text.h"
+
 namespace saylau::formats {
 
 CsvReader::CsvReader(std::string_view text, std::string file_name) : text_(text), file_name_(std::move(file_name)) {
@@ -45,7 +49,8 @@ Result<bool> CsvReader::Next(CsvRecord& record) {
         const int start_line = line_;
         while (true) {
           if (position_ >= text_.size()) {
-            return InvalidArgument(file_name_ + ":" + std::to_string(start_line) + ": a quoted field is never closed");
+            return InvalidArgument(EscapeText(file_name_) + ":" + std::to_string(start_line) +
+                                   ": a quoted field is never closed");
           }
           const char q = text_[position_++];
           if (q == '"') {
@@ -62,7 +67,7 @@ Result<bool> CsvReader::Next(CsvRecord& record) {
         }
         after_quote = true;
       } else if (after_quote) {
-        return InvalidArgument(file_name_ + ":" + std::to_string(line_) +
+        return InvalidArgument(EscapeText(file_name_) + ":" + std::to_string(line_) +
                                ": text after a closing quote (a quote inside a quoted field is written \"\")");
       } else {
         // Copy a run of ordinary characters at once.
@@ -107,7 +112,7 @@ Result<bool> CsvReader::NextViews(std::vector<std::string_view>& fields, int& li
       fields.push_back(record.substr(start, comma - start));
       start = comma + 1;
     }
-    position_ = end + 1;
+    position_ = std::min(end + 1, text_.size());  // no newline after the last record
     ++line_;
     return true;
   }

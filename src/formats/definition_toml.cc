@@ -4,6 +4,7 @@
 #include <set>
 
 #include "definition_internal.h"
+#include "saylau/base/text.h"
 #include "saylau/formats/csv.h"
 
 namespace saylau::formats {
@@ -115,8 +116,9 @@ Result<core::Election> ParseDefinition(std::string_view text, const std::string&
   try {
     root = toml::parse(text, file_name);
   } catch (const toml::parse_error& error) {
-    diagnostics.Add(file_name, static_cast<int>(error.source().begin.line), "",
-                    "not valid TOML: " + std::string(error.description()));
+    std::string message = "not valid TOML: " + std::string(error.description());
+    if (!IsValidUtf8(text)) message += "; the file is not UTF-8: " + std::string(kUtf8Hint);
+    diagnostics.Add(file_name, static_cast<int>(error.source().begin.line), "", std::move(message));
     return diagnostics.ToError();
   }
   reader.CheckKeys(root, "the definition", {"election", "units", "parties", "contests", "synth"});

@@ -1,5 +1,7 @@
 #include "saylau/formats/diagnostics.h"
 
+#include "saylau/base/text.h"
+
 namespace saylau::formats {
 
 std::string Diagnostic::ToString() const {
@@ -7,7 +9,8 @@ std::string Diagnostic::ToString() const {
   if (line > 0) text += ":" + std::to_string(line);
   text += ": ";
   if (!field.empty()) text += field + ": ";
-  return text + message;
+  // A message quotes what it found: as valid UTF-8 on one line, whatever the input held.
+  return EscapeText(text + message);
 }
 
 void Diagnostics::Add(std::string file, int line, std::string field, std::string message) {

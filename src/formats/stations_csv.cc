@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "saylau/base/text.h"
 #include "saylau/formats/csv_reader.h"
 #include "saylau/formats/diagnostics.h"
 #include "saylau/formats/submission_reader.h"
@@ -53,7 +54,21 @@ Result<core::Election> AddStations(const core::Election& election, std::string_v
     unit.id = std::string(cell(id));
     unit.parent = std::string(cell(parent));
     unit.kind = core::UnitKind::kStation;
+    // Ids and names are clean text: they are stored, compared and served as JSON.
+    const auto check = [&](std::string_view field, std::string_view value, TextRule rule) {
+      if (const std::optional<TextProblem> problem = CheckText(value, rule)) {
+        problems.Add(file_name, line, std::string(field),
+                     DescribeTextProblem(*problem, EscapeText(Utf8Prefix(value, 60))));
+        return false;
+      }
+      return true;
+    };
     if (unit.id.empty()) problems.Add(file_name, line, "id", "is empty");
+    if (!check("id", unit.id, TextRule::kId)) continue;
+    for (auto [field, at] :
+         {std::pair{"name_kk", name_kk}, std::pair{"name_ru", name_ru}, std::pair{"name_en", name_en}}) {
+      (void)check(field, cell(at), TextRule::kLine);
+    }
     if (!unit.id.empty() && (election.FindUnit(unit.id) != nullptr || added.count(unit.id) > 0)) {
       problems.Add(file_name, line, "id", "'" + unit.id + "' is already a unit");
     }

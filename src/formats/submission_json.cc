@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -51,6 +52,21 @@ void AppendNumber(std::string& out, std::string_view name, std::int64_t value) {
   fmt::format_to(std::back_inserter(out), "{}", value);
 }
 
+// The problems the reader found, as a list of {"relation", "detail"} objects; nothing when none.
+void AppendProblems(std::string& out, std::span<const core::Violation> problems) {
+  if (problems.empty()) return;
+  out += ",\"read_problems\":[";
+  for (std::size_t i = 0; i < problems.size(); ++i) {
+    if (i > 0) out += ',';
+    out += "{\"relation\":";
+    AppendString(out, problems[i].relation);
+    out += ",\"detail\":";
+    AppendString(out, problems[i].detail);
+    out += '}';
+  }
+  out += ']';
+}
+
 void AppendList(std::string& out, std::string_view name, const std::vector<std::string>& items) {
   if (items.empty()) return;
   out += ',';
@@ -63,14 +79,17 @@ void AppendList(std::string& out, std::string_view name, const std::vector<std::
   out += ']';
 }
 
-Result<nlohmann::json> ParseObject(std::string_view text, std::string_view what) {
-  nlohmann::json json = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+// Ordered, so that a protocol's lines come back in the order they were written.
+using Json = nlohmann::ordered_json;
+
+Result<Json> ParseObject(std::string_view text, std::string_view what) {
+  Json json = Json::parse(text, nullptr, /*allow_exceptions=*/false);
   if (!json.is_object()) return InvalidArgument("a stored " + std::string(what) + " is not a JSON object");
   return json;
 }
 
 // Reads an optional string field; an error names the field when it has another type.
-Result<std::string> StringField(const nlohmann::json& json, const char* name, bool required) {
+Result<std::string> StringField(const Json& json, const char* name, bool required) {
   const auto it = json.find(name);
   if (it == json.end()) {
     if (required) return InvalidArgument(std::string("field '") + name + "' is missing");
@@ -80,7 +99,7 @@ Result<std::string> StringField(const nlohmann::json& json, const char* name, bo
   return it->get<std::string>();
 }
 
-Result<std::int64_t> IntegerField(const nlohmann::json& json, const char* name, bool required,
+Result<std::int64_t> IntegerField(const Json& json, const char* name, bool required,
                                   std::int64_t fallback = 0) {
   const auto it = json.find(name);
   if (it == json.end()) {
@@ -88,19 +107,40 @@ Result<std::int64_t> IntegerField(const nlohmann::json& json, const char* name, 
     return fallback;
   }
   if (!it->is_number_integer()) return InvalidArgument(std::string("field '") + name + "' must be a whole number");
+  if (it->is_number_unsigned() && it->get<std::uint64_t>() > std::numeric_limits<std::int64_t>::max()) {
+    return InvalidArgument(std::string("field '") + name + "' is out of range");
+  }
   return it->get<std::int64_t>();
 }
 
-Result<std::vector<std::string>> StringList(const nlohmann::json& json, const char* name) {
+Result<std::vector<std::string>> StringList(const Json& json, const char* name) {
   std::vector<std::string> items;
   const auto it = json.find(name);
   if (it == json.end()) return items;
   if (!it->is_array()) return InvalidArgument(std::string("field '") + name + "' must be a list of strings");
-  for (const nlohmann::json& item : *it) {
+  for (const Json& item : *it) {
     if (!item.is_string()) return InvalidArgument(std::string("field '") + name + "' must be a list of strings");
     items.push_back(item.get<std::string>());
   }
   return items;
+}
+
+// The reader's problems: a list of {"relation", "detail"} objects.
+Result<std::vector<core::Violation>> ProblemList(const Json& json) {
+  std::vector<core::Violation> problems;
+  const auto it = json.find("read_problems");
+  if (it == json.end()) return problems;
+  const Error wrong = InvalidArgument("field 'read_problems' must be a list of {relation, detail}");
+  if (!it->is_array()) return wrong;
+  for (const Json& item : *it) {
+    if (!item.is_object()) return wrong;
+    const auto relation = item.find("relation"), detail = item.find("detail");
+    if (relation == item.end() || detail == item.end() || !relation->is_string() || !detail->is_string()) {
+      return wrong;
+    }
+    problems.push_back({relation->get<std::string>(), detail->get<std::string>()});
+  }
+  return problems;
 }
 
 // A reader for the flat canonical JSON this file writes: an object of strings, whole numbers,
@@ -195,6 +235,9 @@ class FlatJson {
       const char c = text_[at_++];
       if (c == '"') return true;
       if (c != '\\') {
+        // A raw control character (not JSON) or a byte that is not ASCII (valid UTF-8 or not):
+        // the full parser decides, so the fast path never accepts what it would refuse.
+        if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x80) return false;
         out += c;
         continue;
       }
@@ -305,6 +348,7 @@ std::string EncodeProtocol(const core::ProtocolSubmission& protocol) {
   }
   out += '}';
   AppendList(out, "unreadable", protocol.unreadable);
+  AppendProblems(out, protocol.read_problems);
   out += '}';
   return out;
 }
@@ -318,6 +362,7 @@ std::string EncodeTurnout(const core::TurnoutSubmission& report) {
   if (!report.commission.empty()) AppendField(out, "commission", report.commission);
   if (!report.reason.empty()) AppendField(out, "reason", report.reason);
   AppendList(out, "unreadable", report.unreadable);
+  AppendProblems(out, report.read_problems);
   out += '}';
   return out;
 }
@@ -360,7 +405,7 @@ std::string EncodeViolations(std::span<const core::Violation> violations) {
 
 Result<core::ProtocolSubmission> DecodeProtocol(std::string_view text) {
   if (std::optional<core::ProtocolSubmission> fast = FastProtocol(text)) return std::move(*fast);
-  Result<nlohmann::json> json = ParseObject(text, "protocol");
+  Result<Json> json = ParseObject(text, "protocol");
   if (!json) return json.error();
   core::ProtocolSubmission protocol;
   Result<std::string> contest = StringField(*json, "contest", true);
@@ -369,9 +414,11 @@ Result<core::ProtocolSubmission> DecodeProtocol(std::string_view text) {
   Result<std::string> commission = StringField(*json, "commission", false);
   Result<std::string> reason = StringField(*json, "reason", false);
   Result<std::vector<std::string>> unreadable = StringList(*json, "unreadable");
+  Result<std::vector<core::Violation>> problems = ProblemList(*json);
   for (const Error* error : {contest ? nullptr : &contest.error(), unit ? nullptr : &unit.error(),
                              round ? nullptr : &round.error(), commission ? nullptr : &commission.error(),
-                             reason ? nullptr : &reason.error(), unreadable ? nullptr : &unreadable.error()}) {
+                             reason ? nullptr : &reason.error(), unreadable ? nullptr : &unreadable.error(),
+                             problems ? nullptr : &problems.error()}) {
     if (error != nullptr) return *error;
   }
   if (*round < 0 || *round > 1000) return InvalidArgument("field 'round' is out of range");
@@ -382,10 +429,12 @@ Result<core::ProtocolSubmission> DecodeProtocol(std::string_view text) {
   protocol.reason = *reason;
   protocol.photo = StringField(*json, "photo_sha256", false).value_or("");
   protocol.unreadable = *unreadable;
+  protocol.read_problems = *problems;
   const auto lines = json->find("lines");
   if (lines == json->end() || !lines->is_object()) return InvalidArgument("field 'lines' must be an object");
   for (const auto& [name, value] : lines->items()) {
-    if (!value.is_number_integer()) {
+    if (!value.is_number_integer() ||
+        (value.is_number_unsigned() && value.get<std::uint64_t>() > std::numeric_limits<std::int64_t>::max())) {
       protocol.unreadable.push_back(name + "='" + value.dump() + "'");
       continue;
     }
@@ -396,7 +445,7 @@ Result<core::ProtocolSubmission> DecodeProtocol(std::string_view text) {
 
 Result<core::TurnoutSubmission> DecodeTurnout(std::string_view text) {
   if (std::optional<core::TurnoutSubmission> fast = FastTurnout(text)) return std::move(*fast);
-  Result<nlohmann::json> json = ParseObject(text, "turnout report");
+  Result<Json> json = ParseObject(text, "turnout report");
   if (!json) return json.error();
   core::TurnoutSubmission report;
   Result<std::string> unit = StringField(*json, "unit", true);
@@ -406,10 +455,11 @@ Result<core::TurnoutSubmission> DecodeTurnout(std::string_view text) {
   Result<std::string> commission = StringField(*json, "commission", false);
   Result<std::string> reason = StringField(*json, "reason", false);
   Result<std::vector<std::string>> unreadable = StringList(*json, "unreadable");
+  Result<std::vector<core::Violation>> problems = ProblemList(*json);
   for (const Error* error : {unit ? nullptr : &unit.error(), time ? nullptr : &time.error(),
                              voters ? nullptr : &voters.error(), issued ? nullptr : &issued.error(),
                              commission ? nullptr : &commission.error(), reason ? nullptr : &reason.error(),
-                             unreadable ? nullptr : &unreadable.error()}) {
+                             unreadable ? nullptr : &unreadable.error(), problems ? nullptr : &problems.error()}) {
     if (error != nullptr) return *error;
   }
   report.unit = *unit;
@@ -419,11 +469,12 @@ Result<core::TurnoutSubmission> DecodeTurnout(std::string_view text) {
   report.commission = *commission;
   report.reason = *reason;
   report.unreadable = *unreadable;
+  report.read_problems = *problems;
   return report;
 }
 
 Result<core::StageChange> DecodeStageChange(std::string_view text) {
-  Result<nlohmann::json> json = ParseObject(text, "certification");
+  Result<Json> json = ParseObject(text, "certification");
   if (!json) return json.error();
   core::StageChange change;
   Result<std::string> contest = StringField(*json, "contest", true);
@@ -441,7 +492,7 @@ Result<core::StageChange> DecodeStageChange(std::string_view text) {
 }
 
 Result<core::RecountOrder> DecodeRecount(std::string_view text) {
-  Result<nlohmann::json> json = ParseObject(text, "recount order");
+  Result<Json> json = ParseObject(text, "recount order");
   if (!json) return json.error();
   core::RecountOrder order;
   Result<std::string> contest = StringField(*json, "contest", true);
@@ -462,7 +513,11 @@ Result<std::vector<core::Violation>> DecodeViolations(std::string_view text) {
   std::vector<core::Violation> violations;
   for (const nlohmann::json& item : json) {
     if (!item.is_object()) return InvalidArgument("stored reasons: an item is not an object");
-    violations.push_back({item.value("relation", ""), item.value("detail", "")});
+    const auto text = [&](const char* name) {
+      const auto it = item.find(name);
+      return it != item.end() && it->is_string() ? it->get<std::string>() : std::string();
+    };
+    violations.push_back({text("relation"), text("detail")});
   }
   return violations;
 }

@@ -2,7 +2,27 @@
 
 #include <cstdio>
 
+#include "saylau/base/text.h"
+
 namespace saylau::formats::internal {
+namespace {
+
+// Every field named `id` is an identifier; notes, sources and a referendum's question may span
+// lines; every other string is one line of text.
+TextRule RuleFor(std::string_view key) {
+  if (key == "id") return TextRule::kId;
+  if (key == "notes" || key == "sources" || key == "question") return TextRule::kMultiline;
+  return TextRule::kLine;
+}
+
+}  // namespace
+
+bool TomlReader::CheckClean(const toml::node& node, std::string_view key, std::string_view value, TextRule rule) {
+  const std::optional<TextProblem> problem = CheckText(value, rule);
+  if (!problem) return true;
+  Fail(node, std::string(key), DescribeTextProblem(*problem, EscapeText(Utf8Prefix(value, 60))));
+  return false;
+}
 
 const toml::node& TomlReader::NodeOf(const toml::table& table, std::string_view key) const {
   const toml::node* node = table.get(key);
@@ -33,6 +53,7 @@ std::optional<std::string> TomlReader::String(const toml::table& table, std::str
     return std::nullopt;
   }
   std::string value = std::string(*node->value<std::string_view>());
+  if (!CheckClean(*node, key, value, RuleFor(key))) return std::nullopt;
   if (required && value.empty()) {
     Fail(*node, std::string(key), "must not be empty");
     return std::nullopt;
@@ -120,6 +141,7 @@ core::Names TomlReader::NamesValue(const toml::table& table, std::string_view ke
   }
   if (node->is_string()) {
     names.en = std::string(*node->value<std::string_view>());
+    if (!CheckClean(*node, key, names.en, RuleFor(key))) names.en.clear();
     return names;
   }
   const toml::table* names_table = node->as_table();
@@ -128,9 +150,16 @@ core::Names TomlReader::NamesValue(const toml::table& table, std::string_view ke
     return names;
   }
   CheckKeys(*names_table, std::string(key), {"kk", "ru", "en"});
-  names.kk = String(*names_table, "kk", false).value_or("");
-  names.ru = String(*names_table, "ru", false).value_or("");
-  names.en = String(*names_table, "en", false).value_or("");
+  for (auto [language, target] : {std::pair{"kk", &names.kk}, std::pair{"ru", &names.ru}, std::pair{"en", &names.en}}) {
+    const toml::node* text = names_table->get(language);
+    if (text == nullptr) continue;
+    if (!text->is_string()) {
+      Fail(*text, language, "must be a string");
+      continue;
+    }
+    *target = std::string(*text->value<std::string_view>());
+    if (!CheckClean(*text, std::string(key) + "." + language, *target, RuleFor(key))) target->clear();
+  }
   if (names.kk.empty() && names.ru.empty() && names.en.empty()) {
     Fail(*node, std::string(key), "needs at least one of kk, ru, en");
   }
@@ -154,7 +183,8 @@ std::vector<std::string> TomlReader::StringList(const toml::table& table, std::s
       Fail(item, std::string(key), "must contain only strings");
       continue;
     }
-    values.emplace_back(*item.value<std::string_view>());
+    const std::string_view value = *item.value<std::string_view>();
+    if (CheckClean(item, key, value, TextRule::kLine)) values.emplace_back(value);
   }
   return values;
 }

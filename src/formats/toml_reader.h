@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "saylau/base/text.h"
 #include "saylau/core/names.h"
 #include "saylau/core/ratio.h"
 #include "saylau/formats/diagnostics.h"
@@ -29,6 +30,10 @@ class TomlReader {
   void FailFile(std::string message) { diagnostics_.Add(file_, 0, "", std::move(message)); }
   const std::string& file() const { return file_; }
   std::size_t error_count() const { return diagnostics_.items().size(); }
+
+  // Whether `value` is clean text under `rule` (valid UTF-8, no control characters; an id's
+  // charset); if not, reports it with its line and returns false.
+  bool CheckClean(const toml::node& node, std::string_view key, std::string_view value, TextRule rule);
 
   // Reports keys of `table` that are not in `known` (typos would otherwise be ignored).
   void CheckKeys(const toml::table& table, std::string_view where, std::initializer_list<std::string_view> known);

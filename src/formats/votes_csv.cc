@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "saylau/base/text.h"
 #include "saylau/formats/csv.h"
 
 namespace saylau::formats {
@@ -20,7 +21,7 @@ Result<std::vector<core::ListVotes>> ParseVotesCsv(std::string_view text, const 
   Result<std::vector<CsvRecord>> records = ParseCsv(text, file_name);
   if (!records) return records.error();
   const auto at = [&](int line, const std::string& message) {
-    return InvalidArgument(file_name + ":" + std::to_string(line) + ": " + message);
+    return InvalidArgument(EscapeText(file_name + ":" + std::to_string(line) + ": " + message));
   };
   if (records->empty()) return at(1, "the file is empty; expected the header option,votes");
   const CsvRecord& header = records->front();
@@ -36,6 +37,9 @@ Result<std::vector<core::ListVotes>> ParseVotesCsv(std::string_view text, const 
     }
     const std::string& option = row.fields[0];
     if (option.empty()) return at(row.line, "the option name is empty");
+    if (const std::optional<TextProblem> problem = CheckText(option)) {
+      return at(row.line, "option: " + DescribeTextProblem(*problem, EscapeText(Utf8Prefix(option, 60))));
+    }
     if (!seen.insert(option).second) return at(row.line, "option '" + option + "' appears twice");
     const std::optional<std::int64_t> votes = ParseCount(row.fields[1]);
     if (!votes) {

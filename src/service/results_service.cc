@@ -71,6 +71,7 @@ std::vector<store::StoredTotals> AllTotals(const core::ElectionNight& night) {
 namespace {
 
 std::string Describe(const core::ProtocolSubmission& protocol) {
+  if (protocol.contest.empty() && protocol.unit.empty()) return "a line that could not be read";
   return "protocol " + protocol.contest + " at " + protocol.unit +
          (protocol.round != 1 ? " (round " + std::to_string(protocol.round) + ")" : "");
 }

@@ -15,6 +15,7 @@
 namespace saylau::core {
 
 struct Contest;
+struct Violation;
 
 class Election;
 class CountingPlan;
@@ -55,6 +56,10 @@ struct ProtocolSubmission {
   std::string photo;       // SHA-256 (hex) of a photo or scan of the signed paper protocol, if any
   std::vector<std::pair<std::string, std::int64_t>> lines;
   std::vector<std::string> unreadable;  // lines whose value was not an integer, as "name='text'"
+  // What the reader could not take as clean text or as a record, reported before every other
+  // relation: `utf8` (a field not UTF-8 or with a control character; it is kept with those
+  // bytes written \xHH) and `readable-lines` (a JSON Lines line that is not a JSON object).
+  std::vector<Violation> read_problems;
   std::string origin;                   // where it came from, for messages ("protocols.csv:12")
 };
 

@@ -29,6 +29,7 @@ struct TurnoutSubmission {
   std::string commission;  // empty = the station's own commission
   std::string reason;      // a higher commission's correction
   std::vector<std::string> unreadable;
+  std::vector<Violation> read_problems;  // as in ProtocolSubmission: utf8, readable-lines
   std::string origin;
 };
 
