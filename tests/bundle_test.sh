@@ -172,6 +172,21 @@ EDIT
 tamper edited-open-data "open-data/protocols.csv: edited" <<'EDIT'
 sed -i '2s/,\([0-9]\)\([0-9]*\)$/,9\2/' open-data/protocols.csv
 EDIT
+# The log key's holder re-signs the manifest over an edited CSV: the recomputation still names it.
+tamper resigned-open-data "open-data/protocols.csv:2: published" <<EDIT
+sed -i '2s/,\\([0-9]\\)\\([0-9]*\\)\$/,9\\2/' open-data/protocols.csv
+node -e '
+  const fs = require("fs"), crypto = require("crypto");
+  const secret = Buffer.from(JSON.parse(fs.readFileSync(process.argv[1])).secret_key, "base64");
+  const key = crypto.createPrivateKey({ key: Buffer.concat([Buffer.from("302e020100300506032b657004220420", "hex"),
+    secret.subarray(0, 32)]), format: "der", type: "pkcs8" });
+  const m = JSON.parse(fs.readFileSync("manifest.json")); const csv = fs.readFileSync("open-data/protocols.csv");
+  const f = m.files.find((f) => f.path === "open-data/protocols.csv");
+  f.bytes = csv.length; f.sha256 = crypto.createHash("sha256").update(csv).digest("hex");
+  const text = JSON.stringify(m, null, 1) + "\\n"; fs.writeFileSync("manifest.json", text);
+  const signature = crypto.sign(null, Buffer.from("saylau-manifest-v1\\n" + text), key).toString("base64");
+  fs.writeFileSync("manifest.sig", JSON.stringify({ key: JSON.parse(fs.readFileSync(process.argv[1])).public_key, signature }) + "\\n");' "$PWD/log.key"
+EDIT
 tamper emptied-open-data "open-data/protocols.csv: emptied" <<'EDIT'
 : >open-data/protocols.csv
 EDIT

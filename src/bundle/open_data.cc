@@ -12,17 +12,19 @@
 namespace saylau::bundle {
 
 Result<std::int64_t> WriteOpenData(service::ResultsService& service, OpenDataFormat format, std::ostream& out) {
-  const core::ElectionNight& night = service.night();
-  const core::Election& election = service.election();
   // The version and sequence number of each counted protocol.
-  std::map<std::tuple<std::string, int, std::string>, std::pair<int, std::int64_t>> counted;
+  CountedVersions counted;
   Status scanned = service.store().Scan(0, [&](const store::StoredSubmission& s) -> Status {
     if (s.kind == store::SubmissionKind::kProtocol && s.accepted)
       counted[{s.contest, s.round, s.unit}] = {s.version, s.seq};
     return {};
   });
   if (!scanned) return scanned.error();
+  return WriteOpenDataRows(service.election(), service.night(), counted, format, out);
+}
 
+Result<std::int64_t> WriteOpenDataRows(const core::Election& election, const core::ElectionNight& night,
+                                       const CountedVersions& counted, OpenDataFormat format, std::ostream& out) {
   const bool csv = format == OpenDataFormat::kCsv;
   if (csv) {
     out << "election,contest,round,unit,parent,version,seq,stage,option,votes";
@@ -39,7 +41,8 @@ Result<std::int64_t> WriteOpenData(service::ResultsService& service, OpenDataFor
         if (!night.tabulation().Reported(static_cast<int>(c), round, static_cast<int>(local))) continue;
         const core::Unit& unit = election.units()[plan.units[local]];
         const auto values = night.tabulation().Totals(static_cast<int>(c), round, static_cast<int>(local));
-        const auto [version, seq] = counted[{plan.contest->id, round, unit.id}];
+        const auto found = counted.find({plan.contest->id, round, unit.id});
+        const auto [version, seq] = found == counted.end() ? std::pair<int, std::int64_t>() : found->second;
         for (std::size_t i = 0; i < plan.contest->options.size(); ++i) {
           buffer.clear();
           const std::string& option = plan.contest->options[i].id;

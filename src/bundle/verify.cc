@@ -17,6 +17,7 @@
 #include "saylau/bundle/documents.h"
 #include "saylau/bundle/manifest.h"
 #include "saylau/bundle/nist_export.h"
+#include "saylau/bundle/open_data.h"
 #include "saylau/crypto/envelope.h"
 #include "saylau/formats/submission_json.h"
 #include "saylau/formats/submission_reader.h"
@@ -87,6 +88,7 @@ class Verifier {
     CompareResults();
     CompareFlags();
     CompareNist();
+    CompareOpenData();
     CheckPhotos();
     CheckSignedManifest();
     return std::move(report_);
@@ -361,6 +363,10 @@ class Verifier {
         }
         CompareVerdict(i, entry, judgement, what);
         night_->RecordProtocol(judgement);
+        if (judgement.verdict == core::Verdict::kAccepted) {
+          counted_[{protocol->contest, protocol->round, protocol->unit}] = {judgement.version,
+                                                                            static_cast<std::int64_t>(i) + 1};
+        }
         if (!protocol->photo.empty()) photos_.emplace(protocol->photo, i);
       } else {
         auto& report = std::get<core::TurnoutSubmission>(*parsed);
@@ -903,6 +909,50 @@ class Verifier {
     Differences(name, *published, recomputed, line);  // nothing when only the layout differs
   }
 
+  // The open data, recomputed from the replayed state byte for byte; a difference is named
+  // by its line. Skipped above --nist-limit, like the NIST export (the manifest still covers it).
+  void CompareOpenData() {
+    CheckLine& line = Check("open data CSV (published = recomputed)");
+    const std::string name = "open-data/protocols.csv";
+    std::error_code error;
+    const auto size = fs::file_size(root_ / name, error);
+    if (!error && static_cast<std::int64_t>(size) > options_.nist_limit_bytes) {
+      line.detail =
+          fmt::format("not compared: {} MB is over --nist-limit {} MB", size >> 20, options_.nist_limit_bytes >> 20);
+      return;
+    }
+    ++line.checked;
+    const std::optional<std::string> text = ReadText(root_ / name);
+    if (!text) {
+      ++line.failed;
+      Fail(name, "missing");
+      return;
+    }
+    std::ostringstream recomputed;
+    (void)WriteOpenDataRows(*election_, *night_, counted_, OpenDataFormat::kCsv, recomputed);
+    const std::string expected = recomputed.str();
+    if (expected == *text) return;
+    ++line.failed;
+    const std::vector<std::string_view> published = Lines(*text), computed = Lines(expected);
+    std::size_t at = 0;
+    while (at < published.size() && at < computed.size() && published[at] == computed[at]) ++at;
+    // From a little before the first byte that differs.
+    std::size_t column = 0;
+    if (at < published.size() && at < computed.size()) {
+      while (column < published[at].size() && column < computed[at].size() &&
+             published[at][column] == computed[at][column]) {
+        ++column;
+      }
+    }
+    const std::size_t from = column > 40 ? column - 40 : 0;
+    const auto shown = [&](const std::vector<std::string_view>& lines) {
+      return at < lines.size() ? "'" + std::string(from > 0 ? "…" : "") + std::string(lines[at].substr(from, 80)) + "'"
+                               : std::string("nothing");
+    };
+    Fail(fmt::format("{}:{}", name, at + 1),
+         fmt::format("published {}, recomputed {}", shown(published), shown(computed)));
+  }
+
   void CheckPhotos() {
     CheckLine& line = Check("photos of paper protocols (named by their SHA-256)");
     std::error_code error;
@@ -953,6 +1003,7 @@ class Verifier {
   };
   std::unordered_map<std::string, KeyUse> last_seq_;
   ledger::Hash definition_hash_{};
+  CountedVersions counted_;  // the counted protocols' versions and sequence numbers, for the open data
   std::vector<std::array<std::string, 3>> key_rows_;       // keys.json: commission, public key, added_at
   std::vector<std::array<std::string, 5>> observer_rows_;  // observers.json: id, organisation, kind, key, added_at
   std::unordered_map<std::string, std::size_t> key_position_, observer_position_;

@@ -164,6 +164,9 @@ try {
   await page.waitForSelector('#check-result[data-verified="true"]', { timeout: 30_000 });
   assert.match(await page.locator('#check-result').textContent(), /✓/);
   assert.equal(await page.locator('#head-signature').getAttribute('data-valid'), 'true', "the head's Ed25519 signature verifies in the browser");
+  // How to keep a head and check a bundle against it later (in the page's language).
+  const keepHead = await page.locator('#keep-head').textContent();
+  assert.ok(keepHead.includes('--known-head') && keepHead.includes('/api/v1/log/head') && keepHead.includes('сақтаңыз'), keepHead);
   await page.screenshot({ path: join(out, 'observers-kk.png'), fullPage: true });
 
   // Statistics: the fingerprint heat map, whole percents, the PVT beside the official shares,
