@@ -150,8 +150,8 @@ Result<std::unique_ptr<ResultsService>> ResultsService::Open(std::unique_ptr<sto
   }
   std::unique_ptr<ResultsService> service(
       new ResultsService(std::move(store), std::make_unique<core::Election>(std::move(*election))));
-  int disagreements = 0;
   service->definition_hash_ = DefinitionHashOf(*files);
+  int disagreements = 0;
   std::int64_t count = 0;
   if (Status ok = service->LoadKeys(); !ok) return ok.error();
   if (Status ok = service->Replay(*service->night_, &disagreements, &count, progress); !ok) return ok.error();

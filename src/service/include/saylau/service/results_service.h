@@ -273,6 +273,8 @@ class ResultsService {
   ledger::MerkleTree tree_;
   std::optional<ledger::TreeHead> head_;
   std::optional<crypto::KeyPair> log_key_;
+  ledger::Hash definition_hash_{};
+  std::optional<ledger::HeadBinding> binding_;  // reset when a key or observer is registered
   struct Observation {
     std::int64_t seq = 0;
     std::string observer;
@@ -280,8 +282,6 @@ class ResultsService {
     core::ProtocolValues values;
   };
   std::vector<Observation> observations_;  // the latest copy per observer, contest, round and station
-  ledger::Hash definition_hash_{};
-  std::optional<ledger::HeadBinding> binding_;  // reset when a key or observer is registered
   std::vector<std::pair<std::string, ledger::TreeHead>> witnesses_;
   std::unordered_set<std::string> referenced_photos_;  // named by a stored protocol
 };
