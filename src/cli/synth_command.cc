@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <toml++/toml.h>
 
 #include "commands.h"
 #include "saylau/core/protocol.h"

@@ -71,5 +71,18 @@ TEST(DefinitionTomlTest, AMissingFileIsNotFound) {
   EXPECT_EQ(got.error().code, ErrorCode::kNotFound);
 }
 
+// Found by fuzz/definition_toml (checked_toml.h): toml++ 3.3.0 reached __builtin_unreachable
+// for a non-ASCII letter where a key or a value starts, and an assertion (an abort in a debug
+// build) on a table header "[[[". Each is now a plain TOML error with its line, in every build.
+TEST(DefinitionTomlTest, InputsThatBrokeTomlPlusPlusAreTomlErrors) {
+  for (const std::string text : {"name = Север\n", "[election]\nСевер = 1\n", "s = \"\"\"\\\n§\"\"\"\n\xcc\xaa",
+                                 "[[[1]]]\n", "[[=\n"}) {
+    Result<core::Election> got = ParseDefinition(text, "t.toml");
+    ASSERT_FALSE(got) << text;
+    EXPECT_EQ(got.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_NE(got.error().message.find("t.toml:"), std::string::npos) << got.error().message;
+  }
+}
+
 }  // namespace
 }  // namespace saylau::formats

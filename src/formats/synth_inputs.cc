@@ -1,6 +1,6 @@
 #include "saylau/formats/synth_inputs.h"
 
-#include <toml++/toml.h>
+#include "checked_toml.h"
 
 #include <filesystem>
 #include <map>

@@ -2,7 +2,7 @@
 // Diagnostics, so the definition loader reads as a list of fields.
 #pragma once
 
-#include <toml++/toml.h>
+#include "checked_toml.h"
 
 #include <initializer_list>
 #include <optional>
