@@ -1,8 +1,9 @@
 # Thin front door. `make demo` runs the main job; `make test` builds and passes every test.
 # Both install what they need first (scripts/install-deps, apt-get on Debian 12).
-.PHONY: demo test bench build deps clean
+.PHONY: demo test bench build deps clean fuzz
 
 JOBS ?= $(shell nproc)
+FUZZ_SECONDS ?= 60
 CMAKE_WERROR := $(if $(CI),-DSAYLAU_WERROR=ON,)
 
 deps:
@@ -21,6 +22,9 @@ test: deps
 	cmake --preset debug $(CMAKE_WERROR) >/dev/null
 	cmake --build --preset debug -j $(JOBS)
 	ctest --preset debug
+	cmake --preset fuzz $(CMAKE_WERROR) >/dev/null
+	cmake --build --preset fuzz -j $(JOBS)
+	scripts/fuzz --smoke
 	cmake --preset release $(CMAKE_WERROR) >/dev/null
 	cmake --build --preset release -j $(JOBS)
 	build/release/bench/allocation_benchmark --smoke
@@ -40,6 +44,12 @@ bench: build
 	bench/scale/run
 	build/release/bench/stats_benchmark
 	build/release/bench/stats_calibration --elections 5 --samples 200 --seeds 100
+
+# Each libFuzzer target of fuzz/ for FUZZ_SECONDS (clang; ASan + UBSan); see fuzz/README.md.
+fuzz: deps
+	cmake --preset fuzz $(CMAKE_WERROR) >/dev/null
+	cmake --build --preset fuzz -j $(JOBS)
+	scripts/fuzz --seconds $(FUZZ_SECONDS)
 
 clean:
 	rm -rf build
