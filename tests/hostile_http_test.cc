@@ -165,9 +165,12 @@ class HostileHttpTest : public ::testing::Test {
         ASSERT_TRUE((*service)->AddKey(commission, (*keys_)[commission].public_key, "2023-03-01T00:00:00Z"));
       }
     }
+    const std::string log_key = (*dir_ / "log.key").string();
+    const CommandRun made = Saylau("keys log --out " + log_key);
+    ASSERT_EQ(made.exit_code, 0) << made.output;
     server_ = new ServeProcess(SAYLAU_BINARY, *db_, *dir_ / "serve.log",
-                               {"--max-connections", "64", "--max-connections-per-client", "48", "--header-timeout",
-                                "2", "--idle-timeout", "4"});
+                               {"--log-key", log_key, "--max-connections", "64", "--max-connections-per-client", "48",
+                                "--header-timeout", "2", "--idle-timeout", "4"});
     port_ = static_cast<unsigned short>(std::stoi(server_->url().substr(server_->url().rfind(':') + 1)));
     // Something in the log, so that its size can be watched.
     const Reply first = Exchange(Request("POST", "/api/v1/protocols", Signed("s1", 5, ListProtocol("s1", 400))));
@@ -201,7 +204,9 @@ class HostileHttpTest : public ::testing::Test {
     const Reply head = Get("/api/v1/log/head");
     EXPECT_EQ(head.status, 200) << head.body;
     const json parsed = json::parse(head.body, nullptr, false);
-    return parsed.is_object() ? parsed["head"].value("size", std::int64_t{-1}) : -1;
+    if (!parsed.is_object()) return -1;
+    EXPECT_EQ(parsed.value("signed", false), true) << head.body;
+    return parsed["head"].value("size", std::int64_t{-1});
   }
   // /healthz answers 200 (within a second: closed connections give their places back).
   static void ExpectServing() {

@@ -409,7 +409,11 @@ HttpResponse Api::ReadSnapshot(const HttpRequest& request, const std::string& pa
   std::shared_ptr<const Snapshot> snapshot;
   {
     std::shared_lock lock(state_.mutex);
-    snapshot = snapshots_.Get(request.target, state_.generation.load(), [&] {
+    // Keyed by what the routes read, so that made-up parameters cannot make each request a
+    // fresh (possibly costly) build. Decoded values hold no control characters.
+    const std::string key = path + "\n" + query.Value("contest") + "\n" + query.Value("unit") + "\n" +
+                            query.Value("parent");
+    snapshot = snapshots_.Get(key, state_.generation.load(), [&] {
       HttpResponse built = ReadLocked(path, query);
       return SnapshotCache::Built{built.status, std::move(built.content_type), std::move(built.body)};
     });

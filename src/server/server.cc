@@ -38,6 +38,7 @@ constexpr std::size_t kMaxRefusing = 256;          // 503 answers to connections
 constexpr auto kRefusalLinger = std::chrono::seconds(1);
 // Descriptors kept for the store, logs and the process itself (never given to connections).
 constexpr std::size_t kReservedDescriptors = 128;
+constexpr std::size_t kMaxPendingEvents = 10'000;  // event batches queued for one stream
 
 std::string Describe(std::exception_ptr error) {
   try {
@@ -96,6 +97,8 @@ class EventStream : public std::enable_shared_from_this<EventStream> {
 
   void Send(std::string text) {
     asio::post(stream_.get_executor(), [self = shared_from_this(), text = std::move(text)]() mutable {
+      // A client that does not read its stream is dropped rather than queued for without end.
+      if (self->pending_.size() >= kMaxPendingEvents) return self->Close();
       self->pending_.push_back(std::move(text));
       if (self->pending_.size() == 1) self->WriteNext();
     });
