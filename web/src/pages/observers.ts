@@ -58,7 +58,7 @@ export async function renderObservers(root: HTMLElement, ctx: Context): Promise<
         `<div id="check-result"></div></section>` +
         `<section class="card" id="keep-head"><h2 data-l="keepHead"></h2><p data-l="keepHeadHint"></p>` +
         `<pre><code>curl -s ${esc(location.origin)}/api/v1/log/head &gt; head.json\n` +
-        `saylau verify bundle --log-key KEY --known-head head.json</code></pre></section>` +
+        `saylau verify bundle --log-key ${esc(log?.head.key || 'KEY')} --known-head head.json</code></pre></section>` +
         `<section class="card wide"><h2 data-l="flagged"></h2><div class="scroll"><table id="flags"></table></div></section>`,
     )
   ) {
