@@ -203,8 +203,8 @@ std::string Describe(std::exception_ptr error) {
 }
 
 // The one answer to a request: the first call goes out and later ones are dropped; a request
-// whose work ended without answering (an exception on the writer thread dropped it) is
-// answered 500 when the last copy of its reply goes.
+// whose work ended without answering (an exception on the writer thread, reported there,
+// dropped it) is answered 500 when the last copy of its reply goes.
 Api::Reply AnswerOnce(Api::Reply reply, FailureLog& failures, std::string request) {
   struct Once {
     Api::Reply reply;
@@ -213,7 +213,7 @@ Api::Reply AnswerOnce(Api::Reply reply, FailureLog& failures, std::string reques
     std::atomic<bool> answered{false};
     ~Once() {
       if (answered.exchange(true)) return;
-      failures.Report(request, "its work ended without an answer");
+      failures.Note(request, "its work ended without an answer; answered 500");
       try {
         reply(InternalErrorResponse());
       } catch (...) {

@@ -6,8 +6,8 @@
 
 namespace saylau::server {
 
-void FailureLog::Report(std::string_view where, std::string_view what) noexcept {
-  metrics_.CountHttpError(Metrics::HttpError::kInternal);
+void FailureLog::Log(std::string_view where, std::string_view what, bool count) noexcept {
+  if (count) metrics_.CountHttpError(Metrics::HttpError::kInternal);
   try {
     std::lock_guard lock(mutex_);
     const auto now = std::chrono::steady_clock::now();

@@ -16,10 +16,14 @@ namespace saylau::server {
 class FailureLog {
  public:
   explicit FailureLog(Metrics& metrics) : metrics_(metrics) {}
-  // Never throws.
-  void Report(std::string_view where, std::string_view what) noexcept;
+  // Logs and counts one of our bugs. Never throws.
+  void Report(std::string_view where, std::string_view what) noexcept { Log(where, what, true); }
+  // Logs what followed from a bug reported already (not counted again). Never throws.
+  void Note(std::string_view where, std::string_view what) noexcept { Log(where, what, false); }
 
  private:
+  void Log(std::string_view where, std::string_view what, bool count) noexcept;
+
   static constexpr int kLinesPerWindow = 20;
   static constexpr std::chrono::seconds kWindow{10};
   Metrics& metrics_;
