@@ -46,39 +46,6 @@ Error Refusal(std::string_view target) {
 
 }  // namespace
 
-bool IsValidUtf8(std::string_view text) {
-  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t size = text.size();
-  std::size_t i = 0;
-  while (i < size) {
-    const unsigned lead = bytes[i];
-    if (lead < 0x80) {
-      ++i;
-      continue;
-    }
-    std::size_t extra = 0;
-    std::uint32_t code = 0, least = 0;
-    if (lead >= 0xC2 && lead <= 0xDF) {
-      extra = 1, code = lead & 0x1F, least = 0x80;
-    } else if ((lead & 0xF0) == 0xE0) {
-      extra = 2, code = lead & 0x0F, least = 0x800;
-    } else if (lead >= 0xF0 && lead <= 0xF4) {
-      extra = 3, code = lead & 0x07, least = 0x10000;
-    } else {
-      return false;
-    }
-    if (size - i <= extra) return false;
-    for (std::size_t k = 1; k <= extra; ++k) {
-      const unsigned next = bytes[i + k];
-      if ((next & 0xC0) != 0x80) return false;
-      code = (code << 6) | (next & 0x3F);
-    }
-    if (code < least || code > 0x10FFFF || (code >= 0xD800 && code <= 0xDFFF)) return false;
-    i += extra + 1;
-  }
-  return true;
-}
-
 std::string Query::Value(std::string_view name) const {
   for (const auto& [key, value] : params_) {
     if (key == name) return value;

@@ -10,12 +10,9 @@
 #include <vector>
 
 #include "saylau/base/result.h"
+#include "saylau/base/text.h"  // IsValidUtf8
 
 namespace saylau::server {
-
-// True when `text` is well-formed UTF-8 (no overlong forms, surrogates or code points past
-// U+10FFFF). TODO(issue 16): use saylau/base/text.h's IsValidUtf8 once it is in base.
-bool IsValidUtf8(std::string_view text);
 
 // The decoded query parameters, in order; "+" is a space.
 class Query {
