@@ -98,7 +98,7 @@ Status WriteManifest(const std::string& dir, nlohmann::ordered_json header, cons
 }
 
 ManifestCheck CheckManifest(const std::string& dir, const std::string& log_key,
-                            const std::map<std::string, std::string_view>& in_memory) {
+                            const std::map<std::string, std::pair<std::string_view, bool>>& in_memory) {
   const fs::path root(dir);
   ManifestCheck check;
   const auto fail = [&](const std::string& place, const std::string& what) {
@@ -145,7 +145,12 @@ ManifestCheck CheckManifest(const std::string& dir, const std::string& log_key,
     ++check.checked;
     std::optional<FileDigest> digest;
     if (const auto found = in_memory.find(path); found != in_memory.end()) {
-      digest = FileDigest{found->second.size(), ledger::Sha256(found->second)};
+      const auto [bytes_read, checked_otherwise] = found->second;
+      digest = FileDigest{bytes_read.size(), ledger::Sha256(checked_otherwise ? std::string_view() : bytes_read)};
+      if (checked_otherwise && bytes_read.size() == bytes) {
+        const std::optional<ledger::Hash> listed = ledger::HashFromHex(sha256);
+        if (listed) digest->sha256 = *listed;
+      }
     } else {
       std::error_code error;
       if (fs::is_regular_file(root / path, error)) digest = DigestOf(root / path);

@@ -34,9 +34,11 @@ struct ManifestCheck {
 
 // Checks manifest.sig against `log_key` (base64) and every file listed in manifest.json
 // against the files under `dir`: missing, emptied, a different size or hash, or present but
-// not listed. `in_memory` gives the bytes of files already read (by path), hashed instead of
-// read again.
+// not listed. `in_memory` gives the bytes of files already read (by path); of these, the
+// ones marked true are only measured, not hashed: their every byte is checked otherwise
+// (log/entries.jsonl: each line is a leaf under the signed roots), and SHA-256 of a
+// gigabyte costs seconds.
 ManifestCheck CheckManifest(const std::string& dir, const std::string& log_key,
-                            const std::map<std::string, std::string_view>& in_memory);
+                            const std::map<std::string, std::pair<std::string_view, bool>>& in_memory);
 
 }  // namespace saylau::bundle
