@@ -371,11 +371,24 @@ TEST_F(ApiTest, AcknowledgementsProveInclusionInTheSignedLog) {
     ASSERT_TRUE(service) << service.error().message;
     ASSERT_TRUE((*service)->head().has_value());
     EXPECT_EQ(json::parse(ledger::EncodeTreeHead(*(*service)->head())), last);
+    // Every head binds the definition and the four keys and one observer registered before it.
+    const std::optional<ledger::HeadBinding>& bound = (*service)->head()->binding;
+    ASSERT_TRUE(bound.has_value());
+    EXPECT_EQ(bound->definition, service::DefinitionHashOf(*(*service)->store().DefinitionFiles()));
+    EXPECT_EQ(bound->keys_count, 4u);
+    EXPECT_EQ(bound->observers_count, 1u);
+    EXPECT_EQ(bound->keys, (*service)->binding().keys);
+    // A key registered after the last head changes the next head's binding, not the stored ones.
+    ASSERT_TRUE((*service)->AddKey("d1", crypto::GenerateKeyPair("d1").public_key, "2023-03-02T00:00:00Z"));
+    EXPECT_EQ((*service)->binding().keys_count, 5u);
+    EXPECT_NE((*service)->binding().keys, bound->keys);
     const Status other = (*service)->SetLogKey(crypto::GenerateKeyPair("log"));
     ASSERT_FALSE(other);
     EXPECT_EQ(other.error().code, ErrorCode::kFailedPrecondition);
     EXPECT_TRUE((*service)->SetLogKey(log_key_));
   }
+  // Reopening checks the stored keys against the heads' binding: the fifth key is after them.
+  EXPECT_TRUE(service::ResultsService::Open(std::move(*store::OpenSqliteStore(path_))));
 }
 
 // Observers: a copy that differs is flagged line by line; observers cannot submit for a
