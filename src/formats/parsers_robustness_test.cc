@@ -315,6 +315,46 @@ TEST(SubmissionTextTest, NumbersAreReadAsWhatTheyAreAndALineThatIsNotJsonSaysSo)
   EXPECT_FALSE(*(*reader)->Next(next));
 }
 
+// A file in UTF-16 is refused whole; a header that is not clean text too, naming the column.
+TEST(SubmissionTextTest, FilesThatAreNotUtf8AtAllAreRefusedWhole) {
+  Result<std::unique_ptr<SubmissionReader>> utf16 = OpenSubmissions(std::string("\xFF\xFEu\0n\0", 6), "p.csv");
+  ASSERT_FALSE(utf16);
+  EXPECT_EQ(utf16.error().message, "p.csv: the file is UTF-16, not UTF-8: convert with iconv -f utf-16 -t utf-8");
+  Result<std::unique_ptr<SubmissionReader>> header = OpenSubmissions("contest,unit,\xC0\xEC\n", "p.csv");
+  ASSERT_FALSE(header);
+  EXPECT_EQ(header.error().message,
+            "p.csv:1: column 3: its name: not UTF-8 at byte 1 (0xC0 0xEC): '\\xC0\\xEC'; convert with iconv -f "
+            "cp1251 -t utf-8");
+}
+
+// Reading and decoding stay linear in the number of lines, even for a row with read problems
+// (the stored body's own reader, never a JSON object that looks keys up one by one).
+TEST(SubmissionTextTest, AProtocolWithManyLinesIsReadAndDecodedInLinearTime) {
+  std::string header = "contest,unit,reason", row = "list,s1,\xCF\xE5";
+  std::string json = "{\"contest\":\"list\",\"unit\":\"s\xCF\",\"lines\":{";
+  constexpr int kLines = 30'000;  // quadratic work would take minutes; this takes about a second
+  for (int i = 0; i < kLines; ++i) {
+    header += ",o" + std::to_string(i);
+    row += "," + std::to_string(i);
+    json += (i > 0 ? ",\"o" : "\"o") + std::to_string(i) + "\":" + std::to_string(i);
+  }
+  json += "}}";
+  const std::string csv = header + "\n" + row + "\n";
+  for (const auto& [text, name] : {std::pair{csv, "many.csv"}, std::pair{json, "many.jsonl"}}) {
+    Result<std::unique_ptr<SubmissionReader>> reader = OpenSubmissions(text, name);
+    ASSERT_TRUE(reader) << reader.error().message;
+    Submission next;
+    ASSERT_TRUE(*(*reader)->Next(next));
+    const auto& protocol = std::get<core::ProtocolSubmission>(next);
+    EXPECT_EQ(protocol.lines.size(), static_cast<std::size_t>(kLines));
+    ASSERT_EQ(protocol.read_problems.size(), 1u);
+    Result<core::ProtocolSubmission> decoded = DecodeProtocol(EncodeProtocol(protocol));
+    ASSERT_TRUE(decoded);
+    EXPECT_EQ(decoded->lines, protocol.lines);
+    EXPECT_EQ(decoded->read_problems.size(), 1u);
+  }
+}
+
 // init refuses ids and names that are not clean text, naming the file, line and field.
 TEST(SubmissionTextTest, StationsAndDefinitionsRefuseTextThatIsNotClean) {
   Result<core::Election> election = LoadDefinition(std::string(SAYLAU_SOURCE_DIR) + "/tests/data/good/night.toml");

@@ -9,6 +9,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "saylau/base/text.h"
+
 namespace saylau::formats {
 namespace {
 
@@ -79,8 +81,9 @@ void AppendList(std::string& out, std::string_view name, const std::vector<std::
   out += ']';
 }
 
-// Ordered, so that a protocol's lines come back in the order they were written.
-using Json = nlohmann::ordered_json;
+// Not ordered_json: its objects look keys up one by one, quadratic in a body with many lines.
+// Bodies this file writes never get here (FlatJson reads them, in order).
+using Json = nlohmann::json;
 
 Result<Json> ParseObject(std::string_view text, std::string_view what) {
   Json json = Json::parse(text, nullptr, /*allow_exceptions=*/false);
@@ -144,16 +147,17 @@ Result<std::vector<core::Violation>> ProblemList(const Json& json) {
 }
 
 // A reader for the flat canonical JSON this file writes: an object of strings, whole numbers,
-// one object of whole numbers and one list of strings. Fast (replays read millions); anything
-// else makes it give up, and the caller falls back to nlohmann::json.
+// one object of whole numbers, a list of strings and a list of {"relation", "detail"} objects.
+// Fast (replays read millions, and a protocol may have many lines: linear, never quadratic);
+// anything else makes it give up, and the caller falls back to nlohmann::json.
 class FlatJson {
  public:
   explicit FlatJson(std::string_view text) : text_(text) {}
 
-  // Calls on_string(key, value), on_number(key, value), on_lines(name, value) and
-  // on_list(key, item); false when the text is not of that shape.
-  template <typename Strings, typename Numbers, typename Lines, typename Lists>
-  bool Read(Strings on_string, Numbers on_number, Lines on_lines, Lists on_list) {
+  // Calls on_string(key, value), on_number(key, value), on_lines(name, value), on_list(key,
+  // item) and on_problem(key, relation, detail); false when the text is not of that shape.
+  template <typename Strings, typename Numbers, typename Lines, typename Lists, typename Problems>
+  bool Read(Strings on_string, Numbers on_number, Lines on_lines, Lists on_list, Problems on_problem) {
     if (!Expect('{')) return false;
     if (Peek() == '}') return ++at_, AtEnd();
     while (true) {
@@ -188,9 +192,18 @@ class FlatJson {
           ++at_;
         } else {
           while (true) {
-            std::string item;
-            if (!String(item)) return false;
-            on_list(key, std::move(item));
+            if (Peek() == '{') {
+              ++at_;
+              std::string relation, detail;
+              if (!Pair("relation", relation) || !Expect(',') || !Pair("detail", detail) || !Expect('}')) {
+                return false;
+              }
+              on_problem(key, std::move(relation), std::move(detail));
+            } else {
+              std::string item;
+              if (!String(item)) return false;
+              on_list(key, std::move(item));
+            }
             if (Peek() == ',') {
               ++at_;
               continue;
@@ -235,9 +248,17 @@ class FlatJson {
       const char c = text_[at_++];
       if (c == '"') return true;
       if (c != '\\') {
-        // A raw control character (not JSON) or a byte that is not ASCII (valid UTF-8 or not):
-        // the full parser decides, so the fast path never accepts what it would refuse.
-        if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) >= 0x80) return false;
+        // A raw control character (not JSON) or bytes that are not UTF-8: the full parser
+        // decides, so the fast path never accepts what it would refuse. Valid UTF-8 (a Cyrillic
+        // name) stays on the fast path, which keeps a protocol's lines in their order.
+        if (static_cast<unsigned char>(c) < 0x20) return false;
+        if (static_cast<unsigned char>(c) >= 0x80) {
+          const std::size_t length = Utf8SequenceLength(text_, at_ - 1);
+          if (length == 0) return false;
+          out.append(text_.substr(at_ - 1, length));
+          at_ += length - 1;
+          continue;
+        }
         out += c;
         continue;
       }
@@ -254,6 +275,11 @@ class FlatJson {
       }
     }
     return false;
+  }
+  // "name": "value", with this name.
+  bool Pair(std::string_view name, std::string& value) {
+    std::string key;
+    return String(key) && key == name && Expect(':') && String(value);
   }
   bool Number(std::int64_t& value) {
     Skip();
@@ -290,6 +316,10 @@ std::optional<core::ProtocolSubmission> FastProtocol(std::string_view text) {
       [&](const std::string& key, std::string item) {
         if (key == "unreadable") protocol.unreadable.push_back(std::move(item));
         else ok = false;
+      },
+      [&](const std::string& key, std::string relation, std::string detail) {
+        if (key == "read_problems") protocol.read_problems.push_back({std::move(relation), std::move(detail)});
+        else ok = false;
       });
   if (!read || !ok || !has_contest || !has_unit || !has_lines) return std::nullopt;
   return protocol;
@@ -314,6 +344,10 @@ std::optional<core::TurnoutSubmission> FastTurnout(std::string_view text) {
       [&](std::string, std::int64_t) { ok = false; },
       [&](const std::string& key, std::string item) {
         if (key == "unreadable") report.unreadable.push_back(std::move(item));
+        else ok = false;
+      },
+      [&](const std::string& key, std::string relation, std::string detail) {
+        if (key == "read_problems") report.read_problems.push_back({std::move(relation), std::move(detail)});
         else ok = false;
       });
   if (!read || !ok || !has_unit || !has_time) return std::nullopt;

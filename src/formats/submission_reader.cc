@@ -4,6 +4,7 @@
 #include <charconv>
 #include <limits>
 #include <nlohmann/json.hpp>
+#include <unordered_set>
 
 #include "saylau/base/text.h"
 #include "saylau/formats/csv_reader.h"
@@ -77,14 +78,16 @@ class CsvSubmissions : public SubmissionReader {
                              "the header needs a 'contest' column (protocols) or a 'time' column (turnout "
                              "reports)");
     }
+    std::unordered_set<std::string_view> names;  // a file may have thousands of columns: no quadratic search
+    names.reserve(header_.fields.size());
     for (std::size_t i = 0; i < header_.fields.size(); ++i) {
       const std::string& name = header_.fields[i];
       if (const std::optional<TextProblem> problem = CheckText(name)) {
-        return InvalidArgument(at + "column " + std::to_string(i + 1) + ": the name is " +
-                               DescribeTextProblem(*problem, EscapeText(Utf8Prefix(name, 60))));
+        return InvalidArgument(at + "column " + std::to_string(i + 1) +
+                               ": its name: " + DescribeTextProblem(*problem, EscapeText(Utf8Prefix(name, 60))));
       }
       if (name.empty()) return InvalidArgument(at + "column " + std::to_string(i + 1) + " has no name");
-      if (find(name) != static_cast<int>(i)) return InvalidArgument(at + "column '" + name + "' appears twice");
+      if (!names.insert(name).second) return InvalidArgument(at + "column '" + name + "' appears twice");
       if (time_ >= 0 && name != "unit" && name != "time" && name != "voters" && name != "issued" &&
           name != "commission" && name != "reason") {
         return InvalidArgument(at + "unknown column '" + name +
@@ -231,8 +234,9 @@ class JsonLinesSubmissions : public SubmissionReader {
   int line_ = 0;
 };
 
-// Ordered, so that a protocol's lines are stored in the order the commission wrote them.
-using Json = nlohmann::ordered_json;
+// Not ordered_json: its objects look keys up one by one, quadratic in a line with many lines;
+// a protocol's lines are stored in the order of their names.
+using Json = nlohmann::json;
 
 // `text` with each byte that is not part of UTF-8 written \\xHH: inside a JSON string that
 // reads as the text \xHH, so the rest of the line can still be parsed.
@@ -382,6 +386,11 @@ Result<Submission> ParseSubmissionJson(std::string_view json_text, const std::st
 }
 
 Result<std::unique_ptr<SubmissionReader>> OpenSubmissions(std::string_view text, const std::string& file_name) {
+  // UTF-16 (what some spreadsheets call "Unicode text"): every row would fail, so the file does.
+  if (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF") {
+    return InvalidArgument(EscapeText(file_name) +
+                           ": the file is UTF-16, not UTF-8: convert with iconv -f utf-16 -t utf-8");
+  }
   const std::size_t first = text.find_first_not_of(" \t\r\n");
   const bool json_lines = EndsWith(file_name, ".jsonl") || EndsWith(file_name, ".ndjson") ||
                           (!EndsWith(file_name, ".csv") && first != std::string_view::npos && text[first] == '{');
