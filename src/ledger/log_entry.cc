@@ -4,6 +4,8 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "saylau/base/text.h"
+
 namespace saylau::ledger {
 
 std::string EncodeLogEntry(const LogEntry& entry) {
@@ -31,6 +33,8 @@ std::optional<std::string> ReadString(std::string_view text, std::size_t& at) {
     const char c = text[at];
     if (c == '"') {
       ++at;
+      // Bytes that are not UTF-8: the full parser refuses them, so the fast path must too.
+      if (!IsValidUtf8(out)) return std::nullopt;
       return out;
     }
     if (static_cast<unsigned char>(c) < 0x20) return std::nullopt;
