@@ -3,6 +3,7 @@
 // stations where a copy differs from what is counted.
 #include <nlohmann/json.hpp>
 
+#include "saylau/base/text.h"
 #include "saylau/formats/submission_json.h"
 #include "saylau/service/results_service.h"
 
@@ -66,6 +67,12 @@ std::optional<Refused> ResultsService::CheckObservation(const SignedSubmission& 
     return Refused{Refusal::kNotAuthorised, "'" + envelope.commission +
                                                 "' is a commission, not an accredited observer; commissions submit "
                                                 "protocols"};
+  }
+  // Stored and logged as sent: bytes that are not UTF-8 could not be written in the log entry
+  // (found by fuzz/signed_bodies: the commit threw on the writer thread).
+  if (const std::optional<std::size_t> bad = FindInvalidUtf8(envelope.body)) {
+    return Refused{Refusal::kMalformed,
+                   "body: not UTF-8 at byte " + std::to_string(*bad) + "; " + std::string(kUtf8Hint)};
   }
   row.envelope = {envelope.key, envelope.seq, envelope.signature, envelope.body};
   row.accepted = true;
