@@ -22,9 +22,6 @@ test: deps
 	cmake --preset debug $(CMAKE_WERROR) >/dev/null
 	cmake --build --preset debug -j $(JOBS)
 	ctest --preset debug
-	cmake --preset fuzz $(CMAKE_WERROR) >/dev/null
-	cmake --build --preset fuzz -j $(JOBS)
-	scripts/fuzz --smoke
 	cmake --preset release $(CMAKE_WERROR) >/dev/null
 	cmake --build --preset release -j $(JOBS)
 	build/release/bench/allocation_benchmark --smoke
