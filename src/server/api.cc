@@ -192,15 +192,6 @@ HttpResponse InternalErrorResponse() {
 
 namespace {
 
-std::string Describe(std::exception_ptr error) {
-  try {
-    std::rethrow_exception(std::move(error));
-  } catch (const std::exception& e) {
-    return e.what();
-  } catch (...) {
-    return "an exception that is not a std::exception";
-  }
-}
 
 // The one answer to a request: the first call goes out and later ones are dropped; a request
 // whose work ended without answering (an exception on the writer thread, reported there,
@@ -276,7 +267,7 @@ void Api::Handle(const HttpRequest& request, Reply reply) {
   try {
     Route(request, once);
   } catch (...) {
-    failures_.Report("request " + described, Describe(std::current_exception()));
+    failures_.Report("request " + described, DescribeException(std::current_exception()));
     once(InternalErrorResponse());
   }
 }

@@ -1,20 +1,12 @@
 #include "committer.h"
 
+#include "failures.h"
+
 #include <exception>
 
 namespace saylau::server {
 namespace {
 
-// What an exception in flight says.
-std::string Describe(std::exception_ptr error) {
-  try {
-    std::rethrow_exception(std::move(error));
-  } catch (const std::exception& e) {
-    return e.what();
-  } catch (...) {
-    return "an exception that is not a std::exception";
-  }
-}
 
 }  // namespace
 
@@ -66,13 +58,13 @@ void Committer::Run() {
         try {
           Follow();
         } catch (...) {
-          (void)Recover("following the store", Describe(std::current_exception()));
+          (void)Recover("following the store", DescribeException(std::current_exception()));
         }
         continue;
       }
       RunTaken(taken);
     } catch (...) {
-      (void)Recover("the writer thread", Describe(std::current_exception()));
+      (void)Recover("the writer thread", DescribeException(std::current_exception()));
     }
   }
 }
@@ -95,7 +87,7 @@ void Committer::RunTaken(std::deque<Work>& taken) {
       std::shared_lock lock(state_.mutex);
       std::get<StoreRead>(work)(*state_.service);
     } catch (...) {
-      if (failed_) failed_("a store read: " + Describe(std::current_exception()));
+      if (failed_) failed_("a store read: " + DescribeException(std::current_exception()));
     }
   }
   CommitSubmissions(group);
@@ -115,7 +107,7 @@ void Committer::RunExclusiveWork(ExclusiveWork& exclusive) {
       published_(*acks);
     }
   } catch (...) {
-    acks = Recover("storing a certification or an observer's submission", Describe(std::current_exception()));
+    acks = Recover("storing a certification or an observer's submission", DescribeException(std::current_exception()));
   }
   Answer(exclusive.done, std::move(acks));
 }
@@ -150,7 +142,7 @@ void Committer::CommitSubmissions(std::vector<SubmitWork>& group) {
                                                std::to_string(all.size()) + " submissions");
     }
   } catch (...) {
-    acks = Recover("committing a batch", Describe(std::current_exception()));
+    acks = Recover("committing a batch", DescribeException(std::current_exception()));
   }
   std::size_t next = 0;
   for (SubmitWork& work : group) {
@@ -192,7 +184,7 @@ Error Committer::Recover(const std::string& where, const std::string& what) {
   } catch (...) {
     if (failed_) {
       try {
-        failed_("rebuilding the state from the store: " + Describe(std::current_exception()));
+        failed_("rebuilding the state from the store: " + DescribeException(std::current_exception()));
       } catch (...) {
       }
     }
@@ -206,7 +198,7 @@ void Committer::Answer(const Acknowledged& done, Result<std::vector<service::Ack
   try {
     done(std::move(acks));
   } catch (...) {
-    if (failed_) failed_("answering a submission: " + Describe(std::current_exception()));
+    if (failed_) failed_("answering a submission: " + DescribeException(std::current_exception()));
   }
 }
 

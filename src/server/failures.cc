@@ -6,6 +6,20 @@
 
 namespace saylau::server {
 
+std::string DescribeException(std::exception_ptr error) noexcept {
+  try {
+    try {
+      std::rethrow_exception(std::move(error));
+    } catch (const std::exception& e) {
+      return e.what();
+    } catch (...) {
+      return "an exception that is not a std::exception";
+    }
+  } catch (...) {
+    return "an exception (its description could not be made)";
+  }
+}
+
 void FailureLog::Log(std::string_view where, std::string_view what, bool count) noexcept {
   if (count) metrics_.CountHttpError(Metrics::HttpError::kInternal);
   try {

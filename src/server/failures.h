@@ -6,12 +6,17 @@
 
 #include <chrono>
 #include <cstdint>
+#include <exception>
 #include <mutex>
+#include <string>
 #include <string_view>
 
 #include "metrics.h"
 
 namespace saylau::server {
+
+// What an exception in flight says (its what(), or that it is not a std::exception).
+std::string DescribeException(std::exception_ptr error) noexcept;
 
 class FailureLog {
  public:

@@ -40,15 +40,6 @@ constexpr auto kRefusalLinger = std::chrono::seconds(1);
 constexpr std::size_t kReservedDescriptors = 128;
 constexpr std::size_t kMaxPendingEvents = 10'000;  // event batches queued for one stream
 
-std::string Describe(std::exception_ptr error) {
-  try {
-    std::rethrow_exception(std::move(error));
-  } catch (const std::exception& e) {
-    return e.what();
-  } catch (...) {
-    return "an exception that is not a std::exception";
-  }
-}
 
 class EventStream;
 
@@ -454,7 +445,7 @@ class BeastServer : public Server {
         io_.run();
         return;
       } catch (...) {
-        failures_.Report("an I/O thread", Describe(std::current_exception()));
+        failures_.Report("an I/O thread", DescribeException(std::current_exception()));
       }
     }
   }
