@@ -291,7 +291,12 @@ if node "$src/web/tests/validate-nist.mjs" bundle/open-data/nist-1500-100.json; 
 echo "== the static snapshot served by nginx"
 nginx_port=$(free_port)
 mkdir -p nginx
+# As root, nginx's workers would run as nobody and could not read a work directory that only
+# root may enter (a clone under mktemp -d is 0700): run them as the user that wrote the files.
+nginx_user=""
+if [[ $(id -u) -eq 0 ]]; then nginx_user="user root;"; fi
 cat >nginx/nginx.conf <<CONF
+$nginx_user
 worker_processes 1;
 daemon off;
 pid $PWD/nginx/nginx.pid;
