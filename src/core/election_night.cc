@@ -61,16 +61,9 @@ const ElectionNight::KeyState& ElectionNight::TurnoutKeyOf(int unit, int time) c
   return turnout_keys_.empty() ? kNone : turnout_keys_[unit][time];
 }
 
-bool ElectionNight::IsAncestorOrSelf(int ancestor, int unit) const {
-  for (int at = unit; at >= 0; at = plan_.Parent(at)) {
-    if (at == ancestor) return true;
-  }
-  return false;
-}
-
 bool ElectionNight::CoveredByRecount(int contest, int global_unit) const {
   for (int unit : contests_[contest].recount_units) {
-    if (IsAncestorOrSelf(unit, global_unit)) return true;
+    if (plan_.IsAncestorOrSelf(unit, global_unit)) return true;
   }
   return false;
 }
@@ -80,8 +73,7 @@ void ElectionNight::CheckAuthority(const std::string& commission, int global_uni
   const std::string& unit_id = election_->units()[global_unit].id;
   const bool own = commission.empty() || commission == unit_id;
   if (!own) {
-    const int by = plan_.UnitIndex(commission);
-    if (by < 0 || !IsAncestorOrSelf(by, global_unit)) {
+    if (!plan_.MayActFor(commission, global_unit)) {
       judgement.violations.push_back({"commission-authority", "commission '" + commission +
                                                                   "' is neither the station's nor one above it"});
       return;

@@ -525,6 +525,18 @@ Result<core::StageChange> DecodeStageChange(std::string_view text) {
   return change;
 }
 
+Result<core::StageChange> DecodeCertification(std::string_view text) {
+  Result<core::StageChange> change = DecodeStageChange(text);
+  if (!change) {
+    return InvalidArgument("a certification is {\"contest\": ID, \"stage\": \"preliminary\"|\"final\"}: " +
+                           change.error().message);
+  }
+  if (change->stage == core::Stage::kOpen) return InvalidArgument("field 'stage' must be preliminary or final");
+  change->at.clear();
+  change->by.clear();
+  return change;
+}
+
 Result<core::RecountOrder> DecodeRecount(std::string_view text) {
   Result<Json> json = ParseObject(text, "recount order");
   if (!json) return json.error();

@@ -90,6 +90,14 @@ Result<TreeHead> DecodeTreeHead(std::string_view text) {
   return head;
 }
 
+Result<std::optional<TreeHead>> DecodeWitness(std::string_view body) {
+  const nlohmann::json json = nlohmann::json::parse(body, nullptr, false);
+  if (!json.is_object() || !json.contains("witness")) return std::optional<TreeHead>();
+  Result<TreeHead> head = DecodeTreeHead(json["witness"].dump());
+  if (!head) return head.error();
+  return std::optional<TreeHead>(std::move(*head));
+}
+
 std::int64_t NowMillis() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
       .count();

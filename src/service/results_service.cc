@@ -6,8 +6,6 @@
 #include <chrono>
 #include <ctime>
 
-#include "saylau/formats/definition_toml.h"
-#include "saylau/formats/stations_csv.h"
 #include "saylau/formats/submission_json.h"
 
 namespace saylau::service {
@@ -106,8 +104,6 @@ Acknowledgement AcknowledgementOf(const store::StoredSubmission& stored) {
 
 }  // namespace
 
-std::size_t SignatureHash(std::string_view signature) { return std::hash<std::string_view>{}(signature); }
-
 std::string NowUtc() {
   const std::time_t seconds = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm utc{};
@@ -116,23 +112,15 @@ std::string NowUtc() {
                      utc.tm_hour, utc.tm_min, utc.tm_sec);
 }
 
+std::vector<intake::DefinitionFile> DefinitionFilesOf(std::span<const store::DefinitionFile> files) {
+  std::vector<intake::DefinitionFile> out;
+  out.reserve(files.size());
+  for (const store::DefinitionFile& file : files) out.push_back({file.name, file.role, file.content});
+  return out;
+}
+
 Result<core::Election> LoadElection(std::span<const store::DefinitionFile> files) {
-  std::optional<core::Election> election;
-  for (const store::DefinitionFile& file : files) {
-    if (file.role == "definition") {
-      Result<core::Election> parsed = formats::ParseDefinition(file.content, file.name);
-      if (!parsed) return parsed.error();
-      election = std::move(*parsed);
-    }
-  }
-  if (!election) return FailedPrecondition("the database holds no election definition");
-  for (const store::DefinitionFile& file : files) {
-    if (file.role != "stations") continue;
-    Result<core::Election> with = formats::AddStations(*election, file.content, file.name);
-    if (!with) return with.error();
-    election = std::move(*with);
-  }
-  return std::move(*election);
+  return intake::LoadElection(DefinitionFilesOf(files));
 }
 
 ResultsService::ResultsService(std::unique_ptr<store::Store> store, std::unique_ptr<core::Election> election)
@@ -144,13 +132,14 @@ Result<std::unique_ptr<ResultsService>> ResultsService::Open(std::unique_ptr<sto
                                                              const Progress& progress) {
   Result<std::vector<store::DefinitionFile>> files = store->DefinitionFiles();
   if (!files) return files.error();
-  Result<core::Election> election = LoadElection(*files);
+  const std::vector<intake::DefinitionFile> definition = DefinitionFilesOf(*files);
+  Result<core::Election> election = intake::LoadElection(definition);
   if (!election) {
     return FailedPrecondition("the stored definition does not load: " + election.error().message);
   }
   std::unique_ptr<ResultsService> service(
       new ResultsService(std::move(store), std::make_unique<core::Election>(std::move(*election))));
-  service->definition_hash_ = DefinitionHashOf(*files);
+  service->definition_hash_ = intake::DefinitionHashOf(definition);
   int disagreements = 0;
   std::int64_t count = 0;
   if (Status ok = service->LoadKeys(); !ok) return ok.error();
@@ -166,7 +155,7 @@ Status ResultsService::Replay(core::ElectionNight& night, int* disagreements, st
   if (&night == night_.get()) {
     tree_ = {};
     referenced_photos_.clear();
-    observations_.clear();
+    observer_copies_.Clear();
     witnesses_.clear();
   }
   return store_->Scan(0, [&](const store::StoredSubmission& stored) -> Status {
@@ -187,11 +176,9 @@ Status ResultsService::ApplyStored(core::ElectionNight& night, const store::Stor
     tree_.Append(ledger::LeafHash(ledger::EncodeLogEntry(LogEntryOf(stored))));
   }
   if (!stored.envelope.key.empty()) {
-    if (auto key = keys_.find(stored.envelope.key); key != keys_.end()) {
-      key->second.last_seq = std::max(key->second.last_seq, stored.envelope.seq);
-      Remember(key->second, stored.envelope.seq, stored.envelope.signature,
-               stored.accepted ? core::Verdict::kAccepted : core::Verdict::kRejected);
-    }
+    keys_.Use(stored.envelope.key, stored.envelope.seq);
+    keys_.Remember(stored.envelope.key, stored.envelope.seq, stored.envelope.signature,
+                   stored.accepted ? core::Verdict::kAccepted : core::Verdict::kRejected);
   }
   const auto bad = [&](const Error& error) {
     return FailedPrecondition("stored submission " + std::to_string(stored.seq) + ": " + error.message);
@@ -277,7 +264,7 @@ Result<std::vector<Acknowledgement>> ResultsService::CatchUp() {
 
 Status ResultsService::Reload() {
   night_ = std::make_unique<core::ElectionNight>(*election_);
-  for (auto& [key, state] : keys_) state = {state.commission, 0, state.observer, {}};  // the failed batch's go
+  keys_.ForgetUses();  // the failed batch's sequence numbers go; the replay sets the stored ones
   int disagreements = 0;
   std::int64_t count = 0;
   Status ok = Replay(*night_, &disagreements, &count, {});

@@ -22,11 +22,6 @@ store::StoredTreeHead ToStored(const ledger::TreeHead& head) {
           head.binding ? ledger::BindingText(*head.binding) : std::string()};
 }
 
-std::string Basename(const std::string& name) {
-  const std::size_t slash = name.find_last_of('/');
-  return slash == std::string::npos ? name : name.substr(slash + 1);
-}
-
 ledger::Hash KeysHashOf(std::span<const store::RegisteredKey> keys,
                         std::span<const store::RegisteredObserver> observers) {
   std::vector<ledger::BoundKey> bound_keys;
@@ -40,15 +35,6 @@ ledger::Hash KeysHashOf(std::span<const store::RegisteredKey> keys,
 }
 
 }  // namespace
-
-ledger::Hash DefinitionHashOf(std::span<const store::DefinitionFile> files) {
-  std::vector<std::string> names;
-  names.reserve(files.size());
-  for (const store::DefinitionFile& file : files) names.push_back(Basename(file.name));
-  std::vector<ledger::BoundFile> bound;
-  for (std::size_t i = 0; i < files.size(); ++i) bound.push_back({names[i], files[i].role, files[i].content});
-  return ledger::DefinitionHash(bound);
-}
 
 const ledger::HeadBinding& ResultsService::binding() {
   if (!binding_) {
@@ -67,8 +53,8 @@ ledger::LogEntry ResultsService::LogEntryOf(const store::StoredSubmission& row) 
     entry.body = row.body;
     return entry;
   }
-  const auto key = keys_.find(row.envelope.key);
-  entry.commission = key == keys_.end() ? std::string() : key->second.commission;
+  const intake::KeyRegistry::Key* key = keys_.Find(row.envelope.key);
+  entry.commission = key == nullptr ? std::string() : key->holder;
   entry.key = row.envelope.key;
   entry.key_seq = row.envelope.seq;
   entry.signature = row.envelope.signature;

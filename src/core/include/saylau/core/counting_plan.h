@@ -38,6 +38,19 @@ class CountingPlan {
   int UnitIndex(const std::string& id) const;     // global index, -1 when unknown
   // Global indices: parent (-1 at the root), children, whether a unit is a leaf.
   int Parent(int unit) const { return parents_[unit]; }
+  // Whether `ancestor` is `unit` itself or a unit above it (global indices).
+  bool IsAncestorOrSelf(int ancestor, int unit) const {
+    for (int at = unit; at >= 0; at = parents_[at]) {
+      if (at == ancestor) return true;
+    }
+    return false;
+  }
+  // The authority rule: only a unit's own commission or one above it (named by its unit's id)
+  // may submit or correct its figures. False for a commission that is not a unit.
+  bool MayActFor(const std::string& commission, int global_unit) const {
+    const int by = UnitIndex(commission);
+    return by >= 0 && IsAncestorOrSelf(by, global_unit);
+  }
   std::span<const int> Children(int unit) const {
     return {children_.data() + child_start_[unit], static_cast<std::size_t>(child_start_[unit + 1] - child_start_[unit])};
   }

@@ -104,7 +104,6 @@ class ElectionNight {
   KeyState& MutableKey(int contest, int round, int local);
   const KeyState& TurnoutKeyOf(int unit, int time) const;
   bool CoveredByRecount(int contest, int global_unit) const;
-  bool IsAncestorOrSelf(int ancestor, int unit) const;
   void CheckAuthority(const std::string& commission, int global_unit, const std::string& reason,
                       bool changes_accepted, int contest, Judgement& judgement) const;
 

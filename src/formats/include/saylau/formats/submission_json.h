@@ -25,6 +25,9 @@ std::string EncodeViolations(std::span<const core::Violation> violations);
 Result<core::ProtocolSubmission> DecodeProtocol(std::string_view text);
 Result<core::TurnoutSubmission> DecodeTurnout(std::string_view text);
 Result<core::StageChange> DecodeStageChange(std::string_view text);
+// A signed certification's body {"contest", "stage": "preliminary"|"final"[, "note"]}; `at` and
+// `by` are the receiver's (the time received, the signing commission), never the body's.
+Result<core::StageChange> DecodeCertification(std::string_view text);
 Result<core::RecountOrder> DecodeRecount(std::string_view text);
 Result<std::vector<core::Violation>> DecodeViolations(std::string_view text);
 

@@ -43,6 +43,11 @@ bool VerifyTreeHead(const TreeHead& head);  // signed, and the signature matches
 std::string EncodeTreeHead(const TreeHead& head);
 Result<TreeHead> DecodeTreeHead(std::string_view text);
 
+// A witness's countersignature body {"witness": <tree head>}: the head witnessed; nullopt when
+// the body is not a witness's (no "witness" member). Errors: kInvalidArgument when "witness"
+// is not a tree head.
+Result<std::optional<TreeHead>> DecodeWitness(std::string_view body);
+
 std::int64_t NowMillis();
 
 }  // namespace saylau::ledger

@@ -4,8 +4,8 @@
 // failure nothing of the batch is kept and the state is rebuilt from the store. Opening
 // replays the stored submissions, so the state after a crash equals a rebuild. Used by the
 // command line and the HTTP server; not thread-safe (callers serialise). Signed submissions
-// (the HTTP API) are checked first for signature, key, authority and sequence number:
-// docs/api.md.
+// (the HTTP API) are admitted first by the rules of intake/ (signature, key, authority,
+// sequence number): docs/api.md.
 #pragma once
 
 #include <functional>
@@ -21,6 +21,12 @@
 #include "saylau/core/election_night.h"
 #include "saylau/crypto/envelope.h"
 #include "saylau/formats/submission_reader.h"
+#include "saylau/intake/admission.h"
+#include "saylau/intake/definition.h"
+#include "saylau/intake/key_registry.h"
+#include "saylau/intake/observer_copies.h"
+#include "saylau/intake/refusal.h"
+#include "saylau/intake/signed_submission.h"
 #include "saylau/ledger/log_entry.h"
 #include "saylau/ledger/merkle.h"
 #include "saylau/ledger/tree_head.h"
@@ -28,26 +34,13 @@
 
 namespace saylau::service {
 
-// Why a signed submission was refused before it was judged. A refused submission is not
-// stored and changes nothing (unlike a rejected protocol, which is stored with its reasons).
-enum class Refusal {
-  kMalformed,       // the body is not a protocol, turnout report or certification as JSON
-  kBadSignature,    // the signature does not verify against the key named in the envelope
-  kUnknownKey,      // the key is not registered, or not to the commission named
-  kUnknownContest,  // the body names a contest that is not in the election
-  kUnknownUnit,     // the body names a unit that is not in the election
-  kNotAuthorised,   // the commission is neither the unit's nor above it (or not the CEC, to certify)
-  kReplay,          // the key's sequence number was used already
-  kOutOfOrder,      // the key's sequence number is below one used already
-  kNotAllowed,      // a certification the state does not allow yet (stations missing, ...)
-  kUnknownHead,     // a witness countersigned a tree head this log never issued
-};
-std::string_view RefusalName(Refusal refusal);  // "malformed", "bad-signature", "unknown-key", ...
-
-struct Refused {
-  Refusal reason = Refusal::kMalformed;
-  std::string message;
-};
+// Admission (intake/): the refusals, the signed submission as received, the observers' flags.
+using intake::Refusal;
+using intake::RefusalName;
+using intake::Refused;
+using intake::ObserverFlag;
+using intake::SignedSubmission;
+using intake::SignatureHash;
 
 // What happened to one submission.
 struct Acknowledgement {
@@ -66,26 +59,6 @@ struct Acknowledgement {
   std::optional<ledger::TreeHead> head;
 };
 
-// A station where an accredited observer's signed copy of the protocol differs from the
-// protocol counted (or where nothing is counted yet), line by line.
-struct ObserverFlag {
-  std::string observer;
-  std::string organisation;
-  std::string contest;
-  int round = 1;
-  std::string unit;
-  std::int64_t seq = 0;                     // the observer's copy in the log
-  bool counted = false;                     // whether the station has an accepted protocol
-  std::vector<core::LineDifference> lines;  // the lines that differ
-};
-
-// A signed submission as received; `signature_valid` is computed by the caller off the lock
-// (crypto::VerifyEnvelope is pure), so verification runs in parallel with judging.
-struct SignedSubmission {
-  crypto::Envelope envelope;
-  bool signature_valid = false;
-};
-
 struct RebuildReport {
   std::int64_t submissions = 0;
   std::vector<std::string> differences;  // stored totals that differ from the rebuild, by unit
@@ -93,18 +66,14 @@ struct RebuildReport {
 };
 
 std::string NowUtc();  // "2026-11-22T14:05:09Z"
-// What a key's latest signature is remembered by, to tell a retry from a replay.
-std::size_t SignatureHash(std::string_view signature);
 
 // The derived totals of every contest at every aggregate unit where something was counted,
 // sorted by contest, round and unit: what the store keeps, and what a verifier recomputes.
 std::vector<store::StoredTotals> AllTotals(const core::ElectionNight& night);
 
-// The definition files of an election: the TOML definition and, optionally, the stations.
+// The stored definition files as intake loads and hashes them (intake/definition.h).
+std::vector<intake::DefinitionFile> DefinitionFilesOf(std::span<const store::DefinitionFile> files);
 Result<core::Election> LoadElection(std::span<const store::DefinitionFile> files);
-// The hash every tree head binds (ledger::DefinitionHash), over the files as the bundle
-// publishes them: each name without its directories.
-ledger::Hash DefinitionHashOf(std::span<const store::DefinitionFile> files);
 
 class ResultsService {
  public:
@@ -157,10 +126,7 @@ class ResultsService {
   }
   const std::vector<store::RegisteredKey>& keys() const { return key_list_; }
   // The highest sequence number the key (base64) has used; 0 for none or an unknown key.
-  std::int64_t LastKeySeq(const std::string& key) const {
-    const auto found = keys_.find(key);
-    return found == keys_.end() ? 0 : found->second.last_seq;
-  }
+  std::int64_t LastKeySeq(const std::string& key) const { return keys_.LastSeq(key); }
 
   // The transparency log. Every stored submission is a leaf (leaf index = seq - 1; the leaf is
   // its ledger::LogEntry); every commit stores a tree head, signed with the log key when one is
@@ -213,28 +179,28 @@ class ResultsService {
   // The derived totals of every contest at every aggregate unit, as stored.
   std::vector<store::StoredTotals> CurrentTotals() const;
 
+  // Queries for readers (the HTTP API): what is stored beyond the live state, read through the
+  // service so that no caller holds the store. Each Visit* calls `visit` in order of seq and
+  // stops at its first error, which it returns. Errors: kUnavailable from the store.
+  using Visitor = std::function<Status(const store::StoredSubmission&)>;
+  // Every version stored for `unit` (protocols and turnout reports, accepted or rejected).
+  Status VisitHistory(const std::string& unit, const Visitor& visit);
+  // Every submission stored as rejected, at any unit.
+  Status VisitRejected(const Visitor& visit);
+  // The log's leaves from leaf index `from` on (the submissions with seq > `from`).
+  Status VisitLog(std::int64_t from, const Visitor& visit);
+  // The photo AddPhoto stored under `sha256`; nullopt when there is none.
+  Result<std::optional<store::StoredPhoto>> Photo(const std::string& sha256);
+  // The store's append lock, for several processes on one store (see CatchUp): held from
+  // LockForAppend until ReleaseAppendLock. Errors: kUnavailable.
+  Status LockForAppend();
+  void ReleaseAppendLock();
+
   const core::Election& election() const { return *election_; }
   const core::ElectionNight& night() const { return *night_; }
   store::Store& store() { return *store_; }
 
  private:
-  // A signed submission stored (or tentatively judged), remembered so that the same one sent
-  // again after a lost acknowledgement is told from a replay.
-  struct SignedRecord {
-    std::int64_t seq = 0;
-    std::size_t signature = 0;                         // SignatureHash
-    core::Verdict verdict = core::Verdict::kAccepted;  // as judged (a duplicate of stored figures is not stored)
-  };
-  struct KeyState {
-    std::string commission;     // or the observer's id
-    std::int64_t last_seq = 0;  // the highest sequence number used (stored or tentatively judged)
-    bool observer = false;
-    std::vector<SignedRecord> recent;  // the latest, by seq; at most about kRetryWindow
-  };
-  // How many of a key's latest submissions a retry may repeat: the largest batch a client sends.
-  static constexpr std::size_t kRetryWindow = 10000;
-  static void Remember(KeyState& key, std::int64_t seq, std::string_view signature, core::Verdict verdict);
-
   ResultsService(std::unique_ptr<store::Store> store, std::unique_ptr<core::Election> election);
   Status Replay(core::ElectionNight& night, int* disagreements, std::int64_t* count, const Progress& progress);
   // Applies one stored submission (judged as stored) to `night`; to the live state's log too.
@@ -244,12 +210,6 @@ class ResultsService {
   void JudgeInto(PreparedBatch& prepared, const formats::Submission& submission, store::StoredEnvelope envelope,
                  const std::string& received_at);
   void CollectTotals(PreparedBatch& prepared);
-  // The checks before judging that need the live state; nullopt when the submission may be judged.
-  std::optional<Refused> CheckSigned(const SignedSubmission& submission, formats::Submission& out);
-  std::optional<Refused> CheckKeyAndSequence(const SignedSubmission& submission) const;
-  // The key's stored (or judged) submission that `submission` repeats exactly (same sequence
-  // number and signature), if it is one of the key's recent ones.
-  const SignedRecord* RetryOf(const SignedSubmission& submission) const;
   // Appends the rows' leaves to the tree and makes the head after them (signed when a key is set).
   std::optional<store::StoredTreeHead> Seal(std::span<store::StoredSubmission> rows);
   // Stores rows sealed on their own (certifications, recount orders, observers' submissions).
@@ -258,15 +218,16 @@ class ResultsService {
   void FillLogFields(std::vector<Acknowledgement>& acks, std::span<const store::StoredSubmission> rows,
                      std::span<const std::size_t> row_of_ack) const;
   Status CheckStoredHeads();
+  // Keeps a stored observer's copy or witness in the live state (replayed or just stored).
   void RecordObservation(const store::StoredSubmission& row);
-  std::optional<Refused> CheckObservation(const SignedSubmission& submission, store::StoredSubmission& row);
+  intake::LogView CurrentLog() const;  // what a witness may have seen: the log so far
 
   std::unique_ptr<store::Store> store_;
   std::unique_ptr<core::Election> election_;
   std::unique_ptr<core::ElectionNight> night_;
   std::uint64_t generation_ = 0;                    // bumped when the live state is rebuilt after a failed commit
   bool stale_ = false;                              // the live state could not be rebuilt; CatchUp rebuilds it
-  std::unordered_map<std::string, KeyState> keys_;  // by public key, base64
+  intake::KeyRegistry keys_;  // commissions' and observers' keys and their sequence numbers
   std::vector<store::RegisteredKey> key_list_;
   std::vector<store::RegisteredObserver> observer_list_;
 
@@ -275,13 +236,7 @@ class ResultsService {
   std::optional<crypto::KeyPair> log_key_;
   ledger::Hash definition_hash_{};
   std::optional<ledger::HeadBinding> binding_;  // reset when a key or observer is registered
-  struct Observation {
-    std::int64_t seq = 0;
-    std::string observer;
-    int contest = -1, round = 1, local = -1;
-    core::ProtocolValues values;
-  };
-  std::vector<Observation> observations_;  // the latest copy per observer, contest, round and station
+  intake::ObserverCopies observer_copies_;  // the latest copy per observer, contest, round and station
   std::vector<std::pair<std::string, ledger::TreeHead>> witnesses_;
   std::unordered_set<std::string> referenced_photos_;  // named by a stored protocol
 };

@@ -1,0 +1,145 @@
+// The admission rules for commissions' submissions, certifications and observers' submissions.
+#include "saylau/intake/admission.h"
+
+#include "saylau/base/text.h"
+#include "saylau/formats/submission_json.h"
+
+namespace saylau::intake {
+namespace {
+
+Refused Refuse(Refusal reason, std::string message) { return Refused{reason, std::move(message)}; }
+
+std::string UnknownContest(const core::ElectionNight& night, const std::string& contest) {
+  return "contest '" + contest + "' is not in election '" + night.election().id() + "'";
+}
+
+// The signer check and the kind of key the route takes.
+std::optional<Refused> CheckSignerKind(const SignedSubmission& submission, const KeyRegistry& keys, bool observer) {
+  if (std::optional<Refused> refused = keys.CheckSigner(submission)) return refused;
+  const crypto::Envelope& envelope = submission.envelope;
+  if (keys.Find(envelope.key)->observer == observer) return std::nullopt;
+  if (observer) {
+    return Refuse(Refusal::kNotAuthorised, "'" + envelope.commission +
+                                               "' is a commission, not an accredited observer; commissions submit "
+                                               "protocols");
+  }
+  return Refuse(Refusal::kNotAuthorised, "'" + envelope.commission +
+                                             "' is an accredited observer: observers send their copies to "
+                                             "/api/v1/observations; only commissions submit protocols");
+}
+
+// The body's commission, when it names one, must be the signer; then it is set to the signer.
+std::optional<Refused> TakeSigner(std::string& commission, const std::string& signer) {
+  if (!commission.empty() && commission != signer) {
+    return Refuse(Refusal::kNotAuthorised,
+                  "the body names commission '" + commission + "' but is signed by '" + signer + "'");
+  }
+  commission = signer;
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string OriginOf(const crypto::Envelope& envelope) {
+  return "api:" + envelope.commission + "#" + std::to_string(envelope.seq);
+}
+
+Admission<formats::Submission> AdmitSubmission(const SignedSubmission& submission, const KeyRegistry& keys,
+                                               const core::ElectionNight& night) {
+  const crypto::Envelope& envelope = submission.envelope;
+  if (std::optional<Refused> refused = CheckSignerKind(submission, keys, false)) return *refused;
+  Result<formats::Submission> parsed = submission.parsed
+                                           ? Result<formats::Submission>(*submission.parsed)
+                                           : formats::ParseSubmissionJson(envelope.body, OriginOf(envelope));
+  if (!parsed) return Refuse(Refusal::kMalformed, "body: " + parsed.error().message);
+  std::string unit_id;
+  if (auto* protocol = std::get_if<core::ProtocolSubmission>(&*parsed)) {
+    if (night.plan().ContestIndex(protocol->contest) < 0) {
+      return Refuse(Refusal::kUnknownContest, UnknownContest(night, protocol->contest));
+    }
+    if (std::optional<Refused> refused = TakeSigner(protocol->commission, envelope.commission)) return *refused;
+    unit_id = protocol->unit;
+  } else {
+    auto& report = std::get<core::TurnoutSubmission>(*parsed);
+    if (std::optional<Refused> refused = TakeSigner(report.commission, envelope.commission)) return *refused;
+    unit_id = report.unit;
+  }
+  const int unit = night.plan().UnitIndex(unit_id);
+  if (unit < 0) {
+    return Refuse(Refusal::kUnknownUnit, "unit '" + unit_id + "' is not in election '" + night.election().id() + "'");
+  }
+  if (!night.plan().MayActFor(envelope.commission, unit)) {
+    return Refuse(Refusal::kNotAuthorised, "commission '" + envelope.commission + "' may not submit for '" + unit_id +
+                                               "': only the unit's own commission or one above it may");
+  }
+  return std::move(*parsed);
+}
+
+Admission<core::StageChange> AdmitCertification(const SignedSubmission& submission, const KeyRegistry& keys,
+                                                const core::ElectionNight& night, const std::string& received_at) {
+  const crypto::Envelope& envelope = submission.envelope;
+  if (std::optional<Refused> refused = keys.CheckSigner(submission)) return *refused;
+  const std::string& cec = night.election().units()[0].id;
+  if (envelope.commission != cec) {
+    return Refuse(Refusal::kNotAuthorised, "only the Central Election Commission ('" + cec +
+                                               "') certifies results; this is signed by '" + envelope.commission + "'");
+  }
+  Result<core::StageChange> change = formats::DecodeCertification(envelope.body);
+  if (!change) return Refuse(Refusal::kMalformed, "body: " + change.error().message);
+  if (night.plan().ContestIndex(change->contest) < 0) {
+    return Refuse(Refusal::kUnknownContest, UnknownContest(night, change->contest));
+  }
+  change->at = received_at;
+  change->by = envelope.commission;
+  if (Status ok = night.CheckStageChange(*change); !ok) return Refuse(Refusal::kNotAllowed, ok.error().message);
+  return std::move(*change);
+}
+
+std::optional<Refused> CheckWitnessedHead(const ledger::TreeHead& head, const LogView& log) {
+  if (head.size == 0 || head.size > log.size || log.tree.Root(head.size) != head.root) {
+    return Refuse(Refusal::kUnknownHead, "this log never had root " + ledger::ToHex(head.root) + " at size " +
+                                             std::to_string(head.size) +
+                                             ": the head witnessed is not from this log's history");
+  }
+  if (!ledger::VerifyTreeHead(head) || log.log_key.empty() || head.key != log.log_key) {
+    return Refuse(Refusal::kBadSignature, "the witnessed head does not carry this log's signature");
+  }
+  return std::nullopt;
+}
+
+Admission<Observation> AdmitObservation(const SignedSubmission& submission, const KeyRegistry& keys,
+                                        const core::ElectionNight& night, const LogView& log) {
+  const crypto::Envelope& envelope = submission.envelope;
+  if (std::optional<Refused> refused = CheckSignerKind(submission, keys, true)) return *refused;
+  // Stored and logged as sent: bytes that are not UTF-8 could not be written in the log entry
+  // (found by fuzz/signed_bodies: the commit threw on the writer thread).
+  if (const std::optional<std::size_t> bad = FindInvalidUtf8(envelope.body)) {
+    return Refuse(Refusal::kMalformed, "body: not UTF-8 at byte " + std::to_string(*bad) + "; " + std::string(kUtf8Hint));
+  }
+  Result<std::optional<ledger::TreeHead>> witnessed = ledger::DecodeWitness(envelope.body);
+  if (!witnessed) return Refuse(Refusal::kMalformed, "body: witness: " + witnessed.error().message);
+  if (*witnessed) {
+    if (std::optional<Refused> refused = CheckWitnessedHead(**witnessed, log)) return *refused;
+    return Observation(std::move(**witnessed));
+  }
+  Result<formats::Submission> parsed = formats::ParseSubmissionJson(envelope.body, OriginOf(envelope));
+  if (!parsed) return Refuse(Refusal::kMalformed, "body: " + parsed.error().message);
+  auto* copy = std::get_if<core::ProtocolSubmission>(&*parsed);
+  if (copy == nullptr) return Refuse(Refusal::kMalformed, "body: an observer's copy is a protocol's figures");
+  core::Judgement judged = night.JudgeProtocol(*copy);
+  if (judged.contest < 0) return Refuse(Refusal::kUnknownContest, UnknownContest(night, copy->contest));
+  if (judged.unit < 0) {
+    return Refuse(Refusal::kUnknownUnit,
+                  "'" + copy->unit + "' is not a polling station of contest '" + copy->contest + "'");
+  }
+  for (const core::Violation& violation : judged.violations) {
+    if (violation.relation == "readable-lines" || violation.relation == "options-exact" ||
+        violation.relation == "non-negative") {
+      return Refuse(Refusal::kMalformed, "body: " + violation.relation + ": " + violation.detail);
+    }
+  }
+  copy->commission = envelope.commission;
+  return Observation(ObserverCopy{std::move(*copy), std::move(judged)});
+}
+
+}  // namespace saylau::intake
