@@ -1,66 +1,28 @@
 // Election night through the results service on a memory store: every control relation,
 // versions and corrections, duplicates, stages and recounts, turnout, partial outcomes, and
-// the incremental totals equal to a rebuild from the stored submissions.
+// the incremental totals equal to a rebuild from the stored submissions. The election is the
+// shared fixture (saylau/testing/fixture_election.h).
 #include <gtest/gtest.h>
 
 #include <random>
 
-#include "saylau/formats/csv.h"
 #include "saylau/service/results_service.h"
+#include "saylau/testing/fixture_election.h"
 
 namespace saylau {
 namespace {
 
 using core::ProtocolSubmission;
-using core::TurnoutSubmission;
-
-std::vector<store::DefinitionFile> NightFiles() {
-  const std::string dir = std::string(SAYLAU_SOURCE_DIR) + "/tests/data/good/";
-  return {{"night.toml", "definition", formats::ReadFile(dir + "night.toml").value()},
-          {"night-stations.csv", "stations", formats::ReadFile(dir + "night-stations.csv").value()}};
-}
+using testing::GoodProtocol;
+using testing::RemoveLine;
+using testing::SetLine;
+using testing::TurnoutReport;
 
 std::unique_ptr<service::ResultsService> OpenNight(std::unique_ptr<store::Store> store = nullptr) {
-  if (!store) store = store::CreateMemoryStore(NightFiles());
+  if (!store) store = store::CreateMemoryStore(testing::FixtureFiles());
   auto service = service::ResultsService::Open(std::move(store));
   EXPECT_TRUE(service) << service.error().message;
   return std::move(*service);
-}
-
-// A protocol that satisfies every relation: 1000 voters, 600 issued, 590 valid.
-ProtocolSubmission Good(const std::string& contest, const std::string& unit, std::int64_t first = 400) {
-  ProtocolSubmission p;
-  p.contest = contest;
-  p.unit = unit;
-  p.origin = "test";
-  const bool referendum = contest == "ref";
-  p.lines = {{"voters", 1000}, {"received", 1010}, {"issued", 600}, {"cancelled", 410},
-             {"found", 600},   {"valid", 590},     {"invalid", referendum ? 6 : 10}};
-  if (referendum) {
-    p.lines.push_back({"both_marked", 4});
-    p.lines.push_back({"yes", first});
-    p.lines.push_back({"no", 590 - first});
-  } else {
-    const std::string one = contest == "list" ? "a" : "x", two = contest == "list" ? "b" : "y";
-    p.lines.push_back({one, first});
-    p.lines.push_back({two, 590 - first - 20});
-    p.lines.push_back({"against_all", 20});
-  }
-  return p;
-}
-
-void Set(ProtocolSubmission& p, const std::string& line, std::int64_t value) {
-  for (auto& [name, v] : p.lines) {
-    if (name == line) {
-      v = value;
-      return;
-    }
-  }
-  p.lines.push_back({line, value});
-}
-
-void Remove(ProtocolSubmission& p, const std::string& line) {
-  std::erase_if(p.lines, [&](const auto& item) { return item.first == line; });
 }
 
 service::Acknowledgement SubmitOne(service::ResultsService& service, formats::Submission submission) {
@@ -96,34 +58,34 @@ TEST(ElectionNightTest, EveryControlRelationRejectsItsBreakageAndLeavesTotalsUnt
       {"counting-unit", [](ProtocolSubmission& p) { p.unit = "s3"; }, "seat"},  // s3 is outside district d1
       {"known-round", [](ProtocolSubmission& p) { p.round = 2; }},
       {"readable-lines", [](ProtocolSubmission& p) { p.unreadable.push_back("valid='5x'"); }},
-      {"options-exact", [](ProtocolSubmission& p) { Set(p, "c", 1); }},
-      {"options-exact", [](ProtocolSubmission& p) { Remove(p, "b"); }},
-      {"options-exact", [](ProtocolSubmission& p) { Remove(p, "against_all"); }},
-      {"options-exact", [](ProtocolSubmission& p) { Set(p, "both_marked", 0); }},
+      {"options-exact", [](ProtocolSubmission& p) { SetLine(p, "c", 1); }},
+      {"options-exact", [](ProtocolSubmission& p) { RemoveLine(p, "b"); }},
+      {"options-exact", [](ProtocolSubmission& p) { RemoveLine(p, "against_all"); }},
+      {"options-exact", [](ProtocolSubmission& p) { SetLine(p, "both_marked", 0); }},
       {"options-exact", [](ProtocolSubmission& p) { p.lines.push_back({"a", 1}); }},
-      {"lines-present", [](ProtocolSubmission& p) { Remove(p, "found"); }},
-      {"lines-present", [](ProtocolSubmission& p) { Remove(p, "both_marked"); }, "ref"},
-      {"non-negative", [](ProtocolSubmission& p) { Set(p, "issued_absentee", -1); }},
-      {"received-equals-issued-plus-cancelled", [](ProtocolSubmission& p) { Set(p, "received", 1011); }},
+      {"lines-present", [](ProtocolSubmission& p) { RemoveLine(p, "found"); }},
+      {"lines-present", [](ProtocolSubmission& p) { RemoveLine(p, "both_marked"); }, "ref"},
+      {"non-negative", [](ProtocolSubmission& p) { SetLine(p, "issued_absentee", -1); }},
+      {"received-equals-issued-plus-cancelled", [](ProtocolSubmission& p) { SetLine(p, "received", 1011); }},
       {"found-within-issued",
        [](ProtocolSubmission& p) {
-         Set(p, "found", 601);
-         Set(p, "invalid", 11);
+         SetLine(p, "found", 601);
+         SetLine(p, "invalid", 11);
        }},
-      {"found-equals-valid-plus-invalid", [](ProtocolSubmission& p) { Set(p, "invalid", 9); }},
-      {"found-equals-valid-plus-invalid", [](ProtocolSubmission& p) { Set(p, "both_marked", 5); }, "ref"},
-      {"valid-equals-options-plus-against-all", [](ProtocolSubmission& p) { Set(p, "a", 401); }},
-      {"issued-within-voters", [](ProtocolSubmission& p) { Set(p, "voters", 599); }},
-      {"absentee-within-issued", [](ProtocolSubmission& p) { Set(p, "issued_absentee", 601); }},
-      {"outside-within-issued", [](ProtocolSubmission& p) { Set(p, "issued_outside", 601); }},
+      {"found-equals-valid-plus-invalid", [](ProtocolSubmission& p) { SetLine(p, "invalid", 9); }},
+      {"found-equals-valid-plus-invalid", [](ProtocolSubmission& p) { SetLine(p, "both_marked", 5); }, "ref"},
+      {"valid-equals-options-plus-against-all", [](ProtocolSubmission& p) { SetLine(p, "a", 401); }},
+      {"issued-within-voters", [](ProtocolSubmission& p) { SetLine(p, "voters", 599); }},
+      {"absentee-within-issued", [](ProtocolSubmission& p) { SetLine(p, "issued_absentee", 601); }},
+      {"outside-within-issued", [](ProtocolSubmission& p) { SetLine(p, "issued_outside", 601); }},
   };
   for (const Breakage& breakage : cases) {
     SCOPED_TRACE(breakage.relation);
     auto service = OpenNight();
-    ASSERT_EQ(SubmitOne(*service, Good("list", "s2")).verdict, core::Verdict::kAccepted);
+    ASSERT_EQ(SubmitOne(*service, GoodProtocol("list", "s2")).verdict, core::Verdict::kAccepted);
     const std::int64_t before = ListTotal(*service, "c", core::Line::kIssued);
 
-    ProtocolSubmission bad = Good(breakage.contest, "s1");
+    ProtocolSubmission bad = GoodProtocol(breakage.contest, "s1");
     breakage.breakit(bad);
     const service::Acknowledgement ack = SubmitOne(*service, bad);
 
@@ -137,8 +99,8 @@ TEST(ElectionNightTest, EveryControlRelationRejectsItsBreakageAndLeavesTotalsUnt
 
 TEST(ElectionNightTest, RejectionNamesTheLinesAndNumbers) {
   auto service = OpenNight();
-  ProtocolSubmission bad = Good("list", "s1");
-  Set(bad, "invalid", 9);
+  ProtocolSubmission bad = GoodProtocol("list", "s1");
+  SetLine(bad, "invalid", 9);
   const service::Acknowledgement ack = SubmitOne(*service, bad);
   ASSERT_EQ(ack.violations.size(), 1u);
   EXPECT_EQ(ack.violations[0].detail, "found in the boxes (600) ≠ valid (590) + invalid (9)");
@@ -146,7 +108,7 @@ TEST(ElectionNightTest, RejectionNamesTheLinesAndNumbers) {
 
 TEST(ElectionNightTest, TotalsRollUpTheHierarchyWithProgress) {
   auto service = OpenNight();
-  for (const char* unit : {"s1", "s2", "s3"}) ASSERT_EQ(SubmitOne(*service, Good("list", unit)).verdict, core::Verdict::kAccepted);
+  for (const char* unit : {"s1", "s2", "s3"}) ASSERT_EQ(SubmitOne(*service, GoodProtocol("list", unit)).verdict, core::Verdict::kAccepted);
   EXPECT_EQ(ListTotal(*service, "d1", core::Line::kIssued), 1200);
   EXPECT_EQ(ListTotal(*service, "r1", core::Line::kIssued), 1200);
   EXPECT_EQ(ListTotal(*service, "r2", core::Line::kIssued), 600);
@@ -161,7 +123,7 @@ TEST(ElectionNightTest, TotalsRollUpTheHierarchyWithProgress) {
 
 TEST(ElectionNightTest, OutcomeIsPartialUntilEveryStationReports) {
   auto service = OpenNight();
-  ASSERT_EQ(SubmitOne(*service, Good("list", "s1")).verdict, core::Verdict::kAccepted);
+  ASSERT_EQ(SubmitOne(*service, GoodProtocol("list", "s1")).verdict, core::Verdict::kAccepted);
   const core::ContestStatus status = service->night().StatusOf(service->night().plan().ContestIndex("list"));
   EXPECT_TRUE(status.partial);
   EXPECT_EQ(status.progress.reported, 1);
@@ -171,24 +133,24 @@ TEST(ElectionNightTest, OutcomeIsPartialUntilEveryStationReports) {
 
 TEST(ElectionNightTest, CorrectionsNeedAHigherCommissionAndAReasonAndKeepHistory) {
   auto service = OpenNight();
-  ASSERT_EQ(SubmitOne(*service, Good("list", "s1", 400)).verdict, core::Verdict::kAccepted);
-  EXPECT_EQ(SubmitOne(*service, Good("list", "s1", 400)).verdict, core::Verdict::kDuplicate);
+  ASSERT_EQ(SubmitOne(*service, GoodProtocol("list", "s1", 400)).verdict, core::Verdict::kAccepted);
+  EXPECT_EQ(SubmitOne(*service, GoodProtocol("list", "s1", 400)).verdict, core::Verdict::kDuplicate);
 
-  ProtocolSubmission by_station = Good("list", "s1", 300);
+  ProtocolSubmission by_station = GoodProtocol("list", "s1", 300);
   service::Acknowledgement ack = SubmitOne(*service, by_station);
   EXPECT_EQ(ack.verdict, core::Verdict::kRejected);
   EXPECT_TRUE(HasRelation(ack, "correction-by-higher-commission"));
 
-  ProtocolSubmission without_reason = Good("list", "s1", 300);
+  ProtocolSubmission without_reason = GoodProtocol("list", "s1", 300);
   without_reason.commission = "d1";
   EXPECT_TRUE(HasRelation(SubmitOne(*service, without_reason), "correction-reason"));
 
-  ProtocolSubmission outsider = Good("list", "s1", 300);
+  ProtocolSubmission outsider = GoodProtocol("list", "s1", 300);
   outsider.commission = "r2";
   outsider.reason = "recount";
   EXPECT_TRUE(HasRelation(SubmitOne(*service, outsider), "commission-authority"));
 
-  ProtocolSubmission correction = Good("list", "s1", 300);
+  ProtocolSubmission correction = GoodProtocol("list", "s1", 300);
   correction.commission = "r1";
   correction.reason = "recount ordered by the regional commission";
   ack = SubmitOne(*service, correction);
@@ -208,7 +170,7 @@ TEST(ElectionNightTest, CorrectionsNeedAHigherCommissionAndAReasonAndKeepHistory
 
 TEST(ElectionNightTest, StagesFollowOpenPreliminaryFinalAndFinalNeedsEveryStation) {
   auto service = OpenNight();
-  for (const char* unit : {"s1", "s2"}) ASSERT_EQ(SubmitOne(*service, Good("list", unit)).verdict, core::Verdict::kAccepted);
+  for (const char* unit : {"s1", "s2"}) ASSERT_EQ(SubmitOne(*service, GoodProtocol("list", unit)).verdict, core::Verdict::kAccepted);
   const core::StageChange final_change{"list", core::Stage::kFinal, "2023-03-27T12:00:00+06:00", "c", ""};
   Status early = service->Certify(final_change);
   ASSERT_FALSE(early);
@@ -218,12 +180,12 @@ TEST(ElectionNightTest, StagesFollowOpenPreliminaryFinalAndFinalNeedsEveryStatio
 
   ASSERT_TRUE(service->Certify({"list", core::Stage::kPreliminary, "2023-03-20T10:00:00+06:00", "c", ""}));
   EXPECT_FALSE(service->Certify({"list", core::Stage::kPreliminary, "2023-03-20T11:00:00+06:00", "c", ""}));
-  ASSERT_EQ(SubmitOne(*service, Good("list", "s3")).verdict, core::Verdict::kAccepted);
+  ASSERT_EQ(SubmitOne(*service, GoodProtocol("list", "s3")).verdict, core::Verdict::kAccepted);
   ASSERT_TRUE(service->Certify(final_change));
   const int list = service->night().plan().ContestIndex("list");
   EXPECT_EQ(service->night().StageOf(list), core::Stage::kFinal);
 
-  ProtocolSubmission correction = Good("list", "s1", 350);
+  ProtocolSubmission correction = GoodProtocol("list", "s1", 350);
   correction.commission = "r1";
   correction.reason = "complaint upheld";
   EXPECT_TRUE(HasRelation(SubmitOne(*service, correction), "certified-final"));
@@ -234,21 +196,13 @@ TEST(ElectionNightTest, StagesFollowOpenPreliminaryFinalAndFinalNeedsEveryStatio
 
 TEST(ElectionNightTest, TurnoutReportsRiseThroughTheDayAndRollUp) {
   auto service = OpenNight();
-  const auto report = [](std::string unit, std::string time, std::int64_t issued) {
-    TurnoutSubmission r;
-    r.unit = std::move(unit);
-    r.time = std::move(time);
-    r.voters = 1000;
-    r.issued = issued;
-    return r;
-  };
-  EXPECT_EQ(SubmitOne(*service, report("s1", "10:00", 150)).verdict, core::Verdict::kAccepted);
-  EXPECT_EQ(SubmitOne(*service, report("s1", "12:00", 300)).verdict, core::Verdict::kAccepted);
-  EXPECT_EQ(SubmitOne(*service, report("s3", "10:00", 50)).verdict, core::Verdict::kAccepted);
-  EXPECT_TRUE(HasRelation(SubmitOne(*service, report("s1", "14:00", 299)), "non-decreasing-through-the-day"));
-  EXPECT_TRUE(HasRelation(SubmitOne(*service, report("s1", "09:00", 10)), "known-time"));
-  EXPECT_TRUE(HasRelation(SubmitOne(*service, report("r1", "10:00", 10)), "counting-unit"));
-  EXPECT_TRUE(HasRelation(SubmitOne(*service, report("s2", "10:00", 1001)), "issued-within-voters"));
+  EXPECT_EQ(SubmitOne(*service, TurnoutReport("s1", "10:00", 150)).verdict, core::Verdict::kAccepted);
+  EXPECT_EQ(SubmitOne(*service, TurnoutReport("s1", "12:00", 300)).verdict, core::Verdict::kAccepted);
+  EXPECT_EQ(SubmitOne(*service, TurnoutReport("s3", "10:00", 50)).verdict, core::Verdict::kAccepted);
+  EXPECT_TRUE(HasRelation(SubmitOne(*service, TurnoutReport("s1", "14:00", 299)), "non-decreasing-through-the-day"));
+  EXPECT_TRUE(HasRelation(SubmitOne(*service, TurnoutReport("s1", "09:00", 10)), "known-time"));
+  EXPECT_TRUE(HasRelation(SubmitOne(*service, TurnoutReport("r1", "10:00", 10)), "counting-unit"));
+  EXPECT_TRUE(HasRelation(SubmitOne(*service, TurnoutReport("s2", "10:00", 1001)), "issued-within-voters"));
   const int country = service->night().plan().UnitIndex("c");
   const core::TurnoutFigure at_ten = service->night().turnout().At(country, 0);
   EXPECT_EQ(at_ten.reported, 2);
@@ -267,12 +221,12 @@ TEST(ElectionNightTest, IncrementalTotalsEqualARebuildAfterRandomNights) {
     for (int step = 0; step < 40; ++step) {
       const std::string contest = contests[random() % 3];
       const std::string unit = contest == "seat" ? units[random() % 2] : units[random() % 3];
-      ProtocolSubmission p = Good(contest, unit, 100 + random() % 300);
+      ProtocolSubmission p = GoodProtocol(contest, unit, 100 + random() % 300);
       if (random() % 3 == 0) {
         p.commission = random() % 2 ? "c" : unit;
         p.reason = random() % 2 ? "recount" : "";
       }
-      if (random() % 5 == 0) Set(p, "invalid", 11);  // broken
+      if (random() % 5 == 0) SetLine(p, "invalid", 11);  // broken
       std::vector<formats::Submission> batch{p};
       ASSERT_TRUE(service->Submit(batch, "t"));
     }
