@@ -20,10 +20,15 @@ std::string ReadFixtureFile(const std::string& name) {
   return std::move(*text);
 }
 
-core::Election LoadFixture() {
+core::Election LoadDefinition() {
   Result<core::Election> definition = formats::ParseDefinition(FixtureDefinitionText(), "night.toml");
   if (!definition) throw std::runtime_error("night.toml does not load: " + definition.error().message);
-  Result<core::Election> election = formats::AddStations(*definition, FixtureStationsText(), "night-stations.csv");
+  return std::move(*definition);
+}
+
+core::Election LoadFixture() {
+  Result<core::Election> election =
+      formats::AddStations(FixtureDefinition(), FixtureStationsText(), "night-stations.csv");
   if (!election) throw std::runtime_error("night-stations.csv does not load: " + election.error().message);
   return std::move(*election);
 }
@@ -36,6 +41,11 @@ std::string FixtureStationsText() { return ReadFixtureFile("night-stations.csv")
 std::vector<store::DefinitionFile> FixtureFiles() {
   return {{"night.toml", "definition", FixtureDefinitionText()},
           {"night-stations.csv", "stations", FixtureStationsText()}};
+}
+
+const core::Election& FixtureDefinition() {
+  static const core::Election definition = LoadDefinition();
+  return definition;
 }
 
 const core::Election& FixtureElection() {

@@ -42,6 +42,9 @@ std::string FixtureStationsText();
 std::vector<store::DefinitionFile> FixtureFiles();
 // The election loaded from both files once; lives until the program ends.
 const core::Election& FixtureElection();
+// The definition alone, without the stations' file (c, r1, r2, d1 and the contests): what
+// `saylau synth` places synthetic stations under. Loaded once, as FixtureElection().
+const core::Election& FixtureDefinition();
 
 // A protocol of `contest` ("list", "seat" or "ref") at `unit` that satisfies every relation:
 // 1000 voters, 1010 received, 600 issued, 410 cancelled, 600 found, 590 valid, 10 invalid (for
