@@ -4,6 +4,7 @@
 #include <set>
 #include <tuple>
 
+#include "log_continuity.h"
 #include "saylau/store/store.h"
 
 namespace saylau::store {
@@ -17,13 +18,8 @@ class MemoryStore : public Store {
 
   Status Append(std::vector<StoredSubmission>& batch, std::span<const StoredTotals> totals,
                 const std::optional<StoredTreeHead>& head) override {
-    for (std::size_t i = 0; i < batch.size(); ++i) {
-      const auto seq = static_cast<std::int64_t>(submissions_.size() + i) + 1;
-      if (batch[i].seq != 0 && batch[i].seq != seq) {
-        return Unavailable("the log moved on: submission " + std::to_string(batch[i].seq) + " would be " +
-                           std::to_string(seq) + "; nothing was stored");
-      }
-    }
+    const auto next = static_cast<std::int64_t>(submissions_.size()) + 1;
+    if (Status ok = internal::CheckLogContinues(batch, next, {}); !ok) return ok;
     if (head) heads_.push_back(*head);
     for (StoredSubmission& submission : batch) {
       submission.seq = static_cast<std::int64_t>(submissions_.size()) + 1;
@@ -126,32 +122,6 @@ class MemoryStore : public Store {
 };
 
 }  // namespace
-
-std::string_view SubmissionKindName(SubmissionKind kind) {
-  switch (kind) {
-    case SubmissionKind::kProtocol:
-      return "protocol";
-    case SubmissionKind::kTurnout:
-      return "turnout";
-    case SubmissionKind::kStageChange:
-      return "stage";
-    case SubmissionKind::kRecount:
-      return "recount";
-    case SubmissionKind::kObservation:
-      return "observation";
-    case SubmissionKind::kWitness:
-      return "witness";
-  }
-  return "protocol";
-}
-
-std::optional<SubmissionKind> SubmissionKindFromName(std::string_view name) {
-  for (SubmissionKind kind : {SubmissionKind::kProtocol, SubmissionKind::kTurnout, SubmissionKind::kStageChange,
-                              SubmissionKind::kRecount, SubmissionKind::kObservation, SubmissionKind::kWitness}) {
-    if (SubmissionKindName(kind) == name) return kind;
-  }
-  return std::nullopt;
-}
 
 std::unique_ptr<Store> CreateMemoryStore(std::vector<DefinitionFile> files) {
   return std::make_unique<MemoryStore>(std::move(files));
