@@ -2,6 +2,7 @@
 #include "saylau/bundle/documents.h"
 
 #include "saylau/formats/outcome_json.h"
+#include "saylau/formats/totals_json.h"
 
 namespace saylau::bundle {
 
@@ -24,7 +25,7 @@ std::map<std::string, json> ResultsDocuments(const core::ElectionNight& night) {
     }
     documents.emplace(contests[c].contest->id, std::move(document));
   }
-  for (const store::StoredTotals& row : service::AllTotals(night)) {
+  for (const formats::TotalsRow& row : formats::AllTotals(night)) {
     documents[row.contest]["totals"].push_back({{"round", row.round},
                                                 {"unit", row.unit},
                                                 {"reported", row.reported},
@@ -34,9 +35,9 @@ std::map<std::string, json> ResultsDocuments(const core::ElectionNight& night) {
   return documents;
 }
 
-json FlagsDocument(std::span<const service::ObserverFlag> flags) {
+json FlagsDocument(std::span<const intake::ObserverFlag> flags) {
   json out = json::array();
-  for (const service::ObserverFlag& flag : flags) {
+  for (const intake::ObserverFlag& flag : flags) {
     json lines = json::array();
     for (const core::LineDifference& line : flag.lines) {
       lines.push_back({{"line", line.line}, {"counted", line.counted}, {"observed", line.observed}});

@@ -1,4 +1,4 @@
-// Open data rows from the live state and the store's record of versions.
+// Open data rows from a state and the versions of its counted protocols.
 #include "saylau/bundle/open_data.h"
 
 #include <fmt/format.h>
@@ -10,18 +10,6 @@
 #include "saylau/formats/submission_json.h"
 
 namespace saylau::bundle {
-
-Result<std::int64_t> WriteOpenData(service::ResultsService& service, OpenDataFormat format, std::ostream& out) {
-  // The version and sequence number of each counted protocol.
-  CountedVersions counted;
-  Status scanned = service.store().Scan(0, [&](const store::StoredSubmission& s) -> Status {
-    if (s.kind == store::SubmissionKind::kProtocol && s.accepted)
-      counted[{s.contest, s.round, s.unit}] = {s.version, s.seq};
-    return {};
-  });
-  if (!scanned) return scanned.error();
-  return WriteOpenDataRows(service.election(), service.night(), counted, format, out);
-}
 
 Result<std::int64_t> WriteOpenDataRows(const core::Election& election, const core::ElectionNight& night,
                                        const CountedVersions& counted, OpenDataFormat format, std::ostream& out) {

@@ -9,7 +9,7 @@
 
 #include "commands.h"
 #include "saylau/bundle/nist_export.h"
-#include "saylau/bundle/open_data.h"
+#include "saylau/publish/publish.h"
 #include "service_access.h"
 
 namespace saylau::cli {

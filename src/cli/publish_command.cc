@@ -7,8 +7,8 @@
 
 #include "commands.h"
 #include "key_files.h"
-#include "saylau/bundle/publish.h"
-#include "saylau/bundle/verify.h"
+#include "saylau/publish/publish.h"
+#include "saylau/verify/verify.h"
 #include "saylau/formats/number_text.h"
 #include "service_access.h"
 

@@ -7,62 +7,21 @@
 #include <ctime>
 
 #include "saylau/formats/submission_json.h"
+#include "saylau/formats/totals_json.h"
 
 namespace saylau::service {
 namespace {
 
-std::string LinesJson(const core::ContestPlan& plan, std::span<const std::int64_t> values) {
-  const core::Contest& contest = *plan.contest;
-  const bool referendum = std::holds_alternative<core::ReferendumRules>(contest.rules);
-  std::string out = "{";
-  const auto add = [&](std::string_view name, std::int64_t value) {
-    if (out.size() > 1) out += ',';
-    out += formats::JsonString(name);
-    fmt::format_to(std::back_inserter(out), ":{}", value);
-  };
-  for (int line = 0; line < core::kFixedLines; ++line) {
-    if (line == core::LineIndex(core::Line::kBothMarked) && !referendum) continue;
-    if (line == core::LineIndex(core::Line::kAgainstAll) && !contest.against_all) continue;
-    add(core::kLineNames[line], values[line]);
-  }
-  for (std::size_t i = 0; i < contest.options.size(); ++i) add(contest.options[i].id, values[core::kFixedLines + i]);
-  return out + "}";
+store::StoredTotals Stored(formats::TotalsRow row) {
+  return {std::move(row.contest), row.round, std::move(row.unit), row.reported, row.voters_reported,
+          std::move(row.lines)};
 }
-
-store::StoredTotals TotalsRow(const core::ElectionNight& night, int contest, int round, int local) {
-  const core::ContestPlan& plan = night.plan().contests()[contest];
-  const core::Progress progress = night.tabulation().ProgressAt(contest, round, local);
-  return {plan.contest->id,
-          round,
-          night.election().units()[plan.units[local]].id,
-          progress.reported,
-          progress.voters_reported,
-          LinesJson(plan, night.tabulation().Totals(contest, round, local))};
-}
-
-// Aggregate units (and the contest's own unit) are stored; a station's totals are its protocol.
-bool StoresTotals(const core::ContestPlan& plan, int local) { return local == 0 || !plan.counting[local]; }
 
 }  // namespace
 
 std::vector<store::StoredTotals> AllTotals(const core::ElectionNight& night) {
   std::vector<store::StoredTotals> rows;
-  const auto& contests = night.plan().contests();
-  for (std::size_t c = 0; c < contests.size(); ++c) {
-    for (int round = 1; round <= contests[c].max_round; ++round) {
-      if (!night.tabulation().HasRound(static_cast<int>(c), round)) continue;
-      for (std::size_t local = 0; local < contests[c].units.size(); ++local) {
-        // Units where nothing has been counted yet have no row (they were never written).
-        if (StoresTotals(contests[c], static_cast<int>(local)) &&
-            night.tabulation().ProgressAt(static_cast<int>(c), round, static_cast<int>(local)).reported > 0) {
-          rows.push_back(TotalsRow(night, static_cast<int>(c), round, static_cast<int>(local)));
-        }
-      }
-    }
-  }
-  std::sort(rows.begin(), rows.end(), [](const store::StoredTotals& a, const store::StoredTotals& b) {
-    return std::tie(a.contest, a.round, a.unit) < std::tie(b.contest, b.round, b.unit);
-  });
+  for (formats::TotalsRow& row : formats::AllTotals(night)) rows.push_back(Stored(std::move(row)));
   return rows;
 }
 
@@ -347,8 +306,8 @@ void ResultsService::JudgeInto(PreparedBatch& prepared, const formats::Submissio
 void ResultsService::CollectTotals(PreparedBatch& prepared) {
   for (const core::Tabulation::Changed& changed : night_->tabulation().TakeChanged()) {
     const core::ContestPlan& plan = night_->plan().contests()[changed.contest];
-    if (StoresTotals(plan, changed.local)) {
-      prepared.totals.push_back(TotalsRow(*night_, changed.contest, changed.round, changed.local));
+    if (formats::KeepsTotals(plan, changed.local)) {
+      prepared.totals.push_back(Stored(formats::TotalsRowAt(*night_, changed.contest, changed.round, changed.local)));
     }
   }
 }

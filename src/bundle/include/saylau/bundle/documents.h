@@ -10,14 +10,14 @@
 #include <string>
 
 #include "saylau/core/election_night.h"
-#include "saylau/service/results_service.h"
+#include "saylau/intake/observer_copies.h"
 
 namespace saylau::bundle {
 
 // Contest id -> {"contest","stage","round","partial","outcome"|"outcome_error","totals":[...]}.
 std::map<std::string, nlohmann::json> ResultsDocuments(const core::ElectionNight& night);
 // {"flags":[{"observer","organisation","contest","round","unit","seq","counted","lines":[...]}]}
-nlohmann::json FlagsDocument(std::span<const service::ObserverFlag> flags);
+nlohmann::json FlagsDocument(std::span<const intake::ObserverFlag> flags);
 // The bundle's file name for a contest's results: results/<id>.json, the id made safe.
 std::string ResultsFileName(const std::string& contest);
 

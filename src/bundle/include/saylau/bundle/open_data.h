@@ -11,19 +11,18 @@
 #include <utility>
 
 #include "saylau/base/result.h"
-#include "saylau/service/results_service.h"
+#include "saylau/core/election_night.h"
 
 namespace saylau::bundle {
 
 enum class OpenDataFormat { kCsv, kJsonLines };
 
-// Writes the rows to `out`; returns how many. Errors: the store's, kUnavailable when writing fails.
-Result<std::int64_t> WriteOpenData(service::ResultsService& service, OpenDataFormat format, std::ostream& out);
 
 // (contest, round, unit) -> (version, log sequence number) of each counted protocol.
 using CountedVersions = std::map<std::tuple<std::string, int, std::string>, std::pair<int, std::int64_t>>;
 
-// The same rows from a state and its versions alone (what `saylau verify` recomputes).
+// The rows from a state and its versions (what `saylau publish` writes and `saylau verify`
+// recomputes); returns how many. Errors: kUnavailable when writing fails.
 Result<std::int64_t> WriteOpenDataRows(const core::Election& election, const core::ElectionNight& night,
                                        const CountedVersions& counted, OpenDataFormat format, std::ostream& out);
 

@@ -1,5 +1,5 @@
 // Writing the public bundle and the static snapshot.
-#include "saylau/bundle/publish.h"
+#include "saylau/publish/publish.h"
 
 #include <filesystem>
 #include <fstream>

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "saylau/base/result.h"
+#include "saylau/bundle/open_data.h"
 #include "saylau/service/results_service.h"
 
 namespace saylau::bundle {
@@ -37,5 +38,9 @@ Result<PublishSummary> WriteBundle(service::ResultsService& service, const std::
 // number of documents.
 Result<std::int64_t> WriteStaticSnapshot(service::ResultsService& service, const std::string& dir,
                                          const std::string& application);
+
+// The open data of the live state (bundle/open_data.h), its versions read from the log;
+// returns the number of rows. Errors: the store's, kUnavailable when writing fails.
+Result<std::int64_t> WriteOpenData(service::ResultsService& service, OpenDataFormat format, std::ostream& out);
 
 }  // namespace saylau::bundle

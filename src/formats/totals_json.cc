@@ -1,0 +1,65 @@
+// The derived totals rows: lines as JSON, one row per contest, round and aggregate unit.
+#include "saylau/formats/totals_json.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <tuple>
+
+#include "saylau/formats/submission_json.h"
+
+namespace saylau::formats {
+
+std::string LinesJson(const core::ContestPlan& plan, std::span<const std::int64_t> values) {
+  const core::Contest& contest = *plan.contest;
+  const bool referendum = std::holds_alternative<core::ReferendumRules>(contest.rules);
+  std::string out = "{";
+  const auto add = [&](std::string_view name, std::int64_t value) {
+    if (out.size() > 1) out += ',';
+    out += JsonString(name);
+    fmt::format_to(std::back_inserter(out), ":{}", value);
+  };
+  for (int line = 0; line < core::kFixedLines; ++line) {
+    if (line == core::LineIndex(core::Line::kBothMarked) && !referendum) continue;
+    if (line == core::LineIndex(core::Line::kAgainstAll) && !contest.against_all) continue;
+    add(core::kLineNames[line], values[line]);
+  }
+  for (std::size_t i = 0; i < contest.options.size(); ++i) add(contest.options[i].id, values[core::kFixedLines + i]);
+  return out + "}";
+}
+
+TotalsRow TotalsRowAt(const core::ElectionNight& night, int contest, int round, int local) {
+  const core::ContestPlan& plan = night.plan().contests()[contest];
+  const core::Progress progress = night.tabulation().ProgressAt(contest, round, local);
+  return {plan.contest->id,
+          round,
+          night.election().units()[plan.units[local]].id,
+          progress.reported,
+          progress.voters_reported,
+          LinesJson(plan, night.tabulation().Totals(contest, round, local))};
+}
+
+bool KeepsTotals(const core::ContestPlan& plan, int local) { return local == 0 || !plan.counting[local]; }
+
+std::vector<TotalsRow> AllTotals(const core::ElectionNight& night) {
+  std::vector<TotalsRow> rows;
+  const auto& contests = night.plan().contests();
+  for (std::size_t c = 0; c < contests.size(); ++c) {
+    for (int round = 1; round <= contests[c].max_round; ++round) {
+      if (!night.tabulation().HasRound(static_cast<int>(c), round)) continue;
+      for (std::size_t local = 0; local < contests[c].units.size(); ++local) {
+        // Units where nothing has been counted yet have no row (they were never written).
+        if (KeepsTotals(contests[c], static_cast<int>(local)) &&
+            night.tabulation().ProgressAt(static_cast<int>(c), round, static_cast<int>(local)).reported > 0) {
+          rows.push_back(TotalsRowAt(night, static_cast<int>(c), round, static_cast<int>(local)));
+        }
+      }
+    }
+  }
+  std::sort(rows.begin(), rows.end(), [](const TotalsRow& a, const TotalsRow& b) {
+    return std::tie(a.contest, a.round, a.unit) < std::tie(b.contest, b.round, b.unit);
+  });
+  return rows;
+}
+
+}  // namespace saylau::formats

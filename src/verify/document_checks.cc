@@ -1,0 +1,296 @@
+// The verifier's comparison of every published document with its recomputation from the
+// replayed log: totals summed a second way, results and seats, observers' flags, the NIST
+// export, the open data CSV byte for byte, and the photos of paper protocols.
+#include <fmt/format.h>
+
+#include <set>
+#include <sstream>
+
+#include "saylau/bundle/documents.h"
+#include "saylau/bundle/nist_export.h"
+#include "verifier.h"
+
+namespace saylau::bundle {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+namespace {
+
+// `value[name]`, or null when `value` is not an object or has no such member: the published
+// documents are read as an attacker may have written them.
+json Member(const json& value, const char* name) {
+  return value.is_object() && value.contains(name) ? value[name] : json();
+}
+
+std::string Short(const json& value) {
+  std::string text = value.dump();
+  return text.size() > 80 ? text.substr(0, 77) + "..." : text;
+}
+
+}  // namespace
+
+// Every aggregate total again, as a plain bottom-up sum of the counted stations.
+void Verifier::CheckTotals() {
+  CheckLine& line = Check("totals at every level (summed twice)");
+  const auto& contests = night_->plan().contests();
+  for (std::size_t c = 0; c < contests.size(); ++c) {
+    const core::ContestPlan& plan = contests[c];
+    for (int round = 1; round <= plan.max_round; ++round) {
+      if (!night_->tabulation().HasRound(static_cast<int>(c), round)) continue;
+      std::vector<std::int64_t> sums(plan.units.size() * plan.width, 0);
+      for (std::size_t local = 0; local < plan.units.size(); ++local) {
+        if (!plan.counting[local] ||
+            !night_->tabulation().Reported(static_cast<int>(c), round, static_cast<int>(local))) {
+          continue;
+        }
+        const auto values = night_->tabulation().Totals(static_cast<int>(c), round, static_cast<int>(local));
+        for (int at = plan.parent[local]; at >= 0; at = plan.parent[at]) {
+          for (int v = 0; v < plan.width; ++v) sums[at * plan.width + v] += values[v];
+        }
+      }
+      for (std::size_t local = 0; local < plan.units.size(); ++local) {
+        if (plan.counting[local]) continue;
+        ++line.checked;
+        const auto totals = night_->tabulation().Totals(static_cast<int>(c), round, static_cast<int>(local));
+        if (!std::equal(totals.begin(), totals.end(), sums.begin() + local * plan.width)) {
+          ++line.failed;
+          Fail("totals", "contest " + plan.contest->id + " at " + election_->units()[plan.units[local]].id +
+                             ": the tabulation and the plain sum of its stations differ");
+        }
+      }
+    }
+  }
+}
+
+std::optional<json> Verifier::ReadJson(const std::string& name) {
+  const std::optional<std::string> text = ReadText(root_ / name);
+  if (!text) {
+    Fail(name, "missing");
+    return std::nullopt;
+  }
+  json parsed = json::parse(*text, nullptr, false);
+  if (parsed.is_discarded()) {
+    Fail(name, "not JSON");
+    return std::nullopt;
+  }
+  return parsed;
+}
+
+
+// Every difference between two documents, by JSON pointer.
+void Verifier::Differences(const std::string& file, const json& published, const json& recomputed, CheckLine& line) {
+  for (const json& op : json::diff(recomputed, published)) {
+    ++line.failed;
+    const std::string path = op.value("path", "");
+    const json::json_pointer pointer(path);
+    const std::string was = recomputed.contains(pointer) ? Short(recomputed.at(pointer)) : "nothing";
+    const std::string now = published.contains(pointer) ? Short(published.at(pointer)) : "nothing";
+    Fail(file + " " + path, "published " + now + ", recomputed " + was);
+  }
+}
+
+void Verifier::CompareResults() {
+  CheckLine& line = Check("results and seats (published = recomputed)");
+  std::set<std::string> expected;
+  for (const auto& [contest, recomputed] : ResultsDocuments(*night_)) {
+    const std::string file = ResultsFileName(contest);
+    expected.insert(file);
+    ++line.checked;
+    std::optional<json> published = ReadJson(file);
+    if (!published) {
+      ++line.failed;
+      continue;
+    }
+    // Totals by unit, so that a changed figure is named by its unit and line.
+    std::map<std::pair<int, std::string>, json> published_totals;
+    const json totals = Member(*published, "totals");
+    for (const json& row : totals.is_array() ? totals : json::array()) {
+      const json round = Member(row, "round"), unit = Member(row, "unit");
+      if (!round.is_number_integer() || !unit.is_string()) continue;  // then reported missing below
+      published_totals[{round.get<int>(), unit.get<std::string>()}] = row;
+    }
+    for (const json& row : recomputed["totals"]) {
+      const std::pair<int, std::string> key{row["round"].get<int>(), row["unit"].get<std::string>()};
+      const auto found = published_totals.find(key);
+      const std::string where = fmt::format("{} totals at {} (round {})", file, key.second, key.first);
+      if (found == published_totals.end()) {
+        ++line.failed;
+        Fail(where, "missing from the published results");
+        continue;
+      }
+      for (const auto& [name, value] : row["lines"].items()) {
+        const json published_value = Member(Member(found->second, "lines"), name.c_str());
+        if (published_value != value) {
+          ++line.failed;
+          Fail(where,
+               fmt::format("line '{}': published {}, recomputed {}", name, Short(published_value), value.dump()));
+        }
+      }
+      if (Member(found->second, "reported") != row["reported"] ||
+          Member(found->second, "voters_reported") != row["voters_reported"]) {
+        ++line.failed;
+        Fail(where, "the count of stations reported differs");
+      }
+      published_totals.erase(found);
+    }
+    for (const auto& [key, row] : published_totals) {
+      ++line.failed;
+      Fail(fmt::format("{} totals at {} (round {})", file, key.second, key.first),
+           "published, but nothing was counted there");
+    }
+    json published_rest = *published, recomputed_rest = recomputed;
+    if (published_rest.is_object()) published_rest.erase("totals");
+    recomputed_rest.erase("totals");
+    Differences(file, published_rest, recomputed_rest, line);
+  }
+  std::error_code error;
+  for (const auto& file : fs::directory_iterator(root_ / "results", error)) {
+    const std::string name = "results/" + file.path().filename().string();
+    if (!expected.contains(name)) Fail(name, "not a contest of this election");
+  }
+}
+
+void Verifier::CompareFlags() {
+  std::vector<intake::ObserverFlag> flags = observer_copies_.Flags(*night_, [this](const std::string& observer) {
+    const auto found = organisation_.find(observer);
+    return found == organisation_.end() ? std::string() : found->second;
+  });
+  std::sort(flags.begin(), flags.end(), [](const auto& a, const auto& b) { return a.seq < b.seq; });
+  for (const intake::ObserverFlag& flag : flags) {
+    std::string text =
+        fmt::format("station {} ({}): observer '{}' ({})", flag.unit, flag.contest, flag.observer, flag.organisation);
+    if (!flag.counted) text += ": no protocol is counted, but the observer has a copy";
+    for (const core::LineDifference& d : flag.lines) {
+      text += fmt::format("; {}: counted {}, observer's copy {}", d.line, d.counted, d.observed);
+    }
+    report_.findings.push_back(std::move(text));
+  }
+  CheckLine& line = Check("observers' flags (published = recomputed)");
+  line.checked = static_cast<std::int64_t>(observer_copies_.size());
+  line.detail = fmt::format("{} station{} flagged", flags.size(), flags.size() == 1 ? "" : "s");
+  std::optional<json> published = ReadJson("observer-flags.json");
+  if (!published) return;
+  // The published flags are in the service's order; compare as sets of the same records.
+  json recomputed = FlagsDocument(flags)["flags"];
+  json listed = published->is_object() ? published->value("flags", json::array()) : json::array();
+  if (!listed.is_array()) listed = json::array({listed});
+  const auto seq = [](const json& flag) {
+    return flag.is_object() && flag.contains("seq") && flag["seq"].is_number_integer() ? flag["seq"].get<std::int64_t>()
+                                                                                       : std::int64_t{0};
+  };
+  const auto by_seq = [&](const json& a, const json& b) { return seq(a) < seq(b); };
+  std::sort(listed.begin(), listed.end(), by_seq);
+  if (listed != recomputed) {
+    ++line.failed;
+    Differences("observer-flags.json", {{"flags", listed}}, {{"flags", recomputed}}, line);
+  }
+}
+
+void Verifier::CompareNist() {
+  CheckLine& line = Check("NIST SP 1500-100 export (published = recomputed)");
+  std::error_code error;
+  const auto size = fs::file_size(root_ / "open-data/nist-1500-100.json", error);
+  if (!error && static_cast<std::int64_t>(size) > options_.nist_limit_bytes) {
+    line.detail =
+        fmt::format("not compared: {} MB is over --nist-limit {} MB", size >> 20, options_.nist_limit_bytes >> 20);
+    return;
+  }
+  ++line.checked;
+  const std::string name = "open-data/nist-1500-100.json";
+  const std::optional<std::string> text = ReadText(root_ / name);
+  if (!text) {
+    ++line.failed;
+    Fail(name, "missing");
+    return;
+  }
+  // The fast path: publish writes dump(1), so the same document gives the same bytes. Only
+  // when they differ is the file parsed to name the differences.
+  const auto field = [&](const std::string& key) {
+    const std::string marker = "\"" + key + "\": \"";
+    const std::size_t at = text->find(marker);
+    if (at == std::string::npos) return std::string();
+    const std::size_t begin = at + marker.size();
+    return text->substr(begin, text->find('"', begin) - begin);
+  };
+  const json recomputed = NistElectionReport(*night_, field("GeneratedDate"), field("VendorApplicationId"));
+  if (recomputed.dump(1) + "\n" == *text) return;
+  std::optional<json> published = ReadJson(name);
+  if (!published) {
+    ++line.failed;
+    return;
+  }
+  Differences(name, *published, recomputed, line);  // nothing when only the layout differs
+}
+
+// The open data, recomputed from the replayed state byte for byte; a difference is named
+// by its line. Skipped above --nist-limit, like the NIST export (the manifest still covers it).
+void Verifier::CompareOpenData() {
+  CheckLine& line = Check("open data CSV (published = recomputed)");
+  const std::string name = "open-data/protocols.csv";
+  std::error_code error;
+  const auto size = fs::file_size(root_ / name, error);
+  if (!error && static_cast<std::int64_t>(size) > options_.nist_limit_bytes) {
+    line.detail =
+        fmt::format("not compared: {} MB is over --nist-limit {} MB", size >> 20, options_.nist_limit_bytes >> 20);
+    return;
+  }
+  ++line.checked;
+  const std::optional<std::string> text = ReadText(root_ / name);
+  if (!text) {
+    ++line.failed;
+    Fail(name, "missing");
+    return;
+  }
+  std::ostringstream recomputed;
+  (void)WriteOpenDataRows(*election_, *night_, counted_, OpenDataFormat::kCsv, recomputed);
+  const std::string expected = recomputed.str();
+  if (expected == *text) return;
+  ++line.failed;
+  const std::vector<std::string_view> published = Lines(*text), computed = Lines(expected);
+  std::size_t at = 0;
+  while (at < published.size() && at < computed.size() && published[at] == computed[at]) ++at;
+  // From a little before the first byte that differs.
+  std::size_t column = 0;
+  if (at < published.size() && at < computed.size()) {
+    while (column < published[at].size() && column < computed[at].size() &&
+           published[at][column] == computed[at][column]) {
+      ++column;
+    }
+  }
+  const std::size_t from = column > 40 ? column - 40 : 0;
+  const auto shown = [&](const std::vector<std::string_view>& lines) {
+    return at < lines.size() ? "'" + std::string(from > 0 ? "…" : "") + std::string(lines[at].substr(from, 80)) + "'"
+                             : std::string("nothing");
+  };
+  Fail(fmt::format("{}:{}", name, at + 1),
+       fmt::format("published {}, recomputed {}", shown(published), shown(computed)));
+}
+
+void Verifier::CheckPhotos() {
+  CheckLine& line = Check("photos of paper protocols (named by their SHA-256)");
+  std::error_code error;
+  std::set<std::string> present;
+  for (const auto& file : fs::directory_iterator(root_ / "photos", error))
+    present.insert(file.path().stem().string());
+  for (const auto& [sha256, index] : photos_) {
+    ++line.checked;
+    if (!present.contains(sha256)) {
+      ++line.failed;
+      Fail(Place(kEntries, index), "the protocol names the photo " + sha256 +
+                                       " of its paper original, but photos/ "
+                                       "has no such file");
+    }
+  }
+  for (const auto& file : fs::directory_iterator(root_ / "photos", error)) {
+    ++line.checked;
+    const std::optional<std::string> bytes = ReadText(file.path());
+    const std::string stem = file.path().stem().string();
+    if (!bytes || ledger::ToHex(ledger::Sha256(*bytes)) != stem) {
+      ++line.failed;
+      Fail("photos/" + file.path().filename().string(), "the file's SHA-256 is not its name");
+    }
+  }
+}
+
+}  // namespace saylau::bundle

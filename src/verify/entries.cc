@@ -1,0 +1,281 @@
+// The verifier's pass over the log: workers decode, hash and signature-check the entries in
+// chunks; this thread follows them in log order, admits each signed entry by the same rules
+// the service applied when it came (intake/admission.h) and replays it into a fresh state,
+// judging every protocol and turnout report again.
+#include <fmt/format.h>
+
+#include "saylau/crypto/envelope.h"
+#include "saylau/formats/submission_json.h"
+#include "verifier.h"
+
+namespace saylau::bundle {
+namespace {
+
+constexpr const char* kSignatures = "signatures";
+constexpr const char* kKeys = "registered keys and sequence numbers";
+constexpr const char* kAuthority = "authority of the signing commission";
+constexpr const char* kCertifications = "certifications";
+constexpr const char* kCopies = "observers' copies";
+constexpr const char* kWitnesses = "witnessed heads (observers' countersignatures)";
+
+bool IsObserverKind(const std::string& kind) { return kind == "observation" || kind == "witness"; }
+
+}  // namespace
+
+bool Verifier::StartEntries() {
+  std::optional<std::string> text = ReadText(root_ / kEntries);
+  if (!text) {
+    Fail(kEntries, "missing");
+    return false;
+  }
+  entries_text_ = std::move(*text);
+  lines_ = Lines(entries_text_);
+  decoded_.resize(lines_.size());
+  chunks_ = (lines_.size() + kChunk - 1) / kChunk;
+  ready_ = std::make_unique<std::atomic<bool>[]>(chunks_);
+  const int threads =
+      options_.threads > 0 ? options_.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  report_.threads = threads;
+  started_ = std::chrono::steady_clock::now();
+  for (int t = 0; t < threads; ++t) {
+    pool_.emplace_back([this] {
+      while (ClaimAndProcess()) {
+      }
+    });
+  }
+  return true;
+}
+
+bool Verifier::ClaimAndProcess() {
+  if (next_chunk_.load() >= chunks_) return false;
+  const std::size_t chunk = next_chunk_.fetch_add(1);
+  if (chunk >= chunks_) return false;
+  for (std::size_t i = chunk * kChunk; i < std::min(lines_.size(), (chunk + 1) * kChunk); ++i) {
+    Decoded& out = decoded_[i];
+    out.leaf = ledger::LeafHash(lines_[i]);
+    Result<ledger::LogEntry> entry = ledger::DecodeLogEntry(lines_[i]);
+    if (!entry) {
+      out.error = entry.error().message;
+      continue;
+    }
+    if (entry->signed_entry()) out.signature_valid = crypto::VerifyEnvelope(entry->envelope());
+    out.entry = std::move(*entry);
+  }
+  ready_[chunk].store(true, std::memory_order_release);
+  if (finished_chunks_.fetch_add(1) + 1 == chunks_) signatures_done_ = std::chrono::steady_clock::now();
+  return true;
+}
+
+void Verifier::StopEntries() {
+  next_chunk_.store(chunks_);  // nothing more is claimed
+  for (std::thread& thread : pool_) thread.join();
+  pool_.clear();
+  report_.signature_seconds = std::chrono::duration<double>(std::max(signatures_done_, started_) - started_).count();
+}
+
+void Verifier::Replay() {
+  for (std::size_t i = 0; i < decoded_.size(); ++i) {
+    if (i % kChunk == 0) {
+      while (!ready_[i / kChunk].load(std::memory_order_acquire)) {
+        if (!ClaimAndProcess()) std::this_thread::yield();
+      }
+      if (i % (16 * kChunk) == 0) Progress("verify", static_cast<double>(i) / static_cast<double>(decoded_.size()));
+    }
+    if (!decoded_[i].entry) {
+      tree_.Append(decoded_[i].leaf);
+      Fail(Place(kEntries, i), "not a log entry: " + decoded_[i].error);
+      continue;
+    }
+    ReplayEntry(i, *decoded_[i].entry);  // before its leaf: a witness saw the log before it
+    tree_.Append(decoded_[i].leaf);
+  }
+  Check(kWitnesses);  // reported even when no observer countersigned a head
+  CheckLine& log = Check("log entries");
+  log.checked = static_cast<std::int64_t>(decoded_.size());
+  if (unsigned_ > 0) log.detail = fmt::format("{} entered by the operator from files (unsigned)", unsigned_);
+}
+
+void Verifier::ReplayEntry(std::size_t i, const ledger::LogEntry& entry) {
+  if (entry.signed_entry()) return ReplaySigned(i, entry);
+  ++unsigned_;
+  if (IsObserverKind(entry.kind)) return Fail(Place(kEntries, i), "an observer's entry without a signature");
+  ReplayUnsigned(i, entry);
+}
+
+// The refusal the service would have given: the entry is not counted, and the check it broke
+// is named.
+void Verifier::Refuse(std::size_t i, const ledger::LogEntry& entry, const intake::Refused& refused,
+                      const std::string& line) {
+  const std::string place = Place(kEntries, i);
+  switch (refused.reason) {
+    case intake::Refusal::kBadSignature:
+      if (line != kWitnesses) {
+        ++Check(kSignatures).failed;
+        return Fail(place, fmt::format("the signature does not verify ({} by '{}', key {}, key_seq {})", entry.kind,
+                                       entry.commission, entry.key, entry.key_seq));
+      }
+      break;
+    case intake::Refusal::kUnknownKey:
+    case intake::Refusal::kReplay:
+    case intake::Refusal::kOutOfOrder:
+      ++Check(kKeys).failed;
+      return Fail(place, fmt::format("key_seq {} of '{}': {}: an entry replayed, reordered or signed with a key "
+                                     "that is not registered",
+                                     entry.key_seq, entry.commission, refused.message));
+    case intake::Refusal::kNotAuthorised:
+      ++Check(kAuthority).failed;
+      return Fail(place, refused.message);
+    default:
+      break;
+  }
+  ++Check(line).failed;
+  Fail(place, fmt::format("{} ({}): {}", entry.kind, intake::RefusalName(refused.reason), refused.message));
+}
+
+// An admitted entry: its sequence number is used, and its key signed from here on.
+void Verifier::Admitted(std::size_t i, const ledger::LogEntry& entry, bool observer) {
+  keys_.Use(entry.key, entry.key_seq);
+  key_uses_.try_emplace(entry.key, KeyUse{i, observer});
+}
+
+void Verifier::ReplaySigned(std::size_t i, const ledger::LogEntry& entry) {
+  const intake::SignedSubmission submission{entry.envelope(), decoded_[i].signature_valid, std::nullopt};
+  ++Check(kSignatures).checked;
+  ++Check(kKeys).checked;
+  ++report_.signatures;
+  if (entry.kind == "protocol" || entry.kind == "turnout") {
+    ++Check(kAuthority).checked;
+    intake::Admission<formats::Submission> admitted = intake::AdmitSubmission(submission, keys_, *night_);
+    const std::string line =
+        entry.kind == "protocol" ? "protocols re-judged (control relations)" : "turnout reports re-judged";
+    if (const intake::Refused* refused = intake::RefusalOf(admitted)) return Refuse(i, entry, *refused, line);
+    Admitted(i, entry, false);
+    const formats::Submission& parsed = std::get<formats::Submission>(admitted);
+    if (const auto* protocol = std::get_if<core::ProtocolSubmission>(&parsed); protocol && entry.kind == "protocol") {
+      return CountProtocol(i, entry, *protocol);
+    }
+    if (const auto* report = std::get_if<core::TurnoutSubmission>(&parsed); report && entry.kind == "turnout") {
+      return CountTurnout(i, entry, *report);
+    }
+    ++Check(line).failed;
+    return Fail(Place(kEntries, i), "the body is not a " + entry.kind);
+  }
+  if (entry.kind == "stage") {
+    ++Check(kCertifications).checked;
+    intake::Admission<core::StageChange> admitted =
+        intake::AdmitCertification(submission, keys_, *night_, entry.received_at);
+    if (const intake::Refused* refused = intake::RefusalOf(admitted)) return Refuse(i, entry, *refused, kCertifications);
+    Admitted(i, entry, false);
+    night_->RecordStageChange(std::get<core::StageChange>(admitted));
+    return;
+  }
+  if (IsObserverKind(entry.kind)) {
+    const bool witness = entry.kind == "witness";
+    const std::string line = witness ? kWitnesses : kCopies;
+    ++Check(line).checked;
+    intake::Admission<intake::Observation> admitted =
+        intake::AdmitObservation(submission, keys_, *night_, {tree_, tree_.size(), log_key_});
+    if (const intake::Refused* refused = intake::RefusalOf(admitted)) return Refuse(i, entry, *refused, line);
+    const intake::Observation& observation = std::get<intake::Observation>(admitted);
+    if (std::holds_alternative<ledger::TreeHead>(observation) != witness) {
+      ++Check(line).failed;
+      return Fail(Place(kEntries, i), "the body is not a " + std::string(witness ? "witnessed head" : "protocol copy"));
+    }
+    Admitted(i, entry, true);
+    if (const auto* copy = std::get_if<intake::ObserverCopy>(&observation)) {
+      observer_copies_.Record(static_cast<std::int64_t>(i) + 1, entry.commission, copy->judged);
+    }
+    return;
+  }
+  if (entry.kind == "recount") {
+    if (std::optional<intake::Refused> refused = keys_.CheckSigner(submission)) {
+      return Refuse(i, entry, *refused, "recount orders");
+    }
+    Admitted(i, entry, false);
+    return RecordRecount(i, entry);
+  }
+  Fail(Place(kEntries, i), "unknown kind of entry '" + entry.kind + "'");
+}
+
+// What the operator entered from files: stored in the canonical form, judged as stored.
+void Verifier::ReplayUnsigned(std::size_t i, const ledger::LogEntry& entry) {
+  const std::string place = Place(kEntries, i);
+  if (entry.kind == "protocol") {
+    Result<core::ProtocolSubmission> protocol = formats::DecodeProtocol(entry.body);
+    if (!protocol) return Fail(place, "the body is not a protocol: " + protocol.error().message);
+    return CountProtocol(i, entry, *protocol);
+  }
+  if (entry.kind == "turnout") {
+    Result<core::TurnoutSubmission> report = formats::DecodeTurnout(entry.body);
+    if (!report) return Fail(place, "the body is not a turnout: " + report.error().message);
+    return CountTurnout(i, entry, *report);
+  }
+  if (entry.kind == "stage") {
+    CheckLine& line = Check(kCertifications);
+    ++line.checked;
+    Result<core::StageChange> change = formats::DecodeStageChange(entry.body);
+    if (!change) {
+      ++line.failed;
+      return Fail(place, change.error().message);
+    }
+    if (Status ok = night_->CheckStageChange(*change); !ok) {
+      ++line.failed;
+      return Fail(place, "certification of " + change->contest + " as " + std::string(core::StageName(change->stage)) +
+                             " was not allowed at that point: " + ok.error().message);
+    }
+    night_->RecordStageChange(*change);
+    return;
+  }
+  if (entry.kind == "recount") return RecordRecount(i, entry);
+  Fail(place, "unknown kind of entry '" + entry.kind + "'");
+}
+
+void Verifier::CountProtocol(std::size_t i, const ledger::LogEntry& entry, const core::ProtocolSubmission& protocol) {
+  core::Judgement judgement = night_->JudgeProtocol(protocol);
+  const std::string what = "protocol " + protocol.contest + " at " + protocol.unit;
+  if (judgement.contest < 0 || judgement.unit < 0) return Fail(Place(kEntries, i), what + ": no such contest or polling station");
+  CompareVerdict(i, entry, judgement, what);
+  night_->RecordProtocol(judgement);
+  if (judgement.verdict == core::Verdict::kAccepted) {
+    counted_[{protocol.contest, protocol.round, protocol.unit}] = {judgement.version, static_cast<std::int64_t>(i) + 1};
+  }
+  if (!protocol.photo.empty()) photos_.emplace(protocol.photo, i);
+}
+
+void Verifier::CountTurnout(std::size_t i, const ledger::LogEntry& entry, const core::TurnoutSubmission& report) {
+  core::Judgement judgement = night_->JudgeTurnout(report);
+  if (judgement.unit < 0 || judgement.time < 0) {
+    return Fail(Place(kEntries, i), "turnout at " + report.unit + " " + report.time + ": no such unit or reporting time");
+  }
+  CompareVerdict(i, entry, judgement, "turnout " + report.unit + " at " + report.time);
+  night_->RecordTurnout(judgement, report);
+}
+
+void Verifier::CompareVerdict(std::size_t i, const ledger::LogEntry& entry, core::Judgement& judgement,
+                              const std::string& what) {
+  CheckLine& line =
+      Check(entry.kind == "protocol" ? "protocols re-judged (control relations)" : "turnout reports re-judged");
+  ++line.checked;
+  const core::Verdict logged = entry.accepted ? core::Verdict::kAccepted : core::Verdict::kRejected;
+  if (judgement.verdict == logged) return;
+  ++line.failed;
+  std::string why;
+  for (const core::Violation& v : judgement.violations) why += "; " + v.relation + ": " + v.detail;
+  Fail(Place(kEntries, i), fmt::format("{}: logged as {}, but the rules judge it {}{}", what,
+                                       entry.accepted ? "accepted" : "rejected", core::VerdictName(judgement.verdict), why));
+  judgement.verdict = logged;
+  if (judgement.version == 0) judgement.version = 1;
+}
+
+void Verifier::RecordRecount(std::size_t i, const ledger::LogEntry& entry) {
+  CheckLine& line = Check("recount orders");
+  ++line.checked;
+  Result<core::RecountOrder> order = formats::DecodeRecount(entry.body);
+  if (!order || !night_->CheckRecount(*order)) {
+    ++line.failed;
+    return Fail(Place(kEntries, i), "a recount order that does not decode or was not allowed at that point");
+  }
+  night_->RecordRecount(*order);
+}
+
+}  // namespace saylau::bundle

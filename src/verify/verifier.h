@@ -1,0 +1,142 @@
+// The verifier's state and steps (internal to saylau::verify): one pass over the log that
+// admits every signed entry by the rules of intake/ and replays it into a fresh state
+// (entries.cc), the checks of the log's heads, bindings and manifest (log_checks.cc), and the
+// comparison of every published document with its recomputation (document_checks.cc).
+// verify.cc runs them in order. Not thread-safe except the entry workers' chunk claiming.
+#pragma once
+
+#include <array>
+#include <atomic>
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+#include "saylau/bundle/open_data.h"
+#include "saylau/core/election_night.h"
+#include "saylau/intake/admission.h"
+#include "saylau/intake/key_registry.h"
+#include "saylau/intake/observer_copies.h"
+#include "saylau/ledger/log_entry.h"
+#include "saylau/ledger/merkle.h"
+#include "saylau/ledger/tree_head.h"
+#include "saylau/verify/verify.h"
+
+namespace saylau::bundle {
+
+inline constexpr const char* kEntries = "log/entries.jsonl";
+inline constexpr const char* kHeads = "log/heads.jsonl";
+
+std::optional<std::string> ReadText(const std::filesystem::path& path);
+std::vector<std::string_view> Lines(std::string_view text);
+std::string Place(const char* file, std::size_t index);  // "file:line", 1-based
+
+class Verifier {
+ public:
+  explicit Verifier(const VerifyOptions& options) : options_(options), root_(options.dir) {}
+  VerifyReport Run();
+
+ private:
+  // What the parallel pass finds for each entry: its leaf hash, the decoded entry, and whether
+  // its signature verifies.
+  struct Decoded {
+    ledger::Hash leaf{};
+    std::optional<ledger::LogEntry> entry;
+    std::string error;
+    bool signature_valid = false;
+  };
+  struct KeyUse {
+    std::size_t first_entry = 0;  // the first entry it signed
+    bool observer = false;
+  };
+
+  void Fail(const std::string& place, const std::string& message);
+  CheckLine& Check(const std::string& what);
+  void Progress(const std::string& stage, double fraction);
+
+  // verify.cc: the definition and the registered keys and observers.
+  bool LoadDefinition();
+  void LoadKeys();
+
+  // entries.cc: decode and signature-check in parallel, admit and replay in order.
+  bool StartEntries();
+  bool ClaimAndProcess();
+  void StopEntries();
+  void Replay();
+  void ReplayEntry(std::size_t i, const ledger::LogEntry& entry);
+  void ReplaySigned(std::size_t i, const ledger::LogEntry& entry);
+  void ReplayUnsigned(std::size_t i, const ledger::LogEntry& entry);
+  void Refuse(std::size_t i, const ledger::LogEntry& entry, const intake::Refused& refused, const std::string& line);
+  void Admitted(std::size_t i, const ledger::LogEntry& entry, bool observer);
+  void CountProtocol(std::size_t i, const ledger::LogEntry& entry, const core::ProtocolSubmission& protocol);
+  void CountTurnout(std::size_t i, const ledger::LogEntry& entry, const core::TurnoutSubmission& report);
+  void CompareVerdict(std::size_t i, const ledger::LogEntry& entry, core::Judgement& judgement,
+                      const std::string& what);
+  void RecordRecount(std::size_t i, const ledger::LogEntry& entry);
+
+  // log_checks.cc: the log key, heads, bindings, keys bound, a saved head, the manifest.
+  std::string FirstLogKey() const;
+  void CheckHeads();
+  std::optional<ledger::Hash> KeysHashAt(std::uint64_t keys, std::uint64_t observers);
+  void CheckBinding(const std::string& place, const ledger::TreeHead& head);
+  void CheckKeysBound();
+  void CheckKnownHead();
+  void CheckSignedManifest();
+
+  // document_checks.cc: every published document against its recomputation.
+  void CheckTotals();
+  std::optional<nlohmann::json> ReadJson(const std::string& name);
+  void Differences(const std::string& file, const nlohmann::json& published, const nlohmann::json& recomputed,
+                   CheckLine& line);
+  void CompareResults();
+  void CompareFlags();
+  void CompareNist();
+  void CompareOpenData();
+  void CheckPhotos();
+
+  const VerifyOptions& options_;
+  std::filesystem::path root_;
+  VerifyReport report_;
+  std::unique_ptr<core::Election> election_;
+  std::unique_ptr<core::ElectionNight> night_;
+  ledger::Hash definition_hash_{};
+
+  // The registered keys (intake's registry, as the service held them) and the files' rows.
+  intake::KeyRegistry keys_;
+  std::map<std::string, std::string> organisation_;        // observer id -> organisation
+  std::vector<std::array<std::string, 3>> key_rows_;       // keys.json: commission, public key, added_at
+  std::vector<std::array<std::string, 5>> observer_rows_;  // observers.json: id, organisation, kind, key, added_at
+  std::unordered_map<std::string, std::size_t> key_position_, observer_position_;
+  std::unordered_map<std::string, KeyUse> key_uses_;  // by public key: the keys that signed entries
+  std::map<std::pair<std::uint64_t, std::uint64_t>, ledger::Hash> keys_hashes_;  // by (keys, observers) counts
+
+  // The entries and the workers that decode them.
+  std::string entries_text_;
+  std::vector<std::string_view> lines_;
+  std::vector<Decoded> decoded_;
+  static constexpr std::size_t kChunk = 512;
+  std::size_t chunks_ = 0;
+  std::unique_ptr<std::atomic<bool>[]> ready_;  // per chunk: decoded and checked
+  std::atomic<std::size_t> next_chunk_{0}, finished_chunks_{0};
+  std::vector<std::thread> pool_;
+  std::chrono::steady_clock::time_point started_, signatures_done_;
+
+  // The log as replayed.
+  ledger::MerkleTree tree_;
+  std::string log_key_;                        // the heads' key (or --log-key)
+  std::vector<ledger::TreeHead> valid_heads_;  // signed by the log key and matching the entries, by size
+  std::int64_t binding_failures_ = 0;
+  std::int64_t unsigned_ = 0;
+  CountedVersions counted_;                    // the counted protocols' versions and sequence numbers
+  std::map<std::string, std::size_t> photos_;  // SHA-256 -> the first entry naming it
+  intake::ObserverCopies observer_copies_;
+};
+
+}  // namespace saylau::bundle

@@ -1,0 +1,140 @@
+// The offline verifier of a public bundle: the order of its steps, the report, and the
+// definition and keys it starts from.
+#include <fmt/format.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "saylau/intake/definition.h"
+#include "verifier.h"
+
+namespace saylau::bundle {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+std::optional<std::string> ReadText(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::stringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::vector<std::string_view> Lines(std::string_view text) {
+  std::vector<std::string_view> lines;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    std::size_t end = text.find('\n', at);
+    if (end == std::string_view::npos) end = text.size();
+    lines.push_back(text.substr(at, end - at));
+    at = end + 1;
+  }
+  return lines;
+}
+
+std::string Place(const char* file, std::size_t index) { return fmt::format("{}:{}", file, index + 1); }
+
+VerifyReport Verifier::Run() {
+  if (!StartEntries()) return std::move(report_);
+  const bool defined = LoadDefinition();  // while the workers check signatures
+  if (defined) {
+    LoadKeys();
+    log_key_ = FirstLogKey();  // witnesses are admitted against it during the replay
+    Replay();
+  }
+  StopEntries();
+  if (!defined) return std::move(report_);
+  CheckHeads();
+  CheckKeysBound();
+  CheckKnownHead();
+  CheckTotals();
+  CompareResults();
+  CompareFlags();
+  CompareNist();
+  CompareOpenData();
+  CheckPhotos();
+  CheckSignedManifest();
+  return std::move(report_);
+}
+
+void Verifier::Fail(const std::string& place, const std::string& message) {
+  report_.failures.push_back(place + ": " + message);
+}
+
+CheckLine& Verifier::Check(const std::string& what) {
+  for (CheckLine& line : report_.checks) {
+    if (line.what == what) return line;
+  }
+  report_.checks.push_back({what});
+  return report_.checks.back();
+}
+
+void Verifier::Progress(const std::string& stage, double fraction) {
+  if (options_.progress) options_.progress(stage, fraction);
+}
+
+bool Verifier::LoadDefinition() {
+  const std::optional<std::string> roles = ReadText(root_ / "definition" / "files.json");
+  const json parsed = roles ? json::parse(*roles, nullptr, false) : json();
+  if (!parsed.is_array()) {
+    Fail("definition/files.json", "missing or not a list of {name, role}: is this a saylau bundle?");
+    return false;
+  }
+  std::vector<intake::DefinitionFile> files;
+  for (const json& file : parsed) {
+    const std::string name = file.is_object() ? file.value("name", "") : "";
+    const std::optional<std::string> content = ReadText(root_ / "definition" / name);
+    if (name.empty() || name.find('/') != std::string::npos || !content) {
+      Fail("definition/" + name, "cannot be read");
+      return false;
+    }
+    files.push_back({name, file.value("role", ""), *content});
+  }
+  definition_hash_ = intake::DefinitionHashOf(files);
+  Result<core::Election> election = intake::LoadElection(files);
+  if (!election) {
+    Fail("definition/", election.error().message);
+    return false;
+  }
+  election_ = std::make_unique<core::Election>(std::move(*election));
+  night_ = std::make_unique<core::ElectionNight>(*election_);
+  CheckLine& line = Check("definition");
+  line.checked = 1;
+  line.detail = fmt::format("{}: {} units, {} contests", election_->id(), election_->units().size(),
+                            night_->plan().contests().size());
+  return true;
+}
+
+void Verifier::LoadKeys() {
+  const std::optional<std::string> keys = ReadText(root_ / "keys.json");
+  const json parsed = keys ? json::parse(*keys, nullptr, false) : json();
+  if (!parsed.is_array()) Fail("keys.json", "missing or not a list of keys");
+  const auto text = [](const json& row, const char* field) {
+    return row.is_object() && row.contains(field) && row[field].is_string() ? row[field].get<std::string>()
+                                                                            : std::string();
+  };
+  for (std::size_t i = 0; parsed.is_array() && i < parsed.size(); ++i) {
+    const std::string commission = text(parsed[i], "commission"), key = text(parsed[i], "public_key");
+    if (election_->UnitIndex(commission) < 0) {
+      Fail(fmt::format("keys.json[{}]", i), "commission '" + commission + "' is not a unit of the election");
+    }
+    keys_.Add(key, commission, false);
+    key_rows_.push_back({commission, key, text(parsed[i], "added_at")});
+    key_position_.emplace(key, i);
+  }
+  const std::optional<std::string> observers = ReadText(root_ / "observers.json");
+  const json listed = observers ? json::parse(*observers, nullptr, false) : json::array();
+  if (!listed.is_array()) Fail("observers.json", "not a list of observers");
+  for (std::size_t i = 0; listed.is_array() && i < listed.size(); ++i) {
+    const std::string id = text(listed[i], "id"), key = text(listed[i], "public_key");
+    keys_.Add(key, id, true);
+    organisation_[id] = text(listed[i], "organisation");
+    observer_rows_.push_back({id, organisation_[id], text(listed[i], "kind"), key, text(listed[i], "added_at")});
+    observer_position_.emplace(key, i);
+  }
+}
+
+VerifyReport VerifyBundle(const VerifyOptions& options) { return Verifier(options).Run(); }
+
+}  // namespace saylau::bundle
