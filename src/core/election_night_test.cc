@@ -62,7 +62,10 @@ TEST(ElectionNightTest, EveryControlRelationRejectsItsBreakageAndLeavesTotalsUnt
       {"options-exact", [](ProtocolSubmission& p) { RemoveLine(p, "b"); }},
       {"options-exact", [](ProtocolSubmission& p) { RemoveLine(p, "against_all"); }},
       {"options-exact", [](ProtocolSubmission& p) { SetLine(p, "both_marked", 0); }},
-      {"options-exact", [](ProtocolSubmission& p) { p.lines.push_back({"a", 1}); }},
+      {"options-exact",
+       [](ProtocolSubmission& p) {
+         p.lines.push_back({"a", 1});
+       }},
       {"lines-present", [](ProtocolSubmission& p) { RemoveLine(p, "found"); }},
       {"lines-present", [](ProtocolSubmission& p) { RemoveLine(p, "both_marked"); }, "ref"},
       {"non-negative", [](ProtocolSubmission& p) { SetLine(p, "issued_absentee", -1); }},
@@ -108,7 +111,8 @@ TEST(ElectionNightTest, RejectionNamesTheLinesAndNumbers) {
 
 TEST(ElectionNightTest, TotalsRollUpTheHierarchyWithProgress) {
   auto service = OpenNight();
-  for (const char* unit : {"s1", "s2", "s3"}) ASSERT_EQ(SubmitOne(*service, GoodProtocol("list", unit)).verdict, core::Verdict::kAccepted);
+  for (const char* unit : {"s1", "s2", "s3"})
+    ASSERT_EQ(SubmitOne(*service, GoodProtocol("list", unit)).verdict, core::Verdict::kAccepted);
   EXPECT_EQ(ListTotal(*service, "d1", core::Line::kIssued), 1200);
   EXPECT_EQ(ListTotal(*service, "r1", core::Line::kIssued), 1200);
   EXPECT_EQ(ListTotal(*service, "r2", core::Line::kIssued), 600);
@@ -170,7 +174,8 @@ TEST(ElectionNightTest, CorrectionsNeedAHigherCommissionAndAReasonAndKeepHistory
 
 TEST(ElectionNightTest, StagesFollowOpenPreliminaryFinalAndFinalNeedsEveryStation) {
   auto service = OpenNight();
-  for (const char* unit : {"s1", "s2"}) ASSERT_EQ(SubmitOne(*service, GoodProtocol("list", unit)).verdict, core::Verdict::kAccepted);
+  for (const char* unit : {"s1", "s2"})
+    ASSERT_EQ(SubmitOne(*service, GoodProtocol("list", unit)).verdict, core::Verdict::kAccepted);
   const core::StageChange final_change{"list", core::Stage::kFinal, "2023-03-27T12:00:00+06:00", "c", ""};
   Status early = service->Certify(final_change);
   ASSERT_FALSE(early);

@@ -283,7 +283,8 @@ TEST_F(SignedResultsServiceTest, ABadSignatureIsRefused) {
 TEST_F(SignedResultsServiceTest, AReplayedOrOutOfOrderSequenceNumberIsRefused) {
   // Another body under s1's used sequence number 1.
   ExpectRefused(Received(signers_.SignAt("s1", 1, TurnoutBody(TurnoutReport("s1", "10:00", 90)))), Refusal::kReplay);
-  ASSERT_TRUE(SubmitSigned(*service_, {Received(signers_.SignAt("s1", 5, TurnoutBody(TurnoutReport("s1", "10:00", 90))))}));
+  ASSERT_TRUE(
+      SubmitSigned(*service_, {Received(signers_.SignAt("s1", 5, TurnoutBody(TurnoutReport("s1", "10:00", 90))))}));
   ExpectRefused(Received(signers_.SignAt("s1", 3, TurnoutBody(TurnoutReport("s1", "12:00", 120)))),
                 Refusal::kOutOfOrder);
   EXPECT_EQ(service_->LastKeySeq(accepted_.key), 5);
@@ -294,8 +295,7 @@ TEST_F(SignedResultsServiceTest, ACommissionNotAboveTheUnitIsRefused) {
                 Refusal::kNotAuthorised);  // a sibling station
   ExpectRefused(Received(signers_.Sign("r2", ProtocolBody(GoodProtocol("list", "s1", 300)))),
                 Refusal::kNotAuthorised);  // another region
-  ExpectRefused(Received(signers_.Sign("s1", TurnoutBody(TurnoutReport("s2", "10:00", 50)))),
-                Refusal::kNotAuthorised);
+  ExpectRefused(Received(signers_.Sign("s1", TurnoutBody(TurnoutReport("s2", "10:00", 50)))), Refusal::kNotAuthorised);
   // The district above the station may correct it.
   core::ProtocolSubmission correction = GoodProtocol("list", "s1", 300);
   correction.reason = "recount";

@@ -121,7 +121,8 @@ TEST(SynthTest, TheSameSeedGivesTheSameNight) {
   }
   EXPECT_EQ(first.turnout, again.turnout);
   ASSERT_EQ(first.anomalies.size(), again.anomalies.size());
-  for (std::size_t i = 0; i < first.anomalies.size(); ++i) EXPECT_EQ(first.anomalies[i].detail, again.anomalies[i].detail);
+  for (std::size_t i = 0; i < first.anomalies.size(); ++i)
+    EXPECT_EQ(first.anomalies[i].detail, again.anomalies[i].detail);
 
   EXPECT_NE(first.contests.front().values, other.contests.front().values) << "another seed, another night";
 }
@@ -156,9 +157,9 @@ TEST(SynthTest, InjectedAnomaliesAreListedAndTheirProtocolsStillPassTheControls)
   for (const SynthAnomaly& anomaly : night.anomalies) {
     EXPECT_TRUE(anomaly.kind == "stuffing" || anomaly.kind == "rounding") << anomaly.kind;
     EXPECT_FALSE(anomaly.detail.empty());
-    EXPECT_TRUE(std::any_of(night.stations.begin(), night.stations.end(),
-                            [&](const SynthStation& s) { return s.id == anomaly.unit; }))
-        << anomaly.unit;
+    EXPECT_TRUE(std::any_of(night.stations.begin(), night.stations.end(), [&](const SynthStation& s) {
+      return s.id == anomaly.unit;
+    })) << anomaly.unit;
   }
   const core::Election election = WithStations(night);
   core::ElectionNight state(election);

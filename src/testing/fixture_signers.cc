@@ -9,8 +9,8 @@ namespace saylau::testing {
 std::string ProtocolBody(const core::ProtocolSubmission& protocol) {
   nlohmann::json lines = nlohmann::json::object();
   for (const auto& [name, value] : protocol.lines) lines[name] = value;
-  nlohmann::json body = {{"contest", protocol.contest}, {"unit", protocol.unit}, {"round", protocol.round},
-                         {"lines", lines}};
+  nlohmann::json body = {
+      {"contest", protocol.contest}, {"unit", protocol.unit}, {"round", protocol.round}, {"lines", lines}};
   if (!protocol.reason.empty()) body["reason"] = protocol.reason;
   return body.dump();
 }
