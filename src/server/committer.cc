@@ -101,7 +101,7 @@ void Committer::RunExclusiveWork(ExclusiveWork& exclusive) {
       std::unique_lock lock(state_.mutex);
       return exclusive.work(*state_.service);
     }();
-    state_.service->store().ReleaseAppendLock();
+    state_.service->ReleaseAppendLock();
     if (acks) {
       ++state_.generation;
       published_(*acks);
@@ -131,7 +131,7 @@ void Committer::CommitSubmissions(std::vector<SubmitWork>& group) {
       }
       // Only the store is touched here, so readers go on meanwhile.
       const Status persisted = state_.service->Persist(prepared);
-      state_.service->store().ReleaseAppendLock();
+      state_.service->ReleaseAppendLock();
       std::unique_lock lock(state_.mutex);
       return state_.service->Acknowledge(prepared, persisted);
     }();
@@ -171,7 +171,7 @@ Error Committer::Recover(const std::string& where, const std::string& what) {
       std::unique_lock lock(state_.mutex);
       if (state_.service) {
         serving = true;
-        state_.service->store().ReleaseAppendLock();
+        state_.service->ReleaseAppendLock();
         // The service's own rollback: an empty batch of the current generation that "failed to
         // persist" makes Acknowledge rebuild the live state from the store (or leave it stale
         // for the next CatchUp when the store fails too); batches judged before are void.
@@ -203,10 +203,10 @@ void Committer::Answer(const Acknowledged& done, Result<std::vector<service::Ack
 }
 
 Status Committer::LockAndCatchUp() {
-  if (Status locked = state_.service->store().LockForAppend(); !locked) return locked;
+  if (Status locked = state_.service->LockForAppend(); !locked) return locked;
   Result<std::vector<service::Acknowledgement>> caught = CatchUp();
   if (!caught) {
-    state_.service->store().ReleaseAppendLock();
+    state_.service->ReleaseAppendLock();
     return caught.error();
   }
   PublishCaught(*caught);
