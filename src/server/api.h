@@ -1,6 +1,7 @@
 // The routes of /api/v1 (docs/api.md): signed submissions handed to the Committer, hot reads
-// answered from snapshots of the live state (ETag / 304, gzip), protocol history read from the
-// store on the writer thread, and the dashboard's files. Transport-free: the HTTP session
+// answered from snapshots of the live state (ETag / 304, gzip), protocol history read through
+// the service on the writer thread, and the dashboard's files. The router is api.cc, the routes
+// are in write_routes.cc and read_routes.cc, their JSON in views.h. Transport-free: the HTTP session
 // turns requests into these and back. Every request passes one boundary (Handle): a target,
 // query or body that is malformed or not UTF-8 is answered 400 before any route sees it, and an
 // exception anywhere in its work is logged, counted and answered, never propagated: 500 here or
@@ -53,13 +54,18 @@ class Api {
 
  private:
   void Route(const HttpRequest& request, Reply reply);
+  // The writes (write_routes.cc): handed to the Committer, answered after the commit.
   void Submit(const HttpRequest& request, bool turnout, Reply reply);
   void Certify(const HttpRequest& request, Reply reply);
   void Observe(const HttpRequest& request, Reply reply);
-  void Photo(const HttpRequest& request, const std::string& sha256, Reply reply);
+  void StorePhoto(const HttpRequest& request, const std::string& sha256, Reply reply);
+  // The reads (read_routes.cc). These four read the store through the service, on the writer thread.
+  void ReadHistory(const Query& query, Reply reply);
+  void ReadRejected(Reply reply);
+  void ReadLogEntries(const Query& query, Reply reply);
+  void ReadPhoto(const std::string& sha256, Reply reply);
   // The transparency log and the observers (the caller holds the shared lock).
   HttpResponse ReadLog(const std::string& path, const Query& query);
-  void ReadLogEntries(const Query& query, Reply reply);
   // Answers a read endpoint from the live state; the caller holds the shared lock.
   HttpResponse ReadLocked(const std::string& path, const Query& query);
   // Forensics of the live count and a published PVT beside it (the caller holds the shared lock).

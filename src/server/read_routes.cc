@@ -1,0 +1,397 @@
+// The API's read routes (GET and HEAD): the live count answered from snapshots of the live
+// state (election, results, turnout, units, composition, statistics, the log's proofs), with
+// ETag / 304 and gzip; protocol history, the rejected list, the log's entries and photos read
+// through the service on the writer thread; and the dashboard's files.
+#include <charconv>
+#include <nlohmann/json.hpp>
+
+#include "api.h"
+#include "gzip.h"
+#include "saylau/bundle/documents.h"
+#include "saylau/core/composition.h"
+#include "saylau/formats/outcome_json.h"
+#include "saylau/formats/statistics_io.h"
+#include "saylau/stats/forensics.h"
+#include "views.h"
+
+namespace saylau::server {
+namespace {
+
+using nlohmann::json;
+
+// A non-negative decimal of at most 18 digits (no sign, no spaces), or nullopt.
+std::optional<std::uint64_t> QueryNumber(const std::string& text) {
+  if (text.empty() || text.size() > 18 || text.find_first_not_of("0123456789") != std::string::npos) {
+    return std::nullopt;
+  }
+  std::uint64_t value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return value;
+}
+
+// The response to a GET of a stored body: 304 when the client has it, gzip when it takes it.
+HttpResponse Conditional(const HttpRequest& request, unsigned status, const std::string& content_type,
+                         const std::string& body, const std::string& gzipped, const std::string& etag) {
+  HttpResponse response{status, content_type, {}, etag};
+  if (status == 200 && MatchesEntityTag(request.if_none_match, etag)) {
+    response.status = 304;
+    return response;
+  }
+  if (!gzipped.empty() && AcceptsGzip(request.accept_encoding)) {
+    response.body = gzipped;
+    response.content_encoding = "gzip";
+  } else {
+    response.body = body;
+  }
+  return response;
+}
+
+}  // namespace
+
+void Api::ReadHistory(const Query& query, Reply reply) {
+  const std::string unit = query.Value("unit");
+  if (unit.empty()) return reply(ErrorResponse(400, "bad-request", "give ?unit=STATION"));
+  committer_.Read([unit, reply](service::ResultsService& service) {
+    if (service.election().UnitIndex(unit) < 0) {
+      return reply(ErrorResponse(404, "unknown-unit", "unit '" + unit + "' is not in the election"));
+    }
+    json versions = json::array();
+    const Status scanned = service.VisitHistory(unit, [&](const store::StoredSubmission& s) -> Status {
+      versions.push_back(HistoryEntryJson(s));
+      return {};
+    });
+    if (!scanned) return reply(ErrorResponse(503, "unavailable", scanned.error().message));
+    reply(JsonResponse({{"unit", unit}, {"submissions", versions}}));
+  });
+}
+
+void Api::ReadRejected(Reply reply) {
+  committer_.Read([reply](service::ResultsService& service) {
+    json rejected = json::array();
+    const Status scanned = service.VisitRejected([&](const store::StoredSubmission& s) -> Status {
+      rejected.push_back(RejectedEntryJson(s));
+      return {};
+    });
+    if (!scanned) return reply(ErrorResponse(503, "unavailable", scanned.error().message));
+    reply(JsonResponse({{"rejected", rejected}}));
+  });
+}
+
+void Api::ReadLogEntries(const Query& query, Reply reply) {
+  constexpr std::uint64_t kMaxEntries = 1000;
+  const std::optional<std::uint64_t> start = QueryNumber(query.Value("start"));
+  const std::string end_text = query.Value("end");
+  const std::optional<std::uint64_t> end = end_text.empty() && start ? *start + 1 : QueryNumber(end_text);
+  if (!start || !end || *end <= *start || *end - *start > kMaxEntries) {
+    return reply(ErrorResponse(400, "bad-request",
+                               "give ?start=A&end=B: the entries with leaf index A <= i < B, at most " +
+                                   std::to_string(kMaxEntries) + " at a time"));
+  }
+  committer_.Read([start = *start, end = *end, reply](service::ResultsService& service) {
+    json entries = json::array();
+    bool stopped = false;  // the scan stops at its first error: past `end` is one
+    const Status scanned =
+        service.VisitLog(static_cast<std::int64_t>(start), [&](const store::StoredSubmission& s) -> Status {
+          if (static_cast<std::uint64_t>(s.seq) > end) {
+            stopped = true;
+            return FailedPrecondition("past the range");
+          }
+          entries.push_back({{"leaf_index", s.seq - 1}, {"entry", ledger::EncodeLogEntry(service.LogEntryOf(s))}});
+          return {};
+        });
+    if (!scanned && !stopped) {
+      return reply(ErrorResponse(503, "unavailable", scanned.error().message));
+    }
+    reply(JsonResponse({{"start", start}, {"entries", entries}}));
+  });
+}
+
+// Serves a paper protocol's photo (stored by PUT) by its SHA-256.
+void Api::ReadPhoto(const std::string& sha256, Reply reply) {
+  committer_.Read([sha256, reply](service::ResultsService& service) {
+    Result<std::optional<store::StoredPhoto>> photo = service.Photo(sha256);
+    if (!photo) return reply(ErrorResponse(503, "unavailable", photo.error().message));
+    if (!*photo) return reply(ErrorResponse(404, "not-found", "no photo " + sha256));
+    HttpResponse response{200, (*photo)->media_type, std::move((*photo)->bytes)};
+    response.cache_control = "public, max-age=31536000, immutable";
+    reply(std::move(response));
+  });
+}
+
+HttpResponse Api::ReadSnapshot(const HttpRequest& request, const std::string& path, const Query& query) {
+  std::shared_ptr<const Snapshot> snapshot;
+  {
+    std::shared_lock lock(state_.mutex);
+    // Keyed by what the routes read, so that made-up parameters cannot make each request a
+    // fresh (possibly costly) build. Decoded values hold no control characters.
+    const std::string key = path + "\n" + query.Value("contest") + "\n" + query.Value("unit") + "\n" +
+                            query.Value("parent");
+    snapshot = snapshots_.Get(key, state_.generation.load(), [&] {
+      HttpResponse built = ReadLocked(path, query);
+      return SnapshotCache::Built{built.status, std::move(built.content_type), std::move(built.body)};
+    });
+  }
+  metrics_.SetSnapshotCounts(snapshots_.hits(), snapshots_.builds());
+  return Conditional(request, snapshot->status, snapshot->content_type, snapshot->body, snapshot->gzipped,
+                     snapshot->status == 200 ? snapshot->etag : std::string());
+}
+
+HttpResponse Api::ReadStatic(const HttpRequest& request, const std::string& path) {
+  const StaticFile* file = web_.Find(path);
+  if (file == nullptr) {
+    return ErrorResponse(404, "not-found",
+                         web_.empty() ? "no such endpoint: " + path + " (the dashboard is not built: make build)"
+                                      : "no such file: " + path);
+  }
+  HttpResponse response = Conditional(request, 200, file->content_type, file->body, file->gzipped, file->etag);
+  if (file->immutable) response.cache_control = "public, max-age=31536000, immutable";
+  return response;
+}
+
+HttpResponse Api::ReadStatistics(const std::string& path, const Query& query) {
+  const core::ElectionNight& night = state_.service->night();
+  if (path == "/api/v1/statistics/pvt") {
+    if (!state_.pvt) {
+      return ErrorResponse(404, "no-estimate", "no PVT or exit-poll estimate is published here (saylau serve --pvt FILE)");
+    }
+    const int contest = night.plan().ContestIndex(state_.pvt_contest);
+    if (contest < 0) return ErrorResponse(404, "unknown-contest", "the estimate's contest is not in the election");
+    const stats::StationResults stations = stats::StationsOf(night, contest);
+    std::vector<stats::Comparison> comparison = stats::CompareWithOfficial(state_.pvt->shares, stats::OfficialShares(stations));
+    const auto turnout = stats::CompareWithOfficial(state_.pvt->turnout, stats::OfficialShares(stations));
+    comparison.insert(comparison.end(), turnout.begin(), turnout.end());
+    json out = state_.pvt_published;
+    out["comparison"] = formats::ComparisonJson(comparison);
+    out["official_progress"] = ProgressJson(night.tabulation().ProgressAt(contest, 1, 0));
+    return JsonResponse(out);
+  }
+  const std::string contest_id = query.Value("contest");
+  const int contest = night.plan().ContestIndex(contest_id);
+  if (contest < 0) return ErrorResponse(404, "unknown-contest", "contest '" + contest_id + "' is not in the election");
+  // 200 simulations keep a request to a few hundred milliseconds even at 800,000 stations; the
+  // snapshot cache answers every later request until the count changes.
+  const stats::ForensicsReport report = stats::RunForensics(stats::StationsOf(night, contest), {200, 1, 0.05, 1});
+  return JsonResponse(formats::ForensicsJson(report));
+}
+
+HttpResponse Api::ReadLog(const std::string& path, const Query& query) {
+  const service::ResultsService& service = *state_.service;
+  const std::optional<ledger::TreeHead>& head = service.head();
+  if (path == "/api/v1/observers") {
+    json observers = json::array();
+    for (const store::RegisteredObserver& o : service.observers()) {
+      observers.push_back({{"id", o.id}, {"organisation", o.organisation}, {"kind", o.kind}, {"key", o.public_key}});
+    }
+    return JsonResponse({{"observers", observers}, {"flags", bundle::FlagsDocument(service.ObserverFlags())["flags"]}});
+  }
+  if (!head) return ErrorResponse(404, "no-tree-head", "nothing has been logged yet");
+  if (path == "/api/v1/log/head") {
+    json witnesses = json::array();
+    for (const auto& [observer, witnessed] : service.witnesses()) {
+      witnesses.push_back({{"observer", observer}, {"head", HeadJson(witnessed)}});
+    }
+    return JsonResponse({{"head", HeadJson(*head)}, {"signed", !head->signature.empty()}, {"witnesses", witnesses}});
+  }
+  if (path == "/api/v1/log/proof") {
+    const std::optional<std::uint64_t> leaf = QueryNumber(query.Value("leaf"));
+    const std::string size_text = query.Value("size");
+    const std::optional<std::uint64_t> size = size_text.empty() ? head->size : QueryNumber(size_text);
+    if (!leaf || !size || *leaf >= *size || *size > head->size) {
+      return ErrorResponse(
+          400, "bad-request",
+          "give ?leaf=N[&size=M] with N < M <= " + std::to_string(head->size) + " (the tree head's size)");
+    }
+    return JsonResponse({{"leaf_index", *leaf},
+                         {"tree_size", *size},
+                         {"leaf_hash", ledger::ToHex(service.tree().Leaf(*leaf))},
+                         {"inclusion", HashesJson(service.tree().InclusionProof(*leaf, *size))},
+                         {"root", ledger::ToHex(service.tree().Root(*size))}});
+  }
+  if (path == "/api/v1/log/consistency") {
+    const std::optional<std::uint64_t> first = QueryNumber(query.Value("first"));
+    const std::string second_text = query.Value("second");
+    const std::optional<std::uint64_t> second = second_text.empty() ? head->size : QueryNumber(second_text);
+    if (!first || !second || *first == 0 || *first > *second || *second > head->size) {
+      return ErrorResponse(400, "bad-request",
+                           "give ?first=A[&second=B] with 0 < A <= B <= " + std::to_string(head->size));
+    }
+    return JsonResponse({{"first", *first},
+                         {"second", *second},
+                         {"first_root", ledger::ToHex(service.tree().Root(*first))},
+                         {"second_root", ledger::ToHex(service.tree().Root(*second))},
+                         {"consistency", HashesJson(service.tree().ConsistencyProof(*first, *second))}});
+  }
+  return ErrorResponse(404, "not-found", "no such endpoint: " + path);
+}
+
+HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
+  const service::ResultsService& service = *state_.service;
+  const core::Election& election = service.election();
+  const core::ElectionNight& night = service.night();
+  const core::CountingPlan& plan = night.plan();
+  const auto unit_of = [&](const std::string& id) {
+    return plan.UnitIndex(id.empty() ? election.units().front().id : id);
+  };
+  if (path == "/api/v1/election") {
+    json contests = json::array();
+    for (const core::ContestPlan& contest : plan.contests()) {
+      json options = json::array();
+      for (const auto& option : contest.contest->options)
+        options.push_back({{"id", option.id}, {"name", NamesJson(option.name)}, {"party", option.party}});
+      contests.push_back({{"id", contest.contest->id},
+                          {"name", NamesJson(contest.contest->name)},
+                          {"unit", contest.contest->unit},
+                          {"kind", contest.contest->kind},
+                          {"against_all", contest.contest->against_all},
+                          {"options", options}});
+    }
+    json parties = json::array();
+    for (const core::Party& party : election.parties()) {
+      parties.push_back({{"id", party.id},
+                         {"name", NamesJson(party.name)},
+                         {"short_name", party.short_name},
+                         {"color", party.color}});
+    }
+    json regions = json::array();
+    for (int child : plan.Children(0)) {
+      const core::Unit& unit = election.units()[child];
+      regions.push_back({{"id", unit.id}, {"name", NamesJson(unit.name)}, {"kind", core::UnitKindName(unit.kind)}});
+    }
+    return JsonResponse({{"id", election.id()},
+                         {"date", election.date().ToString()},
+                         {"parties", parties},
+                         {"regions", regions},
+                         {"name", NamesJson(election.name())},
+                         {"cec", election.units().front().id},
+                         {"units", election.units().size()},
+                         {"contests", contests}});
+  }
+  if (path == "/api/v1/statistics/forensics" || path == "/api/v1/statistics/pvt") return ReadStatistics(path, query);
+  if (path == "/api/v1/keys/last-seq") {
+    const std::string key = query.Value("key");
+    return JsonResponse({{"key", key}, {"last_seq", service.LastKeySeq(key)}});
+  }
+  if (path.rfind("/api/v1/log/", 0) == 0 || path == "/api/v1/observers") return ReadLog(path, query);
+  if (path == "/api/v1/results") {
+    const std::string contest_id = query.Value("contest");
+    const int contest = plan.ContestIndex(contest_id);
+    if (contest < 0)
+      return ErrorResponse(404, "unknown-contest", "contest '" + contest_id + "' is not in the election");
+    const core::ContestPlan& contest_plan = plan.contests()[contest];
+    const std::string unit_id =
+        query.Value("unit").empty() ? contest_plan.contest->unit : query.Value("unit");
+    const int unit = unit_of(unit_id);
+    const int local = unit < 0 ? -1 : contest_plan.LocalIndex(unit);
+    if (local < 0) {
+      return ErrorResponse(404, "unknown-unit",
+                           "unit '" + unit_id + "' is not where contest '" + contest_id + "' is counted");
+    }
+    const core::ContestStatus status = night.StatusOf(contest);
+    const json totals =
+        formats::ProtocolValuesToJson(*contest_plan.contest, night.tabulation().Totals(contest, status.round, local));
+    const int parent = plan.Parent(unit);
+    json out = {{"contest", contest_id},
+                {"unit", unit_id},
+                {"unit_name", NamesJson(election.units()[unit].name)},
+                {"unit_kind", core::UnitKindName(election.units()[unit].kind)},
+                {"parent", parent < 0 ? json(nullptr) : json(election.units()[parent].id)},
+                {"stage", core::StageName(status.stage)},
+                {"round", status.round},
+                {"partial", status.partial},
+                {"progress", ProgressJson(night.tabulation().ProgressAt(contest, status.round, local))},
+                {"totals", totals}};
+    if (local == 0 && status.outcome)
+      out["outcome"] = formats::OutcomeToJson(election, *contest_plan.contest, *status.outcome);
+    return JsonResponse(out);
+  }
+  if (path == "/api/v1/turnout") {
+    const std::string unit_id = query.Value("unit");
+    const int unit = unit_of(unit_id);
+    if (unit < 0) return ErrorResponse(404, "unknown-unit", "unit '" + unit_id + "' is not in the election");
+    json times = json::array();
+    for (int time = 0; time < core::kReportTimes; ++time) {
+      const core::TurnoutFigure figure = night.turnout().At(unit, time);
+      times.push_back({{"time", core::kReportTimeNames[time]},
+                       {"reported", figure.reported},
+                       {"expected", figure.expected},
+                       {"voters", figure.voters},
+                       {"issued", figure.issued}});
+    }
+    return JsonResponse({{"unit", election.units()[unit].id}, {"times", times}});
+  }
+  if (path == "/api/v1/units") {
+    const int parent = unit_of(query.Value("parent"));
+    if (parent < 0)
+      return ErrorResponse(404, "unknown-unit", "unit '" + query.Value("parent") + "' is not in the election");
+    const std::string contest_id = query.Value("contest");
+    const int contest = contest_id.empty() ? 0 : plan.ContestIndex(contest_id);
+    if (contest < 0)
+      return ErrorResponse(404, "unknown-contest", "contest '" + contest_id + "' is not in the election");
+    const core::ContestPlan& contest_plan = plan.contests()[contest];
+    const int round = night.StatusOf(contest).round;
+    json children = json::array();
+    for (int child : plan.Children(parent)) {
+      const core::Unit& unit = election.units()[child];
+      json entry = {{"id", unit.id}, {"name", NamesJson(unit.name)}, {"kind", core::UnitKindName(unit.kind)}};
+      if (const int local = contest_plan.LocalIndex(child); local >= 0) {
+        entry["progress"] = ProgressJson(night.tabulation().ProgressAt(contest, round, local));
+        // For maps and tables: the counted ballots and the leading option of the child.
+        const auto values = night.tabulation().Totals(contest, round, local);
+        const auto line = [&](core::Line name) { return values[static_cast<int>(name)]; };
+        entry["voters"] = line(core::Line::kVoters);
+        entry["issued"] = line(core::Line::kIssued);
+        entry["valid"] = line(core::Line::kValid);
+        int leader = -1;
+        for (int option = 0; option < static_cast<int>(contest_plan.contest->options.size()); ++option) {
+          const std::int64_t votes = values[core::kFixedLines + option];
+          if (votes > 0 && (leader < 0 || votes > values[core::kFixedLines + leader])) leader = option;
+        }
+        if (leader >= 0) {
+          entry["leader"] = {{"option", contest_plan.contest->options[leader].id},
+                             {"votes", values[core::kFixedLines + leader]}};
+        }
+      }
+      children.push_back(std::move(entry));
+    }
+    return JsonResponse(
+        {{"parent", election.units()[parent].id}, {"contest", contest_plan.contest->id}, {"units", children}});
+  }
+  if (path == "/api/v1/composition") {
+    // Every contest's status first: the outcomes must outlive the composition's pointers.
+    std::vector<core::ContestStatus> statuses;
+    for (int contest = 0; contest < static_cast<int>(plan.contests().size()); ++contest) {
+      statuses.push_back(night.StatusOf(contest));
+    }
+    std::vector<core::ContestOutcome> outcomes;
+    int reported = 0, expected = 0;
+    for (const core::ContestStatus& status : statuses) {
+      outcomes.push_back({status.contest, status.outcome ? &*status.outcome : nullptr});
+      if (status.contest->kind == "party_list") {
+        reported += status.progress.reported;
+        expected += status.progress.expected;
+      }
+    }
+    const core::Composition composition = core::ComposeChamber(election, outcomes);
+    json parties = json::array();
+    for (const core::PartySeats& seats : composition.parties) {
+      const core::Party* party = election.FindParty(seats.party);
+      parties.push_back(
+          {{"party", seats.party},
+           {"name", party ? NamesJson(party->name)
+                          : json{{"kk", "Өзін-өзі ұсынғандар"}, {"ru", "Самовыдвиженцы"}, {"en", "Self-nominated"}}},
+           {"short_name", party ? party->short_name : "Self-nominated"},
+           {"color", party && !party->color.empty() ? party->color : "#8c8c8c"},
+           {"list_seats", seats.list_seats},
+           {"district_seats", seats.district_seats},
+           {"seats", seats.total()}});
+    }
+    return JsonResponse({{"seats", composition.seats},
+                         {"undecided", composition.undecided},
+                         {"partial", reported < expected},
+                         {"parties", parties}});
+  }
+  return ErrorResponse(404, "not-found", "no such endpoint: " + path);
+}
+
+}  // namespace saylau::server

@@ -1,0 +1,158 @@
+// The JSON views of the API's answers (views.h): what acknowledgements, names, progress,
+// checks, tree heads and stored rows look like on the wire, and the error responses.
+#include "views.h"
+
+#include "json_text.h"
+#include "saylau/core/protocol.h"
+#include "saylau/ledger/tree_head.h"
+
+namespace saylau::server {
+
+using nlohmann::json;
+using service::Acknowledgement;
+using service::Refusal;
+
+HttpResponse ErrorResponse(unsigned status, std::string_view code, std::string_view message) {
+  return {status, "application/json", DumpJson(json{{"error", code}, {"message", message}})};
+}
+
+HttpResponse InternalErrorResponse() {
+  return ErrorResponse(500, "internal",
+                       "the server met an internal error (logged; please report it); this request was not completed");
+}
+
+HttpResponse JsonResponse(const json& body) { return {200, "application/json", DumpJson(body)}; }
+
+HttpResponse Unavailable503(const Error& error) {
+  const bool said = error.message.ends_with("(retry)");
+  return ErrorResponse(503, "unavailable", error.message + (said ? "" : " (retry)"));
+}
+
+unsigned StatusOf(Refusal refusal) {
+  switch (refusal) {
+    case Refusal::kMalformed:
+      return 400;
+    case Refusal::kBadSignature:
+    case Refusal::kUnknownKey:
+      return 401;
+    case Refusal::kNotAuthorised:
+      return 403;
+    case Refusal::kUnknownContest:
+    case Refusal::kUnknownUnit:
+      return 404;
+    case Refusal::kReplay:
+    case Refusal::kOutOfOrder:
+    case Refusal::kNotAllowed:
+    case Refusal::kUnknownHead:
+      return 409;
+  }
+  return 400;
+}
+
+json AckJson(const Acknowledgement& ack, bool log) {
+  json out = {{"what", ack.what}, {"origin", ack.origin}};
+  if (ack.refused) {
+    out["status"] = "refused";
+    out["refusal"] = service::RefusalName(ack.refused->reason);
+    out["message"] = ack.refused->message;
+    return out;
+  }
+  out["status"] = core::VerdictName(ack.verdict);
+  out["seq"] = ack.seq;
+  out["version"] = ack.version;
+  out["correction"] = ack.correction;
+  json reasons = json::array();
+  for (const core::Violation& v : ack.violations) reasons.push_back({{"relation", v.relation}, {"detail", v.detail}});
+  out["reasons"] = reasons;
+  if (log && ack.leaf_index >= 0) {
+    out["leaf_index"] = ack.leaf_index;
+    if (ack.head) {
+      out["inclusion"] = HashesJson(ack.inclusion);
+      out["tree_head"] = HeadJson(*ack.head);
+    }
+  }
+  return out;
+}
+
+HttpResponse AcknowledgementsResponse(const std::vector<Acknowledgement>& acks, bool many) {
+  json out = json::array();
+  for (const Acknowledgement& ack : acks) out.push_back(AckJson(ack));
+  if (many) return JsonResponse({{"acknowledgements", out}});
+  HttpResponse response = JsonResponse(out[0]);
+  if (acks.front().refused) response.status = StatusOf(acks.front().refused->reason);
+  return response;
+}
+
+json HeadJson(const ledger::TreeHead& head) { return json::parse(ledger::EncodeTreeHead(head)); }
+
+json HashesJson(std::span<const ledger::Hash> hashes) {
+  json out = json::array();
+  for (const ledger::Hash& hash : hashes) out.push_back(ledger::ToHex(hash));
+  return out;
+}
+
+json NamesJson(const core::Names& names) { return {{"kk", names.kk}, {"ru", names.ru}, {"en", names.en}}; }
+
+json ProgressJson(const core::Progress& progress) {
+  return {{"reported", progress.reported},
+          {"expected", progress.expected},
+          {"voters_reported", progress.voters_reported},
+          {"voters_expected", progress.voters_expected},
+          {"complete", progress.complete()}};
+}
+
+json ChecksJson(const json& reasons) {
+  json checks = json::array();
+  for (const std::string_view relation : core::kArithmeticRelations) {
+    json check = {{"relation", relation}, {"holds", true}};
+    if (reasons.is_array()) {
+      for (const json& reason : reasons) {
+        if (reason.value("relation", "") == relation) {
+          check["holds"] = false;
+          check["detail"] = reason.value("detail", "");
+        }
+      }
+    }
+    checks.push_back(std::move(check));
+  }
+  return checks;
+}
+
+json StoredJson(const std::string& text) {
+  json parsed = json::parse(text, nullptr, false);
+  return parsed.is_discarded() ? json(text) : parsed;
+}
+
+json HistoryEntryJson(const store::StoredSubmission& s) {
+  json entry = {{"seq", s.seq},
+                {"kind", store::SubmissionKindName(s.kind)},
+                {"contest", s.contest},
+                {"round", s.round},
+                {"time", s.time},
+                {"version", s.version},
+                {"verdict", s.accepted ? "accepted" : "rejected"},
+                {"body", StoredJson(s.body)},
+                {"reasons", StoredJson(s.reasons)},
+                {"received_at", s.received_at}};
+  if (s.kind == store::SubmissionKind::kProtocol) entry["checks"] = ChecksJson(entry["reasons"]);
+  if (!s.envelope.key.empty()) {
+    entry["envelope"] = {{"key", s.envelope.key},
+                         {"seq", s.envelope.seq},
+                         {"signature", s.envelope.signature},
+                         {"body", s.envelope.body}};
+  }
+  return entry;
+}
+
+json RejectedEntryJson(const store::StoredSubmission& s) {
+  return {{"seq", s.seq},
+          {"kind", store::SubmissionKindName(s.kind)},
+          {"contest", s.contest},
+          {"unit", s.unit},
+          {"time", s.time},
+          {"reasons", StoredJson(s.reasons)},
+          {"origin", s.origin},
+          {"received_at", s.received_at}};
+}
+
+}  // namespace saylau::server

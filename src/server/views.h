@@ -1,0 +1,43 @@
+// The JSON views of the API's answers: acknowledgements and their HTTP status, names,
+// progress, arithmetic checks, tree heads and hashes, stored history rows, and the JSON
+// responses and errors that carry them. Pure functions of their arguments; no I/O.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "api.h"
+
+namespace saylau::server {
+
+// 200 with `body` as JSON.
+HttpResponse JsonResponse(const nlohmann::json& body);
+// The store could not take the work now (busy, restarting, failing over): 503, send it again.
+HttpResponse Unavailable503(const Error& error);
+
+// The HTTP status of a refused signed submission: 400, 401, 403, 404 or 409.
+unsigned StatusOf(service::Refusal refusal);
+// One acknowledgement. With `log`, the leaf index, inclusion proof and tree head (the
+// acknowledgement to the sender; the event stream leaves them out).
+nlohmann::json AckJson(const service::Acknowledgement& ack, bool log = true);
+// The answer to a request's signed envelopes: {"acknowledgements": [...]} for an array of
+// them (`many`), else the one acknowledgement, with its refusal's status when refused.
+HttpResponse AcknowledgementsResponse(const std::vector<service::Acknowledgement>& acks, bool many);
+
+nlohmann::json HeadJson(const ledger::TreeHead& head);
+nlohmann::json HashesJson(std::span<const ledger::Hash> hashes);  // hex strings
+nlohmann::json NamesJson(const core::Names& names);                // {"kk", "ru", "en"}
+nlohmann::json ProgressJson(const core::Progress& progress);
+// Each arithmetic control relation of a protocol: whether it holds, and what broke it.
+nlohmann::json ChecksJson(const nlohmann::json& reasons);
+// A stored JSON text as JSON; text that is not JSON (it should not happen) as a string.
+nlohmann::json StoredJson(const std::string& text);
+
+// A stored submission as a version in a unit's history (GET /api/v1/protocols).
+nlohmann::json HistoryEntryJson(const store::StoredSubmission& stored);
+// A stored submission in the rejected list (GET /api/v1/rejected).
+nlohmann::json RejectedEntryJson(const store::StoredSubmission& stored);
+
+}  // namespace saylau::server

@@ -1,0 +1,126 @@
+// The API's write routes: signed protocols and turnout reports (POST /api/v1/protocols and
+// /api/v1/turnout), certifications, observers' copies and witnesses, and PUT of a protocol's
+// photo. Envelopes are decoded and their signatures checked here, off the writer thread; the
+// Committer judges and stores them.
+#include <chrono>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <variant>
+
+#include "api.h"
+#include "json_text.h"
+#include "views.h"
+
+namespace saylau::server {
+namespace {
+
+using nlohmann::json;
+using service::Acknowledgement;
+
+// The signed envelopes of a request body: one JSON object or an array of them, each with its
+// signature checked here (off the writer thread). `read_body` looks at an envelope's body for
+// this path and names what is wrong with it (empty: nothing).
+// Otherwise the 400 to answer.
+struct Envelopes {
+  std::vector<service::SignedSubmission> batch;
+  bool many = false;
+};
+using BodyReader = std::function<std::string(service::SignedSubmission&)>;
+std::variant<Envelopes, HttpResponse> ReadEnvelopes(const std::string& text, const BodyReader& read_body) {
+  const json parsed = json::parse(text, nullptr, false);
+  if (parsed.is_discarded()) return ErrorResponse(400, "malformed", "the request body is not JSON");
+  Envelopes out;
+  out.many = parsed.is_array();
+  if (!out.many && !parsed.is_object()) {
+    return ErrorResponse(400, "malformed", "send a signed envelope (a JSON object) or an array of them");
+  }
+  const json items = out.many ? parsed : json::array({parsed});
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const std::string where = out.many ? "item " + std::to_string(i) + ": " : "";
+    if (!items[i].is_object()) return ErrorResponse(400, "malformed", where + "not a signed envelope");
+    Result<crypto::Envelope> envelope = crypto::DecodeEnvelope(DumpJson(items[i]));
+    if (!envelope) return ErrorResponse(400, "malformed", where + envelope.error().message);
+    service::SignedSubmission submission{std::move(*envelope)};
+    if (const std::string why = read_body(submission); !why.empty()) return ErrorResponse(400, "malformed", where + why);
+    submission.signature_valid = crypto::VerifyEnvelope(submission.envelope);
+    out.batch.push_back(std::move(submission));
+  }
+  return out;
+}
+
+// Each kind has its own path: a turnout report has a "time".
+std::string CheckRoute(service::SignedSubmission& submission, bool turnout) {
+  const json body = json::parse(submission.envelope.body, nullptr, false);
+  if (!body.is_object()) return "the signed body is not a JSON object";
+  if (body.contains("time") == turnout) return {};
+  return turnout ? "a turnout report (with a \"time\") belongs to POST /api/v1/turnout, not a protocol"
+                 : "a turnout report belongs to POST /api/v1/turnout";
+}
+
+}  // namespace
+
+void Api::Submit(const HttpRequest& request, bool turnout, Reply reply) {
+  auto envelopes = ReadEnvelopes(
+      request.body, [turnout](service::SignedSubmission& submission) { return CheckRoute(submission, turnout); });
+  if (auto* refused = std::get_if<HttpResponse>(&envelopes)) return reply(std::move(*refused));
+  auto& [batch, many] = std::get<Envelopes>(envelopes);
+  const auto started = std::chrono::steady_clock::now();
+  committer_.Submit(std::move(batch), [this, many = many, started, reply](Result<std::vector<Acknowledgement>> acks) {
+    if (!acks) return reply(Unavailable503(acks.error()));
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    for (const Acknowledgement& ack : *acks) {
+      metrics_.ObserveSubmitLatency(seconds);
+      metrics_.CountSubmission(ack.refused                               ? Metrics::Outcome::kRefused
+                               : ack.verdict == core::Verdict::kAccepted ? Metrics::Outcome::kAccepted
+                               : ack.verdict == core::Verdict::kRejected ? Metrics::Outcome::kRejected
+                                                                         : Metrics::Outcome::kDuplicate);
+    }
+    reply(AcknowledgementsResponse(*acks, many));
+  });
+}
+
+void Api::Certify(const HttpRequest& request, Reply reply) {
+  Result<crypto::Envelope> envelope = crypto::DecodeEnvelope(request.body);
+  if (!envelope) return reply(ErrorResponse(400, "malformed", envelope.error().message));
+  const bool valid = crypto::VerifyEnvelope(*envelope);
+  auto work = [submission = service::SignedSubmission{std::move(*envelope), valid}](
+                  service::ResultsService& service) -> Result<std::vector<Acknowledgement>> {
+    Result<Acknowledgement> ack = service.CertifySigned(submission, service::NowUtc());
+    if (!ack) return ack.error();
+    return std::vector<Acknowledgement>{std::move(*ack)};
+  };
+  committer_.RunExclusive(std::move(work), [reply](Result<std::vector<Acknowledgement>> acks) {
+    if (!acks) return reply(Unavailable503(acks.error()));
+    reply(AcknowledgementsResponse(*acks, false));
+  });
+}
+
+void Api::Observe(const HttpRequest& request, Reply reply) {
+  auto envelopes = ReadEnvelopes(request.body, [](service::SignedSubmission&) { return std::string(); });
+  if (auto* refused = std::get_if<HttpResponse>(&envelopes)) return reply(std::move(*refused));
+  auto& [batch, many] = std::get<Envelopes>(envelopes);
+  auto work = [batch = std::move(batch)](service::ResultsService& service) {
+    return service.ObserveSigned(batch, service::NowUtc());
+  };
+  committer_.RunExclusive(std::move(work), [many = many, reply](Result<std::vector<Acknowledgement>> acks) {
+    if (!acks) return reply(Unavailable503(acks.error()));
+    reply(AcknowledgementsResponse(*acks, many));
+  });
+}
+
+// Stores a paper protocol's photo that a stored protocol names by its SHA-256.
+void Api::StorePhoto(const HttpRequest& request, const std::string& sha256, Reply reply) {
+  committer_.Read([sha256, type = request.content_type.substr(0, request.content_type.find(';')), body = request.body,
+                   reply](service::ResultsService& service) mutable {
+    const Status stored = service.AddPhoto(sha256, type, std::move(body));
+    if (!stored) {
+      const unsigned status = stored.error().code == ErrorCode::kNotFound      ? 404
+                              : stored.error().code == ErrorCode::kUnavailable ? 503
+                                                                               : 400;
+      return reply(ErrorResponse(status, status == 404 ? "not-referenced" : "bad-photo", stored.error().message));
+    }
+    reply(JsonResponse({{"photo", sha256}, {"stored", true}}));
+  });
+}
+
+}  // namespace saylau::server
