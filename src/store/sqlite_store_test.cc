@@ -1,0 +1,142 @@
+// What only the SQLite store does: reopening, the schema version and its migrations, refusing
+// files that are not saylau databases or come from a newer saylau.
+#include "saylau/store/sqlite_store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "saylau/store/open_store.h"
+#include "store_test_support.h"
+
+namespace saylau::store {
+namespace {
+
+TEST(SqliteStoreTest, SubmissionsSurviveReopeningAndSchemaVersionIsSet) {
+  const std::string path = TempPath("reopen.db");
+  {
+    auto store = CreateSqliteStore(path, kFiles);
+    ASSERT_TRUE(store);
+    std::vector<StoredSubmission> batch = {Protocol("s1", true)};
+    ASSERT_TRUE((*store)->Append(batch, {}));
+  }
+  auto store = OpenSqliteStore(path);
+  ASSERT_TRUE(store) << store.error().message;
+  EXPECT_EQ(*(*store)->LastSeq(), 1);
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &statement, nullptr);
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(statement, 0), kSchemaVersion);
+  sqlite3_finalize(statement);
+  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &statement, nullptr);
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+  EXPECT_EQ(std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))), "wal");
+  sqlite3_finalize(statement);
+  // Submissions are append-only, even for someone with the file and sqlite3.
+  EXPECT_NE(sqlite3_exec(db, "UPDATE submissions SET verdict = 'rejected'", nullptr, nullptr, nullptr), SQLITE_OK);
+  EXPECT_NE(sqlite3_exec(db, "DELETE FROM submissions", nullptr, nullptr, nullptr), SQLITE_OK);
+  // So is everything a signed tree head binds or a bundle publishes (schema 5).
+  ASSERT_EQ(sqlite3_exec(db,
+                         "INSERT INTO keys VALUES ('a2V5', 's1', 't');"
+                         "INSERT INTO tree_heads (size, root, timestamp, key, signature) VALUES (1, 'ab', 1, '', '');"
+                         "INSERT INTO observers VALUES ('osce', 'OSCE', 'international', 'b2Jz', 't');"
+                         "INSERT INTO photos VALUES ('cd', 'image/png', x'00');",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  for (const char* sql : {"UPDATE definition_files SET content = ''", "DELETE FROM definition_files",
+                          "UPDATE keys SET commission = ''", "DELETE FROM keys", "UPDATE tree_heads SET root = ''",
+                          "DELETE FROM tree_heads", "UPDATE observers SET kind = 'party'", "DELETE FROM observers",
+                          "UPDATE photos SET bytes = ''", "DELETE FROM photos"}) {
+    char* error = nullptr;
+    EXPECT_NE(sqlite3_exec(db, sql, nullptr, nullptr, &error), SQLITE_OK) << sql;
+    EXPECT_NE(std::string(error ? error : "").find("append-only"), std::string::npos) << sql;
+    sqlite3_free(error);
+  }
+  sqlite3_close(db);
+}
+
+TEST(SqliteStoreTest, RefusesToOverwriteAndToOpenWhatIsNotOurs) {
+  const std::string path = TempPath("twice.db");
+  ASSERT_TRUE(CreateSqliteStore(path, kFiles));
+  auto again = CreateSqliteStore(path, kFiles);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, ErrorCode::kAlreadyExists);
+
+  auto missing = OpenSqliteStore(TempPath("missing.db"));
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.error().code, ErrorCode::kNotFound);
+
+  const std::string text = TempPath("text.db");
+  std::ofstream(text) << "not a database at all, just some text that is long enough to be a header..........";
+  auto not_db = OpenSqliteStore(text);
+  ASSERT_FALSE(not_db);
+  EXPECT_EQ(not_db.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(not_db.error().message.find("is not a saylau database"), std::string::npos) << not_db.error().message;
+
+  const std::string other = TempPath("other.db");
+  sqlite3* db = nullptr;
+  sqlite3_open(other.c_str(), &db);
+  sqlite3_exec(db, "CREATE TABLE t (x)", nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  auto foreign = OpenSqliteStore(other);
+  ASSERT_FALSE(foreign);
+  EXPECT_EQ(foreign.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(foreign.error().message.find("is not a saylau database"), std::string::npos) << foreign.error().message;
+}
+
+// A database written by schema 1 (issue 3) opens with today's saylau: migration 2 adds the
+// envelope columns and the keys table, and every stored submission is kept.
+TEST(SqliteStoreTest, MigratesASchemaOneDatabase) {
+  const std::string path = TempPath("v1.db");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  const char* schema_one = R"sql(
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE definition_files (name TEXT PRIMARY KEY, role TEXT NOT NULL, content TEXT NOT NULL);
+CREATE TABLE submissions (seq INTEGER PRIMARY KEY, kind TEXT NOT NULL, contest TEXT NOT NULL, unit TEXT NOT NULL,
+  round INTEGER NOT NULL, time TEXT NOT NULL, version INTEGER NOT NULL, verdict TEXT NOT NULL, body TEXT NOT NULL,
+  reasons TEXT NOT NULL, origin TEXT NOT NULL, received_at TEXT NOT NULL);
+CREATE TABLE totals (contest TEXT NOT NULL, round INTEGER NOT NULL, unit TEXT NOT NULL, reported INTEGER NOT NULL,
+  voters_reported INTEGER NOT NULL, lines TEXT NOT NULL, PRIMARY KEY (contest, round, unit)) WITHOUT ROWID;
+INSERT INTO meta VALUES ('application', 'saylau');
+INSERT INTO definition_files VALUES ('e.toml', 'definition', 'x');
+INSERT INTO submissions VALUES (1, 'protocol', 'list', 's1', 1, '', 1, 'accepted', '{}', '[]', 'p.csv:2', 't');
+PRAGMA user_version = 1;
+)sql";
+  ASSERT_EQ(sqlite3_exec(db, schema_one, nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  auto store = OpenSqliteStore(path);
+  ASSERT_TRUE(store) << store.error().message;
+  std::vector<StoredSubmission> seen;
+  ASSERT_TRUE((*store)->Scan(0, [&](const StoredSubmission& s) -> Status {
+    seen.push_back(s);
+    return {};
+  }));
+  ASSERT_EQ(seen.size(), 1u);
+  EXPECT_EQ(seen[0].unit, "s1");
+  EXPECT_EQ(seen[0].envelope, StoredEnvelope{});
+  EXPECT_TRUE((*store)->AddKey({"a2V5", "s1", "t"}));
+  EXPECT_EQ((*store)->Keys()->size(), 1u);
+}
+
+TEST(SqliteStoreTest, RefusesADatabaseFromANewerSaylau) {
+  const std::string path = TempPath("newer.db");
+  ASSERT_TRUE(CreateSqliteStore(path, kFiles));
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_exec(db, ("PRAGMA user_version=" + std::to_string(kSchemaVersion + 1)).c_str(), nullptr, nullptr, nullptr);
+  sqlite3_close(db);
+  auto store = OpenSqliteStore(path);
+  ASSERT_FALSE(store);
+  EXPECT_EQ(store.error().code, ErrorCode::kInvalidArgument);
+  EXPECT_NE(store.error().message.find("schema version " + std::to_string(kSchemaVersion + 1) + " is newer"),
+            std::string::npos)
+      << store.error().message;
+}
+
+}  // namespace
+}  // namespace saylau::store
