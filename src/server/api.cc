@@ -69,12 +69,24 @@ bool IsWritePath(const std::string& path) {
 
 // The read endpoints (a POST to one is 405, not 404).
 bool IsReadPath(const std::string& path) {
-  static const std::set<std::string, std::less<>> kPaths = {
-      "/healthz",           "/metrics",          "/api/v1/election",      "/api/v1/results",
-      "/api/v1/turnout",    "/api/v1/units",     "/api/v1/composition",   "/api/v1/protocols",
-      "/api/v1/rejected",   "/api/v1/events",    "/api/v1/keys/last-seq", "/api/v1/log/head",
-      "/api/v1/log/proof",  "/api/v1/log/entries", "/api/v1/log/consistency", "/api/v1/observers",
-      "/api/v1/statistics/forensics", "/api/v1/statistics/pvt"};
+  static const std::set<std::string, std::less<>> kPaths = {"/healthz",
+                                                            "/metrics",
+                                                            "/api/v1/election",
+                                                            "/api/v1/results",
+                                                            "/api/v1/turnout",
+                                                            "/api/v1/units",
+                                                            "/api/v1/composition",
+                                                            "/api/v1/protocols",
+                                                            "/api/v1/rejected",
+                                                            "/api/v1/events",
+                                                            "/api/v1/keys/last-seq",
+                                                            "/api/v1/log/head",
+                                                            "/api/v1/log/proof",
+                                                            "/api/v1/log/entries",
+                                                            "/api/v1/log/consistency",
+                                                            "/api/v1/observers",
+                                                            "/api/v1/statistics/forensics",
+                                                            "/api/v1/statistics/pvt"};
   return kPaths.contains(path);
 }
 
@@ -88,8 +100,8 @@ std::string AllowedMethods(const std::string& path) {
 
 HttpResponse MethodNotAllowed(const std::string& method, const std::string& path) {
   const std::string allow = AllowedMethods(path);
-  HttpResponse response =
-      ErrorResponse(405, "method-not-allowed", Printable(method) + " is not used on " + path + " (it takes " + allow + ")");
+  HttpResponse response = ErrorResponse(405, "method-not-allowed",
+                                        Printable(method) + " is not used on " + path + " (it takes " + allow + ")");
   response.allow = allow;
   return response;
 }

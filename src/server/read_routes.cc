@@ -125,8 +125,8 @@ HttpResponse Api::ReadSnapshot(const HttpRequest& request, const std::string& pa
     std::shared_lock lock(state_.mutex);
     // Keyed by what the routes read, so that made-up parameters cannot make each request a
     // fresh (possibly costly) build. Decoded values hold no control characters.
-    const std::string key = path + "\n" + query.Value("contest") + "\n" + query.Value("unit") + "\n" +
-                            query.Value("parent");
+    const std::string key =
+        path + "\n" + query.Value("contest") + "\n" + query.Value("unit") + "\n" + query.Value("parent");
     snapshot = snapshots_.Get(key, state_.generation.load(), [&] {
       HttpResponse built = ReadLocked(path, query);
       return SnapshotCache::Built{built.status, std::move(built.content_type), std::move(built.body)};
@@ -153,12 +153,14 @@ HttpResponse Api::ReadStatistics(const std::string& path, const Query& query) {
   const core::ElectionNight& night = state_.service->night();
   if (path == "/api/v1/statistics/pvt") {
     if (!state_.pvt) {
-      return ErrorResponse(404, "no-estimate", "no PVT or exit-poll estimate is published here (saylau serve --pvt FILE)");
+      return ErrorResponse(404, "no-estimate",
+                           "no PVT or exit-poll estimate is published here (saylau serve --pvt FILE)");
     }
     const int contest = night.plan().ContestIndex(state_.pvt_contest);
     if (contest < 0) return ErrorResponse(404, "unknown-contest", "the estimate's contest is not in the election");
     const stats::StationResults stations = stats::StationsOf(night, contest);
-    std::vector<stats::Comparison> comparison = stats::CompareWithOfficial(state_.pvt->shares, stats::OfficialShares(stations));
+    std::vector<stats::Comparison> comparison =
+        stats::CompareWithOfficial(state_.pvt->shares, stats::OfficialShares(stations));
     const auto turnout = stats::CompareWithOfficial(state_.pvt->turnout, stats::OfficialShares(stations));
     comparison.insert(comparison.end(), turnout.begin(), turnout.end());
     json out = state_.pvt_published;
@@ -279,8 +281,7 @@ HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
     if (contest < 0)
       return ErrorResponse(404, "unknown-contest", "contest '" + contest_id + "' is not in the election");
     const core::ContestPlan& contest_plan = plan.contests()[contest];
-    const std::string unit_id =
-        query.Value("unit").empty() ? contest_plan.contest->unit : query.Value("unit");
+    const std::string unit_id = query.Value("unit").empty() ? contest_plan.contest->unit : query.Value("unit");
     const int unit = unit_of(unit_id);
     const int local = unit < 0 ? -1 : contest_plan.LocalIndex(unit);
     if (local < 0) {

@@ -145,14 +145,10 @@ json HistoryEntryJson(const store::StoredSubmission& s) {
 }
 
 json RejectedEntryJson(const store::StoredSubmission& s) {
-  return {{"seq", s.seq},
-          {"kind", store::SubmissionKindName(s.kind)},
-          {"contest", s.contest},
-          {"unit", s.unit},
-          {"time", s.time},
-          {"reasons", StoredJson(s.reasons)},
-          {"origin", s.origin},
-          {"received_at", s.received_at}};
+  return {{"seq", s.seq},         {"kind", store::SubmissionKindName(s.kind)},
+          {"contest", s.contest}, {"unit", s.unit},
+          {"time", s.time},       {"reasons", StoredJson(s.reasons)},
+          {"origin", s.origin},   {"received_at", s.received_at}};
 }
 
 }  // namespace saylau::server

@@ -28,7 +28,7 @@ HttpResponse AcknowledgementsResponse(const std::vector<service::Acknowledgement
 
 nlohmann::json HeadJson(const ledger::TreeHead& head);
 nlohmann::json HashesJson(std::span<const ledger::Hash> hashes);  // hex strings
-nlohmann::json NamesJson(const core::Names& names);                // {"kk", "ru", "en"}
+nlohmann::json NamesJson(const core::Names& names);               // {"kk", "ru", "en"}
 nlohmann::json ProgressJson(const core::Progress& progress);
 // Each arithmetic control relation of a protocol: whether it holds, and what broke it.
 nlohmann::json ChecksJson(const nlohmann::json& reasons);
