@@ -1,7 +1,7 @@
 // The API's write routes: signed protocols and turnout reports (POST /api/v1/protocols and
 // /api/v1/turnout), certifications, observers' copies and witnesses, and PUT of a protocol's
-// photo. Envelopes are decoded and their signatures checked here, off the writer thread; the
-// Committer judges and stores them.
+// photo. Envelopes are decoded, their signatures checked and their bodies parsed here, off
+// the writer thread; the Committer judges and stores them.
 #include <chrono>
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -9,6 +9,7 @@
 
 #include "api.h"
 #include "json_text.h"
+#include "saylau/formats/submission_reader.h"
 #include "views.h"
 
 namespace saylau::server {
@@ -19,7 +20,7 @@ using service::Acknowledgement;
 
 // The signed envelopes of a request body: one JSON object or an array of them, each with its
 // signature checked here (off the writer thread). `read_body` looks at an envelope's body for
-// this path and names what is wrong with it (empty: nothing).
+// this path (it may fill in `parsed`) and names what is wrong with it (empty: nothing).
 // Otherwise the 400 to answer.
 struct Envelopes {
   std::vector<service::SignedSubmission> batch;
@@ -41,18 +42,32 @@ std::variant<Envelopes, HttpResponse> ReadEnvelopes(const std::string& text, con
     Result<crypto::Envelope> envelope = crypto::DecodeEnvelope(DumpJson(items[i]));
     if (!envelope) return ErrorResponse(400, "malformed", where + envelope.error().message);
     service::SignedSubmission submission{std::move(*envelope)};
-    if (const std::string why = read_body(submission); !why.empty()) return ErrorResponse(400, "malformed", where + why);
+    if (const std::string why = read_body(submission); !why.empty())
+      return ErrorResponse(400, "malformed", where + why);
     submission.signature_valid = crypto::VerifyEnvelope(submission.envelope);
     out.batch.push_back(std::move(submission));
   }
   return out;
 }
 
-// Each kind has its own path: a turnout report has a "time".
-std::string CheckRoute(service::SignedSubmission& submission, bool turnout) {
-  const json body = json::parse(submission.envelope.body, nullptr, false);
-  if (!body.is_object()) return "the signed body is not a JSON object";
-  if (body.contains("time") == turnout) return {};
+// Parses a protocol's or turnout report's body once, for the route check and for the service
+// (the origin is the one the service gives it). Each kind has its own path: a turnout report
+// has a "time". A JSON object the parser refuses goes on unparsed: the service refuses it as
+// malformed after checking its key, as it does any body it cannot read.
+std::string ParseForRoute(service::SignedSubmission& submission, bool turnout) {
+  const crypto::Envelope& envelope = submission.envelope;
+  Result<formats::Submission> parsed =
+      formats::ParseSubmissionJson(envelope.body, "api:" + envelope.commission + "#" + std::to_string(envelope.seq));
+  bool is_turnout = false;
+  if (parsed) {
+    is_turnout = std::holds_alternative<core::TurnoutSubmission>(*parsed);
+    submission.parsed = std::move(*parsed);
+  } else {
+    const json body = json::parse(envelope.body, nullptr, false);
+    if (!body.is_object()) return "the signed body is not a JSON object";
+    is_turnout = body.contains("time");
+  }
+  if (is_turnout == turnout) return {};
   return turnout ? "a turnout report (with a \"time\") belongs to POST /api/v1/turnout, not a protocol"
                  : "a turnout report belongs to POST /api/v1/turnout";
 }
@@ -61,7 +76,7 @@ std::string CheckRoute(service::SignedSubmission& submission, bool turnout) {
 
 void Api::Submit(const HttpRequest& request, bool turnout, Reply reply) {
   auto envelopes = ReadEnvelopes(
-      request.body, [turnout](service::SignedSubmission& submission) { return CheckRoute(submission, turnout); });
+      request.body, [turnout](service::SignedSubmission& submission) { return ParseForRoute(submission, turnout); });
   if (auto* refused = std::get_if<HttpResponse>(&envelopes)) return reply(std::move(*refused));
   auto& [batch, many] = std::get<Envelopes>(envelopes);
   const auto started = std::chrono::steady_clock::now();
