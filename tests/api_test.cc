@@ -374,7 +374,8 @@ TEST_F(ApiTest, AcknowledgementsProveInclusionInTheSignedLog) {
     // Every head binds the definition and the four keys and one observer registered before it.
     const std::optional<ledger::HeadBinding>& bound = (*service)->head()->binding;
     ASSERT_TRUE(bound.has_value());
-    EXPECT_EQ(bound->definition, service::DefinitionHashOf(*(*service)->store().DefinitionFiles()));
+    EXPECT_EQ(bound->definition,
+              intake::DefinitionHashOf(service::DefinitionFilesOf(*(*service)->store().DefinitionFiles())));
     EXPECT_EQ(bound->keys_count, 4u);
     EXPECT_EQ(bound->observers_count, 1u);
     EXPECT_EQ(bound->keys, (*service)->binding().keys);

@@ -132,7 +132,7 @@ TEST(ServeKill9Test, AcknowledgedSubmissionsSurviveSigkillOfServeOnSqlite) {
   const std::string night = (dir / "night").string(), db = (dir / "night.db").string(),
                     keys = (dir / "keys").string(), signed_file = (dir / "signed.jsonl").string();
   for (const std::string& command :
-       {"synth " + definition + " --seed 9 --stations 300 --out " + night,
+       {"synth " + definition + " --seed 9 --stations 600 --out " + night,
         "init " + definition + " --stations " + night + "/stations.csv --db " + db,
         "keys gen --all --db " + db + " --out " + keys,
         "submit --keys " + keys + " --sign-only " + signed_file + " " + night + "/protocols.csv"}) {

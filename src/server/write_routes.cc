@@ -57,7 +57,7 @@ std::variant<Envelopes, HttpResponse> ReadEnvelopes(const std::string& text, con
 std::string ParseForRoute(service::SignedSubmission& submission, bool turnout) {
   const crypto::Envelope& envelope = submission.envelope;
   Result<formats::Submission> parsed =
-      formats::ParseSubmissionJson(envelope.body, "api:" + envelope.commission + "#" + std::to_string(envelope.seq));
+      formats::ParseSubmissionJson(envelope.body, intake::OriginOf(envelope));
   bool is_turnout = false;
   if (parsed) {
     is_turnout = std::holds_alternative<core::TurnoutSubmission>(*parsed);

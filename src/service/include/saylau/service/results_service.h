@@ -165,7 +165,7 @@ class ResultsService {
   // Several processes on one store (docs/DEPLOYMENT.md): applies what other writers stored after
   // this state's last submission, as a reopen would, and returns their acknowledgements for
   // the live stream (empty when there was nothing new). Call it holding the store's append
-  // lock (store().LockForAppend()) before judging, so the batch judged next follows
+  // lock (LockForAppend()) before judging, so the batch judged next follows
   // everything stored; without the lock it is a follower's refresh. Errors: the store's (the
   // next call starts again from the store).
   Result<std::vector<Acknowledgement>> CatchUp();
