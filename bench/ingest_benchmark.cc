@@ -158,7 +158,7 @@ void LatencyCase(const std::filesystem::path& dir, const std::string& definition
     state.RecordProtocol(state.JudgeProtocol(protocol));
     if (protocol.contest == "mazhilis-list") list_protocols.push_back(protocol);
   }
-  const int list = state.plan().ContestIndex("mazhilis-list");
+  const saylau::core::ContestIndex list = state.plan().FindContest("mazhilis-list");
   std::mt19937 random(7);
   const int rounds = 20000;
   std::int64_t seats = 0;
@@ -180,14 +180,14 @@ void LatencyCase(const std::filesystem::path& dir, const std::string& definition
   const double incremental = std::chrono::duration<double>(Clock::now() - start).count() / rounds;
 
   // Baseline: recount the contest from every station's protocol, then decide.
-  const saylau::core::ContestPlan& plan = state.plan().contests()[list];
+  const saylau::core::ContestPlan& plan = state.plan().contest(list);
   const int recounts = 200;
   const auto base_start = Clock::now();
   for (int i = 0; i < recounts; ++i) {
     std::vector<std::int64_t> sum(plan.width, 0);
     for (std::size_t local = 0; local < plan.units.size(); ++local) {
       if (!plan.counting[local]) continue;
-      const auto values = state.tabulation().Totals(list, 1, static_cast<int>(local));
+      const auto values = state.tabulation().Totals(list, 1, saylau::core::LocalUnit(local));
       for (int k = 0; k < plan.width; ++k) sum[k] += values[k];
     }
     saylau::core::Tally tally;

@@ -147,9 +147,9 @@ TEST(Kill9Test, AcknowledgedSubmissionsSurviveSigkillAndTotalsEqualARebuild) {
   Result<std::unique_ptr<service::ResultsService>> service = service::ResultsService::Open(std::move(*store));
   ASSERT_TRUE(service);
   const core::ElectionNight& state = (*service)->night();
-  const int list = state.plan().ContestIndex("mazhilis-list");
+  const core::ContestIndex list = state.plan().FindContest("mazhilis-list");
   EXPECT_FALSE(state.StatusOf(list).partial);
-  const auto totals = state.tabulation().Totals(list, 1, 0);
+  const auto totals = state.tabulation().Totals(list, 1, core::LocalUnit(0));
   EXPECT_EQ(totals[core::LineIndex(core::Line::kIssued)], 6521860);
   EXPECT_EQ(totals[core::kFixedLines + 0], 3431510);  // amanat
   EXPECT_EQ(totals[core::LineIndex(core::Line::kAgainstAll)], 248291);

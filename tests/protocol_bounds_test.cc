@@ -223,9 +223,9 @@ TEST(ProtocolBoundsTest, TheOverflowAttackIsRejectedAndTheNationalTotalsDoNotMov
     ASSERT_EQ(ack.verdict, core::Verdict::kAccepted) << Relations(ack.violations);
   }
   const core::CountingPlan& plan = (*service)->night().plan();
-  const int contest = plan.ContestIndex("list");
+  const core::ContestIndex contest = plan.FindContest("list");
   const auto national = [&] {
-    const auto totals = (*service)->night().tabulation().Totals(contest, 1, 0);
+    const auto totals = (*service)->night().tabulation().Totals(contest, 1, core::LocalUnit(0));
     return std::vector<std::int64_t>(totals.begin(), totals.end());
   };
   const std::vector<std::int64_t> before = national();
@@ -242,7 +242,7 @@ TEST(ProtocolBoundsTest, TheOverflowAttackIsRejectedAndTheNationalTotalsDoNotMov
   EXPECT_EQ(national(), before);
   EXPECT_EQ(before[core::kFixedLines], 2 * 465);  // party a: s2 and s3 only
   EXPECT_GT(before[core::kFixedLines + 1], 0);
-  EXPECT_EQ((*service)->night().tabulation().ProgressAt(contest, 1, 0).reported, 2);
+  EXPECT_EQ((*service)->night().tabulation().ProgressAt(contest, 1, core::LocalUnit(0)).reported, 2);
 }
 
 }  // namespace

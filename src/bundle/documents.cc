@@ -12,7 +12,7 @@ std::map<std::string, json> ResultsDocuments(const core::ElectionNight& night) {
   std::map<std::string, json> documents;
   const auto& contests = night.plan().contests();
   for (std::size_t c = 0; c < contests.size(); ++c) {
-    const core::ContestStatus status = night.StatusOf(static_cast<int>(c));
+    const core::ContestStatus status = night.StatusOf(core::ContestIndex(c));
     json document = {{"contest", contests[c].contest->id},
                      {"stage", core::StageName(status.stage)},
                      {"round", status.round},

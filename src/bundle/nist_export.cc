@@ -54,7 +54,7 @@ json NistElectionReport(const core::ElectionNight& night, const std::string& gen
     json out = {{"@type", "ElectionResults.ReportingUnit"}, {"@id", UnitRef(unit.id)}, {"Name", Text(unit.name)}};
     SetUnitType(out, unit.kind);
     json composing = json::array();
-    for (int child : plan.Children(static_cast<int>(i))) composing.push_back(UnitRef(election.units()[child].id));
+    for (int child : plan.Children(core::GlobalUnit(i))) composing.push_back(UnitRef(election.units()[child].id));
     if (!composing.empty()) out["ComposingGpUnitIds"] = composing;
     if (unit.registered_voters) out["VotersRegistered"] = *unit.registered_voters;
     units.push_back(std::move(out));
@@ -72,7 +72,7 @@ json NistElectionReport(const core::ElectionNight& night, const std::string& gen
   for (std::size_t c = 0; c < plan.contests().size(); ++c) {
     const core::ContestPlan& contest_plan = plan.contests()[c];
     const core::Contest& contest = *contest_plan.contest;
-    const core::ContestStatus status = night.StatusOf(static_cast<int>(c));
+    const core::ContestStatus status = night.StatusOf(core::ContestIndex(c));
     const std::string status_name = ResultsStatus(status);
     if (status_name == "unofficial-partial" || (status_name == "unofficial-complete" && overall == "certified")) {
       overall = status_name;
@@ -82,11 +82,11 @@ json NistElectionReport(const core::ElectionNight& night, const std::string& gen
     const auto counts = [&](std::size_t option) {
       json out = json::array();
       for (int round = 1; round <= contest_plan.max_round; ++round) {
-        if (!night.tabulation().HasRound(static_cast<int>(c), round)) continue;
+        if (!night.tabulation().HasRound(core::ContestIndex(c), round)) continue;
         for (std::size_t local = 0; local < contest_plan.units.size(); ++local) {
-          const int at = static_cast<int>(local);
-          if (night.tabulation().ProgressAt(static_cast<int>(c), round, at).reported == 0) continue;
-          const auto values = night.tabulation().Totals(static_cast<int>(c), round, at);
+          const core::LocalUnit at(local);
+          if (night.tabulation().ProgressAt(core::ContestIndex(c), round, at).reported == 0) continue;
+          const auto values = night.tabulation().Totals(core::ContestIndex(c), round, at);
           json count = {{"@type", "ElectionResults.VoteCounts"},
                         {"GpUnitId", UnitRef(election.units()[contest_plan.units[local]].id)},
                         {"Type", "total"},

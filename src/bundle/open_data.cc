@@ -23,12 +23,12 @@ Result<std::int64_t> WriteOpenDataRows(const core::Election& election, const cor
   std::string buffer;
   for (std::size_t c = 0; c < night.plan().contests().size(); ++c) {
     const core::ContestPlan& plan = night.plan().contests()[c];
-    const std::string_view stage = core::StageName(night.StageOf(static_cast<int>(c)));
+    const std::string_view stage = core::StageName(night.StageOf(core::ContestIndex(c)));
     for (int round = 1; round <= plan.max_round; ++round) {
       for (std::size_t local = 0; local < plan.units.size(); ++local) {
-        if (!night.tabulation().Reported(static_cast<int>(c), round, static_cast<int>(local))) continue;
+        if (!night.tabulation().Reported(core::ContestIndex(c), round, core::LocalUnit(local))) continue;
         const core::Unit& unit = election.units()[plan.units[local]];
-        const auto values = night.tabulation().Totals(static_cast<int>(c), round, static_cast<int>(local));
+        const auto values = night.tabulation().Totals(core::ContestIndex(c), round, core::LocalUnit(local));
         const auto found = counted.find({plan.contest->id, round, unit.id});
         const auto [version, seq] = found == counted.end() ? std::pair<int, std::int64_t>() : found->second;
         for (std::size_t i = 0; i < plan.contest->options.size(); ++i) {

@@ -83,7 +83,7 @@ int RunCertify(const CertifyOptions& options) {
   for (const std::string& id : contests) {
     const core::StageChange change{id, stage, options.at.empty() ? NowIso() : options.at, by, options.note};
     if (Status ok = service.Certify(change); !ok) return ReportError(ok.error());
-    std::cout << id << ": " << StageLine(service, service.night().plan().ContestIndex(id)) << "\n";
+    std::cout << id << ": " << StageLine(service, service.night().plan().FindContest(id)) << "\n";
   }
   return kExitOk;
 }

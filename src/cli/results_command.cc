@@ -64,15 +64,15 @@ void PrintCsvRows(const core::Contest& contest, const core::Outcome& outcome) {
 }
 
 // Totals of `contest` at a unit below the contest's own unit (no outcome is decided there).
-std::string TotalsText(const core::ElectionNight& night, int contest, int round, int local) {
-  const core::ContestPlan& plan = night.plan().contests()[contest];
+std::string TotalsText(const core::ElectionNight& night, core::ContestIndex contest, int round, core::LocalUnit local) {
+  const core::ContestPlan& plan = night.plan().contest(contest);
   const auto values = night.tabulation().Totals(contest, round, local);
   const core::Progress progress = night.tabulation().ProgressAt(contest, round, local);
   std::int64_t base = values[core::LineIndex(core::Line::kAgainstAll)];
   for (std::size_t i = core::kFixedLines; i < values.size(); ++i) base += values[i];
   std::string text = fmt::format(
       "totals at {} ({} of {} stations): voters {}, issued {} ({}), valid {}, invalid {}\n",
-      night.election().units()[plan.units[local]].id, progress.reported, progress.expected,
+      night.election().units()[plan.GlobalOf(local).at()].id, progress.reported, progress.expected,
       formats::Grouped(values[core::LineIndex(core::Line::kVoters)]),
       formats::Grouped(values[core::LineIndex(core::Line::kIssued)]),
       core::PercentText(values[core::LineIndex(core::Line::kIssued)], values[core::LineIndex(core::Line::kVoters)]),
@@ -99,8 +99,8 @@ int RunResultsFromDatabase(const ResultsOptions& options) {
   const core::ElectionNight& night = service.night();
   const core::Language language = core::LanguageFromCode(options.language).value_or(core::Language::kEnglish);
   const std::string unit_id = options.unit.empty() ? election.units().front().id : options.unit;
-  const int unit = night.plan().UnitIndex(unit_id);
-  if (unit < 0) return ReportError(NotFound("unit '" + unit_id + "' is not in election '" + election.id() + "'"));
+  const core::GlobalUnit unit = night.plan().FindUnit(unit_id);
+  if (!unit.valid()) return ReportError(NotFound("unit '" + unit_id + "' is not in election '" + election.id() + "'"));
   for (const std::string& id : options.contests) {
     if (election.FindContest(id) == nullptr) return ReportError(NotFound("unknown contest '" + id + "'"));
   }
@@ -108,25 +108,26 @@ int RunResultsFromDatabase(const ResultsOptions& options) {
   nlohmann::json all = nlohmann::json::array();
   if (options.format == "csv") std::cout << "contest,option,votes,percent,seats,elected,stage,partial\n";
   for (std::size_t c = 0; c < night.plan().contests().size(); ++c) {
-    const core::ContestPlan& plan = night.plan().contests()[c];
+    const core::ContestIndex index(c);
+    const core::ContestPlan& plan = night.plan().contest(index);
     const core::Contest& contest = *plan.contest;
     if (!options.contests.empty() &&
         std::find(options.contests.begin(), options.contests.end(), contest.id) == options.contests.end()) {
       continue;
     }
-    const int local = plan.LocalIndex(unit);
-    const bool whole = local == 0 || (local < 0 && election.IsWithin(contest.unit, unit_id));
-    if (!whole && local < 0) continue;
-    const core::ContestStatus status = night.StatusOf(static_cast<int>(c));
-    const std::string stage = StageLine(service, static_cast<int>(c));
+    const core::LocalUnit local = plan.LocalOf(unit);
+    const bool whole = local == core::LocalUnit(0) || (!local.valid() && election.IsWithin(contest.unit, unit_id));
+    if (!whole && !local.valid()) continue;
+    const core::ContestStatus status = night.StatusOf(index);
+    const std::string stage = StageLine(service, index);
     if (!whole) {
       if (options.format == "table") {
         std::cout << contest.id << " — " << contest.name.en << "\n"
                   << stage << "\n"
-                  << TotalsText(night, static_cast<int>(c), status.round, local) << "\n";
+                  << TotalsText(night, index, status.round, local) << "\n";
       } else if (options.format == "json") {
         const nlohmann::json totals =
-            formats::ProtocolValuesToJson(contest, night.tabulation().Totals(static_cast<int>(c), status.round, local));
+            formats::ProtocolValuesToJson(contest, night.tabulation().Totals(index, status.round, local));
         all.push_back({{"contest", contest.id},
                        {"unit", unit_id},
                        {"stage", core::StageName(status.stage)},

@@ -27,7 +27,7 @@ Result<std::unique_ptr<service::ResultsService>> OpenService(const std::string& 
 
 std::string NowIso() { return service::NowUtc(); }
 
-std::string StageLine(const service::ResultsService& service, int contest) {
+std::string StageLine(const service::ResultsService& service, core::ContestIndex contest) {
   const core::ElectionNight& night = service.night();
   const core::ContestStatus status = night.StatusOf(contest);
   const core::Progress& progress = status.progress;

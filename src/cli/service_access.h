@@ -16,7 +16,7 @@ Result<std::unique_ptr<service::ResultsService>> OpenService(const std::string& 
 std::string NowIso();  // UTC, "2026-11-22T14:05:09Z"
 
 // "stage: preliminary · 10,100 of 10,100 stations (100.00 %) · final due by 2023-03-29"
-std::string StageLine(const service::ResultsService& service, int contest);
+std::string StageLine(const service::ResultsService& service, core::ContestIndex contest);
 
 // A progress bar on stderr when it is a terminal; silent otherwise.
 class ProgressBar {

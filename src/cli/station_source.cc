@@ -140,8 +140,8 @@ Result<LoadedStations> Finish(LoadedStations loaded, std::string& contest) {
     }
   }
   const core::ElectionNight& night = loaded.service ? loaded.service->night() : *loaded.night;
-  const int index = night.plan().ContestIndex(contest);
-  if (index < 0) {
+  const core::ContestIndex index = night.plan().FindContest(contest);
+  if (!index.valid()) {
     std::string known;
     for (const core::Contest& c : election.contests()) known += (known.empty() ? "" : ", ") + c.id;
     return InvalidArgument("unknown contest '" + contest + "' (the election has " + known + ")");

@@ -38,26 +38,26 @@ int RunStatus(const StatusOptions& options) {
   const core::ElectionNight& night = service.night();
   const core::CountingPlan& plan = night.plan();
   const std::string unit_id = options.unit.empty() ? election.units().front().id : options.unit;
-  const int unit = plan.UnitIndex(unit_id);
-  if (unit < 0) return ReportError(NotFound("unit '" + unit_id + "' is not in election '" + election.id() + "'"));
+  const core::GlobalUnit unit = plan.FindUnit(unit_id);
+  if (!unit.valid()) return ReportError(NotFound("unit '" + unit_id + "' is not in election '" + election.id() + "'"));
   for (const std::string& id : options.contests) {
-    if (plan.ContestIndex(id) < 0) return ReportError(NotFound("unknown contest '" + id + "'"));
+    if (!plan.FindContest(id).valid()) return ReportError(NotFound("unknown contest '" + id + "'"));
   }
   // Rejected submissions whose station has not been set right since.
   std::vector<Rejection> rejections;
   Status scanned = service.store().ScanMatching({"", true}, [&](const store::StoredSubmission& s) -> Status {
     if (s.kind != store::SubmissionKind::kProtocol) return {};
-    const int contest = plan.ContestIndex(s.contest);
-    const int global = plan.UnitIndex(s.unit);
-    bool in_scope = global < 0 || election.IsWithin(s.unit, unit_id);
-    if (contest >= 0 && !options.contests.empty() &&
+    const core::ContestIndex contest = plan.FindContest(s.contest);
+    const core::GlobalUnit global = plan.FindUnit(s.unit);
+    bool in_scope = !global.valid() || election.IsWithin(s.unit, unit_id);
+    if (contest.valid() && !options.contests.empty() &&
         std::find(options.contests.begin(), options.contests.end(), s.contest) == options.contests.end()) {
       in_scope = false;
     }
     if (!in_scope) return {};
-    if (contest >= 0 && global >= 0) {
-      const int local = plan.contests()[contest].LocalIndex(global);
-      if (local >= 0 && s.round >= 1 && s.round <= plan.contests()[contest].max_round &&
+    if (contest.valid() && global.valid()) {
+      const core::LocalUnit local = plan.contest(contest).LocalOf(global);
+      if (local.valid() && s.round >= 1 && s.round <= plan.contest(contest).max_round &&
           (night.Versions(contest, s.round, local) != s.version || !night.LatestRejected(contest, s.round, local))) {
         return {};  // a later version settled it
       }
@@ -75,25 +75,26 @@ int RunStatus(const StatusOptions& options) {
   std::ostringstream text;
   text << election.name().en << " — status at " << unit_id << "\n";
   for (std::size_t c = 0; c < plan.contests().size(); ++c) {
-    const core::ContestPlan& contest = plan.contests()[c];
+    const core::ContestIndex index(c);
+    const core::ContestPlan& contest = plan.contest(index);
     if (!options.contests.empty() &&
         std::find(options.contests.begin(), options.contests.end(), contest.contest->id) == options.contests.end()) {
       continue;
     }
-    int local = contest.LocalIndex(unit);
-    if (local < 0) {
+    core::LocalUnit local = contest.LocalOf(unit);
+    if (!local.valid()) {
       // The unit lies above the contest (a region holding a district): show the contest whole.
       if (!election.IsWithin(contest.contest->unit, unit_id)) continue;
-      local = 0;
+      local = core::LocalUnit(0);
     }
-    const core::ContestStatus status = night.StatusOf(static_cast<int>(c));
-    const core::Progress progress = night.tabulation().ProgressAt(static_cast<int>(c), status.round, local);
+    const core::ContestStatus status = night.StatusOf(index);
+    const core::Progress progress = night.tabulation().ProgressAt(index, status.round, local);
     std::vector<int> missing_units;  // global indices, listed in the definition's order
     for (std::size_t k = 0; k < contest.units.size(); ++k) {
-      if (!contest.counting[k] || night.tabulation().Reported(static_cast<int>(c), status.round, static_cast<int>(k))) {
+      if (!contest.counting[k] || night.tabulation().Reported(index, status.round, core::LocalUnit(k))) {
         continue;
       }
-      if (election.IsWithin(election.units()[contest.units[k]].id, election.units()[contest.units[local]].id)) {
+      if (election.IsWithin(election.units()[contest.units[k]].id, election.units()[contest.GlobalOf(local).at()].id)) {
         missing_units.push_back(contest.units[k]);
       }
     }
@@ -102,11 +103,11 @@ int RunStatus(const StatusOptions& options) {
     std::vector<std::string> missing;
     for (int k = 0; k < missing_count && k < options.show; ++k)
       missing.push_back(election.units()[missing_units[k]].id);
-    const std::string stage = StageLine(service, static_cast<int>(c));
+    const std::string stage = StageLine(service, index);
     text << "\n" << contest.contest->id << " — " << contest.contest->name.en << "\n  " << stage << "\n";
     text << fmt::format(
         "  at {}: {} of {} stations reported ({}), voters on the list at reported stations {} of {} ({})\n",
-        election.units()[contest.units[local]].id, formats::Grouped(progress.reported),
+        election.units()[contest.GlobalOf(local).at()].id, formats::Grouped(progress.reported),
         formats::Grouped(progress.expected), Percent(progress.reported, progress.expected),
         formats::Grouped(progress.voters_reported), formats::Grouped(progress.voters_expected),
         Percent(progress.voters_reported, progress.voters_expected));
@@ -130,7 +131,7 @@ int RunStatus(const StatusOptions& options) {
       entry["final_deadline"] = deadline->ToString();
     }
     nlohmann::json history = nlohmann::json::array();
-    for (const core::StageChange& change : night.StageHistory(static_cast<int>(c))) {
+    for (const core::StageChange& change : night.StageHistory(index)) {
       history.push_back({{"stage", core::StageName(change.stage)}, {"at", change.at}, {"by", change.by}});
     }
     entry["stages"] = history;

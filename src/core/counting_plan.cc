@@ -7,9 +7,9 @@
 
 namespace saylau::core {
 
-int ContestPlan::LocalIndex(int global_unit) const {
-  const auto it = std::lower_bound(global_to_local.begin(), global_to_local.end(), std::pair{global_unit, -1});
-  return it != global_to_local.end() && it->first == global_unit ? it->second : -1;
+LocalUnit ContestPlan::LocalOf(GlobalUnit unit) const {
+  const auto it = std::lower_bound(global_to_local.begin(), global_to_local.end(), std::pair{unit.value(), -1});
+  return it != global_to_local.end() && it->first == unit.value() ? LocalUnit(it->second) : LocalUnit();
 }
 
 CountingPlan::CountingPlan(const Election& election) : election_(&election) {
@@ -37,13 +37,13 @@ CountingPlan::CountingPlan(const Election& election) : election_(&election) {
     if (parents_[i] < 0) order.push_back(i);
   }
   for (std::size_t k = 0; k < order.size(); ++k) {
-    for (int child : Children(order[k])) order.push_back(child);
+    for (int child : Children(GlobalUnit(order[k]))) order.push_back(child);
   }
   leaves_below_.assign(count, 0);
   voters_below_.assign(count, 0);
   for (auto it = order.rbegin(); it != order.rend(); ++it) {
     const int unit = *it;
-    if (IsLeaf(unit)) {
+    if (IsLeaf(GlobalUnit(unit))) {
       leaves_below_[unit] = 1;
       voters_below_[unit] = units[unit].registered_voters.value_or(0);
     }
@@ -67,7 +67,7 @@ CountingPlan::CountingPlan(const Election& election) : election_(&election) {
       plan.units.push_back(root);
       plan.parent.push_back(-1);
       for (std::size_t k = 0; k < plan.units.size(); ++k) {
-        for (int child : Children(plan.units[k])) {
+        for (int child : Children(GlobalUnit(plan.units[k]))) {
           plan.units.push_back(child);
           plan.parent.push_back(static_cast<int>(k));
         }
@@ -84,7 +84,7 @@ CountingPlan::CountingPlan(const Election& election) : election_(&election) {
       plan.global_to_local.emplace_back(global, local);
       plan.expected[local] = leaves_below_[global];
       plan.voters[local] = voters_below_[global];
-      if (IsLeaf(global)) {
+      if (IsLeaf(GlobalUnit(global))) {
         plan.counting[local] = true;
         contests_at[global].emplace_back(contest_index, local);
       }
@@ -99,11 +99,11 @@ CountingPlan::CountingPlan(const Election& election) : election_(&election) {
   for (const auto& at : contests_at) contests_at_.insert(contests_at_.end(), at.begin(), at.end());
 }
 
-int CountingPlan::ContestIndex(const std::string& id) const {
+ContestIndex CountingPlan::FindContest(const std::string& id) const {
   const auto it = contest_index_.find(id);
-  return it == contest_index_.end() ? -1 : it->second;
+  return it == contest_index_.end() ? ContestIndex() : ContestIndex(it->second);
 }
 
-int CountingPlan::UnitIndex(const std::string& id) const { return election_->UnitIndex(id); }
+GlobalUnit CountingPlan::FindUnit(const std::string& id) const { return GlobalUnit(election_->UnitIndex(id)); }
 
 }  // namespace saylau::core

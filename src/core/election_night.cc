@@ -42,58 +42,60 @@ ElectionNight::ElectionNight(const Election& election)
   contests_.resize(plan_.contests().size());  // key states and turnout keys are allocated on first use
 }
 
-const ElectionNight::KeyState& ElectionNight::KeyOf(int contest, int round, int local) const {
+const ElectionNight::KeyState& ElectionNight::KeyOf(ContestIndex contest, int round, LocalUnit station) const {
   static const KeyState kNone;
-  const auto& rounds = contests_[contest].keys;
+  const auto& rounds = contests_[contest.at()].keys;
   if (static_cast<int>(rounds.size()) < round || rounds[round - 1].empty()) return kNone;
-  return rounds[round - 1][local];
+  return rounds[round - 1][station.at()];
 }
 
-ElectionNight::KeyState& ElectionNight::MutableKey(int contest, int round, int local) {
-  auto& rounds = contests_[contest].keys;
+ElectionNight::KeyState& ElectionNight::MutableKey(ContestIndex contest, int round, LocalUnit station) {
+  auto& rounds = contests_[contest.at()].keys;
   if (static_cast<int>(rounds.size()) < round) rounds.resize(round);
-  if (rounds[round - 1].empty()) rounds[round - 1].resize(plan_.contests()[contest].units.size());
-  return rounds[round - 1][local];
+  if (rounds[round - 1].empty()) rounds[round - 1].resize(plan_.contest(contest).units.size());
+  return rounds[round - 1][station.at()];
 }
 
-const ElectionNight::KeyState& ElectionNight::TurnoutKeyOf(int unit, int time) const {
+const ElectionNight::KeyState& ElectionNight::TurnoutKeyOf(GlobalUnit unit, int time) const {
   static const KeyState kNone;
-  return turnout_keys_.empty() ? kNone : turnout_keys_[unit][time];
+  return turnout_keys_.empty() ? kNone : turnout_keys_[unit.at()][time];
 }
 
-bool ElectionNight::CoveredByRecount(int contest, int global_unit) const {
-  for (int unit : contests_[contest].recount_units) {
-    if (plan_.IsAncestorOrSelf(unit, global_unit)) return true;
+bool ElectionNight::CoveredByRecount(ContestIndex contest, GlobalUnit unit) const {
+  for (GlobalUnit ordered : contests_[contest.at()].recount_units) {
+    if (plan_.IsAncestorOrSelf(ordered, unit)) return true;
   }
   return false;
 }
 
-void ElectionNight::CheckAuthority(const std::string& commission, int global_unit, const std::string& reason,
-                                   bool changes_accepted, int contest, Judgement& judgement) const {
-  const std::string& unit_id = election_->units()[global_unit].id;
+void ElectionNight::CheckAuthority(const AuthorityCheck& check, Judgement& judgement) const {
+  const std::string& commission = check.commission;
+  const std::string& unit_id = election_->units()[check.station.at()].id;
   const bool own = commission.empty() || commission == unit_id;
   if (!own) {
-    if (!plan_.MayActFor(commission, global_unit)) {
+    if (!plan_.MayActFor(commission, check.station)) {
       judgement.violations.push_back({"commission-authority", "commission '" + commission +
                                                                   "' is neither the station's nor one above it"});
       return;
     }
   }
-  if (!changes_accepted) return;
+  if (!check.changes_accepted) return;
   judgement.correction = true;
   if (own) {
     judgement.violations.push_back(
         {"correction-by-higher-commission", "'" + unit_id +
                                                 "' already has an accepted count; a change must come from a higher "
                                                 "commission as a correction with a reason"});
-  } else if (reason.empty()) {
+  } else if (check.reason.empty()) {
     judgement.violations.push_back({"correction-reason", "a correction by '" + commission + "' needs a reason"});
   }
-  if (contest >= 0 && contests_[contest].stage == Stage::kFinal && !CoveredByRecount(contest, global_unit)) {
+  if (check.contest.valid() && contests_[check.contest.at()].stage == Stage::kFinal &&
+      !CoveredByRecount(check.contest, check.station)) {
     judgement.violations.push_back({"certified-final", "the result of contest '" +
-                                                           plan_.contests()[contest].contest->id +
+                                                           plan_.contest(check.contest).contest->id +
                                                            "' is certified final; a change needs a recount order "
-                                                           "(saylau recount) covering '" + unit_id + "'"});
+                                                           "(saylau recount) covering '" +
+                                                           unit_id + "'"});
   }
 }
 
@@ -102,11 +104,11 @@ Judgement ElectionNight::JudgeProtocol(const ProtocolSubmission& protocol) const
   Judgement judgement;
   judgement.contest = checked.contest;
   judgement.round = protocol.round;
-  judgement.unit = checked.unit;
+  judgement.station = checked.station;
   judgement.values = std::move(checked.values);
   judgement.violations = std::move(checked.violations);
-  const bool keyed = judgement.contest >= 0 && judgement.unit >= 0 && protocol.round >= 1 &&
-                     protocol.round <= plan_.contests()[judgement.contest].max_round;
+  const bool keyed = judgement.contest.valid() && judgement.station.valid() && protocol.round >= 1 &&
+                     protocol.round <= plan_.contest(judgement.contest).max_round;
   if (!keyed) {
     Fnv raw;
     raw.Add(protocol.contest).Add(protocol.unit).Add(protocol.round).Add(protocol.commission).Add(protocol.reason);
@@ -123,9 +125,9 @@ Judgement ElectionNight::JudgeProtocol(const ProtocolSubmission& protocol) const
   for (const Violation& problem : protocol.read_problems) content.Add(problem.relation).Add(problem.detail);
   content.Add(protocol.commission).Add(protocol.reason);
   judgement.content = content.value();
-  const KeyState& key = KeyOf(judgement.contest, protocol.round, judgement.unit);
-  const bool reported = tabulation_.Reported(judgement.contest, protocol.round, judgement.unit);
-  const auto accepted = tabulation_.Totals(judgement.contest, protocol.round, judgement.unit);
+  const KeyState& key = KeyOf(judgement.contest, protocol.round, judgement.station);
+  const bool reported = tabulation_.Reported(judgement.contest, protocol.round, judgement.station);
+  const auto accepted = tabulation_.Totals(judgement.contest, protocol.round, judgement.station);
   const bool same_as_accepted =
       reported && judgement.violations.empty() && std::equal(accepted.begin(), accepted.end(), judgement.values.begin());
   if (same_as_accepted) {
@@ -133,8 +135,12 @@ Judgement ElectionNight::JudgeProtocol(const ProtocolSubmission& protocol) const
     return judgement;
   }
   judgement.version = key.versions + 1;
-  CheckAuthority(protocol.commission, plan_.contests()[judgement.contest].units[judgement.unit], protocol.reason,
-                 reported, judgement.contest, judgement);
+  CheckAuthority({.commission = protocol.commission,
+                  .station = plan_.contest(judgement.contest).GlobalOf(judgement.station),
+                  .reason = protocol.reason,
+                  .changes_accepted = reported,
+                  .contest = judgement.contest},
+                 judgement);
   judgement.verdict = judgement.violations.empty() ? Verdict::kAccepted : Verdict::kRejected;
   // The same rejected content again, still rejected: already on record.
   if (judgement.verdict == Verdict::kRejected && key.latest_rejected && key.content == judgement.content) {
@@ -145,16 +151,16 @@ Judgement ElectionNight::JudgeProtocol(const ProtocolSubmission& protocol) const
 
 void ElectionNight::RecordProtocol(const Judgement& judgement) {
   if (judgement.verdict == Verdict::kDuplicate) return;
-  if (judgement.contest < 0 || judgement.unit < 0 || judgement.version == 0) {
+  if (!judgement.contest.valid() || !judgement.station.valid() || judgement.version == 0) {
     rejected_unkeyed_.insert(judgement.content);
     return;
   }
-  KeyState& key = MutableKey(judgement.contest, judgement.round, judgement.unit);
+  KeyState& key = MutableKey(judgement.contest, judgement.round, judgement.station);
   key.versions = judgement.version;
   key.content = judgement.content;
   key.latest_rejected = judgement.verdict == Verdict::kRejected;
   if (judgement.verdict == Verdict::kAccepted) {
-    tabulation_.Apply(judgement.contest, judgement.round, judgement.unit, judgement.values);
+    tabulation_.Apply(judgement.contest, judgement.round, judgement.station, judgement.values);
   }
 }
 
@@ -168,7 +174,7 @@ Judgement ElectionNight::JudgeTurnout(const TurnoutSubmission& report) const {
   content.Add(report.voters).Add(report.issued).Add(report.commission).Add(report.reason);
   for (const std::string& text : report.unreadable) content.Add(text);
   for (const Violation& problem : report.read_problems) content.Add(problem.relation).Add(problem.detail);
-  if (judgement.unit < 0 || judgement.time < 0) {
+  if (!judgement.unit.valid() || judgement.time < 0) {
     content.Add(report.unit).Add(report.time);
     judgement.content = content.value();
     judgement.verdict = rejected_unkeyed_.count(judgement.content) ? Verdict::kDuplicate : Verdict::kRejected;
@@ -184,7 +190,12 @@ Judgement ElectionNight::JudgeTurnout(const TurnoutSubmission& report) const {
     return judgement;
   }
   judgement.version = key.versions + 1;
-  CheckAuthority(report.commission, judgement.unit, report.reason, reported.has_value(), -1, judgement);
+  CheckAuthority({.commission = report.commission,
+                  .station = judgement.unit,
+                  .reason = report.reason,
+                  .changes_accepted = reported.has_value(),
+                  .contest = ContestIndex()},
+                 judgement);
   judgement.verdict = judgement.violations.empty() ? Verdict::kAccepted : Verdict::kRejected;
   if (judgement.verdict == Verdict::kRejected && key.latest_rejected && key.content == judgement.content) {
     judgement.verdict = Verdict::kDuplicate;
@@ -194,22 +205,24 @@ Judgement ElectionNight::JudgeTurnout(const TurnoutSubmission& report) const {
 
 void ElectionNight::RecordTurnout(const Judgement& judgement, const TurnoutSubmission& report) {
   if (judgement.verdict == Verdict::kDuplicate) return;
-  if (judgement.unit < 0 || judgement.time < 0 || judgement.version == 0) {
+  if (!judgement.unit.valid() || judgement.time < 0 || judgement.version == 0) {
     rejected_unkeyed_.insert(judgement.content);
     return;
   }
   if (turnout_keys_.empty()) turnout_keys_.resize(election_->units().size());
-  KeyState& key = turnout_keys_[judgement.unit][judgement.time];
+  KeyState& key = turnout_keys_[judgement.unit.at()][judgement.time];
   key.versions = judgement.version;
   key.content = judgement.content;
   key.latest_rejected = judgement.verdict == Verdict::kRejected;
   if (judgement.verdict == Verdict::kAccepted) turnout_.Apply(judgement.unit, judgement.time, report.voters, report.issued);
 }
 
-int ElectionNight::Versions(int contest, int round, int local) const { return KeyOf(contest, round, local).versions; }
+int ElectionNight::Versions(ContestIndex contest, int round, LocalUnit station) const {
+  return KeyOf(contest, round, station).versions;
+}
 
-bool ElectionNight::LatestRejected(int contest, int round, int local) const {
-  return KeyOf(contest, round, local).latest_rejected;
+bool ElectionNight::LatestRejected(ContestIndex contest, int round, LocalUnit station) const {
+  return KeyOf(contest, round, station).latest_rejected;
 }
 
 }  // namespace saylau::core

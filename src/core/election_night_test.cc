@@ -34,8 +34,8 @@ service::Acknowledgement SubmitOne(service::ResultsService& service, formats::Su
 
 std::int64_t ListTotal(const service::ResultsService& service, const std::string& unit, core::Line line) {
   const core::CountingPlan& plan = service.night().plan();
-  const int contest = plan.ContestIndex("list");
-  const int local = plan.contests()[contest].LocalIndex(plan.UnitIndex(unit));
+  const core::ContestIndex contest = plan.FindContest("list");
+  const core::LocalUnit local = plan.contest(contest).LocalOf(plan.FindUnit(unit));
   return service.night().tabulation().Totals(contest, 1, local)[core::LineIndex(line)];
 }
 
@@ -117,7 +117,7 @@ TEST(ElectionNightTest, TotalsRollUpTheHierarchyWithProgress) {
   EXPECT_EQ(ListTotal(*service, "r1", core::Line::kIssued), 1200);
   EXPECT_EQ(ListTotal(*service, "r2", core::Line::kIssued), 600);
   EXPECT_EQ(ListTotal(*service, "c", core::Line::kIssued), 1800);
-  const core::ContestStatus status = service->night().StatusOf(service->night().plan().ContestIndex("list"));
+  const core::ContestStatus status = service->night().StatusOf(service->night().plan().FindContest("list"));
   EXPECT_FALSE(status.partial);
   EXPECT_EQ(status.progress.reported, 3);
   EXPECT_EQ(status.progress.voters_reported, 3000);
@@ -128,7 +128,7 @@ TEST(ElectionNightTest, TotalsRollUpTheHierarchyWithProgress) {
 TEST(ElectionNightTest, OutcomeIsPartialUntilEveryStationReports) {
   auto service = OpenNight();
   ASSERT_EQ(SubmitOne(*service, GoodProtocol("list", "s1")).verdict, core::Verdict::kAccepted);
-  const core::ContestStatus status = service->night().StatusOf(service->night().plan().ContestIndex("list"));
+  const core::ContestStatus status = service->night().StatusOf(service->night().plan().FindContest("list"));
   EXPECT_TRUE(status.partial);
   EXPECT_EQ(status.progress.reported, 1);
   EXPECT_EQ(status.progress.expected, 3);
@@ -162,8 +162,8 @@ TEST(ElectionNightTest, CorrectionsNeedAHigherCommissionAndAReasonAndKeepHistory
   EXPECT_TRUE(ack.correction);
   EXPECT_EQ(ack.version, 5);
   const core::CountingPlan& plan = service->night().plan();
-  const int list = plan.ContestIndex("list");
-  EXPECT_EQ(service->night().tabulation().Totals(list, 1, 0)[core::kFixedLines], 300);
+  const core::ContestIndex list = plan.FindContest("list");
+  EXPECT_EQ(service->night().tabulation().Totals(list, 1, core::LocalUnit(0))[core::kFixedLines], 300);
   int stored = 0;
   ASSERT_TRUE(service->store().Scan(0, [&](const store::StoredSubmission&) -> Status {
     ++stored;
@@ -187,7 +187,7 @@ TEST(ElectionNightTest, StagesFollowOpenPreliminaryFinalAndFinalNeedsEveryStatio
   EXPECT_FALSE(service->Certify({"list", core::Stage::kPreliminary, "2023-03-20T11:00:00+06:00", "c", ""}));
   ASSERT_EQ(SubmitOne(*service, GoodProtocol("list", "s3")).verdict, core::Verdict::kAccepted);
   ASSERT_TRUE(service->Certify(final_change));
-  const int list = service->night().plan().ContestIndex("list");
+  const core::ContestIndex list = service->night().plan().FindContest("list");
   EXPECT_EQ(service->night().StageOf(list), core::Stage::kFinal);
 
   ProtocolSubmission correction = GoodProtocol("list", "s1", 350);
@@ -208,7 +208,7 @@ TEST(ElectionNightTest, TurnoutReportsRiseThroughTheDayAndRollUp) {
   EXPECT_TRUE(HasRelation(SubmitOne(*service, TurnoutReport("s1", "09:00", 10)), "known-time"));
   EXPECT_TRUE(HasRelation(SubmitOne(*service, TurnoutReport("r1", "10:00", 10)), "counting-unit"));
   EXPECT_TRUE(HasRelation(SubmitOne(*service, TurnoutReport("s2", "10:00", 1001)), "issued-within-voters"));
-  const int country = service->night().plan().UnitIndex("c");
+  const core::GlobalUnit country = service->night().plan().FindUnit("c");
   const core::TurnoutFigure at_ten = service->night().turnout().At(country, 0);
   EXPECT_EQ(at_ten.reported, 2);
   EXPECT_EQ(at_ten.expected, 3);

@@ -17,8 +17,8 @@ std::string Grouped(std::int64_t value) {
 
 }  // namespace
 
-Tally ElectionNight::TallyOf(int contest, int round, int local) const {
-  const ContestPlan& plan = plan_.contests()[contest];
+Tally ElectionNight::TallyOf(ContestIndex contest, int round, LocalUnit local) const {
+  const ContestPlan& plan = plan_.contest(contest);
   const auto values = tabulation_.Totals(contest, round, local);
   Tally tally;
   tally.registered = values[LineIndex(Line::kVoters)];
@@ -30,27 +30,29 @@ Tally ElectionNight::TallyOf(int contest, int round, int local) const {
   return tally;
 }
 
-ContestStatus ElectionNight::StatusOf(int contest) const {
-  const ContestPlan& plan = plan_.contests()[contest];
+ContestStatus ElectionNight::StatusOf(ContestIndex contest) const {
+  const ContestPlan& plan = plan_.contest(contest);
+  const LocalUnit top(0);  // the contest's unit
   ContestStatus status;
   status.contest = plan.contest;
-  status.stage = contests_[contest].stage;
+  status.stage = contests_[contest.at()].stage;
   for (int round = 1; round <= plan.max_round; ++round) {
     if (tabulation_.HasRound(contest, round)) status.round = round;
   }
-  status.progress = tabulation_.ProgressAt(contest, status.round, 0);
+  status.progress = tabulation_.ProgressAt(contest, status.round, top);
   status.partial = !status.progress.complete();
   std::vector<UnitCount> counts;
   const bool referendum = std::holds_alternative<ReferendumRules>(plan.contest->rules);
   for (int round = 1; round <= plan.max_round; ++round) {
     if (!tabulation_.HasRound(contest, round)) continue;
-    const std::span<const int> children = plan_.Children(plan.units[0]);
+    const std::span<const int> children = plan_.Children(plan.GlobalOf(top));
     if (referendum && !children.empty()) {
       for (int child : children) {
-        counts.push_back({election_->units()[child].id, round, TallyOf(contest, round, plan.LocalIndex(child)), ""});
+        counts.push_back(
+            {election_->units()[child].id, round, TallyOf(contest, round, plan.LocalOf(GlobalUnit(child))), ""});
       }
     } else {
-      counts.push_back({plan.contest->unit, round, TallyOf(contest, round, 0), ""});
+      counts.push_back({plan.contest->unit, round, TallyOf(contest, round, top), ""});
     }
   }
   if (counts.empty()) {
@@ -64,26 +66,27 @@ ContestStatus ElectionNight::StatusOf(int contest) const {
 }
 
 Status ElectionNight::CheckStageChange(const StageChange& change) const {
-  const int contest = plan_.ContestIndex(change.contest);
-  if (contest < 0) return NotFound("contest '" + change.contest + "' is not in election '" + election_->id() + "'");
-  const Stage current = contests_[contest].stage;
+  const ContestIndex contest = plan_.FindContest(change.contest);
+  if (!contest.valid())
+    return NotFound("contest '" + change.contest + "' is not in election '" + election_->id() + "'");
+  const Stage current = contests_[contest.at()].stage;
   if (change.stage == Stage::kOpen) return FailedPrecondition("a result cannot go back to the open stage");
   if (change.stage <= current) {
     return FailedPrecondition("contest '" + change.contest + "' is already " + std::string(StageName(current)));
   }
   if (change.stage != Stage::kFinal) return {};
-  const ContestPlan& plan = plan_.contests()[contest];
+  const ContestPlan& plan = plan_.contest(contest);
   if (!tabulation_.HasRound(contest, 1)) {
     return FailedPrecondition("contest '" + change.contest + "': no protocol has been accepted; nothing to certify");
   }
   for (int round = 1; round <= plan.max_round; ++round) {
     if (!tabulation_.HasRound(contest, round)) continue;
-    const Progress progress = tabulation_.ProgressAt(contest, round, 0);
+    const Progress progress = tabulation_.ProgressAt(contest, round, LocalUnit(0));
     if (progress.complete()) continue;
     std::string missing;
     int listed = 0;
     for (std::size_t local = 0; local < plan.units.size() && listed < 5; ++local) {
-      if (plan.counting[local] && !tabulation_.Reported(contest, round, static_cast<int>(local))) {
+      if (plan.counting[local] && !tabulation_.Reported(contest, round, LocalUnit(local))) {
         missing += (listed++ ? ", " : "") + election_->units()[plan.units[local]].id;
       }
     }
@@ -96,22 +99,22 @@ Status ElectionNight::CheckStageChange(const StageChange& change) const {
 }
 
 void ElectionNight::RecordStageChange(const StageChange& change) {
-  const int contest = plan_.ContestIndex(change.contest);
-  if (contest < 0) return;
-  contests_[contest].stage = change.stage;
-  contests_[contest].history.push_back(change);
+  const ContestIndex contest = plan_.FindContest(change.contest);
+  if (!contest.valid()) return;
+  contests_[contest.at()].stage = change.stage;
+  contests_[contest.at()].history.push_back(change);
 }
 
 Status ElectionNight::CheckRecount(const RecountOrder& order) const {
-  const int contest = plan_.ContestIndex(order.contest);
-  if (contest < 0) return NotFound("contest '" + order.contest + "' is not in election '" + election_->id() + "'");
-  if (contests_[contest].stage != Stage::kFinal) {
+  const ContestIndex contest = plan_.FindContest(order.contest);
+  if (!contest.valid()) return NotFound("contest '" + order.contest + "' is not in election '" + election_->id() + "'");
+  if (contests_[contest.at()].stage != Stage::kFinal) {
     return FailedPrecondition("contest '" + order.contest +
                               "' is not certified final; before certification a higher commission corrects a "
                               "protocol directly, with a reason");
   }
-  const int unit = plan_.UnitIndex(order.unit);
-  if (unit < 0 || plan_.contests()[contest].LocalIndex(unit) < 0) {
+  const GlobalUnit unit = plan_.FindUnit(order.unit);
+  if (!unit.valid() || !plan_.contest(contest).LocalOf(unit).valid()) {
     return NotFound("unit '" + order.unit + "' is not where contest '" + order.contest + "' is counted");
   }
   if (order.reason.empty()) return InvalidArgument("a recount order needs a reason");
@@ -119,11 +122,11 @@ Status ElectionNight::CheckRecount(const RecountOrder& order) const {
 }
 
 void ElectionNight::RecordRecount(const RecountOrder& order) {
-  const int contest = plan_.ContestIndex(order.contest);
-  const int unit = plan_.UnitIndex(order.unit);
-  if (contest < 0 || unit < 0) return;
-  contests_[contest].recounts.push_back(order);
-  contests_[contest].recount_units.push_back(unit);
+  const ContestIndex contest = plan_.FindContest(order.contest);
+  const GlobalUnit unit = plan_.FindUnit(order.unit);
+  if (!contest.valid() || !unit.valid()) return;
+  contests_[contest.at()].recounts.push_back(order);
+  contests_[contest.at()].recount_units.push_back(unit);
 }
 
 }  // namespace saylau::core

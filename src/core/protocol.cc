@@ -155,32 +155,32 @@ std::optional<Line> LineFromName(std::string_view name) {
 CheckedProtocol CheckProtocol(const Election& election, const CountingPlan& plan, const ProtocolSubmission& protocol) {
   CheckedProtocol out;
   out.violations = protocol.read_problems;  // what the reader could not read comes first
-  out.contest = plan.ContestIndex(protocol.contest);
-  if (out.contest < 0) {
+  out.contest = plan.FindContest(protocol.contest);
+  if (!out.contest.valid()) {
     // A line that was not a record at all names no contest: what the reader said is enough.
     if (protocol.contest.empty() && !protocol.read_problems.empty()) return out;
     out.violations.push_back({"known-contest", "contest '" + protocol.contest + "' is not in election '" +
                                                    election.id() + "'"});
     return out;
   }
-  const ContestPlan& contest = plan.contests()[out.contest];
-  const int global = election.UnitIndex(protocol.unit);
-  int local = -1;
-  if (global >= 0 && plan.IsLeaf(global)) {
+  const ContestPlan& contest = plan.contest(out.contest);
+  const GlobalUnit global = plan.FindUnit(protocol.unit);
+  LocalUnit local;
+  if (global.valid() && plan.IsLeaf(global)) {
     for (const auto& [index, at] : plan.ContestsAt(global)) {  // a station has one or two contests
-      if (index == out.contest) local = at;
+      if (ContestIndex(index) == out.contest) local = LocalUnit(at);
     }
-  } else if (global >= 0) {
-    local = contest.LocalIndex(global);
+  } else if (global.valid()) {
+    local = contest.LocalOf(global);
   }
-  if (global < 0) {
+  if (!global.valid()) {
     out.violations.push_back({"counting-unit", "unit '" + protocol.unit + "' is not in the election"});
-  } else if (local < 0 || !contest.counting[local]) {
+  } else if (!local.valid() || !contest.counting[local.at()]) {
     out.violations.push_back({"counting-unit", "contest '" + protocol.contest + "' is not counted at unit '" +
                                                    protocol.unit + "' (counted at the polling stations under '" +
                                                    contest.contest->unit + "')"});
   } else {
-    out.unit = local;
+    out.station = local;
   }
   if (protocol.round < 1 || protocol.round > contest.max_round) {
     out.violations.push_back({"known-round", "round " + std::to_string(protocol.round) + " does not exist for contest '" +

@@ -111,9 +111,7 @@ Drawn DrawProtocol() {
   const Contest& contest = contests[*rc::gen::inRange<std::size_t>(0, contests.size())];
   const std::string unit = contest.unit == "r1" ? *rc::gen::elementOf(std::vector<std::string>{"s1", "s2"})
                                                 : *rc::gen::elementOf(std::vector<std::string>{"s1", "s2", "s3"});
-  const int round = ThePlan().contests()[ThePlan().ContestIndex(contest.id)].max_round == 2
-                        ? *rc::gen::inRange(1, 3)
-                        : 1;
+  const int round = ThePlan().contest(ThePlan().FindContest(contest.id)).max_round == 2 ? *rc::gen::inRange(1, 3) : 1;
   ProtocolSubmission protocol = ConsistentProtocol(contest, unit, round);
   const int hostile = *rc::gen::weightedOneOf<int>(
       {{3, rc::gen::just(0)}, {4, rc::gen::inRange(1, 4)}, {2, rc::gen::just(static_cast<int>(protocol.lines.size()))}});
@@ -158,8 +156,8 @@ bool Has(const CheckedProtocol& checked, const std::string& relation) {
 RC_GTEST_PROP(ProtocolPropertiesTest, AcceptedProtocolsHoldEveryRelationExactly, ()) {
   const Drawn drawn = DrawProtocol();
   const CheckedProtocol checked = CheckProtocol(TheElection(), ThePlan(), drawn.protocol);
-  RC_ASSERT(checked.contest >= 0);
-  RC_ASSERT(checked.unit >= 0);
+  RC_ASSERT(checked.contest.valid());
+  RC_ASSERT(checked.station.valid());
   RC_CLASSIFY(checked.violations.empty(), "accepted");
   bool over = false, negative = false;
   for (const auto& [name, value] : drawn.protocol.lines) {

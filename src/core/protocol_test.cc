@@ -151,9 +151,9 @@ TEST_F(ProtocolBoundsTest, TheAttackLeavesTheNationalTotalsUntouched) {
   const Judgement good = night.JudgeProtocol(GoodProtocol(ContestOf("list"), "s3"));
   ASSERT_EQ(good.verdict, Verdict::kAccepted) << Relations(good.violations);
   night.RecordProtocol(good);
-  const int contest = plan_.ContestIndex("list");
+  const ContestIndex contest = plan_.FindContest("list");
   const auto snapshot = [&] {
-    const auto totals = night.tabulation().Totals(contest, 1, 0);
+    const auto totals = night.tabulation().Totals(contest, 1, LocalUnit(0));
     return std::vector<std::int64_t>(totals.begin(), totals.end());
   };
   const std::vector<std::int64_t> before = snapshot();
@@ -170,7 +170,7 @@ TEST_F(ProtocolBoundsTest, TheAttackLeavesTheNationalTotalsUntouched) {
   EXPECT_NE(Find(judged.violations, "valid-equals-options-plus-against-all"), nullptr);
   EXPECT_EQ(snapshot(), before);
   EXPECT_EQ(before[kFixedLines], 300);  // a at the country: s3's 300 only
-  EXPECT_EQ(night.tabulation().ProgressAt(contest, 1, 0).reported, 1);
+  EXPECT_EQ(night.tabulation().ProgressAt(contest, 1, LocalUnit(0)).reported, 1);
 }
 
 TEST_F(ProtocolBoundsTest, TurnoutReportsAreBoundedSoTheirTotalsCannotWrap) {
@@ -188,7 +188,7 @@ TEST_F(ProtocolBoundsTest, TurnoutReportsAreBoundedSoTheirTotalsCannotWrap) {
   const Judgement accepted = night.JudgeTurnout(at_cap);
   EXPECT_EQ(accepted.verdict, Verdict::kAccepted) << Relations(accepted.violations);
   night.RecordTurnout(accepted, at_cap);
-  const TurnoutFigure country = night.turnout().At(plan_.UnitIndex("c"), 0);
+  const TurnoutFigure country = night.turnout().At(plan_.FindUnit("c"), 0);
   EXPECT_EQ(country.reported, 1);
   EXPECT_EQ(country.voters, kMaxLineValue);
 }

@@ -14,12 +14,12 @@ Tabulation::Tabulation(const CountingPlan& plan) : plan_(&plan) {
   zeros_.assign(widest, 0);
 }
 
-Tabulation::Table& Tabulation::TableFor(int contest, int round) {
-  std::vector<Table>& rounds = tables_[contest];
+Tabulation::Table& Tabulation::TableFor(ContestIndex contest, int round) {
+  std::vector<Table>& rounds = tables_[contest.at()];
   if (static_cast<int>(rounds.size()) < round) rounds.resize(round);
   Table& table = rounds[round - 1];
   if (table.reported.empty()) {
-    const ContestPlan& plan = plan_->contests()[contest];
+    const ContestPlan& plan = plan_->contest(contest);
     const std::size_t units = plan.units.size();
     table.values.assign(units * plan.width, 0);
     table.reported.assign(units, 0);
@@ -29,14 +29,15 @@ Tabulation::Table& Tabulation::TableFor(int contest, int round) {
   return table;
 }
 
-const Tabulation::Table* Tabulation::FindTable(int contest, int round) const {
-  const std::vector<Table>& rounds = tables_[contest];
+const Tabulation::Table* Tabulation::FindTable(ContestIndex contest, int round) const {
+  const std::vector<Table>& rounds = tables_[contest.at()];
   if (round < 1 || static_cast<int>(rounds.size()) < round || rounds[round - 1].reported.empty()) return nullptr;
   return &rounds[round - 1];
 }
 
-void Tabulation::Apply(int contest, int round, int local, std::span<const std::int64_t> values) {
-  const ContestPlan& plan = plan_->contests()[contest];
+void Tabulation::Apply(ContestIndex contest, int round, LocalUnit station, std::span<const std::int64_t> values) {
+  const ContestPlan& plan = plan_->contest(contest);
+  const int local = static_cast<int>(station.at());
   SAYLAU_CHECK(static_cast<int>(values.size()) == plan.width && plan.counting[local]);
   Table& table = TableFor(contest, round);
   const int width = plan.width;
@@ -68,41 +69,41 @@ void Tabulation::Apply(int contest, int round, int local, std::span<const std::i
     table.voters_reported[unit] += voters_delta;
     if (!table.dirty[unit]) {
       table.dirty[unit] = 1;
-      changed_.push_back({contest, round, unit});
+      changed_.push_back({contest, round, LocalUnit(unit)});
     }
   }
 }
 
-std::span<const std::int64_t> Tabulation::Totals(int contest, int round, int local) const {
-  const int width = plan_->contests()[contest].width;
+std::span<const std::int64_t> Tabulation::Totals(ContestIndex contest, int round, LocalUnit local) const {
+  const int width = plan_->contest(contest).width;
   const Table* table = FindTable(contest, round);
   if (table == nullptr) return {zeros_.data(), static_cast<std::size_t>(width)};
-  return {&table->values[static_cast<std::size_t>(local) * width], static_cast<std::size_t>(width)};
+  return {&table->values[local.at() * width], static_cast<std::size_t>(width)};
 }
 
-Progress Tabulation::ProgressAt(int contest, int round, int local) const {
-  const ContestPlan& plan = plan_->contests()[contest];
+Progress Tabulation::ProgressAt(ContestIndex contest, int round, LocalUnit local) const {
+  const ContestPlan& plan = plan_->contest(contest);
   Progress progress;
-  progress.expected = plan.expected[local];
-  progress.voters_expected = plan.voters[local];
+  progress.expected = plan.expected[local.at()];
+  progress.voters_expected = plan.voters[local.at()];
   if (const Table* table = FindTable(contest, round)) {
-    progress.reported = table->reported[local];
-    progress.voters_reported = table->voters_reported[local];
+    progress.reported = table->reported[local.at()];
+    progress.voters_reported = table->voters_reported[local.at()];
   }
   return progress;
 }
 
-bool Tabulation::Reported(int contest, int round, int local) const {
+bool Tabulation::Reported(ContestIndex contest, int round, LocalUnit local) const {
   const Table* table = FindTable(contest, round);
-  return table != nullptr && plan_->contests()[contest].counting[local] && table->reported[local] > 0;
+  return table != nullptr && plan_->contest(contest).counting[local.at()] && table->reported[local.at()] > 0;
 }
 
-bool Tabulation::HasRound(int contest, int round) const { return FindTable(contest, round) != nullptr; }
+bool Tabulation::HasRound(ContestIndex contest, int round) const { return FindTable(contest, round) != nullptr; }
 
 std::vector<Tabulation::Changed> Tabulation::TakeChanged() {
   std::vector<Changed> changed;
   changed.swap(changed_);
-  for (const Changed& c : changed) tables_[c.contest][c.round - 1].dirty[c.local] = 0;
+  for (const Changed& c : changed) tables_[c.contest.at()][c.round - 1].dirty[c.local.at()] = 0;
   return changed;
 }
 

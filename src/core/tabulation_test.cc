@@ -25,9 +25,9 @@ constexpr int kOptionB = kFixedLines + 1;
 
 class TabulationTest : public ::testing::Test {
  protected:
-  TabulationTest() : plan_(FixtureElection()), tabulation_(plan_), list_(plan_.ContestIndex("list")) {}
+  TabulationTest() : plan_(FixtureElection()), tabulation_(plan_), list_(plan_.FindContest("list")) {}
 
-  int Local(const std::string& unit) const { return plan_.contests()[list_].LocalIndex(plan_.UnitIndex(unit)); }
+  LocalUnit Local(const std::string& unit) const { return plan_.contest(list_).LocalOf(plan_.FindUnit(unit)); }
   // The values of a protocol that satisfies every relation (judged by core, as the night does).
   ProtocolValues Values(const ProtocolSubmission& protocol) const {
     CheckedProtocol checked = CheckProtocol(FixtureElection(), plan_, protocol);
@@ -44,7 +44,7 @@ class TabulationTest : public ::testing::Test {
 
   CountingPlan plan_;
   Tabulation tabulation_;
-  int list_;
+  ContestIndex list_;
 };
 
 std::vector<std::int64_t> Sum(const std::vector<ProtocolValues>& rows) {
@@ -57,7 +57,7 @@ std::vector<std::int64_t> Sum(const std::vector<ProtocolValues>& rows) {
 
 TEST_F(TabulationTest, NothingReportedIsAllZeros) {
   EXPECT_FALSE(tabulation_.HasRound(list_, kRound));
-  EXPECT_EQ(TotalsAt("c"), std::vector<std::int64_t>(plan_.contests()[list_].width, 0));
+  EXPECT_EQ(TotalsAt("c"), std::vector<std::int64_t>(plan_.contest(list_).width, 0));
   EXPECT_EQ(tabulation_.ProgressAt(list_, kRound, Local("c")).reported, 0);
 }
 
@@ -122,14 +122,14 @@ TEST_F(TabulationTest, ProgressCountsReportedStationsAndTheVotersOnTheirProtocol
 TEST_F(TabulationTest, ChangedUnitsAreTheStationAndItsAncestorsListedOnce) {
   Apply("s1", Values(GoodProtocol("list", "s1", 400)));
   Apply("s1", Values(GoodProtocol("list", "s1", 300)));
-  std::vector<int> changed;
+  std::vector<LocalUnit> changed;
   for (const Tabulation::Changed& c : tabulation_.TakeChanged()) {
     EXPECT_EQ(c.contest, list_);
     EXPECT_EQ(c.round, kRound);
     changed.push_back(c.local);
   }
   std::sort(changed.begin(), changed.end());
-  std::vector<int> expected = {Local("c"), Local("r1"), Local("d1"), Local("s1")};
+  std::vector<LocalUnit> expected = {Local("c"), Local("r1"), Local("d1"), Local("s1")};
   std::sort(expected.begin(), expected.end());
   EXPECT_EQ(changed, expected);
   EXPECT_TRUE(tabulation_.TakeChanged().empty()) << "the list is cleared once taken";

@@ -20,8 +20,8 @@ TurnoutTable::Checked TurnoutTable::Check(const TurnoutSubmission& report) const
   const auto fail = [&](std::string relation, std::string detail) {
     out.violations.push_back({std::move(relation), std::move(detail)});
   };
-  const int unit = plan_->UnitIndex(report.unit);
-  if (unit < 0) {
+  const GlobalUnit unit = plan_->FindUnit(report.unit);
+  if (!unit.valid()) {
     fail("counting-unit", "unit '" + report.unit + "' is not in the election");
   } else if (!plan_->IsLeaf(unit)) {
     fail("counting-unit", "unit '" + report.unit + "' is not a polling station; turnout is reported by stations");
@@ -52,7 +52,7 @@ TurnoutTable::Checked TurnoutTable::Check(const TurnoutSubmission& report) const
     fail("issued-within-voters", "issued (" + std::to_string(report.issued) + ") > voters on the list (" +
                                      std::to_string(report.voters) + ")");
   }
-  if (out.unit >= 0 && out.time >= 0) {
+  if (out.unit.valid() && out.time >= 0) {
     for (int other = 0; other < kReportTimes; ++other) {
       const std::optional<std::pair<std::int64_t, std::int64_t>> earlier = ReportOf(out.unit, other);
       if (!earlier || other == out.time) continue;
@@ -68,36 +68,36 @@ TurnoutTable::Checked TurnoutTable::Check(const TurnoutSubmission& report) const
   return out;
 }
 
-void TurnoutTable::Apply(int unit, int time, std::int64_t voters, std::int64_t issued) {
+void TurnoutTable::Apply(GlobalUnit unit, int time, std::int64_t voters, std::int64_t issued) {
   if (cells_.empty()) cells_.resize(plan_->election().units().size());
-  const Cell own = cells_[unit][time];
+  const Cell own = cells_[unit.at()][time];
   const bool first = own.reported == 0;
   std::int64_t voters_delta, issued_delta;
   SAYLAU_CHECK(!__builtin_sub_overflow(voters, own.voters, &voters_delta) &&
                !__builtin_sub_overflow(issued, own.issued, &issued_delta));
-  for (int at = unit; at >= 0; at = plan_->Parent(at)) {  // nothing changes if a sum would wrap
-    const Cell& cell = cells_[at][time];
+  for (GlobalUnit at = unit; at.valid(); at = plan_->Parent(at)) {  // nothing changes if a sum would wrap
+    const Cell& cell = cells_[at.at()][time];
     std::int64_t sum;
     SAYLAU_CHECK(!__builtin_add_overflow(cell.voters, voters_delta, &sum) &&
                  !__builtin_add_overflow(cell.issued, issued_delta, &sum));
   }
-  for (int at = unit; at >= 0; at = plan_->Parent(at)) {
-    Cell& cell = cells_[at][time];
+  for (GlobalUnit at = unit; at.valid(); at = plan_->Parent(at)) {
+    Cell& cell = cells_[at.at()][time];
     cell.voters += voters_delta;
     cell.issued += issued_delta;
     if (first) ++cell.reported;
   }
 }
 
-TurnoutFigure TurnoutTable::At(int unit, int time) const {
+TurnoutFigure TurnoutTable::At(GlobalUnit unit, int time) const {
   if (cells_.empty()) return {0, plan_->LeavesBelow(unit), 0, 0};
-  const Cell& cell = cells_[unit][time];
+  const Cell& cell = cells_[unit.at()][time];
   return {cell.reported, plan_->LeavesBelow(unit), cell.voters, cell.issued};
 }
 
-std::optional<std::pair<std::int64_t, std::int64_t>> TurnoutTable::ReportOf(int unit, int time) const {
+std::optional<std::pair<std::int64_t, std::int64_t>> TurnoutTable::ReportOf(GlobalUnit unit, int time) const {
   if (cells_.empty()) return std::nullopt;
-  const Cell& cell = cells_[unit][time];
+  const Cell& cell = cells_[unit.at()][time];
   if (!plan_->IsLeaf(unit) || cell.reported == 0) return std::nullopt;
   return std::pair{cell.voters, cell.issued};
 }

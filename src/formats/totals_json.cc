@@ -28,30 +28,33 @@ std::string LinesJson(const core::ContestPlan& plan, std::span<const std::int64_
   return out + "}";
 }
 
-TotalsRow TotalsRowAt(const core::ElectionNight& night, int contest, int round, int local) {
-  const core::ContestPlan& plan = night.plan().contests()[contest];
+TotalsRow TotalsRowAt(const core::ElectionNight& night, core::ContestIndex contest, int round, core::LocalUnit local) {
+  const core::ContestPlan& plan = night.plan().contest(contest);
   const core::Progress progress = night.tabulation().ProgressAt(contest, round, local);
   return {plan.contest->id,
           round,
-          night.election().units()[plan.units[local]].id,
+          night.election().units()[plan.GlobalOf(local).at()].id,
           progress.reported,
           progress.voters_reported,
           LinesJson(plan, night.tabulation().Totals(contest, round, local))};
 }
 
-bool KeepsTotals(const core::ContestPlan& plan, int local) { return local == 0 || !plan.counting[local]; }
+bool KeepsTotals(const core::ContestPlan& plan, core::LocalUnit local) {
+  return local == core::LocalUnit(0) || !plan.counting[local.at()];
+}
 
 std::vector<TotalsRow> AllTotals(const core::ElectionNight& night) {
   std::vector<TotalsRow> rows;
   const auto& contests = night.plan().contests();
   for (std::size_t c = 0; c < contests.size(); ++c) {
     for (int round = 1; round <= contests[c].max_round; ++round) {
-      if (!night.tabulation().HasRound(static_cast<int>(c), round)) continue;
-      for (std::size_t local = 0; local < contests[c].units.size(); ++local) {
+      if (!night.tabulation().HasRound(core::ContestIndex(c), round)) continue;
+      for (std::size_t k = 0; k < contests[c].units.size(); ++k) {
+        const core::LocalUnit local(k);
         // Units where nothing has been counted yet have no row (they were never written).
-        if (KeepsTotals(contests[c], static_cast<int>(local)) &&
-            night.tabulation().ProgressAt(static_cast<int>(c), round, static_cast<int>(local)).reported > 0) {
-          rows.push_back(TotalsRowAt(night, static_cast<int>(c), round, static_cast<int>(local)));
+        if (KeepsTotals(contests[c], local) &&
+            night.tabulation().ProgressAt(core::ContestIndex(c), round, local).reported > 0) {
+          rows.push_back(TotalsRowAt(night, core::ContestIndex(c), round, local));
         }
       }
     }

@@ -54,7 +54,7 @@ Admission<formats::Submission> AdmitSubmission(const SignedSubmission& submissio
   if (!parsed) return Refuse(Refusal::kMalformed, "body: " + parsed.error().message);
   std::string unit_id;
   if (auto* protocol = std::get_if<core::ProtocolSubmission>(&*parsed)) {
-    if (night.plan().ContestIndex(protocol->contest) < 0) {
+    if (!night.plan().FindContest(protocol->contest).valid()) {
       return Refuse(Refusal::kUnknownContest, UnknownContest(night, protocol->contest));
     }
     if (std::optional<Refused> refused = TakeSigner(protocol->commission, envelope.commission)) return *refused;
@@ -64,8 +64,8 @@ Admission<formats::Submission> AdmitSubmission(const SignedSubmission& submissio
     if (std::optional<Refused> refused = TakeSigner(report.commission, envelope.commission)) return *refused;
     unit_id = report.unit;
   }
-  const int unit = night.plan().UnitIndex(unit_id);
-  if (unit < 0) {
+  const core::GlobalUnit unit = night.plan().FindUnit(unit_id);
+  if (!unit.valid()) {
     return Refuse(Refusal::kUnknownUnit, "unit '" + unit_id + "' is not in election '" + night.election().id() + "'");
   }
   if (!night.plan().MayActFor(envelope.commission, unit)) {
@@ -86,7 +86,7 @@ Admission<core::StageChange> AdmitCertification(const SignedSubmission& submissi
   }
   Result<core::StageChange> change = formats::DecodeCertification(envelope.body);
   if (!change) return Refuse(Refusal::kMalformed, "body: " + change.error().message);
-  if (night.plan().ContestIndex(change->contest) < 0) {
+  if (!night.plan().FindContest(change->contest).valid()) {
     return Refuse(Refusal::kUnknownContest, UnknownContest(night, change->contest));
   }
   change->at = received_at;
@@ -127,8 +127,8 @@ Admission<Observation> AdmitObservation(const SignedSubmission& submission, cons
   auto* copy = std::get_if<core::ProtocolSubmission>(&*parsed);
   if (copy == nullptr) return Refuse(Refusal::kMalformed, "body: an observer's copy is a protocol's figures");
   core::Judgement judged = night.JudgeProtocol(*copy);
-  if (judged.contest < 0) return Refuse(Refusal::kUnknownContest, UnknownContest(night, copy->contest));
-  if (judged.unit < 0) {
+  if (!judged.contest.valid()) return Refuse(Refusal::kUnknownContest, UnknownContest(night, copy->contest));
+  if (!judged.station.valid()) {
     return Refuse(Refusal::kUnknownUnit,
                   "'" + copy->unit + "' is not a polling station of contest '" + copy->contest + "'");
   }

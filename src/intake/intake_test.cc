@@ -157,7 +157,7 @@ TEST_F(IntakeTest, AdmitsAnObserversCopyOfAStationOnly) {
   ASSERT_EQ(RefusalOf(copy), nullptr) << RefusalOf(copy)->message;
   const auto& admitted = std::get<ObserverCopy>(std::get<Observation>(copy));
   EXPECT_EQ(admitted.copy.commission, "watcher");
-  EXPECT_GE(admitted.judged.unit, 0);
+  EXPECT_TRUE(admitted.judged.station.valid());
   EXPECT_EQ(ReasonOf(AdmitObservation(Signed("watcher", ProtocolBody(GoodProtocol("list", "r1"))), keys_, night_,
                                       log)),
             Refusal::kUnknownUnit);

@@ -4,8 +4,9 @@
 namespace saylau::intake {
 
 void ObserverCopies::Record(std::int64_t seq, const std::string& observer, const core::Judgement& judged) {
-  Copy copy{seq, observer, judged.contest, judged.round, judged.unit, judged.values};
-  const auto [at, inserted] = index_.try_emplace({observer, judged.contest, judged.round, judged.unit}, copies_.size());
+  Copy copy{seq, observer, judged.contest, judged.round, judged.station, judged.values};
+  const auto [at, inserted] =
+      index_.try_emplace({observer, judged.contest, judged.round, judged.station}, copies_.size());
   if (inserted) {
     copies_.push_back(std::move(copy));
   } else {
@@ -23,19 +24,19 @@ std::vector<ObserverFlag> ObserverCopies::Flags(
   std::vector<ObserverFlag> flags;
   const core::Tabulation& tabulation = night.tabulation();
   for (const Copy& copy : copies_) {
-    const core::ContestPlan& plan = night.plan().contests()[copy.contest];
+    const core::ContestPlan& plan = night.plan().contest(copy.contest);
     ObserverFlag flag;
     flag.observer = copy.observer;
     flag.organisation = organisation ? organisation(copy.observer) : std::string();
     flag.contest = plan.contest->id;
     flag.round = copy.round;
-    flag.unit = night.election().units()[plan.units[copy.local]].id;
+    flag.unit = night.election().units()[plan.GlobalOf(copy.station).at()].id;
     flag.seq = copy.seq;
-    flag.counted = tabulation.HasRound(copy.contest, copy.round) &&
-                   tabulation.Reported(copy.contest, copy.round, copy.local);
+    flag.counted =
+        tabulation.HasRound(copy.contest, copy.round) && tabulation.Reported(copy.contest, copy.round, copy.station);
     if (flag.counted) {
-      flag.lines = core::CompareValues(*plan.contest, tabulation.Totals(copy.contest, copy.round, copy.local),
-                                       copy.values);
+      flag.lines =
+          core::CompareValues(*plan.contest, tabulation.Totals(copy.contest, copy.round, copy.station), copy.values);
       if (flag.lines.empty()) continue;
     }
     flags.push_back(std::move(flag));

@@ -156,8 +156,8 @@ HttpResponse Api::ReadStatistics(const std::string& path, const Query& query) {
       return ErrorResponse(404, "no-estimate",
                            "no PVT or exit-poll estimate is published here (saylau serve --pvt FILE)");
     }
-    const int contest = night.plan().ContestIndex(state_.pvt_contest);
-    if (contest < 0) return ErrorResponse(404, "unknown-contest", "the estimate's contest is not in the election");
+    const core::ContestIndex contest = night.plan().FindContest(state_.pvt_contest);
+    if (!contest.valid()) return ErrorResponse(404, "unknown-contest", "the estimate's contest is not in the election");
     const stats::StationResults stations = stats::StationsOf(night, contest);
     std::vector<stats::Comparison> comparison =
         stats::CompareWithOfficial(state_.pvt->shares, stats::OfficialShares(stations));
@@ -165,12 +165,13 @@ HttpResponse Api::ReadStatistics(const std::string& path, const Query& query) {
     comparison.insert(comparison.end(), turnout.begin(), turnout.end());
     json out = state_.pvt_published;
     out["comparison"] = formats::ComparisonJson(comparison);
-    out["official_progress"] = ProgressJson(night.tabulation().ProgressAt(contest, 1, 0));
+    out["official_progress"] = ProgressJson(night.tabulation().ProgressAt(contest, 1, core::LocalUnit(0)));
     return JsonResponse(out);
   }
   const std::string contest_id = query.Value("contest");
-  const int contest = night.plan().ContestIndex(contest_id);
-  if (contest < 0) return ErrorResponse(404, "unknown-contest", "contest '" + contest_id + "' is not in the election");
+  const core::ContestIndex contest = night.plan().FindContest(contest_id);
+  if (!contest.valid())
+    return ErrorResponse(404, "unknown-contest", "contest '" + contest_id + "' is not in the election");
   // 200 simulations keep a request to a few hundred milliseconds even at 800,000 stations; the
   // snapshot cache answers every later request until the count changes.
   const stats::ForensicsReport report = stats::RunForensics(stats::StationsOf(night, contest), {200, 1, 0.05, 1});
@@ -233,7 +234,7 @@ HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
   const core::ElectionNight& night = service.night();
   const core::CountingPlan& plan = night.plan();
   const auto unit_of = [&](const std::string& id) {
-    return plan.UnitIndex(id.empty() ? election.units().front().id : id);
+    return plan.FindUnit(id.empty() ? election.units().front().id : id);
   };
   if (path == "/api/v1/election") {
     json contests = json::array();
@@ -256,7 +257,7 @@ HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
                          {"color", party.color}});
     }
     json regions = json::array();
-    for (int child : plan.Children(0)) {
+    for (int child : plan.Children(core::GlobalUnit(0))) {
       const core::Unit& unit = election.units()[child];
       regions.push_back({{"id", unit.id}, {"name", NamesJson(unit.name)}, {"kind", core::UnitKindName(unit.kind)}});
     }
@@ -277,39 +278,39 @@ HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
   if (path.rfind("/api/v1/log/", 0) == 0 || path == "/api/v1/observers") return ReadLog(path, query);
   if (path == "/api/v1/results") {
     const std::string contest_id = query.Value("contest");
-    const int contest = plan.ContestIndex(contest_id);
-    if (contest < 0)
+    const core::ContestIndex contest = plan.FindContest(contest_id);
+    if (!contest.valid())
       return ErrorResponse(404, "unknown-contest", "contest '" + contest_id + "' is not in the election");
-    const core::ContestPlan& contest_plan = plan.contests()[contest];
+    const core::ContestPlan& contest_plan = plan.contest(contest);
     const std::string unit_id = query.Value("unit").empty() ? contest_plan.contest->unit : query.Value("unit");
-    const int unit = unit_of(unit_id);
-    const int local = unit < 0 ? -1 : contest_plan.LocalIndex(unit);
-    if (local < 0) {
+    const core::GlobalUnit unit = unit_of(unit_id);
+    const core::LocalUnit local = unit.valid() ? contest_plan.LocalOf(unit) : core::LocalUnit();
+    if (!local.valid()) {
       return ErrorResponse(404, "unknown-unit",
                            "unit '" + unit_id + "' is not where contest '" + contest_id + "' is counted");
     }
     const core::ContestStatus status = night.StatusOf(contest);
     const json totals =
         formats::ProtocolValuesToJson(*contest_plan.contest, night.tabulation().Totals(contest, status.round, local));
-    const int parent = plan.Parent(unit);
+    const core::GlobalUnit parent = plan.Parent(unit);
     json out = {{"contest", contest_id},
                 {"unit", unit_id},
-                {"unit_name", NamesJson(election.units()[unit].name)},
-                {"unit_kind", core::UnitKindName(election.units()[unit].kind)},
-                {"parent", parent < 0 ? json(nullptr) : json(election.units()[parent].id)},
+                {"unit_name", NamesJson(election.units()[unit.at()].name)},
+                {"unit_kind", core::UnitKindName(election.units()[unit.at()].kind)},
+                {"parent", parent.valid() ? json(election.units()[parent.at()].id) : json(nullptr)},
                 {"stage", core::StageName(status.stage)},
                 {"round", status.round},
                 {"partial", status.partial},
                 {"progress", ProgressJson(night.tabulation().ProgressAt(contest, status.round, local))},
                 {"totals", totals}};
-    if (local == 0 && status.outcome)
+    if (local == core::LocalUnit(0) && status.outcome)
       out["outcome"] = formats::OutcomeToJson(election, *contest_plan.contest, *status.outcome);
     return JsonResponse(out);
   }
   if (path == "/api/v1/turnout") {
     const std::string unit_id = query.Value("unit");
-    const int unit = unit_of(unit_id);
-    if (unit < 0) return ErrorResponse(404, "unknown-unit", "unit '" + unit_id + "' is not in the election");
+    const core::GlobalUnit unit = unit_of(unit_id);
+    if (!unit.valid()) return ErrorResponse(404, "unknown-unit", "unit '" + unit_id + "' is not in the election");
     json times = json::array();
     for (int time = 0; time < core::kReportTimes; ++time) {
       const core::TurnoutFigure figure = night.turnout().At(unit, time);
@@ -319,23 +320,23 @@ HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
                        {"voters", figure.voters},
                        {"issued", figure.issued}});
     }
-    return JsonResponse({{"unit", election.units()[unit].id}, {"times", times}});
+    return JsonResponse({{"unit", election.units()[unit.at()].id}, {"times", times}});
   }
   if (path == "/api/v1/units") {
-    const int parent = unit_of(query.Value("parent"));
-    if (parent < 0)
+    const core::GlobalUnit parent = unit_of(query.Value("parent"));
+    if (!parent.valid())
       return ErrorResponse(404, "unknown-unit", "unit '" + query.Value("parent") + "' is not in the election");
     const std::string contest_id = query.Value("contest");
-    const int contest = contest_id.empty() ? 0 : plan.ContestIndex(contest_id);
-    if (contest < 0)
+    const core::ContestIndex contest = contest_id.empty() ? core::ContestIndex(0) : plan.FindContest(contest_id);
+    if (!contest.valid())
       return ErrorResponse(404, "unknown-contest", "contest '" + contest_id + "' is not in the election");
-    const core::ContestPlan& contest_plan = plan.contests()[contest];
+    const core::ContestPlan& contest_plan = plan.contest(contest);
     const int round = night.StatusOf(contest).round;
     json children = json::array();
     for (int child : plan.Children(parent)) {
       const core::Unit& unit = election.units()[child];
       json entry = {{"id", unit.id}, {"name", NamesJson(unit.name)}, {"kind", core::UnitKindName(unit.kind)}};
-      if (const int local = contest_plan.LocalIndex(child); local >= 0) {
+      if (const core::LocalUnit local = contest_plan.LocalOf(core::GlobalUnit(child)); local.valid()) {
         entry["progress"] = ProgressJson(night.tabulation().ProgressAt(contest, round, local));
         // For maps and tables: the counted ballots and the leading option of the child.
         const auto values = night.tabulation().Totals(contest, round, local);
@@ -356,13 +357,13 @@ HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
       children.push_back(std::move(entry));
     }
     return JsonResponse(
-        {{"parent", election.units()[parent].id}, {"contest", contest_plan.contest->id}, {"units", children}});
+        {{"parent", election.units()[parent.at()].id}, {"contest", contest_plan.contest->id}, {"units", children}});
   }
   if (path == "/api/v1/composition") {
     // Every contest's status first: the outcomes must outlive the composition's pointers.
     std::vector<core::ContestStatus> statuses;
-    for (int contest = 0; contest < static_cast<int>(plan.contests().size()); ++contest) {
-      statuses.push_back(night.StatusOf(contest));
+    for (std::size_t c = 0; c < plan.contests().size(); ++c) {
+      statuses.push_back(night.StatusOf(core::ContestIndex(c)));
     }
     std::vector<core::ContestOutcome> outcomes;
     int reported = 0, expected = 0;

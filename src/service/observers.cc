@@ -47,7 +47,7 @@ void ResultsService::RecordObservation(const store::StoredSubmission& row) {
   Result<core::ProtocolSubmission> copy = formats::DecodeProtocol(row.body);
   if (!copy) return;
   const core::Judgement judged = night_->JudgeProtocol(*copy);
-  if (judged.contest < 0 || judged.unit < 0) return;
+  if (!judged.contest.valid() || !judged.station.valid()) return;
   observer_copies_.Record(row.seq, copy->commission, judged);
 }
 

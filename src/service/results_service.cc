@@ -151,10 +151,10 @@ Status ResultsService::ApplyStored(core::ElectionNight& night, const store::Stor
       const core::Verdict stored_verdict = stored.accepted ? core::Verdict::kAccepted : core::Verdict::kRejected;
       if (judgement.verdict != stored_verdict) {
         ++*disagreements;
-        if (stored.accepted && (judgement.contest < 0 || judgement.unit < 0)) return {};
+        if (stored.accepted && (!judgement.contest.valid() || !judgement.station.valid())) return {};
         judgement.verdict = stored_verdict;
         if (judgement.version == 0)
-          judgement.version = night.Versions(judgement.contest, judgement.round, judgement.unit) + 1;
+          judgement.version = night.Versions(judgement.contest, judgement.round, judgement.station) + 1;
       }
       night.RecordProtocol(judgement);
       return {};
@@ -166,7 +166,7 @@ Status ResultsService::ApplyStored(core::ElectionNight& night, const store::Stor
       const core::Verdict stored_verdict = stored.accepted ? core::Verdict::kAccepted : core::Verdict::kRejected;
       if (judgement.verdict != stored_verdict) {
         ++*disagreements;
-        if (judgement.unit < 0 || judgement.time < 0) return {};
+        if (!judgement.unit.valid() || judgement.time < 0) return {};
         judgement.verdict = stored_verdict;
         if (judgement.version == 0) judgement.version = 1;
       }
@@ -305,7 +305,7 @@ void ResultsService::JudgeInto(PreparedBatch& prepared, const formats::Submissio
 
 void ResultsService::CollectTotals(PreparedBatch& prepared) {
   for (const core::Tabulation::Changed& changed : night_->tabulation().TakeChanged()) {
-    const core::ContestPlan& plan = night_->plan().contests()[changed.contest];
+    const core::ContestPlan& plan = night_->plan().contest(changed.contest);
     if (formats::KeepsTotals(plan, changed.local)) {
       prepared.totals.push_back(Stored(formats::TotalsRowAt(*night_, changed.contest, changed.round, changed.local)));
     }

@@ -49,8 +49,8 @@ std::int64_t StoredCount(ResultsService& service) {
 
 // The list's total of `line` at the country.
 std::int64_t CountryList(const ResultsService& service, core::Line line) {
-  const int list = service.night().plan().ContestIndex("list");
-  return service.night().tabulation().Totals(list, 1, 0)[core::LineIndex(line)];
+  const core::ContestIndex list = service.night().plan().FindContest("list");
+  return service.night().tabulation().Totals(list, 1, core::LocalUnit(0))[core::LineIndex(line)];
 }
 
 // As the server's writer does: admit and judge, store, acknowledge.
@@ -117,7 +117,8 @@ TEST(ResultsServiceTest, AFailedCommitKeepsNothingOfTheBatchAndRestoresTheLiveSt
   EXPECT_EQ(StoredCount(*service), 1) << "nothing of the batch is stored";
   EXPECT_EQ(service->CurrentTotals(), before) << "the live state is what the store holds";
   EXPECT_EQ(service->tree().size(), log_before);
-  EXPECT_EQ(service->night().tabulation().ProgressAt(service->night().plan().ContestIndex("list"), 1, 0).reported, 1);
+  const core::ContestIndex list = service->night().plan().FindContest("list");
+  EXPECT_EQ(service->night().tabulation().ProgressAt(list, 1, core::LocalUnit(0)).reported, 1);
   EXPECT_FALSE(service->stale());
 
   failing.Heal();

@@ -34,9 +34,9 @@ std::vector<int> TopLevelUnits(const core::Election& election) {
   return top;
 }
 
-StationResults StationsOf(const core::ElectionNight& night, int contest_index) {
+StationResults StationsOf(const core::ElectionNight& night, core::ContestIndex contest_index) {
   const core::Election& election = night.election();
-  const core::ContestPlan& plan = night.plan().contests()[contest_index];
+  const core::ContestPlan& plan = night.plan().contest(contest_index);
   const core::Contest& contest = *plan.contest;
   StationResults out;
   out.contest = contest.id;
@@ -58,8 +58,8 @@ StationResults StationsOf(const core::ElectionNight& night, int contest_index) {
     const core::Unit& definition = election.units()[unit];
     row.settlement = definition.settlement;
     row.registered = definition.registered_voters.value_or(0);
-    row.reported = night.tabulation().Reported(contest_index, 1, static_cast<int>(local));
-    const auto values = night.tabulation().Totals(contest_index, 1, static_cast<int>(local));
+    row.reported = night.tabulation().Reported(contest_index, 1, core::LocalUnit(local));
+    const auto values = night.tabulation().Totals(contest_index, 1, core::LocalUnit(local));
     if (row.reported) {
       row.registered = values[core::LineIndex(core::Line::kVoters)];
       row.took_part = values[core::LineIndex(core::Line::kIssued)];

@@ -136,16 +136,16 @@ TEST(SynthTest, EveryProtocolAndTurnoutReportPassesTheControlRelationsAndMeetsTh
     ExpectEverySubmissionAccepted(state, night);
 
     const core::CountingPlan& plan = state.plan();
-    const int list = plan.ContestIndex("list");
-    const std::span<const std::int64_t> country = state.tabulation().Totals(list, 1, 0);
+    const core::ContestIndex list = plan.FindContest("list");
+    const std::span<const std::int64_t> country = state.tabulation().Totals(list, 1, core::LocalUnit(0));
     EXPECT_EQ(country[LineIndex(Line::kVoters)], 30000);
     EXPECT_EQ(country[LineIndex(Line::kIssued)], 18000);
     EXPECT_EQ(country[LineIndex(Line::kValid)], 17500);
     EXPECT_EQ(country[LineIndex(Line::kAgainstAll)], 1000);
     EXPECT_EQ(country[core::kFixedLines + 0], 10000);
     EXPECT_EQ(country[core::kFixedLines + 1], 6500);
-    EXPECT_TRUE(state.tabulation().ProgressAt(list, 1, 0).complete());
-    const core::TurnoutFigure closing = state.turnout().At(plan.UnitIndex("c"), core::kReportTimes - 1);
+    EXPECT_TRUE(state.tabulation().ProgressAt(list, 1, core::LocalUnit(0)).complete());
+    const core::TurnoutFigure closing = state.turnout().At(plan.FindUnit("c"), core::kReportTimes - 1);
     EXPECT_EQ(closing.issued, 18000) << "the closing turnout is the ballots issued";
     EXPECT_EQ(closing.reported, static_cast<int>(night.stations.size()));
   }

@@ -37,14 +37,14 @@ void Verifier::CheckTotals() {
   for (std::size_t c = 0; c < contests.size(); ++c) {
     const core::ContestPlan& plan = contests[c];
     for (int round = 1; round <= plan.max_round; ++round) {
-      if (!night_->tabulation().HasRound(static_cast<int>(c), round)) continue;
+      if (!night_->tabulation().HasRound(core::ContestIndex(c), round)) continue;
       std::vector<std::int64_t> sums(plan.units.size() * plan.width, 0);
       for (std::size_t local = 0; local < plan.units.size(); ++local) {
         if (!plan.counting[local] ||
-            !night_->tabulation().Reported(static_cast<int>(c), round, static_cast<int>(local))) {
+            !night_->tabulation().Reported(core::ContestIndex(c), round, core::LocalUnit(local))) {
           continue;
         }
-        const auto values = night_->tabulation().Totals(static_cast<int>(c), round, static_cast<int>(local));
+        const auto values = night_->tabulation().Totals(core::ContestIndex(c), round, core::LocalUnit(local));
         for (int at = plan.parent[local]; at >= 0; at = plan.parent[at]) {
           for (int v = 0; v < plan.width; ++v) sums[at * plan.width + v] += values[v];
         }
@@ -52,7 +52,7 @@ void Verifier::CheckTotals() {
       for (std::size_t local = 0; local < plan.units.size(); ++local) {
         if (plan.counting[local]) continue;
         ++line.checked;
-        const auto totals = night_->tabulation().Totals(static_cast<int>(c), round, static_cast<int>(local));
+        const auto totals = night_->tabulation().Totals(core::ContestIndex(c), round, core::LocalUnit(local));
         if (!std::equal(totals.begin(), totals.end(), sums.begin() + local * plan.width)) {
           ++line.failed;
           Fail("totals", "contest " + plan.contest->id + " at " + election_->units()[plan.units[local]].id +

@@ -233,7 +233,8 @@ void Verifier::ReplayUnsigned(std::size_t i, const ledger::LogEntry& entry) {
 void Verifier::CountProtocol(std::size_t i, const ledger::LogEntry& entry, const core::ProtocolSubmission& protocol) {
   core::Judgement judgement = night_->JudgeProtocol(protocol);
   const std::string what = "protocol " + protocol.contest + " at " + protocol.unit;
-  if (judgement.contest < 0 || judgement.unit < 0) return Fail(Place(kEntries, i), what + ": no such contest or polling station");
+  if (!judgement.contest.valid() || !judgement.station.valid())
+    return Fail(Place(kEntries, i), what + ": no such contest or polling station");
   CompareVerdict(i, entry, judgement, what);
   night_->RecordProtocol(judgement);
   if (judgement.verdict == core::Verdict::kAccepted) {
@@ -244,7 +245,7 @@ void Verifier::CountProtocol(std::size_t i, const ledger::LogEntry& entry, const
 
 void Verifier::CountTurnout(std::size_t i, const ledger::LogEntry& entry, const core::TurnoutSubmission& report) {
   core::Judgement judgement = night_->JudgeTurnout(report);
-  if (judgement.unit < 0 || judgement.time < 0) {
+  if (!judgement.unit.valid() || judgement.time < 0) {
     return Fail(Place(kEntries, i), "turnout at " + report.unit + " " + report.time + ": no such unit or reporting time");
   }
   CompareVerdict(i, entry, judgement, "turnout " + report.unit + " at " + report.time);

@@ -1,6 +1,6 @@
 // Where each contest is counted and how its totals roll up: for every contest, the units of
-// its subtree in a compact local numbering (the contest's unit is 0, parents before
-// children), the counting units (the leaves: polling stations) and the voters expected.
+// its subtree in a compact local numbering (LocalUnit; the contest's unit is 0, parents
+// before children), the counting units (the leaves: polling stations) and the voters expected.
 // Built once from an Election; immutable afterwards and safe to share across threads.
 #pragma once
 
@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "saylau/core/indices.h"
 #include "saylau/core/model.h"
 
 namespace saylau::core {
@@ -19,13 +20,18 @@ struct ContestPlan {
   const Contest* contest = nullptr;
   int width = 0;                     // protocol values: fixed lines + options
   int max_round = 1;                 // 2 for contests with a repeat vote
+  // Indexed by local unit (the data; LocalOf and GlobalOf below are the typed accessors).
   std::vector<int> units;            // local index -> global unit index (Election::units())
   std::vector<int> parent;           // local index -> local parent, -1 for the contest's unit
   std::vector<bool> counting;        // local index -> true for a counting unit (a leaf)
   std::vector<int> expected;         // local index -> counting units at or below it
   std::vector<std::int64_t> voters;  // local index -> registered voters of the counting units below
-  int LocalIndex(int global_unit) const;  // -1 when the unit is not in the contest's subtree
   std::vector<std::pair<int, int>> global_to_local;  // sorted by global index
+
+  // The contest's local unit for a unit of the election; none when it is outside the subtree.
+  LocalUnit LocalOf(GlobalUnit unit) const;
+  // The unit of the election for a local unit. REQUIRES: `local` is valid.
+  GlobalUnit GlobalOf(LocalUnit local) const { return GlobalUnit(units[local.at()]); }
 };
 
 class CountingPlan {
@@ -34,34 +40,38 @@ class CountingPlan {
 
   const Election& election() const { return *election_; }
   const std::vector<ContestPlan>& contests() const { return contests_; }
-  int ContestIndex(const std::string& id) const;  // -1 when unknown
-  int UnitIndex(const std::string& id) const;     // global index, -1 when unknown
-  // Global indices: parent (-1 at the root), children, whether a unit is a leaf.
-  int Parent(int unit) const { return parents_[unit]; }
-  // Whether `ancestor` is `unit` itself or a unit above it (global indices).
-  bool IsAncestorOrSelf(int ancestor, int unit) const {
-    for (int at = unit; at >= 0; at = parents_[at]) {
+  // REQUIRES: `contest` is valid.
+  const ContestPlan& contest(ContestIndex contest) const { return contests_[contest.at()]; }
+  ContestIndex FindContest(const std::string& id) const;  // none when unknown
+  GlobalUnit FindUnit(const std::string& id) const;       // none when unknown
+  // The unit above `unit` (none at the root), its children (global indices), whether it is a leaf.
+  GlobalUnit Parent(GlobalUnit unit) const { return GlobalUnit(parents_[unit.at()]); }
+  // Whether `ancestor` is `unit` itself or a unit above it.
+  bool IsAncestorOrSelf(GlobalUnit ancestor, GlobalUnit unit) const {
+    for (GlobalUnit at = unit; at.valid(); at = Parent(at)) {
       if (at == ancestor) return true;
     }
     return false;
   }
   // The authority rule: only a unit's own commission or one above it (named by its unit's id)
   // may submit or correct its figures. False for a commission that is not a unit.
-  bool MayActFor(const std::string& commission, int global_unit) const {
-    const int by = UnitIndex(commission);
-    return by >= 0 && IsAncestorOrSelf(by, global_unit);
+  bool MayActFor(const std::string& commission, GlobalUnit unit) const {
+    const GlobalUnit by = FindUnit(commission);
+    return by.valid() && IsAncestorOrSelf(by, unit);
   }
-  std::span<const int> Children(int unit) const {
-    return {children_.data() + child_start_[unit], static_cast<std::size_t>(child_start_[unit + 1] - child_start_[unit])};
+  std::span<const int> Children(GlobalUnit unit) const {
+    const std::size_t at = unit.at();
+    return {children_.data() + child_start_[at], static_cast<std::size_t>(child_start_[at + 1] - child_start_[at])};
   }
-  bool IsLeaf(int unit) const { return child_start_[unit] == child_start_[unit + 1]; }
-  // Leaves at or below each global unit, and their registered voters (when given).
-  int LeavesBelow(int unit) const { return leaves_below_[unit]; }
-  std::int64_t VotersBelow(int unit) const { return voters_below_[unit]; }
+  bool IsLeaf(GlobalUnit unit) const { return child_start_[unit.at()] == child_start_[unit.at() + 1]; }
+  // Leaves at or below each unit, and their registered voters (when given).
+  int LeavesBelow(GlobalUnit unit) const { return leaves_below_[unit.at()]; }
+  std::int64_t VotersBelow(GlobalUnit unit) const { return voters_below_[unit.at()]; }
   // The contests counted at a leaf: (contest index, local index) pairs.
-  std::span<const std::pair<int, int>> ContestsAt(int leaf) const {
-    return {contests_at_.data() + contests_start_[leaf],
-            static_cast<std::size_t>(contests_start_[leaf + 1] - contests_start_[leaf])};
+  std::span<const std::pair<int, int>> ContestsAt(GlobalUnit leaf) const {
+    const std::size_t at = leaf.at();
+    return {contests_at_.data() + contests_start_[at],
+            static_cast<std::size_t>(contests_start_[at + 1] - contests_start_[at])};
   }
 
  private:

@@ -29,11 +29,13 @@ struct Judgement {
   std::vector<Violation> violations;  // why it was rejected
   int version = 0;                    // 1 for the first stored submission of its station (and time), ...
   bool correction = false;            // replaces an accepted protocol
-  // Resolved for recording: contest index, round, the contest's local unit index (protocols)
-  // or the global unit index (turnout), the reporting time, the values, a content hash.
-  int contest = -1;
+  // Resolved for recording. A protocol: its contest, round and station (in the contest's
+  // numbering); a turnout report: its station (a unit of the election) and reporting time.
+  // Then the values and a content hash. What does not apply, or is unknown, is none (-1).
+  ContestIndex contest;
   int round = 1;
-  int unit = -1;
+  LocalUnit station;
+  GlobalUnit unit;
   int time = -1;
   ProtocolValues values;
   std::uint64_t content = 0;
@@ -74,18 +76,18 @@ class ElectionNight {
   Status CheckRecount(const RecountOrder& order) const;
   void RecordRecount(const RecountOrder& order);
 
-  Stage StageOf(int contest) const { return contests_[contest].stage; }
-  const std::vector<StageChange>& StageHistory(int contest) const { return contests_[contest].history; }
-  const std::vector<RecountOrder>& Recounts(int contest) const { return contests_[contest].recounts; }
+  Stage StageOf(ContestIndex contest) const { return contests_[contest.at()].stage; }
+  const std::vector<StageChange>& StageHistory(ContestIndex contest) const { return contests_[contest.at()].history; }
+  const std::vector<RecountOrder>& Recounts(ContestIndex contest) const { return contests_[contest.at()].recounts; }
   // The number of stored submissions for a station's protocol (all versions) and whether the
   // latest one was rejected.
-  int Versions(int contest, int round, int local) const;
-  bool LatestRejected(int contest, int round, int local) const;
+  int Versions(ContestIndex contest, int round, LocalUnit station) const;
+  bool LatestRejected(ContestIndex contest, int round, LocalUnit station) const;
 
   // The outcome from the rules engine on the totals at the contest's unit.
-  ContestStatus StatusOf(int contest) const;
-  // The count lines as the rules engine reads them.
-  Tally TallyOf(int contest, int round, int local) const;
+  ContestStatus StatusOf(ContestIndex contest) const;
+  // The count lines at local unit `local` as the rules engine reads them.
+  Tally TallyOf(ContestIndex contest, int round, LocalUnit local) const;
 
  private:
   struct KeyState {
@@ -97,15 +99,25 @@ class ElectionNight {
     Stage stage = Stage::kOpen;
     std::vector<StageChange> history;
     std::vector<RecountOrder> recounts;
-    std::vector<int> recount_units;              // global indices
+    std::vector<GlobalUnit> recount_units;
     std::vector<std::vector<KeyState>> keys;     // [round - 1][local]
   };
-  const KeyState& KeyOf(int contest, int round, int local) const;
-  KeyState& MutableKey(int contest, int round, int local);
-  const KeyState& TurnoutKeyOf(int unit, int time) const;
-  bool CoveredByRecount(int contest, int global_unit) const;
-  void CheckAuthority(const std::string& commission, int global_unit, const std::string& reason,
-                      bool changes_accepted, int contest, Judgement& judgement) const;
+  // A submission whose authority is checked: who sends it for which station, and whether it
+  // changes figures already accepted (then it is a correction, of `contest` when it has one).
+  struct AuthorityCheck {
+    const std::string& commission;  // empty = the station's own commission
+    GlobalUnit station;
+    const std::string& reason;  // a correction's reason
+    bool changes_accepted = false;
+    ContestIndex contest;  // none for a turnout report
+  };
+  const KeyState& KeyOf(ContestIndex contest, int round, LocalUnit station) const;
+  KeyState& MutableKey(ContestIndex contest, int round, LocalUnit station);
+  const KeyState& TurnoutKeyOf(GlobalUnit unit, int time) const;
+  bool CoveredByRecount(ContestIndex contest, GlobalUnit unit) const;
+  // Adds the violations of the authority rules (commission-authority, correction-by-higher-
+  // commission, correction-reason, certified-final) to `judgement`; marks a correction.
+  void CheckAuthority(const AuthorityCheck& check, Judgement& judgement) const;
 
   const Election* election_;
   CountingPlan plan_;

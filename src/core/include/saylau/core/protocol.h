@@ -12,6 +12,8 @@
 #include <utility>
 #include <vector>
 
+#include "saylau/core/indices.h"
+
 namespace saylau::core {
 
 struct Contest;
@@ -75,8 +77,8 @@ struct Violation {
 using ProtocolValues = std::vector<std::int64_t>;
 
 struct CheckedProtocol {
-  int contest = -1;  // index in CountingPlan, -1 when unknown
-  int unit = -1;     // the contest's local index of the unit, -1 when not a counting unit
+  ContestIndex contest;  // none when unknown
+  LocalUnit station;     // the contest's local unit, none when not a counting unit
   ProtocolValues values;
   std::vector<Violation> violations;  // empty = the protocol is well formed
 };

@@ -25,20 +25,22 @@ class Tabulation {
  public:
   explicit Tabulation(const CountingPlan& plan);
 
-  // Replaces the counted values of counting unit `local` of `contest` in `round` by `values`
+  // Replaces the counted values of counting unit `station` of `contest` in `round` by `values`
   // (width of the contest) and updates every ancestor.
-  void Apply(int contest, int round, int local, std::span<const std::int64_t> values);
+  void Apply(ContestIndex contest, int round, LocalUnit station, std::span<const std::int64_t> values);
 
   // The totals at local unit `local`: width values (zero when nothing was reported).
-  std::span<const std::int64_t> Totals(int contest, int round, int local) const;
-  Progress ProgressAt(int contest, int round, int local) const;
-  bool Reported(int contest, int round, int local) const;
-  bool HasRound(int contest, int round) const;
+  std::span<const std::int64_t> Totals(ContestIndex contest, int round, LocalUnit local) const;
+  Progress ProgressAt(ContestIndex contest, int round, LocalUnit local) const;
+  bool Reported(ContestIndex contest, int round, LocalUnit local) const;
+  bool HasRound(ContestIndex contest, int round) const;
 
   // Units changed since the last call (for persisting aggregate totals), as (contest, round,
   // local) triples; the list is cleared.
   struct Changed {
-    int contest, round, local;
+    ContestIndex contest;
+    int round = 1;
+    LocalUnit local;
   };
   std::vector<Changed> TakeChanged();
 
@@ -51,8 +53,8 @@ class Tabulation {
     std::vector<std::int64_t> voters_reported;
     std::vector<std::uint8_t> dirty;
   };
-  Table& TableFor(int contest, int round);
-  const Table* FindTable(int contest, int round) const;
+  Table& TableFor(ContestIndex contest, int round);
+  const Table* FindTable(ContestIndex contest, int round) const;
 
   const CountingPlan* plan_;
   std::vector<std::vector<Table>> tables_;  // [contest][round - 1]

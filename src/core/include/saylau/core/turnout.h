@@ -45,7 +45,7 @@ class TurnoutTable {
   explicit TurnoutTable(const CountingPlan& plan);
 
   struct Checked {
-    int unit = -1;  // global index of the station
+    GlobalUnit unit;  // the station
     int time = -1;
     std::vector<Violation> violations;
   };
@@ -55,11 +55,11 @@ class TurnoutTable {
   Checked Check(const TurnoutSubmission& report) const;
 
   // Replaces station `unit`'s report at `time` and updates every ancestor.
-  void Apply(int unit, int time, std::int64_t voters, std::int64_t issued);
+  void Apply(GlobalUnit unit, int time, std::int64_t voters, std::int64_t issued);
 
-  TurnoutFigure At(int unit, int time) const;
+  TurnoutFigure At(GlobalUnit unit, int time) const;
   // The station's own report at `time`, if any: (voters, issued).
-  std::optional<std::pair<std::int64_t, std::int64_t>> ReportOf(int unit, int time) const;
+  std::optional<std::pair<std::int64_t, std::int64_t>> ReportOf(GlobalUnit unit, int time) const;
 
  private:
   struct Cell {

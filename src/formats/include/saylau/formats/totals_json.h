@@ -23,9 +23,9 @@ struct TotalsRow {
 
 // {"voters": .., "received": .., ..., "<option>": ..} in protocol order.
 std::string LinesJson(const core::ContestPlan& plan, std::span<const std::int64_t> values);
-TotalsRow TotalsRowAt(const core::ElectionNight& night, int contest, int round, int local);
+TotalsRow TotalsRowAt(const core::ElectionNight& night, core::ContestIndex contest, int round, core::LocalUnit local);
 // Aggregate units (and the contest's own unit) keep totals; a station's totals are its protocol.
-bool KeepsTotals(const core::ContestPlan& plan, int local);
+bool KeepsTotals(const core::ContestPlan& plan, core::LocalUnit local);
 // Every contest's totals at every unit that keeps them where something was counted, sorted by
 // contest, round and unit.
 std::vector<TotalsRow> AllTotals(const core::ElectionNight& night);

@@ -43,11 +43,14 @@ class ObserverCopies {
   struct Copy {
     std::int64_t seq = 0;
     std::string observer;
-    int contest = -1, round = 1, local = -1;
+    core::ContestIndex contest;
+    int round = 1;
+    core::LocalUnit station;
     core::ProtocolValues values;
   };
   std::vector<Copy> copies_;
-  std::map<std::tuple<std::string, int, int, int>, std::size_t> index_;  // (observer, contest, round, local)
+  // (observer, contest, round, station) -> index in copies_
+  std::map<std::tuple<std::string, core::ContestIndex, int, core::LocalUnit>, std::size_t> index_;
 };
 
 }  // namespace saylau::intake

@@ -38,7 +38,7 @@ struct StationResults {
 };
 
 // Every polling station where `contest` is counted, reported or not (round 1).
-StationResults StationsOf(const core::ElectionNight& night, int contest);
+StationResults StationsOf(const core::ElectionNight& night, core::ContestIndex contest);
 
 // The region (a unit directly below the root) of each unit, as a global index; -1 for the root.
 std::vector<int> TopLevelUnits(const core::Election& election);
