@@ -81,10 +81,11 @@ function(saylau_write_dependency_graph file)
 endfunction()
 
 function(_saylau_write_dependency_graph file)
-  file(GLOB directories LIST_DIRECTORIES true "${CMAKE_SOURCE_DIR}/src/*")
+  # Only the directories this configuration added (src/testing is there with the tests only).
+  get_property(directories DIRECTORY "${CMAKE_SOURCE_DIR}" PROPERTY SUBDIRECTORIES)
   set(components "")
   foreach(directory IN LISTS directories)
-    if(NOT IS_DIRECTORY "${directory}")
+    if(NOT directory MATCHES "/src/[^/]+$")
       continue()
     endif()
     get_property(targets DIRECTORY "${directory}" PROPERTY BUILDSYSTEM_TARGETS)

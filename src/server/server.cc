@@ -20,6 +20,7 @@
 
 #include "api.h"
 #include "connection_limits.h"
+#include "event_streams.h"
 #include "failures.h"
 #include "saylau/formats/statistics_io.h"
 
@@ -38,116 +39,7 @@ constexpr std::size_t kMaxRefusing = 256;          // 503 answers to connections
 constexpr auto kRefusalLinger = std::chrono::seconds(1);
 // Descriptors kept for the store, logs and the process itself (never given to connections).
 constexpr std::size_t kReservedDescriptors = 128;
-constexpr std::size_t kMaxPendingEvents = 10'000;  // event batches queued for one stream
 
-
-class EventStream;
-
-// The open event streams; Publish queues the text on each stream's strand.
-class EventHub {
- public:
-  void Add(const std::shared_ptr<EventStream>& stream) {
-    std::lock_guard lock(mutex_);
-    streams_.insert(stream);
-  }
-  void Remove(const std::shared_ptr<EventStream>& stream) {
-    std::lock_guard lock(mutex_);
-    streams_.erase(stream);
-  }
-  void Publish(std::string text);
-  void CloseAll();
-
- private:
-  std::mutex mutex_;
-  std::set<std::shared_ptr<EventStream>> streams_;
-};
-
-class EventStream : public std::enable_shared_from_this<EventStream> {
- public:
-  EventStream(beast::tcp_stream stream, ConnectionLimits::Slot slot, EventHub& hub, Metrics& metrics)
-      : stream_(std::move(stream)), slot_(std::move(slot)), hub_(hub), metrics_(metrics) {}
-
-  void Start(unsigned version) {
-    metrics_.StreamOpened();
-    auto header = std::make_shared<http::response<http::empty_body>>(http::status::ok, version);
-    header->set(http::field::content_type, "text/event-stream");
-    header->set(http::field::cache_control, "no-store");
-    header->set(http::field::access_control_allow_origin, "*");
-    header->chunked(false);
-    header->keep_alive(true);
-    auto serializer = std::make_shared<http::response_serializer<http::empty_body>>(*header);
-    stream_.expires_never();
-    hub_.Add(shared_from_this());
-    http::async_write_header(stream_, *serializer,
-                             [self = shared_from_this(), header, serializer](beast::error_code error, std::size_t) {
-                               if (error) return self->Close();
-                               self->Send(": connected\n\n");
-                               self->WatchForClose();
-                             });
-  }
-
-  void Send(std::string text) {
-    asio::post(stream_.get_executor(), [self = shared_from_this(), text = std::move(text)]() mutable {
-      // A client that does not read its stream is dropped rather than queued for without end.
-      if (self->pending_.size() >= kMaxPendingEvents) return self->Close();
-      self->pending_.push_back(std::move(text));
-      if (self->pending_.size() == 1) self->WriteNext();
-    });
-  }
-
-  void Close() {
-    asio::post(stream_.get_executor(), [self = shared_from_this()] {
-      if (self->closed_) return;
-      self->closed_ = true;
-      beast::error_code ignored;
-      self->stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
-      self->stream_.close();
-      self->hub_.Remove(self);
-      self->metrics_.StreamClosed();
-    });
-  }
-
- private:
-  void WriteNext() {
-    if (closed_) return;
-    asio::async_write(stream_, asio::buffer(pending_.front()),
-                      [self = shared_from_this()](beast::error_code error, std::size_t) {
-                        if (error) return self->Close();
-                        self->pending_.pop_front();
-                        if (!self->pending_.empty()) self->WriteNext();
-                      });
-  }
-  // A client that goes away is noticed when a read returns.
-  void WatchForClose() {
-    stream_.async_read_some(asio::buffer(scratch_), [self = shared_from_this()](beast::error_code error, std::size_t) {
-      if (error) return self->Close();
-      self->WatchForClose();
-    });
-  }
-
-  beast::tcp_stream stream_;
-  ConnectionLimits::Slot slot_;  // an open stream counts toward the caps
-  EventHub& hub_;
-  Metrics& metrics_;
-  std::deque<std::string> pending_;
-  char scratch_[512];
-  bool closed_ = false;
-};
-
-void EventHub::Publish(std::string text) {
-  if (text.empty()) return;
-  std::lock_guard lock(mutex_);
-  for (const auto& stream : streams_) stream->Send(text);
-}
-
-void EventHub::CloseAll() {
-  std::set<std::shared_ptr<EventStream>> streams;
-  {
-    std::lock_guard lock(mutex_);
-    streams = streams_;
-  }
-  for (const auto& stream : streams) stream->Close();
-}
 
 // What every session needs from the server.
 struct SessionContext {
