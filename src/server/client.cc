@@ -1,17 +1,13 @@
+// The blocking HTTP client (Boost.Beast) that saylau submit, certify and witness use.
 #include "saylau/server/client.h"
 
-#include <boost/asio.hpp>
-#include <boost/beast.hpp>
 #include <cctype>
 #include <nlohmann/json.hpp>
 
+#include "net.h"
+
 namespace saylau::server {
 namespace {
-
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-using tcp = asio::ip::tcp;
 
 class BeastClient : public HttpClient {
  public:

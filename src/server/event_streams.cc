@@ -1,12 +1,9 @@
 // Event streams: the header, the queue of events per stream, and closing.
 #include "event_streams.h"
 
-namespace saylau::server {
+#include "net.h"
 
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-using tcp = asio::ip::tcp;
+namespace saylau::server {
 
 void EventHub::Add(const std::shared_ptr<EventStream>& stream) {
   std::lock_guard lock(mutex_);

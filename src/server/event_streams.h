@@ -14,6 +14,7 @@
 
 #include "connection_limits.h"
 #include "metrics.h"
+#include "net.h"
 
 namespace saylau::server {
 
@@ -36,7 +37,7 @@ class EventHub {
 
 class EventStream : public std::enable_shared_from_this<EventStream> {
  public:
-  EventStream(boost::beast::tcp_stream stream, ConnectionLimits::Slot slot, EventHub& hub, Metrics& metrics)
+  EventStream(beast::tcp_stream stream, ConnectionLimits::Slot slot, EventHub& hub, Metrics& metrics)
       : stream_(std::move(stream)), slot_(std::move(slot)), hub_(hub), metrics_(metrics) {}
 
   // Answers the request's header (HTTP `version`) and keeps the connection for events.
@@ -49,7 +50,7 @@ class EventStream : public std::enable_shared_from_this<EventStream> {
   // A client that goes away is noticed when a read returns.
   void WatchForClose();
 
-  boost::beast::tcp_stream stream_;
+  beast::tcp_stream stream_;
   ConnectionLimits::Slot slot_;  // an open stream counts toward the caps
   EventHub& hub_;
   Metrics& metrics_;

@@ -6,8 +6,6 @@
 
 #include <sys/resource.h>
 
-#include <boost/asio.hpp>
-#include <boost/beast.hpp>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -22,15 +20,11 @@
 #include "connection_limits.h"
 #include "event_streams.h"
 #include "failures.h"
+#include "net.h"
 #include "saylau/formats/statistics_io.h"
 
 namespace saylau::server {
 namespace {
-
-namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-using tcp = asio::ip::tcp;
 
 constexpr std::string_view kCannotListen = "cannot listen on ";
 constexpr std::uint32_t kHeaderLimit = 16 * 1024;  // bytes: the request line and every header
