@@ -1,6 +1,8 @@
 // Writing and checking the bundle's signed manifest.
 #include "saylau/bundle/manifest.h"
 
+#include "saylau/bundle/json_fields.h"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -134,9 +136,9 @@ ManifestCheck CheckManifest(const std::string& dir, const std::string& log_key,
   }
   std::set<std::string> listed;
   for (const json& file : check.manifest["files"]) {
-    const std::string path = file.is_object() ? file.value("path", "") : "";
-    const std::uint64_t bytes = file.is_object() ? file.value("bytes", std::uint64_t{0}) : 0;
-    const std::string sha256 = file.is_object() ? file.value("sha256", "") : "";
+    const std::string path = TextField(file, "path");
+    const std::uint64_t bytes = CountField(file, "bytes");
+    const std::string sha256 = TextField(file, "sha256");
     if (!SafePath(path)) {
       fail(kManifest, "lists a path that leaves the bundle: '" + path + "'");
       continue;

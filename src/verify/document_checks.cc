@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "saylau/bundle/documents.h"
+#include "saylau/bundle/json_fields.h"
 #include "saylau/bundle/nist_export.h"
 #include "verifier.h"
 
@@ -16,12 +17,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-// `value[name]`, or null when `value` is not an object or has no such member: the published
-// documents are read as an attacker may have written them.
-json Member(const json& value, const char* name) {
-  return value.is_object() && value.contains(name) ? value[name] : json();
-}
 
 std::string Short(const json& value) {
   std::string text = value.dump();
@@ -104,9 +99,9 @@ void Verifier::CompareResults() {
     }
     // Totals by unit, so that a changed figure is named by its unit and line.
     std::map<std::pair<int, std::string>, json> published_totals;
-    const json totals = Member(*published, "totals");
+    const json totals = MemberOf(*published, "totals");
     for (const json& row : totals.is_array() ? totals : json::array()) {
-      const json round = Member(row, "round"), unit = Member(row, "unit");
+      const json round = MemberOf(row, "round"), unit = MemberOf(row, "unit");
       if (!round.is_number_integer() || !unit.is_string()) continue;  // then reported missing below
       published_totals[{round.get<int>(), unit.get<std::string>()}] = row;
     }
@@ -120,15 +115,15 @@ void Verifier::CompareResults() {
         continue;
       }
       for (const auto& [name, value] : row["lines"].items()) {
-        const json published_value = Member(Member(found->second, "lines"), name.c_str());
+        const json published_value = MemberOf(MemberOf(found->second, "lines"), name.c_str());
         if (published_value != value) {
           ++line.failed;
           Fail(where,
                fmt::format("line '{}': published {}, recomputed {}", name, Short(published_value), value.dump()));
         }
       }
-      if (Member(found->second, "reported") != row["reported"] ||
-          Member(found->second, "voters_reported") != row["voters_reported"]) {
+      if (MemberOf(found->second, "reported") != row["reported"] ||
+          MemberOf(found->second, "voters_reported") != row["voters_reported"]) {
         ++line.failed;
         Fail(where, "the count of stations reported differs");
       }

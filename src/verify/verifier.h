@@ -41,6 +41,9 @@ std::string Place(const char* file, std::size_t index);  // "file:line", 1-based
 class Verifier {
  public:
   explicit Verifier(const VerifyOptions& options) : options_(options), root_(options.dir) {}
+  Verifier(const Verifier&) = delete;
+  Verifier& operator=(const Verifier&) = delete;
+  ~Verifier();  // joins the entry workers, also when a step threw
   VerifyReport Run();
 
  private:

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "saylau/bundle/json_fields.h"
 #include "saylau/intake/definition.h"
 #include "verifier.h"
 
@@ -83,13 +84,13 @@ bool Verifier::LoadDefinition() {
   }
   std::vector<intake::DefinitionFile> files;
   for (const json& file : parsed) {
-    const std::string name = file.is_object() ? file.value("name", "") : "";
+    const std::string name = TextField(file, "name");
     const std::optional<std::string> content = ReadText(root_ / "definition" / name);
     if (name.empty() || name.find('/') != std::string::npos || !content) {
       Fail("definition/" + name, "cannot be read");
       return false;
     }
-    files.push_back({name, file.value("role", ""), *content});
+    files.push_back({name, TextField(file, "role"), *content});
   }
   definition_hash_ = intake::DefinitionHashOf(files);
   Result<core::Election> election = intake::LoadElection(files);
@@ -110,10 +111,7 @@ void Verifier::LoadKeys() {
   const std::optional<std::string> keys = ReadText(root_ / "keys.json");
   const json parsed = keys ? json::parse(*keys, nullptr, false) : json();
   if (!parsed.is_array()) Fail("keys.json", "missing or not a list of keys");
-  const auto text = [](const json& row, const char* field) {
-    return row.is_object() && row.contains(field) && row[field].is_string() ? row[field].get<std::string>()
-                                                                            : std::string();
-  };
+  const auto text = TextField;
   for (std::size_t i = 0; parsed.is_array() && i < parsed.size(); ++i) {
     const std::string commission = text(parsed[i], "commission"), key = text(parsed[i], "public_key");
     if (election_->UnitIndex(commission) < 0) {
@@ -135,6 +133,19 @@ void Verifier::LoadKeys() {
   }
 }
 
-VerifyReport VerifyBundle(const VerifyOptions& options) { return Verifier(options).Run(); }
+Verifier::~Verifier() { StopEntries(); }
+
+VerifyReport VerifyBundle(const VerifyOptions& options) {
+  // Every reading of the bundle is guarded; should one still throw, the bundle fails (it is
+  // never taken as verified) and the process goes on.
+  try {
+    return Verifier(options).Run();
+  } catch (const std::exception& error) {
+    VerifyReport report;
+    report.failures.push_back(options.dir + ": the verifier stopped on an unexpected input (" + error.what() +
+                              "): the bundle is not verified");
+    return report;
+  }
+}
 
 }  // namespace saylau::bundle

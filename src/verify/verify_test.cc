@@ -165,11 +165,9 @@ TEST_F(VerifyTest, DefinitionFilesThatAreNotObjects) {
   ExpectFailure(Verify(), "definition/", "cannot be read");
 }
 
-// DISABLED: a known bug. LoadDefinition (verify.cc) reads each item with json::value("name", "")
-// and value("role", ""), which throw nlohmann's type_error for a number; it throws while the
-// entries' worker threads run, so the Verifier is destroyed with joinable threads and the
-// process aborts (std::terminate). Enable once the fields are read type-checked.
-TEST_F(VerifyTest, DISABLED_DefinitionFilesWithFieldsOfTheWrongType) {
+// Found by this test: json::value("name", "") threw for a number while the entries' workers ran,
+// and the process aborted (std::terminate). Fields are now read type-checked (json_fields.h).
+TEST_F(VerifyTest, DefinitionFilesWithFieldsOfTheWrongType) {
   Write("definition/files.json", R"([{"name": 5, "role": "definition"}])");
   ExpectFailure(Verify(), "definition/");
   Write("definition/files.json", R"([{"name": "night.toml", "role": 5}])");
@@ -240,11 +238,9 @@ TEST_F(VerifyTest, AManifestWhoseFilesAreNotObjects) {
   ExpectFailure(Verify(), "manifest.json", "not a manifest");
 }
 
-// DISABLED: a known bug. CheckManifest (bundle/manifest.cc) reads each listed file with
-// json::value("path", ""), value("bytes", 0) and value("sha256", ""), which throw nlohmann's
-// type_error when a field has another type: VerifyBundle throws instead of reporting. Enable
-// once the fields are read type-checked.
-TEST_F(VerifyTest, DISABLED_AManifestWhoseFieldsHaveTheWrongTypes) {
+// Found by this test: CheckManifest's json::value() threw for fields of another type and
+// VerifyBundle threw instead of reporting. Fields are now read type-checked (json_fields.h).
+TEST_F(VerifyTest, AManifestWhoseFieldsHaveTheWrongTypes) {
   Write("manifest.json", R"({"files": [{"path": 5, "bytes": 1, "sha256": "00"}]})");
   ExpectFailure(Verify(), "manifest.sig", "does not verify");
   Write("manifest.json", R"({"files": [{"path": "keys.json", "bytes": "many", "sha256": 1}]})");
