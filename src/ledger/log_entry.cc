@@ -124,6 +124,7 @@ std::optional<LogEntry> FastDecode(std::string_view text) {
     return std::nullopt;
   }
   if (entry.signed_entry() != has_seq) return std::nullopt;
+  if (!entry.signed_entry() && (!entry.commission.empty() || !entry.signature.empty())) return std::nullopt;
   entry.accepted = verdict == "accepted";
   return entry;
 }
@@ -152,6 +153,12 @@ Result<LogEntry> DecodeLogEntry(std::string_view line) {
   }
   if (verdict != "accepted" && verdict != "rejected") return InvalidArgument("field 'verdict': accepted or rejected");
   entry.accepted = verdict == "accepted";
+  // The signer's fields come together: an entry without a key names no commission and carries
+  // no sequence number or signature (EncodeLogEntry would drop them: found by fuzz/signed_bodies).
+  if (!entry.signed_entry() && (!entry.commission.empty() || !entry.signature.empty() || json.contains("key_seq"))) {
+    return InvalidArgument("an entry without a 'key' has no signer: 'commission', 'key_seq' and 'signature' come "
+                           "only with a key");
+  }
   if (entry.signed_entry()) {
     if (!json.contains("key_seq") || !json["key_seq"].is_number_integer()) {
       return InvalidArgument("field 'key_seq': the key's sequence number");
