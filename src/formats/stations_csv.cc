@@ -72,11 +72,24 @@ Result<core::Election> AddStations(const core::Election& election, std::string_v
     if (!unit.id.empty() && (election.FindUnit(unit.id) != nullptr || added.count(unit.id) > 0)) {
       problems.Add(file_name, line, "id", "'" + unit.id + "' is already a unit");
     }
-    if (election.FindUnit(unit.parent) == nullptr) {
-      problems.Add(file_name, line, "parent", "'" + unit.parent + "' is not a unit of the definition");
+    if (election.FindUnit(unit.parent) == nullptr && added.count(unit.parent) == 0) {
+      problems.Add(file_name, line, "parent",
+                   "'" + unit.parent +
+                       "' is not a unit of the definition nor of an earlier row (a commission between the "
+                       "definition and its stations is a row of its own, with its kind, before them)");
+    }
+    if (kind >= 0 && !cell(kind).empty()) {
+      const std::optional<core::UnitKind> parsed = core::UnitKindFromName(cell(kind));
+      if (!parsed) {
+        problems.Add(file_name, line, "kind", "unknown unit kind '" + std::string(cell(kind)) + "'");
+      } else {
+        unit.kind = *parsed;
+      }
     }
     const std::optional<std::int64_t> voters = ParseInteger(cell(registered));
-    if (!voters || *voters < 0) {
+    if (unit.kind != core::UnitKind::kStation && cell(registered).empty()) {
+      // A commission above stations: its voters are its stations' (counted below it).
+    } else if (!voters || *voters < 0) {
       problems.Add(file_name, line, "registered_voters",
                    "must be a whole number ≥ 0, got '" + std::string(cell(registered)) + "'");
     } else {
@@ -89,14 +102,6 @@ Result<core::Election> AddStations(const core::Election& election, std::string_v
       unit.settlement = core::Settlement::kRural;
     } else if (!settlement_text.empty()) {
       problems.Add(file_name, line, "settlement", "must be urban or rural, got '" + std::string(settlement_text) + "'");
-    }
-    if (kind >= 0 && !cell(kind).empty()) {
-      const std::optional<core::UnitKind> parsed = core::UnitKindFromName(cell(kind));
-      if (!parsed) {
-        problems.Add(file_name, line, "kind", "unknown unit kind '" + std::string(cell(kind)) + "'");
-      } else {
-        unit.kind = *parsed;
-      }
     }
     unit.name = {std::string(cell(name_kk)), std::string(cell(name_ru)), std::string(cell(name_en))};
     if (problems.items().size() > 50) break;
