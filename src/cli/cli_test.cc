@@ -112,6 +112,23 @@ TEST(CliTest, AllocateRejectsBadArguments) {
   EXPECT_EQ(none_pass.exit_code, 1) << none_pass.output;
 }
 
+// The NDI handbook's Peru 2001 example with its rounded z = 2.58 (formula: 160,717.26 voters).
+TEST(CliTest, PvtSizeGivesThePeruSampleAndRefusesBadInput) {
+  CommandRun peru = Saylau("pvt size --voters 14570774 --margin 0.32 --confidence 99 --z 2.58 --format json");
+  ASSERT_EQ(peru.exit_code, 0) << peru.output;
+  const nlohmann::json size = nlohmann::json::parse(peru.output);
+  EXPECT_EQ(size["voters"], 160718);
+  EXPECT_NEAR(size["exact_voters"].get<double>(), 160717.26, 0.01);
+  ASSERT_EQ(size["stations"].size(), 3u);
+  EXPECT_EQ(size["stations"][0]["voters_per_station"], 160);
+  EXPECT_EQ(size["stations"][0]["stations"], 1005);
+  CommandRun bad = Saylau("pvt size --voters 14570774 --margin 0");
+  EXPECT_EQ(bad.exit_code, 2);
+  EXPECT_NE(bad.output.find("margin of error"), std::string::npos) << bad.output;
+  EXPECT_EQ(Saylau("pvt size --voters 0 --margin 0.32").exit_code, 2);
+  EXPECT_EQ(Saylau("pvt size --margin 0.32").exit_code, 2);  // --voters is required
+}
+
 TEST(CliTest, EveryMalformedDefinitionExitsTwoNamingTheLine) {
   int checked = 0;
   for (const auto& entry : std::filesystem::directory_iterator(Source("tests/data/bad/definitions"))) {

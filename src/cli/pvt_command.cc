@@ -1,8 +1,11 @@
-// saylau pvt design | estimate | simulate-poll: parallel vote tabulation and exit polls.
+// saylau pvt size | design | estimate | simulate-poll: parallel vote tabulation and exit polls.
 #include <fmt/format.h>
 
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <vector>
 
 #include "commands.h"
 #include "saylau/core/tally.h"
@@ -11,11 +14,21 @@
 #include "saylau/formats/definition_toml.h"
 #include "saylau/formats/stations_csv.h"
 #include "saylau/formats/statistics_io.h"
+#include "saylau/stats/sample_size.h"
 #include "saylau/stats/synthetic.h"
 #include "station_source.h"
 
 namespace saylau::cli {
 namespace {
+
+// Percentages as typed; RunSize turns them into fractions.
+struct SizeOptions {
+  std::int64_t voters = 0;
+  double margin = 0, confidence = 95, share = 50, turnout = 100;
+  std::optional<double> z;
+  std::vector<std::int64_t> per_station = {160, 200, 500};
+  std::string format = "table";
+};
 
 struct DesignOptions {
   std::string definition, station_list, db, strata = "urban,rural", out;
@@ -47,6 +60,43 @@ Status WriteText(const std::string& path, const std::string& text) {
   file.close();
   if (!file) return InvalidArgument(path + ": cannot write");
   return {};
+}
+
+int RunSize(const SizeOptions& options) {
+  const stats::SampleSizeRequest request{
+      options.voters, options.margin / 100,  options.confidence / 100, options.share / 100,
+      options.z,      options.turnout / 100, options.per_station};
+  const Result<stats::SampleSize> size = stats::ComputeSampleSize(request);
+  if (!size) return ReportError(size.error());
+  if (options.format == "json") {
+    nlohmann::json stations = nlohmann::json::array();
+    for (const stats::StationCount& s : size->stations) {
+      stations.push_back({{"voters_per_station", s.voters_per_station}, {"stations", s.stations}});
+    }
+    const nlohmann::json out = {{"registered_voters", options.voters},
+                                {"margin_percent", options.margin},
+                                {"confidence_percent", options.confidence},
+                                {"share_percent", options.share},
+                                {"turnout_percent", options.turnout},
+                                {"z", size->z},
+                                {"exact_voters", size->exact_voters},
+                                {"voters", size->voters},
+                                {"stations", stations}};
+    std::cout << out.dump(1) << "\n";
+    return kExitOk;
+  }
+  std::cout << fmt::format(
+      "PVT sample size: {} registered voters, margin of error {} %, confidence {} % (z = {:.4f}), expected share {} "
+      "%\n",
+      options.voters, options.margin, options.confidence, size->z, options.share);
+  std::cout << fmt::format("  voters to sample: {} (the formula gives {:.2f}; rounded up)\n", size->voters,
+                           size->exact_voters);
+  if (size->stations.empty()) return kExitOk;
+  std::cout << fmt::format("  {:>16} {:>8} {:>9}\n", "voters/station", "turnout", "stations");
+  for (const stats::StationCount& s : size->stations) {
+    std::cout << fmt::format("  {:>16} {:>6} % {:>9}\n", s.voters_per_station, options.turnout, s.stations);
+  }
+  return kExitOk;
 }
 
 int RunDesign(const DesignOptions& options) {
@@ -257,8 +307,9 @@ int RunPoll(PollOptions options) {
 void AddPvtCommand(CLI::App& app, Runner& run) {
   CLI::App* pvt = app.add_subcommand(
       "pvt",
-      "Parallel vote tabulation and exit polls, as observers run them: draw a stratified random sample of polling "
-      "stations (design), estimate each option's share and turnout with 95 % intervals from the sampled stations' "
+      "Parallel vote tabulation and exit polls, as observers run them: how many voters and stations to sample "
+      "(size), draw a stratified random sample of polling stations (design), estimate each option's share and turnout "
+      "with 95 % intervals from the sampled stations' "
       "protocols or from exit-poll interviews (estimate), project seats with their probabilities, and set the "
       "official result beside the intervals. The formulas: docs/statistics.md.\n"
       "Example: saylau pvt design elections/kz/2023-03-19-mazhilis.toml --station-list night/stations.csv --stations "
@@ -266,6 +317,31 @@ void AddPvtCommand(CLI::App& app, Runner& run) {
       "--strata urban,rural --seed 2023 --out sample.csv\n"
       "Example: saylau pvt estimate --sample sample.csv --db night.db --json pvt.json");
   pvt->require_subcommand(1);
+
+  auto size = std::make_shared<SizeOptions>();
+  CLI::App* z = pvt->add_subcommand(
+      "size",
+      "How many voters and polling stations a PVT must sample for a margin of error and a confidence (NDI handbook, "
+      "Estok, Nevitte & Cowan 2002, ch. 5): n = p(1-p) / ((M/Z)^2 + p(1-p)/N) voters, rounded up, with Z the exact "
+      "normal quantile of the confidence; then stations = ceil(n / (voters per station x turnout)). With the default "
+      "turnout of 100 % the stations are the handbook's: its figure 5-5 divides 163,185 voters by 160 and 200 voters "
+      "a station into 1,020 and 816 stations (at 500 it prints 324; the same rule gives 327). The handbook rounds Z to "
+      "2.58 at 99 %; --z 2.58 reproduces that "
+      "(160,717.3 voters by the formula; the handbook's 163,185 also rounds (0.0032)^2 along the way).\n"
+      "Example (Peru 2001): saylau pvt size --voters 14570774 --margin 0.32 --confidence 99 --z 2.58");
+  z->add_option("--voters", size->voters, "Registered voters N (the population)")->required();
+  z->add_option("--margin", size->margin, "Margin of error in percent, e.g. 0.32")->required();
+  z->add_option("--confidence", size->confidence, "Confidence in percent (default 95)");
+  z->add_option("--share", size->share, "Expected share p in percent (default 50, the most conservative)");
+  z->add_option("--turnout", size->turnout,
+                "Expected turnout in percent: stations are counted on voters x turnout (default 100, as the "
+                "handbook's figure)");
+  z->add_option("--z", size->z, "Use this Z instead of the exact quantile (2.58 as the handbook's table)");
+  z->add_option("--per-station", size->per_station,
+                "Voters per polling station, repeatable or comma-separated (default 160,200,500)")
+      ->delimiter(',');
+  z->add_option("--format", size->format, "table (default) or json")->check(CLI::IsMember({"table", "json"}));
+  z->callback([size, &run] { run = [size] { return RunSize(*size); }; });
 
   auto design = std::make_shared<DesignOptions>();
   CLI::App* d = pvt->add_subcommand(
