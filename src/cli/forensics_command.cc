@@ -1,4 +1,4 @@
-// saylau forensics: fingerprint, whole percents, last digits and turnout by region, with SVG plots.
+// saylau forensics: fingerprint, whole percents, last and second digits and turnout by region, with SVG plots.
 #include <fmt/format.h>
 
 #include <filesystem>
@@ -69,6 +69,11 @@ int RunForensicsCommand(ForensicsCommandOptions options) {
       ip.leader_p, ip.simulations);
   std::cout << fmt::format("  last digits of {} vote counts: chi-squared {:.1f} with 9 df, p = {:.3g}\n",
                            report.last_digit.used, report.last_digit.chi_squared, report.last_digit.p_value);
+  const stats::SecondDigitTest& sd = report.second_digit;
+  std::cout << fmt::format(
+      "  second digits of {} vote counts of 10 or more (Benford, not in the flag): chi-squared {:.1f} with 9 df, "
+      "p = {:.3g}; mean {:.3f} against {:.3f}\n",
+      sd.used, sd.chi_squared, sd.p_value, sd.mean, sd.benford_mean);
   std::cout << fmt::format("  turnout and {} share within {} region x settlement strata: r = {:.3f}, p = {:.3g}\n",
                            report.leader, report.association.strata, report.association.correlation,
                            report.association.p_value);
@@ -89,7 +94,8 @@ void AddForensicsCommand(CLI::App& app, Runner& run) {
       "Statistical forensics of station-level results: the election fingerprint (turnout against the leader's share, "
       "Klimek et al. 2012), whole-percent turnout and shares against what chance gives for each station's size (Kobak "
       "et "
-      "al. 2016, by simulation), last digits of vote counts (chi-squared), turnout by region, and whether turnout and "
+      "al. 2016, by simulation), last digits of vote counts (chi-squared), second digits against Benford's law "
+      "(Mebane's 2BL; reported, not part of the flag), turnout by region, and whether turnout and "
       "the "
       "leader's share rise together. A flag is a reason to look closer, not proof. Exit 0 not flagged, 1 flagged.\n"
       "Example: saylau forensics --db night.db --contest mazhilis-list --out forensics\n"

@@ -228,6 +228,7 @@ nlohmann::json ForensicsJson(const stats::ForensicsReport& report) {
   const stats::Fingerprint& f = report.fingerprint;
   const stats::IntegerPercentTest& ip = report.integer_percent;
   const stats::LastDigitTest& ld = report.last_digit;
+  const stats::SecondDigitTest& sd = report.second_digit;
   const stats::AssociationTest& as = report.association;
   nlohmann::json regions = nlohmann::json::array();
   for (const stats::RegionTurnout& r : report.regions) {
@@ -271,6 +272,15 @@ nlohmann::json ForensicsJson(const stats::ForensicsReport& report) {
             {"used", ld.used},
             {"chi_squared", ld.chi_squared},
             {"p_value", ld.p_value}}},
+          {"second_digit",
+           {{"counts", sd.counts},
+            {"expected", sd.expected},
+            {"used", sd.used},
+            {"below_ten", sd.below_ten},
+            {"chi_squared", sd.chi_squared},
+            {"p_value", sd.p_value},
+            {"mean", sd.mean},
+            {"benford_mean", sd.benford_mean}}},
           {"association",
            {{"correlation", as.correlation},
             {"stations", as.stations},

@@ -5,6 +5,8 @@
 #include <map>
 #include <thread>
 
+#include <boost/math/distributions/chi_squared.hpp>
+
 #include "saylau/base/random.h"
 
 namespace saylau::stats {
@@ -169,6 +171,40 @@ double ChiSquared9Tail(double x) {
   return std::min(1.0, std::erfc(std::sqrt(y)) + std::exp(-y) * sum);
 }
 
+std::array<double, 10> BenfordSecondDigits() {
+  std::array<double, 10> q{};
+  for (int d = 0; d < 10; ++d) {
+    for (int k = 1; k <= 9; ++k) q[d] += std::log10(1 + 1.0 / (10 * k + d));
+  }
+  return q;
+}
+
+SecondDigitTest TestSecondDigits(const std::vector<std::int64_t>& counts) {
+  SecondDigitTest test;
+  const std::array<double, 10> q = BenfordSecondDigits();
+  for (int d = 0; d < 10; ++d) test.benford_mean += d * q[d];
+  std::int64_t digit_sum = 0;
+  for (std::int64_t count : counts) {
+    if (count < 10) {
+      ++test.below_ten;
+      continue;
+    }
+    std::int64_t leading = count;  // the first two digits
+    while (leading >= 100) leading /= 10;
+    ++test.counts[leading % 10];
+    digit_sum += leading % 10;
+    ++test.used;
+  }
+  if (test.used == 0) return test;
+  test.mean = static_cast<double>(digit_sum) / test.used;
+  for (int d = 0; d < 10; ++d) {
+    test.expected[d] = test.used * q[d];
+    test.chi_squared += (test.counts[d] - test.expected[d]) * (test.counts[d] - test.expected[d]) / test.expected[d];
+  }
+  test.p_value = boost::math::cdf(boost::math::complement(boost::math::chi_squared(9), test.chi_squared));
+  return test;
+}
+
 ForensicsReport RunForensics(const StationResults& results, const ForensicsOptions& options) {
   ForensicsReport report;
   report.contest = results.contest;
@@ -222,6 +258,7 @@ ForensicsReport RunForensics(const StationResults& results, const ForensicsOptio
     }
     digits.p_value = ChiSquared9Tail(digits.chi_squared);
   }
+  report.second_digit = TestSecondDigits(counts);
   for (std::size_t g = 0; g < results.regions.size(); ++g) {
     std::vector<double>& values = turnout_by_region[g];
     if (values.empty()) continue;

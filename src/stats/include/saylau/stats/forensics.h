@@ -1,7 +1,8 @@
 // Election forensics on station-level results: the election fingerprint (turnout against the
 // leader's share; Klimek, Yegorov, Hanel, Thurner, PNAS 2012), the integer-percentage test
 // (Kobak, Shpilkin, Pshenichnikov, AoAS 2016) with a p-value from binomial resampling that
-// respects each station's size, last-digit uniformity (chi-squared), the association between
+// respects each station's size, last-digit uniformity (chi-squared), second digits against
+// Benford's law (Mebane's 2BL; reported, not flagged), the association between
 // turnout and the leader's share within strata, and turnout distributions per region. Each
 // test gives a p-value; the election is flagged when one falls below alpha / 3 (Bonferroni
 // over the three tests). Deterministic for a seed. Pure (uses threads for the simulation).
@@ -58,6 +59,28 @@ struct LastDigitTest {
   double p_value = 1;  // 9 degrees of freedom
 };
 
+// Mebane's second-digit Benford test (2BL; W. R. Mebane, "Election Forensics: the Second-Digit
+// Benford's Law Test and Recent American Presidential Elections", 2006): the second digits of
+// the vote counts of 10 or more against Benford's law. Reported beside the other tests; it is
+// not one of the three the flag is decided by (its fit to clean counts varies with their sizes).
+struct SecondDigitTest {
+  std::array<std::int64_t, 10> counts{};  // second digits of vote counts of 10 or more
+  std::array<double, 10> expected{};      // used x BenfordSecondDigits()
+  std::int64_t used = 0;
+  std::int64_t below_ten = 0;  // counts left out: they have no second digit
+  double chi_squared = 0;      // Pearson's
+  double p_value = 1;          // 9 degrees of freedom
+  double mean = 0;             // of the second digits used
+  double benford_mean = 0;     // sum of d x q_d over the digits (4.187)
+};
+
+// Benford's frequencies of the second digit d = 0 ... 9: q_d = sum over k = 1 ... 9 of
+// log10(1 + 1 / (10 k + d)).
+std::array<double, 10> BenfordSecondDigits();
+
+// The 2BL test on `counts` (every count is one value; negative counts are left out as below ten).
+SecondDigitTest TestSecondDigits(const std::vector<std::int64_t>& counts);
+
 struct AssociationTest {
   double correlation = 0;  // of turnout and leader share, within region x settlement strata
   std::int64_t stations = 0;
@@ -80,6 +103,7 @@ struct ForensicsReport {
   Fingerprint fingerprint;
   IntegerPercentTest integer_percent;
   LastDigitTest last_digit;
+  SecondDigitTest second_digit;  // every option's count at every station, as for last_digit
   AssociationTest association;
   std::vector<RegionTurnout> regions;
   double alpha = 0.05;
