@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "commands.h"
+#include "saylau/formats/number_text.h"
 #include "saylau/formats/statistics_io.h"
 #include "saylau/formats/statistics_svg.h"
 #include "saylau/stats/forensics.h"
@@ -59,6 +60,13 @@ int RunForensicsCommand(ForensicsCommandOptions options) {
   const stats::IntegerPercentTest& ip = report.integer_percent;
   std::cout << fmt::format("Forensics of {}: {} stations counted; the leader is {}\n", report.contest, report.stations,
                            report.leader);
+  const stats::LeftOut& left = report.left_out;
+  if (left.not_reported + left.no_voters + left.no_valid_votes > 0) {
+    std::cout << fmt::format("  left out: {} stations with no counted protocol, {} with no registered voters, {} with "
+                             "no valid votes\n",
+                             formats::Grouped(left.not_reported), formats::Grouped(left.no_voters),
+                             formats::Grouped(left.no_valid_votes));
+  }
   std::cout << fmt::format(
       "  fingerprint: {:.2f} % of ballots at stations with turnout and {} share both above 80 % ({} stations)\n",
       100 * report.fingerprint.high_high_voter_share, report.leader, report.fingerprint.high_high_stations);

@@ -147,6 +147,17 @@ Result<LoadedStations> Finish(LoadedStations loaded, std::string& contest) {
     return InvalidArgument("unknown contest '" + contest + "' (the election has " + known + ")");
   }
   loaded.results = stats::StationsOf(night, index);
+  if (loaded.service) {
+    // From a database: the stations whose latest stored protocol was rejected are named too
+    // (from files they are counted as they are read).
+    const core::ContestPlan& plan = night.plan().contest(index);
+    for (const stats::StationRow& row : loaded.results.rows) {
+      if (row.reported || row.unit < 0) continue;
+      const core::LocalUnit station = plan.LocalOf(core::GlobalUnit(row.unit));
+      if (!station.valid() || !night.LatestRejected(index, 1, station)) continue;
+      if (loaded.rejected++ == 0) loaded.first_rejection = "station " + row.id + ": its latest protocol was rejected";
+    }
+  }
   return loaded;
 }
 

@@ -209,14 +209,22 @@ ForensicsReport RunForensics(const StationResults& results, const ForensicsOptio
   ForensicsReport report;
   report.contest = results.contest;
   report.alpha = options.alpha;
-  const int leader = results.Leader();
-  if (leader < 0) return report;
-  report.leader = results.columns[leader];
   std::vector<std::size_t> rows;
   for (std::size_t r = 0; r < results.rows.size(); ++r) {
     const StationRow& row = results.rows[r];
-    if (row.reported && row.registered > 0 && row.base > 0) rows.push_back(r);
+    if (!row.reported) {
+      ++report.left_out.not_reported;
+    } else if (row.registered <= 0) {
+      ++report.left_out.no_voters;
+    } else if (row.base <= 0) {
+      ++report.left_out.no_valid_votes;
+    } else {
+      rows.push_back(r);
+    }
   }
+  const int leader = results.Leader();
+  if (leader < 0) return report;
+  report.leader = results.columns[leader];
   report.stations = static_cast<std::int64_t>(rows.size());
   if (rows.empty()) return report;
 

@@ -189,5 +189,30 @@ TEST(Forensics, ChiSquaredTail) {
   EXPECT_NEAR(ChiSquared9Tail(21.665994333461924), 0.01, 1e-9);
 }
 
+// The stations the tests do not use are counted, each once, by its first reason.
+TEST(ForensicsLeftOutTest, CountsEachStationLeftOutByWhy) {
+  StationResults results;
+  results.contest = "list";
+  results.columns = {"a", "b"};
+  results.regions = {"r1"};
+  const auto add = [&](bool reported, std::int64_t registered, std::int64_t a, std::int64_t b) {
+    results.rows.push_back({"s" + std::to_string(results.rows.size()), -1, 0, core::Settlement::kUnknown, reported,
+                            registered, a + b, a + b});
+    results.votes.insert(results.votes.end(), {a, b});
+  };
+  add(true, 100, 30, 20);
+  add(true, 120, 40, 30);
+  add(false, 100, 0, 0);  // not reported
+  add(false, 0, 0, 0);    // not reported (first reason) and no voters
+  add(true, 0, 5, 5);     // no registered voters
+  add(true, 100, 0, 0);   // no valid votes
+  const ForensicsReport report = RunForensics(results, {20, 1, 0.05, 0});
+  EXPECT_EQ(report.stations, 2);
+  EXPECT_EQ(report.left_out.not_reported, 2);
+  EXPECT_EQ(report.left_out.no_voters, 1);
+  EXPECT_EQ(report.left_out.no_valid_votes, 1);
+  EXPECT_EQ(report.leader, "a");
+}
+
 }  // namespace
 }  // namespace saylau::stats

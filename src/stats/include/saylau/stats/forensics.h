@@ -96,10 +96,18 @@ struct RegionTurnout {
   std::vector<std::int64_t> histogram;  // stations by whole turnout percent (0 ... 100)
 };
 
+// The stations of the contest that the tests do not use, by why (each counted once, first reason).
+struct LeftOut {
+  std::int64_t not_reported = 0;    // no accepted protocol is counted
+  std::int64_t no_voters = 0;       // reported, but no registered voters
+  std::int64_t no_valid_votes = 0;  // reported, but no valid votes
+};
+
 struct ForensicsReport {
   std::string contest;
   std::string leader;
   std::int64_t stations = 0;  // reported stations with voters and valid votes
+  LeftOut left_out;           // the others
   Fingerprint fingerprint;
   IntegerPercentTest integer_percent;
   LastDigitTest last_digit;
