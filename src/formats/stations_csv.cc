@@ -31,6 +31,25 @@ Result<core::Election> AddStations(const core::Election& election, std::string_v
   for (const char* required : {"id", "parent", "registered_voters"}) {
     if (column(required) < 0) problems.Add(file_name, header.line, required, "the header needs this column");
   }
+  // Every other column is carried as an attribute of the unit (e.g. a station's "url").
+  std::vector<int> attribute_columns;
+  for (std::size_t i = 0; i < header.fields.size(); ++i) {
+    const std::string& name = header.fields[i];
+    if (name == "id" || name == "parent" || name == "registered_voters" || name == "settlement" || name == "kind" ||
+        name == "name_kk" || name == "name_ru" || name == "name_en") {
+      continue;
+    }
+    if (const std::optional<TextProblem> problem = CheckText(name, TextRule::kLine); problem || name.empty()) {
+      problems.Add(file_name, header.line, "column " + std::to_string(i + 1),
+                   problem ? DescribeTextProblem(*problem, EscapeText(Utf8Prefix(name, 60))) : "has no name");
+      continue;
+    }
+    if (column(name) != static_cast<int>(i)) {
+      problems.Add(file_name, header.line, name, "the header names this column twice");
+      continue;
+    }
+    attribute_columns.push_back(static_cast<int>(i));
+  }
   if (!problems.empty()) return problems.ToError();
 
   std::vector<core::Unit> units = election.units();
@@ -104,6 +123,10 @@ Result<core::Election> AddStations(const core::Election& election, std::string_v
       problems.Add(file_name, line, "settlement", "must be urban or rural, got '" + std::string(settlement_text) + "'");
     }
     unit.name = {std::string(cell(name_kk)), std::string(cell(name_ru)), std::string(cell(name_en))};
+    for (const int at : attribute_columns) {
+      if (cell(at).empty() || !check(header.fields[at], cell(at), TextRule::kLine)) continue;
+      unit.attributes.emplace_back(header.fields[at], std::string(cell(at)));
+    }
     if (problems.items().size() > 50) break;
     units.push_back(std::move(unit));
     added.insert(units.back().id);

@@ -62,5 +62,35 @@ TEST(StationsCsvTest, ACommissionMustComeBeforeItsStationsAndAStationNeedsItsVot
   EXPECT_EQ(message.find("st.csv:3:"), std::string::npos) << message;  // the commission itself is fine
 }
 
+TEST(StationsCsvTest, ExtraColumnsBecomeTheUnitsAttributesInTheirOrder) {
+  const core::Election night = Night();
+  const std::string stations =
+      "url,id,parent,registered_voters,kind,electronic\n"
+      "http://cec.example/t1,t1,d1,,district,\n"
+      "http://cec.example/a,t1-a,t1,700,station,yes\n"
+      ",t1-b,t1,300,,no\n";
+  Result<core::Election> added = AddStations(night, stations, "st.csv");
+  ASSERT_TRUE(added) << added.error().message;
+  using Attributes = std::vector<std::pair<std::string, std::string>>;
+  EXPECT_EQ(added->FindUnit("t1")->attributes, (Attributes{{"url", "http://cec.example/t1"}}));
+  EXPECT_EQ(added->FindUnit("t1-a")->attributes,
+            (Attributes{{"url", "http://cec.example/a"}, {"electronic", "yes"}}));
+  EXPECT_EQ(added->FindUnit("t1-b")->attributes, (Attributes{{"electronic", "no"}}));  // empty cells are left out
+  EXPECT_TRUE(added->FindUnit("d1")->attributes.empty());
+}
+
+TEST(StationsCsvTest, AnAttributeMustBeCleanTextAndItsColumnNamedOnce) {
+  const core::Election night = Night();
+  Result<core::Election> bad_value =
+      AddStations(night, "id,parent,registered_voters,url\ns1,d1,5,\xCF\xE5\n", "st.csv");
+  ASSERT_FALSE(bad_value);
+  EXPECT_NE(bad_value.error().message.find("st.csv:2: url: not UTF-8 at byte 1"), std::string::npos)
+      << bad_value.error().message;
+  Result<core::Election> twice = AddStations(night, "id,parent,registered_voters,url,url\ns1,d1,5,a,b\n", "st.csv");
+  ASSERT_FALSE(twice);
+  EXPECT_NE(twice.error().message.find("st.csv:1: url: the header names this column twice"), std::string::npos)
+      << twice.error().message;
+}
+
 }  // namespace
 }  // namespace saylau::formats

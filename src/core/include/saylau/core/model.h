@@ -34,6 +34,9 @@ struct Unit {
   std::optional<std::int64_t> registered_voters;
   std::string polls_close;  // local "HH:MM", inherited from the parent when empty
   Settlement settlement = Settlement::kUnknown;  // polling stations: urban or rural
+  // Extra columns of the stations CSV (e.g. the station's page "url"), in the file's order:
+  // (column name, value); only the non-empty cells. Carried, never interpreted.
+  std::vector<std::pair<std::string, std::string>> attributes;
 };
 
 struct Party {
