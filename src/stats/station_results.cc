@@ -53,7 +53,10 @@ StationResults StationsOf(const core::ElectionNight& night, core::ContestIndex c
     row.id = election.units()[unit].id;
     const int region = top[unit] >= 0 ? top[unit] : unit;
     auto [it, added] = region_index.emplace(region, static_cast<int>(out.regions.size()));
-    if (added) out.regions.push_back(election.units()[region].id);
+    if (added) {
+      out.regions.push_back(election.units()[region].id);
+      out.region_names.push_back(election.units()[region].name.In(core::Language::kEnglish, out.regions.back()));
+    }
     row.region = it->second;
     const core::Unit& definition = election.units()[unit];
     row.settlement = definition.settlement;
@@ -63,6 +66,7 @@ StationResults StationsOf(const core::ElectionNight& night, core::ContestIndex c
     if (row.reported) {
       row.registered = values[core::LineIndex(core::Line::kVoters)];
       row.took_part = values[core::LineIndex(core::Line::kIssued)];
+      row.invalid = values[core::LineIndex(core::Line::kInvalid)];
     }
     for (std::size_t c = 0; c < options; ++c) {
       const std::int64_t votes = row.reported ? values[core::kFixedLines + c] : 0;

@@ -31,6 +31,7 @@ StationResults ResultsOfSynth(const core::Election& election, const synth::Synth
     r.reported = true;
     r.registered = row[core::LineIndex(core::Line::kVoters)];
     r.took_part = row[core::LineIndex(core::Line::kIssued)];
+    r.invalid = row[core::LineIndex(core::Line::kInvalid)];
     for (std::size_t c = 0; c < options; ++c)
       out.votes.push_back(row[core::kFixedLines + c]), r.base += row[core::kFixedLines + c];
     if (contest->against_all) {

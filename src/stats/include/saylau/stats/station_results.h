@@ -22,12 +22,14 @@ struct StationRow {
   std::int64_t registered = 0;  // the protocol's voters line, else the definition's
   std::int64_t took_part = 0;   // ballots issued
   std::int64_t base = 0;        // valid votes: the options and "against all"
+  std::int64_t invalid = 0;     // invalid ballots (the protocol's invalid line)
 };
 
 struct StationResults {
   std::string contest;
   std::vector<std::string> columns;  // option ids, then "against_all" when the contest has it
   std::vector<std::string> regions;  // unit ids of the top-level units (regions and cities)
+  std::vector<std::string> region_names;  // their names (English, else Russian, Kazakh, the id)
   std::vector<StationRow> rows;
   std::vector<std::int64_t> votes;  // rows x columns
 
