@@ -35,6 +35,7 @@ int main(int argc, char** argv) {
   saylau::cli::AddPvtCommand(app, run);
   saylau::cli::AddForensicsCommand(app, run);
   saylau::cli::AddWhatifCommand(app, run);
+  saylau::cli::AddImportCommand(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -1,0 +1,140 @@
+// saylau import on real data: the Russian CEC's 2018 presidential file (97,699 stations, the
+// 2024 one with --file), measured in two steps with a baseline for each in the same run.
+//   import: mapping + gzip CSV -> definition, stations and protocols (in process, saylau::importer);
+//           baseline: the same gunzip and CSV parse adding up every number column, no checks.
+//   ingest: `saylau init` + `saylau ingest` of what the import wrote (every protocol judged,
+//           stored durably, totals kept at every level); baseline: sqlite3 `.import` of the same
+//           protocols.csv and one GROUP BY sum (no checks).
+// Prints rows/s and the ratios. The data lives beside the repository (../shared/data/ru); without
+// it the benchmark says so and exits 0.
+#include <sys/wait.h>
+
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+
+#include "saylau/formats/csv.h"
+#include "saylau/formats/csv_reader.h"
+#include "saylau/formats/submission_reader.h"
+#include "saylau/importer/data_file.h"
+#include "saylau/importer/import.h"
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+struct Run {
+  int exit_code = -1;
+  std::string output;
+  double seconds = 0;
+};
+
+Run Shell(const std::string& command) {
+  Run run;
+  const auto start = Clock::now();
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return run;
+  char buffer[4096];
+  std::size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, n);
+  const int status = pclose(pipe);
+  run.seconds = SecondsSince(start);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+std::string Quote(const std::string& text) { return "'" + text + "'"; }
+
+[[noreturn]] void Fail(const std::string& what) {
+  std::cerr << "import_benchmark: " << what << "\n";
+  std::exit(1);
+}
+
+// The baseline of the import: gunzip, split every row, read and add up every number.
+long long ParseAndSum(const std::string& path, std::int64_t& rows) {
+  saylau::Result<std::string> text = saylau::importer::ReadDataFile(path);
+  if (!text) Fail(text.error().message);
+  saylau::formats::CsvReader reader(*text, path);
+  std::vector<std::string_view> fields;
+  int line = 0;
+  long long sum = 0;
+  for (bool header = true;; header = false) {
+    saylau::Result<bool> got = reader.NextViews(fields, line);
+    if (!got || !*got) break;
+    if (header) continue;
+    ++rows;
+    for (std::string_view field : fields) sum += saylau::formats::ParseInteger(field).value_or(0);
+  }
+  return sum;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string data = std::string(SAYLAU_RU_DATA_DIR) + "/ru-2018-president-stations.csv.gz";
+  for (int i = 1; i + 1 < argc; ++i) {
+    if (std::string(argv[i]) == "--file") data = argv[i + 1];
+  }
+  if (!std::filesystem::exists(data)) {
+    std::cout << "import_benchmark: " << data << " is not there (the shared data lives beside the repository); "
+              << "nothing measured\n";
+    return 0;
+  }
+  const std::string mapping_path = std::string(SAYLAU_SOURCE_DIR) + "/data/mappings/ru-cec-president.toml";
+  const std::filesystem::path out = std::filesystem::temp_directory_path() / "saylau-import-benchmark";
+  std::filesystem::remove_all(out);
+  std::filesystem::create_directories(out);
+
+  // Import, in process.
+  auto start = Clock::now();
+  saylau::Result<std::string> mapping_text = saylau::formats::ReadFile(mapping_path);
+  if (!mapping_text) Fail(mapping_text.error().message);
+  saylau::Result<saylau::importer::ImportMapping> mapping = saylau::importer::ParseMapping(*mapping_text, mapping_path);
+  if (!mapping) Fail(mapping.error().message);
+  saylau::Result<std::string> text = saylau::importer::ReadDataFile(data);
+  if (!text) Fail(text.error().message);
+  saylau::Result<saylau::importer::ImportFiles> files = saylau::importer::BuildImport(*mapping, *text, data);
+  if (!files) Fail(files.error().message);
+  const double import_seconds = SecondsSince(start);
+  std::ofstream(out / "definition.toml") << files->definition;
+  std::ofstream(out / "stations.csv") << files->stations;
+  std::ofstream(out / "protocols.csv") << files->protocols;
+  std::int64_t rows = 0;
+  start = Clock::now();
+  const long long checksum = ParseAndSum(data, rows);
+  const double parse_seconds = SecondsSince(start);
+  std::printf("%s: %lld rows, %lld stations, %lld commissions\n", data.c_str(), static_cast<long long>(files->rows),
+              static_cast<long long>(files->stations_count), static_cast<long long>(files->commissions));
+  std::printf("  import  %7.2f s (%9.0f rows/s)   baseline: gunzip + CSV parse + sum %6.2f s (%9.0f rows/s)   "
+              "ratio ours/baseline = %.2f  [checksum %lld]\n",
+              import_seconds, files->rows / import_seconds, parse_seconds, rows / parse_seconds,
+              import_seconds / parse_seconds, checksum);
+
+  // Ingest, through the saylau binary, against sqlite3 loading the same protocols.
+  const std::string saylau = SAYLAU_BINARY, db = (out / "ours.db").string(), base = (out / "baseline.db").string();
+  const Run init = Shell(saylau + " init " + Quote((out / "definition.toml").string()) + " --stations " +
+                         Quote((out / "stations.csv").string()) + " --db " + Quote(db));
+  if (init.exit_code != 0) Fail("saylau init: " + init.output);
+  const Run ingest = Shell(saylau + " ingest --db " + Quote(db) + " " + Quote((out / "protocols.csv").string()));
+  if (ingest.exit_code != 0) Fail("saylau ingest: " + ingest.output);
+  std::ofstream(out / "baseline.sql") << "PRAGMA journal_mode=WAL;\nPRAGMA synchronous=FULL;\n.mode csv\n.import "
+                                      << (out / "protocols.csv").string()
+                                      << " protocols\nSELECT COUNT(*), SUM(registered), SUM(valid), SUM(invalid) "
+                                         "FROM protocols;\n";
+  const Run baseline = Shell("sqlite3 " + Quote(base) + " < " + Quote((out / "baseline.sql").string()));
+  if (baseline.exit_code != 0) Fail("sqlite3 baseline: " + baseline.output);
+  const double stations = static_cast<double>(files->stations_count);
+  std::printf("  init    %7.2f s\n", init.seconds);
+  std::printf("  ingest  %7.2f s (%9.0f rows/s)   baseline: sqlite3 .import + SUM %6.2f s (%9.0f rows/s)   "
+              "ratio ours/baseline = %.2f\n",
+              ingest.seconds, stations / ingest.seconds, baseline.seconds, stations / baseline.seconds,
+              ingest.seconds / baseline.seconds);
+  std::printf("  baseline's sums (count, registered, valid, invalid): %s", baseline.output.c_str());
+  std::filesystem::remove_all(out);
+  return 0;
+}

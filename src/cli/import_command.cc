@@ -1,0 +1,164 @@
+// saylau import DATA --mapping MAP --out DIR [--db FILE]: a stations-and-results CSV that
+// nobody here wrote (docs/import.md) made into a definition, a stations CSV and protocols,
+// checked as `saylau init` checks them; with --db also stored and ingested.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "commands.h"
+#include "saylau/formats/csv.h"
+#include "saylau/formats/number_text.h"
+#include "saylau/importer/data_file.h"
+#include "saylau/importer/import.h"
+#include "saylau/service/results_service.h"
+#include "saylau/store/open_store.h"
+#include "service_access.h"
+
+namespace saylau::cli {
+namespace {
+
+struct ImportOptions {
+  std::string data;
+  std::string mapping;
+  std::string out;
+  std::vector<std::string> settings;
+  std::string db;
+};
+
+Status WriteText(const std::filesystem::path& path, const std::string& text) {
+  std::ofstream file(path, std::ios::binary | std::ios::trunc);
+  file << text;
+  file.close();
+  if (!file) return Unavailable(path.string() + ": cannot be written");
+  return {};
+}
+
+// Every protocol of `protocols_csv` into the service, in batches; the number rejected.
+Result<std::int64_t> IngestProtocols(service::ResultsService& service, const std::string& protocols_csv,
+                                     const std::string& file_name) {
+  Result<std::unique_ptr<formats::SubmissionReader>> reader = formats::OpenSubmissions(protocols_csv, file_name);
+  if (!reader) return reader.error();
+  ProgressBar bar("ingest " + file_name);
+  std::int64_t accepted = 0, rejected = 0, shown = 0;
+  std::vector<formats::Submission> batch;
+  for (bool more = true; more;) {
+    batch.clear();
+    while (batch.size() < 4096) {
+      formats::Submission next;
+      Result<bool> got = (*reader)->Next(next);
+      if (!got) return got.error();
+      if (!*got) {
+        more = false;
+        break;
+      }
+      batch.push_back(std::move(next));
+    }
+    Result<std::vector<service::Acknowledgement>> acks = service.Submit(batch, NowIso());
+    if (!acks) return acks.error();
+    for (const service::Acknowledgement& ack : *acks) {
+      accepted += ack.verdict == core::Verdict::kAccepted ? 1 : 0;
+      if (ack.verdict != core::Verdict::kRejected) continue;
+      if (++rejected > 20) continue;
+      std::cout << "  rejected " << ack.origin << ": " << ack.what << ":";
+      for (const core::Violation& v : ack.violations) std::cout << "\n      " + v.relation + ": " + v.detail;
+      std::cout << "\n";
+      ++shown;
+    }
+    bar.Update(static_cast<double>((*reader)->position()) / std::max<std::size_t>((*reader)->size(), 1),
+               formats::Grouped(accepted + rejected) + " protocols");
+  }
+  bar.Finish();
+  std::cout << "ingested " << formats::Grouped(accepted + rejected) << " protocols: " << formats::Grouped(accepted)
+            << " accepted, " << formats::Grouped(rejected) << " rejected"
+            << (rejected > shown ? " (the first 20 above; saylau status lists them all)" : "") << "\n";
+  return rejected;
+}
+
+int RunImport(const ImportOptions& options) {
+  const auto started = std::chrono::steady_clock::now();
+  Result<std::string> mapping_text = formats::ReadFile(options.mapping);
+  if (!mapping_text) return ReportError(mapping_text.error());
+  Result<importer::ImportMapping> mapping = importer::ParseMapping(*mapping_text, options.mapping, options.settings);
+  if (!mapping) return ReportError(mapping.error());
+  Result<std::string> data = importer::ReadDataFile(options.data);
+  if (!data) return ReportError(data.error());
+  Result<importer::ImportFiles> files = [&] {
+    ProgressBar bar("import " + options.data);
+    Result<importer::ImportFiles> built =
+        importer::BuildImport(*mapping, *data, options.data, [&](std::size_t done, std::size_t total) {
+          bar.Update(static_cast<double>(done) / std::max<std::size_t>(total, 1), formats::Grouped(done) + " bytes");
+        });
+    bar.Finish();
+    return built;
+  }();
+  if (!files) return ReportError(files.error());
+  data->clear();
+
+  const std::filesystem::path out(options.out);
+  std::error_code made;
+  std::filesystem::create_directories(out, made);
+  if (made) return ReportError(Unavailable(options.out + ": cannot be made (" + made.message() + ")"));
+  for (const auto& [name, text] : {std::pair{"definition.toml", &files->definition},
+                                   std::pair{"stations.csv", &files->stations},
+                                   std::pair{"protocols.csv", &files->protocols}}) {
+    if (Status written = WriteText(out / name, *text); !written) return ReportError(written.error());
+  }
+  std::cout << fmt::format("imported {} rows ({} skipped): {} commissions, {} polling stations, {} options -> {}\n",
+                           formats::Grouped(files->rows), formats::Grouped(files->skipped),
+                           formats::Grouped(files->commissions), formats::Grouped(files->stations_count),
+                           files->option_ids.size(), (out / "{definition.toml,stations.csv,protocols.csv}").string());
+
+  // Checked as `saylau init` checks them: what is written must load.
+  std::vector<store::DefinitionFile> definition = {{"definition.toml", "definition", std::move(files->definition)},
+                                                   {"stations.csv", "stations", std::move(files->stations)}};
+  Result<core::Election> election = service::LoadElection(definition);
+  if (!election) return ReportError(election.error());
+  if (options.db.empty()) {
+    std::cout << "next: saylau init " << (out / "definition.toml").string() << " --stations "
+              << (out / "stations.csv").string() << " --db FILE && saylau ingest --db FILE "
+              << (out / "protocols.csv").string() << "\n";
+    return kExitOk;
+  }
+  Result<std::unique_ptr<store::Store>> store = store::CreateStore(options.db, definition);
+  if (!store) return ReportError(store.error());
+  store->reset();
+  std::cout << "created " << options.db << ": election " << election->id() << "\n";
+  Result<std::unique_ptr<service::ResultsService>> service = OpenService(options.db);
+  if (!service) return ReportError(service.error());
+  Result<std::int64_t> rejected = IngestProtocols(**service, files->protocols, (out / "protocols.csv").string());
+  if (!rejected) return ReportError(rejected.error());
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  std::cout << fmt::format("done in {:.1f} s\n", seconds);
+  return *rejected > 0 ? kExitCheckFailed : kExitOk;
+}
+
+}  // namespace
+
+void AddImportCommand(CLI::App& app, Runner& run) {
+  auto options = std::make_shared<ImportOptions>();
+  CLI::App* command = app.add_subcommand(
+      "import",
+      "Make real polling-station data (a CSV, or .csv.gz, one row per station with its protocol's\n"
+      "lines and the options' votes) into an election: DIR/definition.toml (the country, the form\n"
+      "and the contest of the mapping, the options from the columns), DIR/stations.csv (the\n"
+      "commissions named by the unit columns, then the stations) and DIR/protocols.csv, checked as\n"
+      "`saylau init` checks them. With --db also creates that database and ingests the protocols.\n"
+      "The mapping (TOML) says which column is which: docs/import.md. Exit 0 ok; 1 a protocol was\n"
+      "rejected; 2 bad data or mapping (file:line named; data must be UTF-8).\n"
+      "Example: saylau import ru-2018-president-stations.csv.gz --mapping data/mappings/ru-cec-president.toml \\\n"
+      "           --out ru2018 --db ru2018.db");
+  command->add_option("data", options->data, "The data: CSV, UTF-8, optionally gzip-compressed (.gz)")->required();
+  command->add_option("--mapping", options->mapping, "The mapping (TOML; data/mappings/ has examples)")->required();
+  command->add_option("--out", options->out, "Directory for definition.toml, stations.csv, protocols.csv")
+      ->required();
+  command->add_option("--set", options->settings,
+                      "KEY=VALUE put into the mapping first, e.g. --set election.id=ru-2024-03-17-president "
+                      "--set election.date=2024-03-17 (repeatable)");
+  command->add_option("--db", options->db, "Also create this database (saylau init) and ingest the protocols");
+  command->callback([&run, options] { run = [options] { return RunImport(*options); }; });
+}
+
+}  // namespace saylau::cli
