@@ -1,3 +1,5 @@
+// Ratio estimates from stratified samples of polling stations (estimate.h): the combined
+// ratio estimator and its linearised variance, PVTs from protocols, exit polls from interviews.
 #include "saylau/stats/estimate.h"
 
 #include <cmath>
@@ -47,7 +49,7 @@ Result<Estimate> EstimateRatios(const std::vector<Stratum>& strata, const std::v
   std::vector<double> mean(k), residual(k);
   for (std::size_t h = 0; h < H; ++h) {
     const std::size_t n = by_stratum[h].size();
-    if (n == 0) continue;
+    if (n == 0 || static_cast<std::int64_t>(n) >= strata[h].population) continue;  // complete: no variance
     if (n < 2) {
       out.notes.push_back("stratum " + strata[h].name + " has one observed station: its variance is not estimated");
       continue;
@@ -83,24 +85,61 @@ Result<Estimate> EstimateRatios(const std::vector<Stratum>& strata, const std::v
   return out;
 }
 
-Result<Estimate> EstimateFromProtocols(const SampleDesign& design, const StationResults& results) {
-  std::unordered_map<std::string, std::size_t> row_of;
-  for (std::size_t r = 0; r < results.rows.size(); ++r) row_of.emplace(results.rows[r].id, r);
+std::string_view ShareBaseName(ShareBase base) {
+  switch (base) {
+    case ShareBase::kValid:
+      return "valid";
+    case ShareBase::kValidAndInvalid:
+      return "valid+invalid";
+    case ShareBase::kTookPart:
+      return "took_part";
+  }
+  return "valid";
+}
+
+std::optional<ShareBase> ShareBaseFromName(std::string_view name) {
+  for (ShareBase base : {ShareBase::kValid, ShareBase::kValidAndInvalid, ShareBase::kTookPart}) {
+    if (ShareBaseName(base) == name) return base;
+  }
+  return std::nullopt;
+}
+
+std::int64_t ShareBaseOf(const StationRow& row, ShareBase base) {
+  switch (base) {
+    case ShareBase::kValid:
+      return row.base;
+    case ShareBase::kValidAndInvalid:
+      return row.base + row.invalid;
+    case ShareBase::kTookPart:
+      return row.took_part;
+  }
+  return row.base;
+}
+
+Result<Estimate> EstimateFromProtocols(const SampleDesign& design, const StationResults& results, ShareBase base) {
+  // The row of each sampled station, found in one pass over the rows (cheap for repeated samples).
+  std::unordered_map<std::string_view, std::size_t> sampled;
+  for (std::size_t s = 0; s < design.stations.size(); ++s) sampled.emplace(design.stations[s].unit, s);
+  constexpr std::size_t kNoRow = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> row_of(design.stations.size(), kNoRow);
+  for (std::size_t r = 0; r < results.rows.size(); ++r) {
+    if (const auto it = sampled.find(results.rows[r].id); it != sampled.end()) row_of[it->second] = r;
+  }
   std::vector<ClusterObservation> shares, turnout;
   std::vector<std::string> missing;
-  for (const SampledStation& station : design.stations) {
-    const auto it = row_of.find(station.unit);
-    if (it == row_of.end()) {
+  for (std::size_t s = 0; s < design.stations.size(); ++s) {
+    const SampledStation& station = design.stations[s];
+    if (row_of[s] == kNoRow) {
       return InvalidArgument("sampled station '" + station.unit + "' does not count contest " + results.contest +
                              " (was the sample drawn for another election?)");
     }
-    const StationRow& row = results.rows[it->second];
+    const StationRow& row = results.rows[row_of[s]];
     if (!row.reported) {
       missing.push_back(station.unit);
       continue;
     }
-    ClusterObservation o{station.stratum, {}, static_cast<double>(row.base)};
-    const std::int64_t* votes = results.VotesOf(it->second);
+    ClusterObservation o{station.stratum, {}, static_cast<double>(ShareBaseOf(row, base))};
+    const std::int64_t* votes = results.VotesOf(row_of[s]);
     for (int c = 0; c < results.width(); ++c) o.numerators.push_back(static_cast<double>(votes[c]));
     shares.push_back(std::move(o));
     turnout.push_back({station.stratum, {static_cast<double>(row.took_part)}, static_cast<double>(row.registered)});
@@ -175,13 +214,13 @@ std::vector<Comparison> CompareWithOfficial(const std::vector<RatioEstimate>& es
   return rows;
 }
 
-std::map<std::string, double> OfficialShares(const StationResults& results) {
+std::map<std::string, double> OfficialShares(const StationResults& results, ShareBase share_base) {
   std::vector<std::int64_t> totals(results.width(), 0);
   std::int64_t base = 0, took_part = 0, registered = 0;
   for (std::size_t r = 0; r < results.rows.size(); ++r) {
     if (!results.rows[r].reported) continue;
     for (int c = 0; c < results.width(); ++c) totals[c] += results.VotesOf(r)[c];
-    base += results.rows[r].base;
+    base += ShareBaseOf(results.rows[r], share_base);
     took_part += results.rows[r].took_part;
     registered += results.rows[r].registered;
   }

@@ -7,7 +7,9 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "saylau/base/result.h"
@@ -47,9 +49,18 @@ struct Estimate {
 Result<Estimate> EstimateRatios(const std::vector<Stratum>& strata, const std::vector<ClusterObservation>& sample,
                                 const std::vector<std::string>& names);
 
+// What a PVT's shares are shares of: the valid votes (the options and "against all", the
+// default), the valid and invalid ballots (Kobak et al.'s base), or the ballots issued.
+enum class ShareBase { kValid, kValidAndInvalid, kTookPart };
+std::string_view ShareBaseName(ShareBase base);                     // "valid", "valid+invalid", "took_part"
+std::optional<ShareBase> ShareBaseFromName(std::string_view name);  // the names above
+std::int64_t ShareBaseOf(const StationRow& row, ShareBase base);
+
 // A parallel vote tabulation: the counted protocols of the sampled stations (those not yet
-// reported are left out and named in the notes); shares of the valid votes and turnout.
-Result<Estimate> EstimateFromProtocols(const SampleDesign& design, const StationResults& results);
+// reported are left out and named in the notes); shares of `base` and turnout (ballots issued
+// over registered voters).
+Result<Estimate> EstimateFromProtocols(const SampleDesign& design, const StationResults& results,
+                                       ShareBase base = ShareBase::kValid);
 
 // An exit poll: interview counts per sampled station and column (StationResults::columns);
 // each station's interview shares are weighted by its registered voters. No turnout.
@@ -68,7 +79,7 @@ struct Comparison {
 std::vector<Comparison> CompareWithOfficial(const std::vector<RatioEstimate>& estimates,
                                             const std::map<std::string, double>& official);
 
-// Official shares of the valid votes (and turnout, as "turnout") from all reported stations.
-std::map<std::string, double> OfficialShares(const StationResults& results);
+// Official shares of `base` (and turnout, as "turnout") from all reported stations.
+std::map<std::string, double> OfficialShares(const StationResults& results, ShareBase base = ShareBase::kValid);
 
 }  // namespace saylau::stats
