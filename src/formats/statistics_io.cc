@@ -233,19 +233,47 @@ nlohmann::json ForensicsJson(const stats::ForensicsReport& report) {
   nlohmann::json regions = nlohmann::json::array();
   for (const stats::RegionTurnout& r : report.regions) {
     regions.push_back({{"region", r.region},
+                       {"name", r.name},
                        {"stations", r.stations},
                        {"p10", r.p10},
                        {"median", r.median},
                        {"p90", r.p90},
                        {"histogram", r.histogram}});
   }
+  const stats::ForensicsOptions& o = report.options;
+  const stats::LeftOut& left = report.left_out;
+  nlohmann::json where = nlohmann::json::array();
+  for (const stats::UnitAttribute& a : o.leave_out_where) where.push_back(a.name + "=" + a.value);
+  nlohmann::json options = {{"preset", o.preset},
+                            {"share_base", stats::ShareBaseName(o.share_base)},
+                            {"turnout", stats::NameOf(o.turnout_base)},
+                            {"min_registered", o.inclusion.min_registered},
+                            {"took_part_above_zero", o.inclusion.took_part_above_zero},
+                            {"max_turnout_percent", nullptr},
+                            {"max_result_percent", nullptr},
+                            {"leave_out", o.leave_out},
+                            {"leave_out_where", where},
+                            {"weight", stats::NameOf(o.weight)}};
+  if (o.inclusion.max_turnout_percent) options["max_turnout_percent"] = *o.inclusion.max_turnout_percent;
+  if (o.inclusion.max_result_percent) options["max_result_percent"] = *o.inclusion.max_result_percent;
+  const auto count = [](const stats::WholePercentCount& c) {
+    return nlohmann::json{
+        {"observed", c.observed}, {"expected", c.expected}, {"sd", c.sd}, {"excess", c.excess}, {"p_value", c.p_value}};
+  };
   return {{"contest", report.contest},
           {"leader", report.leader},
+          {"options", options},
           {"stations", report.stations},
           {"left_out",
-           {{"not_reported", report.left_out.not_reported},
-            {"no_voters", report.left_out.no_voters},
-            {"no_valid_votes", report.left_out.no_valid_votes}}},
+           {{"not_reported", left.not_reported},
+            {"by_id", left.by_id},
+            {"by_attribute", left.by_attribute},
+            {"no_voters", left.no_voters},
+            {"below_min_registered", left.below_min_registered},
+            {"no_took_part", left.no_took_part},
+            {"no_valid_votes", left.no_valid_votes},
+            {"above_turnout_cap", left.above_turnout_cap},
+            {"above_result_cap", left.above_result_cap}}},
           {"alpha", report.alpha},
           {"flagged", report.flagged},
           {"reasons", report.reasons},
@@ -255,21 +283,27 @@ nlohmann::json ForensicsJson(const stats::ForensicsReport& report) {
             {"voters", f.voters},
             {"high_high_stations", f.high_high_stations},
             {"high_high_voter_share", f.high_high_voter_share}}},
+          // turnout_* and leader_* as before the exact null (the dashboard reads them); the
+          // three counts in full under turnout, result and either.
           {"integer_percent",
-           {{"turnout_observed", ip.turnout_observed},
-            {"turnout_expected", ip.turnout_expected},
-            {"turnout_sd", ip.turnout_sd},
-            {"turnout_p", ip.turnout_p},
-            {"turnout_p_simulated", ip.turnout_p_simulated},
-            {"leader_observed", ip.leader_observed},
-            {"leader_expected", ip.leader_expected},
-            {"leader_sd", ip.leader_sd},
-            {"leader_p", ip.leader_p},
-            {"leader_p_simulated", ip.leader_p_simulated},
+           {{"turnout_observed", ip.turnout.observed},
+            {"turnout_expected", ip.turnout.expected},
+            {"turnout_sd", ip.turnout.sd},
+            {"turnout_p", ip.turnout.p_value},
+            {"leader_observed", ip.result.observed},
+            {"leader_expected", ip.result.expected},
+            {"leader_sd", ip.result.sd},
+            {"leader_p", ip.result.p_value},
+            {"turnout", count(ip.turnout)},
+            {"result", count(ip.result)},
+            {"either", count(ip.either)},
+            {"null", "exact"},
             {"simulations", ip.simulations},
             {"p_value", ip.p_value},
             {"turnout_tenths", ip.turnout_tenths},
-            {"leader_tenths", ip.leader_tenths}}},
+            {"leader_tenths", ip.leader_tenths},
+            {"turnout_tenths_voters", ip.turnout_tenths_voters},
+            {"leader_tenths_voters", ip.leader_tenths_voters}}},
           {"last_digit",
            {{"counts", ld.counts},
             {"expected", ld.expected},

@@ -5,8 +5,8 @@
 
 #include <charconv>
 #include <deque>
-#include <string_view>
 #include <memory>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 

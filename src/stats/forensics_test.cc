@@ -1,0 +1,144 @@
+// The forensics options (presets, inclusion rules, what is left out and why) and the
+// whole-percent test's window rule and exact null, against sums written out here.
+#include "saylau/stats/forensics.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <string>
+
+namespace saylau::stats {
+namespace {
+
+TEST(WholePercentTest, WindowIsPlusMinusFiveHundredthsOfAPointEndsIncluded) {
+  EXPECT_TRUE(IsWholePercent(0, 7));
+  EXPECT_TRUE(IsWholePercent(7, 7));
+  EXPECT_TRUE(IsWholePercent(1, 100));        // 1.00 %
+  EXPECT_TRUE(IsWholePercent(201, 2000));     // 10.05 %: the end is in
+  EXPECT_TRUE(IsWholePercent(199, 2000));     // 9.95 %
+  EXPECT_FALSE(IsWholePercent(2011, 20000));  // 10.055 %
+  EXPECT_FALSE(IsWholePercent(1989, 20000));  // 9.945 %
+  EXPECT_FALSE(IsWholePercent(1, 3));         // 33.33 %
+  EXPECT_TRUE(IsWholePercent(2, 3 * 67));     // 0.995 %
+  // Against the same rule in floating point, away from the ends.
+  for (std::int64_t n = 1; n <= 400; ++n) {
+    for (std::int64_t a = 0; a <= n; ++a) {
+      const double x = 100.0 * a / n, distance = std::fabs(x - std::round(x));
+      if (std::fabs(distance - 0.05) < 1e-9) continue;
+      EXPECT_EQ(IsWholePercent(a, n), distance < 0.05) << a << " / " << n;
+    }
+  }
+}
+
+// P(Binomial(n, a / n) is a whole percent), summed here over every k with the pmf in long double.
+long double BruteForceChance(std::int64_t n, std::int64_t a) {
+  const long double p = static_cast<long double>(a) / n;
+  long double sum = 0;
+  for (std::int64_t k = 0; k <= n; ++k) {
+    if (!IsWholePercent(k, n)) continue;
+    sum += std::exp(std::lgamma(static_cast<long double>(n) + 1) - std::lgamma(static_cast<long double>(k) + 1) -
+                    std::lgamma(static_cast<long double>(n - k) + 1) + k * std::log(p) + (n - k) * std::log1p(-p));
+  }
+  return sum;
+}
+
+TEST(WholePercentTest, ChanceIsTheBinomialSumOverTheWindows) {
+  for (auto [n, a] : {std::pair<std::int64_t, std::int64_t>{10, 3},
+                      {99, 1},
+                      {100, 50},
+                      {137, 136},
+                      {950, 612},
+                      {1999, 1500},
+                      {2500, 3},
+                      {4000, 3999},
+                      {12345, 8000}}) {
+    EXPECT_NEAR(static_cast<double>(WholePercentChance(n, a)), static_cast<double>(BruteForceChance(n, a)), 1e-12)
+        << a << " / " << n;
+  }
+  EXPECT_EQ(WholePercentChance(50, 0), 1);   // always 0 %
+  EXPECT_EQ(WholePercentChance(50, 50), 1);  // always 100 %
+  // A small station: every count is a whole percent.
+  EXPECT_NEAR(static_cast<double>(WholePercentChance(100, 37)), 1, 1e-15);
+}
+
+StationResults Stations() {
+  StationResults results;
+  results.contest = "list";
+  results.columns = {"a", "b"};
+  results.regions = {"r1"};
+  results.region_names = {"Region One"};
+  // id, registered, took part, a, b, invalid
+  const auto add = [&](const std::string& id, bool reported, std::int64_t registered, std::int64_t took_part,
+                       std::int64_t a, std::int64_t b, std::int64_t invalid) {
+    StationRow row{id, -1, 0, core::Settlement::kUnknown, reported, registered, took_part, a + b};
+    row.invalid = invalid;
+    results.rows.push_back(row);
+    results.votes.insert(results.votes.end(), {a, b});
+  };
+  add("kept-1", true, 1000, 600, 300, 280, 20);
+  add("kept-2", true, 500, 250, 130, 110, 10);
+  add("not-reported", false, 800, 0, 0, 0, 0);
+  add("listed", true, 900, 400, 200, 190, 10);
+  add("no-voters", true, 0, 10, 5, 5, 0);
+  add("small", true, 99, 50, 20, 29, 1);
+  add("nobody", true, 300, 0, 0, 0, 0);
+  add("high-turnout", true, 200, 199, 150, 40, 9);
+  add("high-result", true, 400, 300, 298, 0, 2);
+  return results;
+}
+
+TEST(ForensicsOptionsTest, Kobak2016KeepsAndLeavesOutAsThePaper) {
+  Result<ForensicsOptions> options = ForensicsPreset("kobak2016");
+  ASSERT_TRUE(options) << options.error().message;
+  EXPECT_EQ(options->share_base, ShareBase::kValidAndInvalid);
+  options->leave_out = {"listed"};
+  const ForensicsReport report = RunForensics(Stations(), *options);
+  EXPECT_EQ(report.stations, 2);
+  const LeftOut& left = report.left_out;
+  EXPECT_EQ(left.not_reported, 1);
+  EXPECT_EQ(left.by_id, 1);
+  EXPECT_EQ(left.no_voters, 1);
+  EXPECT_EQ(left.below_min_registered, 1);
+  EXPECT_EQ(left.no_took_part, 1);
+  EXPECT_EQ(left.above_turnout_cap, 1);  // 99.5 %
+  EXPECT_EQ(left.above_result_cap, 1);   // 298 / 300 = 99.3 %
+  EXPECT_EQ(left.total(), 7);
+  // kept-1: turnout 60.0 % whole, result 300 / 600 = 50.0 % whole; kept-2: 50.0 %, 130 / 250 = 52.0 %.
+  EXPECT_EQ(report.integer_percent.turnout.observed, 2);
+  EXPECT_EQ(report.integer_percent.result.observed, 2);
+  EXPECT_EQ(report.integer_percent.either.observed, 2);
+  const double chances = static_cast<double>(WholePercentChance(1000, 600) + WholePercentChance(500, 250));
+  EXPECT_NEAR(report.integer_percent.turnout.expected, chances, 1e-9);
+  EXPECT_EQ(report.regions.at(0).name, "Region One");
+}
+
+TEST(ForensicsOptionsTest, DefaultsKeepEveryStationWithVotersAndValidVotes) {
+  const ForensicsReport report = RunForensics(Stations(), ForensicsOptions{});
+  EXPECT_EQ(report.stations, 6);  // all but not-reported, no-voters and nobody (no valid votes)
+  EXPECT_EQ(report.left_out.no_valid_votes, 1);
+  // kept-1's result of the valid votes: 300 / 580 = 51.7 %, not whole.
+  EXPECT_FALSE(IsWholePercent(300, 580));
+}
+
+TEST(ForensicsOptionsTest, PresetsAndNames) {
+  Result<ForensicsOptions> klimek = ForensicsPreset("klimek2012");
+  ASSERT_TRUE(klimek);
+  EXPECT_EQ(klimek->share_base, ShareBase::kValid);
+  EXPECT_EQ(klimek->weight, PlotWeight::kVoters);
+  Result<ForensicsOptions> unknown = ForensicsPreset("kobak2015");
+  ASSERT_FALSE(unknown);
+  EXPECT_EQ(unknown.error().code, ErrorCode::kNotFound);
+  EXPECT_NE(unknown.error().message.find("kobak2016, klimek2012"), std::string::npos);
+  EXPECT_EQ(ParseTurnoutBase("valid+invalid").value(), TurnoutBase::kValidAndInvalid);
+  EXPECT_FALSE(ParsePlotWeight("ballots"));
+  Result<UnitAttribute> attribute = ParseUnitAttribute("electronic=1");
+  ASSERT_TRUE(attribute);
+  EXPECT_EQ(attribute->name, "electronic");
+  EXPECT_EQ(attribute->value, "1");
+  EXPECT_FALSE(ParseUnitAttribute("=1"));
+  EXPECT_FALSE(ParseUnitAttribute("electronic"));
+}
+
+}  // namespace
+}  // namespace saylau::stats

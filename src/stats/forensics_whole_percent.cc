@@ -1,0 +1,134 @@
+// The integer-percentage test (Kobak, Shpilkin & Pshenichnikov, AoAS 2016) with its exact
+// binomial null: observed whole-percent counts of turnout, of the leader's result and of either,
+// against the sum over stations of the chance that Binomial(n, observed rate) lands in a window.
+#include <algorithm>
+#include <cmath>
+#include <thread>
+
+#include "forensics_internal.h"
+
+namespace saylau::stats {
+namespace {
+
+// The value a/b in tenths of a percent, rounded half up (exact).
+std::int64_t Tenths(std::int64_t a, std::int64_t b) { return (2000 * a + b) / (2 * b); }
+
+// log k! for k = 0 ... size - 1 (long double), and beyond by lgammal.
+class LogFactorials {
+ public:
+  explicit LogFactorials(std::int64_t largest)
+      : table_(static_cast<std::size_t>(std::max<std::int64_t>(largest, 0)) + 1) {
+    for (std::size_t k = 0; k < table_.size(); ++k) table_[k] = std::lgamma(static_cast<long double>(k) + 1);
+  }
+  long double operator()(std::int64_t k) const {
+    return static_cast<std::size_t>(k) < table_.size() ? table_[static_cast<std::size_t>(k)]
+                                                       : std::lgamma(static_cast<long double>(k) + 1);
+  }
+
+ private:
+  std::vector<long double> table_;
+};
+
+// The largest n a table is built for (8 MB); larger stations use lgammal directly.
+constexpr std::int64_t kLargestTabled = 1 << 19;
+
+long double Chance(std::int64_t n, std::int64_t a, const LogFactorials& log_factorial) {
+  if (a <= 0 || a >= n) return IsWholePercent(std::clamp<std::int64_t>(a, 0, n), n) ? 1 : 0;
+  const long double p = static_cast<long double>(a) / n;
+  const long double log_p = std::log(p), log_q = std::log1p(-p);
+  const long double sd = std::sqrt(n * p * (1 - p));
+  const auto low = std::max<std::int64_t>(0, static_cast<std::int64_t>(std::floor(a - 15 * sd - 5)));
+  const auto high = std::min<std::int64_t>(n, static_cast<std::int64_t>(std::ceil(a + 15 * sd + 5)));
+  const long double log_n = log_factorial(n);
+  long double sum = 0;
+  // Window j holds the k with 20 j n - n <= 2000 k <= 20 j n + n.
+  for (std::int64_t j = 100 * low / n; j <= std::min<std::int64_t>(100, 100 * high / n + 1); ++j) {
+    const std::int64_t from = 20 * j * n - n;  // negative only for j = 0: the window starts at k = 0
+    const std::int64_t first = std::max(low, from <= 0 ? 0 : (from + 1999) / 2000);
+    const std::int64_t last = std::min(high, (20 * j * n + n) / 2000);
+    for (std::int64_t k = first; k <= last; ++k) {
+      sum += std::exp(log_n - log_factorial(k) - log_factorial(n - k) + k * log_p + (n - k) * log_q);
+    }
+  }
+  return std::min<long double>(sum, 1);
+}
+
+void Finish(WholePercentCount& count, long double mean, long double variance) {
+  count.expected = static_cast<double>(mean);
+  count.sd = static_cast<double>(std::sqrt(variance));
+  count.excess = count.observed - count.expected;
+  count.p_value = count.sd > 0 ? internal::NormalTail((count.observed - 0.5 - count.expected) / count.sd)
+                               : (count.observed > count.expected ? 0.0 : 1.0);
+}
+
+}  // namespace
+
+bool IsWholePercent(std::int64_t a, std::int64_t n) {
+  const std::int64_t rest = (2000 * a) % (20 * n);
+  return rest <= n || rest >= 19 * n;
+}
+
+long double WholePercentChance(std::int64_t n, std::int64_t a) {
+  return Chance(n, a, LogFactorials(std::min(n, kLargestTabled)));
+}
+
+namespace internal {
+
+double NormalTail(double z) { return 0.5 * std::erfc(z / std::sqrt(2.0)); }
+
+void WholePercents(const StationResults& results, const std::vector<std::size_t>& rows, int leader,
+                   const ForensicsOptions& options, IntegerPercentTest& test) {
+  for (auto* histogram :
+       {&test.turnout_tenths, &test.leader_tenths, &test.turnout_tenths_voters, &test.leader_tenths_voters}) {
+    histogram->assign(1001, 0);
+  }
+  // Per kept station: (n, a) of turnout and of the result, capped at a <= n.
+  std::vector<std::array<std::int64_t, 4>> figures;
+  figures.reserve(rows.size());
+  std::int64_t largest = 0;
+  for (std::size_t r : rows) {
+    const StationFigures f = FiguresOf(results.rows[r], options);
+    const std::int64_t voters = std::min(f.turnout_count, f.registered);
+    const std::int64_t votes = std::min(results.VotesOf(r)[leader], f.share_base);
+    figures.push_back({f.registered, voters, f.share_base, votes});
+    largest = std::max({largest, f.registered, f.share_base});
+    const std::int64_t turnout = Tenths(voters, f.registered), share = Tenths(votes, f.share_base);
+    ++test.turnout_tenths[turnout];
+    ++test.leader_tenths[share];
+    test.turnout_tenths_voters[turnout] += voters;
+    test.leader_tenths_voters[share] += voters;
+    const bool whole_turnout = IsWholePercent(voters, f.registered), whole_result = IsWholePercent(votes, f.share_base);
+    test.turnout.observed += whole_turnout;
+    test.result.observed += whole_result;
+    test.either.observed += whole_turnout || whole_result;
+  }
+  const LogFactorials log_factorial(std::min(largest, kLargestTabled));
+  std::vector<std::pair<long double, long double>> chances(figures.size());
+  const int threads = std::max(
+      1, std::min<int>(options.threads > 0 ? options.threads : static_cast<int>(std::thread::hardware_concurrency()),
+                       static_cast<int>(figures.size() / 1000) + 1));
+  std::vector<std::thread> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.emplace_back([&, t] {
+      for (std::size_t i = t; i < figures.size(); i += threads) {
+        const auto& [registered, voters, base, votes] = figures[i];
+        chances[i] = {Chance(registered, voters, log_factorial), Chance(base, votes, log_factorial)};
+      }
+    });
+  }
+  for (std::thread& worker : workers) worker.join();
+  long double mean[3] = {0, 0, 0}, variance[3] = {0, 0, 0};
+  for (const auto& [turnout, result] : chances) {
+    const long double either = 1 - (1 - turnout) * (1 - result);
+    const long double p[3] = {turnout, result, either};
+    for (int c = 0; c < 3; ++c) mean[c] += p[c], variance[c] += p[c] * (1 - p[c]);
+  }
+  Finish(test.turnout, mean[0], variance[0]);
+  Finish(test.result, mean[1], variance[1]);
+  Finish(test.either, mean[2], variance[2]);
+  test.simulations = 0;
+  test.p_value = std::min(1.0, 2 * std::min(test.turnout.p_value, test.result.p_value));
+}
+
+}  // namespace internal
+}  // namespace saylau::stats
