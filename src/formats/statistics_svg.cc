@@ -76,10 +76,15 @@ const char* WeightName(stats::PlotWeight weight) {
 // How the options defined the figures, for a plot's footnote.
 std::string Definitions(const stats::ForensicsReport& report) {
   const stats::ForensicsOptions& o = report.options;
-  std::string text = fmt::format("{}{}turnout = {} / registered; result = {} / {}; {} stations kept",
+  std::string text = fmt::format("{}{}turnout = {} / registered; result = {} / {}",
                                  o.preset.empty() ? "" : "preset " + o.preset, o.preset.empty() ? "" : ": ",
-                                 stats::NameOf(o.turnout_base), report.leader, stats::ShareBaseName(o.share_base),
-                                 Grouped(report.stations));
+                                 stats::NameOf(o.turnout_base), report.leader, stats::ShareBaseName(o.share_base));
+  return Escaped(text);
+}
+
+// How many stations the tests kept and left out.
+std::string Kept(const stats::ForensicsReport& report) {
+  std::string text = fmt::format("{} stations kept", Grouped(report.stations));
   if (report.left_out.total() > 0) text += fmt::format(", {} left out", Grouped(report.left_out.total()));
   return Escaped(text);
 }
@@ -121,16 +126,22 @@ std::string FingerprintSvg(const stats::ForensicsReport& report) {
 }
 
 std::string FingerprintSvg(const stats::ForensicsReport& report, stats::PlotWeight weight) {
-  const int kBins = stats::Fingerprint::kBins, cell = 5, left = 50, top = 30, bar_left = left + kBins * cell + 30;
+  const int kBins = stats::Fingerprint::kBins, cell = 5, left = 50, top = 44, bar_left = left + kBins * cell + 30;
   const std::vector<std::int64_t>& cells =
       weight == stats::PlotWeight::kVoters ? report.fingerprint.voters : report.fingerprint.stations;
-  std::string svg = Open(
-      bar_left + 110, top + kBins * cell + 62,
-      fmt::format("Election fingerprint ({}): turnout (right) and {} result (up)", WeightName(weight), report.leader));
-  std::int64_t most = 1;
-  for (std::int64_t v : cells) most = std::max(most, v);
-  const double log_most = std::log10(static_cast<double>(most));
-  const auto level = [&](double v) { return log_most > 0 ? std::log10(v) / log_most : 1.0; };
+  std::string svg =
+      Open(bar_left + 150, top + kBins * cell + 90,
+           fmt::format("Election fingerprint by {}: turnout and {} result", WeightName(weight), report.leader));
+  // The scale runs from the emptiest non-empty cell (1 station; a few voters) to the fullest.
+  std::int64_t most = 1, least = 0;
+  for (std::int64_t v : cells) {
+    most = std::max(most, v);
+    if (v > 0) least = least == 0 ? v : std::min(least, v);
+  }
+  least = std::max<std::int64_t>(least, 1);
+  const double log_least = std::log10(static_cast<double>(least)),
+               span = std::log10(static_cast<double>(most)) - log_least;
+  const auto level = [&](double v) { return span > 0 ? (std::log10(v) - log_least) / span : 1.0; };
   // cells: row = turnout percent, column = the leader's percent
   for (int t = 0; t < kBins && !cells.empty(); ++t) {
     for (int l = 0; l < kBins; ++l) {
@@ -156,7 +167,7 @@ std::string FingerprintSvg(const stats::ForensicsReport& report, stats::PlotWeig
   svg += fmt::format(
       "<text x=\"12\" y=\"{0}\" text-anchor=\"middle\" transform=\"rotate(-90 12 {0})\">{1} result</text>\n",
       top + kBins * cell / 2, Escaped(report.leader));
-  // The colour bar: a logarithmic scale from 1 to the fullest cell, ticks at powers of ten.
+  // The colour bar: the same logarithmic scale, ticks at powers of ten.
   const int bar_height = kBins * cell, steps = 100;
   for (int s = 0; s < steps; ++s) {
     svg += fmt::format("<rect x=\"{}\" y=\"{:.1f}\" width=\"16\" height=\"{:.1f}\" fill=\"{}\"/>\n", bar_left,
@@ -165,19 +176,23 @@ std::string FingerprintSvg(const stats::ForensicsReport& report, stats::PlotWeig
   }
   svg += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"16\" height=\"{}\" fill=\"none\" stroke=\"#888\"/>\n", bar_left,
                      top, bar_height);
-  for (double tick = 1; tick <= static_cast<double>(most); tick *= 10) {
+  for (double tick = std::pow(10.0, std::ceil(log_least)); tick <= static_cast<double>(most); tick *= 10) {
     const double y = top + bar_height - level(tick) * bar_height;
     svg += fmt::format("<line x1=\"{0}\" x2=\"{1}\" y1=\"{2:.1f}\" y2=\"{2:.1f}\" stroke=\"#444\"/>\n", bar_left + 16,
                        bar_left + 20, y);
     svg += fmt::format("<text x=\"{}\" y=\"{:.1f}\">{}</text>\n", bar_left + 23, y + 4,
                        Grouped(static_cast<std::int64_t>(tick)));
   }
-  svg += fmt::format("<text x=\"{}\" y=\"{}\">{} max</text>\n", bar_left, top - 6, Grouped(most));
-  svg += fmt::format("<text x=\"{}\" y=\"{}\">{} per 1 % x 1 % cell (log scale)</text>\n", bar_left - 10,
-                     top + bar_height + 14 + 14, WeightName(weight));
+  svg += fmt::format("<text x=\"{}\" y=\"{}\">max {}</text>\n", bar_left, top - 6, Grouped(most));
+  svg += fmt::format("<text x=\"{}\" y=\"{}\">min {}</text>\n", bar_left + 24, top + bar_height, Grouped(least));
+  svg += fmt::format("<text x=\"{}\" y=\"{}\">{} per</text>\n", bar_left, top + bar_height + 14, WeightName(weight));
+  svg += fmt::format("<text x=\"{}\" y=\"{}\">1 % x 1 % cell</text>\n", bar_left, top + bar_height + 28);
+  svg += fmt::format("<text x=\"{}\" y=\"{}\">(log scale)</text>\n", bar_left, top + bar_height + 42);
   svg += fmt::format(
-      "<text x=\"{}\" y=\"{}\">{:.2f} % of ballots at stations with turnout and result both above 80 %. {}</text>\n",
-      left, top + kBins * cell + 44, 100 * report.fingerprint.high_high_voter_share, Definitions(report));
+      "<text x=\"{}\" y=\"{}\">{:.2f} % of ballots at stations with turnout and result both above 80 %</text>\n", left,
+      top + kBins * cell + 46, 100 * report.fingerprint.high_high_voter_share);
+  svg += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", left, top + kBins * cell + 62, Definitions(report));
+  svg += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", left, top + kBins * cell + 78, Kept(report));
   return svg + "</svg>\n";
 }
 
@@ -200,7 +215,7 @@ std::string IntegerPercentSvg(const stats::ForensicsReport& report, stats::PlotW
   svg += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", left, y + 14, CountLine("whole-percent result", t.result));
   svg += fmt::format("<text x=\"{}\" y=\"{}\">{}; null exact (binomial at each station)</text>\n", left, y + 28,
                      CountLine("either", t.either));
-  svg += fmt::format("<text x=\"{}\" y=\"{}\">{}</text>\n", left, y + 42, Definitions(report));
+  svg += fmt::format("<text x=\"{}\" y=\"{}\">{}; {}</text>\n", left, y + 42, Definitions(report), Kept(report));
   return svg + "</svg>\n";
 }
 
