@@ -1,15 +1,17 @@
-// saylau pvt size | design | estimate | simulate-poll: parallel vote tabulation and exit polls.
+// saylau pvt size | design | estimate | simulate-poll | exit-poll: parallel vote tabulation and exit
+// polls (exit-poll, from published shares, is in pvt_exit_poll.cc).
 #include <fmt/format.h>
 
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <vector>
 
 #include "commands.h"
-#include "saylau/core/tally.h"
-#include "saylau/formats/counts_csv.h"
+#include "pvt_exit_poll.h"
+#include "pvt_official.h"
 #include "saylau/formats/csv.h"
 #include "saylau/formats/definition_toml.h"
 #include "saylau/formats/stations_csv.h"
@@ -34,6 +36,8 @@ struct DesignOptions {
   std::string definition, station_list, db, strata = "urban,rural", out;
   int stations = 200;
   std::uint64_t seed = 1;
+  std::int64_t take_all_above = 0;
+  std::vector<std::string> take_all;
 };
 
 struct EstimateOptions {
@@ -41,6 +45,8 @@ struct EstimateOptions {
   std::string sample, interviews, official, contest, json;
   int draws = 10000;
   std::uint64_t seed = 1;
+  std::string share_base = "valid";
+  stats::ShareBase base = stats::ShareBase::kValid;
 };
 
 struct PollOptions {
@@ -101,16 +107,18 @@ int RunSize(const SizeOptions& options) {
 
 int RunDesign(const DesignOptions& options) {
   stats::SampleRequest request{options.stations, false, false, options.seed};
+  request.take_all_above = options.take_all_above;
+  request.take_all = options.take_all;
   std::size_t start = 0;
   while (start <= options.strata.size()) {
     const std::size_t end = std::min(options.strata.find(',', start), options.strata.size());
     const std::string item = options.strata.substr(start, end - start);
-    if (item == "urban" || item == "rural") {
+    if (item == "urban" || item == "rural" || item == "settlement") {
       request.by_settlement = true;
     } else if (item == "region") {
       request.by_region = true;
     } else if (!item.empty() && item != "none") {
-      return ReportError(InvalidArgument("--strata: '" + item + "' is not urban, rural or region"));
+      request.by_attributes.push_back(item);  // an attribute of the stations (an extra column)
     }
     start = end + 1;
   }
@@ -148,31 +156,6 @@ int RunDesign(const DesignOptions& options) {
     std::cerr << fmt::format("  {:<28} {:>6} of {:>7} stations\n", h.name, h.sample, h.population);
   }
   return kExitOk;
-}
-
-// Official shares: from --official counts (any level), else from the loaded stations.
-Result<std::map<std::string, double>> Official(const core::Election& election, const std::string& contest_id,
-                                               const std::string& counts_file, const stats::StationResults* results) {
-  if (counts_file.empty()) return results ? stats::OfficialShares(*results) : std::map<std::string, double>{};
-  auto text = formats::ReadFile(counts_file);
-  if (!text) return text.error();
-  auto counts = formats::ParseCountsCsv(*text, counts_file, election);
-  if (!counts) return counts.error();
-  const core::Contest* contest = election.FindContest(contest_id);
-  const auto it = counts->find(contest_id);
-  if (it == counts->end()) return InvalidArgument(counts_file + ": no counts for contest " + contest_id);
-  auto tally = core::TallyAt(election, *contest, contest->unit, 1, it->second);
-  if (!tally) return tally.error();
-  std::map<std::string, double> shares;
-  const std::int64_t base = tally->ValidWithAgainstAll();
-  for (std::size_t c = 0; c < contest->options.size() && base > 0; ++c) {
-    shares[contest->options[c].id] = static_cast<double>(tally->votes[c]) / base;
-  }
-  if (contest->against_all && base > 0) shares["against_all"] = static_cast<double>(tally->against_all) / base;
-  if (tally->took_part && tally->registered && *tally->registered > 0) {
-    shares["turnout"] = static_cast<double>(*tally->took_part) / *tally->registered;
-  }
-  return shares;
 }
 
 std::string Percent(double share) { return fmt::format("{:.2f}", 100 * share); }
@@ -223,17 +206,18 @@ int RunEstimate(EstimateOptions options) {
     if (!interviews) return ReportError(interviews.error());
     estimate = stats::EstimateFromInterviews(*design, columns, *interviews);
   } else {
-    estimate = stats::EstimateFromProtocols(*design, loaded->results);
+    estimate = stats::EstimateFromProtocols(*design, loaded->results, options.base);
   }
   if (!estimate) return ReportError(estimate.error());
-  auto official = Official(*election, contest->id, options.official, loaded ? &loaded->results : nullptr);
+  auto official =
+      OfficialSharesOf(*election, contest->id, options.official, loaded ? &loaded->results : nullptr, options.base);
   if (!official) return ReportError(official.error());
   std::vector<stats::Comparison> comparison = stats::CompareWithOfficial(estimate->shares, *official);
   const auto turnout_comparison = stats::CompareWithOfficial(estimate->turnout, *official);
   comparison.insert(comparison.end(), turnout_comparison.begin(), turnout_comparison.end());
 
   std::optional<stats::SeatProjection> projection;
-  if (std::holds_alternative<core::PartyListRules>(contest->rules)) {
+  if (std::holds_alternative<core::PartyListRules>(contest->rules) && options.base == stats::ShareBase::kValid) {
     auto simulated = stats::SimulateSeats(*contest, *estimate, {options.draws, options.seed});
     if (!simulated) return ReportError(simulated.error());
     projection = std::move(*simulated);
@@ -246,9 +230,10 @@ int RunEstimate(EstimateOptions options) {
   }
   std::map<std::string, const stats::Comparison*> by_name;
   for (const stats::Comparison& c : comparison) by_name[c.name] = &c;
-  std::cout << fmt::format("{} estimate for {} from {} of {} sampled stations (95 % intervals)\n",
+  std::cout << fmt::format("{} estimate for {} from {} of {} sampled stations (95 % intervals; shares of {})\n",
                            estimate->source == "pvt" ? "Parallel vote tabulation" : "Exit poll", contest->id,
-                           estimate->stations_used, estimate->stations_sampled);
+                           estimate->stations_used, estimate->stations_sampled,
+                           estimate->source == "pvt" ? stats::ShareBaseName(options.base) : "interviews");
   std::cout << fmt::format("  {:<16} {:>8} {:>17} {:>9}  {}\n", "option", "estimate", "interval", "official", "");
   bool all_inside = true;
   std::vector<stats::RatioEstimate> rows = estimate->shares;
@@ -353,7 +338,14 @@ void AddPvtCommand(CLI::App& app, Runner& run) {
   d->add_option("--stations", design->stations, "How many stations to sample (default 200)")
       ->check(CLI::Range(2, 10000000));
   d->add_option("--strata", design->strata,
-                "urban,rural (default), region, or urban,rural,region; none for one stratum");
+                "Comma-separated: region, settlement (or urban,rural; the default), any extra column of the stations "
+                "file (an attribute, e.g. district); none for one stratum");
+  d->add_option("--take-all-above", design->take_all_above,
+                "Every station with more registered voters than this forms a take-all stratum, sampled completely "
+                "(counted in --stations)")
+      ->check(CLI::Range(std::int64_t{1}, std::numeric_limits<std::int64_t>::max()));
+  d->add_option("--take-all", design->take_all, "Stations to sample for certain (ids, comma-separated; take-all)")
+      ->delimiter(',');
   d->add_option("--seed", design->seed, "Random seed (default 1)");
   d->add_option("--out", design->out, "Where to write the sample (default: standard output)");
   d->callback([design, &run] {
@@ -380,12 +372,22 @@ void AddPvtCommand(CLI::App& app, Runner& run) {
       "Official counts to compare with (counts CSV, any level, e.g. data/kz/counts/mazhilis-2023-list-national.csv); "
       "default: the counted protocols");
   e->add_option("--contest", estimate->contest, "Contest (default: the first party-list contest)");
+  e->add_option("--share-base", estimate->share_base,
+                "What the shares are shares of: valid (default: the options and against all), valid+invalid, "
+                "took_part (ballots issued); turnout is always took_part / registered. The seat projection needs "
+                "valid")
+      ->check(CLI::IsMember({"valid", "valid+invalid", "took_part"}));
   e->add_option("--draws", estimate->draws, "Monte Carlo draws for the seat projection (default 10,000)")
       ->check(CLI::Range(1, 100000000));
   e->add_option("--seed", estimate->seed, "Random seed of the simulation (default 1)");
   e->add_option("--json", estimate->json,
                 "Also write the estimate, projection and comparison as JSON (saylau serve --pvt)");
-  e->callback([estimate, &run] { run = [estimate] { return RunEstimate(*estimate); }; });
+  e->callback([estimate, &run] {
+    run = [estimate] {
+      estimate->base = stats::ShareBaseFromName(estimate->share_base).value_or(stats::ShareBase::kValid);
+      return RunEstimate(*estimate);
+    };
+  });
 
   auto poll = std::make_shared<PollOptions>();
   CLI::App* p = pvt->add_subcommand(
@@ -400,6 +402,8 @@ void AddPvtCommand(CLI::App& app, Runner& run) {
   p->add_option("--seed", poll->seed, "Random seed (default 1)");
   p->add_option("--out", poll->out, "Where to write (default: standard output)");
   p->callback([poll, &run] { run = [poll] { return RunPoll(*poll); }; });
+
+  AddPvtExitPollCommand(pvt, run);
 }
 
 }  // namespace saylau::cli

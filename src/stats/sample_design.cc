@@ -66,6 +66,16 @@ Status Split(const std::vector<FrameStation>& frame, const SampleRequest& reques
   for (const std::string& unit : listed) {
     if (!found.contains(unit)) return InvalidArgument("take-all station '" + unit + "' is not a polling station here");
   }
+  for (const std::string& key : request.by_attributes) {
+    const auto has = [&key](const FrameStation& station) {
+      return std::any_of(station.attributes.begin(), station.attributes.end(),
+                         [&key](const auto& attribute) { return attribute.first == key; });
+    };
+    if (std::none_of(frame.begin(), frame.end(), has)) {
+      return InvalidArgument("no polling station has the attribute '" + key +
+                             "' (strata: region, settlement or a column of the stations file)");
+    }
+  }
   return {};
 }
 

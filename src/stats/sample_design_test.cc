@@ -79,6 +79,13 @@ TEST(SampleDesignTest, TakeAllRefusals) {
             "a sample of 7 stations is too small for 5 take-all stations and 2 strata (at least 2 per stratum)");
   too_small.stations = 9;
   EXPECT_TRUE(DrawSample(Frame(), too_small));
+  SampleRequest misspelt{30, false, false, 1};
+  misspelt.by_attributes = {"distrct"};
+  error = DrawSample(Frame(), misspelt);
+  ASSERT_FALSE(error);
+  EXPECT_EQ(error.error().message,
+            "no polling station has the attribute 'distrct' (strata: region, settlement or a column of the stations "
+            "file)");
 }
 
 TEST(SampleDesignTest, WithoutTakeAllTheDrawIsUnchanged) {

@@ -85,9 +85,10 @@ Result<StratifiedFrame> Stratify(const std::vector<FrameStation>& frame, const S
 // Draws from a stratified frame with `seed`: the same sample as DrawSample with that seed.
 SampleDesign DrawSample(const StratifiedFrame& frame, std::uint64_t seed);
 
-// Stratify, then draw with request.seed. Errors: kInvalidArgument when the frame is empty, the size is below 2 per stratum (after the
-// take-all stations) or above the stations there are, a listed take-all station is not in the frame, or a station's
-// settlement is unknown while strata by settlement are asked for.
+// Stratify, then draw with request.seed. Errors: kInvalidArgument when the frame is empty, the
+// size is below 2 per stratum (after the take-all stations) or above the stations there are, a
+// listed take-all station is not in the frame, no station has an attribute asked for, or a
+// station's settlement is unknown while strata by settlement are asked for.
 Result<SampleDesign> DrawSample(const std::vector<FrameStation>& frame, const SampleRequest& request);
 
 }  // namespace saylau::stats
