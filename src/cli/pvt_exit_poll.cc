@@ -94,7 +94,8 @@ nlohmann::json ExitPollJson(const stats::ExitPollEstimate& estimate, const std::
                             const std::vector<std::string>& options,
                             const std::map<std::string, const stats::ExitPollComparison*>& compared) {
   nlohmann::json strata = nlohmann::json::array();
-  for (const stats::ExitPollStratum& h : estimate.strata) strata.push_back({{"name", h.name}, {"stations", h.stations}});
+  for (const stats::ExitPollStratum& h : estimate.strata)
+    strata.push_back({{"name", h.name}, {"stations", h.stations}});
   nlohmann::json shares = nlohmann::json::array();
   for (std::size_t i = 0; i < estimate.shares.size(); ++i) {
     const stats::RatioEstimate& e = estimate.shares[i];
@@ -119,8 +120,8 @@ nlohmann::json ExitPollJson(const stats::ExitPollEstimate& estimate, const std::
           {"interviews", estimate.interviews},
           {"stations", estimate.stations},
           {"interviews_per_station", estimate.cluster_size},
-          {"intraclass_correlation", estimate.design_effect_given ? nlohmann::json(nullptr)
-                                                                  : nlohmann::json(estimate.intraclass_correlation)},
+          {"intraclass_correlation",
+           estimate.design_effect_given ? nlohmann::json(nullptr) : nlohmann::json(estimate.intraclass_correlation)},
           {"design_effect", estimate.design_effect},
           {"design_effect_given", estimate.design_effect_given},
           {"effective_interviews", estimate.effective_interviews},
@@ -140,7 +141,8 @@ int RunExitPoll(ExitPollOptions options) {
   auto strata = ParseStrata(options.strata);
   if (!strata) return ReportError(strata.error());
   auto estimate = stats::EstimateFromPublishedShares(
-      *published, {options.interviews, options.stations, options.design_effect, options.intraclass_correlation, *strata});
+      *published,
+      {options.interviews, options.stations, options.design_effect, options.intraclass_correlation, *strata});
   if (!estimate) return ReportError(estimate.error());
   auto official = LoadOfficial(options);
   if (!official) return ReportError(official.error());

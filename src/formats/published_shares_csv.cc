@@ -8,7 +8,7 @@
 namespace saylau::formats {
 
 Result<std::vector<stats::PublishedShare>> ParsePublishedSharesCsv(std::string_view text,
-                                                                  const std::string& file_name) {
+                                                                   const std::string& file_name) {
   auto rows = ParseCsv(text, file_name);
   if (!rows) return rows.error();
   if (rows->empty()) return InvalidArgument(file_name + ": empty; expected option,share_percent_published");

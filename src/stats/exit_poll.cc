@@ -40,8 +40,7 @@ std::vector<std::string> Keys(const std::string& name) {
 
 // Every name an option is known by, lower-cased.
 std::set<std::string> NamesOf(const core::Election& election, const core::Option& option) {
-  std::set<std::string> names = {Lower(option.id), Lower(option.name.kk), Lower(option.name.ru),
-                                 Lower(option.name.en)};
+  std::set<std::string> names = {Lower(option.id), Lower(option.name.kk), Lower(option.name.ru), Lower(option.name.en)};
   if (const core::Party* party = option.party.empty() ? nullptr : election.FindParty(option.party)) {
     for (const std::string* name : {&party->id, &party->name.kk, &party->name.ru, &party->name.en, &party->short_name})
       names.insert(Lower(*name));
@@ -132,8 +131,8 @@ Result<std::vector<std::string>> MatchPublishedOptions(const std::vector<Publish
                              " (by id, name or short name)");
     }
     if (!taken.insert(id).second) {
-      return InvalidArgument("published option '" + s.option + "' is option " + id +
-                             " of contest " + contest.id + ", which another published row already is");
+      return InvalidArgument("published option '" + s.option + "' is option " + id + " of contest " + contest.id +
+                             ", which another published row already is");
     }
     ids.push_back(id);
   }

@@ -39,8 +39,8 @@ std::string Slurp(const std::string& path) {
 // The official shares of the valid votes (lists and against all), read straight from the
 // counts CSV: an independent path from the tally.
 std::map<std::string, double> OfficialListShares() {
-  auto rows = formats::ParseCsv(Slurp(std::string(SAYLAU_SOURCE_DIR) + "/data/kz/counts/mazhilis-2023-list-national.csv"),
-                                "counts");
+  auto rows = formats::ParseCsv(
+      Slurp(std::string(SAYLAU_SOURCE_DIR) + "/data/kz/counts/mazhilis-2023-list-national.csv"), "counts");
   std::map<std::string, double> votes;
   double valid = 0;
   for (std::size_t r = 1; r < rows->size(); ++r) {
@@ -68,8 +68,8 @@ class Eii2023Test : public ::testing::Test {
 };
 
 TEST_F(Eii2023Test, IntervalsWithTheDefaultDesignEffect) {
-  auto estimate = EstimateFromPublishedShares(shares_, {30000, 200, std::nullopt, kDefaultIntraclassCorrelation,
-                                                        {{"urban", 124}, {"rural", 76}}});
+  auto estimate = EstimateFromPublishedShares(
+      shares_, {30000, 200, std::nullopt, kDefaultIntraclassCorrelation, {{"urban", 124}, {"rural", 76}}});
   ASSERT_TRUE(estimate) << estimate.error().message;
   EXPECT_DOUBLE_EQ(estimate->cluster_size, 150);
   EXPECT_NEAR(estimate->design_effect, 1 + 149 * 0.03, 1e-12);  // 5.47
@@ -85,8 +85,8 @@ TEST_F(Eii2023Test, IntervalsWithTheDefaultDesignEffect) {
 
   auto options = MatchPublishedOptions(shares_, *election_, *election_->FindContest("mazhilis-list"));
   ASSERT_TRUE(options) << options.error().message;
-  EXPECT_EQ(*options, (std::vector<std::string>{"amanat", "auyl", "respublica", "ak-zhol", "peoples-party", "jsdp",
-                                                "baytaq"}));
+  EXPECT_EQ(*options,
+            (std::vector<std::string>{"amanat", "auyl", "respublica", "ak-zhol", "peoples-party", "jsdp", "baytaq"}));
   const auto official = OfficialListShares();
   ASSERT_EQ(official.size(), 8u);  // seven lists and against all
   const auto rows = CompareExitPoll(*estimate, *options, official);

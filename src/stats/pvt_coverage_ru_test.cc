@@ -21,8 +21,8 @@ constexpr int kStations = 2000;
 constexpr std::int64_t kTakeAllAbove = 4000;
 
 struct Coverage {
-  std::map<std::string, int> covered;  // by candidate, and "turnout"
-  std::int64_t take_all = 0;           // stations in the take-all stratum
+  std::map<std::string, int> covered;             // by candidate, and "turnout"
+  std::int64_t take_all = 0;                      // stations in the take-all stratum
   std::map<std::string, double> mean_half_width;  // of the intervals, in percentage points
 };
 

@@ -31,14 +31,14 @@ TEST(SampleDesignTest, StrataByAnAttributeAfterTheRegion) {
   ASSERT_TRUE(design) << design.error().message;
   std::map<std::string, std::int64_t> population;
   for (const Stratum& h : design->strata) population[h.name] = h.population;
-  EXPECT_EQ(population.size(), 9u);  // 2 regions x 4 districts, and south/(none)
+  EXPECT_EQ(population.size(), 9u);       // 2 regions x 4 districts, and south/(none)
   EXPECT_EQ(population["north/d0"], 13);  // 0, 4, ..., 48
   EXPECT_EQ(population["south/d3"], 12);  // 51, ..., 95 (99 has no district)
   EXPECT_EQ(population["south/(none)"], 1);
   for (const SampledStation& s : design->stations) {
     const int i = std::stoi(s.unit.substr(1));
-    const std::string expected = std::string(i < 50 ? "north" : "south") + "/" +
-                                 (i == 99 ? std::string("(none)") : "d" + std::to_string(i % 4));
+    const std::string expected =
+        std::string(i < 50 ? "north" : "south") + "/" + (i == 99 ? std::string("(none)") : "d" + std::to_string(i % 4));
     EXPECT_EQ(design->strata[s.stratum].name, expected) << s.unit;
   }
 }
@@ -109,7 +109,8 @@ StationResults Stations() {
   const std::int64_t rows[4][6] = {
       {100, 60, 50, 10, 30, 20}, {200, 100, 90, 10, 60, 30}, {100, 50, 40, 10, 10, 30}, {400, 400, 390, 10, 300, 90}};
   for (int i = 0; i < 4; ++i) {
-    StationRow row{"s" + std::to_string(i), -1, 0, core::Settlement::kUnknown, true, rows[i][0], rows[i][1], rows[i][2]};
+    StationRow row{
+        "s" + std::to_string(i), -1, 0, core::Settlement::kUnknown, true, rows[i][0], rows[i][1], rows[i][2]};
     row.invalid = rows[i][3];
     results.rows.push_back(row);
     results.votes.push_back(rows[i][4]);
@@ -138,8 +139,9 @@ TEST(ShareBaseTest, ACensusGivesTheSharesOfEachBase) {
   auto design = DrawSample(frame, request);
   ASSERT_TRUE(design) << design.error().message;
   // a: 400 votes of 570 valid, 610 valid + invalid, 610 issued (60 + 100 + 50 + 400).
-  const std::pair<ShareBase, double> expected[] = {
-      {ShareBase::kValid, 400.0 / 570}, {ShareBase::kValidAndInvalid, 400.0 / 610}, {ShareBase::kTookPart, 400.0 / 610}};
+  const std::pair<ShareBase, double> expected[] = {{ShareBase::kValid, 400.0 / 570},
+                                                   {ShareBase::kValidAndInvalid, 400.0 / 610},
+                                                   {ShareBase::kTookPart, 400.0 / 610}};
   for (const auto& [base, share] : expected) {
     auto estimate = EstimateFromProtocols(*design, results, base);
     ASSERT_TRUE(estimate) << estimate.error().message;

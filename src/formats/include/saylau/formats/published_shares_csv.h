@@ -14,7 +14,6 @@ namespace saylau::formats {
 
 // Shares as fractions, in the file's order. Errors: kInvalidArgument "file:line: ..." for a
 // missing column, an empty option, or a share that is not a number in [0, 100].
-Result<std::vector<stats::PublishedShare>> ParsePublishedSharesCsv(std::string_view text,
-                                                                  const std::string& file_name);
+Result<std::vector<stats::PublishedShare>> ParsePublishedSharesCsv(std::string_view text, const std::string& file_name);
 
 }  // namespace saylau::formats

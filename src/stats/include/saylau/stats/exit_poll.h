@@ -51,7 +51,7 @@ struct ExitPollEstimate {
   double intraclass_correlation = 0;
   double design_effect = 0;
   bool design_effect_given = false;
-  double effective_interviews = 0;    // n / deff
+  double effective_interviews = 0;  // n / deff
   std::vector<ExitPollStratum> strata;
   std::vector<RatioEstimate> shares;  // in the published order, names as published
   double published_total = 0;         // the sum of the shares (what is not there was not published)

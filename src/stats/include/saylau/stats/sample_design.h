@@ -73,8 +73,8 @@ struct SampleRequest {
 // The frame split into strata and the sample shared among them: everything of a draw but the
 // seed, computed once for drawing many samples (a simulation of coverage).
 struct StratifiedFrame {
-  std::vector<FrameStation> stations;  // the frame
-  std::vector<Stratum> strata;         // with each one's sample size; the take-all stratum last
+  std::vector<FrameStation> stations;     // the frame
+  std::vector<Stratum> strata;            // with each one's sample size; the take-all stratum last
   std::vector<std::vector<int>> members;  // per stratum, indices into `stations` in frame order
   bool has_take_all = false;              // the last stratum is the take-all one
 };
