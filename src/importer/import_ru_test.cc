@@ -40,7 +40,7 @@ void ImportIngestAndCertify(const Expected& expected, const std::string& name) {
 
   const CommandRun results = Saylau("results --db " + db + " --format json");
   ASSERT_EQ(results.exit_code, 0) << results.output;
-  const nlohmann::json outcome = nlohmann::json::parse(results.output.substr(results.output.find('[')));
+  const nlohmann::json outcome = nlohmann::json::parse(results.output.substr(results.output.find('{')));
   const nlohmann::json* tally = Find(outcome, "tally");
   ASSERT_NE(tally, nullptr) << results.output;
   EXPECT_EQ((*tally)["registered"].get<std::int64_t>(), expected.registered) << *tally;
