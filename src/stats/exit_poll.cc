@@ -3,10 +3,19 @@
 #include "saylau/stats/exit_poll.h"
 
 #include <cmath>
+#include <iomanip>
 #include <set>
+#include <sstream>
 
 namespace saylau::stats {
 namespace {
+
+// 95.53 for 0.9553.
+std::string PercentText(double share) {
+  std::ostringstream text;
+  text << std::fixed << std::setprecision(2) << 100 * share;
+  return text.str();
+}
 
 std::string Lower(std::string text) {
   for (char& c : text) {
@@ -90,8 +99,7 @@ Result<ExitPollEstimate> EstimateFromPublishedShares(const std::vector<Published
   std::set<std::string> seen;
   for (const PublishedShare& s : shares) {
     if (!(s.share >= 0 && s.share <= 1)) {
-      return InvalidArgument("the share of '" + s.option + "' (" + std::to_string(100 * s.share) +
-                             " %) is not a percentage");
+      return InvalidArgument("the share of '" + s.option + "' (" + PercentText(s.share) + " %) is not a percentage");
     }
     if (!seen.insert(s.option).second) return InvalidArgument("'" + s.option + "' is published twice");
     out.published_total += s.share;
@@ -99,10 +107,10 @@ Result<ExitPollEstimate> EstimateFromPublishedShares(const std::vector<Published
     out.shares.push_back({s.option, s.share, se, s.share - kZ95 * se, s.share + kZ95 * se});
   }
   if (out.published_total > 1.005) {
-    return InvalidArgument("the published shares add up to " + std::to_string(100 * out.published_total) + " %");
+    return InvalidArgument("the published shares add up to " + PercentText(out.published_total) + " %");
   }
   if (out.published_total < 0.995) {
-    out.notes.push_back("the published shares add up to " + std::to_string(100 * out.published_total).substr(0, 5) +
+    out.notes.push_back("the published shares add up to " + PercentText(out.published_total) +
                         " %: the rest (against all, other answers, refusals) was not published");
   }
   if (!design.strata.empty()) {

@@ -75,6 +75,10 @@ TEST_F(Eii2023Test, IntervalsWithTheDefaultDesignEffect) {
   EXPECT_NEAR(estimate->design_effect, 1 + 149 * 0.03, 1e-12);  // 5.47
   EXPECT_NEAR(estimate->effective_interviews, 30000 / 5.47, 1e-9);
   EXPECT_NEAR(estimate->published_total, 0.9553, 1e-12);
+  ASSERT_FALSE(estimate->notes.empty());
+  EXPECT_EQ(estimate->notes[0],
+            "the published shares add up to 95.53 %: the rest (against all, other answers, refusals) was not "
+            "published");
   ASSERT_EQ(estimate->shares.size(), 7u);
   // AMANAT: SE = sqrt(5.47 x 0.5346 x 0.4654 / 30000) = 0.6735 points, 53.46 +- 1.320.
   EXPECT_NEAR(estimate->shares[0].standard_error, std::sqrt(5.47 * 0.5346 * 0.4654 / 30000), 1e-12);
@@ -139,7 +143,9 @@ TEST(ExitPoll, RefusesImpossibleDesigns) {
   EXPECT_FALSE(EstimateFromPublishedShares(shares, {100, 101}));
   EXPECT_FALSE(EstimateFromPublishedShares(shares, {100, 10, 0.0}));
   EXPECT_FALSE(EstimateFromPublishedShares(shares, {100, 10, std::nullopt, 1.5}));
-  EXPECT_FALSE(EstimateFromPublishedShares({{"a", 0.6}, {"b", 0.6}}, {100, 10}));  // 120 %
+  auto over = EstimateFromPublishedShares({{"a", 0.6}, {"b", 0.6}}, {100, 10});
+  ASSERT_FALSE(over);
+  EXPECT_EQ(over.error().message, "the published shares add up to 120.00 %");
   EXPECT_FALSE(EstimateFromPublishedShares({{"a", 0.6}, {"a", 0.3}}, {100, 10}));
   EXPECT_FALSE(EstimateFromPublishedShares({{"a", 1.2}}, {100, 10}));
   auto strata = EstimateFromPublishedShares(shares, {100, 10, std::nullopt, 0.03, {{"urban", 6}, {"rural", 3}}});
