@@ -9,6 +9,7 @@
 #include "saylau/formats/csv.h"
 #include "saylau/formats/number_text.h"
 #include "saylau/formats/statistics_io.h"
+#include "saylau/server/published_estimate.h"
 #include "saylau/server/server.h"
 #include "saylau/store/postgres_store.h"
 #include "service_access.h"
@@ -54,7 +55,7 @@ int RunServe(const ServeOptions& options) {
   if (!options.pvt.empty()) {
     Result<std::string> text = formats::ReadFile(options.pvt);
     if (!text) return ReportError(text.error());
-    const auto estimate = formats::EstimateFromJson(nlohmann::json::parse(*text, nullptr, false));
+    const auto estimate = server::ParsePublishedEstimate(*text);
     if (!estimate) return ReportError(InvalidArgument(options.pvt + ": " + estimate.error().message));
     server_options.pvt_json = *text;
   }
@@ -128,8 +129,8 @@ void AddServeCommand(CLI::App& app, Runner& run) {
   command->add_option("--web", options->web, "The built dashboard to serve at / (default web/dist)");
   command->add_option(
       "--pvt", options->pvt,
-      "A published PVT or exit-poll estimate (saylau pvt estimate --json) to show beside the live count "
-      "on the dashboard's statistics page");
+      "A published PVT or exit-poll estimate (saylau pvt estimate --json, or saylau pvt exit-poll --json from "
+      "published shares) to show beside the live count on the dashboard's statistics page");
   command->add_option("--log-key", options->log_key,
                       "The CEC's log key file (saylau keys log): signs the transparency log's tree heads");
   command->add_option("--threads", options->threads, "HTTP threads (default 2)")->check(CLI::Range(1, 256));

@@ -126,7 +126,8 @@ HttpResponse Api::ReadSnapshot(const HttpRequest& request, const std::string& pa
     // Keyed by what the routes read, so that made-up parameters cannot make each request a
     // fresh (possibly costly) build. Decoded values hold no control characters.
     const std::string key =
-        path + "\n" + query.Value("contest") + "\n" + query.Value("unit") + "\n" + query.Value("parent");
+        path + "\n" + query.Value("contest") + "\n" + query.Value("unit") + "\n" + query.Value("parent") + "\n" +
+        query.Value("preset");
     snapshot = snapshots_.Get(key, state_.generation.load(), [&] {
       HttpResponse built = ReadLocked(path, query);
       return SnapshotCache::Built{built.status, std::move(built.content_type), std::move(built.body)};
@@ -172,9 +173,16 @@ HttpResponse Api::ReadStatistics(const std::string& path, const Query& query) {
   const core::ContestIndex contest = night.plan().FindContest(contest_id);
   if (!contest.valid())
     return ErrorResponse(404, "unknown-contest", "contest '" + contest_id + "' is not in the election");
-  // 200 simulations keep a request to a few hundred milliseconds even at 800,000 stations; the
-  // snapshot cache answers every later request until the count changes.
-  const stats::ForensicsReport report = stats::RunForensics(stats::StationsOf(night, contest), {200, 1, 0.05, 1});
+  // ?preset=kobak2016 or klimek2012: the definitions of the papers; without it the defaults of
+  // saylau forensics. The null is exact; the snapshot cache answers every later request until
+  // the count changes.
+  const std::string preset = query.Value("preset");
+  Result<stats::ForensicsOptions> options =
+      preset.empty() ? Result<stats::ForensicsOptions>(stats::ForensicsOptions{}) : stats::ForensicsPreset(preset);
+  if (!options) return ErrorResponse(400, "bad-request", options.error().message);
+  options->threads = 1;
+  const stats::ForensicsReport report =
+      stats::RunForensics(stats::StationsOf(night, contest), *options, &night.election());
   return JsonResponse(formats::ForensicsJson(report));
 }
 

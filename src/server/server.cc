@@ -22,6 +22,7 @@
 #include "failures.h"
 #include "net.h"
 #include "saylau/formats/statistics_io.h"
+#include "saylau/server/published_estimate.h"
 
 namespace saylau::server {
 namespace {
@@ -263,10 +264,10 @@ class BeastServer : public Server {
     state_.service = std::move(service);
     if (!options.pvt_json.empty()) {
       state_.pvt_published = nlohmann::json::parse(options.pvt_json, nullptr, false);
-      auto estimate = formats::EstimateFromJson(state_.pvt_published);
+      auto estimate = ParsePublishedEstimate(options.pvt_json);
       if (estimate) {
-        state_.pvt_contest = estimate->first;
-        state_.pvt = std::move(estimate->second);
+        state_.pvt_contest = estimate->contest;
+        state_.pvt = std::move(estimate->estimate);
       }
     }
   }

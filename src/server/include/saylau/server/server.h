@@ -21,7 +21,7 @@ struct ServerOptions {
   int threads = 2;
   std::size_t body_limit = 4 << 20;  // bytes; a larger request body gets 413
   std::string web_root;              // the built dashboard (web/dist) served at /; empty: none
-  // A published PVT or exit-poll estimate (saylau pvt estimate --json), shown beside the live
+  // A published PVT or exit-poll estimate (published_estimate.h), shown beside the live
   // count at /api/v1/statistics/pvt; empty: none.
   std::string pvt_json;
   // Open connections, event streams included: at most max_connections (lowered to what the
