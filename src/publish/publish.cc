@@ -5,6 +5,7 @@
 #include <fstream>
 
 #include "saylau/bundle/documents.h"
+#include "saylau/bundle/forensics_documents.h"
 #include "saylau/bundle/manifest.h"
 #include "saylau/bundle/nist_export.h"
 #include "saylau/bundle/open_data.h"
@@ -31,6 +32,8 @@ Everything needed to recompute this election offline, without the results databa
 - `observer-flags.json` stations where an observer's copy differs from the counted protocol
 - `open-data/`         protocols.csv (one row per station, contest and option) and the NIST SP 1500-100
                        v2 results (nist-1500-100.json)
+- `forensics/`         per contest decided at the top unit (100 stations or more): `saylau forensics
+                       --preset kobak2016` on the counted protocols (forensics.json) and its plots (SVG)
 - `photos/`            photos or scans of paper protocols, named by their SHA-256
 - `manifest.json`      every other file with its size and SHA-256, and the last signed tree head;
                        `manifest.sig` signs it with the CEC's log key
@@ -145,6 +148,11 @@ Result<PublishSummary> WriteBundle(service::ResultsService& service, const std::
   }
   const json nist = NistElectionReport(service.night(), service::NowUtc(), application);
   if (Status ok = WriteText(root / "open-data" / "nist-1500-100.json", nist.dump(1) + "\n"); !ok) return ok.error();
+
+  for (const auto& [name, text] : ForensicsFiles(service.night())) {
+    if (Status ok = WriteText(root / name, text); !ok) return ok.error();
+    ++summary.forensics_files;
+  }
 
   const Status photos = service.store().ScanPhotos([&](const store::StoredPhoto& photo) -> Status {
     ++summary.photos;

@@ -14,7 +14,9 @@ constexpr const char* kExitPollSource = "exit-poll-published-shares";
 Result<PublishedEstimate> ExitPollOf(const nlohmann::json& json) {
   try {
     if (!json.at("contest").is_string()) {
-      return InvalidArgument("an exit poll written without --official names no contest; write it again with --official");
+      return InvalidArgument(
+          "an exit poll written without the official result names no contest; write it again with --definition and "
+          "--counts, or --db");
     }
     PublishedEstimate out;
     out.contest = json.at("contest").get<std::string>();

@@ -103,6 +103,8 @@ class Verifier {
   void CompareNist();
   void CompareOpenData();
   void CheckPhotos();
+  // forensics_checks.cc: the forensics reports and plots.
+  void CompareForensics();
 
   const VerifyOptions& options_;
   std::filesystem::path root_;

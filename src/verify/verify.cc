@@ -54,6 +54,7 @@ VerifyReport Verifier::Run() {
   CompareFlags();
   CompareNist();
   CompareOpenData();
+  CompareForensics();
   CheckPhotos();
   CheckSignedManifest();
   return std::move(report_);

@@ -109,6 +109,17 @@ TEST_F(VerifyTest, AnEditedTotalIsNamedByItsFileUnitAndLine) {
   ExpectFailure(report, "results/list.json", "edited");  // the signed manifest's hash
 }
 
+// The fixture's three stations are too few for forensics (bundle/forensics_documents.h), so a
+// report in forensics/ is one that no contest of the election gives.
+TEST_F(VerifyTest, AForensicsReportTheProtocolsDoNotGiveIsNamed) {
+  EXPECT_FALSE(fs::exists(fs::path(dir_.path()) / "forensics"));
+  fs::create_directories(fs::path(dir_.path()) / "forensics" / "list");
+  Write("forensics/list/forensics.json", "{}\n");
+  const VerifyReport report = Verify();
+  ExpectFailure(report, "forensics/list/forensics.json", "not a forensics file of this election");
+  ExpectFailure(report, "forensics/list/forensics.json", "not in the signed manifest");
+}
+
 TEST_F(VerifyTest, AChangedLogEntryBodyFailsItsSignatureOnItsLine) {
   std::vector<std::string> lines = ReadLines("log/entries.jsonl");
   ASSERT_EQ(lines.size(), 6u);

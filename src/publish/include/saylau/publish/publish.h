@@ -22,6 +22,7 @@ struct PublishSummary {
   std::int64_t open_data_rows = 0;
   std::int64_t photos = 0;
   std::int64_t flags = 0;
+  std::int64_t forensics_files = 0;  // forensics/: reports and plots (forensics_documents.h)
   bool manifest_signed = false;
 };
 

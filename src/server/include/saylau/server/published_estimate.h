@@ -19,7 +19,7 @@ struct PublishedEstimate {
 };
 
 // Errors: kInvalidArgument when the text is not JSON, is neither kind, or is an exit poll
-// written without --official (no contest, or a share not matched to an option).
+// written without the official result (no contest, or a share not matched to an option).
 Result<PublishedEstimate> ParsePublishedEstimate(std::string_view json_text);
 
 }  // namespace saylau::server
