@@ -122,29 +122,48 @@ async function get<T>(path: string): Promise<T> {
   return (await response.json()) as T;
 }
 
+// One count of the whole-percent test against the exact binomial null.
+export type WholePercentCount = { observed: number; expected: number; sd: number; excess: number; p_value: number };
+export type ForensicsPreset = 'kobak2016' | 'klimek2012';
+
 export interface Forensics {
   contest: string;
   leader: string;
+  options: { preset: string; share_base: string; turnout: string; weight: 'stations' | 'voters' };
   stations: number;
+  left_out: Record<string, number>;
   flagged: boolean;
   reasons: string[];
-  fingerprint: { bins: number; stations: number[]; high_high_voter_share: number };
+  // bins x bins cells, row = turnout percent, column = the leader's percent
+  fingerprint: { bins: number; stations: number[]; voters: number[]; high_high_stations: number; high_high_voter_share: number };
   integer_percent: {
     turnout_observed: number; turnout_expected: number; turnout_p: number;
     leader_observed: number; leader_expected: number; leader_p: number;
-    simulations: number; turnout_tenths: number[];
+    turnout: WholePercentCount; result: WholePercentCount; either: WholePercentCount;
+    simulations: number; p_value: number;
+    // 0 ... 1000: the value in tenths of a percent
+    turnout_tenths: number[]; leader_tenths: number[]; turnout_tenths_voters: number[]; leader_tenths_voters: number[];
   };
   last_digit: { chi_squared: number; p_value: number };
+  second_digit: { chi_squared: number; p_value: number; mean: number; benford_mean: number };
   association: { correlation: number; p_value: number };
+  regions: { region: string; name: string; stations: number; p10: number; median: number; p90: number }[];
 }
 
+// `saylau pvt estimate --json` (a PVT, or an exit poll from interviews) or `saylau pvt exit-poll
+// --json` (source "exit-poll-published-shares": shares as published, with n and the design effect).
 export interface PvtEstimate {
   contest: string;
   source: string;
-  stations_used: number;
-  stations_sampled: number;
+  stations_used?: number;
+  stations_sampled?: number;
+  interviews?: number;
+  stations?: number;
+  interviews_per_station?: number;
+  design_effect?: number;
+  effective_interviews?: number;
   comparison: { option: string; official: number; estimate: number; low: number; high: number; inside: boolean; outside_by: number }[];
-  shares: { option: string; share: number; low: number; high: number }[];
+  shares: { option: string; published_name?: string; share: number; low: number; high: number }[];
   projection?: {
     seats: number; majority: number; draws: number;
     lists: { option: string; pass_probability: number; seats_median: number; seats_low: number; seats_high: number; majority_probability: number; seat_histogram: number[] }[];
@@ -164,7 +183,8 @@ export const api = {
   logHead: () => get<LogHead>('/api/v1/log/head'),
   observers: () => get<{ observers: Observer[]; flags: Flag[] }>('/api/v1/observers'),
   logEntries: (start: number) => get<{ entries: { leaf_index: number; entry: string }[] }>(`/api/v1/log/entries?start=${start}`),
-  forensics: (contest: string) => get<Forensics>(`/api/v1/statistics/forensics?contest=${q(contest)}`),
+  forensics: (contest: string, preset?: ForensicsPreset) =>
+    get<Forensics>(`/api/v1/statistics/forensics?contest=${q(contest)}${preset ? `&preset=${preset}` : ''}`),
   pvt: () => get<PvtEstimate>('/api/v1/statistics/pvt'),
   inclusion: (leaf: number, size: number) => get<InclusionProof>(`/api/v1/log/proof?leaf=${leaf}&size=${size}`),
 };

@@ -267,3 +267,82 @@ export function drawSeatDistribution(element: HTMLElement, lists: { name: string
     { notMerge: true },
   );
 }
+
+// A histogram in 0.1 % steps as Kobak et al. draw it: whole percents in red, the 0 % and 100 %
+// bars left out and the range trimmed to the bars there are, so the scale comes from the bars
+// drawn and the whole-percent spikes show. `tenths[i]` counts the value i / 10 %.
+export function drawTenthsHistogram(element: HTMLElement, tenths: number[], axis: string, unit: string): void {
+  let first = 1;
+  let last = Math.min(tenths.length - 2, 999);
+  while (first < last && !tenths[first]) first++;
+  while (last > first && !tenths[last]) last--;
+  first = Math.max(1, first - (first % 10));
+  last = Math.min(999, last + 10 - (last % 10));
+  const bins = tenths.slice(first, last + 1);
+  const data = bins.map((count, k) => ({ value: count, itemStyle: { color: (first + k) % 10 === 0 ? '#d62728' : '#6b8fb8' } }));
+  element.dataset.bars = String(bins.filter((c) => c > 0).length);
+  chartOf(element).setOption(
+    {
+      animation: false,
+      grid: { left: 8, right: 16, top: 24, bottom: 28, containLabel: true },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${formatNumber(v)} ${unit}` },
+      xAxis: {
+        type: 'category',
+        data: bins.map((_, k) => ((first + k) / 10).toFixed(1)),
+        name: axis,
+        nameLocation: 'middle',
+        nameGap: 26,
+        axisLabel: { interval: (index: number) => (first + index) % 100 === 0, formatter: (v: string) => String(Math.round(Number(v))) },
+        axisTick: { show: false },
+      },
+      yAxis: { type: 'value', name: unit, axisLabel: { formatter: (v: number) => compact.format(v) } },
+      series: [{ type: 'bar', data, barCategoryGap: 0 }],
+    },
+    { notMerge: true },
+  );
+}
+
+// The election fingerprint as Klimek et al. draw it: turnout across, the leader's result up,
+// 1 % x 1 % cells coloured on a log scale with its colour bar (from the emptiest non-empty cell
+// to the fullest). `cells` is bins x bins, row = turnout percent, column = result percent.
+export function drawFingerprintMap(element: HTMLElement, bins: number, cells: number[], axes: { x: string; y: string; unit: string }): void {
+  const data: [number, number, number, number][] = [];
+  let most = 1;
+  let least = Infinity;
+  cells.forEach((count, i) => {
+    if (count > 0) {
+      data.push([Math.floor(i / bins), i % bins, Math.log10(count), count]);
+      most = Math.max(most, count);
+      least = Math.min(least, count);
+    }
+  });
+  if (!Number.isFinite(least)) least = 1;
+  element.dataset.cells = String(data.length);
+  const percents = [...Array(bins).keys()].map(String);
+  const every10 = (index: number) => index % 10 === 0;
+  chartOf(element).setOption(
+    {
+      animation: false,
+      grid: { left: 8, right: 72, top: 32, bottom: 32, containLabel: true },
+      tooltip: { formatter: (p: { value: number[] }) => `${axes.x} ${p.value[0]}, ${axes.y} ${p.value[1]}: ${formatNumber(p.value[3])} ${axes.unit}` },
+      xAxis: { type: 'category', data: percents, name: axes.x, nameLocation: 'middle', nameGap: 22, axisLabel: { interval: every10 }, axisTick: { show: false } },
+      yAxis: { type: 'category', data: percents, name: axes.y, nameLocation: 'end', nameTextStyle: { align: 'left' }, axisLabel: { interval: every10 }, axisTick: { show: false } },
+      visualMap: {
+        type: 'continuous',
+        dimension: 2,
+        min: Math.log10(least),
+        max: Math.max(Math.log10(most), Math.log10(least) + 0.01),
+        calculable: false,
+        orient: 'vertical',
+        right: 0,
+        top: 'middle',
+        itemHeight: 180,
+        itemWidth: 12,
+        text: [compact.format(most), compact.format(least)],
+        inRange: { color: ['#fff5b8', '#fd8d3c', '#bd0026', '#3f007d'] },
+      },
+      series: [{ type: 'heatmap', data }],
+    },
+    { notMerge: true },
+  );
+}

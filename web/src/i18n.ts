@@ -72,6 +72,56 @@ const labels = {
   root: { kk: 'Түбір', ru: 'Корень', en: 'Root' },
   logKey: { kk: 'ОСК журнал кілті', ru: 'Ключ журнала ЦИК', en: "CEC's log key" },
   witnesses: { kk: 'Куәгерлер (бақылаушылардың қолы)', ru: 'Свидетели (подписи наблюдателей)', en: "Witnesses (observers' countersignatures)" },
+  wholePercentTest: { kk: 'Бүтін пайыздар сынағы (Kobak және т.б., 2016)', ru: 'Тест целых процентов (Kobak и др., 2016)', en: 'The whole-percent test (Kobak et al., 2016)' },
+  wholePercentNote: {
+    kk: 'Қатысуы немесе көшбасшы нәтижесі бүтін пайызға 0,05 пункттен жақын учаскелер, дәл биномдық нөлдік болжамның күтілетін санымен салыстырғанда. {kept} учаске алынды, {left} шығарылды.',
+    ru: 'Участки, где явка или результат лидера ближе 0,05 пункта к целому проценту, против ожидаемого числа по точной биномиальной нулевой гипотезе. Учтено участков: {kept}, исключено: {left}.',
+    en: 'Stations whose turnout or leader’s result lies within 0.05 points of a whole percent, against the count expected under the exact binomial null. {kept} stations kept, {left} left out.',
+  },
+  count: { kk: 'Санақ', ru: 'Счёт', en: 'Count' },
+  observedCount: { kk: 'Байқалды', ru: 'Наблюдается', en: 'Observed' },
+  expected: { kk: 'Күтілетін', ru: 'Ожидается', en: 'Expected' },
+  excess: { kk: 'Артық', ru: 'Избыток', en: 'Excess' },
+  pValue: { kk: 'p мәні', ru: 'p-значение', en: 'p-value' },
+  leaderResult: { kk: 'Көшбасшы нәтижесі', ru: 'Результат лидера', en: 'Leader’s result' },
+  either: { kk: 'Кез келгені', ru: 'Любой из двух', en: 'Either' },
+  preset: { kk: 'Анықтамалар', ru: 'Определения', en: 'Definitions' },
+  byStations: { kk: 'Учаскелер', ru: 'Участки', en: 'Stations' },
+  byVoters: { kk: 'Сайлаушылар', ru: 'Избиратели', en: 'Voters' },
+  tenthsTitle: { kk: 'Қатысу және көшбасшы нәтижесі 0,1 % қадаммен (бүтін пайыздар қызылмен)', ru: 'Явка и результат лидера с шагом 0,1 % (целые проценты красным)', en: 'Turnout and the leader’s result in 0.1 % steps (whole percents in red)' },
+  tenthsAlt: {
+    kk: '{what}: {total} {unit}; бүтін пайыз бағандарында {whole} (0,1 % бағандарының оннан бірі). Ең биігі: {peak} %. 0 % және 100 % бағандары салынбаған ({ends}).',
+    ru: '{what}: {total} ({unit}); в столбцах целых процентов {whole} (это десятая часть столбцов 0,1 %). Самый высокий: {peak} %. Столбцы 0 % и 100 % не нарисованы ({ends}).',
+    en: '{what}: {total} {unit}; {whole} of them in the whole-percent bars (a tenth of the 0.1 % bars). The highest bar: {peak} %. The 0 % and 100 % bars are not drawn ({ends}).',
+  },
+  fingerprintAlt: {
+    kk: '{total} {unit} 1 % × 1 % торларында: көлденеңінен қатысу, тігінен көшбасшы нәтижесі, түс логарифмдік шкаламен. Ең тығыз тор: қатысу {t} %, нәтиже {r} % ({most}). Қатысуы да, нәтижесі де 80 %-дан жоғары: {high} {unit}.',
+    ru: '{total} ({unit}) в клетках 1 % × 1 %: по горизонтали явка, по вертикали результат лидера, цвет в логарифмической шкале. Самая плотная клетка: явка {t} %, результат {r} % ({most}). Явка и результат выше 80 %: {high}.',
+    en: '{total} {unit} in 1 % × 1 % cells: turnout across, the leader’s result up, colour on a log scale. The densest cell: turnout {t} %, result {r} % ({most}). Turnout and result both above 80 %: {high} {unit}.',
+  },
+  turnoutAxis: { kk: 'Қатысу, %', ru: 'Явка, %', en: 'Turnout, %' },
+  resultAxis: { kk: 'Көшбасшы нәтижесі, %', ru: 'Результат лидера, %', en: 'Leader’s result, %' },
+  regionTurnout: { kk: 'Өңірлер бойынша қатысу', ru: 'Явка по регионам', en: 'Turnout by region' },
+  median: { kk: 'Медиана', ru: 'Медиана', en: 'Median' },
+  digitTests: { kk: 'Соңғы цифр: χ² {ld} (p {ldp}); екінші цифр (2BL): χ² {sd} (p {sdp}), орташа {mean} (Бенфорд {bmean}); қатысу мен көшбасшы үлесінің байланысы r = {r} (p {rp}).', ru: 'Последняя цифра: χ² {ld} (p {ldp}); вторая цифра (2BL): χ² {sd} (p {sdp}), среднее {mean} (Бенфорд {bmean}); связь явки и доли лидера r = {r} (p {rp}).', en: 'Last digits: χ² {ld} (p {ldp}); second digits (2BL): χ² {sd} (p {sdp}), mean {mean} (Benford {bmean}); turnout and the leader’s share r = {r} (p {rp}).' },
+  exitPollDesign: {
+    kk: '{source}: {n} сұхбат, {stations} учаске, дизайн әсері {deff} (шамамен {neff} сайлаушы); тыс: {outside}.',
+    ru: '{source}: {n} интервью на {stations} участках, эффект дизайна {deff} (примерно {neff} избирателей); вне полосы: {outside}.',
+    en: '{source}: {n} interviews at {stations} stations, design effect {deff} (as about {neff} voters); outside: {outside}.',
+  },
+  none: { kk: 'жоқ', ru: 'нет', en: 'none' },
+  officialLive: { kk: 'ресми (қазіргі санақ)', ru: 'официально (текущий подсчёт)', en: 'official (live count)' },
+  published: { kk: 'жарияланған', ru: 'опубликовано', en: 'published' },
+  exitPollHowTo: {
+    kk: 'Бұл салыстыруды қалай оқу керек. Экзитпол сайлау учаскелерінің іріктемесінен шыққан сайлаушылардың іріктемесінен қалай дауыс бергенін сұрайды; оның авторы тек үлестерді, сұхбаттар мен учаскелер санын жариялады. Әр үлестің айналасындағы жолақ — егер жалғыз қате қай учаскелер мен қай сайлаушылар кездейсоқ сұралғаны болса, осындай 100 сауалнаманың 95-інде үлес түсетін аралық. Бір учаскенің сайлаушылары ұқсас дауыс береді, сондықтан бір учаскедегі {m} сұхбат бүкіл елден таңдалған {m} сайлаушыдан аз мәлімет береді: жолақ дизайн әсеріне кеңейтілген (мұнда {deff}, яғни {n} сұхбат шамамен {neff} сайлаушыға тең). Ресми нәтиженің өз жолағынан тыс болуы бұрмалаудың дәлелі емес: сауалнама ығысқан болуы мүмкін (кім жауап беруден бас тартты, ол қай жерде өткізілді), ал жолақ мұны ескермейді. Бұл сауалнама мен ресми санақ бір мезгілде дәл бола алмайтынын білдіреді, және айырмашылық түсіндіруді қажет етеді.',
+    ru: 'Как читать это сравнение. Экзитпол опрашивает выборку избирателей на выходе из выборки избирательных участков; его автор опубликовал только доли, число интервью и число участков. Полоса вокруг каждой доли — это то, где она оказалась бы в 95 из 100 таких опросов, если бы единственной ошибкой был случайный выбор участков и опрошенных. Избиратели одного участка голосуют похоже, поэтому {m} интервью на одном участке говорят меньше, чем {m} избирателей, выбранных по всей стране: полоса расширена на эффект дизайна (здесь {deff}, так что {n} интервью весят примерно как {neff}). Официальный результат вне своей полосы — не доказательство фальсификации: опрос может быть смещён (кто отказался отвечать, где он проводился), а полоса этого не учитывает. Это значит, что опрос и официальный подсчёт не могут быть точны одновременно, и расхождение заслуживает объяснения.',
+    en: 'How to read this comparison. An exit poll asks a sample of voters leaving a sample of polling stations how they voted; its author published only the shares and the numbers of interviews and stations. The band around each share is where it would lie in 95 of 100 such polls if the only error were which stations and voters happened to be asked. Voters at one station vote alike, so {m} interviews at one station tell less than {m} voters drawn across the country: the band is widened by the design effect (here {deff}, so {n} interviews weigh as about {neff}). An official result outside its band is not proof of fraud: the poll may be biased (who refused to answer, where it was held), which the band does not cover. It means that the poll and the official count cannot both be accurate, and the difference deserves an explanation.',
+  },
+  pvtHowTo: {
+    kk: 'Әр үлестің айналасындағы жолақ — іріктелген учаскелердің хаттамаларынан 95 % сенім аралығы; ромб — қазіргі ресми үлес.',
+    ru: 'Полоса вокруг каждой доли — 95-процентный доверительный интервал по протоколам выбранных участков; ромб — текущая официальная доля.',
+    en: 'The band around each share is the 95 % confidence interval from the sampled stations’ protocols; the diamond is the live official share.',
+  },
   noWitnesses: { kk: 'Әзірге куәгер жоқ', ru: 'Пока никто не заверил', en: 'No witness yet' },
   checkProtocol: { kk: 'Хаттаманы тексеру', ru: 'Проверить протокол', en: 'Check a protocol' },
   checkHint: {
@@ -147,6 +197,11 @@ export function setLang(next: Lang): void {
 
 export function t(label: Label): string {
   return labels[label][current];
+}
+
+// A label with {name} placeholders filled in.
+export function tf(label: Label, values: Record<string, string | number>): string {
+  return t(label).replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
 }
 
 export function nameOf(names: Partial<Names> | undefined, fallback = ''): string {

@@ -172,12 +172,38 @@ try {
   // Statistics: the fingerprint heat map, whole percents, the PVT beside the official shares,
   // and the seat probabilities, all drawn from the server's numbers.
   await page.click('nav a[href="#/statistics"]');
-  for (const chart of ['#fingerprint', '#integer-percent', '#pvt-intervals', '#seat-distribution']) {
-    await page.waitForSelector(`${chart} svg path, ${chart} svg rect`, { timeout: 30_000 });
+  for (const chart of ['#fingerprint', '#integer-percent', '#result-tenths', '#pvt-intervals', '#seat-distribution']) {
+    await page.waitForSelector(`${chart} svg path, ${chart} svg rect`, { timeout: 30_000, state: 'attached' });
   }
   const forensics = await (await fetch(`${url}/api/v1/statistics/forensics?contest=mazhilis-list`)).json();
   assert.ok(forensics.stations > 0 && forensics.fingerprint.stations.reduce((a, b) => a + b, 0) === forensics.stations);
-  assert.equal(await page.locator('#forensics-summary').getAttribute('data-flagged'), String(forensics.flagged));
+  // The page shows the papers' definitions (kobak2016 first): the three whole-percent counts as a table.
+  const kobak = await (await fetch(`${url}/api/v1/statistics/forensics?contest=mazhilis-list&preset=kobak2016`)).json();
+  assert.equal(kobak.options.preset, 'kobak2016');
+  assert.equal(await page.locator('#forensics-summary').getAttribute('data-flagged'), String(kobak.flagged));
+  const cells = async (count) => (await page.locator(`#whole-percent-table tr[data-count="${count}"] td`).allTextContents()).map((c) => c.trim());
+  for (const count of ['turnout', 'result', 'either']) {
+    const row = await cells(count);
+    assert.equal(row.length, 4, `the ${count} row has observed, expected, excess and p`);
+    assert.equal(Number(row[0].replace(/\D/g, '')), kobak.integer_percent[count].observed, `${count}: observed as the API says`);
+    assert.ok(row.slice(1).every((cell) => /\d/.test(cell)), `${count}: numbers in every cell (${row})`);
+  }
+  assert.equal(await page.locator('#whole-percent-table th[scope="col"]').count(), 5, 'the table has its column headers');
+  // The 0.1 % histograms and the fingerprint are drawn, each with a sentence beside it; the
+  // stations/voters toggles redraw them.
+  assert.ok((await page.locator('#integer-percent svg path').count()) > 20, 'the turnout histogram has bars');
+  assert.ok((await page.locator('#result-tenths svg path').count()) > 20, 'the result histogram has bars');
+  assert.ok((await page.locator('#tenths-alt').textContent()).length > 40, 'the histograms have a text alternative');
+  const tenthsLabel = await page.locator('#integer-percent').getAttribute('aria-label');
+  await page.click('#tenths-weight button[data-weight="voters"]');
+  assert.equal(await page.locator('#tenths-weight button[data-weight="voters"]').getAttribute('aria-pressed'), 'true');
+  assert.notEqual(await page.locator('#integer-percent').getAttribute('aria-label'), tenthsLabel, 'by voters the summary changes');
+  const fingerprintLabel = await page.locator('#fingerprint').getAttribute('aria-label');
+  assert.ok(fingerprintLabel.includes(kobak.stations.toLocaleString('en-GB')) || fingerprintLabel.length > 40, 'the fingerprint has a summary');
+  await page.click('#fingerprint-weight button[data-weight="voters"]');
+  assert.equal(await page.locator('#fingerprint-weight button[data-weight="voters"]').getAttribute('aria-pressed'), 'true');
+  assert.notEqual(await page.locator('#fingerprint').getAttribute('aria-label'), fingerprintLabel, 'by voters the fingerprint changes');
+  assert.equal(await page.locator('#regions-table tbody tr').count(), kobak.regions.length, 'a row per region');
   const published = await (await fetch(`${url}/api/v1/statistics/pvt`)).json();
   assert.equal(published.comparison.filter((c) => c.option !== 'turnout').length, published.shares.length, 'every share is compared');
   assert.equal(await page.locator('#pvt-summary').getAttribute('data-outside'), String(published.comparison.filter((c) => !c.inside).length));

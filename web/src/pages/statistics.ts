@@ -1,66 +1,152 @@
-// The observers' statistics page: the election fingerprint as a heat map, stations by turnout in
-// 0.1 % steps (whole percents marked), a published PVT or exit poll beside the live official
-// shares with its 95 % intervals, and the projected seats' distribution. The numbers come from
-// the server's forensics of the live count (the same code as `saylau forensics`) and from the
-// estimate it was started with (`saylau serve --pvt`).
-import { api } from '../api';
-import { drawFingerprint, drawIntervals, drawSeatDistribution, drawTenths } from '../charts';
+// The observers' statistics page: the whole-percent test (turnout, result, either against the
+// exact null) as a table, turnout and the leader's result in 0.1 % steps, the election
+// fingerprint (turnout across, result up, log colour bar), turnout by region, the digit tests,
+// a published PVT or exit poll beside the live official shares with its 95 % intervals, and the
+// projected seats' distribution. The numbers come from the server's forensics of the live count
+// (the same code as `saylau forensics`, with the papers' presets) and from the estimate it was
+// started with (`saylau serve --pvt`). Every chart has a sentence or a table beside it.
+import { api, type Forensics, type ForensicsPreset, type PvtEstimate, type WholePercentCount } from '../api';
+import { drawFingerprintMap, drawIntervals, drawSeatDistribution, drawTenthsHistogram } from '../charts';
 import type { Context } from '../context';
 import { el, esc, skeleton } from '../dom';
-import { nameOf, t } from '../i18n';
+import { formatNumber, nameOf, t, tf, type Label } from '../i18n';
+
+type Weight = 'stations' | 'voters';
+// Kept across live updates and language changes.
+const state: { preset: ForensicsPreset; tenths: Weight; fingerprint: Weight } = { preset: 'kobak2016', tenths: 'stations', fingerprint: 'stations' };
 
 const p = (value: number) => (value < 0.001 ? value.toExponential(1) : value.toFixed(3));
+const fixed = (value: number, digits = 1) => value.toLocaleString(undefined, { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
-export async function renderStatistics(root: HTMLElement, ctx: Context): Promise<void> {
-  const contest = ctx.mainContest;
-  const [forensics, pvt] = await Promise.all([api.forensics(contest.id), api.pvt().catch(() => null)]);
-  skeleton(
-    root,
-    'statistics',
-    `<section class="card wide"><h2 data-l="fingerprint"></h2><p id="forensics-summary"></p><div id="fingerprint" class="chart stats tall"></div></section>` +
-      `<section class="card wide"><h2 data-l="wholePercents"></h2><p id="integer-summary"></p><div id="integer-percent" class="chart stats"></div></section>` +
-      `<section class="card wide"><h2 data-l="pvtComparison"></h2><p id="pvt-summary"></p><div id="pvt-intervals" class="chart stats"></div></section>` +
-      `<section class="card wide"><h2 data-l="seatChances"></h2><p id="seat-summary"></p><div id="seat-distribution" class="chart stats"></div></section>`,
-  );
-  const summary = el(root, '#forensics-summary');
-  summary.dataset.flagged = String(forensics.flagged);
-  summary.innerHTML =
-    `<b>${esc(t(forensics.flagged ? 'flaggedForensics' : 'notFlagged'))}</b> · ${forensics.stations.toLocaleString()} · ` +
-    `${(100 * forensics.fingerprint.high_high_voter_share).toFixed(2)} % &gt; 80 % / 80 % · ` +
-    `r = ${forensics.association.correlation.toFixed(3)} (p ${p(forensics.association.p_value)}) · ` +
-    `χ² ${forensics.last_digit.chi_squared.toFixed(1)} (p ${p(forensics.last_digit.p_value)})` +
-    (forensics.reasons.length ? `<br>${forensics.reasons.map(esc).join('<br>')}` : '');
-  drawFingerprint(el(root, '#fingerprint'), forensics.fingerprint.bins, forensics.fingerprint.stations, forensics.leader);
+function weightSwitch(id: string): string {
+  return `<div class="switch" id="${id}" role="group"><button type="button" data-weight="stations" data-l="byStations"></button><button type="button" data-weight="voters" data-l="byVoters"></button></div>`;
+}
+
+function markSwitch(root: HTMLElement, selector: string, attribute: string, value: string): void {
+  el(root, selector).querySelectorAll<HTMLButtonElement>('button').forEach((button) => {
+    const on = button.dataset[attribute] === value;
+    button.classList.toggle('active', on);
+    button.setAttribute('aria-pressed', String(on));
+  });
+}
+
+function wholePercentTable(root: HTMLElement, forensics: Forensics): void {
   const ip = forensics.integer_percent;
-  el(root, '#integer-summary').textContent =
-    `${ip.turnout_observed.toLocaleString()} / ${Math.round(ip.turnout_expected).toLocaleString()} (p ${p(ip.turnout_p)}) · ` +
-    `${forensics.leader}: ${ip.leader_observed.toLocaleString()} / ${Math.round(ip.leader_expected).toLocaleString()} (p ${p(ip.leader_p)}) · ${ip.simulations}`;
-  drawTenths(el(root, '#integer-percent'), ip.turnout_tenths);
+  const row = (label: Label, c: WholePercentCount, key: string) =>
+    `<tr data-count="${key}"><th scope="row">${esc(t(label))}</th><td class="num">${formatNumber(c.observed)}</td><td class="num">${fixed(c.expected)}</td>` +
+    `<td class="num">${c.excess >= 0 ? '+' : ''}${fixed(c.excess)}</td><td class="num">${p(c.p_value)}</td></tr>`;
+  el(root, '#whole-percent-table').innerHTML =
+    `<thead><tr><th scope="col">${esc(t('count'))}</th><th scope="col" class="num">${esc(t('observedCount'))}</th><th scope="col" class="num">${esc(t('expected'))}</th>` +
+    `<th scope="col" class="num">${esc(t('excess'))}</th><th scope="col" class="num">${esc(t('pValue'))}</th></tr></thead><tbody>` +
+    row('turnout', ip.turnout, 'turnout') + row('leaderResult', ip.result, 'result') + row('either', ip.either, 'either') + '</tbody>';
+  const left = Object.values(forensics.left_out).reduce((a, b) => a + b, 0);
+  el(root, '#whole-percent-note').textContent = tf('wholePercentNote', { kept: formatNumber(forensics.stations), left: formatNumber(left) });
+}
 
+function drawTenths(root: HTMLElement, forensics: Forensics, leader: string): void {
+  const ip = forensics.integer_percent;
+  const voters = state.tenths === 'voters';
+  const unit = t(voters ? 'byVoters' : 'byStations').toLowerCase();
+  const alt: string[] = [];
+  const panel = (selector: string, tenths: number[], what: string, axis: string) => {
+    drawTenthsHistogram(el(root, selector), tenths, axis, unit);
+    const total = tenths.reduce((a, b) => a + b, 0);
+    const whole = tenths.reduce((a, b, i) => a + (i % 10 === 0 && i > 0 && i < 1000 ? b : 0), 0);
+    let peak = 1;
+    for (let i = 1; i < 1000; i++) if (tenths[i] > tenths[peak]) peak = i;
+    const ends = `0 %: ${formatNumber(tenths[0] ?? 0)}, 100 %: ${formatNumber(tenths[1000] ?? 0)}`;
+    const sentence = tf('tenthsAlt', { what, total: formatNumber(total), unit, whole: formatNumber(whole), peak: (peak / 10).toFixed(1), ends });
+    el(root, selector).setAttribute('aria-label', sentence);
+    alt.push(sentence);
+  };
+  panel('#integer-percent', voters ? ip.turnout_tenths_voters : ip.turnout_tenths, t('turnout'), t('turnoutAxis'));
+  panel('#result-tenths', voters ? ip.leader_tenths_voters : ip.leader_tenths, `${t('leaderResult')} (${leader})`, t('resultAxis'));
+  el(root, '#tenths-alt').textContent = alt.join(' ');
+  markSwitch(root, '#tenths-weight', 'weight', state.tenths);
+}
+
+function drawFingerprint(root: HTMLElement, forensics: Forensics): void {
+  const f = forensics.fingerprint;
+  const voters = state.fingerprint === 'voters';
+  const cells = voters ? f.voters : f.stations;
+  const unit = t(voters ? 'byVoters' : 'byStations').toLowerCase();
+  drawFingerprintMap(el(root, '#fingerprint'), f.bins, cells, { x: t('turnoutAxis'), y: t('resultAxis'), unit });
+  let densest = 0;
+  cells.forEach((c, i) => {
+    if (c > cells[densest]) densest = i;
+  });
+  let high = 0;
+  cells.forEach((c, i) => {
+    if (Math.floor(i / f.bins) > 80 && i % f.bins > 80) high += c;
+  });
+  const sentence = tf('fingerprintAlt', {
+    total: formatNumber(cells.reduce((a, b) => a + b, 0)),
+    unit,
+    t: Math.floor(densest / f.bins),
+    r: densest % f.bins,
+    most: formatNumber(cells[densest] ?? 0),
+    high: formatNumber(high),
+  });
+  el(root, '#fingerprint').setAttribute('aria-label', sentence);
+  el(root, '#fingerprint-alt').textContent = sentence;
+  markSwitch(root, '#fingerprint-weight', 'weight', state.fingerprint);
+}
+
+function regionTable(root: HTMLElement, forensics: Forensics): void {
+  el(root, '#regions-table').innerHTML =
+    `<thead><tr><th scope="col">${esc(t('regions'))}</th><th scope="col" class="num">${esc(t('byStations'))}</th><th scope="col" class="num">p10</th>` +
+    `<th scope="col" class="num">${esc(t('median'))}</th><th scope="col" class="num">p90</th></tr></thead><tbody>` +
+    forensics.regions
+      .map((r) => `<tr><td>${esc(r.name || r.region)}</td><td class="num">${formatNumber(r.stations)}</td><td class="num">${fixed(r.p10)}</td><td class="num">${fixed(r.median)}</td><td class="num">${fixed(r.p90)}</td></tr>`)
+      .join('') +
+    '</tbody>';
+}
+
+function showEstimate(root: HTMLElement, ctx: Context, pvt: PvtEstimate | null): void {
   const pvtSummary = el(root, '#pvt-summary');
   if (!pvt) {
     pvtSummary.textContent = t('noEstimate');
     el(root, '#pvt-intervals').dataset.empty = 'true';
+    el(root, '#pvt-howto').textContent = '';
     el(root, '#seat-summary').textContent = t('noEstimate');
     return;
   }
+  const option = (id: string) => nameOf(ctx.election.contests.find((c) => c.id === pvt.contest)?.options.find((o) => o.id === id)?.name, id);
   const official = new Map(pvt.comparison.map((c) => [c.option, c]));
   const outside = pvt.comparison.filter((c) => !c.inside);
   pvtSummary.dataset.outside = String(outside.length);
-  pvtSummary.textContent =
-    `${pvt.source} · ${pvt.stations_used} / ${pvt.stations_sampled} · ` +
-    (outside.length ? outside.map((c) => `${c.option} ±${(100 * c.outside_by).toFixed(2)}`).join(', ') : '✓ 95 %');
-  const option = (id: string) => nameOf(ctx.election.contests.find((c) => c.id === pvt.contest)?.options.find((o) => o.id === id)?.name, id);
-  drawIntervals(
-    el(root, '#pvt-intervals'),
-    pvt.shares.map((s) => ({
-      name: option(s.option),
-      low: 100 * s.low,
-      high: 100 * s.high,
-      estimate: 100 * s.share,
-      official: official.has(s.option) ? 100 * official.get(s.option)!.official : null,
-    })),
-  );
+  const outsideText = outside.length ? outside.map((c) => `${option(c.option)} ${c.outside_by > 0 ? '+' : ''}${(100 * c.outside_by).toFixed(2)}`).join(', ') : t('none');
+  const exitPoll = pvt.design_effect !== undefined;
+  if (exitPoll) {
+    const values = {
+      source: pvt.source,
+      n: formatNumber(pvt.interviews ?? 0),
+      stations: formatNumber(pvt.stations ?? 0),
+      deff: fixed(pvt.design_effect ?? 1),
+      neff: formatNumber(Math.round(pvt.effective_interviews ?? 0)),
+      m: formatNumber(Math.round(pvt.interviews_per_station ?? 0)),
+      outside: outsideText,
+    };
+    pvtSummary.textContent = tf('exitPollDesign', values);
+    el(root, '#pvt-howto').textContent = tf('exitPollHowTo', values);
+  } else {
+    pvtSummary.textContent = `${pvt.source} · ${pvt.stations_used} / ${pvt.stations_sampled} · ${outside.length ? outsideText : '✓ 95 %'}`;
+    el(root, '#pvt-howto').textContent = t('pvtHowTo');
+  }
+  const rows = pvt.shares.map((s) => ({
+    name: option(s.option),
+    low: 100 * s.low,
+    high: 100 * s.high,
+    estimate: 100 * s.share,
+    official: official.has(s.option) ? 100 * official.get(s.option)!.official : null,
+  }));
+  drawIntervals(el(root, '#pvt-intervals'), rows);
+  el(root, '#pvt-table').innerHTML =
+    `<thead><tr><th scope="col"></th><th scope="col" class="num">${esc(t('published'))}</th><th scope="col" class="num">95 %</th><th scope="col" class="num">${esc(t('officialLive'))}</th></tr></thead><tbody>` +
+    rows
+      .map((r) => `<tr><td>${esc(r.name)}</td><td class="num">${r.estimate.toFixed(2)}</td><td class="num">${r.low.toFixed(2)}–${r.high.toFixed(2)}</td><td class="num">${r.official == null ? '—' : r.official.toFixed(2)}</td></tr>`)
+      .join('') +
+    '</tbody>';
   if (pvt.projection) {
     const projection = pvt.projection;
     el(root, '#seat-summary').textContent = projection.lists
@@ -73,5 +159,69 @@ export async function renderStatistics(root: HTMLElement, ctx: Context): Promise
       projection.lists.filter((l) => l.pass_probability > 0).map((l) => ({ name: option(l.option), color: color(l.option), histogram: l.seat_histogram })),
       projection.draws,
     );
+  } else {
+    el(root, '#seat-card').hidden = true;
   }
+}
+
+export async function renderStatistics(root: HTMLElement, ctx: Context): Promise<void> {
+  const contest = ctx.mainContest;
+  const [forensics, pvt] = await Promise.all([api.forensics(contest.id, state.preset), api.pvt().catch(() => null)]);
+  const built = skeleton(
+    root,
+    'statistics',
+    `<section class="card wide"><h2 data-l="wholePercentTest"></h2>` +
+      `<div class="switch" id="preset" role="group"><span data-l="preset"></span><button type="button" data-preset="kobak2016">Kobak 2016</button><button type="button" data-preset="klimek2012">Klimek 2012</button></div>` +
+      `<p id="forensics-summary"></p><div class="scroll"><table id="whole-percent-table"></table></div><p class="note" id="whole-percent-note"></p><p class="note" id="digit-tests"></p></section>` +
+      `<section class="card wide"><h2 data-l="tenthsTitle"></h2>${weightSwitch('tenths-weight')}` +
+      `<div id="integer-percent" class="chart stats" role="img"></div><div id="result-tenths" class="chart stats" role="img"></div><p class="note" id="tenths-alt"></p></section>` +
+      `<section class="card wide"><h2 data-l="fingerprint"></h2>${weightSwitch('fingerprint-weight')}<div id="fingerprint" class="chart stats tall" role="img"></div><p class="note" id="fingerprint-alt"></p></section>` +
+      `<section class="card wide"><h2 data-l="regionTurnout"></h2><div class="scroll"><table id="regions-table"></table></div></section>` +
+      `<section class="card wide"><h2 data-l="pvtComparison"></h2><p id="pvt-summary"></p><div id="pvt-intervals" class="chart stats"></div>` +
+      `<div class="scroll"><table id="pvt-table"></table></div><p class="note" id="pvt-howto"></p></section>` +
+      `<section class="card wide" id="seat-card"><h2 data-l="seatChances"></h2><p id="seat-summary"></p><div id="seat-distribution" class="chart stats"></div></section>`,
+  );
+  const leader = nameOf(contest.options.find((o) => o.id === forensics.leader)?.name, forensics.leader);
+  if (built) {
+    el(root, '#preset').addEventListener('click', (event) => {
+      const preset = (event.target as HTMLElement).closest<HTMLButtonElement>('button')?.dataset.preset as ForensicsPreset | undefined;
+      if (!preset || preset === state.preset) return;
+      state.preset = preset;
+      void renderStatistics(root, ctx);
+    });
+    for (const [selector, key] of [['#tenths-weight', 'tenths'], ['#fingerprint-weight', 'fingerprint']] as const) {
+      el(root, selector).addEventListener('click', (event) => {
+        const weight = (event.target as HTMLElement).closest<HTMLButtonElement>('button')?.dataset.weight as Weight | undefined;
+        if (!weight) return;
+        state[key] = weight;
+        const latest = (root as HTMLElement & { forensics?: Forensics }).forensics;
+        if (!latest) return;
+        if (key === 'tenths') drawTenths(root, latest, leader);
+        else drawFingerprint(root, latest);
+      });
+    }
+  }
+  (root as HTMLElement & { forensics?: Forensics }).forensics = forensics;
+  markSwitch(root, '#preset', 'preset', state.preset);
+
+  const summary = el(root, '#forensics-summary');
+  summary.dataset.flagged = String(forensics.flagged);
+  summary.innerHTML =
+    `<b>${esc(t(forensics.flagged ? 'flaggedForensics' : 'notFlagged'))}</b> · ${esc(leader)}` +
+    (forensics.reasons.length ? `<br>${forensics.reasons.map(esc).join('<br>')}` : '');
+  wholePercentTable(root, forensics);
+  el(root, '#digit-tests').textContent = tf('digitTests', {
+    ld: forensics.last_digit.chi_squared.toFixed(1),
+    ldp: p(forensics.last_digit.p_value),
+    sd: forensics.second_digit.chi_squared.toFixed(1),
+    sdp: p(forensics.second_digit.p_value),
+    mean: forensics.second_digit.mean.toFixed(3),
+    bmean: forensics.second_digit.benford_mean.toFixed(3),
+    r: forensics.association.correlation.toFixed(3),
+    rp: p(forensics.association.p_value),
+  });
+  drawTenths(root, forensics, leader);
+  drawFingerprint(root, forensics);
+  regionTable(root, forensics);
+  showEstimate(root, ctx, pvt);
 }
