@@ -191,11 +191,12 @@ void LatencyCase(const std::filesystem::path& dir, const std::string& definition
       for (int k = 0; k < plan.width; ++k) sum[k] += values[k];
     }
     saylau::core::Tally tally;
-    tally.registered = sum[0];
-    tally.took_part = sum[2];
-    tally.invalid = sum[8];
-    tally.against_all = sum[10];
-    tally.votes.assign(sum.begin() + saylau::core::kFixedLines, sum.end());
+    const saylau::core::ProtocolForm& form = *plan.form;
+    tally.registered = form.BaseValue(saylau::core::BaseRole::kRegistered, sum);
+    tally.took_part = form.BaseValue(saylau::core::BaseRole::kTookPart, sum);
+    tally.invalid = form.BaseValue(saylau::core::BaseRole::kInvalid, sum);
+    tally.against_all = form.AgainstAllValue(sum);
+    tally.votes.assign(sum.begin() + plan.first_option, sum.end());
     const std::vector<saylau::core::UnitCount> counts = {{plan.contest->unit, 1, tally, ""}};
     auto outcome = saylau::core::DecideContest(*election, *plan.contest, counts);
     seats += std::get<saylau::core::PartyListDetails>(outcome->details).seats[0];

@@ -150,9 +150,10 @@ TEST(Kill9Test, AcknowledgedSubmissionsSurviveSigkillAndTotalsEqualARebuild) {
   const core::ContestIndex list = state.plan().FindContest("mazhilis-list");
   EXPECT_FALSE(state.StatusOf(list).partial);
   const auto totals = state.tabulation().Totals(list, 1, core::LocalUnit(0));
-  EXPECT_EQ(totals[core::LineIndex(core::Line::kIssued)], 6521860);
-  EXPECT_EQ(totals[core::kFixedLines + 0], 3431510);  // amanat
-  EXPECT_EQ(totals[core::LineIndex(core::Line::kAgainstAll)], 248291);
+  const core::ProtocolForm& form = *state.plan().contest(list).form;
+  EXPECT_EQ(form.LineValue("issued", totals), 6521860);
+  EXPECT_EQ(form.Options(totals)[0], 3431510);  // amanat
+  EXPECT_EQ(form.LineValue("against_all", totals), 248291);
   Result<service::RebuildReport> report = (*service)->Rebuild(false);
   ASSERT_TRUE(report);
   EXPECT_TRUE(report->differences.empty());

@@ -20,7 +20,6 @@
 namespace saylau {
 namespace {
 
-using core::Line;
 using core::ProtocolSubmission;
 
 constexpr std::int64_t kMax64 = std::numeric_limits<std::int64_t>::max();
@@ -119,22 +118,26 @@ const std::vector<RealContest>& RealContests() {
   return contests;
 }
 
-core::Int128 At(const core::CheckedProtocol& checked, Line line) { return checked.values[core::LineIndex(line)]; }
+// A line's value by name through the contest's form (0 when the form has no such line).
+core::Int128 At(const core::ProtocolForm& form, const core::CheckedProtocol& checked, std::string_view line) {
+  return form.LineValue(line, checked.values);
+}
 
 // Every relation of an accepted protocol, recomputed in 128 bits.
-void ExpectSound(const core::Contest& contest, const core::CheckedProtocol& checked, const std::string& context) {
+void ExpectSound(const core::ProtocolForm& form, const core::Contest& contest, const core::CheckedProtocol& checked,
+                 const std::string& context) {
   for (const std::int64_t value : checked.values) {
     EXPECT_TRUE(value >= 0 && value <= core::kMaxLineValue) << context << ": " << value;
   }
   core::Int128 options = 0;
-  for (std::size_t i = 0; i < contest.options.size(); ++i) options += checked.values[core::kFixedLines + i];
-  EXPECT_TRUE(At(checked, Line::kReceived) == At(checked, Line::kIssued) + At(checked, Line::kCancelled)) << context;
-  EXPECT_TRUE(At(checked, Line::kFound) <= At(checked, Line::kIssued)) << context;
-  EXPECT_TRUE(At(checked, Line::kFound) ==
-              At(checked, Line::kValid) + At(checked, Line::kInvalid) + At(checked, Line::kBothMarked))
+  for (std::size_t i = 0; i < contest.options.size(); ++i) options += checked.values[form.lines.size() + i];
+  EXPECT_TRUE(At(form, checked, "received") == At(form, checked, "issued") + At(form, checked, "cancelled")) << context;
+  EXPECT_TRUE(At(form, checked, "found") <= At(form, checked, "issued")) << context;
+  EXPECT_TRUE(At(form, checked, "found") ==
+              At(form, checked, "valid") + At(form, checked, "invalid") + At(form, checked, "both_marked"))
       << context;
-  EXPECT_TRUE(At(checked, Line::kValid) == options + At(checked, Line::kAgainstAll)) << context;
-  EXPECT_TRUE(At(checked, Line::kIssued) <= At(checked, Line::kVoters)) << context;
+  EXPECT_TRUE(At(form, checked, "valid") == options + At(form, checked, "against_all")) << context;
+  EXPECT_TRUE(At(form, checked, "issued") <= At(form, checked, "voters")) << context;
 }
 
 std::vector<std::int64_t> EdgeValues() {
@@ -173,7 +176,7 @@ TEST(ProtocolBoundsTest, RealContestsJudgeEveryEdgeValueInEveryLineSoundly) {
         const core::CheckedProtocol checked = core::CheckProtocol(*real.election, *real.plan, p);
         const std::string context = real.contest->id + " " + p.lines[line].first + " = " + std::to_string(value);
         EXPECT_EQ(Has(checked.violations, "within-bounds"), value > core::kMaxLineValue) << context;
-        if (checked.violations.empty()) ExpectSound(*real.contest, checked, context);
+        if (checked.violations.empty()) ExpectSound(*real.election->FormOf(*real.contest), *real.contest, checked, context);
       }
     }
   }
@@ -197,9 +200,10 @@ RC_GTEST_PROP(ProtocolBoundsTest, RealContestsAcceptOnlySoundProtocols, ()) {
   if (!in_bounds) RC_ASSERT(!checked.violations.empty());
   if (checked.violations.empty()) {
     core::Int128 options = 0;
-    for (std::size_t i = 0; i < real.contest->options.size(); ++i) options += checked.values[core::kFixedLines + i];
-    RC_ASSERT(At(checked, Line::kValid) == options + At(checked, Line::kAgainstAll));
-    RC_ASSERT(At(checked, Line::kIssued) <= At(checked, Line::kVoters));
+    const core::ProtocolForm& form = *real.election->FormOf(*real.contest);
+    for (std::size_t i = 0; i < real.contest->options.size(); ++i) options += checked.values[form.lines.size() + i];
+    RC_ASSERT(At(form, checked, "valid") == options + At(form, checked, "against_all"));
+    RC_ASSERT(At(form, checked, "issued") <= At(form, checked, "voters"));
   }
 }
 
@@ -240,8 +244,8 @@ TEST(ProtocolBoundsTest, TheOverflowAttackIsRejectedAndTheNationalTotalsDoNotMov
   EXPECT_TRUE(Has(ack.violations, "within-bounds")) << Relations(ack.violations);
   EXPECT_TRUE(Has(ack.violations, "valid-equals-options-plus-against-all")) << Relations(ack.violations);
   EXPECT_EQ(national(), before);
-  EXPECT_EQ(before[core::kFixedLines], 2 * 465);  // party a: s2 and s3 only
-  EXPECT_GT(before[core::kFixedLines + 1], 0);
+  EXPECT_EQ(before[plan.contest(contest).first_option], 2 * 465);  // party a: s2 and s3 only
+  EXPECT_GT(before[plan.contest(contest).first_option + 1], 0);
   EXPECT_EQ((*service)->night().tabulation().ProgressAt(contest, 1, core::LocalUnit(0)).reported, 2);
 }
 

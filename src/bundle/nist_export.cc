@@ -90,8 +90,8 @@ json NistElectionReport(const core::ElectionNight& night, const std::string& gen
           json count = {{"@type", "ElectionResults.VoteCounts"},
                         {"GpUnitId", UnitRef(election.units()[contest_plan.units[local]].id)},
                         {"Type", "total"},
-                        {"Count", option == SIZE_MAX ? values[core::LineIndex(core::Line::kAgainstAll)]
-                                                     : values[core::kFixedLines + option]}};
+                        {"Count", option == SIZE_MAX ? contest_plan.form->AgainstAllValue(values)
+                                                     : values[contest_plan.first_option + option]}};
           if (contest_plan.max_round > 1) count["Round"] = round;
           out.push_back(std::move(count));
         }

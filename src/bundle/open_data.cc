@@ -3,9 +3,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 #include <tuple>
 
+#include "saylau/formats/built_in_forms.h"
 #include "saylau/formats/csv.h"
 #include "saylau/formats/submission_json.h"
 
@@ -14,15 +16,44 @@ namespace saylau::bundle {
 Result<std::int64_t> WriteOpenDataRows(const core::Election& election, const core::ElectionNight& night,
                                        const CountedVersions& counted, OpenDataFormat format, std::ostream& out) {
   const bool csv = format == OpenDataFormat::kCsv;
+  // The CSV's line columns: every line of the forms the contests use, in the order first met
+  // in the election's forms; when a contest uses a built-in Kazakh form, every built-in form
+  // counts (one layout for every Kazakh election: voters ... invalid, both_marked, against_all).
+  // A contest whose form lacks a column, or whose ballot has no "against all", leaves it empty.
+  const auto built_in = [](const std::string& id) {
+    const std::vector<core::ProtocolForm>& forms = formats::BuiltInForms();
+    return std::any_of(forms.begin(), forms.end(), [&](const core::ProtocolForm& form) { return form.id == id; });
+  };
+  const auto used = [&](const std::string& id) {
+    const auto& contests = night.plan().contests();
+    return std::any_of(contests.begin(), contests.end(), [&](const core::ContestPlan& p) { return p.form->id == id; });
+  };
+  bool uses_built_in = false;
+  for (const core::ContestPlan& plan : night.plan().contests()) uses_built_in |= built_in(plan.form->id);
+  std::vector<std::string> columns;
+  for (const core::ProtocolForm& form : election.forms()) {
+    if (!used(form.id) && !(uses_built_in && built_in(form.id))) continue;
+    for (const core::FormLine& line : form.lines) {
+      if (std::find(columns.begin(), columns.end(), line.name) == columns.end()) columns.push_back(line.name);
+    }
+  }
   if (csv) {
     out << "election,contest,round,unit,parent,version,seq,stage,option,votes";
-    for (std::string_view line : core::kLineNames) out << ',' << line;
+    for (const std::string& line : columns) out << ',' << line;
     out << '\n';
   }
   std::int64_t rows = 0;
   std::string buffer;
   for (std::size_t c = 0; c < night.plan().contests().size(); ++c) {
     const core::ContestPlan& plan = night.plan().contests()[c];
+    std::vector<int> column_line;  // per CSV column: the line of this contest's form, or -1
+    const auto applies = [&](int line) {
+      return line >= 0 && (!plan.form->lines[line].when_against_all || plan.contest->against_all);
+    };
+    for (const std::string& column : columns) {
+      const int line = plan.form->IndexOf(column);
+      column_line.push_back(applies(line) ? line : -1);
+    }
     const std::string_view stage = core::StageName(night.StageOf(core::ContestIndex(c)));
     for (int round = 1; round <= plan.max_round; ++round) {
       for (std::size_t local = 0; local < plan.units.size(); ++local) {
@@ -38,9 +69,14 @@ Result<std::int64_t> WriteOpenDataRows(const core::Election& election, const cor
             fmt::format_to(std::back_inserter(buffer), "{},{},{},{},{},{},{},{},{},{}",
                            formats::CsvField(election.id()), formats::CsvField(plan.contest->id), round,
                            formats::CsvField(unit.id), formats::CsvField(unit.parent), version, seq, stage,
-                           formats::CsvField(option), values[core::kFixedLines + i]);
-            for (int line = 0; line < core::kFixedLines; ++line)
-              fmt::format_to(std::back_inserter(buffer), ",{}", values[line]);
+                           formats::CsvField(option), values[plan.first_option + i]);
+            for (const int line : column_line) {
+              if (line < 0) {
+                buffer += ',';
+              } else {
+                fmt::format_to(std::back_inserter(buffer), ",{}", values[line]);
+              }
+            }
             buffer += '\n';
           } else {
             buffer = "{\"election\":" + formats::JsonString(election.id()) +
@@ -48,9 +84,11 @@ Result<std::int64_t> WriteOpenDataRows(const core::Election& election, const cor
                      ",\"unit\":" + formats::JsonString(unit.id) + ",\"parent\":" + formats::JsonString(unit.parent) +
                      fmt::format(",\"version\":{},\"seq\":{},\"stage\":\"{}\"", version, seq, stage) +
                      ",\"option\":" + formats::JsonString(option) +
-                     fmt::format(",\"votes\":{}", values[core::kFixedLines + i]);
-            for (int line = 0; line < core::kFixedLines; ++line) {
-              fmt::format_to(std::back_inserter(buffer), ",\"{}\":{}", core::kLineNames[line], values[line]);
+                     fmt::format(",\"votes\":{}", values[plan.first_option + i]);
+            for (std::size_t line = 0; line < plan.form->lines.size(); ++line) {
+              if (!applies(static_cast<int>(line))) continue;
+              fmt::format_to(std::back_inserter(buffer), ",{}:{}", formats::JsonString(plan.form->lines[line].name),
+                             values[line]);
             }
             buffer += "}\n";
           }

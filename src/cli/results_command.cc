@@ -68,25 +68,26 @@ std::string TotalsText(const core::ElectionNight& night, core::ContestIndex cont
   const core::ContestPlan& plan = night.plan().contest(contest);
   const auto values = night.tabulation().Totals(contest, round, local);
   const core::Progress progress = night.tabulation().ProgressAt(contest, round, local);
-  std::int64_t base = values[core::LineIndex(core::Line::kAgainstAll)];
-  for (std::size_t i = core::kFixedLines; i < values.size(); ++i) base += values[i];
+  const core::ProtocolForm& form = *plan.form;
+  const std::int64_t against_all = form.AgainstAllValue(values);
+  std::int64_t base = against_all;
+  for (const std::int64_t votes : form.Options(values)) base += votes;
+  const std::int64_t voters = form.BaseValue(core::BaseRole::kRegistered, values);
+  const std::int64_t issued = form.BaseValue(core::BaseRole::kTookPart, values);
   std::string text = fmt::format(
       "totals at {} ({} of {} stations): voters {}, issued {} ({}), valid {}, invalid {}\n",
       night.election().units()[plan.GlobalOf(local).at()].id, progress.reported, progress.expected,
-      formats::Grouped(values[core::LineIndex(core::Line::kVoters)]),
-      formats::Grouped(values[core::LineIndex(core::Line::kIssued)]),
-      core::PercentText(values[core::LineIndex(core::Line::kIssued)], values[core::LineIndex(core::Line::kVoters)]),
-      formats::Grouped(values[core::LineIndex(core::Line::kValid)]),
-      formats::Grouped(values[core::LineIndex(core::Line::kInvalid)]));
+      formats::Grouped(voters), formats::Grouped(issued), core::PercentText(issued, voters),
+      formats::Grouped(form.BaseValue(core::BaseRole::kValid, values)),
+      formats::Grouped(form.BaseValue(core::BaseRole::kInvalid, values)));
   for (std::size_t i = 0; i < plan.contest->options.size(); ++i) {
-    const std::int64_t votes = values[core::kFixedLines + i];
+    const std::int64_t votes = values[plan.first_option + i];
     text += fmt::format("  {:<40} {:>12} {:>8}\n", plan.contest->options[i].name.en, formats::Grouped(votes),
                         core::PercentText(votes, base));
   }
   if (plan.contest->against_all) {
-    text += fmt::format("  {:<40} {:>12} {:>8}\n", "against all",
-                        formats::Grouped(values[core::LineIndex(core::Line::kAgainstAll)]),
-                        core::PercentText(values[core::LineIndex(core::Line::kAgainstAll)], base));
+    text += fmt::format("  {:<40} {:>12} {:>8}\n", "against all", formats::Grouped(against_all),
+                        core::PercentText(against_all, base));
   }
   return text;
 }
@@ -127,7 +128,7 @@ int RunResultsFromDatabase(const ResultsOptions& options) {
                   << TotalsText(night, index, status.round, local) << "\n";
       } else if (options.format == "json") {
         const nlohmann::json totals =
-            formats::ProtocolValuesToJson(contest, night.tabulation().Totals(index, status.round, local));
+            formats::ProtocolValuesToJson(night.plan().contest(index), night.tabulation().Totals(index, status.round, local));
         all.push_back({{"contest", contest.id},
                        {"unit", unit_id},
                        {"stage", core::StageName(status.stage)},

@@ -1,6 +1,7 @@
 #include "station_source.h"
 
 #include <map>
+#include <set>
 #include <tuple>
 
 #include "saylau/base/text.h"
@@ -12,6 +13,10 @@
 
 namespace saylau::cli {
 namespace {
+
+// The columns of the open data that are not protocol lines.
+const std::set<std::string> kOpenDataKeys = {"election", "contest", "round", "unit", "parent",
+                                             "version",  "seq",     "stage", "option", "votes"};
 
 // The rows of `saylau export --format csv` (one per station, contest and option, with the
 // protocol's lines repeated) back into one protocol per station and contest.
@@ -40,12 +45,12 @@ Result<std::vector<core::ProtocolSubmission>> OpenDataProtocols(const std::strin
       protocol.unit = std::get<1>(key);
       protocol.round = std::atoi(std::get<2>(key).c_str());
       protocol.origin = file_name + ":" + std::to_string((*rows)[r].line);
-      for (std::string_view line : core::kLineNames) {
-        const auto at = column.find(std::string(line));
-        if (at == column.end()) continue;
-        const auto value = formats::ParseInteger(fields[at->second]);
-        // The export has a both_marked column for every contest; only referendums have the line.
-        if (value && !(line == "both_marked" && *value == 0)) protocol.lines.push_back({std::string(line), *value});
+      // Every other column is a protocol line; the export leaves a cell empty where the
+      // contest's form has no such line (or the ballot no "against all").
+      for (std::size_t i = 0; i < header.size(); ++i) {
+        if (kOpenDataKeys.count(header[i]) != 0 || fields[i].empty()) continue;
+        const auto value = formats::ParseInteger(fields[i]);
+        if (value) protocol.lines.push_back({header[i], *value});
       }
       out.push_back(std::move(protocol));
     }

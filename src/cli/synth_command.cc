@@ -84,9 +84,14 @@ int RunSynth(const SynthCommandOptions& options) {
                          CsvField(fmt::format("Polling station No. {} ({})", s.number, region->name.en)));
     stations << buffer;
   }
-  // One protocols file: the fixed lines, then the union of the contests' option ids.
-  std::vector<std::string> columns(core::kLineNames.begin(), core::kLineNames.end());
+  // One protocols file: the union of the contests' form lines, then of their option ids.
+  std::vector<std::string> columns;
   std::map<std::string, std::size_t> column_of;
+  for (const synth::SynthContest& contest : night->contests) {
+    for (const core::FormLine& line : election->FormOf(*election->FindContest(contest.contest))->lines) {
+      if (column_of.emplace(line.name, columns.size()).second) columns.push_back(line.name);
+    }
+  }
   for (const synth::SynthContest& contest : night->contests) {
     for (const core::Option& option : election->FindContest(contest.contest)->options) {
       if (column_of.emplace(option.id, columns.size()).second) columns.push_back(option.id);
@@ -98,18 +103,17 @@ int RunSynth(const SynthCommandOptions& options) {
   std::int64_t protocol_count = 0;
   for (const synth::SynthContest& contest : night->contests) {
     const core::Contest& definition = *election->FindContest(contest.contest);
-    const bool referendum = std::holds_alternative<core::ReferendumRules>(definition.rules);
+    const core::ProtocolForm& form = *election->FormOf(definition);
     std::vector<std::string> cells(columns.size());
     for (std::size_t k = 0; k < contest.stations.size(); ++k) {
       const std::int64_t* row = &contest.values[k * contest.width];
       std::fill(cells.begin(), cells.end(), std::string());
-      for (int line = 0; line < core::kFixedLines; ++line) {
-        if (line == core::LineIndex(core::Line::kBothMarked) && !referendum) continue;
-        if (line == core::LineIndex(core::Line::kAgainstAll) && !definition.against_all) continue;
-        cells[line] = std::to_string(row[line]);
+      for (std::size_t line = 0; line < form.lines.size(); ++line) {
+        if (form.lines[line].when_against_all && !definition.against_all) continue;
+        cells[column_of[form.lines[line].name]] = std::to_string(row[line]);
       }
       for (std::size_t i = 0; i < definition.options.size(); ++i) {
-        cells[column_of[definition.options[i].id]] = std::to_string(row[core::kFixedLines + i]);
+        cells[column_of[definition.options[i].id]] = std::to_string(row[form.lines.size() + i]);
       }
       buffer = contest.contest + "," + night->stations[contest.stations[k]].id + ",1";
       for (const std::string& cell : cells) (buffer += ',') += cell;

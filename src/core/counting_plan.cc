@@ -3,6 +3,7 @@
 
 #include <algorithm>
 
+#include "saylau/base/check.h"
 #include "saylau/core/protocol.h"
 
 namespace saylau::core {
@@ -57,7 +58,10 @@ CountingPlan::CountingPlan(const Election& election) : election_(&election) {
   for (const Contest& contest : election.contests()) {
     ContestPlan plan;
     plan.contest = &contest;
-    plan.width = ValuesWidth(static_cast<int>(contest.options.size()));
+    plan.form = election.FormOf(contest);
+    SAYLAU_CHECK(plan.form != nullptr);  // the loader refuses a contest whose form is unknown
+    plan.first_option = static_cast<int>(plan.form->lines.size());
+    plan.width = plan.form->Width(static_cast<int>(contest.options.size()));
     plan.max_round = std::holds_alternative<MajorityRunoffRules>(contest.rules) ||
                              std::holds_alternative<IndirectMajorityRules>(contest.rules)
                          ? 2

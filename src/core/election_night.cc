@@ -107,6 +107,7 @@ Judgement ElectionNight::JudgeProtocol(const ProtocolSubmission& protocol) const
   judgement.station = checked.station;
   judgement.values = std::move(checked.values);
   judgement.violations = std::move(checked.violations);
+  judgement.warnings = std::move(checked.warnings);
   const bool keyed = judgement.contest.valid() && judgement.station.valid() && protocol.round >= 1 &&
                      protocol.round <= plan_.contest(judgement.contest).max_round;
   if (!keyed) {

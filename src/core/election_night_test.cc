@@ -32,11 +32,11 @@ service::Acknowledgement SubmitOne(service::ResultsService& service, formats::Su
   return acks->front();
 }
 
-std::int64_t ListTotal(const service::ResultsService& service, const std::string& unit, core::Line line) {
+std::int64_t ListTotal(const service::ResultsService& service, const std::string& unit, std::string_view line) {
   const core::CountingPlan& plan = service.night().plan();
   const core::ContestIndex contest = plan.FindContest("list");
   const core::LocalUnit local = plan.contest(contest).LocalOf(plan.FindUnit(unit));
-  return service.night().tabulation().Totals(contest, 1, local)[core::LineIndex(line)];
+  return plan.contest(contest).form->LineValue(line, service.night().tabulation().Totals(contest, 1, local));
 }
 
 bool HasRelation(const service::Acknowledgement& ack, const std::string& relation) {
@@ -86,7 +86,7 @@ TEST(ElectionNightTest, EveryControlRelationRejectsItsBreakageAndLeavesTotalsUnt
     SCOPED_TRACE(breakage.relation);
     auto service = OpenNight();
     ASSERT_EQ(SubmitOne(*service, GoodProtocol("list", "s2")).verdict, core::Verdict::kAccepted);
-    const std::int64_t before = ListTotal(*service, "c", core::Line::kIssued);
+    const std::int64_t before = ListTotal(*service, "c", "issued");
 
     ProtocolSubmission bad = GoodProtocol(breakage.contest, "s1");
     breakage.breakit(bad);
@@ -95,7 +95,7 @@ TEST(ElectionNightTest, EveryControlRelationRejectsItsBreakageAndLeavesTotalsUnt
     EXPECT_EQ(ack.verdict, core::Verdict::kRejected);
     EXPECT_TRUE(HasRelation(ack, breakage.relation)) << ack.violations.size();
     EXPECT_GT(ack.seq, 0) << "a rejected protocol is stored";
-    EXPECT_EQ(ListTotal(*service, "c", core::Line::kIssued), before);
+    EXPECT_EQ(ListTotal(*service, "c", "issued"), before);
     for (const core::Violation& v : ack.violations) EXPECT_FALSE(v.detail.empty());
   }
 }
@@ -113,10 +113,10 @@ TEST(ElectionNightTest, TotalsRollUpTheHierarchyWithProgress) {
   auto service = OpenNight();
   for (const char* unit : {"s1", "s2", "s3"})
     ASSERT_EQ(SubmitOne(*service, GoodProtocol("list", unit)).verdict, core::Verdict::kAccepted);
-  EXPECT_EQ(ListTotal(*service, "d1", core::Line::kIssued), 1200);
-  EXPECT_EQ(ListTotal(*service, "r1", core::Line::kIssued), 1200);
-  EXPECT_EQ(ListTotal(*service, "r2", core::Line::kIssued), 600);
-  EXPECT_EQ(ListTotal(*service, "c", core::Line::kIssued), 1800);
+  EXPECT_EQ(ListTotal(*service, "d1", "issued"), 1200);
+  EXPECT_EQ(ListTotal(*service, "r1", "issued"), 1200);
+  EXPECT_EQ(ListTotal(*service, "r2", "issued"), 600);
+  EXPECT_EQ(ListTotal(*service, "c", "issued"), 1800);
   const core::ContestStatus status = service->night().StatusOf(service->night().plan().FindContest("list"));
   EXPECT_FALSE(status.partial);
   EXPECT_EQ(status.progress.reported, 3);
@@ -163,7 +163,7 @@ TEST(ElectionNightTest, CorrectionsNeedAHigherCommissionAndAReasonAndKeepHistory
   EXPECT_EQ(ack.version, 5);
   const core::CountingPlan& plan = service->night().plan();
   const core::ContestIndex list = plan.FindContest("list");
-  EXPECT_EQ(service->night().tabulation().Totals(list, 1, core::LocalUnit(0))[core::kFixedLines], 300);
+  EXPECT_EQ(service->night().tabulation().Totals(list, 1, core::LocalUnit(0))[plan.contest(list).first_option], 300);
   int stored = 0;
   ASSERT_TRUE(service->store().Scan(0, [&](const store::StoredSubmission&) -> Status {
     ++stored;

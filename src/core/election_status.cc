@@ -20,13 +20,15 @@ std::string Grouped(std::int64_t value) {
 Tally ElectionNight::TallyOf(ContestIndex contest, int round, LocalUnit local) const {
   const ContestPlan& plan = plan_.contest(contest);
   const auto values = tabulation_.Totals(contest, round, local);
+  const ProtocolForm& form = *plan.form;
   Tally tally;
-  tally.registered = values[LineIndex(Line::kVoters)];
-  tally.took_part = values[LineIndex(Line::kIssued)];
-  tally.invalid = values[LineIndex(Line::kInvalid)];
-  if (std::holds_alternative<ReferendumRules>(plan.contest->rules)) tally.both_marked = values[LineIndex(Line::kBothMarked)];
-  tally.against_all = values[LineIndex(Line::kAgainstAll)];
-  tally.votes.assign(values.begin() + kFixedLines, values.end());
+  tally.registered = form.BaseValue(BaseRole::kRegistered, values);
+  tally.took_part = form.BaseValue(BaseRole::kTookPart, values);
+  tally.valid = form.BaseValue(BaseRole::kValid, values);
+  tally.invalid = form.BaseValue(BaseRole::kInvalid, values);
+  if (form.IndexOf("both_marked") >= 0) tally.both_marked = form.LineValue("both_marked", values);
+  tally.against_all = form.AgainstAllValue(values);
+  tally.votes.assign(values.begin() + plan.first_option, values.end());
   return tally;
 }
 

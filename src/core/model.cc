@@ -43,13 +43,14 @@ std::optional<int> Contest::OptionIndex(const std::string& option_id) const {
 }
 
 Election::Election(std::string id, Names name, Date date, std::vector<Unit> units, std::vector<Party> parties,
-                   std::vector<Contest> contests)
+                   std::vector<Contest> contests, std::vector<ProtocolForm> forms)
     : id_(std::move(id)),
       name_(std::move(name)),
       date_(date),
       units_(std::move(units)),
       parties_(std::move(parties)),
-      contests_(std::move(contests)) {
+      contests_(std::move(contests)),
+      forms_(std::move(forms)) {
   unit_index_.reserve(units_.size());
   for (std::size_t i = 0; i < units_.size(); ++i) unit_index_.emplace(units_[i].id, i);
 }
@@ -78,6 +79,27 @@ const Party* Election::FindParty(const std::string& party_id) const {
     if (party.id == party_id) return &party;
   }
   return nullptr;
+}
+
+std::string_view DefaultFormId(const Contest& contest) {
+  if (contest.kind == "party_list") return "kz-party-list";
+  if (contest.kind == "single_member") return "kz-district";
+  if (contest.kind == "plurality") return "kz-rural-akim";
+  if (contest.kind == "majority_runoff") return "kz-president";
+  if (contest.kind == "indirect_majority") return "kz-senate";
+  if (contest.kind == "referendum") return "kz-referendum";
+  return {};
+}
+
+const ProtocolForm* Election::FindForm(std::string_view form_id) const {
+  for (const ProtocolForm& form : forms_) {
+    if (form.id == form_id) return &form;
+  }
+  return nullptr;
+}
+
+const ProtocolForm* Election::FormOf(const Contest& contest) const {
+  return FindForm(contest.form.empty() ? DefaultFormId(contest) : std::string_view(contest.form));
 }
 
 const Contest* Election::FindContest(const std::string& contest_id) const {

@@ -3,6 +3,7 @@
 #include "saylau/core/protocol_form.h"
 
 #include <cctype>
+#include <cstdint>
 #include <utility>
 
 namespace saylau::core {
@@ -77,6 +78,28 @@ int ProtocolForm::IndexOf(std::string_view name) const {
   return -1;
 }
 
+const LineExpression& ProtocolForm::Base(BaseRole role) const {
+  switch (role) {
+    case BaseRole::kRegistered: return bases.registered;
+    case BaseRole::kTookPart: return bases.took_part;
+    case BaseRole::kValid: return bases.valid;
+    case BaseRole::kInvalid: return bases.invalid;
+  }
+  return bases.valid;
+}
+
+std::int64_t ProtocolForm::BaseValue(BaseRole role, std::span<const std::int64_t> values) const {
+  const Int128 value = Evaluate(Base(role), values, static_cast<int>(lines.size()));
+  if (value > INT64_MAX) return INT64_MAX;
+  if (value < INT64_MIN) return INT64_MIN;
+  return static_cast<std::int64_t>(value);
+}
+
+std::int64_t ProtocolForm::LineValue(std::string_view name, std::span<const std::int64_t> values) const {
+  const int index = IndexOf(name);
+  return index < 0 ? 0 : values[index];
+}
+
 bool IsLineName(std::string_view name) {
   if (name.empty() || !IsNameStart(name[0])) return false;
   for (char c : name) {
@@ -98,6 +121,8 @@ std::string Int128Text(Int128 value) {
 }
 
 Result<LineExpression> ParseLineExpression(std::string_view text, const ProtocolForm& form) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
   LineExpression out;
   out.text = std::string(text);
   std::size_t at = 0;

@@ -122,7 +122,10 @@ Drawn DrawProtocol() {
   return {&contest, std::move(protocol)};
 }
 
-Int128 At(const CheckedProtocol& checked, Line line) { return checked.values[LineIndex(line)]; }
+// A line's value by name through the contest's form (0 when the form has no such line).
+Int128 At(const CheckedProtocol& checked, std::string_view line) {
+  return ThePlan().contest(checked.contest).form->LineValue(line, checked.values);
+}
 
 // Every relation of an accepted protocol, recomputed here in 128 bits.
 void AssertHoldsExactly(const Contest& contest, const CheckedProtocol& checked) {
@@ -130,22 +133,22 @@ void AssertHoldsExactly(const Contest& contest, const CheckedProtocol& checked) 
     RC_ASSERT(value >= 0);
     RC_ASSERT(value <= kMaxLineValue);
   }
-  const Int128 voters = At(checked, Line::kVoters), issued = At(checked, Line::kIssued);
+  const Int128 voters = At(checked, "voters"), issued = At(checked, "issued");
   Int128 options = 0;
   for (std::size_t i = 0; i < contest.options.size(); ++i) {
-    const Int128 votes = checked.values[kFixedLines + i];
+    const Int128 votes = checked.values[ThePlan().contest(checked.contest).first_option + i];
     RC_ASSERT(votes <= voters);
     options += votes;
   }
-  RC_ASSERT(At(checked, Line::kReceived) == issued + At(checked, Line::kCancelled));
-  RC_ASSERT(At(checked, Line::kFound) <= issued);
-  RC_ASSERT(At(checked, Line::kFound) ==
-            At(checked, Line::kValid) + At(checked, Line::kInvalid) + At(checked, Line::kBothMarked));
-  RC_ASSERT(At(checked, Line::kValid) == options + At(checked, Line::kAgainstAll));
+  RC_ASSERT(At(checked, "received") == issued + At(checked, "cancelled"));
+  RC_ASSERT(At(checked, "found") <= issued);
+  RC_ASSERT(At(checked, "found") ==
+            At(checked, "valid") + At(checked, "invalid") + At(checked, "both_marked"));
+  RC_ASSERT(At(checked, "valid") == options + At(checked, "against_all"));
   RC_ASSERT(issued <= voters);
-  RC_ASSERT(At(checked, Line::kIssuedAbsentee) <= issued);
-  RC_ASSERT(At(checked, Line::kIssuedOutside) <= issued);
-  RC_ASSERT(At(checked, Line::kAgainstAll) <= voters);
+  RC_ASSERT(At(checked, "issued_absentee") <= issued);
+  RC_ASSERT(At(checked, "issued_outside") <= issued);
+  RC_ASSERT(At(checked, "against_all") <= voters);
 }
 
 bool Has(const CheckedProtocol& checked, const std::string& relation) {

@@ -141,8 +141,8 @@ TEST_F(ProtocolBoundsTest, TheMostNegativeLineIsShownExactly) {
 }
 
 TEST_F(ProtocolBoundsTest, WithinBoundsIsAnArithmeticRelation) {
-  EXPECT_NE(std::find(kArithmeticRelations.begin(), kArithmeticRelations.end(), "within-bounds"),
-            kArithmeticRelations.end());
+  EXPECT_NE(std::find(kBuiltInArithmeticRelations.begin(), kBuiltInArithmeticRelations.end(), "within-bounds"),
+            kBuiltInArithmeticRelations.end());
 }
 
 // Through ElectionNight: the attack is rejected, recorded as rejected, and no total moves.
@@ -169,7 +169,7 @@ TEST_F(ProtocolBoundsTest, TheAttackLeavesTheNationalTotalsUntouched) {
   EXPECT_NE(Find(judged.violations, "within-bounds"), nullptr);
   EXPECT_NE(Find(judged.violations, "valid-equals-options-plus-against-all"), nullptr);
   EXPECT_EQ(snapshot(), before);
-  EXPECT_EQ(before[kFixedLines], 300);  // a at the country: s3's 300 only
+  EXPECT_EQ(before[plan_.contest(contest).first_option], 300);  // a at the country: s3's 300 only
   EXPECT_EQ(night.tabulation().ProgressAt(contest, 1, LocalUnit(0)).reported, 1);
 }
 

@@ -10,6 +10,7 @@
 
 #include "saylau/core/model.h"
 #include "saylau/core/protocol.h"
+#include "saylau/formats/built_in_forms.h"
 
 namespace saylau::core::fixtures {
 
@@ -37,7 +38,8 @@ inline Contest MakeContest(std::string id, std::string kind, std::string unit, C
 
 // Country c; regions r1 (stations s1, s2) and r2 (station s3); 1,000 registered voters each.
 // Contests: list (a, b, against all), seat (x, y, against all; in r1), president (p, q, r,
-// against all; two rounds), senate (e, f; two rounds), ref (yes, no).
+// against all; two rounds), senate (e, f; two rounds), ref (yes, no). Each contest has the
+// built-in Kazakh form of its kind.
 inline Election SmallElection() {
   std::vector<Unit> units = {{.id = "c", .kind = UnitKind::kCountry},
                              {.id = "r1", .parent = "c", .kind = UnitKind::kRegion},
@@ -62,7 +64,7 @@ inline Election SmallElection() {
   contests.push_back(MakeContest("ref", "referendum", "c", ReferendumRules{},
                                  {MakeOption("yes", OptionKind::kYes), MakeOption("no", OptionKind::kNo)}, false));
   return Election("small", {.en = "Small"}, {2023, 3, 19}, std::move(units), std::move(parties),
-                  std::move(contests));
+                  std::move(contests), formats::BuiltInForms());
 }
 
 // A protocol of `contest` at `unit` that satisfies every relation: 1000 voters, 600 issued,

@@ -53,7 +53,9 @@ void Tabulation::Apply(ContestIndex contest, int round, LocalUnit station, std::
   for (int i = 0; i < width; ++i) wraps |= __builtin_sub_overflow(values[i], own[i], &diff[i]);
   SAYLAU_CHECK(!wraps);
   const bool first = table.reported[local] == 0;
-  const std::int64_t voters_delta = diff[LineIndex(Line::kVoters)];
+  // The registered base as the form gives it, before and after (a base need not be one line).
+  const std::int64_t voters_delta = plan.form->BaseValue(BaseRole::kRegistered, values) -
+                                    plan.form->BaseValue(BaseRole::kRegistered, {own, static_cast<std::size_t>(width)});
   // Accepted lines are at most 10^12 (CheckProtocol), so sums wrap only beyond 9 million
   // stations; should one ever wrap, nothing is changed and the check fails loudly.
   for (int unit = local; unit >= 0; unit = plan.parent[unit]) {

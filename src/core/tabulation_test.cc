@@ -20,8 +20,11 @@ using saylau::testing::GoodProtocol;
 using saylau::testing::SetLine;
 
 constexpr int kRound = 1;
-constexpr int kOptionA = kFixedLines;  // the list's first option, party a
-constexpr int kOptionB = kFixedLines + 1;
+// The list's form: where a line and the options sit in its values.
+const ProtocolForm& ListForm() { return *FixtureElection().FormOf(*FixtureElection().FindContest("list")); }
+int LineAt(std::string_view name) { return ListForm().IndexOf(name); }
+int OptionA() { return static_cast<int>(ListForm().lines.size()); }  // the list's first option, party a
+int OptionB() { return OptionA() + 1; }
 
 class TabulationTest : public ::testing::Test {
  protected:
@@ -75,8 +78,8 @@ TEST_F(TabulationTest, TotalsRollUpFromStationsToEveryAncestor) {
   EXPECT_EQ(TotalsAt("r1"), Sum({s1, s2}));
   EXPECT_EQ(TotalsAt("r2"), s3);
   EXPECT_EQ(TotalsAt("c"), Sum({s1, s2, s3}));
-  EXPECT_EQ(TotalsAt("c")[kOptionA], 750);
-  EXPECT_EQ(TotalsAt("c")[LineIndex(Line::kIssued)], 1800);
+  EXPECT_EQ(TotalsAt("c")[OptionA()], 750);
+  EXPECT_EQ(TotalsAt("c")[LineAt("issued")], 1800);
 }
 
 TEST_F(TabulationTest, ACorrectionReplacesTheStationsFiguresInsteadOfAddingThem) {
@@ -84,11 +87,11 @@ TEST_F(TabulationTest, ACorrectionReplacesTheStationsFiguresInsteadOfAddingThem)
   Apply("s3", Values(GoodProtocol("list", "s3", 100)));
   Apply("s1", Values(GoodProtocol("list", "s1", 300)));
 
-  EXPECT_EQ(TotalsAt("s1")[kOptionA], 300);
-  EXPECT_EQ(TotalsAt("d1")[kOptionA], 300);
-  EXPECT_EQ(TotalsAt("c")[kOptionA], 400);
-  EXPECT_EQ(TotalsAt("c")[kOptionB], (570 - 300) + (570 - 100));
-  EXPECT_EQ(TotalsAt("c")[LineIndex(Line::kIssued)], 1200) << "the replaced protocol's ballots still count";
+  EXPECT_EQ(TotalsAt("s1")[OptionA()], 300);
+  EXPECT_EQ(TotalsAt("d1")[OptionA()], 300);
+  EXPECT_EQ(TotalsAt("c")[OptionA()], 400);
+  EXPECT_EQ(TotalsAt("c")[OptionB()], (570 - 300) + (570 - 100));
+  EXPECT_EQ(TotalsAt("c")[LineAt("issued")], 1200) << "the replaced protocol's ballots still count";
   const Progress progress = tabulation_.ProgressAt(list_, kRound, Local("c"));
   EXPECT_EQ(progress.reported, 2) << "a corrected station is reported once";
   EXPECT_EQ(progress.voters_reported, 2000);
@@ -137,7 +140,7 @@ TEST_F(TabulationTest, ChangedUnitsAreTheStationAndItsAncestorsListedOnce) {
 
 TEST_F(TabulationTest, ASumThatWouldWrapIsRefusedAndChangesNothing) {
   ProtocolValues huge = Values(GoodProtocol("list", "s1"));
-  huge[kOptionA] = std::numeric_limits<std::int64_t>::max() - 5;  // beyond any accepted protocol
+  huge[OptionA()] = std::numeric_limits<std::int64_t>::max() - 5;  // beyond any accepted protocol
   Apply("s1", huge);
   const std::vector<std::int64_t> country_before = TotalsAt("c");
   const ProtocolValues s2 = Values(GoodProtocol("list", "s2"));
@@ -153,10 +156,10 @@ TEST_F(TabulationTest, ASumThatWouldWrapIsRefusedAndChangesNothing) {
 
 TEST_F(TabulationTest, AReplacementWhoseDifferenceWouldWrapIsRefusedAndChangesNothing) {
   ProtocolValues huge = Values(GoodProtocol("list", "s1"));
-  huge[kOptionA] = std::numeric_limits<std::int64_t>::max() - 5;
+  huge[OptionA()] = std::numeric_limits<std::int64_t>::max() - 5;
   Apply("s1", huge);
   ProtocolValues negative = huge;
-  negative[kOptionA] = -10;  // the difference from the stored value is below int64's range
+  negative[OptionA()] = -10;  // the difference from the stored value is below int64's range
 
   EXPECT_THROW(Apply("s1", negative), InternalError);
 

@@ -24,6 +24,7 @@ std::int64_t Tally::ValidWithAgainstAll() const { return ValidOptions() + agains
 void Tally::Add(const Tally& other) {
   AddOptional(registered, other.registered);
   AddOptional(took_part, other.took_part);
+  AddOptional(valid, other.valid);
   AddOptional(invalid, other.invalid);
   AddOptional(both_marked, other.both_marked);
   against_all += other.against_all;

@@ -46,7 +46,9 @@ core::ThresholdBase BaseFrom(ContestContext& c, const toml::table& table, std::s
   if (!text) return fallback;
   if (auto base = core::ThresholdBaseFromName(*text)) return *base;
   c.reader.Fail(c.reader.NodeOf(table, key), std::string(key),
-                "unknown base '" + *text + "' (valid-with-against-all, took-part, valid-options-only)");
+                "unknown base '" + *text +
+                    "' (valid-with-against-all, took-part, valid-options-only, or a sum of took_part, valid, "
+                    "invalid, against_all, both_marked, options such as \"valid + invalid\")");
   return fallback;
 }
 
@@ -160,7 +162,7 @@ void ReadPartyLists(ContestContext& c, const core::PartyListRules& rules) {
 
 void ReadPartyList(ContestContext& c) {
   c.reader.CheckKeys(c.table, "a party_list contest",
-                     {"id", "kind", "name", "unit", "against_all", "result_deadline", "notes", "seats", "method",
+                     {"id", "kind", "name", "unit", "against_all", "form", "result_deadline", "notes", "seats", "method",
                       "first_divisor", "threshold", "tie_break", "lot", "runner_up_rule", "runner_up_factor",
                       "runner_up_min_seats", "list_quota", "options", "lists"});
   core::PartyListRules rules;
@@ -224,7 +226,7 @@ void ReadPartyList(ContestContext& c) {
 void ReadPlurality(ContestContext& c) {
   c.reader.CheckKeys(
       c.table, "a " + c.contest.kind + " contest",
-      {"id", "kind", "name", "unit", "against_all", "result_deadline", "notes", "candidates", "tie_break", "base"});
+      {"id", "kind", "name", "unit", "against_all", "form", "result_deadline", "notes", "candidates", "tie_break", "base"});
   core::PluralityRules rules;
   rules.base = BaseFrom(c, c.table, "base", core::ThresholdBase::kValidWithAgainstAll);
   rules.ties = TieRuleFrom(c, core::TieRule::kUnresolved).value_or(core::TieRule::kUnresolved);
@@ -237,7 +239,7 @@ void ReadPlurality(ContestContext& c) {
 
 void ReadMajorityRunoff(ContestContext& c) {
   c.reader.CheckKeys(c.table, "a majority_runoff contest",
-                     {"id", "kind", "name", "unit", "against_all", "result_deadline", "notes", "candidates",
+                     {"id", "kind", "name", "unit", "against_all", "form", "result_deadline", "notes", "candidates",
                       "majority_base", "majority_percent", "eligibility"});
   core::MajorityRunoffRules rules;
   rules.base = BaseFrom(c, c.table, "majority_base", core::ThresholdBase::kValidWithAgainstAll);
@@ -270,7 +272,7 @@ void ReadMajorityRunoff(ContestContext& c) {
 
 void ReadIndirectMajority(ContestContext& c) {
   c.reader.CheckKeys(c.table, "an indirect_majority contest",
-                     {"id", "kind", "name", "unit", "against_all", "result_deadline", "notes", "candidates", "electors",
+                     {"id", "kind", "name", "unit", "against_all", "form", "result_deadline", "notes", "candidates", "electors",
                       "quorum", "majority_base", "majority_percent"});
   core::IndirectMajorityRules rules;
   rules.electors = c.reader.Integer(c.table, "electors", false, 1, 1'000'000);
@@ -298,7 +300,7 @@ void ReadIndirectMajority(ContestContext& c) {
 void ReadReferendum(ContestContext& c) {
   c.reader.CheckKeys(
       c.table, "a referendum contest",
-      {"id", "kind", "name", "unit", "against_all", "result_deadline", "notes", "question", "turnout_percent",
+      {"id", "kind", "name", "unit", "against_all", "form", "result_deadline", "notes", "question", "turnout_percent",
        "yes_percent", "base", "units_share", "national_majority", "qualifying_units"});
   core::ReferendumRules rules;
   (void)c.reader.NamesValue(c.table, "question", false);
@@ -333,6 +335,33 @@ void ReadReferendum(ContestContext& c) {
   c.contest.options.push_back({.id = "yes", .kind = core::OptionKind::kYes, .name = {"Иә", "Да", "Yes"}});
   c.contest.options.push_back({.id = "no", .kind = core::OptionKind::kNo, .name = {"Жоқ", "Нет", "No"}});
   c.contest.rules = std::move(rules);
+}
+
+// The contest's form exists, carries "against all" when the ballot does, and names no line
+// like one of the contest's options.
+void CheckForm(TomlReader& reader, const toml::table& table, const std::vector<core::ProtocolForm>& forms,
+               const core::Contest& contest) {
+  const std::string_view id = contest.form.empty() ? core::DefaultFormId(contest) : std::string_view(contest.form);
+  const auto found = std::find_if(forms.begin(), forms.end(), [&](const core::ProtocolForm& f) { return f.id == id; });
+  if (found == forms.end()) {
+    if (!id.empty()) {
+      reader.Fail(reader.NodeOf(table, "form"), "form",
+                  "contest '" + contest.id + "' names form '" + std::string(id) + "', which is not defined");
+    }
+    return;
+  }
+  if (contest.against_all && found->against_all < 0) {
+    reader.Fail(reader.NodeOf(table, "against_all"), "against_all",
+                "contest '" + contest.id + "' has against_all on its ballot, but form '" + found->id +
+                    "' has no against-all line");
+  }
+  for (const core::Option& option : contest.options) {
+    if (found->IndexOf(option.id) >= 0) {
+      reader.Fail(reader.NodeOf(table, "form"), "form",
+                  "option '" + option.id + "' of contest '" + contest.id + "' is named like a line of form '" +
+                      found->id + "'");
+    }
+  }
 }
 
 }  // namespace
@@ -372,7 +401,8 @@ core::Candidate ReadCandidate(TomlReader& reader, const toml::table& table) {
 }
 
 std::vector<core::Contest> ReadContests(TomlReader& reader, const toml::table& root, const core::Date& date,
-                                        const std::vector<core::Unit>& units, const std::vector<core::Party>& parties) {
+                                        const std::vector<core::Unit>& units, const std::vector<core::Party>& parties,
+                                        const std::vector<core::ProtocolForm>& forms) {
   std::vector<core::Contest> contests;
   const toml::array* array = reader.TableArray(root, "contests", true);
   if (array == nullptr) return contests;
@@ -385,6 +415,7 @@ std::vector<core::Contest> ReadContests(TomlReader& reader, const toml::table& r
     contest.name = reader.NamesValue(table, "name", true);
     contest.unit = reader.String(table, "unit", true).value_or("");
     contest.against_all = reader.Boolean(table, "against_all").value_or(false);
+    contest.form = reader.String(table, "form", false).value_or("");
     contest.result_deadline = reader.String(table, "result_deadline", false).value_or("");
     (void)reader.String(table, "notes", false);
     if (!contest.unit.empty() && !UnitExists(units, contest.unit)) {
@@ -410,6 +441,7 @@ std::vector<core::Contest> ReadContests(TomlReader& reader, const toml::table& r
                   "unknown contest kind '" + contest.kind +
                       "' (party_list, single_member, plurality, majority_runoff, indirect_majority, referendum)");
     }
+    if (!contest.kind.empty()) CheckForm(reader, table, forms, contest);
     contests.push_back(std::move(contest));
   }
   return contests;

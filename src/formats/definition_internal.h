@@ -10,8 +10,14 @@ namespace saylau::formats::internal {
 
 std::vector<core::Unit> ReadUnits(TomlReader& reader, const toml::table& root);
 std::vector<core::Party> ReadParties(TomlReader& reader, const toml::table& root);
+// The [[forms]] tables; `known` are the forms already defined (their ids may not be taken again).
+std::vector<core::ProtocolForm> ReadForms(TomlReader& reader, const toml::table& root,
+                                          const std::vector<core::ProtocolForm>& known);
+// `forms`: every form a contest may name (checked: the form exists, has an against-all line
+// when the ballot has one, and no option is named like one of its lines).
 std::vector<core::Contest> ReadContests(TomlReader& reader, const toml::table& root, const core::Date& date,
-                                        const std::vector<core::Unit>& units, const std::vector<core::Party>& parties);
+                                        const std::vector<core::Unit>& units, const std::vector<core::Party>& parties,
+                                        const std::vector<core::ProtocolForm>& forms);
 core::Candidate ReadCandidate(TomlReader& reader, const toml::table& table);
 
 }  // namespace saylau::formats::internal

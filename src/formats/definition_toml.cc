@@ -5,6 +5,7 @@
 
 #include "definition_internal.h"
 #include "saylau/base/text.h"
+#include "saylau/formats/built_in_forms.h"
 #include "saylau/formats/csv.h"
 
 namespace saylau::formats {
@@ -121,7 +122,7 @@ Result<core::Election> ParseDefinition(std::string_view text, const std::string&
     diagnostics.Add(file_name, static_cast<int>(error.source().begin.line), "", std::move(message));
     return diagnostics.ToError();
   }
-  reader.CheckKeys(root, "the definition", {"election", "units", "parties", "contests", "synth"});
+  reader.CheckKeys(root, "the definition", {"election", "units", "parties", "forms", "contests", "synth"});
   const toml::table* election = reader.SubTable(root, "election", true);
   std::string id;
   core::Names name;
@@ -136,10 +137,12 @@ Result<core::Election> ParseDefinition(std::string_view text, const std::string&
   }
   std::vector<core::Unit> units = internal::ReadUnits(reader, root);
   std::vector<core::Party> parties = internal::ReadParties(reader, root);
-  std::vector<core::Contest> contests = internal::ReadContests(reader, root, date, units, parties);
+  std::vector<core::ProtocolForm> forms = BuiltInForms();
+  for (core::ProtocolForm& form : internal::ReadForms(reader, root, forms)) forms.push_back(std::move(form));
+  std::vector<core::Contest> contests = internal::ReadContests(reader, root, date, units, parties, forms);
   if (!diagnostics.empty()) return diagnostics.ToError();
   return core::Election(std::move(id), std::move(name), date, std::move(units), std::move(parties),
-                        std::move(contests));
+                        std::move(contests), std::move(forms));
 }
 
 Result<core::Election> LoadDefinition(const std::string& path) {

@@ -185,10 +185,9 @@ json OutcomeToJson(const core::Election& election, const core::Contest& contest,
   return out;
 }
 
-nlohmann::json ProtocolValuesToJson(const core::Contest& contest, std::span<const std::int64_t> values) {
+nlohmann::json ProtocolValuesToJson(const core::ContestPlan& plan, std::span<const std::int64_t> values) {
   nlohmann::json out = nlohmann::json::object();
-  for (int line = 0; line < core::kFixedLines; ++line) out[std::string(core::kLineNames[line])] = values[line];
-  for (std::size_t i = 0; i < contest.options.size(); ++i) out[contest.options[i].id] = values[core::kFixedLines + i];
+  for (std::size_t i = 0; i < values.size(); ++i) out[plan.form->NameAt(i, plan.contest->options)] = values[i];
   return out;
 }
 

@@ -133,7 +133,7 @@ Result<core::Election> AddStations(const core::Election& election, std::string_v
   }
   if (!problems.empty()) return problems.ToError();
   return core::Election(election.id(), election.name(), election.date(), std::move(units), election.parties(),
-                        election.contests());
+                        election.contests(), election.forms());
 }
 
 }  // namespace saylau::formats

@@ -12,19 +12,18 @@ namespace saylau::formats {
 
 std::string LinesJson(const core::ContestPlan& plan, std::span<const std::int64_t> values) {
   const core::Contest& contest = *plan.contest;
-  const bool referendum = std::holds_alternative<core::ReferendumRules>(contest.rules);
+  const core::ProtocolForm& form = *plan.form;
   std::string out = "{";
   const auto add = [&](std::string_view name, std::int64_t value) {
     if (out.size() > 1) out += ',';
     out += JsonString(name);
     fmt::format_to(std::back_inserter(out), ":{}", value);
   };
-  for (int line = 0; line < core::kFixedLines; ++line) {
-    if (line == core::LineIndex(core::Line::kBothMarked) && !referendum) continue;
-    if (line == core::LineIndex(core::Line::kAgainstAll) && !contest.against_all) continue;
-    add(core::kLineNames[line], values[line]);
+  for (std::size_t line = 0; line < form.lines.size(); ++line) {
+    if (form.lines[line].when_against_all && !contest.against_all) continue;
+    add(form.lines[line].name, values[line]);
   }
-  for (std::size_t i = 0; i < contest.options.size(); ++i) add(contest.options[i].id, values[core::kFixedLines + i]);
+  for (std::size_t i = 0; i < contest.options.size(); ++i) add(contest.options[i].id, values[plan.first_option + i]);
   return out + "}";
 }
 

@@ -35,8 +35,8 @@ std::vector<ObserverFlag> ObserverCopies::Flags(
     flag.counted =
         tabulation.HasRound(copy.contest, copy.round) && tabulation.Reported(copy.contest, copy.round, copy.station);
     if (flag.counted) {
-      flag.lines =
-          core::CompareValues(*plan.contest, tabulation.Totals(copy.contest, copy.round, copy.station), copy.values);
+      flag.lines = core::CompareValues(*plan.form, *plan.contest,
+                                       tabulation.Totals(copy.contest, copy.round, copy.station), copy.values);
       if (flag.lines.empty()) continue;
     }
     flags.push_back(std::move(flag));

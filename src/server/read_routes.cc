@@ -58,7 +58,8 @@ void Api::ReadHistory(const Query& query, Reply reply) {
     }
     json versions = json::array();
     const Status scanned = service.VisitHistory(unit, [&](const store::StoredSubmission& s) -> Status {
-      versions.push_back(HistoryEntryJson(s));
+      const core::Contest* contest = service.election().FindContest(s.contest);
+      versions.push_back(HistoryEntryJson(s, contest == nullptr ? nullptr : service.election().FormOf(*contest)));
       return {};
     });
     if (!scanned) return reply(ErrorResponse(503, "unavailable", scanned.error().message));
@@ -299,7 +300,7 @@ HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
     }
     const core::ContestStatus status = night.StatusOf(contest);
     const json totals =
-        formats::ProtocolValuesToJson(*contest_plan.contest, night.tabulation().Totals(contest, status.round, local));
+        formats::ProtocolValuesToJson(contest_plan, night.tabulation().Totals(contest, status.round, local));
     const core::GlobalUnit parent = plan.Parent(unit);
     json out = {{"contest", contest_id},
                 {"unit", unit_id},
@@ -348,18 +349,17 @@ HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
         entry["progress"] = ProgressJson(night.tabulation().ProgressAt(contest, round, local));
         // For maps and tables: the counted ballots and the leading option of the child.
         const auto values = night.tabulation().Totals(contest, round, local);
-        const auto line = [&](core::Line name) { return values[static_cast<int>(name)]; };
-        entry["voters"] = line(core::Line::kVoters);
-        entry["issued"] = line(core::Line::kIssued);
-        entry["valid"] = line(core::Line::kValid);
+        const core::ProtocolForm& form = *contest_plan.form;
+        entry["voters"] = form.BaseValue(core::BaseRole::kRegistered, values);
+        entry["issued"] = form.BaseValue(core::BaseRole::kTookPart, values);
+        entry["valid"] = form.BaseValue(core::BaseRole::kValid, values);
+        const std::span<const std::int64_t> votes = form.Options(values);
         int leader = -1;
-        for (int option = 0; option < static_cast<int>(contest_plan.contest->options.size()); ++option) {
-          const std::int64_t votes = values[core::kFixedLines + option];
-          if (votes > 0 && (leader < 0 || votes > values[core::kFixedLines + leader])) leader = option;
+        for (int option = 0; option < static_cast<int>(votes.size()); ++option) {
+          if (votes[option] > 0 && (leader < 0 || votes[option] > votes[leader])) leader = option;
         }
         if (leader >= 0) {
-          entry["leader"] = {{"option", contest_plan.contest->options[leader].id},
-                             {"votes", values[core::kFixedLines + leader]}};
+          entry["leader"] = {{"option", contest_plan.contest->options[leader].id}, {"votes", votes[leader]}};
         }
       }
       children.push_back(std::move(entry));

@@ -101,10 +101,19 @@ json ProgressJson(const core::Progress& progress) {
           {"complete", progress.complete()}};
 }
 
-json ChecksJson(const json& reasons) {
+json ChecksJson(const core::ProtocolForm* form, const json& reasons) {
+  std::vector<std::pair<std::string, std::string>> relations;  // name, check as written
+  for (const std::string_view relation : core::kBuiltInArithmeticRelations) relations.emplace_back(relation, "");
+  if (form != nullptr) {
+    for (const core::FormRelation& relation : form->relations) {
+      relations.emplace_back(relation.name, relation.left.text + " " + std::string(core::ComparisonText(relation.op)) +
+                                                " " + relation.right.text);
+    }
+  }
   json checks = json::array();
-  for (const std::string_view relation : core::kArithmeticRelations) {
+  for (const auto& [relation, written] : relations) {
     json check = {{"relation", relation}, {"holds", true}};
+    if (!written.empty()) check["check"] = written;
     if (reasons.is_array()) {
       for (const json& reason : reasons) {
         if (reason.value("relation", "") == relation) {
@@ -123,7 +132,7 @@ json StoredJson(const std::string& text) {
   return parsed.is_discarded() ? json(text) : parsed;
 }
 
-json HistoryEntryJson(const store::StoredSubmission& s) {
+json HistoryEntryJson(const store::StoredSubmission& s, const core::ProtocolForm* form) {
   json entry = {{"seq", s.seq},
                 {"kind", store::SubmissionKindName(s.kind)},
                 {"contest", s.contest},
@@ -134,7 +143,7 @@ json HistoryEntryJson(const store::StoredSubmission& s) {
                 {"body", StoredJson(s.body)},
                 {"reasons", StoredJson(s.reasons)},
                 {"received_at", s.received_at}};
-  if (s.kind == store::SubmissionKind::kProtocol) entry["checks"] = ChecksJson(entry["reasons"]);
+  if (s.kind == store::SubmissionKind::kProtocol) entry["checks"] = ChecksJson(form, entry["reasons"]);
   if (!s.envelope.key.empty()) {
     entry["envelope"] = {{"key", s.envelope.key},
                          {"seq", s.envelope.seq},

@@ -30,13 +30,15 @@ nlohmann::json HeadJson(const ledger::TreeHead& head);
 nlohmann::json HashesJson(std::span<const ledger::Hash> hashes);  // hex strings
 nlohmann::json NamesJson(const core::Names& names);               // {"kk", "ru", "en"}
 nlohmann::json ProgressJson(const core::Progress& progress);
-// Each arithmetic control relation of a protocol: whether it holds, and what broke it.
-nlohmann::json ChecksJson(const nlohmann::json& reasons);
+// Each arithmetic control relation of a protocol (the built-in ones, then its form's, when
+// the form is known): whether it holds, and what broke it.
+nlohmann::json ChecksJson(const core::ProtocolForm* form, const nlohmann::json& reasons);
 // A stored JSON text as JSON; text that is not JSON (it should not happen) as a string.
 nlohmann::json StoredJson(const std::string& text);
 
 // A stored submission as a version in a unit's history (GET /api/v1/protocols).
-nlohmann::json HistoryEntryJson(const store::StoredSubmission& stored);
+// `form`: the protocol form of its contest, null for a turnout report or an unknown contest.
+nlohmann::json HistoryEntryJson(const store::StoredSubmission& stored, const core::ProtocolForm* form);
 // A stored submission in the rejected list (GET /api/v1/rejected).
 nlohmann::json RejectedEntryJson(const store::StoredSubmission& stored);
 

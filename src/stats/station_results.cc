@@ -64,17 +64,17 @@ StationResults StationsOf(const core::ElectionNight& night, core::ContestIndex c
     row.reported = night.tabulation().Reported(contest_index, 1, core::LocalUnit(local));
     const auto values = night.tabulation().Totals(contest_index, 1, core::LocalUnit(local));
     if (row.reported) {
-      row.registered = values[core::LineIndex(core::Line::kVoters)];
-      row.took_part = values[core::LineIndex(core::Line::kIssued)];
-      row.invalid = values[core::LineIndex(core::Line::kInvalid)];
+      row.registered = plan.form->BaseValue(core::BaseRole::kRegistered, values);
+      row.took_part = plan.form->BaseValue(core::BaseRole::kTookPart, values);
+      row.invalid = plan.form->BaseValue(core::BaseRole::kInvalid, values);
     }
     for (std::size_t c = 0; c < options; ++c) {
-      const std::int64_t votes = row.reported ? values[core::kFixedLines + c] : 0;
+      const std::int64_t votes = row.reported ? values[plan.first_option + c] : 0;
       out.votes.push_back(votes);
       row.base += votes;
     }
     if (contest.against_all) {
-      const std::int64_t against = row.reported ? values[core::LineIndex(core::Line::kAgainstAll)] : 0;
+      const std::int64_t against = row.reported ? plan.form->AgainstAllValue(values) : 0;
       out.votes.push_back(against);
       row.base += against;
     }

@@ -14,7 +14,9 @@ StationResults ResultsOfSynth(const core::Election& election, const synth::Synth
   const core::Contest* contest = election.FindContest(contest_id);
   const synth::SynthContest* values = nullptr;
   for (const synth::SynthContest& c : night.contests) values = c.contest == contest_id ? &c : values;
-  if (contest == nullptr || values == nullptr) return out;
+  if (contest == nullptr || values == nullptr || election.FormOf(*contest) == nullptr) return out;
+  const core::ProtocolForm& form = *election.FormOf(*contest);
+  const std::size_t first_option = form.lines.size();
   for (const core::Option& option : contest->options) out.columns.push_back(option.id);
   if (contest->against_all) out.columns.push_back("against_all");
   std::unordered_map<std::string, int> region_index;
@@ -29,14 +31,15 @@ StationResults ResultsOfSynth(const core::Election& election, const synth::Synth
     r.region = it->second;
     r.settlement = station.urban ? core::Settlement::kUrban : core::Settlement::kRural;
     r.reported = true;
-    r.registered = row[core::LineIndex(core::Line::kVoters)];
-    r.took_part = row[core::LineIndex(core::Line::kIssued)];
-    r.invalid = row[core::LineIndex(core::Line::kInvalid)];
+    const std::span<const std::int64_t> line_values(row, static_cast<std::size_t>(values->width));
+    r.registered = form.BaseValue(core::BaseRole::kRegistered, line_values);
+    r.took_part = form.BaseValue(core::BaseRole::kTookPart, line_values);
+    r.invalid = form.BaseValue(core::BaseRole::kInvalid, line_values);
     for (std::size_t c = 0; c < options; ++c)
-      out.votes.push_back(row[core::kFixedLines + c]), r.base += row[core::kFixedLines + c];
+      out.votes.push_back(row[first_option + c]), r.base += row[first_option + c];
     if (contest->against_all) {
-      out.votes.push_back(row[core::LineIndex(core::Line::kAgainstAll)]);
-      r.base += row[core::LineIndex(core::Line::kAgainstAll)];
+      out.votes.push_back(form.AgainstAllValue(line_values));
+      r.base += form.AgainstAllValue(line_values);
     }
     out.rows.push_back(std::move(r));
   }

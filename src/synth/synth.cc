@@ -12,8 +12,32 @@
 namespace saylau::synth {
 namespace {
 
-using core::Line;
-using core::LineIndex;
+// Where the Kazakh protocol's lines sit in a contest form's values; -1 when the form has no
+// such line (then nothing is written there and it reads as 0).
+struct LineSlots {
+  explicit LineSlots(const core::ProtocolForm& form)
+      : voters(form.IndexOf("voters")),
+        received(form.IndexOf("received")),
+        issued(form.IndexOf("issued")),
+        issued_absentee(form.IndexOf("issued_absentee")),
+        issued_outside(form.IndexOf("issued_outside")),
+        cancelled(form.IndexOf("cancelled")),
+        found(form.IndexOf("found")),
+        valid(form.IndexOf("valid")),
+        invalid(form.IndexOf("invalid")),
+        both_marked(form.IndexOf("both_marked")),
+        against_all(form.against_all),
+        first_option(static_cast<int>(form.lines.size())) {}
+  int voters, received, issued, issued_absentee, issued_outside, cancelled, found, valid, invalid, both_marked,
+      against_all, first_option;
+};
+void Set(std::int64_t* row, int slot, std::int64_t value) {
+  if (slot >= 0) row[slot] = value;
+}
+std::int64_t Get(const std::int64_t* row, int slot) { return slot >= 0 ? row[slot] : 0; }
+void Add(std::int64_t* row, int slot, std::int64_t delta) {
+  if (slot >= 0) row[slot] += delta;
+}
 
 struct Region {
   const RegionInput* input = nullptr;
@@ -242,7 +266,9 @@ Result<SynthElection> Synthesize(const core::Election& election, const SynthInpu
   const std::vector<std::int64_t> by_region = FitMatrix(seed, region_valid, option_totals);
   SynthContest main_out;
   main_out.contest = main->id;
-  main_out.width = core::ValuesWidth(static_cast<int>(main->options.size()));
+  const core::ProtocolForm& main_form = *election.FormOf(*main);
+  const LineSlots slots(main_form);
+  main_out.width = main_form.Width(static_cast<int>(main->options.size()));
   main_out.values.assign(stations * main_out.width, 0);
   for (std::size_t s = 0; s < stations; ++s) main_out.stations.push_back(static_cast<int>(s));
   for (std::size_t i = 0; i < regions.size(); ++i) {
@@ -262,23 +288,24 @@ Result<SynthElection> Synthesize(const core::Election& election, const SynthInpu
     const std::vector<std::int64_t> votes = FitMatrix(seed, station_valid, column);
     for (std::size_t k = 0; k < region.stations.size(); ++k) {
       std::int64_t* row = &main_out.values[region.stations[k] * main_out.width];
-      for (std::size_t c = 0; c + 1 < options_count; ++c) row[core::kFixedLines + c] = votes[k * options_count + c];
-      row[LineIndex(Line::kAgainstAll)] = votes[k * options_count + options_count - 1];
+      for (std::size_t c = 0; c + 1 < options_count; ++c) row[slots.first_option + c] = votes[k * options_count + c];
+      Set(row, slots.against_all, votes[k * options_count + options_count - 1]);
     }
   }
   // The protocol lines around the votes.
   for (std::size_t s = 0; s < stations; ++s) {
     std::int64_t* row = &main_out.values[s * main_out.width];
     const std::int64_t voters = out.stations[s].registered;
-    row[LineIndex(Line::kVoters)] = voters;
-    row[LineIndex(Line::kReceived)] = voters + (voters + 99) / 100;
-    row[LineIndex(Line::kIssued)] = issued[s];
-    row[LineIndex(Line::kIssuedAbsentee)] = static_cast<std::int64_t>(issued[s] * 0.006 * random.Uniform());
-    row[LineIndex(Line::kIssuedOutside)] = static_cast<std::int64_t>(issued[s] * 0.04 * random.Uniform());
-    row[LineIndex(Line::kCancelled)] = row[LineIndex(Line::kReceived)] - issued[s];
-    row[LineIndex(Line::kFound)] = issued[s];
-    row[LineIndex(Line::kValid)] = valid[s];
-    row[LineIndex(Line::kInvalid)] = invalid[s];
+    const std::int64_t received = voters + (voters + 99) / 100;
+    Set(row, slots.voters, voters);
+    Set(row, slots.received, received);
+    Set(row, slots.issued, issued[s]);
+    Set(row, slots.issued_absentee, static_cast<std::int64_t>(issued[s] * 0.006 * random.Uniform()));
+    Set(row, slots.issued_outside, static_cast<std::int64_t>(issued[s] * 0.04 * random.Uniform()));
+    Set(row, slots.cancelled, received - issued[s]);
+    Set(row, slots.found, issued[s]);
+    Set(row, slots.valid, valid[s]);
+    Set(row, slots.invalid, invalid[s]);
   }
 
   // 6. Turnout through the day: regional figures at each time, split down from the close.
@@ -318,26 +345,26 @@ Result<SynthElection> Synthesize(const core::Election& election, const SynthInpu
   }
   for (std::size_t s = 0; s < stations; ++s) {
     std::int64_t* row = &main_out.values[s * main_out.width];
-    const std::int64_t voters = row[LineIndex(Line::kVoters)];
+    const std::int64_t voters = Get(row, slots.voters);
     const double draw = random.Uniform();
     std::int64_t delta = 0;
     std::string kind, detail;
     if (draw < options.stuffing) {
       const double target = std::min(
           0.97, static_cast<double>(issued[s]) / std::max<std::int64_t>(voters, 1) + 0.1 + 0.3 * random.Uniform());
-      delta = std::min(static_cast<std::int64_t>(target * voters) - issued[s], row[LineIndex(Line::kCancelled)]);
+      delta = std::min(static_cast<std::int64_t>(target * voters) - issued[s], Get(row, slots.cancelled));
       kind = "stuffing";
     } else if (draw < options.stuffing + options.rounding && voters > 0) {
       const std::int64_t percent = std::llround(100.0 * issued[s] / voters);
       delta = (voters * percent + 50) / 100 - issued[s];
-      if (row[core::kFixedLines + leader] + delta < 0) delta = 0;
+      if (row[slots.first_option + leader] + delta < 0) delta = 0;
       kind = "rounding";
     }
     if (kind.empty() || delta == 0 || (kind == "stuffing" && delta < 0)) continue;
     const std::int64_t before = issued[s];
-    for (Line line : {Line::kIssued, Line::kFound, Line::kValid}) row[LineIndex(line)] += delta;
-    row[LineIndex(Line::kCancelled)] -= delta;
-    row[core::kFixedLines + leader] += delta;
+    for (int slot : {slots.issued, slots.found, slots.valid}) Add(row, slot, delta);
+    Add(row, slots.cancelled, -delta);
+    row[slots.first_option + leader] += delta;
     issued[s] += delta;
     out.turnout[s * core::kReportTimes + core::kReportTimes - 1] = issued[s];
     for (int time = 0; time + 1 < core::kReportTimes; ++time) {
@@ -356,7 +383,9 @@ Result<SynthElection> Synthesize(const core::Election& election, const SynthInpu
     if (&contest == main) continue;
     SynthContest other;
     other.contest = contest.id;
-    other.width = core::ValuesWidth(static_cast<int>(contest.options.size()));
+    const core::ProtocolForm& form = *election.FormOf(contest);
+    const LineSlots at(form);
+    other.width = form.Width(static_cast<int>(contest.options.size()));
     std::map<std::string, bool> within;  // by parent unit: there are few parents, many stations
     for (std::size_t s = 0; s < stations; ++s) {
       const std::string& parent = out.stations[s].parent;
@@ -388,17 +417,18 @@ Result<SynthElection> Synthesize(const core::Election& election, const SynthInpu
       for (double w : base) weights.push_back(w / sum * (1 - against) * std::exp(0.2 * random.Normal()));
       weights.push_back(against);
       const std::vector<std::int64_t> votes = SplitExactly(issued[s] - spoiled, weights);
-      for (std::size_t c = 0; c < contest.options.size(); ++c) row[core::kFixedLines + c] = votes[c];
-      row[LineIndex(Line::kAgainstAll)] = contest.against_all ? votes.back() : 0;
-      if (!contest.against_all) row[core::kFixedLines] += votes.back();
-      row[LineIndex(Line::kVoters)] = voters;
-      row[LineIndex(Line::kReceived)] = voters + (voters + 99) / 100;
-      row[LineIndex(Line::kIssued)] = issued[s];
-      row[LineIndex(Line::kCancelled)] = row[LineIndex(Line::kReceived)] - issued[s];
-      row[LineIndex(Line::kFound)] = issued[s];
-      row[LineIndex(Line::kValid)] = issued[s] - spoiled;
-      row[LineIndex(Line::kInvalid)] = spoiled - both;
-      row[LineIndex(Line::kBothMarked)] = both;
+      for (std::size_t c = 0; c < contest.options.size(); ++c) row[at.first_option + c] = votes[c];
+      Set(row, at.against_all, contest.against_all ? votes.back() : 0);
+      if (!contest.against_all) row[at.first_option] += votes.back();
+      const std::int64_t received = voters + (voters + 99) / 100;
+      Set(row, at.voters, voters);
+      Set(row, at.received, received);
+      Set(row, at.issued, issued[s]);
+      Set(row, at.cancelled, received - issued[s]);
+      Set(row, at.found, issued[s]);
+      Set(row, at.valid, issued[s] - spoiled);
+      Set(row, at.invalid, spoiled - both);
+      Set(row, at.both_marked, both);
     }
     out.contests.push_back(std::move(other));
   }

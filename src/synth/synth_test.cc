@@ -15,8 +15,6 @@
 namespace saylau::synth {
 namespace {
 
-using core::Line;
-using core::LineIndex;
 
 // National totals of the list: 30,000 voters, 18,000 took part, 17,500 valid votes.
 SynthInputs ListInputs() {
@@ -52,25 +50,24 @@ core::Election WithStations(const SynthElection& night) {
                      .settlement = station.urban ? core::Settlement::kUrban : core::Settlement::kRural});
   }
   return core::Election(fixture.id(), fixture.name(), fixture.date(), std::move(units), fixture.parties(),
-                        fixture.contests());
+                        fixture.contests(), fixture.forms());
 }
 
-// One synthetic row as the protocol a commission would submit: every line the contest's
-// ballot has (both_marked only in a referendum, against all only when on the ballot).
-core::ProtocolSubmission ProtocolOf(const core::Contest& contest, const std::string& station,
-                                    std::span<const std::int64_t> row) {
-  const bool referendum = std::holds_alternative<core::ReferendumRules>(contest.rules);
+// One synthetic row as the protocol a commission would submit: every line of the contest's
+// form (against all only when on the ballot).
+core::ProtocolSubmission ProtocolOf(const core::Election& election, const core::Contest& contest,
+                                    const std::string& station, std::span<const std::int64_t> row) {
+  const core::ProtocolForm& form = *election.FormOf(contest);
   core::ProtocolSubmission p;
   p.contest = contest.id;
   p.unit = station;
   p.origin = "synth";
-  for (int line = 0; line < core::kFixedLines; ++line) {
-    if (line == LineIndex(Line::kBothMarked) && !referendum) continue;
-    if (line == LineIndex(Line::kAgainstAll) && !contest.against_all) continue;
-    p.lines.push_back({std::string(core::kLineNames[line]), row[line]});
+  for (std::size_t line = 0; line < form.lines.size(); ++line) {
+    if (form.lines[line].when_against_all && !contest.against_all) continue;
+    p.lines.push_back({form.lines[line].name, row[line]});
   }
   for (std::size_t i = 0; i < contest.options.size(); ++i) {
-    p.lines.push_back({contest.options[i].id, row[core::kFixedLines + i]});
+    p.lines.push_back({contest.options[i].id, row[form.lines.size() + i]});
   }
   return p;
 }
@@ -82,7 +79,7 @@ void ExpectEverySubmissionAccepted(core::ElectionNight& state, const SynthElecti
     for (std::size_t k = 0; k < contest.stations.size(); ++k) {
       const std::string& station = night.stations[contest.stations[k]].id;
       const std::span<const std::int64_t> row(&contest.values[k * contest.width], contest.width);
-      const core::Judgement judgement = state.JudgeProtocol(ProtocolOf(definition, station, row));
+      const core::Judgement judgement = state.JudgeProtocol(ProtocolOf(state.election(), definition, station, row));
       EXPECT_EQ(judgement.verdict, core::Verdict::kAccepted)
           << contest.contest << " at " << station << ": "
           << (judgement.violations.empty() ? "" : judgement.violations.front().detail);
@@ -138,12 +135,14 @@ TEST(SynthTest, EveryProtocolAndTurnoutReportPassesTheControlRelationsAndMeetsTh
     const core::CountingPlan& plan = state.plan();
     const core::ContestIndex list = plan.FindContest("list");
     const std::span<const std::int64_t> country = state.tabulation().Totals(list, 1, core::LocalUnit(0));
-    EXPECT_EQ(country[LineIndex(Line::kVoters)], 30000);
-    EXPECT_EQ(country[LineIndex(Line::kIssued)], 18000);
-    EXPECT_EQ(country[LineIndex(Line::kValid)], 17500);
-    EXPECT_EQ(country[LineIndex(Line::kAgainstAll)], 1000);
-    EXPECT_EQ(country[core::kFixedLines + 0], 10000);
-    EXPECT_EQ(country[core::kFixedLines + 1], 6500);
+    const core::ProtocolForm& form = *plan.contest(list).form;
+    const auto line = [&](std::string_view name) { return form.LineValue(name, country); };
+    EXPECT_EQ(line("voters"), 30000);
+    EXPECT_EQ(line("issued"), 18000);
+    EXPECT_EQ(line("valid"), 17500);
+    EXPECT_EQ(line("against_all"), 1000);
+    EXPECT_EQ(form.Options(country)[0], 10000);
+    EXPECT_EQ(form.Options(country)[1], 6500);
     EXPECT_TRUE(state.tabulation().ProgressAt(list, 1, core::LocalUnit(0)).complete());
     const core::TurnoutFigure closing = state.turnout().At(plan.FindUnit("c"), core::kReportTimes - 1);
     EXPECT_EQ(closing.issued, 18000) << "the closing turnout is the ballots issued";
@@ -175,7 +174,8 @@ TEST(SynthTest, SizesAreAsAsked) {
     ASSERT_EQ(night.contests.size(), testing::FixtureElection().contests().size());
     for (const SynthContest& contest : night.contests) {
       const core::Contest& definition = *testing::FixtureElection().FindContest(contest.contest);
-      EXPECT_EQ(contest.width, core::ValuesWidth(static_cast<int>(definition.options.size())));
+      EXPECT_EQ(contest.width, testing::FixtureElection().FormOf(definition)->Width(
+                                   static_cast<int>(definition.options.size())));
       EXPECT_EQ(contest.values.size(), contest.stations.size() * contest.width);
     }
     std::int64_t registered = 0;

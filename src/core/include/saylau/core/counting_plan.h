@@ -18,7 +18,9 @@ namespace saylau::core {
 
 struct ContestPlan {
   const Contest* contest = nullptr;
-  int width = 0;                     // protocol values: fixed lines + options
+  const ProtocolForm* form = nullptr;  // the contest's protocol form (owned by the Election)
+  int width = 0;                     // protocol values: the form's lines + options
+  int first_option = 0;              // index of the first option's votes: the form's line count
   int max_round = 1;                 // 2 for contests with a repeat vote
   // Indexed by local unit (the data; LocalOf and GlobalOf below are the typed accessors).
   std::vector<int> units;            // local index -> global unit index (Election::units())

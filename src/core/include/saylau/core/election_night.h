@@ -27,6 +27,7 @@ std::string_view VerdictName(Verdict verdict);  // "accepted", "rejected", "dupl
 struct Judgement {
   Verdict verdict = Verdict::kRejected;
   std::vector<Violation> violations;  // why it was rejected
+  std::vector<Violation> warnings;    // relations of severity warn that failed (counted anyway)
   int version = 0;                    // 1 for the first stored submission of its station (and time), ...
   bool correction = false;            // replaces an accepted protocol
   // Resolved for recording. A protocol: its contest, round and station (in the contest's

@@ -13,6 +13,7 @@
 
 #include "saylau/core/allocation.h"
 #include "saylau/core/names.h"
+#include "saylau/core/protocol_form.h"
 #include "saylau/core/ratio.h"
 #include "saylau/core/threshold.h"
 
@@ -155,16 +156,24 @@ struct Contest {
   ContestRules rules;
   std::vector<Option> options;
   bool against_all = false;
+  std::string form;  // the protocol form's id; empty: the built-in Kazakh form of its kind
   std::string result_deadline;  // e.g. "P10D" after election day; data, not logic
 
   std::optional<int> OptionIndex(const std::string& id) const;
 };
 
+// The built-in Kazakh form of a contest's kind (data/forms/kz-forms.toml): kz-party-list,
+// kz-district (single_member), kz-rural-akim (plurality), kz-president (majority_runoff),
+// kz-senate (indirect_majority), kz-referendum; empty for an unknown kind.
+std::string_view DefaultFormId(const Contest& contest);
+
 class Election {
  public:
   Election() = default;
+  // `forms`: the protocol forms its contests may name (formats::BuiltInForms() and the
+  // definition's). A CountingPlan needs every contest's form; outcomes from counts do not.
   Election(std::string id, Names name, Date date, std::vector<Unit> units, std::vector<Party> parties,
-           std::vector<Contest> contests);
+           std::vector<Contest> contests, std::vector<ProtocolForm> forms = {});
 
   const std::string& id() const { return id_; }
   const Names& name() const { return name_; }
@@ -172,6 +181,11 @@ class Election {
   const std::vector<Unit>& units() const { return units_; }
   const std::vector<Party>& parties() const { return parties_; }
   const std::vector<Contest>& contests() const { return contests_; }
+  // The protocol forms contests may name (the built-in ones and the definition's).
+  const std::vector<ProtocolForm>& forms() const { return forms_; }
+  const ProtocolForm* FindForm(std::string_view id) const;
+  // The form of `contest`: the one it names, else DefaultFormId(contest); null when absent.
+  const ProtocolForm* FormOf(const Contest& contest) const;
 
   const Unit* FindUnit(const std::string& id) const;
   int UnitIndex(const std::string& id) const;  // index in units(), -1 when unknown
@@ -187,6 +201,7 @@ class Election {
   std::vector<Unit> units_;
   std::vector<Party> parties_;
   std::vector<Contest> contests_;
+  std::vector<ProtocolForm> forms_;
   std::unordered_map<std::string, std::size_t> unit_index_;
 };
 

@@ -1,6 +1,7 @@
 // A protocol: one commission's count for one contest at one polling station (or whatever unit
-// the contest is counted at), with the lines of the Kazakh precinct protocol, and the control
-// relations that a well-formed protocol satisfies. Pure values and functions, thread-safe.
+// the contest is counted at), with the lines of the contest's protocol form (protocol_form.h),
+// and the control relations that a well-formed protocol satisfies: the built-in ones and the
+// form's. Pure values and functions, thread-safe.
 #pragma once
 
 #include <array>
@@ -13,6 +14,7 @@
 #include <vector>
 
 #include "saylau/core/indices.h"
+#include "saylau/core/protocol_form.h"
 
 namespace saylau::core {
 
@@ -22,33 +24,12 @@ struct Violation;
 class Election;
 class CountingPlan;
 
-// The fixed lines of a protocol; the votes for each option follow them.
-enum class Line {
-  kVoters,          // voters on the list, including those added on the day
-  kReceived,        // ballots received by the commission
-  kIssued,          // ballots issued (= took part)
-  kIssuedAbsentee,  // of which to voters with an absentee certificate
-  kIssuedOutside,   // of which outside the polling station (mobile box)
-  kCancelled,       // ballots cancelled or unused
-  kFound,           // ballots found in the boxes
-  kValid,           // valid ballots
-  kInvalid,         // invalid ballots
-  kBothMarked,      // referendum: both answers marked
-  kAgainstAll,      // "against all"
-};
-inline constexpr int kFixedLines = 11;
-inline constexpr std::array<std::string_view, kFixedLines> kLineNames = {
-    "voters", "received", "issued", "issued_absentee", "issued_outside", "cancelled",
-    "found",  "valid",    "invalid", "both_marked",    "against_all"};
-constexpr int LineIndex(Line line) { return static_cast<int>(line); }
-std::optional<Line> LineFromName(std::string_view name);
-
 // The largest value any protocol or turnout line may hold: 10^12, the cap on votes per option
 // (kMaxVotes). Above it a line breaks `within-bounds`; with every line in [0, 10^12] the sums
 // in the relations are far from int64's range and totals over millions of stations fit too.
 inline constexpr std::int64_t kMaxLineValue = 1'000'000'000'000;
 
-// A protocol as submitted: the lines by name, as written (fixed line names or option ids).
+// A protocol as submitted: the lines by name, as written (the form's line names or option ids).
 struct ProtocolSubmission {
   std::string contest;
   std::string unit;
@@ -56,7 +37,7 @@ struct ProtocolSubmission {
   std::string commission;  // who submits: the unit's own commission when empty, else a higher one
   std::string reason;      // why a higher commission corrects an accepted protocol (a recount)
   std::string photo;       // SHA-256 (hex) of a photo or scan of the signed paper protocol, if any
-  std::vector<std::pair<std::string, std::int64_t>> lines;
+  std::vector<std::pair<std::string, std::int64_t>> lines;  // the form's lines and the options
   std::vector<std::string> unreadable;  // lines whose value was not an integer, as "name='text'"
   // What the reader could not take as clean text or as a record, reported before every other
   // relation: `utf8` (a field not UTF-8 or with a control character; it is kept with those
@@ -72,7 +53,7 @@ struct Violation {
   std::string detail;
 };
 
-// The protocol's values in contest order: the fixed lines, then one per option. Missing
+// The protocol's values in contest order: the form's lines, then one per option. Missing
 // optional lines are 0.
 using ProtocolValues = std::vector<std::int64_t>;
 
@@ -81,42 +62,32 @@ struct CheckedProtocol {
   LocalUnit station;     // the contest's local unit, none when not a counting unit
   ProtocolValues values;
   std::vector<Violation> violations;  // empty = the protocol is well formed
+  std::vector<Violation> warnings;    // relations of severity warn that fail: counted, flagged
 };
 
-// Checks every control relation of `protocol` and reports all that fail:
-//   known-contest, counting-unit, known-round, readable-lines, options-exact, lines-present,
-//   non-negative, within-bounds, received-equals-issued-plus-cancelled, found-within-issued,
-//   found-equals-valid-plus-invalid, valid-equals-options-plus-against-all,
-//   issued-within-voters, absentee-within-issued, outside-within-issued.
-// Sums are exact (128-bit), so no relation holds by wrap-around; with the relations, every vote
-// of an accepted protocol is at most its issued ballots, which are at most its voters line.
+// Checks every control relation of `protocol` and reports all that fail: the built-in ones
+//   known-contest, counting-unit, known-round, readable-lines, photo-hash, options-exact,
+//   lines-present, non-negative, within-bounds
+// and then the relations of the contest's form, in the form's order (for the Kazakh forms
+//   received-equals-issued-plus-cancelled, found-within-issued, found-equals-valid-plus-invalid,
+//   valid-equals-options-plus-against-all, issued-within-voters, absentee-within-issued,
+//   outside-within-issued). A failed relation of severity warn goes to `warnings`.
+// Sums are exact (128-bit), so no relation holds by wrap-around.
 CheckedProtocol CheckProtocol(const Election& election, const CountingPlan& plan, const ProtocolSubmission& protocol);
 
-// The arithmetic control relations, in the order the protocol form reads: what an observer
-// checks on a protocol's numbers (shown as holding or broken on a station's page).
-inline constexpr std::array<std::string_view, 9> kArithmeticRelations = {
-    "non-negative",
-    "within-bounds",
-    "received-equals-issued-plus-cancelled",
-    "found-within-issued",
-    "found-equals-valid-plus-invalid",
-    "valid-equals-options-plus-against-all",
-    "issued-within-voters",
-    "absentee-within-issued",
-    "outside-within-issued",
-};
-
-// The width of a contest's protocol values: the fixed lines and one per option.
-inline int ValuesWidth(int options) { return kFixedLines + options; }
+// The built-in relations on a protocol's numbers, before the form's own (a station's page
+// lists these, then the form's relations).
+inline constexpr std::array<std::string_view, 2> kBuiltInArithmeticRelations = {"non-negative", "within-bounds"};
 
 // A line where two sets of a station's values differ (an observer's copy against the counted
-// protocol): the line's name (a fixed line or an option id) and both values.
+// protocol): the line's name (a line of the form or an option id) and both values.
 struct LineDifference {
   std::string line;
   std::int64_t counted = 0;
   std::int64_t observed = 0;
 };
-std::vector<LineDifference> CompareValues(const Contest& contest, std::span<const std::int64_t> counted,
+std::vector<LineDifference> CompareValues(const ProtocolForm& form, const Contest& contest,
+                                          std::span<const std::int64_t> counted,
                                           std::span<const std::int64_t> observed);
 
 }  // namespace saylau::core

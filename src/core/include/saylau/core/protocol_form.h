@@ -66,6 +66,9 @@ struct FormBases {
   LineExpression invalid;
 };
 
+// The bases every form names; the rest of saylau reads a protocol through them.
+enum class BaseRole { kRegistered, kTookPart, kValid, kInvalid };
+
 struct ProtocolForm {
   std::string id;
   Names name;
@@ -79,6 +82,24 @@ struct ProtocolForm {
   int IndexOf(std::string_view name) const;
   // The width of a contest's protocol values with this form: the lines, then one per option.
   int Width(int options) const { return static_cast<int>(lines.size()) + options; }
+
+  // Reading a protocol's values (the lines, then one per option) through the form:
+  const LineExpression& Base(BaseRole role) const;
+  // A base's value, exact and then held within int64 (totals of accepted protocols are).
+  std::int64_t BaseValue(BaseRole role, std::span<const std::int64_t> values) const;
+  // Line `name`'s value; 0 when the form has no such line.
+  std::int64_t LineValue(std::string_view name, std::span<const std::int64_t> values) const;
+  std::int64_t AgainstAllValue(std::span<const std::int64_t> values) const {
+    return against_all < 0 ? 0 : values[against_all];
+  }
+  std::span<const std::int64_t> Options(std::span<const std::int64_t> values) const {
+    return values.subspan(lines.size());
+  }
+  // The name of value `index`: a line's name or, past the lines, the option id from `options`.
+  template <typename OptionList>
+  std::string NameAt(std::size_t index, const OptionList& options) const {
+    return index < lines.size() ? lines[index].name : options[index - lines.size()].id;
+  }
 };
 
 // Whether `name` may name a line: [a-z][a-z0-9_]*.

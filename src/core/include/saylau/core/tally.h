@@ -18,6 +18,7 @@ struct Contest;
 struct Tally {
   std::optional<std::int64_t> registered;   // voters on the list (electors, for the Senate)
   std::optional<std::int64_t> took_part;    // ballots issued = took part
+  std::optional<std::int64_t> valid;        // valid ballots (a form's valid base; absent in counts files)
   std::optional<std::int64_t> invalid;      // invalid ballots
   std::optional<std::int64_t> both_marked;  // referendum: both answers marked
   std::int64_t against_all = 0;

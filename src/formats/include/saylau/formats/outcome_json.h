@@ -8,6 +8,7 @@
 #include <span>
 
 #include "saylau/core/allocation.h"
+#include "saylau/core/counting_plan.h"
 #include "saylau/core/outcome.h"
 #include "saylau/core/protocol.h"
 
@@ -19,8 +20,8 @@ nlohmann::json AllocationToJson(const core::Allocation& allocation, const core::
 nlohmann::json OutcomeToJson(const core::Election& election, const core::Contest& contest,
                              const core::Outcome& outcome);
 
-// Protocol values or totals (core::ValuesWidth: the fixed lines, then one per option) as
+// Protocol values or totals (ContestPlan::width: the form's lines, then one per option) as
 // {line name or option id: number}.
-nlohmann::json ProtocolValuesToJson(const core::Contest& contest, std::span<const std::int64_t> values);
+nlohmann::json ProtocolValuesToJson(const core::ContestPlan& plan, std::span<const std::int64_t> values);
 
 }  // namespace saylau::formats

@@ -49,7 +49,8 @@ struct SynthStation {
   bool urban = false;
 };
 
-// The protocols of one contest: one row of values (core::ValuesWidth) per station in `stations`.
+// The protocols of one contest: one row of values (the form's lines, then the options) per
+// station in `stations`.
 struct SynthContest {
   std::string contest;
   std::vector<int> stations;          // indices into SynthElection::stations
