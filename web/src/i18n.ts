@@ -82,7 +82,7 @@ const labels = {
   observedCount: { kk: 'Байқалды', ru: 'Наблюдается', en: 'Observed' },
   expected: { kk: 'Күтілетін', ru: 'Ожидается', en: 'Expected' },
   excess: { kk: 'Артық', ru: 'Избыток', en: 'Excess' },
-  pValue: { kk: 'p мәні', ru: 'p-значение', en: 'p-value' },
+  pValue: { kk: 'p', ru: 'p', en: 'p' },
   leaderResult: { kk: 'Көшбасшы нәтижесі', ru: 'Результат лидера', en: 'Leader’s result' },
   either: { kk: 'Кез келгені', ru: 'Любой из двух', en: 'Either' },
   preset: { kk: 'Анықтамалар', ru: 'Определения', en: 'Definitions' },
@@ -110,6 +110,7 @@ const labels = {
     en: '{source}: {n} interviews at {stations} stations, design effect {deff} (as about {neff} voters); outside: {outside}.',
   },
   none: { kk: 'жоқ', ru: 'нет', en: 'none' },
+  exitPollSource: { kk: 'Экзитпол (жарияланған үлестер)', ru: 'Экзитпол (опубликованные доли)', en: 'Exit poll (published shares)' },
   officialLive: { kk: 'ресми (қазіргі санақ)', ru: 'официально (текущий подсчёт)', en: 'official (live count)' },
   published: { kk: 'жарияланған', ru: 'опубликовано', en: 'published' },
   exitPollHowTo: {

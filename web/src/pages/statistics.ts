@@ -108,7 +108,7 @@ function showEstimate(root: HTMLElement, ctx: Context, pvt: PvtEstimate | null):
     pvtSummary.textContent = t('noEstimate');
     el(root, '#pvt-intervals').dataset.empty = 'true';
     el(root, '#pvt-howto').textContent = '';
-    el(root, '#seat-summary').textContent = t('noEstimate');
+    el(root, '#seat-card').hidden = true;
     return;
   }
   const option = (id: string) => nameOf(ctx.election.contests.find((c) => c.id === pvt.contest)?.options.find((o) => o.id === id)?.name, id);
@@ -119,7 +119,7 @@ function showEstimate(root: HTMLElement, ctx: Context, pvt: PvtEstimate | null):
   const exitPoll = pvt.design_effect !== undefined;
   if (exitPoll) {
     const values = {
-      source: pvt.source,
+      source: t('exitPollSource'),
       n: formatNumber(pvt.interviews ?? 0),
       stations: formatNumber(pvt.stations ?? 0),
       deff: fixed(pvt.design_effect ?? 1),
@@ -133,20 +133,24 @@ function showEstimate(root: HTMLElement, ctx: Context, pvt: PvtEstimate | null):
     pvtSummary.textContent = `${pvt.source} · ${pvt.stations_used} / ${pvt.stations_sampled} · ${outside.length ? outsideText : '✓ 95 %'}`;
     el(root, '#pvt-howto').textContent = t('pvtHowTo');
   }
+  const info = ctx.contest(pvt.contest);
+  const short = (id: string) => (info ? ctx.optionLabel(info, id) : id);
   const rows = pvt.shares.map((s) => ({
     name: option(s.option),
+    short: short(s.option),
     low: 100 * s.low,
     high: 100 * s.high,
     estimate: 100 * s.share,
     official: official.has(s.option) ? 100 * official.get(s.option)!.official : null,
   }));
-  drawIntervals(el(root, '#pvt-intervals'), rows);
+  drawIntervals(el(root, '#pvt-intervals'), rows.map((r) => ({ ...r, name: r.short })));
   el(root, '#pvt-table').innerHTML =
     `<thead><tr><th scope="col"></th><th scope="col" class="num">${esc(t('published'))}</th><th scope="col" class="num">95 %</th><th scope="col" class="num">${esc(t('officialLive'))}</th></tr></thead><tbody>` +
     rows
       .map((r) => `<tr><td>${esc(r.name)}</td><td class="num">${r.estimate.toFixed(2)}</td><td class="num">${r.low.toFixed(2)}–${r.high.toFixed(2)}</td><td class="num">${r.official == null ? '—' : r.official.toFixed(2)}</td></tr>`)
       .join('') +
     '</tbody>';
+  el(root, '#seat-card').hidden = !pvt.projection;
   if (pvt.projection) {
     const projection = pvt.projection;
     el(root, '#seat-summary').textContent = projection.lists
@@ -159,8 +163,6 @@ function showEstimate(root: HTMLElement, ctx: Context, pvt: PvtEstimate | null):
       projection.lists.filter((l) => l.pass_probability > 0).map((l) => ({ name: option(l.option), color: color(l.option), histogram: l.seat_histogram })),
       projection.draws,
     );
-  } else {
-    el(root, '#seat-card').hidden = true;
   }
 }
 
@@ -172,7 +174,7 @@ export async function renderStatistics(root: HTMLElement, ctx: Context): Promise
     'statistics',
     `<section class="card wide"><h2 data-l="wholePercentTest"></h2>` +
       `<div class="switch" id="preset" role="group"><span data-l="preset"></span><button type="button" data-preset="kobak2016">Kobak 2016</button><button type="button" data-preset="klimek2012">Klimek 2012</button></div>` +
-      `<p id="forensics-summary"></p><div class="scroll"><table id="whole-percent-table"></table></div><p class="note" id="whole-percent-note"></p><p class="note" id="digit-tests"></p></section>` +
+      `<p id="forensics-summary"></p><div class="scroll"><table id="whole-percent-table" style="font-size: 0.72rem"></table></div><p class="note" id="whole-percent-note"></p><p class="note" id="digit-tests"></p></section>` +
       `<section class="card wide"><h2 data-l="tenthsTitle"></h2>${weightSwitch('tenths-weight')}` +
       `<div id="integer-percent" class="chart stats" role="img"></div><div id="result-tenths" class="chart stats" role="img"></div><p class="note" id="tenths-alt"></p></section>` +
       `<section class="card wide"><h2 data-l="fingerprint"></h2>${weightSwitch('fingerprint-weight')}<div id="fingerprint" class="chart stats tall" role="img"></div><p class="note" id="fingerprint-alt"></p></section>` +
