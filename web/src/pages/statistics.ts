@@ -9,14 +9,15 @@ import { api, type Forensics, type ForensicsPreset, type PvtEstimate, type Whole
 import { drawFingerprintMap, drawIntervals, drawSeatDistribution, drawTenthsHistogram } from '../charts';
 import type { Context } from '../context';
 import { el, esc, skeleton } from '../dom';
-import { formatNumber, nameOf, t, tf, type Label } from '../i18n';
+import { formatNumber, lang, nameOf, t, tf, type Label } from '../i18n';
 
 type Weight = 'stations' | 'voters';
 // Kept across live updates and language changes.
 const state: { preset: ForensicsPreset; tenths: Weight; fingerprint: Weight } = { preset: 'kobak2016', tenths: 'stations', fingerprint: 'stations' };
 
 const p = (value: number) => (value < 0.001 ? value.toExponential(1) : value.toFixed(3));
-const fixed = (value: number, digits = 1) => value.toLocaleString(undefined, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const locales = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' } as const;
+const fixed = (value: number, digits = 1) => value.toLocaleString(locales[lang()], { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 function weightSwitch(id: string): string {
   return `<div class="switch" id="${id}" role="group"><button type="button" data-weight="stations" data-l="byStations"></button><button type="button" data-weight="voters" data-l="byVoters"></button></div>`;
@@ -92,12 +93,14 @@ function drawFingerprint(root: HTMLElement, forensics: Forensics): void {
   markSwitch(root, '#fingerprint-weight', 'weight', state.fingerprint);
 }
 
-function regionTable(root: HTMLElement, forensics: Forensics): void {
+// The region's name in the page's language from the definition, else the report's.
+function regionTable(root: HTMLElement, ctx: Context, forensics: Forensics): void {
+  const regionName = (r: Forensics['regions'][number]) => nameOf(ctx.election.regions.find((region) => region.id === r.region)?.name, r.name || r.region);
   el(root, '#regions-table').innerHTML =
     `<thead><tr><th scope="col">${esc(t('regions'))}</th><th scope="col" class="num">${esc(t('byStations'))}</th><th scope="col" class="num">p10</th>` +
     `<th scope="col" class="num">${esc(t('median'))}</th><th scope="col" class="num">p90</th></tr></thead><tbody>` +
     forensics.regions
-      .map((r) => `<tr><td>${esc(r.name || r.region)}</td><td class="num">${formatNumber(r.stations)}</td><td class="num">${fixed(r.p10)}</td><td class="num">${fixed(r.median)}</td><td class="num">${fixed(r.p90)}</td></tr>`)
+      .map((r) => `<tr><td>${esc(regionName(r))}</td><td class="num">${formatNumber(r.stations)}</td><td class="num">${fixed(r.p10)}</td><td class="num">${fixed(r.median)}</td><td class="num">${fixed(r.p90)}</td></tr>`)
       .join('') +
     '</tbody>';
 }
@@ -224,6 +227,6 @@ export async function renderStatistics(root: HTMLElement, ctx: Context): Promise
   });
   drawTenths(root, forensics, leader);
   drawFingerprint(root, forensics);
-  regionTable(root, forensics);
+  regionTable(root, ctx, forensics);
   showEstimate(root, ctx, pvt);
 }
