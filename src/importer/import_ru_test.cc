@@ -95,6 +95,8 @@ TEST(ImportRussiaTest, The2018FileImportsWithEveryProtocolAcceptedAndTheColumnSu
 TEST(ImportRussiaTest, The2024FileImportsWithEveryProtocolAcceptedAndTheColumnSums) {
   ImportIngestAndCertify({"ru-2024-president-stations.csv.gz",
                           {"election.id=ru-2024-03-17-president", "election.date=2024-03-17",
+                           "election.name.kk=Ресей Федерациясы Президентінің сайлауы, 2024",
+                           "election.name.ru=Выборы Президента Российской Федерации, 2024",
                            "election.name.en=Presidential election of the Russian Federation, 2024"},
                           91'946, 99'764'974, 73'980'307, 1'177'131, 65'246'672});
 }
