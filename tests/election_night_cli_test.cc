@@ -158,7 +158,7 @@ TEST_F(ElectionNightCliTest, ExportHasOneRowPerStationContestAndOption) {
   EXPECT_EQ(rows, 10100u * 7 + 10100u * 3);  // list: 7 parties; every station also votes in its district (3)
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
             "election,contest,round,unit,parent,version,seq,stage,option,votes,voters,received,issued,"
-            "issued_absentee,issued_outside,cancelled,found,valid,invalid,both_marked,against_all");
+            "issued_absentee,issued_outside,cancelled,found,valid,invalid,both_marked,against_all,warnings");
   const CommandRun jsonl = Saylau("export --db " + Path("night.db") + " --format jsonl --out " + Path("open.jsonl"));
   ASSERT_EQ(jsonl.exit_code, 0);
   const std::string text = ReadAll(Path("open.jsonl"));

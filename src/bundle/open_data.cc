@@ -7,6 +7,7 @@
 #include <map>
 #include <tuple>
 
+#include "saylau/bundle/protocol_warnings.h"
 #include "saylau/formats/built_in_forms.h"
 #include "saylau/formats/csv.h"
 #include "saylau/formats/submission_json.h"
@@ -40,7 +41,7 @@ Result<std::int64_t> WriteOpenDataRows(const core::Election& election, const cor
   if (csv) {
     out << "election,contest,round,unit,parent,version,seq,stage,option,votes";
     for (const std::string& line : columns) out << ',' << line;
-    out << '\n';
+    out << ",warnings\n";
   }
   std::int64_t rows = 0;
   std::string buffer;
@@ -62,6 +63,10 @@ Result<std::int64_t> WriteOpenDataRows(const core::Election& election, const cor
         const auto values = night.tabulation().Totals(core::ContestIndex(c), round, core::LocalUnit(local));
         const auto found = counted.find({plan.contest->id, round, unit.id});
         const auto [version, seq] = found == counted.end() ? std::pair<int, std::int64_t>() : found->second;
+        // The form's warn relations that fail on the counted values, recomputed (not copied
+        // from the store), so verify's byte-for-byte comparison catches a forged list.
+        const std::string warnings =
+            plan.counting[local] ? WarningsField(FailedWarnings(*plan.form, values)) : std::string();
         for (std::size_t i = 0; i < plan.contest->options.size(); ++i) {
           buffer.clear();
           const std::string& option = plan.contest->options[i].id;
@@ -77,6 +82,8 @@ Result<std::int64_t> WriteOpenDataRows(const core::Election& election, const cor
                 fmt::format_to(std::back_inserter(buffer), ",{}", values[line]);
               }
             }
+            buffer += ',';
+            buffer += formats::CsvField(warnings);
             buffer += '\n';
           } else {
             buffer = "{\"election\":" + formats::JsonString(election.id()) +
@@ -90,7 +97,7 @@ Result<std::int64_t> WriteOpenDataRows(const core::Election& election, const cor
               fmt::format_to(std::back_inserter(buffer), ",{}:{}", formats::JsonString(plan.form->lines[line].name),
                              values[line]);
             }
-            buffer += "}\n";
+            buffer += ",\"warnings\":" + formats::JsonString(warnings) + "}\n";
           }
           out << buffer;
           ++rows;

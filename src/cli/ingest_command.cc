@@ -26,7 +26,9 @@ struct IngestOptions {
 
 struct Summary {
   std::int64_t accepted = 0, corrections = 0, rejected = 0, duplicates = 0;
+  std::int64_t warned = 0;              // accepted with a failed relation of severity warn
   std::vector<std::string> rejections;  // the first few, for the summary
+  std::vector<std::string> warnings;    // the first few accepted with warnings
 };
 
 int RunIngest(const IngestOptions& options) {
@@ -46,6 +48,14 @@ int RunIngest(const IngestOptions& options) {
         case core::Verdict::kAccepted:
           ++summary.accepted;
           summary.corrections += ack.correction ? 1 : 0;
+          if (!ack.warnings.empty()) {
+            ++summary.warned;
+            if (static_cast<int>(summary.warnings.size()) < options.show) {
+              std::string text = "  " + ack.origin + ": " + ack.what + ":";
+              for (const core::Violation& v : ack.warnings) text += "\n      " + v.relation + ": " + v.detail;
+              summary.warnings.push_back(text);
+            }
+          }
           break;
         case core::Verdict::kDuplicate:
           ++summary.duplicates;
@@ -140,6 +150,14 @@ int RunIngest(const IngestOptions& options) {
       "ingested {} submissions in {:.3f} s: {} accepted ({} correction{}), {} rejected, {} duplicates\n",
       formats::Grouped(submitted), seconds, formats::Grouped(summary.accepted), formats::Grouped(summary.corrections),
       summary.corrections == 1 ? "" : "s", formats::Grouped(summary.rejected), formats::Grouped(summary.duplicates));
+  if (summary.warned > 0) {
+    std::cout << formats::Grouped(summary.warned) << " accepted with warnings (counted, flagged):\n";
+    for (const std::string& line : summary.warnings) std::cout << line << "\n";
+    if (summary.warned > static_cast<std::int64_t>(summary.warnings.size())) {
+      std::cout << "  … and " << formats::Grouped(summary.warned - static_cast<std::int64_t>(summary.warnings.size()))
+                << " more; saylau status --db " << options.db << " lists them all\n";
+    }
+  }
   if (summary.rejected > 0) {
     std::cout << "rejected (stored with their reasons, not counted):\n";
     for (const std::string& line : summary.rejections) std::cout << line << "\n";
@@ -160,7 +178,8 @@ void AddIngestCommand(CLI::App& app, Runner& run) {
   CLI::App* command = app.add_subcommand(
       "ingest",
       "Judge and store protocols and turnout reports (CSV or JSON Lines; docs/protocol-format.md).\n"
-      "Each is accepted, rejected with every broken control relation named (stored, not counted), or\n"
+      "Each is accepted (with the warn relations that failed named: counted, flagged), rejected with\n"
+      "every broken control relation named (stored, not counted), or\n"
       "a duplicate of what is stored (skipped). Each batch is one durable transaction: what was\n"
       "acknowledged survives a crash. Exit 0 when nothing was rejected, 1 when something was.\n"
       "Example: saylau ingest --db night.db night/turnout.csv night/protocols.csv");

@@ -1,11 +1,12 @@
 // saylau status --db FILE [--unit U] [--contest C]: stage, progress, missing stations,
-// rejected protocols and turnout through the day.
+// rejected protocols, counted protocols with warnings and turnout through the day.
 #include <fmt/format.h>
 
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "commands.h"
+#include "saylau/bundle/protocol_warnings.h"
 #include "saylau/formats/number_text.h"
 #include "saylau/formats/submission_json.h"
 #include "service_access.h"
@@ -150,6 +151,36 @@ int RunStatus(const StatusOptions& options) {
                                {"expected", figure.expected},
                                {"voters", figure.voters},
                                {"issued", figure.issued}});
+  }
+  // Counted protocols whose form's warn relations fail, recomputed from the counted values.
+  std::vector<std::string> warned;
+  json["warned"] = nlohmann::json::array();
+  for (std::size_t c = 0; c < plan.contests().size(); ++c) {
+    const core::ContestPlan& contest = plan.contests()[c];
+    if (!options.contests.empty() &&
+        std::find(options.contests.begin(), options.contests.end(), contest.contest->id) == options.contests.end()) {
+      continue;
+    }
+    for (int round = 1; round <= contest.max_round; ++round) {
+      for (std::size_t k = 0; k < contest.units.size(); ++k) {
+        const core::LocalUnit local(k);
+        if (!contest.counting[k] || !night.tabulation().Reported(core::ContestIndex(c), round, local)) continue;
+        const std::string& station = election.units()[contest.units[k]].id;
+        if (!election.IsWithin(station, unit_id)) continue;
+        const std::vector<std::string> names =
+            bundle::FailedWarnings(*contest.form, night.tabulation().Totals(core::ContestIndex(c), round, local));
+        if (names.empty()) continue;
+        warned.push_back(contest.contest->id + " at " + station + (round > 1 ? " (round " + std::to_string(round) + ")" : "") +
+                         ": " + bundle::WarningsField(names));
+        json["warned"].push_back({{"contest", contest.contest->id}, {"unit", station}, {"round", round},
+                                  {"warnings", names}});
+      }
+    }
+  }
+  if (!warned.empty()) text << "\ncounted protocols with warnings: " << warned.size() << "\n";
+  for (std::size_t i = 0; i < warned.size() && static_cast<int>(i) < options.show; ++i) text << "  " << warned[i] << "\n";
+  if (static_cast<int>(warned.size()) > options.show) {
+    text << "  … and " << warned.size() - options.show << " more (--show N, or --format json)\n";
   }
   text << "\nrejected protocols not yet set right: " << rejections.size() << "\n";
   json["rejected"] = nlohmann::json::array();

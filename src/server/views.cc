@@ -101,23 +101,36 @@ json ProgressJson(const core::Progress& progress) {
           {"complete", progress.complete()}};
 }
 
-json ChecksJson(const core::ProtocolForm* form, const json& reasons) {
-  std::vector<std::pair<std::string, std::string>> relations;  // name, check as written
-  for (const std::string_view relation : core::kBuiltInArithmeticRelations) relations.emplace_back(relation, "");
+json ChecksJson(const core::ProtocolForm* form, const json& reasons, bool accepted) {
+  struct Listed {
+    std::string name, written;
+    core::Severity severity;
+  };
+  std::vector<Listed> relations;  // name, check as written, severity
+  for (const std::string_view relation : core::kBuiltInArithmeticRelations) {
+    relations.push_back({std::string(relation), "", core::Severity::kReject});
+  }
   if (form != nullptr) {
     for (const core::FormRelation& relation : form->relations) {
-      relations.emplace_back(relation.name, relation.left.text + " " + std::string(core::ComparisonText(relation.op)) +
-                                                " " + relation.right.text);
+      relations.push_back({relation.name,
+                           relation.left.text + " " + std::string(core::ComparisonText(relation.op)) + " " +
+                               relation.right.text,
+                           relation.severity});
     }
   }
   json checks = json::array();
-  for (const auto& [relation, written] : relations) {
-    json check = {{"relation", relation}, {"holds", true}};
-    if (!written.empty()) check["check"] = written;
+  for (const Listed& relation : relations) {
+    json check = {{"relation", relation.name},
+                  {"holds", true},
+                  {"state", "holds"},
+                  {"severity", core::SeverityName(relation.severity)}};
+    if (!relation.written.empty()) check["check"] = relation.written;
     if (reasons.is_array()) {
       for (const json& reason : reasons) {
-        if (reason.value("relation", "") == relation) {
+        if (reason.value("relation", "") == relation.name) {
+          // An accepted protocol's reasons are its warnings: counted, flagged.
           check["holds"] = false;
+          check["state"] = accepted ? "warned" : "broken";
           check["detail"] = reason.value("detail", "");
         }
       }
@@ -125,6 +138,14 @@ json ChecksJson(const core::ProtocolForm* form, const json& reasons) {
     checks.push_back(std::move(check));
   }
   return checks;
+}
+
+json FormJson(const core::ProtocolForm& form) {
+  json lines = json::array();
+  for (const core::FormLine& line : form.lines) {
+    lines.push_back({{"name", line.name}, {"label", NamesJson(line.label)}, {"required", line.required}});
+  }
+  return {{"id", form.id}, {"name", NamesJson(form.name)}, {"lines", lines}};
 }
 
 json StoredJson(const std::string& text) {
@@ -143,7 +164,15 @@ json HistoryEntryJson(const store::StoredSubmission& s, const core::ProtocolForm
                 {"body", StoredJson(s.body)},
                 {"reasons", StoredJson(s.reasons)},
                 {"received_at", s.received_at}};
-  if (s.kind == store::SubmissionKind::kProtocol) entry["checks"] = ChecksJson(form, entry["reasons"]);
+  if (s.kind == store::SubmissionKind::kProtocol) {
+    entry["checks"] = ChecksJson(form, entry["reasons"], s.accepted);
+    json warnings = json::array();
+    if (s.accepted && entry["reasons"].is_array()) {
+      for (const json& reason : entry["reasons"]) warnings.push_back(reason.value("relation", ""));
+    }
+    entry["warnings"] = warnings;
+    if (form != nullptr) entry["form"] = FormJson(*form);
+  }
   if (!s.envelope.key.empty()) {
     entry["envelope"] = {{"key", s.envelope.key},
                          {"seq", s.envelope.seq},

@@ -31,8 +31,12 @@ nlohmann::json HashesJson(std::span<const ledger::Hash> hashes);  // hex strings
 nlohmann::json NamesJson(const core::Names& names);               // {"kk", "ru", "en"}
 nlohmann::json ProgressJson(const core::Progress& progress);
 // Each arithmetic control relation of a protocol (the built-in ones, then its form's, when
-// the form is known): whether it holds, and what broke it.
-nlohmann::json ChecksJson(const core::ProtocolForm* form, const nlohmann::json& reasons);
+// the form is known): its severity, whether it holds, its state ("holds"; "broken" for a
+// rejected protocol's reasons; "warned" for an accepted one's, its failed warn relations)
+// and what broke it.
+nlohmann::json ChecksJson(const core::ProtocolForm* form, const nlohmann::json& reasons, bool accepted);
+// A protocol form as shown with a protocol: its id, name and lines with their kk/ru/en labels.
+nlohmann::json FormJson(const core::ProtocolForm& form);
 // A stored JSON text as JSON; text that is not JSON (it should not happen) as a string.
 nlohmann::json StoredJson(const std::string& text);
 

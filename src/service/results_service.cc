@@ -293,13 +293,17 @@ void ResultsService::JudgeInto(PreparedBatch& prepared, const formats::Submissio
   if (judgement.verdict != core::Verdict::kDuplicate) {
     row.version = judgement.version;
     row.accepted = judgement.verdict == core::Verdict::kAccepted;
-    row.reasons = judgement.violations.empty() ? "[]" : formats::EncodeViolations(judgement.violations);
+    // A rejected protocol keeps the rules it broke; an accepted one the warn relations that
+    // failed (counted anyway, listed with it); "[]" when there are none.
+    const std::vector<core::Violation>& kept = row.accepted ? judgement.warnings : judgement.violations;
+    row.reasons = kept.empty() ? "[]" : formats::EncodeViolations(kept);
     row.received_at = received_at;
     row.envelope = std::move(envelope);
     prepared.row_of_ack.push_back(prepared.acks.size());
     prepared.rows.push_back(std::move(row));
   }
   ack.violations = std::move(judgement.violations);
+  if (ack.verdict == core::Verdict::kAccepted) ack.warnings = std::move(judgement.warnings);
   prepared.acks.push_back(std::move(ack));
 }
 

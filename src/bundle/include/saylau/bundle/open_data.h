@@ -1,6 +1,6 @@
 // Open data: every counted protocol (the latest accepted version), one row per station per
-// contest per option, with all the protocol's lines, its version and log sequence number, and
-// the stage; as CSV or JSON Lines. Used by `saylau export` and the public bundle.
+// contest per option, with all the protocol's lines, its version and log sequence number, the
+// stage and its warnings (the failed warn relations, separated by ';'); as CSV or JSON Lines. Used by `saylau export` and the public bundle.
 #pragma once
 
 #include <cstdint>

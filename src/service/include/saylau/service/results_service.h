@@ -51,6 +51,7 @@ struct Acknowledgement {
   std::string what;  // "protocol mazhilis-list at astana-0001 (round 1)" / "turnout astana-0001 at 12:00"
   std::string origin;
   std::vector<core::Violation> violations;
+  std::vector<core::Violation> warnings;  // an accepted protocol's failed warn relations (counted anyway)
   std::optional<Refused> refused;  // set when a signed submission was refused (nothing stored)
   // The transparency log: the stored submission's leaf (seq - 1) and its inclusion proof
   // against `head`, the signed tree head of the commit that stored it. -1 when not stored.

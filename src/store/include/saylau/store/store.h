@@ -51,7 +51,9 @@ struct StoredSubmission {
   int version = 0;   // 1 for the first stored submission of its station (and contest, round, time)
   bool accepted = false;
   std::string body;     // the canonical JSON of the submission (formats/submission_json.h)
-  std::string reasons;  // JSON list of the broken rules when rejected, else "[]"
+  // JSON list ({"relation","detail"} objects): the broken rules when rejected; when accepted,
+  // the relations of severity warn that failed (counted anyway); "[]" when there are none.
+  std::string reasons;
   std::string origin;   // where it came from ("protocols.csv:12")
   std::string received_at;
   StoredEnvelope envelope;
