@@ -7,6 +7,7 @@
 #include <unordered_set>
 
 #include "saylau/base/text.h"
+#include "open_data_reader.h"
 #include "saylau/formats/csv_reader.h"
 
 namespace saylau::formats {
@@ -394,7 +395,18 @@ Result<std::unique_ptr<SubmissionReader>> OpenSubmissions(std::string_view text,
   const std::size_t first = text.find_first_not_of(" \t\r\n");
   const bool json_lines = EndsWith(file_name, ".jsonl") || EndsWith(file_name, ".ndjson") ||
                           (!EndsWith(file_name, ".csv") && first != std::string_view::npos && text[first] == '{');
-  if (json_lines) return std::unique_ptr<SubmissionReader>(new JsonLinesSubmissions(text, file_name));
+  if (json_lines) {
+    if (IsOpenDataJsonLines(text)) return OpenOpenDataJsonLines(text, file_name);
+    return std::unique_ptr<SubmissionReader>(new JsonLinesSubmissions(text, file_name));
+  }
+  {
+    // saylau's own open data (one row per option): grouped back into protocols.
+    CsvReader peek(text, file_name);
+    CsvRecord header;
+    if (Result<bool> got = peek.Next(header); got && *got && IsOpenDataHeader(header.fields)) {
+      return OpenOpenDataCsv(text, file_name);
+    }
+  }
   auto csv = std::make_unique<CsvSubmissions>(text, file_name);
   if (Status ok = csv->ReadHeader(); !ok) return ok.error();
   return std::unique_ptr<SubmissionReader>(std::move(csv));
