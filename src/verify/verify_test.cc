@@ -109,6 +109,19 @@ TEST_F(VerifyTest, AnEditedTotalIsNamedByItsFileUnitAndLine) {
   ExpectFailure(report, "results/list.json", "edited");  // the signed manifest's hash
 }
 
+// The open data's warnings column is recomputed from the counted values (the form's failed
+// warn relations), so a warning the protocol does not give is a difference, named by its line.
+TEST_F(VerifyTest, AForgedWarningInTheOpenDataIsNamedByItsLine) {
+  std::vector<std::string> lines = ReadLines("open-data/protocols.csv");
+  ASSERT_GE(lines.size(), 2u);
+  ASSERT_EQ(lines[0].substr(lines[0].rfind(',') + 1), "warnings") << lines[0];
+  ASSERT_EQ(lines[1].back(), ',') << "no warning on the fixture's protocols: " << lines[1];
+  lines[1] += "found-within-issued";
+  WriteLines("open-data/protocols.csv", lines);
+  const VerifyReport report = Verify();
+  ExpectFailure(report, "open-data/protocols.csv:2", "found-within-issued");
+}
+
 // The fixture's three stations are too few for forensics (bundle/forensics_documents.h), so a
 // report in forensics/ is one that no contest of the election gives.
 TEST_F(VerifyTest, AForensicsReportTheProtocolsDoNotGiveIsNamed) {
