@@ -70,7 +70,11 @@ export type UnitRow = {
 };
 export type Units = { parent: string; contest: string; units: UnitRow[] };
 export type Turnout = { unit: string; times: { time: string; reported: number; expected: number; voters: number; issued: number }[] };
-export type Check = { relation: string; holds: boolean; detail?: string };
+// A control relation of a protocol: holds; broken (a rejected protocol's reasons); warned (a
+// failed relation of severity warn on an accepted protocol: counted, flagged).
+export type Check = { relation: string; holds: boolean; state?: 'holds' | 'broken' | 'warned'; severity?: 'reject' | 'warn'; check?: string; detail?: string };
+// The protocol form of a contest, as shown with its protocols: its lines in the paper's order.
+export type ProtocolFormView = { id: string; name: Names; lines: { name: string; label: Names; required: boolean }[] };
 export type StoredSubmission = {
   seq: number;
   kind: string;
@@ -82,6 +86,8 @@ export type StoredSubmission = {
   body: { lines?: Record<string, number>; commission?: string; reason?: string; unit?: string; voters?: number; issued?: number; photo_sha256?: string };
   reasons: { relation: string; detail: string }[];
   checks?: Check[];
+  warnings?: string[]; // an accepted protocol's failed warn relations
+  form?: ProtocolFormView;
   received_at: string;
   envelope?: { key: string; seq: number; signature: string };
 };

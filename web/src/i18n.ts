@@ -39,6 +39,8 @@ const labels = {
   relations: { kk: 'Бақылау қатынастары', ru: 'Контрольные соотношения', en: 'Control relations' },
   holds: { kk: 'орындалды', ru: 'выполнено', en: 'holds' },
   broken: { kk: 'бұзылған', ru: 'нарушено', en: 'broken' },
+  warned: { kk: 'ескерту', ru: 'предупреждение', en: 'warning' },
+  acceptedWithWarnings: { kk: 'ескертулермен қабылданды', ru: 'принят с предупреждениями', en: 'accepted with warnings' },
   accepted: { kk: 'қабылданды', ru: 'принят', en: 'accepted' },
   version: { kk: 'нұсқа', ru: 'версия', en: 'version' },
   signedBy: { kk: 'қол қойған', ru: 'подписан', en: 'signed by' },

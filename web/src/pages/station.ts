@@ -1,47 +1,59 @@
-// A polling station: each contest's protocol as the commission signed it — every line, every
-// arithmetic control relation with whether it holds, and every version (corrections, rejected
-// ones) with its signature — and the station's turnout reports.
-import { api, type StoredSubmission } from '../api';
+// A polling station: each contest's protocol as the commission signed it — every line of its
+// form with the form's labels in the page's language, every control relation of the form with
+// whether it holds, is broken or warns (a failed warn relation: counted, flagged), and every
+// version (corrections, rejected ones) with its signature — and the station's turnout reports.
+import { api, type Check, type StoredSubmission } from '../api';
 import type { Context } from '../context';
 import { esc, skeleton } from '../dom';
 import { formatNumber, lineNames, nameOf, relationFormulas, t } from '../i18n';
 import { breadcrumbs } from './unit';
 
-function formula(relation: string): string {
-  return (relationFormulas[relation] ?? [relation]).map((token) => (lineNames[token] ? nameOf(lineNames[token]) : token)).join(' ');
+// A relation as a formula: the Kazakh forms' by their translated line names; another form's
+// check as written over its line names.
+function formula(check: Check): string {
+  const tokens = relationFormulas[check.relation] ?? (check.check ? check.check.split(' ') : [check.relation]);
+  return tokens.map((token) => (lineNames[token] ? nameOf(lineNames[token]) : token)).join(' ');
 }
+
+const marks = { holds: '✓', broken: '✗', warned: '⚠' };
 
 function protocolHtml(ctx: Context, latest: StoredSubmission, versions: StoredSubmission[]): string {
   const contest = ctx.contest(latest.contest);
   const lines = latest.body.lines ?? {};
-  // The form's order: the fixed lines, then the options as the ballot lists them.
-  const order = [...Object.keys(lineNames), ...(contest?.options.map((o) => o.id) ?? [])];
+  // The form's order (from the API, else the Kazakh lines), then the options as the ballot lists them.
+  const formLines = new Map((latest.form?.lines ?? []).map((line) => [line.name, line.label]));
+  const order = [...(latest.form ? [...formLines.keys()] : Object.keys(lineNames)), ...(contest?.options.map((o) => o.id) ?? [])];
   const rank = (name: string) => (order.indexOf(name) < 0 ? order.length : order.indexOf(name));
   const rows = Object.entries(lines)
     .sort(([a], [b]) => rank(a) - rank(b))
     .map(([name, value]) => {
-      const label = lineNames[name] ? nameOf(lineNames[name]) : contest ? ctx.optionLabel(contest, name) : name;
+      const formLabel = formLines.get(name);
+      const label = formLabel ? nameOf(formLabel, name) : lineNames[name] ? nameOf(lineNames[name]) : contest ? ctx.optionLabel(contest, name) : name;
       return `<tr><td>${esc(label)}</td><td class="num">${formatNumber(value)}</td></tr>`;
     })
     .join('');
   const checks = (latest.checks ?? [])
-    .map(
-      (check) =>
-        `<li class="${check.holds ? 'holds' : 'broken'}" data-relation="${esc(check.relation)}" data-holds="${check.holds}">` +
-        `<span class="mark">${check.holds ? '✓' : '✗'}</span> ${esc(formula(check.relation))} <small>${esc(check.relation)}</small>` +
-        `${check.detail ? `<div class="detail">${esc(check.detail)}</div>` : ''}</li>`,
-    )
+    .map((check) => {
+      const state = check.state ?? (check.holds ? 'holds' : 'broken');
+      return (
+        `<li class="${state}" data-relation="${esc(check.relation)}" data-holds="${check.holds}" data-state="${state}">` +
+        `<span class="mark" title="${esc(t(state === 'warned' ? 'warned' : state))}">${marks[state]}</span> ${esc(formula(check))} <small>${esc(check.relation)}</small>` +
+        `${check.detail ? `<div class="detail">${esc(check.detail)}</div>` : ''}</li>`
+      );
+    })
     .join('');
+  const verdict = (v: StoredSubmission) =>
+    v.verdict !== 'accepted' ? t('broken') : v.warnings?.length ? t('acceptedWithWarnings') : t('accepted');
   const history = versions
     .map(
       (v) =>
-        `<li>${esc(t('version'))} ${v.version || '—'} · ${esc(v.verdict === 'accepted' ? t('accepted') : t('broken'))} · ${esc(v.received_at)}` +
+        `<li>${esc(t('version'))} ${v.version || '—'} · ${esc(verdict(v))} · ${esc(v.received_at)}` +
         `${v.body.commission ? ` · ${esc(v.body.commission)}` : ''}${v.body.reason ? ` · “${esc(v.body.reason)}”` : ''}` +
         `${v.envelope ? `<div class="sig">${esc(t('signedBy'))} <code>${esc(v.envelope.key)}</code> #${v.envelope.seq}<br><code class="signature">${esc(v.envelope.signature)}</code></div>` : ''}</li>`,
     )
     .join('');
   return `<section class="card protocol" data-contest="${esc(latest.contest)}">
-      <h2>${esc(t('protocol'))}: ${esc(nameOf(contest?.name, latest.contest))} <span class="verdict ${latest.verdict}">${esc(latest.verdict === 'accepted' ? t('accepted') : t('broken'))}</span></h2>
+      <h2>${esc(t('protocol'))}: ${esc(nameOf(contest?.name, latest.contest))} <span class="verdict ${latest.verdict}${latest.warnings?.length ? ' warned' : ''}">${esc(verdict(latest))}</span></h2>
       <div class="paper">
         <table class="lines">${rows}</table>
         ${latest.body.photo_sha256 ? `<figure class="photo"><a href="/api/v1/photos/${esc(latest.body.photo_sha256)}" target="_blank"><img src="/api/v1/photos/${esc(latest.body.photo_sha256)}" alt="${esc(t('paperProtocol'))}"></a><figcaption>${esc(t('paperProtocol'))} · SHA-256 <code>${esc(latest.body.photo_sha256.slice(0, 16))}…</code></figcaption></figure>` : ''}
