@@ -175,6 +175,34 @@ TEST_F(OpenDataReadBackTest, TheOpenDataReadsBackIntoTheSameResults) {
   }
 }
 
+// The NIST export counts ballots by the form's roles: took_part as BallotsCast, invalid as
+// BallotsRejected (per contest), a referendum's both_marked as its Overvotes.
+TEST_F(OpenDataReadBackTest, TheNistExportCountsBallotsByTheFormsRoles) {
+  ASSERT_EQ(Saylau("export --db " + Path("night.db") + " --format nist --out " + Path("nist.json")).exit_code, 0);
+  const nlohmann::json election = nlohmann::json::parse(ReadAll(Path("nist.json")))["Election"][0];
+  const auto ballots = [&](const std::string& contest, const std::string& unit) {
+    for (const nlohmann::json& count : election["BallotCounts"]) {
+      if (count["OtherType"] == "ballots of contest " + contest && count["GpUnitId"] == "gpu-" + unit) return count;
+    }
+    return nlohmann::json();
+  };
+  EXPECT_EQ(ballots("president", "s2")["BallotsCast"], 650);  // issued early + inside + outside
+  EXPECT_EQ(ballots("president", "s3")["BallotsRejected"], 20);
+  EXPECT_EQ(ballots("list", "c")["BallotsCast"], 1830);
+  EXPECT_EQ(ballots("ref", "c")["BallotsRejected"], 32);
+  int overvotes = -1;
+  for (const nlohmann::json& contest : election["Contest"]) {
+    if (contest["@id"] != "con-ref") {
+      EXPECT_FALSE(contest.contains("OtherCounts")) << contest["@id"];
+      continue;
+    }
+    for (const nlohmann::json& count : contest["OtherCounts"]) {
+      if (count["GpUnitId"] == "gpu-c") overvotes = count["Overvotes"];
+    }
+  }
+  EXPECT_EQ(overvotes, 13);  // both marked: 5 + 8 + 0
+}
+
 // Hostile open data: each file is refused whole (exit 2) at its file:line, and nothing of it
 // is stored; a missing option row is rejected at ingest, naming the option and the row.
 TEST_F(OpenDataReadBackTest, OpenDataWhoseRowsDoNotMakeProtocolsIsRefusedAtItsLine) {

@@ -68,6 +68,7 @@ json NistElectionReport(const core::ElectionNight& night, const std::string& gen
   }
   json candidates = json::array();
   json contests = json::array();
+  json ballot_counts = json::array();  // per contest and unit: ballots cast and rejected (the form's roles)
   std::string overall = "certified";
   for (std::size_t c = 0; c < plan.contests().size(); ++c) {
     const core::ContestPlan& contest_plan = plan.contests()[c];
@@ -132,6 +133,32 @@ json NistElectionReport(const core::ElectionNight& night, const std::string& gen
       selection["VoteCounts"] = std::move(votes);
       selections.push_back(std::move(selection));
     }
+    // The ballots of the contest's form at each unit counted: took_part as BallotsCast and
+    // invalid as BallotsRejected (Election.BallotCounts, named by the contest in OtherType,
+    // since each contest has its ballot); a form's both_marked line as the contest's Overvotes.
+    json other_counts = json::array();
+    const int both_marked = contest_plan.form->IndexOf("both_marked");
+    for (int round = 1; round <= contest_plan.max_round; ++round) {
+      if (!night.tabulation().HasRound(core::ContestIndex(c), round)) continue;
+      for (std::size_t local = 0; local < contest_plan.units.size(); ++local) {
+        const core::LocalUnit at(local);
+        if (night.tabulation().ProgressAt(core::ContestIndex(c), round, at).reported == 0) continue;
+        const auto values = night.tabulation().Totals(core::ContestIndex(c), round, at);
+        const std::string unit_ref = UnitRef(election.units()[contest_plan.units[local]].id);
+        json ballots = {{"@type", "ElectionResults.BallotCounts"},
+                        {"GpUnitId", unit_ref},
+                        {"Type", "other"},
+                        {"OtherType", "ballots of contest " + contest.id},
+                        {"BallotsCast", contest_plan.form->BaseValue(core::BaseRole::kTookPart, values)},
+                        {"BallotsRejected", contest_plan.form->BaseValue(core::BaseRole::kInvalid, values)}};
+        if (contest_plan.max_round > 1) ballots["Round"] = round;
+        ballot_counts.push_back(std::move(ballots));
+        if (both_marked >= 0 && round == 1) {
+          other_counts.push_back(
+              {{"@type", "ElectionResults.OtherCounts"}, {"GpUnitId", unit_ref}, {"Overvotes", values[both_marked]}});
+        }
+      }
+    }
     if (contest.against_all) {
       // "Against all" is a line of the ballot, not a party or candidate: a selection of its own.
       selections.push_back({{"@type", "ElectionResults.CandidateSelection"},
@@ -146,6 +173,7 @@ json NistElectionReport(const core::ElectionNight& night, const std::string& gen
                 {"ContestSelection", selections},
                 {"SubUnitsReported", status.progress.reported},
                 {"TotalSubUnits", status.progress.expected}};
+    if (!other_counts.empty()) out["OtherCounts"] = std::move(other_counts);
     if (referendum) {
       out["@type"] = "ElectionResults.BallotMeasureContest";
     } else if (list != nullptr || std::holds_alternative<core::PartyListRules>(contest.rules)) {
@@ -165,6 +193,7 @@ json NistElectionReport(const core::ElectionNight& night, const std::string& gen
                         {"Type", "general"},
                         {"Contest", contests}};
   if (!candidates.empty()) election_json["Candidate"] = candidates;
+  if (!ballot_counts.empty()) election_json["BallotCounts"] = ballot_counts;
   const core::Unit& cec = election.units().front();
   return {{"@type", "ElectionResults.ElectionReport"},
           {"Format", "precinct-level"},
