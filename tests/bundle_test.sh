@@ -170,11 +170,12 @@ node -e '
   [k[1].public_key, k[2].public_key] = [k[2].public_key, k[1].public_key]; fs.writeFileSync("keys.json", JSON.stringify(k) + "\n");'
 EDIT
 tamper edited-open-data "open-data/protocols.csv: edited" <<'EDIT'
-sed -i '2s/,\([0-9]\)\([0-9]*\)$/,9\2/' open-data/protocols.csv
+# The last line column (before the warnings) of the first row.
+sed -i '2s/,\([0-9]\)\([0-9]*\),\([^,]*\)$/,9\2,\3/' open-data/protocols.csv
 EDIT
 # The log key's holder re-signs the manifest over an edited CSV: the recomputation still names it.
 tamper resigned-open-data "open-data/protocols.csv:2: published" <<EDIT
-sed -i '2s/,\\([0-9]\\)\\([0-9]*\\)\$/,9\\2/' open-data/protocols.csv
+sed -i '2s/,\\([0-9]\\)\\([0-9]*\\),\\([^,]*\\)\$/,9\\2,\\3/' open-data/protocols.csv
 node -e '
   const fs = require("fs"), crypto = require("crypto");
   const secret = Buffer.from(JSON.parse(fs.readFileSync(process.argv[1])).secret_key, "base64");

@@ -53,6 +53,10 @@ int RunHistory(const HistoryOptions& options) {
       }
       return {};
     }
+    // An accepted protocol's reasons are its warnings (failed warn relations, counted anyway).
+    if (auto list = formats::DecodeViolations(s.reasons)) {
+      for (const core::Violation& v : *list) std::cout << "    warning: " << v.relation << ": " << v.detail << "\n";
+    }
     const auto previous = last_accepted.find(key);
     if (previous != last_accepted.end()) {
       bool changed = false;

@@ -64,6 +64,9 @@ json AckJson(const Acknowledgement& ack, bool log) {
   json reasons = json::array();
   for (const core::Violation& v : ack.violations) reasons.push_back({{"relation", v.relation}, {"detail", v.detail}});
   out["reasons"] = reasons;
+  json warnings = json::array();
+  for (const core::Violation& v : ack.warnings) warnings.push_back({{"relation", v.relation}, {"detail", v.detail}});
+  out["warnings"] = warnings;
   if (log && ack.leaf_index >= 0) {
     out["leaf_index"] = ack.leaf_index;
     if (ack.head) {
