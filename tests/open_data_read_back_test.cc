@@ -60,8 +60,8 @@ class OpenDataReadBackTest : public ::testing::Test {
     std::ofstream(Path("kz.csv")) << kKazakhProtocols;
     std::ofstream(Path("precinct.jsonl")) << kPrecinctProtocols;
     ASSERT_EQ(Init("night.db").exit_code, 0);
-    ingest_ = new CommandRun(Saylau("ingest --db " + Path("night.db") + " " + Path("kz.csv") + " " +
-                                    Path("precinct.jsonl")));
+    ingest_ =
+        new CommandRun(Saylau("ingest --db " + Path("night.db") + " " + Path("kz.csv") + " " + Path("precinct.jsonl")));
   }
   static void TearDownTestSuite() {
     std::filesystem::remove_all(*dir_);
@@ -90,7 +90,9 @@ TEST_F(OpenDataReadBackTest, AFailedWarnRelationIsCountedAndListedByIngestAndSta
   EXPECT_EQ(ingest_->exit_code, 0) << ingest_->output;
   EXPECT_NE(ingest_->output.find("11 accepted (0 corrections), 0 rejected"), std::string::npos) << ingest_->output;
   EXPECT_NE(ingest_->output.find("1 accepted with warnings (counted, flagged):\n"
-                                 "  " + Path("precinct.jsonl") + ":2: protocol president at s2:\n"
+                                 "  " +
+                                 Path("precinct.jsonl") +
+                                 ":2: protocol president at s2:\n"
                                  "      boxes-within-issued: portable (50) + stationary (601) > issued_early (0) + "
                                  "issued_inside (600) + issued_outside (50)"),
             std::string::npos)
@@ -105,7 +107,8 @@ TEST_F(OpenDataReadBackTest, AFailedWarnRelationIsCountedAndListedByIngestAndSta
   EXPECT_NE(status.output.find("counted protocols with warnings: 1\n  president at s2: boxes-within-issued\n"),
             std::string::npos)
       << status.output;
-  const nlohmann::json json = nlohmann::json::parse(Saylau("status --db " + Path("night.db") + " --format json").output);
+  const nlohmann::json json =
+      nlohmann::json::parse(Saylau("status --db " + Path("night.db") + " --format json").output);
   ASSERT_EQ(json["warned"].size(), 1u) << json["warned"].dump();
   EXPECT_EQ(json["warned"][0]["unit"], "s2");
   EXPECT_EQ(json["warned"][0]["warnings"], nlohmann::json::array({"boxes-within-issued"}));
@@ -235,8 +238,10 @@ TEST_F(OpenDataReadBackTest, OpenDataWhoseRowsDoNotMakeProtocolsIsRefusedAtItsLi
   }
   // JSON Lines alike: one line's lines disagree with the first row of its protocol.
   std::ofstream(Path("disagree.jsonl"))
-      << R"({"contest":"list","round":1,"unit":"s1","option":"a","votes":400,"voters":1000,"issued":600})" "\n"
-      << R"({"contest":"list","round":1,"unit":"s1","option":"b","votes":170,"voters":1001,"issued":600})" "\n";
+      << R"({"contest":"list","round":1,"unit":"s1","option":"a","votes":400,"voters":1000,"issued":600})"
+         "\n"
+      << R"({"contest":"list","round":1,"unit":"s1","option":"b","votes":170,"voters":1001,"issued":600})"
+         "\n";
   CommandRun run = Saylau("ingest --db " + Path("hostile.db") + " " + Path("disagree.jsonl"));
   EXPECT_EQ(run.exit_code, 2) << run.output;
   EXPECT_NE(run.output.find("disagree.jsonl:2: line voters of the protocol of list at s1 is 1001 here but 1000 on its "

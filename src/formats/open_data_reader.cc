@@ -13,8 +13,8 @@ namespace saylau::formats {
 namespace {
 
 // The open data's columns that are not protocol lines.
-const std::set<std::string, std::less<>> kOpenDataFields = {"election", "contest", "round", "unit",  "parent",  "version",
-                                                            "seq",      "stage",   "option", "votes", "warnings"};
+const std::set<std::string, std::less<>> kOpenDataFields = {
+    "election", "contest", "round", "unit", "parent", "version", "seq", "stage", "option", "votes", "warnings"};
 
 // One row: a protocol's key, one option's votes and the protocol's lines.
 struct OpenDataRow {
@@ -117,9 +117,7 @@ class ReadProtocols : public SubmissionReader {
     out = std::move(protocols_[next_++]);
     return true;
   }
-  std::size_t position() const override {
-    return protocols_.empty() ? bytes_ : bytes_ * next_ / protocols_.size();
-  }
+  std::size_t position() const override { return protocols_.empty() ? bytes_ : bytes_ * next_ / protocols_.size(); }
   std::size_t size() const override { return bytes_; }
 
  private:
@@ -131,7 +129,8 @@ class ReadProtocols : public SubmissionReader {
 Result<int> ParseRound(std::string_view text, const std::string& at) {
   if (text.empty()) return 1;
   const std::optional<std::int64_t> round = ParseInteger(text);
-  if (!round || *round < 1 || *round > 1000) return InvalidArgument(at + "round: '" + EscapeText(text) + "' is not a round");
+  if (!round || *round < 1 || *round > 1000)
+    return InvalidArgument(at + "round: '" + EscapeText(text) + "' is not a round");
   return static_cast<int>(*round);
 }
 
