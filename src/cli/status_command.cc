@@ -170,15 +170,17 @@ int RunStatus(const StatusOptions& options) {
         const std::vector<std::string> names =
             bundle::FailedWarnings(*contest.form, night.tabulation().Totals(core::ContestIndex(c), round, local));
         if (names.empty()) continue;
-        warned.push_back(contest.contest->id + " at " + station + (round > 1 ? " (round " + std::to_string(round) + ")" : "") +
-                         ": " + bundle::WarningsField(names));
-        json["warned"].push_back({{"contest", contest.contest->id}, {"unit", station}, {"round", round},
-                                  {"warnings", names}});
+        warned.push_back(contest.contest->id + " at " + station +
+                         (round > 1 ? " (round " + std::to_string(round) + ")" : "") + ": " +
+                         bundle::WarningsField(names));
+        json["warned"].push_back(
+            {{"contest", contest.contest->id}, {"unit", station}, {"round", round}, {"warnings", names}});
       }
     }
   }
   if (!warned.empty()) text << "\ncounted protocols with warnings: " << warned.size() << "\n";
-  for (std::size_t i = 0; i < warned.size() && static_cast<int>(i) < options.show; ++i) text << "  " << warned[i] << "\n";
+  for (std::size_t i = 0; i < warned.size() && static_cast<int>(i) < options.show; ++i)
+    text << "  " << warned[i] << "\n";
   if (static_cast<int>(warned.size()) > options.show) {
     text << "  … and " << warned.size() - options.show << " more (--show N, or --format json)\n";
   }

@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <unordered_set>
 
-#include "saylau/base/text.h"
 #include "open_data_reader.h"
+#include "saylau/base/text.h"
 #include "saylau/formats/csv_reader.h"
 
 namespace saylau::formats {

@@ -115,10 +115,10 @@ json ChecksJson(const core::ProtocolForm* form, const json& reasons, bool accept
   }
   if (form != nullptr) {
     for (const core::FormRelation& relation : form->relations) {
-      relations.push_back({relation.name,
-                           relation.left.text + " " + std::string(core::ComparisonText(relation.op)) + " " +
-                               relation.right.text,
-                           relation.severity});
+      relations.push_back(
+          {relation.name,
+           relation.left.text + " " + std::string(core::ComparisonText(relation.op)) + " " + relation.right.text,
+           relation.severity});
     }
   }
   json checks = json::array();
