@@ -5,14 +5,16 @@
 import { api, type Check, type StoredSubmission } from '../api';
 import type { Context } from '../context';
 import { esc, skeleton } from '../dom';
-import { formatNumber, lineNames, nameOf, relationFormulas, t } from '../i18n';
+import { formatNumber, lineNames, nameOf, relationFormulas, t, type Names } from '../i18n';
 import { breadcrumbs } from './unit';
 
-// A relation as a formula: the Kazakh forms' by their translated line names; another form's
-// check as written over its line names.
-function formula(check: Check): string {
+// A relation as a formula with the lines named in the page's language: the form's labels (the
+// API's), else the Kazakh line names; the Kazakh forms' relations by their formulas, another
+// form's by its check as written.
+function formula(check: Check, labels: Map<string, Names>): string {
   const tokens = relationFormulas[check.relation] ?? (check.check ? check.check.split(' ') : [check.relation]);
-  return tokens.map((token) => (lineNames[token] ? nameOf(lineNames[token]) : token)).join(' ');
+  const named = (token: string) => labels.get(token) ?? lineNames[token];
+  return tokens.map((token) => (named(token) ? nameOf(named(token), token) : token)).join(' ');
 }
 
 const marks = { holds: '✓', broken: '✗', warned: '⚠' };
@@ -37,7 +39,7 @@ function protocolHtml(ctx: Context, latest: StoredSubmission, versions: StoredSu
       const state = check.state ?? (check.holds ? 'holds' : 'broken');
       return (
         `<li class="${state}" data-relation="${esc(check.relation)}" data-holds="${check.holds}" data-state="${state}">` +
-        `<span class="mark" title="${esc(t(state === 'warned' ? 'warned' : state))}">${marks[state]}</span> ${esc(formula(check))} <small>${esc(check.relation)}</small>` +
+        `<span class="mark" title="${esc(t(state === 'warned' ? 'warned' : state))}">${marks[state]}</span> ${esc(formula(check, formLines))} <small>${esc(check.relation)}</small>` +
         `${check.detail ? `<div class="detail">${esc(check.detail)}</div>` : ''}</li>`
       );
     })
