@@ -34,4 +34,22 @@ TEST(Kz2026CliTest, KurultaiOnThe2023ListVotesGives83_17_13_13_11_8) {
   EXPECT_EQ(list["seats"], expected);
 }
 
+// The national figures as published (registered, took part and yes final; no and invalid
+// preliminary): turnout valid, a national yes majority, and the units' two thirds not shown by
+// national figures alone (exit 1, as for 2022).
+TEST(Kz2026CliTest, Referendum2026NationalFiguresGiveTurnoutAndANationalYes) {
+  const std::string counts = Source("data/kz/counts/referendum-2026-national.csv");
+  CommandRun run = Saylau("results " + Source("elections/kz/2026-03-15-referendum.toml") + " --counts " + counts +
+                          " --format json");
+  ASSERT_EQ(run.exit_code, 1) << run.output;
+  const nlohmann::json out = nlohmann::json::parse(run.output);
+  const nlohmann::json& referendum = out["outcomes"][0];
+  EXPECT_EQ(referendum["decision"], "unresolved");
+  EXPECT_EQ(referendum["turnout_valid"], true);
+  EXPECT_EQ(referendum["national_yes_majority"], true);
+  EXPECT_EQ(referendum["yes_percent"], "87.15");
+  EXPECT_EQ(referendum["national"]["took_part"], 9'127'192);
+  EXPECT_EQ(referendum["units_needed"], 14);
+}
+
 }  // namespace
