@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "commands.h"
+#include "saylau/core/ballot_balance.h"
 #include "saylau/core/outcome.h"
 #include "saylau/formats/counts_csv.h"
 #include "saylau/formats/csv.h"
@@ -61,6 +62,32 @@ void PrintCsvRows(const core::Contest& contest, const core::Outcome& outcome) {
                                is_winner(contest.options[i].id) ? "yes" : "no");
     }
   }
+}
+
+// "127 868 ballots are unaccounted for at kz: took part 9 127 192 ≠ valid 8 852 766 + invalid
+// 146 558 = 8 999 324 (counts.csv:2)".
+std::string ImbalanceText(const core::BallotImbalance& imbalance) {
+  const std::int64_t gap = imbalance.Unaccounted();
+  std::string text = gap > 0 ? fmt::format("{} ballots are unaccounted for", formats::Grouped(gap))
+                             : fmt::format("{} more ballots counted than took part", formats::Grouped(-gap));
+  text += fmt::format(" at {}{}: took part {} ≠ valid {} + invalid {}", imbalance.unit,
+                      imbalance.round == 1 ? "" : fmt::format(" (round {})", imbalance.round),
+                      formats::Grouped(imbalance.took_part), formats::Grouped(imbalance.valid),
+                      formats::Grouped(imbalance.invalid));
+  if (imbalance.both_marked) text += fmt::format(" + both marked {}", formats::Grouped(*imbalance.both_marked));
+  text += fmt::format(" = {}", formats::Grouped(imbalance.Accounted()));
+  if (!imbalance.origin.empty()) text += " (" + imbalance.origin + ")";
+  return text;
+}
+
+nlohmann::json ImbalanceJson(const core::BallotImbalance& imbalance) {
+  nlohmann::json entry = {{"kind", "ballots-unaccounted"},      {"unit", imbalance.unit},
+                          {"round", imbalance.round},           {"took_part", imbalance.took_part},
+                          {"valid", imbalance.valid},           {"invalid", imbalance.invalid},
+                          {"accounted", imbalance.Accounted()}, {"unaccounted", imbalance.Unaccounted()},
+                          {"message", ImbalanceText(imbalance)}};
+  if (imbalance.both_marked) entry["both_marked"] = *imbalance.both_marked;
+  return entry;
 }
 
 // Totals of `contest` at a unit below the contest's own unit (no outcome is decided there).
@@ -202,13 +229,26 @@ int RunResults(const ResultsOptions& options) {
     const auto found = counts->find(contest.id);
     if (found == counts->end() && options.contests.empty()) continue;  // no counts: nothing to say
     const std::vector<core::UnitCount> none;
-    Result<core::Outcome> outcome =
-        core::DecideContest(*election, contest, found == counts->end() ? none : found->second);
+    const std::vector<core::UnitCount>& given = found == counts->end() ? none : found->second;
+    Result<core::Outcome> outcome = core::DecideContest(*election, contest, given);
     if (!outcome) return ReportError(outcome.error());
     if (outcome->decision == core::Decision::kUnresolved || outcome->checks_failed) exit_code = kExitCheckFailed;
+    // Published counts that do not add up are a warning (stderr; in JSON, the outcome's
+    // "warnings"), not a failure: the exit code stays the outcome's.
+    const std::vector<core::BallotImbalance> imbalances = core::FindBallotImbalances(given);
     if (options.format == "json") {
-      all.push_back(formats::OutcomeToJson(*election, contest, *outcome));
-    } else if (options.format == "csv") {
+      nlohmann::json entry = formats::OutcomeToJson(*election, contest, *outcome);
+      if (!imbalances.empty()) {
+        entry["warnings"] = nlohmann::json::array();
+        for (const core::BallotImbalance& imbalance : imbalances) entry["warnings"].push_back(ImbalanceJson(imbalance));
+      }
+      all.push_back(entry);
+      continue;
+    }
+    for (const core::BallotImbalance& imbalance : imbalances) {
+      std::cerr << "warning: " << contest.id << ": " << ImbalanceText(imbalance) << "\n";
+    }
+    if (options.format == "csv") {
       PrintCsvRows(contest, *outcome);
     } else {
       std::cout << formats::OutcomeToText(*election, contest, *outcome, language) << "\n";
