@@ -45,7 +45,8 @@ export function hemicycleSeats(total: number): { x: number; y: number }[] {
   return seats.map(({ x, y }) => ({ x, y }));
 }
 
-export function drawHemicycle(element: HTMLElement, composition: Composition): void {
+// `title` names the chamber ("Seats in the Kurultai"), for the chart's label.
+export function drawHemicycle(element: HTMLElement, composition: Composition, title: string): void {
   const seats = hemicycleSeats(composition.seats);
   const series: Record<string, unknown>[] = [];
   let at = 0;
@@ -57,7 +58,7 @@ export function drawHemicycle(element: HTMLElement, composition: Composition): v
   for (const party of composition.parties) block(`${party.short_name || nameOf(party.name)} ${party.seats}`, party.color, party.seats);
   if (composition.undecided > 0) block(`${t('undecided')} ${composition.undecided}`, '#d0d4da', composition.undecided);
   element.dataset.seats = String(composition.seats);
-  element.setAttribute('aria-label', `${t('chamberSeats')}: ${composition.parties.map((p) => `${p.short_name} ${p.seats}`).join(', ')}`);
+  element.setAttribute('aria-label', `${title}: ${composition.parties.map((p) => `${p.short_name} ${p.seats}`).join(', ')}`);
   chartOf(element).setOption(
     {
       animation: false,

@@ -12,7 +12,7 @@ const labels = {
   rejected: { kk: 'Қабылданбаған хаттамалар', ru: 'Отклонённые протоколы', en: 'Rejected protocols' },
   partyLists: { kk: 'Партиялық тізімдер: ел бойынша', ru: 'Партийные списки: по стране', en: 'Party lists: national' },
   seats: { kk: 'Орындар', ru: 'Мандаты', en: 'Seats' },
-  chamberSeats: { kk: 'Мәжілістегі орындар', ru: 'Мандаты в Мажилисе', en: 'Seats in the Mazhilis' },
+  chamberSeats: { kk: 'Орындар: {body}', ru: 'Мандаты: {body}', en: 'Seats in the {body}' },  // {body}: bodyNameOf
   listSeats: { kk: 'тізім бойынша', ru: 'по спискам', en: 'list' },
   districtSeats: { kk: 'округтер бойынша', ru: 'по округам', en: 'districts' },
   undecided: { kk: 'әлі шешілмеген', ru: 'ещё не определены', en: 'not decided yet' },
@@ -205,6 +205,15 @@ export function t(label: Label): string {
 // A label with {name} placeholders filled in.
 export function tf(label: Label, values: Record<string, string | number>): string {
   return t(label).replace(/\{(\w+)\}/g, (whole, key: string) => (key in values ? String(values[key]) : whole));
+}
+
+// The body a contest elects, named by the definition: a contest named "<body>: <what>" (as the
+// Mazhilis' and the Kurultai's "Mazhilis: party lists") names its body first; otherwise the
+// contest's whole name stands for it. In the page's language.
+export function bodyNameOf(contestName: Partial<Names> | undefined): string {
+  const name = nameOf(contestName);
+  const colon = name.indexOf(': ');
+  return colon > 0 ? name.slice(0, colon) : name;
 }
 
 export function nameOf(names: Partial<Names> | undefined, fallback = ''): string {

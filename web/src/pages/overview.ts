@@ -4,7 +4,7 @@ import { api } from '../api';
 import { drawHemicycle, drawVoteBars } from '../charts';
 import type { Context } from '../context';
 import { el, esc, skeleton } from '../dom';
-import { formatNumber, formatPercent, nameOf, t } from '../i18n';
+import { bodyNameOf, formatNumber, formatPercent, nameOf, t, tf } from '../i18n';
 import { progressHtml } from './progress';
 
 export async function renderOverview(root: HTMLElement, ctx: Context): Promise<void> {
@@ -14,16 +14,19 @@ export async function renderOverview(root: HTMLElement, ctx: Context): Promise<v
     root,
     'overview',
     `<section class="card wide" id="progress"></section>
-     <section class="card" id="chamber"><h2 data-l="chamberSeats"></h2><div class="chart hemicycle" id="hemicycle"></div><div class="scroll"><table class="seats" id="seat-table"></table></div></section>
+     <section class="card" id="chamber"><h2 id="chamber-title"></h2><div class="chart hemicycle" id="hemicycle"></div><div class="scroll"><table class="seats" id="seat-table"></table></div></section>
      <section class="card"><h2 id="list-title"></h2><div class="chart bars" id="list-bars"></div><p class="note" id="threshold-note"></p></section>
      <section class="card wide"><h2 data-l="arithmetic"></h2><div class="scroll"><table id="allocation"></table></div></section>`,
   );
   el(root, '#progress').innerHTML = progressHtml(results);
   el(root, '#list-title').textContent = `${t('partyLists')} · ${nameOf(contest.name)}`;
 
-  // A referendum or a presidential election has no chamber to draw.
+  // A referendum or a presidential election has no chamber to draw. The chamber is named by the
+  // definition (the Mazhilis, the Kurultai, a council), not by the dashboard.
+  const chamberTitle = tf('chamberSeats', { body: bodyNameOf(contest.name) });
+  el(root, '#chamber-title').textContent = chamberTitle;
   el(root, '#chamber').hidden = composition.seats === 0;
-  if (composition.seats > 0) drawHemicycle(el(root, '#hemicycle'), composition);
+  if (composition.seats > 0) drawHemicycle(el(root, '#hemicycle'), composition, chamberTitle);
   el(root, '#seat-table').innerHTML =
     `<thead><tr><th></th><th>${esc(t('seats'))}</th><th>${esc(t('listSeats'))}</th><th>${esc(t('districtSeats'))}</th></tr></thead><tbody>` +
     composition.parties
