@@ -38,7 +38,7 @@ std::string_view VerdictName(Verdict verdict) {
 }
 
 ElectionNight::ElectionNight(const Election& election)
-    : election_(&election), plan_(election), tabulation_(plan_), turnout_(plan_) {
+    : election_(&election), plan_(election), tabulation_(plan_), turnout_(plan_), attendance_(plan_) {
   contests_.resize(plan_.contests().size());  // key states and turnout keys are allocated on first use
 }
 
@@ -142,6 +142,7 @@ Judgement ElectionNight::JudgeProtocol(const ProtocolSubmission& protocol) const
                   .changes_accepted = reported,
                   .contest = judgement.contest},
                  judgement);
+  CheckSittingQuorum(protocol, judgement);
   judgement.verdict = judgement.violations.empty() ? Verdict::kAccepted : Verdict::kRejected;
   // The same rejected content again, still rejected: already on record.
   if (judgement.verdict == Verdict::kRejected && key.latest_rejected && key.content == judgement.content) {
@@ -166,6 +167,7 @@ void ElectionNight::RecordProtocol(const Judgement& judgement) {
 }
 
 Judgement ElectionNight::JudgeTurnout(const TurnoutSubmission& report) const {
+  if (attendance_.SittingContest(report.unit).valid()) return JudgeAttendance(report);
   TurnoutTable::Checked checked = turnout_.Check(report);
   Judgement judgement;
   judgement.unit = checked.unit;
@@ -205,6 +207,7 @@ Judgement ElectionNight::JudgeTurnout(const TurnoutSubmission& report) const {
 }
 
 void ElectionNight::RecordTurnout(const Judgement& judgement, const TurnoutSubmission& report) {
+  if (attendance_.SittingContest(report.unit).valid()) return RecordAttendance(judgement, report);
   if (judgement.verdict == Verdict::kDuplicate) return;
   if (!judgement.unit.valid() || judgement.time < 0 || judgement.version == 0) {
     rejected_unkeyed_.insert(judgement.content);

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "saylau/base/result.h"
+#include "saylau/core/attendance.h"
 #include "saylau/core/counting_plan.h"
 #include "saylau/core/outcome.h"
 #include "saylau/core/protocol.h"
@@ -63,6 +64,9 @@ class ElectionNight {
   const Tabulation& tabulation() const { return tabulation_; }
   Tabulation& tabulation() { return tabulation_; }
   const TurnoutTable& turnout() const { return turnout_; }
+  // The electors present at each sitting (indirect_majority contests), from turnout reports
+  // at a sitting's unit (election_night_attendance.cc).
+  const AttendanceBook& attendance() const { return attendance_; }
 
   // Judging does not change the state; Record* applies a stored submission's judgement.
   Judgement JudgeProtocol(const ProtocolSubmission& protocol) const;
@@ -119,11 +123,18 @@ class ElectionNight {
   // Adds the violations of the authority rules (commission-authority, correction-by-higher-
   // commission, correction-reason, certified-final) to `judgement`; marks a correction.
   void CheckAuthority(const AuthorityCheck& check, Judgement& judgement) const;
+  // A turnout report at a sitting's unit is attendance (election_night_attendance.cc).
+  Judgement JudgeAttendance(const TurnoutSubmission& report) const;
+  void RecordAttendance(const Judgement& judgement, const TurnoutSubmission& report);
+  // A sitting's protocol: rejected when its attendance never reached the quorum (quorum-in-
+  // attendance); a warning when took part differs from the latest attendance.
+  void CheckSittingQuorum(const ProtocolSubmission& protocol, Judgement& judgement) const;
 
   const Election* election_;
   CountingPlan plan_;
   Tabulation tabulation_;
   TurnoutTable turnout_;
+  AttendanceBook attendance_;
   std::vector<ContestState> contests_;
   std::vector<std::array<KeyState, kReportTimes>> turnout_keys_;  // per global unit
   std::unordered_set<std::uint64_t> rejected_unkeyed_;           // rejected with no station to file under
