@@ -19,18 +19,10 @@ demo: build
 
 test: deps
 	scripts/build-web
-	cmake --preset debug $(CMAKE_WERROR) >/dev/null
+	cmake --preset debug -DSAYLAU_BUILD_BENCHMARKS=ON $(CMAKE_WERROR) >/dev/null
 	cmake --build --preset debug -j $(JOBS)
 	ctest --preset debug
-	cmake --preset release $(CMAKE_WERROR) >/dev/null
-	cmake --build --preset release -j $(JOBS)
-	build/release/bench/allocation_benchmark --smoke
-	build/release/bench/ingest_benchmark --smoke
-	bench/http/run --smoke
-	bench/verify/run --stations 500
-	bench/scale/run --smoke
-	build/release/bench/stats_calibration --elections 1 --samples 100 --seeds 20
-	build/release/bench/stats_benchmark --stations 50000 --draws 200000
+	scripts/bench-smoke build/debug
 
 bench: build
 	build/release/bench/allocation_benchmark
