@@ -4,6 +4,7 @@
 
 #include "contest_rules.h"
 #include "saylau/core/eligibility.h"
+#include "saylau/core/list_seats.h"
 
 namespace saylau::core::internal {
 namespace {
@@ -145,6 +146,30 @@ Result<Outcome> DecidePartyList(const Election& election, const Contest& contest
   outcome.decision = details.allocation.resolved() ? Decision::kDecided : Decision::kUnresolved;
   for (int i = 0; i < n; ++i) {
     if (details.seats[i] > 0) outcome.winners.push_back(contest.options[i].id);
+  }
+
+  // Who takes the seats: the listed candidates in list order (skipping the withdrawn) or the
+  // party's named deputies; a list too short leaves its seats vacant (RULES.md).
+  details.list_seats.resize(n);
+  for (int i = 0; i < n; ++i) {
+    const Option& option = contest.options[i];
+    details.list_seats[i] = AssignListSeats(option, details.seats[i]);
+    const ListSeats& taken = details.list_seats[i];
+    if (taken.vacant > 0 && !taken.designated) {
+      outcome.notes.push_back(option.id + " won " + std::to_string(details.seats[i]) + " seats but has " +
+                              std::to_string(taken.elected.size()) + " candidates left on its list; " +
+                              std::to_string(taken.vacant) + " seat(s) stay vacant");
+    }
+    if (!rules.quota || taken.designated || taken.elected.empty()) continue;
+    std::vector<Candidate> elected;
+    for (int index : taken.elected) elected.push_back(option.list[index]);
+    const QuotaCount quota = CountQuota(elected, *rules.quota, election.date());
+    if (!quota.Meets(rules.quota->share_percent) && quota.unknown == 0) {
+      details.quota_findings.push_back(
+          option.id + ": " + std::to_string(quota.qualifying) + " of " + std::to_string(quota.members) +
+          " deputies elected in list order are women, under " + std::to_string(rules.quota->youth_below_age) +
+          " or have a disability; the law asks for " + FormatRatio(rules.quota->share_percent) + " %");
+    }
   }
 
   // Named deputies: as many as the seats won, and the quota share among them.

@@ -64,6 +64,10 @@ struct Candidate {
   std::optional<int> public_service_years;
   std::optional<int> seven_year_terms_served;
   bool placeholder = false;  // stands in for a candidate whose name our sources lack
+  // Party lists: withdrawn from the list (before or after the vote, on `withdrawn_on` when
+  // known); a withdrawn candidate takes no seat, the next one on the list does.
+  bool withdrawn = false;
+  std::optional<Date> withdrawn_on;
 };
 
 enum class OptionKind { kParty, kCandidate, kYes, kNo };
@@ -100,6 +104,9 @@ struct PartyListRules {
   Ratio runner_up_factor{7, 10};
   int runner_up_min_seats = 2;
   std::optional<ListQuota> quota;
+  // Longest list the law allows: the seats plus this share of them, rounded up (the Mazhilis:
+  // 69 + 30 % = 90 names); none when not given.
+  std::optional<Ratio> list_length_over_seats_percent;
 };
 
 // One winner by simple plurality (Mazhilis and maslikhat districts, rural akims). A tie for

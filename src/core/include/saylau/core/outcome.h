@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "saylau/core/allocation.h"
+#include "saylau/core/list_seats.h"
 #include "saylau/core/model.h"
 #include "saylau/core/tally.h"
 
@@ -38,6 +39,7 @@ struct PartyListDetails {
   Allocation allocation;                    // over the admitted options, in admitted order
   std::vector<int> seats;                   // per option
   std::vector<std::string> quota_findings;  // named deputies under the 30 % share
+  std::vector<ListSeats> list_seats;        // per option: who takes its seats (empty: no list given)
 };
 
 // One vote among candidates: plurality, or the first round of a majority contest.
