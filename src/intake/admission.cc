@@ -2,6 +2,7 @@
 #include "saylau/intake/admission.h"
 
 #include "saylau/base/text.h"
+#include "saylau/formats/observer_report_json.h"
 #include "saylau/formats/submission_json.h"
 
 namespace saylau::intake {
@@ -107,6 +108,32 @@ std::optional<Refused> CheckWitnessedHead(const ledger::TreeHead& head, const Lo
   return std::nullopt;
 }
 
+namespace {
+
+// A report without figures: a known contest, one of its polling stations, a round it has.
+Admission<Observation> AdmitReport(core::ObserverReport report, const std::string& observer,
+                                   const core::ElectionNight& night) {
+  core::ProtocolSubmission where;
+  where.contest = report.contest;
+  where.unit = report.unit;
+  where.round = report.round;
+  const core::Judgement judged = night.JudgeProtocol(where);
+  if (!judged.contest.valid()) return Refuse(Refusal::kUnknownContest, UnknownContest(night, report.contest));
+  if (!judged.station.valid()) {
+    return Refuse(Refusal::kUnknownUnit,
+                  "'" + report.unit + "' is not a polling station of contest '" + report.contest + "'");
+  }
+  const int rounds = night.plan().contest(judged.contest).max_round;
+  if (report.round > rounds) {
+    return Refuse(Refusal::kMalformed, "body: observation: round " + std::to_string(report.round) + ": contest '" +
+                                           report.contest + "' has " + std::to_string(rounds) + " round(s)");
+  }
+  report.observer = observer;
+  return Observation(std::move(report));
+}
+
+}  // namespace
+
 Admission<Observation> AdmitObservation(const SignedSubmission& submission, const KeyRegistry& keys,
                                         const core::ElectionNight& night, const LogView& log) {
   const crypto::Envelope& envelope = submission.envelope;
@@ -122,6 +149,10 @@ Admission<Observation> AdmitObservation(const SignedSubmission& submission, cons
     if (std::optional<Refused> refused = CheckWitnessedHead(**witnessed, log)) return *refused;
     return Observation(std::move(**witnessed));
   }
+  Result<std::optional<core::ObserverReport>> report =
+      formats::ParseObserverReportJson(envelope.body, OriginOf(envelope));
+  if (!report) return Refuse(Refusal::kMalformed, "body: observation: " + report.error().message);
+  if (*report) return AdmitReport(std::move(**report), envelope.commission, night);
   Result<formats::Submission> parsed = formats::ParseSubmissionJson(envelope.body, OriginOf(envelope));
   if (!parsed) return Refuse(Refusal::kMalformed, "body: " + parsed.error().message);
   auto* copy = std::get_if<core::ProtocolSubmission>(&*parsed);

@@ -1,6 +1,7 @@
 // ResultsService for accredited observers: registration, their signed copies of station
 // protocols and countersignatures of tree heads (stored and logged, never counted), and the
-// stations where a copy differs from what is counted.
+// stations where a copy differs from what is counted; their reports without figures.
+#include "saylau/formats/observer_report_json.h"
 #include "saylau/formats/submission_json.h"
 #include "saylau/intake/admission.h"
 #include "saylau/service/results_service.h"
@@ -44,6 +45,17 @@ void ResultsService::RecordObservation(const store::StoredSubmission& row) {
     if (head && *head && key != nullptr) witnesses_.emplace_back(key->holder, **head);
     return;
   }
+  Result<std::optional<core::ObserverReport>> report = formats::ParseObserverReportJson(row.body, row.origin);
+  if (report && *report) {
+    // Stored canonically with its observer (EncodeObserverReport); the signer, if not.
+    if ((*report)->observer.empty()) {
+      const intake::KeyRegistry::Key* key = keys_.Find(row.envelope.key);
+      if (key == nullptr) return;
+      (*report)->observer = key->holder;
+    }
+    observer_reports_.Record(row.seq, **report, *night_);
+    return;
+  }
   Result<core::ProtocolSubmission> copy = formats::DecodeProtocol(row.body);
   if (!copy) return;
   const core::Judgement judged = night_->JudgeProtocol(*copy);
@@ -83,6 +95,14 @@ Result<std::vector<Acknowledgement>> ResultsService::ObserveSigned(std::span<con
       row.round = copy->copy.round;
       row.body = formats::EncodeProtocol(copy->copy);
       ack.what = "observer copy " + row.contest + " at " + row.unit;
+    } else if (const auto* report = std::get_if<core::ObserverReport>(&observation)) {
+      row.kind = store::SubmissionKind::kObservation;
+      row.contest = report->contest;
+      row.unit = report->unit;
+      row.round = report->round;
+      row.body = formats::EncodeObserverReport(*report);
+      ack.what = "observer report " + std::string(core::ObservationReasonName(report->reason)) + " " + row.contest +
+                 " at " + row.unit;
     } else {
       row.kind = store::SubmissionKind::kWitness;
       row.body = envelope.body;
@@ -105,6 +125,15 @@ Result<std::vector<Acknowledgement>> ResultsService::ObserveSigned(std::span<con
   }
   FillLogFields(acks, rows, row_of_ack);
   return acks;
+}
+
+std::vector<intake::ObserverReportEntry> ResultsService::ObserverReports() const {
+  return observer_reports_.List([this](const std::string& observer) {
+    for (const store::RegisteredObserver& registered : observer_list_) {
+      if (registered.id == observer) return registered.organisation;
+    }
+    return std::string();
+  });
 }
 
 std::vector<ObserverFlag> ResultsService::ObserverFlags() const {

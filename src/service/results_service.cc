@@ -115,6 +115,7 @@ Status ResultsService::Replay(core::ElectionNight& night, int* disagreements, st
     tree_ = {};
     referenced_photos_.clear();
     observer_copies_.Clear();
+    observer_reports_.Clear();
     witnesses_.clear();
   }
   return store_->Scan(0, [&](const store::StoredSubmission& stored) -> Status {

@@ -4,8 +4,9 @@
 // commission (if named) the signer, and the signer's authority over the unit. A certification:
 // the signer check, the Central Election Commission's key, a certification body, a known
 // contest, and a stage change the state allows. An observer's submission: the signer check, an
-// observer's key, UTF-8, and either a readable copy of a polling station's protocol or a tree
-// head of this log signed with its log key. Pure: the caller judges, stores and advances the
+// observer's key, UTF-8, and either a readable copy of a polling station's protocol, a report
+// without figures at a polling station (formats/observer_report_json.h), or a tree head of this
+// log signed with its log key. Pure: the caller judges, stores and advances the
 // key's sequence number (KeyRegistry::Use) for what is admitted.
 #pragma once
 
@@ -13,6 +14,7 @@
 #include <variant>
 
 #include "saylau/core/election_night.h"
+#include "saylau/core/observer_report.h"
 #include "saylau/core/stages.h"
 #include "saylau/formats/submission_reader.h"
 #include "saylau/intake/key_registry.h"
@@ -42,7 +44,8 @@ struct ObserverCopy {
   core::ProtocolSubmission copy;  // its commission set to the observer
   core::Judgement judged;
 };
-using Observation = std::variant<ObserverCopy, ledger::TreeHead>;
+// A report without figures is admitted with its observer set to the signer.
+using Observation = std::variant<ObserverCopy, ledger::TreeHead, core::ObserverReport>;
 Admission<Observation> AdmitObservation(const SignedSubmission& submission, const KeyRegistry& keys,
                                         const core::ElectionNight& night, const LogView& log);
 // The witness rule alone: `head` was issued by this log (its root at its size) and is signed

@@ -25,6 +25,7 @@
 #include "saylau/intake/definition.h"
 #include "saylau/intake/key_registry.h"
 #include "saylau/intake/observer_copies.h"
+#include "saylau/intake/observer_reports.h"
 #include "saylau/intake/refusal.h"
 #include "saylau/intake/signed_submission.h"
 #include "saylau/ledger/log_entry.h"
@@ -145,12 +146,17 @@ class ResultsService {
   // logged, never counted. Errors as AddKeys, and kInvalidArgument for an unknown kind.
   Status AddObservers(std::span<const store::RegisteredObserver> observers);
   const std::vector<store::RegisteredObserver>& observers() const { return observer_list_; }
-  // Observer copies {"contest","unit"[,"round"],"lines"...} (the protocol format) and witness
-  // countersignatures {"witness": <tree head>}, signed by an observer's key.
+  // Observer copies {"contest","unit"[,"round"],"lines"...} (the protocol format), reports
+  // without figures {"contest","unit"[,"round"],"observation","observed_at"[,"note"]}
+  // (docs/observer-reports.md) and witness countersignatures {"witness": <tree head>}, signed by
+  // an observer's key.
   Result<std::vector<Acknowledgement>> ObserveSigned(std::span<const SignedSubmission> batch,
                                                      const std::string& received_at);
   // Every station where an observer's latest copy differs from the counted protocol.
   std::vector<ObserverFlag> ObserverFlags() const;
+  // The observers' reports without figures (the latest per observer, contest, round, station and
+  // reason), in log order, with organisations and regions.
+  std::vector<intake::ObserverReportEntry> ObserverReports() const;
   // The witnesses' countersignatures: (observer, head) in the order stored.
   const std::vector<std::pair<std::string, ledger::TreeHead>>& witnesses() const { return witnesses_; }
 
@@ -238,6 +244,7 @@ class ResultsService {
   ledger::Hash definition_hash_{};
   std::optional<ledger::HeadBinding> binding_;  // reset when a key or observer is registered
   intake::ObserverCopies observer_copies_;  // the latest copy per observer, contest, round and station
+  intake::ObserverReports observer_reports_;  // the reports without figures
   std::vector<std::pair<std::string, ledger::TreeHead>> witnesses_;
   std::unordered_set<std::string> referenced_photos_;  // named by a stored protocol
 };
