@@ -18,7 +18,15 @@ CountingPlan::CountingPlan(const Election& election) : election_(&election) {
   const int count = static_cast<int>(units.size());
   parents_.assign(count, -1);
   child_start_.assign(count + 1, 0);
+  // A district of a map holds its stations as children too (a contest counted there rolls
+  // them up directly), but is not their parent: the commission tree stays the authority.
+  bool has_maps = false;
   for (int i = 0; i < count; ++i) {
+    for (const auto& [map, district] : units[i].districts) {
+      const int at = election.UnitIndex(district);
+      if (at >= 0) ++child_start_[at + 1];
+      has_maps = has_maps || at >= 0;
+    }
     if (units[i].parent.empty()) continue;
     parents_[i] = election.UnitIndex(units[i].parent);
     if (parents_[i] >= 0) ++child_start_[parents_[i] + 1];
@@ -30,15 +38,23 @@ CountingPlan::CountingPlan(const Election& election) : election_(&election) {
     for (int i = 0; i < count; ++i) {
       if (parents_[i] >= 0) children_[fill[parents_[i]]++] = i;
     }
+    for (int i = 0; has_maps && i < count; ++i) {
+      for (const auto& [map, district] : units[i].districts) {
+        if (const int at = election.UnitIndex(district); at >= 0) children_[fill[at]++] = i;
+      }
+    }
   }
-  // Leaves and voters below each unit: children after parents in a breadth-first order.
+  // Leaves and voters below each unit: children after parents in a breadth-first order of the
+  // tree (a map's districts are summed from their stations afterwards).
   std::vector<int> order;
   order.reserve(count);
   for (int i = 0; i < count; ++i) {
-    if (parents_[i] < 0) order.push_back(i);
+    if (parents_[i] < 0 && units[i].map.empty()) order.push_back(i);
   }
   for (std::size_t k = 0; k < order.size(); ++k) {
-    for (int child : Children(GlobalUnit(order[k]))) order.push_back(child);
+    for (int child : Children(GlobalUnit(order[k]))) {
+      if (parents_[child] == order[k]) order.push_back(child);
+    }
   }
   leaves_below_.assign(count, 0);
   voters_below_.assign(count, 0);
@@ -51,6 +67,13 @@ CountingPlan::CountingPlan(const Election& election) : election_(&election) {
     if (parents_[unit] >= 0) {
       leaves_below_[parents_[unit]] += leaves_below_[unit];
       voters_below_[parents_[unit]] += voters_below_[unit];
+    }
+  }
+  for (int i = 0; has_maps && i < count; ++i) {
+    if (units[i].map.empty()) continue;
+    for (int station : Children(GlobalUnit(i))) {
+      leaves_below_[i] += leaves_below_[station];
+      voters_below_[i] += voters_below_[station];
     }
   }
 

@@ -44,15 +44,61 @@ std::optional<int> Contest::OptionIndex(const std::string& option_id) const {
 
 Election::Election(std::string id, Names name, Date date, std::vector<Unit> units, std::vector<Party> parties,
                    std::vector<Contest> contests, std::vector<ProtocolForm> forms)
+    : Election(std::move(id), std::move(name), date, std::move(units), std::move(parties), std::move(contests),
+               std::move(forms), {}, {}) {}
+
+Election::Election(std::string id, Names name, Date date, std::vector<Unit> units, std::vector<Party> parties,
+                   std::vector<Contest> contests, std::vector<ProtocolForm> forms, std::vector<Body> bodies,
+                   std::vector<DistrictMap> maps)
     : id_(std::move(id)),
       name_(std::move(name)),
       date_(date),
       units_(std::move(units)),
       parties_(std::move(parties)),
       contests_(std::move(contests)),
-      forms_(std::move(forms)) {
+      forms_(std::move(forms)),
+      bodies_(std::move(bodies)),
+      maps_(std::move(maps)) {
   unit_index_.reserve(units_.size());
   for (std::size_t i = 0; i < units_.size(); ++i) unit_index_.emplace(units_[i].id, i);
+  // One body by default (the election's own chamber); a contest naming none is in the first.
+  if (bodies_.empty() && !contests_.empty()) bodies_.push_back({id_, name_, BodyKind::kChamber});
+  for (Contest& contest : contests_) {
+    if (contest.body.empty()) contest.body = bodies_.front().id;
+  }
+}
+
+Election Election::WithUnits(std::vector<Unit> units) const {
+  Election copy = *this;
+  copy.units_ = std::move(units);
+  copy.unit_index_.clear();
+  copy.unit_index_.reserve(copy.units_.size());
+  for (std::size_t i = 0; i < copy.units_.size(); ++i) copy.unit_index_.emplace(copy.units_[i].id, i);
+  return copy;
+}
+
+const Body* Election::FindBody(const std::string& body_id) const {
+  for (const Body& body : bodies_) {
+    if (body.id == body_id) return &body;
+  }
+  return nullptr;
+}
+
+std::string_view BodyKindName(BodyKind kind) {
+  switch (kind) {
+    case BodyKind::kChamber: return "chamber";
+    case BodyKind::kCouncil: return "council";
+    case BodyKind::kAkim: return "akim";
+    case BodyKind::kOffice: return "office";
+  }
+  return "";
+}
+
+std::optional<BodyKind> BodyKindFromName(std::string_view name) {
+  for (BodyKind kind : {BodyKind::kChamber, BodyKind::kCouncil, BodyKind::kAkim, BodyKind::kOffice}) {
+    if (BodyKindName(kind) == name) return kind;
+  }
+  return std::nullopt;
 }
 
 int Election::UnitIndex(const std::string& unit_id) const {

@@ -162,7 +162,7 @@ void ReadPartyLists(ContestContext& c, const core::PartyListRules& rules) {
 
 void ReadPartyList(ContestContext& c) {
   c.reader.CheckKeys(c.table, "a party_list contest",
-                     {"id", "kind", "name", "unit", "against_all", "form", "result_deadline", "notes", "seats", "method",
+                     {"id", "kind", "name", "unit", "against_all", "form", "result_deadline", "body", "notes", "seats", "method",
                       "first_divisor", "threshold", "tie_break", "lot", "runner_up_rule", "runner_up_factor",
                       "runner_up_min_seats", "list_quota", "options", "lists"});
   core::PartyListRules rules;
@@ -226,7 +226,7 @@ void ReadPartyList(ContestContext& c) {
 void ReadPlurality(ContestContext& c) {
   c.reader.CheckKeys(
       c.table, "a " + c.contest.kind + " contest",
-      {"id", "kind", "name", "unit", "against_all", "form", "result_deadline", "notes", "candidates", "tie_break", "base"});
+      {"id", "kind", "name", "unit", "against_all", "form", "result_deadline", "body", "notes", "candidates", "tie_break", "base"});
   core::PluralityRules rules;
   rules.base = BaseFrom(c, c.table, "base", core::ThresholdBase::kValidWithAgainstAll);
   rules.ties = TieRuleFrom(c, core::TieRule::kUnresolved).value_or(core::TieRule::kUnresolved);
@@ -239,7 +239,7 @@ void ReadPlurality(ContestContext& c) {
 
 void ReadMajorityRunoff(ContestContext& c) {
   c.reader.CheckKeys(c.table, "a majority_runoff contest",
-                     {"id", "kind", "name", "unit", "against_all", "form", "result_deadline", "notes", "candidates",
+                     {"id", "kind", "name", "unit", "against_all", "form", "result_deadline", "body", "notes", "candidates",
                       "majority_base", "majority_percent", "eligibility"});
   core::MajorityRunoffRules rules;
   rules.base = BaseFrom(c, c.table, "majority_base", core::ThresholdBase::kValidWithAgainstAll);
@@ -272,7 +272,7 @@ void ReadMajorityRunoff(ContestContext& c) {
 
 void ReadIndirectMajority(ContestContext& c) {
   c.reader.CheckKeys(c.table, "an indirect_majority contest",
-                     {"id", "kind", "name", "unit", "against_all", "form", "result_deadline", "notes", "candidates", "electors",
+                     {"id", "kind", "name", "unit", "against_all", "form", "result_deadline", "body", "notes", "candidates", "electors",
                       "quorum", "majority_base", "majority_percent"});
   core::IndirectMajorityRules rules;
   rules.electors = c.reader.Integer(c.table, "electors", false, 1, 1'000'000);
@@ -300,7 +300,7 @@ void ReadIndirectMajority(ContestContext& c) {
 void ReadReferendum(ContestContext& c) {
   c.reader.CheckKeys(
       c.table, "a referendum contest",
-      {"id", "kind", "name", "unit", "against_all", "form", "result_deadline", "notes", "question", "turnout_percent",
+      {"id", "kind", "name", "unit", "against_all", "form", "result_deadline", "body", "notes", "question", "turnout_percent",
        "yes_percent", "base", "units_share", "national_majority", "qualifying_units"});
   core::ReferendumRules rules;
   (void)c.reader.NamesValue(c.table, "question", false);
@@ -417,6 +417,7 @@ std::vector<core::Contest> ReadContests(TomlReader& reader, const toml::table& r
     contest.against_all = reader.Boolean(table, "against_all").value_or(false);
     contest.form = reader.String(table, "form", false).value_or("");
     contest.result_deadline = reader.String(table, "result_deadline", false).value_or("");
+    contest.body = reader.String(table, "body", false).value_or("");  // checked in definition_bodies.cc
     (void)reader.String(table, "notes", false);
     if (!contest.unit.empty() && !UnitExists(units, contest.unit)) {
       reader.Fail(reader.NodeOf(table, "unit"), "unit",

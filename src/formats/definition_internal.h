@@ -19,5 +19,12 @@ std::vector<core::Contest> ReadContests(TomlReader& reader, const toml::table& r
                                         const std::vector<core::Unit>& units, const std::vector<core::Party>& parties,
                                         const std::vector<core::ProtocolForm>& forms);
 core::Candidate ReadCandidate(TomlReader& reader, const toml::table& table);
+// definition_bodies.cc: the [[bodies]]; each contest's body is one of them (the first by default).
+std::vector<core::Body> ReadBodies(TomlReader& reader, const toml::table& root, std::vector<core::Contest>& contests);
+// definition_maps.cc: a unit's `map` (a district of that map) and `districts` (a station's
+// district of each map), read with the unit; the [[maps]], checked against the units.
+void ReadUnitMaps(TomlReader& reader, const toml::table& table, core::Unit& unit);
+std::vector<core::DistrictMap> ReadMaps(TomlReader& reader, const toml::table& root,
+                                        const std::vector<core::Unit>& units);
 
 }  // namespace saylau::formats::internal

@@ -18,7 +18,8 @@ std::vector<core::Unit> ReadUnits(TomlReader& reader, const toml::table& root) {
   std::map<std::string, int> line_of;
   for (const toml::node& node : *array) {
     const toml::table& table = *node.as_table();
-    reader.CheckKeys(table, "[[units]]", {"id", "parent", "kind", "name", "registered_voters", "polls_close"});
+    reader.CheckKeys(table, "[[units]]",
+                     {"id", "parent", "kind", "name", "registered_voters", "polls_close", "map", "districts"});
     core::Unit unit;
     unit.id = reader.String(table, "id", true).value_or("");
     unit.parent = reader.String(table, "parent", false).value_or("");
@@ -37,6 +38,7 @@ std::vector<core::Unit> ReadUnits(TomlReader& reader, const toml::table& root) {
                                       unit.polls_close < "00:00" || unit.polls_close > "23:59")) {
       reader.Fail(reader.NodeOf(table, "polls_close"), "polls_close", "must be a local time HH:MM");
     }
+    ReadUnitMaps(reader, table, unit);  // definition_maps.cc
     if (unit.id.empty()) continue;
     if (auto [it, fresh] = line_of.emplace(unit.id, reader.LineOf(table)); !fresh) {
       reader.Fail(reader.NodeOf(table, "id"), "id",
@@ -49,6 +51,7 @@ std::vector<core::Unit> ReadUnits(TomlReader& reader, const toml::table& root) {
   int roots = 0;
   for (const core::Unit& unit : units) {
     const int line = line_of[unit.id];
+    if (!unit.map.empty()) continue;  // a district of a map: outside the tree (definition_maps.cc)
     if (unit.parent.empty()) {
       ++roots;
       if (roots > 1)
@@ -122,7 +125,8 @@ Result<core::Election> ParseDefinition(std::string_view text, const std::string&
     diagnostics.Add(file_name, static_cast<int>(error.source().begin.line), "", std::move(message));
     return diagnostics.ToError();
   }
-  reader.CheckKeys(root, "the definition", {"election", "units", "parties", "forms", "contests", "synth"});
+  reader.CheckKeys(root, "the definition",
+                   {"election", "bodies", "maps", "units", "parties", "forms", "contests", "synth"});
   const toml::table* election = reader.SubTable(root, "election", true);
   std::string id;
   core::Names name;
@@ -140,9 +144,11 @@ Result<core::Election> ParseDefinition(std::string_view text, const std::string&
   std::vector<core::ProtocolForm> forms = BuiltInForms();
   for (core::ProtocolForm& form : internal::ReadForms(reader, root, forms)) forms.push_back(std::move(form));
   std::vector<core::Contest> contests = internal::ReadContests(reader, root, date, units, parties, forms);
+  std::vector<core::Body> bodies = internal::ReadBodies(reader, root, contests);
+  std::vector<core::DistrictMap> maps = internal::ReadMaps(reader, root, units);
   if (!diagnostics.empty()) return diagnostics.ToError();
   return core::Election(std::move(id), std::move(name), date, std::move(units), std::move(parties),
-                        std::move(contests), std::move(forms));
+                        std::move(contests), std::move(forms), std::move(bodies), std::move(maps));
 }
 
 Result<core::Election> LoadDefinition(const std::string& path) {

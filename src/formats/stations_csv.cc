@@ -10,6 +10,11 @@
 #include "saylau/formats/submission_reader.h"
 
 namespace saylau::formats {
+namespace {
+
+constexpr std::string_view kMapColumnPrefix = "map:";
+
+}  // namespace
 
 Result<core::Election> AddStations(const core::Election& election, std::string_view text,
                                    const std::string& file_name) {
@@ -33,6 +38,7 @@ Result<core::Election> AddStations(const core::Election& election, std::string_v
   }
   // Every other column is carried as an attribute of the unit (e.g. a station's "url").
   std::vector<int> attribute_columns;
+  std::vector<int> map_columns;  // "map:<id>": the station's district of that map, or empty
   for (std::size_t i = 0; i < header.fields.size(); ++i) {
     const std::string& name = header.fields[i];
     if (name == "id" || name == "parent" || name == "registered_voters" || name == "settlement" || name == "kind" ||
@@ -46,6 +52,15 @@ Result<core::Election> AddStations(const core::Election& election, std::string_v
     }
     if (column(name) != static_cast<int>(i)) {
       problems.Add(file_name, header.line, name, "the header names this column twice");
+      continue;
+    }
+    if (name.starts_with(kMapColumnPrefix)) {  // the station's district of a map
+      const std::string map = name.substr(kMapColumnPrefix.size());
+      const auto& maps = election.maps();
+      if (std::none_of(maps.begin(), maps.end(), [&](const core::DistrictMap& m) { return m.id == map; })) {
+        problems.Add(file_name, header.line, name, "'" + map + "' is not a map of the definition ([[maps]])");
+      }
+      map_columns.push_back(static_cast<int>(i));
       continue;
     }
     attribute_columns.push_back(static_cast<int>(i));
@@ -127,13 +142,27 @@ Result<core::Election> AddStations(const core::Election& election, std::string_v
       if (cell(at).empty() || !check(header.fields[at], cell(at), TextRule::kLine)) continue;
       unit.attributes.emplace_back(header.fields[at], std::string(cell(at)));
     }
+    for (const int at : map_columns) {
+      if (cell(at).empty()) continue;  // the station is not in this map's area
+      const std::string map = header.fields[at].substr(kMapColumnPrefix.size());
+      const core::Unit* district = election.FindUnit(std::string(cell(at)));
+      if (district == nullptr || district->map != map) {
+        problems.Add(file_name, line, header.fields[at],
+                     "'" + EscapeText(Utf8Prefix(cell(at), 60)) + "' is not a district of map '" + map + "'");
+        continue;
+      }
+      if (unit.kind != core::UnitKind::kStation) {
+        problems.Add(file_name, line, header.fields[at], "only polling stations belong to the districts of a map");
+        continue;
+      }
+      unit.districts.emplace_back(map, district->id);
+    }
     if (problems.items().size() > 50) break;
     units.push_back(std::move(unit));
     added.insert(units.back().id);
   }
   if (!problems.empty()) return problems.ToError();
-  return core::Election(election.id(), election.name(), election.date(), std::move(units), election.parties(),
-                        election.contests(), election.forms());
+  return election.WithUnits(std::move(units));
 }
 
 }  // namespace saylau::formats

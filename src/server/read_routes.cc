@@ -8,6 +8,7 @@
 #include "api.h"
 #include "gzip.h"
 #include "saylau/bundle/documents.h"
+#include "body_views.h"
 #include "saylau/core/composition.h"
 #include "saylau/formats/outcome_json.h"
 #include "saylau/formats/statistics_io.h"
@@ -128,7 +129,7 @@ HttpResponse Api::ReadSnapshot(const HttpRequest& request, const std::string& pa
     // fresh (possibly costly) build. Decoded values hold no control characters.
     const std::string key =
         path + "\n" + query.Value("contest") + "\n" + query.Value("unit") + "\n" + query.Value("parent") + "\n" +
-        query.Value("preset");
+        query.Value("preset") + "\n" + query.Value("body");
     snapshot = snapshots_.Get(key, state_.generation.load(), [&] {
       HttpResponse built = ReadLocked(path, query);
       return SnapshotCache::Built{built.status, std::move(built.content_type), std::move(built.body)};
@@ -255,7 +256,9 @@ HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
                           {"name", NamesJson(contest.contest->name)},
                           {"unit", contest.contest->unit},
                           {"kind", contest.contest->kind},
+                          {"body", contest.contest->body},
                           {"against_all", contest.contest->against_all},
+                          {"certified_by", election.CertifierOf(*contest.contest)},
                           {"options", options}});
     }
     json parties = json::array();
@@ -277,6 +280,8 @@ HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
                          {"name", NamesJson(election.name())},
                          {"cec", election.units().front().id},
                          {"units", election.units().size()},
+                         {"bodies", BodiesJson(election)},
+                         {"maps", MapsJson(election)},
                          {"contests", contests}});
   }
   if (path == "/api/v1/statistics/forensics" || path == "/api/v1/statistics/pvt") return ReadStatistics(path, query);
@@ -367,10 +372,19 @@ HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
     return JsonResponse(
         {{"parent", election.units()[parent.at()].id}, {"contest", contest_plan.contest->id}, {"units", children}});
   }
+  if (path == "/api/v1/bodies") return JsonResponse({{"bodies", BodySummariesJson(night)}});
   if (path == "/api/v1/composition") {
+    // One body's seats (the first body by default): a council's never add to a chamber's.
+    const std::string body_id = query.Value("body").empty() && !election.bodies().empty()
+                                    ? election.bodies().front().id
+                                    : query.Value("body");
+    const core::Body* body = election.FindBody(body_id);
+    if (body == nullptr && !plan.contests().empty())
+      return ErrorResponse(404, "unknown-body", "body '" + body_id + "' is not in the election");
     // Every contest's status first: the outcomes must outlive the composition's pointers.
     std::vector<core::ContestStatus> statuses;
     for (std::size_t c = 0; c < plan.contests().size(); ++c) {
+      if (plan.contests()[c].contest->body != body_id) continue;
       statuses.push_back(night.StatusOf(core::ContestIndex(c)));
     }
     std::vector<core::ContestOutcome> outcomes;
@@ -396,7 +410,10 @@ HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
            {"district_seats", seats.district_seats},
            {"seats", seats.total()}});
     }
-    return JsonResponse({{"seats", composition.seats},
+    return JsonResponse({{"body", body_id},
+                         {"name", body ? NamesJson(body->name) : json(nullptr)},
+                         {"kind", body ? core::BodyKindName(body->kind) : ""},
+                         {"seats", composition.seats},
                          {"undecided", composition.undecided},
                          {"partial", reported < expected},
                          {"parties", parties}});

@@ -99,7 +99,7 @@ Result<core::Election> ChangeRules(const core::Election& election, const std::st
   }
   if (changed == 0) return InvalidArgument("the election has no party-list contest whose rules could change");
   return core::Election(election.id(), election.name(), election.date(), election.units(), election.parties(),
-                        std::move(contests), election.forms());
+                        std::move(contests), election.forms(), election.bodies(), election.maps());
 }
 
 }  // namespace saylau::stats

@@ -47,6 +47,8 @@ class CountingPlan {
   ContestIndex FindContest(const std::string& id) const;  // none when unknown
   GlobalUnit FindUnit(const std::string& id) const;       // none when unknown
   // The unit above `unit` (none at the root), its children (global indices), whether it is a leaf.
+  // A district of a map (Unit::map) has no parent; its children are its polling stations, whose
+  // parent stays their commission: a district counts them, it does not command them.
   GlobalUnit Parent(GlobalUnit unit) const { return GlobalUnit(parents_[unit.at()]); }
   // Whether `ancestor` is `unit` itself or a unit above it.
   bool IsAncestorOrSelf(GlobalUnit ancestor, GlobalUnit unit) const {

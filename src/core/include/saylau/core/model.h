@@ -27,9 +27,30 @@ std::optional<UnitKind> UnitKindFromName(std::string_view name);
 enum class Settlement { kUnknown, kUrban, kRural };
 std::string_view SettlementName(Settlement settlement);
 
+// A body elected on the day: a chamber (the Mazhilis, the Kurultai), a council (a
+// maslikhat), or akims' offices. Each contest fills seats of one body; a body's composition
+// and pages are its own, so a council's seats are never added to a chamber's.
+enum class BodyKind { kChamber, kCouncil, kAkim, kOffice };
+std::string_view BodyKindName(BodyKind kind);
+std::optional<BodyKind> BodyKindFromName(std::string_view name);
+
+struct Body {
+  std::string id;
+  Names name;
+  BodyKind kind = BodyKind::kChamber;
+};
+
+// A set of districts drawn for one body (a council's districts, the Mazhilis districts),
+// independent of the commission tree: its districts are units of kind district with `map`
+// set and no parent, and each polling station names its district of each map.
+struct DistrictMap {
+  std::string id;
+  Names name;
+};
+
 struct Unit {
   std::string id;
-  std::string parent;  // empty for the root
+  std::string parent;  // empty for the root and for the districts of a map
   UnitKind kind = UnitKind::kCountry;
   Names name;
   std::optional<std::int64_t> registered_voters;
@@ -38,6 +59,9 @@ struct Unit {
   // Extra columns of the stations CSV (e.g. the station's page "url"), in the file's order:
   // (column name, value); only the non-empty cells. Carried, never interpreted.
   std::vector<std::pair<std::string, std::string>> attributes;
+  std::string map;  // a district of a map: the map's id (outside the commission tree)
+  // Polling stations: (map id, district id), the station's one district of each map.
+  std::vector<std::pair<std::string, std::string>> districts;
 };
 
 struct Party {
@@ -165,6 +189,7 @@ struct Contest {
   bool against_all = false;
   std::string form;  // the protocol form's id; empty: the built-in Kazakh form of its kind
   std::string result_deadline;  // e.g. "P10D" after election day; data, not logic
+  std::string body;             // the body whose seats it fills (set by Election: never empty)
 
   std::optional<int> OptionIndex(const std::string& id) const;
 };
@@ -181,6 +206,13 @@ class Election {
   // definition's). A CountingPlan needs every contest's form; outcomes from counts do not.
   Election(std::string id, Names name, Date date, std::vector<Unit> units, std::vector<Party> parties,
            std::vector<Contest> contests, std::vector<ProtocolForm> forms = {});
+  // `bodies` empty: one body named like the election (a chamber), holding every contest. A
+  // contest naming no body belongs to the first body.
+  Election(std::string id, Names name, Date date, std::vector<Unit> units, std::vector<Party> parties,
+           std::vector<Contest> contests, std::vector<ProtocolForm> forms, std::vector<Body> bodies,
+           std::vector<DistrictMap> maps);
+  // The same election with other units (e.g. its stations added).
+  Election WithUnits(std::vector<Unit> units) const;
 
   const std::string& id() const { return id_; }
   const Names& name() const { return name_; }
@@ -191,6 +223,10 @@ class Election {
   // The protocol forms contests may name (the built-in ones and the definition's).
   const std::vector<ProtocolForm>& forms() const { return forms_; }
   const ProtocolForm* FindForm(std::string_view id) const;
+  // The bodies elected (at least one when there is a contest) and the district maps.
+  const std::vector<Body>& bodies() const { return bodies_; }
+  const std::vector<DistrictMap>& maps() const { return maps_; }
+  const Body* FindBody(const std::string& id) const;
   // The form of `contest`: the one it names, else DefaultFormId(contest); null when absent.
   const ProtocolForm* FormOf(const Contest& contest) const;
 
@@ -209,6 +245,8 @@ class Election {
   std::vector<Party> parties_;
   std::vector<Contest> contests_;
   std::vector<ProtocolForm> forms_;
+  std::vector<Body> bodies_;
+  std::vector<DistrictMap> maps_;
   std::unordered_map<std::string, std::size_t> unit_index_;
 };
 
