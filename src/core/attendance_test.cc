@@ -7,63 +7,16 @@
 #include <algorithm>
 
 #include "saylau/core/election_night.h"
+#include "senate_test_election.h"
 #include "saylau/formats/built_in_forms.h"
 
 namespace saylau::core {
 namespace {
 
-Option Candidate(std::string id) {
-  Option option;
-  option.id = std::move(id);
-  option.kind = OptionKind::kCandidate;
-  option.name.en = option.id;
-  return option;
-}
-
-Contest Sitting(std::string id, std::string unit, IndirectMajorityRules rules) {
-  Contest contest;
-  contest.id = std::move(id);
-  contest.kind = "indirect_majority";
-  contest.name.en = contest.id;
-  contest.unit = std::move(unit);
-  contest.rules = rules;
-  contest.options = {Candidate(contest.id + "-1"), Candidate(contest.id + "-2"), Candidate(contest.id + "-3")};
-  contest.against_all = true;
-  return contest;
-}
-
-// Country kz with two sittings: astana (31 electors in the definition, quorum more than half)
-// and ulytau (electors from the reports, quorum at least half).
-Election SenateElection() {
-  std::vector<Unit> units = {{.id = "kz", .kind = UnitKind::kCountry},
-                             {.id = "astana", .parent = "kz", .kind = UnitKind::kCity},
-                             {.id = "ulytau", .parent = "kz", .kind = UnitKind::kRegion}};
-  std::vector<Contest> contests = {
-      Sitting("senate-astana", "astana", IndirectMajorityRules{.electors = 31}),
-      Sitting("senate-ulytau", "ulytau", IndirectMajorityRules{.quorum_strict = false})};
-  return Election("senate", {.en = "Senate"}, {2023, 1, 14}, std::move(units), {}, std::move(contests),
-                  formats::BuiltInForms());
-}
-
-TurnoutSubmission Attendance(std::string unit, std::string time, std::int64_t electors, std::int64_t present) {
-  return {.unit = std::move(unit), .time = std::move(time), .voters = electors, .issued = present, .origin = "test"};
-}
-
-// A sitting's protocol: `took_part` ballots found, one invalid, one against all, the rest
-// `first` for the first candidate and the remainder for the second.
-ProtocolSubmission Vote(std::string contest, std::string unit, std::int64_t electors, std::int64_t took_part,
-                        std::int64_t first, int round = 1) {
-  ProtocolSubmission p;
-  p.contest = contest;
-  p.unit = unit;
-  p.round = round;
-  p.origin = "test";
-  const std::int64_t valid = took_part - 1;
-  p.lines = {{"voters", electors},    {"received", electors}, {"issued", took_part}, {"cancelled", electors - took_part},
-             {"found", took_part},    {"valid", valid},       {"invalid", 1},        {"against_all", 1},
-             {contest + "-1", first}, {contest + "-2", valid - 1 - first},           {contest + "-3", 0}};
-  return p;
-}
+using fixtures::Attendance;
+using fixtures::SenateElection;
+using fixtures::Sitting;
+using fixtures::Vote;
 
 bool Has(const std::vector<Violation>& violations, const std::string& relation) {
   return std::any_of(violations.begin(), violations.end(),
