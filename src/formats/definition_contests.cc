@@ -4,6 +4,7 @@
 #include <set>
 
 #include "definition_internal.h"
+#include "definition_lists.h"
 #include "saylau/core/eligibility.h"
 
 namespace saylau::formats::internal {
@@ -97,7 +98,7 @@ void ReadCandidates(ContestContext& c) {
     c.reader.Fail(c.reader.NodeOf(c.table, "candidates"), "candidates", "needs at least one candidate");
 }
 
-void ReadPartyLists(ContestContext& c, const core::PartyListRules& rules) {
+void ReadPartyLists(ContestContext& c) {
   for (const std::string& party_id : c.reader.StringList(c.table, "options", true)) {
     const auto party =
         std::find_if(c.parties.begin(), c.parties.end(), [&](const core::Party& p) { return p.id == party_id; });
@@ -147,16 +148,6 @@ void ReadPartyLists(ContestContext& c, const core::PartyListRules& rules) {
                       "'" + deputy + "' is not on the list of '" + party + "'");
       }
     }
-    if (rules.quota && !option.list.empty()) {
-      const core::QuotaCount count = core::CountQuota(option.list, *rules.quota, c.date);
-      if (!count.Meets(rules.quota->share_percent) && count.unknown == 0) {
-        c.reader.Fail(c.reader.NodeOf(list, "candidates"), "candidates",
-                      "the list of '" + party + "' has " + std::to_string(count.qualifying) + " of " +
-                          std::to_string(count.members) + " candidates who are women, under " +
-                          std::to_string(rules.quota->youth_below_age) + " or have a disability; at least " +
-                          core::FormatRatio(rules.quota->share_percent) + " % are required");
-      }
-    }
   }
 }
 
@@ -164,7 +155,7 @@ void ReadPartyList(ContestContext& c) {
   c.reader.CheckKeys(c.table, "a party_list contest",
                      {"id", "kind", "name", "unit", "against_all", "form", "result_deadline", "body", "notes", "seats", "method",
                       "first_divisor", "threshold", "tie_break", "lot", "runner_up_rule", "runner_up_factor",
-                      "runner_up_min_seats", "list_quota", "options", "lists"});
+                      "runner_up_min_seats", "list_quota", "list_length", "options", "lists"});
   core::PartyListRules rules;
   rules.seats = static_cast<int>(c.reader.Integer(c.table, "seats", true, 1, core::kMaxSeats).value_or(0));
   const std::string method = c.reader.String(c.table, "method", true).value_or("");
@@ -212,7 +203,9 @@ void ReadPartyList(ContestContext& c) {
     list_quota.counts_disability = c.reader.Boolean(*quota, "counts_disability").value_or(true);
     rules.quota = list_quota;
   }
-  ReadPartyLists(c, rules);
+  ReadListLength(c.reader, c.table, rules);
+  ReadPartyLists(c);
+  CheckPartyLists(c.reader, c.table, c.contest, rules, c.date);
   if (rules.ties == core::TieRule::kLot) {
     for (const core::Option& option : c.contest.options) {
       if (std::find(rules.lot.begin(), rules.lot.end(), option.id) == rules.lot.end()) {
@@ -370,7 +363,7 @@ core::Candidate ReadCandidate(TomlReader& reader, const toml::table& table) {
   reader.CheckKeys(table, "a candidate",
                    {"id", "name", "party", "nominated_by", "birth_date", "gender", "disability", "citizen_by_birth",
                     "higher_education", "kazakh_fluent", "residence_years", "public_service_years",
-                    "seven_year_terms_served", "notes", "placeholder"});
+                    "seven_year_terms_served", "notes", "placeholder", "withdrawn"});
   core::Candidate candidate;
   candidate.id = reader.String(table, "id", true).value_or("");
   candidate.name = reader.NamesValue(table, "name", true);
@@ -397,6 +390,7 @@ core::Candidate ReadCandidate(TomlReader& reader, const toml::table& table) {
   candidate.residence_years = years("residence_years");
   candidate.public_service_years = years("public_service_years");
   candidate.seven_year_terms_served = years("seven_year_terms_served");
+  ReadWithdrawal(reader, table, candidate);
   return candidate;
 }
 
