@@ -94,4 +94,33 @@ TEST(Kz2026CliTest, AWarningAloneDoesNotFailAndBalancedCountsSayNothing) {
   EXPECT_EQ(balanced.output.find("warning:"), std::string::npos) << balanced.output;
 }
 
+// A whole Kurultai night from the shipped definition alone: its [synth] writes 300 stations whose
+// national totals are the 2023 list votes; init, ingest, status, results from the database
+// (the same 83/17/13/13/11/8, decided), and the CEC's final certification.
+TEST(Kz2026CliTest, KurultaiRunsAFullNightFromItsSynthSection) {
+  const std::filesystem::path dir = saylau::testing::FreshDirectory("kz2026-night");
+  const std::string definition = Source("elections/kz/2026-kurultai.toml");
+  const std::string night = (dir / "night").string();
+  const std::string db = (dir / "night.db").string();
+  CommandRun synth = Saylau("synth " + definition + " --seed 2026 --stations 300 --out " + night);
+  ASSERT_EQ(synth.exit_code, 0) << synth.output;
+  ASSERT_EQ(Saylau("init " + definition + " --db " + db + " --stations " + night + "/stations.csv").exit_code, 0);
+  CommandRun ingest = Saylau("ingest --db " + db + " " + night + "/turnout.csv " + night + "/protocols.csv");
+  ASSERT_EQ(ingest.exit_code, 0) << ingest.output;
+  CommandRun status = Saylau("status --db " + db);
+  EXPECT_NE(status.output.find("300 of 300 stations reported"), std::string::npos) << status.output;
+  CommandRun results = Saylau("results --db " + db + " --format json");
+  ASSERT_EQ(results.exit_code, 0) << results.output;
+  const nlohmann::json list = nlohmann::json::parse(results.output)["outcomes"][0];
+  EXPECT_EQ(list["contest"], "kurultai-list");
+  EXPECT_EQ(list["decision"], "decided");
+  const nlohmann::json expected = {{"amanat", 83},        {"auyl", 17}, {"respublica", 13}, {"ak-zhol", 13},
+                                   {"peoples-party", 11}, {"jsdp", 8},  {"baytaq", 0}};
+  EXPECT_EQ(list["seats"], expected);
+  CommandRun certify = Saylau("certify --db " + db + " --stage final");
+  EXPECT_EQ(certify.exit_code, 0) << certify.output;
+  EXPECT_NE(certify.output.find("kurultai-list: stage: final"), std::string::npos) << certify.output;
+  std::filesystem::remove_all(dir);
+}
+
 }  // namespace
