@@ -56,9 +56,10 @@ ElectionNight::KeyState& ElectionNight::MutableKey(ContestIndex contest, int rou
   return rounds[round - 1][station.at()];
 }
 
-const ElectionNight::KeyState& ElectionNight::TurnoutKeyOf(GlobalUnit unit, int time) const {
+const ElectionNight::KeyState& ElectionNight::TurnoutKeyOf(GlobalUnit unit, int time, int round) const {
   static const KeyState kNone;
-  return turnout_keys_.empty() ? kNone : turnout_keys_[unit.at()][time];
+  if (round < 1 || static_cast<int>(turnout_keys_.size()) < round || turnout_keys_[round - 1].empty()) return kNone;
+  return turnout_keys_[round - 1][unit.at()][time];
 }
 
 bool ElectionNight::CoveredByRecount(ContestIndex contest, GlobalUnit unit) const {
@@ -89,18 +90,22 @@ void ElectionNight::CheckAuthority(const AuthorityCheck& check, Judgement& judge
   } else if (check.reason.empty()) {
     judgement.violations.push_back({"correction-reason", "a correction by '" + commission + "' needs a reason"});
   }
-  if (check.contest.valid() && contests_[check.contest.at()].stage == Stage::kFinal &&
+  if (check.contest.valid() && StageOf(check.contest, check.round) == Stage::kFinal &&
       !CoveredByRecount(check.contest, check.station)) {
-    judgement.violations.push_back({"certified-final", "the result of contest '" +
-                                                           plan_.contest(check.contest).contest->id +
-                                                           "' is certified final; a change needs a recount order "
-                                                           "(saylau recount) covering '" +
-                                                           unit_id + "'"});
+    judgement.violations.push_back(
+        {"certified-final", ClosedBy(check.contest, check.round) + "; a change needs a recount order " +
+                                "(saylau recount) covering '" + unit_id + "'"});
   }
 }
 
 Judgement ElectionNight::JudgeProtocol(const ProtocolSubmission& protocol) const {
-  CheckedProtocol checked = CheckProtocol(*election_, plan_, protocol);
+  const ContestIndex named = plan_.FindContest(protocol.contest);
+  RoundOpening opening;
+  if (named.valid() && protocol.round >= 2 && protocol.round <= plan_.contest(named).max_round) {
+    opening = OpeningOf(named, protocol.round);
+  }
+  CheckedProtocol checked = CheckProtocol(*election_, plan_, protocol, opening.open ? &opening.ballot : nullptr);
+  if (!opening.why_not.empty()) checked.violations.push_back({"round-open", opening.why_not});
   Judgement judgement;
   judgement.contest = checked.contest;
   judgement.round = protocol.round;
@@ -140,7 +145,8 @@ Judgement ElectionNight::JudgeProtocol(const ProtocolSubmission& protocol) const
                   .station = plan_.contest(judgement.contest).GlobalOf(judgement.station),
                   .reason = protocol.reason,
                   .changes_accepted = reported,
-                  .contest = judgement.contest},
+                  .contest = judgement.contest,
+                  .round = protocol.round},
                  judgement);
   CheckSittingQuorum(protocol, judgement);
   judgement.verdict = judgement.violations.empty() ? Verdict::kAccepted : Verdict::kRejected;
@@ -172,20 +178,23 @@ Judgement ElectionNight::JudgeTurnout(const TurnoutSubmission& report) const {
   Judgement judgement;
   judgement.unit = checked.unit;
   judgement.time = checked.time;
+  judgement.round = report.round;
   judgement.violations = std::move(checked.violations);
+  CheckTurnoutRound(report, judgement);
   Fnv content;
   content.Add(report.voters).Add(report.issued).Add(report.commission).Add(report.reason);
   for (const std::string& text : report.unreadable) content.Add(text);
   for (const Violation& problem : report.read_problems) content.Add(problem.relation).Add(problem.detail);
-  if (!judgement.unit.valid() || judgement.time < 0) {
+  if (report.round != 1) content.Add(report.round);  // round 1's content hashes as before rounds
+  if (!judgement.unit.valid() || judgement.time < 0 || report.round < 1 || report.round > kMaxTurnoutRound) {
     content.Add(report.unit).Add(report.time);
     judgement.content = content.value();
     judgement.verdict = rejected_unkeyed_.count(judgement.content) ? Verdict::kDuplicate : Verdict::kRejected;
     return judgement;
   }
   judgement.content = content.value();
-  const KeyState& key = TurnoutKeyOf(judgement.unit, judgement.time);
-  const auto reported = turnout_.ReportOf(judgement.unit, judgement.time);
+  const KeyState& key = TurnoutKeyOf(judgement.unit, judgement.time, report.round);
+  const auto reported = turnout_.ReportOf(judgement.unit, judgement.time, report.round);
   const bool same_as_accepted = reported && report.unreadable.empty() && report.read_problems.empty() &&
                                 reported->first == report.voters && reported->second == report.issued;
   if (same_as_accepted) {
@@ -213,12 +222,16 @@ void ElectionNight::RecordTurnout(const Judgement& judgement, const TurnoutSubmi
     rejected_unkeyed_.insert(judgement.content);
     return;
   }
-  if (turnout_keys_.empty()) turnout_keys_.resize(election_->units().size());
-  KeyState& key = turnout_keys_[judgement.unit.at()][judgement.time];
+  const int round = judgement.round;
+  if (static_cast<int>(turnout_keys_.size()) < round) turnout_keys_.resize(round);
+  if (turnout_keys_[round - 1].empty()) turnout_keys_[round - 1].resize(election_->units().size());
+  KeyState& key = turnout_keys_[round - 1][judgement.unit.at()][judgement.time];
   key.versions = judgement.version;
   key.content = judgement.content;
   key.latest_rejected = judgement.verdict == Verdict::kRejected;
-  if (judgement.verdict == Verdict::kAccepted) turnout_.Apply(judgement.unit, judgement.time, report.voters, report.issued);
+  if (judgement.verdict == Verdict::kAccepted) {
+    turnout_.Apply(judgement.unit, judgement.time, report.voters, report.issued, round);
+  }
 }
 
 int ElectionNight::Versions(ContestIndex contest, int round, LocalUnit station) const {

@@ -34,18 +34,22 @@ Tally ElectionNight::TallyOf(ContestIndex contest, int round, LocalUnit local) c
 
 ContestStatus ElectionNight::StatusOf(ContestIndex contest) const {
   const ContestPlan& plan = plan_.contest(contest);
-  const LocalUnit top(0);  // the contest's unit
   ContestStatus status;
   status.contest = plan.contest;
-  status.stage = contests_[contest.at()].stage;
-  for (int round = 1; round <= plan.max_round; ++round) {
-    if (tabulation_.HasRound(contest, round)) status.round = round;
-  }
-  status.progress = tabulation_.ProgressAt(contest, status.round, top);
+  status.round = CurrentRound(contest);
+  status.stage = StageOf(contest, status.round);
+  status.progress = tabulation_.ProgressAt(contest, status.round, LocalUnit(0));
   status.partial = !status.progress.complete();
+  status.outcome = OutcomeOfRounds(contest, status.round);
+  return status;
+}
+
+Result<Outcome> ElectionNight::OutcomeOfRounds(ContestIndex contest, int last_round) const {
+  const ContestPlan& plan = plan_.contest(contest);
+  const LocalUnit top(0);  // the contest's unit
   std::vector<UnitCount> counts;
   const bool referendum = std::holds_alternative<ReferendumRules>(plan.contest->rules);
-  for (int round = 1; round <= plan.max_round; ++round) {
+  for (int round = 1; round <= last_round && round <= plan.max_round; ++round) {
     if (!tabulation_.HasRound(contest, round)) continue;
     const std::span<const int> children = plan_.Children(plan.GlobalOf(top));
     if (referendum && !children.empty()) {
@@ -60,57 +64,72 @@ ContestStatus ElectionNight::StatusOf(ContestIndex contest) const {
   if (counts.empty()) {
     Outcome none;
     none.contest = plan.contest->id;
-    status.outcome = none;
-  } else {
-    status.outcome = DecideContest(*election_, *plan.contest, counts);
+    return none;
   }
-  return status;
+  return DecideContest(*election_, *plan.contest, counts);
 }
 
 Status ElectionNight::CheckStageChange(const StageChange& change) const {
   const ContestIndex contest = plan_.FindContest(change.contest);
   if (!contest.valid())
     return NotFound("contest '" + change.contest + "' is not in election '" + election_->id() + "'");
-  const Stage current = contests_[contest.at()].stage;
-  if (change.stage == Stage::kOpen) return FailedPrecondition("a result cannot go back to the open stage");
-  if (change.stage <= current) {
-    return FailedPrecondition("contest '" + change.contest + "' is already " + std::string(StageName(current)));
-  }
-  if (change.stage != Stage::kFinal) return {};
   const ContestPlan& plan = plan_.contest(contest);
-  if (!tabulation_.HasRound(contest, 1)) {
-    return FailedPrecondition("contest '" + change.contest + "': no protocol has been accepted; nothing to certify");
+  const std::string& certifier = election_->CertifierOf(*plan.contest);
+  if (change.by != certifier) {
+    return FailedPrecondition("contest '" + change.contest + "' is certified by the commission of '" + certifier +
+                              "' only; '" + change.by + "' may not certify it");
   }
-  for (int round = 1; round <= plan.max_round; ++round) {
-    if (!tabulation_.HasRound(contest, round)) continue;
-    const Progress progress = tabulation_.ProgressAt(contest, round, LocalUnit(0));
-    if (progress.complete()) continue;
-    std::string missing;
-    int listed = 0;
-    for (std::size_t local = 0; local < plan.units.size() && listed < 5; ++local) {
-      if (plan.counting[local] && !tabulation_.Reported(contest, round, LocalUnit(local))) {
-        missing += (listed++ ? ", " : "") + election_->units()[plan.units[local]].id;
-      }
+  const int round = RoundOf(change);
+  const std::string named = "contest '" + change.contest + "' round " + std::to_string(round);
+  if (round < 1 || round > plan.max_round) {
+    return NotFound("contest '" + change.contest + "' has no round " + std::to_string(round) + " (rounds 1.." +
+                    std::to_string(plan.max_round) + ")");
+  }
+  if (round > 1 && StageOf(contest, round - 1) != Stage::kFinal) {
+    return FailedPrecondition(named + " cannot be certified before round " + std::to_string(round - 1) +
+                              " is certified final");
+  }
+  if (round > 1) {
+    const RoundOpening opening = OpeningOf(contest, round);
+    if (!opening.open) return FailedPrecondition(opening.why_not);
+  }
+  const Stage current = StageOf(contest, round);
+  if (change.stage == Stage::kOpen) return FailedPrecondition("a result cannot go back to the open stage");
+  if (change.stage <= current) return FailedPrecondition(named + " is already " + std::string(StageName(current)));
+  if (change.stage != Stage::kFinal) return {};
+  if (!tabulation_.HasRound(contest, round)) {
+    return FailedPrecondition(named + ": no protocol has been accepted; nothing to certify");
+  }
+  const Progress progress = tabulation_.ProgressAt(contest, round, LocalUnit(0));
+  if (progress.complete()) return {};
+  std::string missing;
+  int listed = 0;
+  for (std::size_t local = 0; local < plan.units.size() && listed < 5; ++local) {
+    if (plan.counting[local] && !tabulation_.Reported(contest, round, LocalUnit(local))) {
+      missing += (listed++ ? ", " : "") + election_->units()[plan.units[local]].id;
     }
-    return FailedPrecondition("contest '" + change.contest + "' round " + std::to_string(round) + ": " +
-                              Grouped(progress.reported) + " of " + Grouped(progress.expected) +
-                              " polling stations have reported; the final result needs all of them (missing: " +
-                              missing + (progress.expected - progress.reported > 5 ? ", …" : "") + ")");
   }
-  return {};
+  return FailedPrecondition(named + ": " + Grouped(progress.reported) + " of " + Grouped(progress.expected) +
+                            " polling stations have reported; the final result needs all of them (missing: " +
+                            missing + (progress.expected - progress.reported > 5 ? ", …" : "") + ")");
 }
 
 void ElectionNight::RecordStageChange(const StageChange& change) {
   const ContestIndex contest = plan_.FindContest(change.contest);
   if (!contest.valid()) return;
-  contests_[contest.at()].stage = change.stage;
-  contests_[contest.at()].history.push_back(change);
+  StageChange recorded = change;
+  recorded.round = RoundOf(change);  // a stored certification without a round closes the round current then
+  if (recorded.round < 1 || recorded.round > plan_.contest(contest).max_round) return;
+  ContestState& state = contests_[contest.at()];
+  if (static_cast<int>(state.stages.size()) < recorded.round) state.stages.resize(recorded.round, Stage::kOpen);
+  state.stages[recorded.round - 1] = recorded.stage;
+  state.history.push_back(std::move(recorded));
 }
 
 Status ElectionNight::CheckRecount(const RecountOrder& order) const {
   const ContestIndex contest = plan_.FindContest(order.contest);
   if (!contest.valid()) return NotFound("contest '" + order.contest + "' is not in election '" + election_->id() + "'");
-  if (contests_[contest.at()].stage != Stage::kFinal) {
+  if (StageOf(contest, 1) != Stage::kFinal) {
     return FailedPrecondition("contest '" + order.contest +
                               "' is not certified final; before certification a higher commission corrects a "
                               "protocol directly, with a reason");

@@ -155,6 +155,12 @@ const Contest* Election::FindContest(const std::string& contest_id) const {
   return nullptr;
 }
 
+const std::string& Election::CertifierOf(const Contest& contest) const {
+  static const std::string kNone;
+  if (!contest.certified_by.empty()) return contest.certified_by;
+  return units_.empty() ? kNone : units_.front().id;  // the root: the Central Election Commission
+}
+
 bool Election::IsWithin(const std::string& unit, const std::string& ancestor) const {
   const Unit* current = FindUnit(unit);
   // The loader guarantees a tree; the bound only guards against a broken invariant.

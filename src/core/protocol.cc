@@ -19,7 +19,13 @@ std::string Joined(const std::string& list, const std::string& item) { return li
 
 class Checker {
  public:
-  Checker(const ContestPlan& plan, CheckedProtocol& out) : plan_(plan), form_(*plan.form), out_(out) {}
+  Checker(const ContestPlan& plan, CheckedProtocol& out, const std::vector<int>* ballot)
+      : plan_(plan), form_(*plan.form), out_(out), ballot_(ballot) {}
+
+  bool OnBallot(std::size_t option) const {
+    return ballot_ == nullptr ||
+           std::find(ballot_->begin(), ballot_->end(), static_cast<int>(option)) != ballot_->end();
+  }
 
   void Fail(std::string relation, std::string detail) {
     out_.violations.push_back({std::move(relation), std::move(detail)});
@@ -62,9 +68,19 @@ class Checker {
     }
     if (!repeated.empty()) Fail("options-exact", "lines given twice: " + repeated);
 
-    std::string missing_options;
+    std::string missing_options, off_ballot, on_ballot;
     for (std::size_t i = 0; i < contest.options.size(); ++i) {
+      if (!OnBallot(i)) {
+        if (seen[line_count + i]) off_ballot = Joined(off_ballot, contest.options[i].id);
+        continue;
+      }
+      on_ballot = Joined(on_ballot, contest.options[i].id);
       if (!seen[line_count + i]) missing_options = Joined(missing_options, contest.options[i].id);
+    }
+    if (!off_ballot.empty()) {
+      Fail("on-ballot", "round " + std::to_string(protocol.round) + " of contest '" + contest.id +
+                            "' is a vote between " + on_ballot +
+                            " (the previous round's outcome); not on its ballot: " + off_ballot);
     }
     if (!missing_options.empty()) {
       Fail("options-exact", "options of contest '" + contest.id + "' missing: " + missing_options);
@@ -96,11 +112,13 @@ class Checker {
   const ContestPlan& plan_;
   const ProtocolForm& form_;
   CheckedProtocol& out_;
+  const std::vector<int>* ballot_;
 };
 
 }  // namespace
 
-CheckedProtocol CheckProtocol(const Election& election, const CountingPlan& plan, const ProtocolSubmission& protocol) {
+CheckedProtocol CheckProtocol(const Election& election, const CountingPlan& plan, const ProtocolSubmission& protocol,
+                              const std::vector<int>* ballot) {
   CheckedProtocol out;
   out.violations = protocol.read_problems;  // what the reader could not read comes first
   out.contest = plan.FindContest(protocol.contest);
@@ -135,7 +153,7 @@ CheckedProtocol CheckProtocol(const Election& election, const CountingPlan& plan
                                                  protocol.contest + "' (rounds 1.." +
                                                  std::to_string(contest.max_round) + ")"});
   }
-  Checker checker(contest, out);
+  Checker checker(contest, out, ballot);
   checker.ReadLines(protocol);
   const bool lines_complete = std::none_of(out.violations.begin(), out.violations.end(), [](const Violation& v) {
     return v.relation == "lines-present" || v.relation == "readable-lines";

@@ -28,6 +28,9 @@ TurnoutTable::Checked TurnoutTable::Check(const TurnoutSubmission& report) const
   } else {
     out.unit = unit;
   }
+  if (report.round < 1 || report.round > kMaxTurnoutRound) {
+    fail("known-round", "round " + std::to_string(report.round) + " is not a voting day (1, or 2 for a runoff)");
+  }
   if (const std::optional<int> time = ReportTimeIndex(report.time)) {
     out.time = *time;
   } else {
@@ -54,7 +57,7 @@ TurnoutTable::Checked TurnoutTable::Check(const TurnoutSubmission& report) const
   }
   if (out.unit.valid() && out.time >= 0) {
     for (int other = 0; other < kReportTimes; ++other) {
-      const std::optional<std::pair<std::int64_t, std::int64_t>> earlier = ReportOf(out.unit, other);
+      const std::optional<std::pair<std::int64_t, std::int64_t>> earlier = ReportOf(out.unit, other, report.round);
       if (!earlier || other == out.time) continue;
       const bool broken = other < out.time ? earlier->second > report.issued : earlier->second < report.issued;
       if (broken) {
@@ -68,36 +71,47 @@ TurnoutTable::Checked TurnoutTable::Check(const TurnoutSubmission& report) const
   return out;
 }
 
-void TurnoutTable::Apply(GlobalUnit unit, int time, std::int64_t voters, std::int64_t issued) {
-  if (cells_.empty()) cells_.resize(plan_->election().units().size());
-  const Cell own = cells_[unit.at()][time];
+const std::vector<std::array<TurnoutTable::Cell, kReportTimes>>* TurnoutTable::CellsOf(int round) const {
+  if (round < 1 || round > static_cast<int>(cells_.size()) || cells_[round - 1].empty()) return nullptr;
+  return &cells_[round - 1];
+}
+
+void TurnoutTable::Apply(GlobalUnit unit, int time, std::int64_t voters, std::int64_t issued, int round) {
+  SAYLAU_CHECK(round >= 1 && round <= kMaxTurnoutRound);
+  if (static_cast<int>(cells_.size()) < round) cells_.resize(round);
+  auto& cells = cells_[round - 1];
+  if (cells.empty()) cells.resize(plan_->election().units().size());
+  const Cell own = cells[unit.at()][time];
   const bool first = own.reported == 0;
   std::int64_t voters_delta, issued_delta;
   SAYLAU_CHECK(!__builtin_sub_overflow(voters, own.voters, &voters_delta) &&
                !__builtin_sub_overflow(issued, own.issued, &issued_delta));
   for (GlobalUnit at = unit; at.valid(); at = plan_->Parent(at)) {  // nothing changes if a sum would wrap
-    const Cell& cell = cells_[at.at()][time];
+    const Cell& cell = cells[at.at()][time];
     std::int64_t sum;
     SAYLAU_CHECK(!__builtin_add_overflow(cell.voters, voters_delta, &sum) &&
                  !__builtin_add_overflow(cell.issued, issued_delta, &sum));
   }
   for (GlobalUnit at = unit; at.valid(); at = plan_->Parent(at)) {
-    Cell& cell = cells_[at.at()][time];
+    Cell& cell = cells[at.at()][time];
     cell.voters += voters_delta;
     cell.issued += issued_delta;
     if (first) ++cell.reported;
   }
 }
 
-TurnoutFigure TurnoutTable::At(GlobalUnit unit, int time) const {
-  if (cells_.empty()) return {0, plan_->LeavesBelow(unit), 0, 0};
-  const Cell& cell = cells_[unit.at()][time];
+TurnoutFigure TurnoutTable::At(GlobalUnit unit, int time, int round) const {
+  const auto* cells = CellsOf(round);
+  if (cells == nullptr) return {0, plan_->LeavesBelow(unit), 0, 0};
+  const Cell& cell = (*cells)[unit.at()][time];
   return {cell.reported, plan_->LeavesBelow(unit), cell.voters, cell.issued};
 }
 
-std::optional<std::pair<std::int64_t, std::int64_t>> TurnoutTable::ReportOf(GlobalUnit unit, int time) const {
-  if (cells_.empty()) return std::nullopt;
-  const Cell& cell = cells_[unit.at()][time];
+std::optional<std::pair<std::int64_t, std::int64_t>> TurnoutTable::ReportOf(GlobalUnit unit, int time,
+                                                                            int round) const {
+  const auto* cells = CellsOf(round);
+  if (cells == nullptr) return std::nullopt;
+  const Cell& cell = (*cells)[unit.at()][time];
   if (!plan_->IsLeaf(unit) || cell.reported == 0) return std::nullopt;
   return std::pair{cell.voters, cell.issued};
 }

@@ -153,7 +153,7 @@ void ReadPartyLists(ContestContext& c) {
 
 void ReadPartyList(ContestContext& c) {
   c.reader.CheckKeys(c.table, "a party_list contest",
-                     {"id", "kind", "name", "unit", "against_all", "form", "result_deadline", "body", "notes", "seats", "method",
+                     {"id", "kind", "name", "unit", "against_all", "form", "result_deadline", "certified_by", "body", "notes", "seats", "method",
                       "first_divisor", "threshold", "tie_break", "lot", "runner_up_rule", "runner_up_factor",
                       "runner_up_min_seats", "list_quota", "list_length", "options", "lists"});
   core::PartyListRules rules;
@@ -219,7 +219,7 @@ void ReadPartyList(ContestContext& c) {
 void ReadPlurality(ContestContext& c) {
   c.reader.CheckKeys(
       c.table, "a " + c.contest.kind + " contest",
-      {"id", "kind", "name", "unit", "against_all", "form", "result_deadline", "body", "notes", "candidates", "tie_break", "base"});
+      {"id", "kind", "name", "unit", "against_all", "form", "result_deadline", "certified_by", "body", "notes", "candidates", "tie_break", "base"});
   core::PluralityRules rules;
   rules.base = BaseFrom(c, c.table, "base", core::ThresholdBase::kValidWithAgainstAll);
   rules.ties = TieRuleFrom(c, core::TieRule::kUnresolved).value_or(core::TieRule::kUnresolved);
@@ -232,7 +232,7 @@ void ReadPlurality(ContestContext& c) {
 
 void ReadMajorityRunoff(ContestContext& c) {
   c.reader.CheckKeys(c.table, "a majority_runoff contest",
-                     {"id", "kind", "name", "unit", "against_all", "form", "result_deadline", "body", "notes", "candidates",
+                     {"id", "kind", "name", "unit", "against_all", "form", "result_deadline", "certified_by", "body", "notes", "candidates",
                       "majority_base", "majority_percent", "eligibility"});
   core::MajorityRunoffRules rules;
   rules.base = BaseFrom(c, c.table, "majority_base", core::ThresholdBase::kValidWithAgainstAll);
@@ -265,7 +265,7 @@ void ReadMajorityRunoff(ContestContext& c) {
 
 void ReadIndirectMajority(ContestContext& c) {
   c.reader.CheckKeys(c.table, "an indirect_majority contest",
-                     {"id", "kind", "name", "unit", "against_all", "form", "result_deadline", "body", "notes", "candidates", "electors",
+                     {"id", "kind", "name", "unit", "against_all", "form", "result_deadline", "certified_by", "body", "notes", "candidates", "electors",
                       "quorum", "majority_base", "majority_percent"});
   core::IndirectMajorityRules rules;
   rules.electors = c.reader.Integer(c.table, "electors", false, 1, 1'000'000);
@@ -293,7 +293,7 @@ void ReadIndirectMajority(ContestContext& c) {
 void ReadReferendum(ContestContext& c) {
   c.reader.CheckKeys(
       c.table, "a referendum contest",
-      {"id", "kind", "name", "unit", "against_all", "form", "result_deadline", "body", "notes", "question", "turnout_percent",
+      {"id", "kind", "name", "unit", "against_all", "form", "result_deadline", "certified_by", "body", "notes", "question", "turnout_percent",
        "yes_percent", "base", "units_share", "national_majority", "qualifying_units"});
   core::ReferendumRules rules;
   (void)c.reader.NamesValue(c.table, "question", false);
@@ -394,6 +394,29 @@ core::Candidate ReadCandidate(TomlReader& reader, const toml::table& table) {
   return candidate;
 }
 
+// certified_by names the commission of the contest's unit or of a unit above it.
+void CheckCertifier(TomlReader& reader, const toml::table& table, const std::vector<core::Unit>& units,
+                    const core::Contest& contest) {
+  const auto find = [&units](const std::string& id) {
+    return std::find_if(units.begin(), units.end(), [&id](const core::Unit& unit) { return unit.id == id; });
+  };
+  if (find(contest.certified_by) == units.end()) {
+    reader.Fail(reader.NodeOf(table, "certified_by"), "certified_by",
+                "contest '" + contest.id + "' is certified by unit '" + contest.certified_by +
+                    "', which does not exist");
+    return;
+  }
+  std::string at = contest.unit;
+  for (std::size_t steps = 0; !at.empty() && steps <= units.size(); ++steps) {
+    if (at == contest.certified_by) return;
+    const auto unit = find(at);
+    at = unit == units.end() ? "" : unit->parent;
+  }
+  reader.Fail(reader.NodeOf(table, "certified_by"), "certified_by",
+              "contest '" + contest.id + "' is counted over '" + contest.unit + "'; the commission of '" +
+                  contest.certified_by + "' is not at or above it and cannot certify it");
+}
+
 std::vector<core::Contest> ReadContests(TomlReader& reader, const toml::table& root, const core::Date& date,
                                         const std::vector<core::Unit>& units, const std::vector<core::Party>& parties,
                                         const std::vector<core::ProtocolForm>& forms) {
@@ -412,10 +435,13 @@ std::vector<core::Contest> ReadContests(TomlReader& reader, const toml::table& r
     contest.form = reader.String(table, "form", false).value_or("");
     contest.result_deadline = reader.String(table, "result_deadline", false).value_or("");
     contest.body = reader.String(table, "body", false).value_or("");  // checked in definition_bodies.cc
+    contest.certified_by = reader.String(table, "certified_by", false).value_or("");
     (void)reader.String(table, "notes", false);
     if (!contest.unit.empty() && !UnitExists(units, contest.unit)) {
       reader.Fail(reader.NodeOf(table, "unit"), "unit",
                   "contest '" + contest.id + "' is counted over unit '" + contest.unit + "', which does not exist");
+    } else if (!contest.certified_by.empty()) {
+      CheckCertifier(reader, table, units, contest);
     }
     if (!contest.id.empty() && !ids.insert(contest.id).second) {
       reader.Fail(reader.NodeOf(table, "id"), "id", "duplicate contest id '" + contest.id + "'");

@@ -206,6 +206,7 @@ std::optional<core::TurnoutSubmission> FastTurnout(std::string_view text) {
       [&](const std::string& key, std::int64_t value) {
         if (key == "voters") report.voters = value;
         else if (key == "issued") report.issued = value;
+        else if (key == "round" && value >= 1 && value <= 1000) report.round = static_cast<int>(value);
         else ok = false;
       },
       [&](std::string, std::int64_t) { ok = false; },

@@ -1,5 +1,7 @@
 #include "saylau/formats/outcome_text.h"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 
 #include "saylau/core/highest_averages.h"
@@ -24,12 +26,14 @@ std::string TieText(const core::TieReport& tie, const std::vector<std::string>& 
   return text + fmt::format("settled by {} -> {}\n", rule, winners);
 }
 
+// A round's votes; `ballot`, when given, the options on its ballot (a repeat vote's two).
 std::string RoundText(const core::Contest& contest, const core::RoundDetails& round, core::Language language,
-                      bool majority) {
+                      bool majority, const std::vector<int>* ballot) {
   std::string text = fmt::format("  round {}: base ({}) = {}\n", round.round, core::ThresholdBaseName(round.base_kind),
                                  Grouped(round.base));
   if (round.tally.took_part) text += fmt::format("  took part: {}\n", Grouped(*round.tally.took_part));
   for (int index : round.ranking) {
+    if (ballot != nullptr && std::find(ballot->begin(), ballot->end(), index) == ballot->end()) continue;
     text += fmt::format("    {:<40} {:>12} {:>7}%\n", OptionName(contest, index, language),
                         Grouped(round.tally.votes[index]), core::PercentText(round.tally.votes[index], round.base));
   }
@@ -37,9 +41,21 @@ std::string RoundText(const core::Contest& contest, const core::RoundDetails& ro
     text += fmt::format("    {:<40} {:>12} {:>7}%  (widens the base, wins nothing)\n", "against all",
                         Grouped(round.tally.against_all), core::PercentText(round.tally.against_all, round.base));
   }
-  if (majority) {
-    text += fmt::format("  majority needed: more than {}% of {} -> {}\n", core::FormatRatio(round.majority_percent),
-                        Grouped(round.base), round.majority_reached ? "reached" : "not reached");
+  const int leader = round.ranking.empty() ? -1 : round.ranking.front();
+  if (majority && round.round == 1 && leader >= 0) {
+    // The arithmetic as decided (core::MoreThanPercent): more than p % of the base is the least
+    // whole number of votes above base * p / 100.
+    const core::Ratio& percent = round.majority_percent;
+    const core::Int128 above = core::Int128{round.base} * percent.num / (100 * percent.den);
+    text += fmt::format("  majority needed: more than {} % of {} = {} votes; the leader has {} ({} %) -> {}\n",
+                        core::FormatRatio(round.majority_percent), Grouped(round.base),
+                        Grouped(static_cast<std::int64_t>(above + 1)), Grouped(round.tally.votes[leader]),
+                        core::PercentText(round.tally.votes[leader], round.base),
+                        round.majority_reached ? "reached" : "not reached");
+  } else if (majority && leader >= 0) {
+    text += fmt::format("  repeat vote: the most votes win; the leader has {} of {} ({} %)\n",
+                        Grouped(round.tally.votes[leader]), Grouped(round.base),
+                        core::PercentText(round.tally.votes[leader], round.base));
   }
   if (round.tie) {
     std::vector<std::string> names;
@@ -135,7 +151,10 @@ std::string OutcomeToText(const core::Election& election, const core::Contest& c
                           candidates->quorum_met.value_or(false) ? "met" : "NOT met");
     }
     const bool majority = contest.kind == "majority_runoff" || contest.kind == "indirect_majority";
-    for (const core::RoundDetails& round : candidates->rounds) text += RoundText(contest, round, language, majority);
+    for (const core::RoundDetails& round : candidates->rounds) {
+      const bool repeat = round.round > 1 && !candidates->runoff.empty();
+      text += RoundText(contest, round, language, majority, repeat ? &candidates->runoff : nullptr);
+    }
     if (candidates->runoff.size() == 2) {
       text += fmt::format("  repeat vote between {} and {}\n", OptionName(contest, candidates->runoff[0], language),
                           OptionName(contest, candidates->runoff[1], language));

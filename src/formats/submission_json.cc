@@ -183,6 +183,7 @@ std::string EncodeTurnout(const core::TurnoutSubmission& report) {
   std::string out = "{";
   AppendField(out, "unit", report.unit);
   AppendField(out, "time", report.time);
+  if (report.round != 1) AppendNumber(out, "round", report.round);  // round 1's bodies as before rounds
   AppendNumber(out, "voters", report.voters);
   AppendNumber(out, "issued", report.issued);
   if (!report.commission.empty()) AppendField(out, "commission", report.commission);
@@ -200,6 +201,7 @@ std::string EncodeStageChange(const core::StageChange& change) {
   AppendField(out, "at", change.at);
   AppendField(out, "by", change.by);
   if (!change.note.empty()) AppendField(out, "note", change.note);
+  if (change.round != 0) AppendNumber(out, "round", change.round);
   out += '}';
   return out;
 }
@@ -288,6 +290,10 @@ Result<core::TurnoutSubmission> DecodeTurnout(std::string_view text) {
                              unreadable ? nullptr : &unreadable.error(), problems ? nullptr : &problems.error()}) {
     if (error != nullptr) return *error;
   }
+  Result<std::int64_t> round = IntegerField(*json, "round", false, 1);
+  if (!round) return round.error();
+  if (*round < 1 || *round > 1000) return InvalidArgument("field 'round' is out of range");
+  report.round = static_cast<int>(*round);
   report.unit = *unit;
   report.time = *time;
   report.voters = *voters;
@@ -314,14 +320,19 @@ Result<core::StageChange> DecodeStageChange(std::string_view text) {
   change.at = StringField(*json, "at", false).value_or("");
   change.by = StringField(*json, "by", false).value_or("");
   change.note = StringField(*json, "note", false).value_or("");
+  Result<std::int64_t> round = IntegerField(*json, "round", false, 0);
+  if (!round) return round.error();
+  if (*round < 0 || *round > 1000) return InvalidArgument("field 'round' is out of range");
+  change.round = static_cast<int>(*round);  // 0: the contest's current round
   return change;
 }
 
 Result<core::StageChange> DecodeCertification(std::string_view text) {
   Result<core::StageChange> change = DecodeStageChange(text);
   if (!change) {
-    return InvalidArgument("a certification is {\"contest\": ID, \"stage\": \"preliminary\"|\"final\"}: " +
-                           change.error().message);
+    return InvalidArgument(
+        "a certification is {\"contest\": ID, \"stage\": \"preliminary\"|\"final\", \"round\": N}: " +
+        change.error().message);
   }
   if (change->stage == core::Stage::kOpen) return InvalidArgument("field 'stage' must be preliminary or final");
   change->at.clear();

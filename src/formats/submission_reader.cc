@@ -89,10 +89,10 @@ class CsvSubmissions : public SubmissionReader {
       }
       if (name.empty()) return InvalidArgument(at + "column " + std::to_string(i + 1) + " has no name");
       if (!names.insert(name).second) return InvalidArgument(at + "column '" + name + "' appears twice");
-      if (time_ >= 0 && name != "unit" && name != "time" && name != "voters" && name != "issued" &&
-          name != "commission" && name != "reason") {
+      if (time_ >= 0 && name != "unit" && name != "time" && name != "round" && name != "voters" &&
+          name != "issued" && name != "commission" && name != "reason") {
         return InvalidArgument(at + "unknown column '" + name +
-                               "' in a turnout file (columns: unit, time, voters, issued, commission, reason)");
+                               "' in a turnout file (columns: unit, time, round, voters, issued, commission, reason)");
       }
     }
     if (time_ >= 0 && (voters_ < 0 || issued_ < 0)) {
@@ -119,10 +119,22 @@ class CsvSubmissions : public SubmissionReader {
       unreadable.push_back("the row has " + std::to_string(fields.size()) + " fields, the header " +
                            std::to_string(header_.fields.size()));
     }
+    // The round (default 1): a whole number 1..1000, else an unreadable line.
+    const auto read_round = [&](int& round) {
+      if (round_ < 0 || round_ >= static_cast<int>(fields.size()) || fields[round_].empty()) return;
+      const auto value = ParseInteger(fields[round_]);
+      if (value && *value >= 1 && *value <= 1000) {
+        round = static_cast<int>(*value);
+      } else {
+        (void)cell(round_);  // names a field that is not text as well
+        unreadable.push_back(UnreadableLine("round", fields[round_]));
+      }
+    };
     if (time_ >= 0) {
       core::TurnoutSubmission report;
       report.unit = cell(unit_);
       report.time = cell(time_);
+      read_round(report.round);
       report.commission = cell(commission_);
       report.reason = cell(reason_);
       report.origin = origin;
@@ -147,15 +159,7 @@ class CsvSubmissions : public SubmissionReader {
     protocol.reason = cell(reason_);
     protocol.photo = cell(photo_);
     protocol.origin = origin;
-    if (round_ >= 0 && round_ < static_cast<int>(fields.size()) && !fields[round_].empty()) {
-      const auto round = ParseInteger(fields[round_]);
-      if (round && *round >= 1 && *round <= 1000) {
-        protocol.round = static_cast<int>(*round);
-      } else {
-        (void)cell(round_);  // names a field that is not text as well
-        unreadable.push_back(UnreadableLine("round", fields[round_]));
-      }
-    }
+    read_round(protocol.round);
     const std::size_t columns = std::min(fields.size(), header_.fields.size());
     for (std::size_t i = 0; i < columns; ++i) {
       const int column = static_cast<int>(i);
@@ -336,10 +340,22 @@ Result<Submission> ParseSubmissionJson(std::string_view json_text, const std::st
     }
     submission.read_problems = std::move(problems);
   };
+  // The round (default 1): a whole number 1..1000, else an unreadable line.
+  const auto read_round = [&json](auto& submission) {
+    const auto round = json.find("round");
+    if (round == json.end()) return;
+    const std::optional<std::int64_t> value = JsonInteger(*round);
+    if (value && *value >= 1 && *value <= 1000) {
+      submission.round = static_cast<int>(*value);
+    } else {
+      submission.unreadable.push_back("round=" + Shown(*round));
+    }
+  };
   if (json.contains("time")) {
     core::TurnoutSubmission report;
     report.unit = text("unit");
     report.time = text("time");
+    read_round(report);
     report.commission = text("commission");
     report.reason = text("reason", TextRule::kMultiline);
     report.origin = origin;
@@ -361,14 +377,7 @@ Result<Submission> ParseSubmissionJson(std::string_view json_text, const std::st
   protocol.reason = text("reason", TextRule::kMultiline);
   protocol.photo = text("photo_sha256");
   protocol.origin = origin;
-  if (const auto round = json.find("round"); round != json.end()) {
-    const std::optional<std::int64_t> value = JsonInteger(*round);
-    if (value && *value >= 1 && *value <= 1000) {
-      protocol.round = static_cast<int>(*value);
-    } else {
-      protocol.unreadable.push_back("round=" + Shown(*round));
-    }
-  }
+  read_round(protocol);
   const auto lines = json.find("lines");
   if (lines == json.end() || !lines->is_object()) {
     protocol.unreadable.push_back("'lines' must be an object of line names and whole numbers");

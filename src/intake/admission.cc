@@ -80,15 +80,16 @@ Admission<core::StageChange> AdmitCertification(const SignedSubmission& submissi
                                                 const core::ElectionNight& night, const std::string& received_at) {
   const crypto::Envelope& envelope = submission.envelope;
   if (std::optional<Refused> refused = keys.CheckSigner(submission)) return *refused;
-  const std::string& cec = night.election().units()[0].id;
-  if (envelope.commission != cec) {
-    return Refuse(Refusal::kNotAuthorised, "only the Central Election Commission ('" + cec +
-                                               "') certifies results; this is signed by '" + envelope.commission + "'");
-  }
   Result<core::StageChange> change = formats::DecodeCertification(envelope.body);
   if (!change) return Refuse(Refusal::kMalformed, "body: " + change.error().message);
-  if (!night.plan().FindContest(change->contest).valid()) {
-    return Refuse(Refusal::kUnknownContest, UnknownContest(night, change->contest));
+  const core::Contest* contest = night.election().FindContest(change->contest);
+  if (contest == nullptr) return Refuse(Refusal::kUnknownContest, UnknownContest(night, change->contest));
+  // Each contest names the commission that certifies it (the CEC by default).
+  const std::string& certifier = night.election().CertifierOf(*contest);
+  if (envelope.commission != certifier) {
+    return Refuse(Refusal::kNotAuthorised, "contest '" + contest->id + "' is certified by the commission of '" +
+                                               certifier + "' only; this is signed by '" + envelope.commission +
+                                               "'");
   }
   change->at = received_at;
   change->by = envelope.commission;

@@ -33,7 +33,10 @@ std::string Describe(const core::ProtocolSubmission& protocol) {
          (protocol.round != 1 ? " (round " + std::to_string(protocol.round) + ")" : "");
 }
 
-std::string Describe(const core::TurnoutSubmission& report) { return "turnout " + report.unit + " at " + report.time; }
+std::string Describe(const core::TurnoutSubmission& report) {
+  return "turnout " + report.unit + " at " + report.time +
+         (report.round != 1 ? " (round " + std::to_string(report.round) + ")" : "");
+}
 
 // The acknowledgement of a submission another writer stored, for this process's live stream.
 Acknowledgement AcknowledgementOf(const store::StoredSubmission& stored) {
@@ -50,10 +53,12 @@ Acknowledgement AcknowledgementOf(const store::StoredSubmission& stored) {
       ack.correction = stored.version > 1;
       break;
     case store::SubmissionKind::kTurnout:
-      ack.what = "turnout " + stored.unit + " at " + stored.time;
+      ack.what = "turnout " + stored.unit + " at " + stored.time +
+                 (stored.round != 1 ? " (round " + std::to_string(stored.round) + ")" : "");
       break;
     case store::SubmissionKind::kStageChange:
-      ack.what = "certification of " + stored.contest;
+      ack.what = "certification of " + stored.contest +
+                 (stored.round != 1 ? " (round " + std::to_string(stored.round) + ")" : "");
       break;
     default:
       ack.what = std::string(store::SubmissionKindName(stored.kind)) + " " + stored.unit;
@@ -283,6 +288,7 @@ void ResultsService::JudgeInto(PreparedBatch& prepared, const formats::Submissio
     ack.origin = report.origin;
     row.kind = store::SubmissionKind::kTurnout;
     row.unit = report.unit;
+    row.round = report.round;
     row.time = report.time;
     row.origin = report.origin;
     if (judgement.verdict != core::Verdict::kDuplicate) row.body = formats::EncodeTurnout(report);
@@ -342,11 +348,14 @@ Result<std::vector<Acknowledgement>> ResultsService::Acknowledge(PreparedBatch& 
   return std::move(batch.acks);
 }
 
-Status ResultsService::Certify(const core::StageChange& change, const store::StoredEnvelope& envelope) {
-  if (Status ok = night_->CheckStageChange(change); !ok) return ok;
+Status ResultsService::Certify(const core::StageChange& requested, const store::StoredEnvelope& envelope) {
+  if (Status ok = night_->CheckStageChange(requested); !ok) return ok;
+  core::StageChange change = requested;
+  change.round = night_->RoundOf(requested);  // stored with the round it closes
   std::vector<store::StoredSubmission> rows(1);
   rows[0].kind = store::SubmissionKind::kStageChange;
   rows[0].contest = change.contest;
+  rows[0].round = change.round;
   rows[0].accepted = true;
   rows[0].body = formats::EncodeStageChange(change);
   rows[0].reasons = "[]";

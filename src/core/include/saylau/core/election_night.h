@@ -25,6 +25,15 @@ namespace saylau::core {
 enum class Verdict { kAccepted, kRejected, kDuplicate };
 std::string_view VerdictName(Verdict verdict);  // "accepted", "rejected", "duplicate"
 
+// Whether a round of a contest is open, and its ballot. Round 1 is open from the start with
+// every option; a later round opens when the previous round, counted in full or certified
+// final, has an outcome that calls a runoff or a repeat vote: its ballot is the options in it.
+struct RoundOpening {
+  bool open = false;
+  std::vector<int> ballot;  // option indices on the round's ballot
+  std::string why_not;      // when closed: why, naming the contest and the round
+};
+
 struct Judgement {
   Verdict verdict = Verdict::kRejected;
   std::vector<Violation> violations;  // why it was rejected
@@ -46,9 +55,9 @@ struct Judgement {
 // A contest's outcome as of now, with how complete the count is and its stage.
 struct ContestStatus {
   const Contest* contest = nullptr;
-  Stage stage = Stage::kOpen;
-  Progress progress;  // at the contest's unit, in the latest round counted
-  int round = 1;      // the latest round with protocols
+  Stage stage = Stage::kOpen;  // of `round`: a runoff is never final by round one's certificate
+  Progress progress;  // at the contest's unit, in the current round
+  int round = 1;      // the current round (ElectionNight::CurrentRound)
   bool partial = true;
   Result<Outcome> outcome = Outcome{};
 };
@@ -81,7 +90,15 @@ class ElectionNight {
   Status CheckRecount(const RecountOrder& order) const;
   void RecordRecount(const RecountOrder& order);
 
-  Stage StageOf(ContestIndex contest) const { return contests_[contest.at()].stage; }
+  // Stages are kept per round; a contest's stage is its current round's.
+  Stage StageOf(ContestIndex contest) const { return StageOf(contest, CurrentRound(contest)); }
+  Stage StageOf(ContestIndex contest, int round) const;
+  // The latest round with protocols, or a later one opened after its previous round was
+  // certified final (then certify's default round). 1 when nothing is counted.
+  int CurrentRound(ContestIndex contest) const;
+  RoundOpening OpeningOf(ContestIndex contest, int round) const;
+  // The round a certification closes: its own, or the contest's current one (0 given).
+  int RoundOf(const StageChange& change) const;
   const std::vector<StageChange>& StageHistory(ContestIndex contest) const { return contests_[contest.at()].history; }
   const std::vector<RecountOrder>& Recounts(ContestIndex contest) const { return contests_[contest.at()].recounts; }
   // The number of stored submissions for a station's protocol (all versions) and whether the
@@ -101,7 +118,7 @@ class ElectionNight {
     bool latest_rejected = false;
   };
   struct ContestState {
-    Stage stage = Stage::kOpen;
+    std::vector<Stage> stages;  // [round - 1]; rounds not yet certified are open
     std::vector<StageChange> history;
     std::vector<RecountOrder> recounts;
     std::vector<GlobalUnit> recount_units;
@@ -115,14 +132,22 @@ class ElectionNight {
     const std::string& reason;  // a correction's reason
     bool changes_accepted = false;
     ContestIndex contest;  // none for a turnout report
+    int round = 1;
   };
   const KeyState& KeyOf(ContestIndex contest, int round, LocalUnit station) const;
   KeyState& MutableKey(ContestIndex contest, int round, LocalUnit station);
-  const KeyState& TurnoutKeyOf(GlobalUnit unit, int time) const;
+  const KeyState& TurnoutKeyOf(GlobalUnit unit, int time, int round) const;
   bool CoveredByRecount(ContestIndex contest, GlobalUnit unit) const;
   // Adds the violations of the authority rules (commission-authority, correction-by-higher-
   // commission, correction-reason, certified-final) to `judgement`; marks a correction.
   void CheckAuthority(const AuthorityCheck& check, Judgement& judgement) const;
+  // "round 1 of contest 'x' was certified final by 'kz' at ...": the certification that closed it.
+  std::string ClosedBy(ContestIndex contest, int round) const;
+  // The rounds a turnout report may belong to at a station: refusals for a round not open or
+  // closed by certification at every contest counted there.
+  void CheckTurnoutRound(const TurnoutSubmission& report, Judgement& judgement) const;
+  // The outcome from the totals of rounds 1..`last_round` at the contest's unit.
+  Result<Outcome> OutcomeOfRounds(ContestIndex contest, int last_round) const;
   // A turnout report at a sitting's unit is attendance (election_night_attendance.cc).
   Judgement JudgeAttendance(const TurnoutSubmission& report) const;
   void RecordAttendance(const Judgement& judgement, const TurnoutSubmission& report);
@@ -136,7 +161,7 @@ class ElectionNight {
   TurnoutTable turnout_;
   AttendanceBook attendance_;
   std::vector<ContestState> contests_;
-  std::vector<std::array<KeyState, kReportTimes>> turnout_keys_;  // per global unit
+  std::vector<std::vector<std::array<KeyState, kReportTimes>>> turnout_keys_;  // [round - 1][global unit]
   std::unordered_set<std::uint64_t> rejected_unkeyed_;           // rejected with no station to file under
 };
 

@@ -190,6 +190,9 @@ struct Contest {
   std::string form;  // the protocol form's id; empty: the built-in Kazakh form of its kind
   std::string result_deadline;  // e.g. "P10D" after election day; data, not logic
   std::string body;             // the body whose seats it fills (set by Election: never empty)
+  // The commission that certifies the result (its unit's id): the CEC (the root unit) when
+  // empty; a city commission for its council, a territorial commission for its akims.
+  std::string certified_by;
 
   std::optional<int> OptionIndex(const std::string& id) const;
 };
@@ -234,6 +237,8 @@ class Election {
   int UnitIndex(const std::string& id) const;  // index in units(), -1 when unknown
   const Party* FindParty(const std::string& id) const;
   const Contest* FindContest(const std::string& id) const;
+  // The unit whose commission certifies `contest`: its certified_by, else the root unit.
+  const std::string& CertifierOf(const Contest& contest) const;
   // True when `ancestor` is `unit` or lies above it.
   bool IsWithin(const std::string& unit, const std::string& ancestor) const;
 

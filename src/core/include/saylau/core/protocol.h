@@ -73,7 +73,10 @@ struct CheckedProtocol {
 //   valid-equals-options-plus-against-all, issued-within-voters, absentee-within-issued,
 //   outside-within-issued). A failed relation of severity warn goes to `warnings`.
 // Sums are exact (128-bit), so no relation holds by wrap-around.
-CheckedProtocol CheckProtocol(const Election& election, const CountingPlan& plan, const ProtocolSubmission& protocol);
+// `ballot`, when given, lists the option indices on the round's ballot (a runoff's two): a line
+// for another option breaks `on-ballot` and theirs are not required (ElectionNight::OpeningOf).
+CheckedProtocol CheckProtocol(const Election& election, const CountingPlan& plan, const ProtocolSubmission& protocol,
+                              const std::vector<int>* ballot = nullptr);
 
 // The built-in relations on a protocol's numbers, before the form's own (a station's page
 // lists these, then the form's relations).

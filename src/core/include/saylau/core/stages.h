@@ -21,8 +21,9 @@ struct StageChange {
   std::string contest;
   Stage stage = Stage::kPreliminary;
   std::string at;
-  std::string by;  // the commission (the CEC's unit id)
+  std::string by;  // the certifying commission's unit id (Election::CertifierOf)
   std::string note;
+  int round = 0;  // the round it closes; 0 = the contest's current round (the latest opened)
 };
 
 // After a final result: the commission `by` orders a recount in `unit`'s subtree; corrections

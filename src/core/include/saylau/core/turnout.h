@@ -20,10 +20,13 @@ inline constexpr int kReportTimes = 7;
 inline constexpr std::array<std::string_view, kReportTimes> kReportTimeNames = {"10:00", "12:00", "14:00", "16:00",
                                                                                 "18:00", "20:00", "close"};
 std::optional<int> ReportTimeIndex(std::string_view name);
+// Voting days a turnout report may belong to: round 1, and a runoff's or repeat vote's day.
+inline constexpr int kMaxTurnoutRound = 2;
 
 struct TurnoutSubmission {
   std::string unit;
   std::string time;  // one of kReportTimeNames, local time of the station
+  int round = 1;     // the voting day: 1, or 2 for a runoff's day (its own reports)
   std::int64_t voters = 0;
   std::int64_t issued = 0;
   std::string commission;  // empty = the station's own commission
@@ -54,12 +57,14 @@ class TurnoutTable {
   // non-decreasing-through-the-day (against the station's reports at other times).
   Checked Check(const TurnoutSubmission& report) const;
 
-  // Replaces station `unit`'s report at `time` and updates every ancestor.
-  void Apply(GlobalUnit unit, int time, std::int64_t voters, std::int64_t issued);
+  // Replaces station `unit`'s report at `time` of `round` and updates every ancestor.
+  // REQUIRES: 1 <= round <= kMaxTurnoutRound.
+  void Apply(GlobalUnit unit, int time, std::int64_t voters, std::int64_t issued, int round = 1);
 
-  TurnoutFigure At(GlobalUnit unit, int time) const;
-  // The station's own report at `time`, if any: (voters, issued).
-  std::optional<std::pair<std::int64_t, std::int64_t>> ReportOf(GlobalUnit unit, int time) const;
+  // The figures of `round` (each round's voting day has its own reports).
+  TurnoutFigure At(GlobalUnit unit, int time, int round = 1) const;
+  // The station's own report at `time` of `round`, if any: (voters, issued).
+  std::optional<std::pair<std::int64_t, std::int64_t>> ReportOf(GlobalUnit unit, int time, int round = 1) const;
 
  private:
   struct Cell {
@@ -68,7 +73,8 @@ class TurnoutTable {
     std::int32_t reported = 0;
   };
   const CountingPlan* plan_;
-  std::vector<std::array<Cell, kReportTimes>> cells_;  // per global unit
+  const std::vector<std::array<Cell, kReportTimes>>* CellsOf(int round) const;
+  std::vector<std::vector<std::array<Cell, kReportTimes>>> cells_;  // [round - 1][global unit]
 };
 
 }  // namespace saylau::core
