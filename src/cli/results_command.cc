@@ -7,12 +7,14 @@
 #include "commands.h"
 #include "saylau/core/ballot_balance.h"
 #include "saylau/core/outcome.h"
+#include "saylau/core/senate_summary.h"
 #include "saylau/formats/counts_csv.h"
 #include "saylau/formats/csv.h"
 #include "saylau/formats/definition_toml.h"
 #include "saylau/formats/number_text.h"
 #include "saylau/formats/outcome_json.h"
 #include "saylau/formats/outcome_text.h"
+#include "saylau/formats/senate_summary_io.h"
 #include "service_access.h"
 
 namespace saylau::cli {
@@ -196,8 +198,14 @@ int RunResultsFromDatabase(const ResultsOptions& options) {
                 << formats::OutcomeToText(election, contest, outcome, language) << "\n";
     }
   }
+  // The Senate summary, for the whole election (not one contest or a unit below the country).
+  const bool senate = core::HasSenateSittings(election) && options.contests.empty() && unit_id == election.units().front().id;
   if (options.format == "json") {
-    std::cout << nlohmann::json{{"election", election.id()}, {"unit", unit_id}, {"outcomes", all}}.dump(2) << "\n";
+    nlohmann::json out = {{"election", election.id()}, {"unit", unit_id}, {"outcomes", all}};
+    if (senate) out["senate"] = formats::SenateSummaryToJson(election, core::SummarizeSenate(night));
+    std::cout << out.dump(2) << "\n";
+  } else if (options.format == "table" && senate) {
+    std::cout << formats::SenateSummaryToText(election, core::SummarizeSenate(night), language);
   }
   return exit_code;
 }
@@ -220,6 +228,9 @@ int RunResults(const ResultsOptions& options) {
 
   int exit_code = kExitOk;
   nlohmann::json all = nlohmann::json::array();
+  std::vector<core::Outcome> sitting_outcomes;  // for the Senate summary
+  sitting_outcomes.reserve(election->contests().size());
+  std::vector<core::SittingInput> sittings;
   if (options.format == "csv") std::cout << "contest,option,votes,percent,seats,elected\n";
   for (const core::Contest& contest : election->contests()) {
     if (!options.contests.empty() &&
@@ -227,7 +238,10 @@ int RunResults(const ResultsOptions& options) {
       continue;
     }
     const auto found = counts->find(contest.id);
-    if (found == counts->end() && options.contests.empty()) continue;  // no counts: nothing to say
+    if (found == counts->end() && options.contests.empty()) {  // no counts: nothing to say
+      if (std::holds_alternative<core::IndirectMajorityRules>(contest.rules)) sittings.push_back({.contest = &contest});
+      continue;
+    }
     const std::vector<core::UnitCount> none;
     const std::vector<core::UnitCount>& given = found == counts->end() ? none : found->second;
     Result<core::Outcome> outcome = core::DecideContest(*election, contest, given);
@@ -236,6 +250,10 @@ int RunResults(const ResultsOptions& options) {
     // Published counts that do not add up are a warning (stderr; in JSON, the outcome's
     // "warnings"), not a failure: the exit code stays the outcome's.
     const std::vector<core::BallotImbalance> imbalances = core::FindBallotImbalances(given);
+    if (std::holds_alternative<core::IndirectMajorityRules>(contest.rules)) {
+      sitting_outcomes.push_back(*outcome);
+      sittings.push_back({.contest = &contest, .outcome = &sitting_outcomes.back()});
+    }
     if (options.format == "json") {
       nlohmann::json entry = formats::OutcomeToJson(*election, contest, *outcome);
       if (!imbalances.empty()) {
@@ -254,8 +272,13 @@ int RunResults(const ResultsOptions& options) {
       std::cout << formats::OutcomeToText(*election, contest, *outcome, language) << "\n";
     }
   }
+  const bool senate = core::HasSenateSittings(*election) && options.contests.empty();
   if (options.format == "json") {
-    std::cout << nlohmann::json{{"election", election->id()}, {"outcomes", all}}.dump(2) << "\n";
+    nlohmann::json out = {{"election", election->id()}, {"outcomes", all}};
+    if (senate) out["senate"] = formats::SenateSummaryToJson(*election, core::SummarizeSenate(sittings));
+    std::cout << out.dump(2) << "\n";
+  } else if (options.format == "table" && senate) {
+    std::cout << formats::SenateSummaryToText(*election, core::SummarizeSenate(sittings), language);
   }
   return exit_code;
 }

@@ -52,8 +52,8 @@ std::string StateText(const core::Election& election, const core::SittingRow& ro
 std::string SenateSummaryToText(const core::Election& election, const core::SenateSummary& summary,
                                 core::Language language) {
   std::string text = fmt::format(
-      "Senate: {} seats; {} elected ({} women, {} men{}); {} repeat vote{}; {} still voting", summary.seats,
-      summary.elected, summary.women, summary.men,
+      "Senate: {} seats; {} elected ({} wom{}n, {} m{}n{}); {} repeat vote{}; {} still voting", summary.seats,
+      summary.elected, summary.women, summary.women == 1 ? "a" : "e", summary.men, summary.men == 1 ? "a" : "e",
       summary.elected > summary.women + summary.men
           ? fmt::format(", {} not given", summary.elected - summary.women - summary.men)
           : "",

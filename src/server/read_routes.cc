@@ -10,7 +10,9 @@
 #include "saylau/bundle/documents.h"
 #include "body_views.h"
 #include "saylau/core/composition.h"
+#include "saylau/core/senate_summary.h"
 #include "saylau/formats/outcome_json.h"
+#include "saylau/formats/senate_summary_io.h"
 #include "saylau/formats/statistics_io.h"
 #include "saylau/stats/forensics.h"
 #include "views.h"
@@ -373,6 +375,13 @@ HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
         {{"parent", election.units()[parent.at()].id}, {"contest", contest_plan.contest->id}, {"units", children}});
   }
   if (path == "/api/v1/bodies") return JsonResponse({{"bodies", BodySummariesJson(night)}});
+  if (path == "/api/v1/senate") {
+    // The Senate summary: each sitting's attendance and quorum, its state and winner, women elected.
+    if (!core::HasSenateSittings(election)) {
+      return ErrorResponse(404, "no-senate", "election '" + election.id() + "' has no indirect_majority contest");
+    }
+    return JsonResponse(formats::SenateSummaryToJson(election, core::SummarizeSenate(night)));
+  }
   if (path == "/api/v1/composition") {
     // One body's seats (the first body by default): a council's never add to a chamber's.
     const std::string body_id = query.Value("body").empty() && !election.bodies().empty()
