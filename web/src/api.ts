@@ -176,8 +176,24 @@ export interface PvtEstimate {
   };
 }
 
+// The Senate summary (/api/v1/senate): each sitting's attendance and quorum, state and winner.
+export type SittingState = 'awaiting' | 'gathering' | 'quorum' | 'repeat-vote' | 'elected' | 'no-quorum' | 'unresolved';
+export type Sitting = {
+  contest: string;
+  unit: string;
+  unit_name: Names;
+  state: SittingState;
+  stage: 'open' | 'preliminary' | 'final';
+  round: number;
+  electors: number | null;
+  attendance?: { quorum_reached: boolean; quorum_at: string | null; present_at_quorum: number | null; latest_at: string; latest_present: number; electors: number };
+  winner?: { option: string; name: Names; gender: 'f' | 'm' | null; votes: number; base: number; percent: string };
+};
+export type Senate = { seats: number; elected: number; women: number; men: number; repeat_votes: number; still_voting: number; quorum_reached: number; sittings: Sitting[] };
+
 const q = encodeURIComponent;
 export const api = {
+  senate: () => get<Senate>('/api/v1/senate'),
   election: () => get<Election>('/api/v1/election'),
   results: (contest: string, unit?: string) =>
     get<Results>(`/api/v1/results?contest=${q(contest)}${unit ? `&unit=${q(unit)}` : ''}`),

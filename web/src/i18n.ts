@@ -153,6 +153,26 @@ const labels = {
   openData: { kk: 'Ашық деректер', ru: 'Открытые данные', en: 'Open data' },
   arithmetic: { kk: 'Есептеу', ru: 'Расчёт', en: 'The arithmetic' },
   quota: { kk: 'Квота', ru: 'Квота', en: 'Quota' },
+  // The Senate sitting (pages/senate.ts): attendance, quorum, the vote, the summary.
+  senate: { kk: 'Сенат', ru: 'Сенат', en: 'Senate' },
+  senateSeats: { kk: 'Сенат: {seats} орын', ru: 'Сенат: {seats} мест', en: 'Senate: {seats} seats' },
+  sittingsMap: { kk: 'Таңдаушылар отырыстары', ru: 'Собрания выборщиков', en: "Electors' sittings" },
+  senatorsElected: { kk: 'Сайланды', ru: 'Избраны', en: 'Elected' },
+  womenElected: { kk: 'Сайланған әйелдер', ru: 'Избрано женщин', en: 'Women elected' },
+  repeatVotes: { kk: 'Қайта дауыс беру', ru: 'Повторное голосование', en: 'Repeat votes' },
+  stillVoting: { kk: 'Дауыс беру жалғасуда', ru: 'Ещё голосуют', en: 'Still voting' },
+  quorumReached: { kk: 'Кворум жиналды', ru: 'Кворум собран', en: 'Quorum reached' },
+  quorumAt: { kk: 'кворум {time}', ru: 'кворум в {time}', en: 'quorum at {time}' },
+  presentAt: { kk: '{time}: {present} / {electors} қатысады', ru: '{time}: присутствуют {present} из {electors}', en: '{time}: {present} of {electors} present' },
+  state_awaiting: { kk: 'отырыс күтілуде', ru: 'ожидается собрание', en: 'awaiting the sitting' },
+  state_gathering: { kk: 'жиналуда', ru: 'собираются', en: 'gathering' },
+  state_quorum: { kk: 'кворум бар, дауыс беру', ru: 'кворум есть, голосуют', en: 'quorum; voting' },
+  'state_repeat-vote': { kk: 'қайта дауыс беру', ru: 'повторное голосование', en: 'repeat vote' },
+  state_elected: { kk: 'сайланды', ru: 'избран(а)', en: 'elected' },
+  'state_no-quorum': { kk: 'кворум жоқ', ru: 'нет кворума', en: 'no quorum' },
+  state_unresolved: { kk: 'шешілмеген', ru: 'не решено', en: 'unresolved' },
+  inRepeatVote: { kk: 'қайта дауыс беруде', ru: 'в повторном голосовании', en: 'in the repeat vote' },
+  sitting: { kk: 'Отырыс', ru: 'Собрание', en: 'Sitting' },
 } satisfies Record<string, Names>;
 
 export type Label = keyof typeof labels;

@@ -12,6 +12,7 @@ import { renderOverview } from './pages/overview';
 import { renderObservers } from './pages/observers';
 import { renderStatistics } from './pages/statistics';
 import { renderRejected } from './pages/rejected';
+import { isSenateNight, renderSenate } from './pages/senate';
 import { renderStation } from './pages/station';
 import { renderTurnout } from './pages/turnout';
 import { renderUnit } from './pages/unit';
@@ -35,7 +36,9 @@ function renderChrome(): void {
   document.documentElement.lang = lang();
   document.getElementById('election-name')!.textContent = nameOf(ctx.election.name);
   const current = location.hash || '#/';
-  document.getElementById('nav')!.innerHTML = pages
+  // A night with Senate sittings has their page (the front page when no party list leads it).
+  const shown = ctx.election.contests.some((c) => c.kind === 'indirect_majority') ? [pages[0], { href: '#/senate', label: 'senate' as Label }, ...pages.slice(1)] : pages;
+  document.getElementById('nav')!.innerHTML = shown
     .map((p) => `<a href="${p.href}" class="${current === p.href ? 'active' : ''}" data-l="${p.label}">${esc(t(p.label))}</a>`)
     .join('');
   document.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((b) => b.classList.toggle('active', b.dataset.lang === lang()));
@@ -47,7 +50,9 @@ async function route(): Promise<void> {
   const parts = (location.hash.replace(/^#\/?/, '') || '').split('/').map(decodeURIComponent);
   switch (parts[0]) {
     case '':
-      return renderOverview(app, ctx);
+      return isSenateNight(ctx) ? renderSenate(app) : renderOverview(app, ctx);
+    case 'senate':
+      return renderSenate(app);
     case 'turnout':
       return renderTurnout(app, ctx);
     case 'map':
