@@ -4,7 +4,7 @@
 // repeat vote), then the repeat vote, with preliminary and final certification. The front page
 // is the Senate page; its tile map fills as quorums are reached and then with the winners,
 // without a reload; the summary counts the women elected. Screenshots (390 and 1440 px, kk/ru/en)
-// go under --out.
+// go under --out. The published bundle verifies, attendance re-judged.
 //   node web/tests/senate.test.mjs --saylau build/debug/src/cli/saylau --out build/debug/test-output/browser
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -156,6 +156,14 @@ try {
   await page.setViewportSize({ width: 1440, height: 1000 });
   await page.screenshot({ path: join(out, 'senate-final-ru-1440.png'), fullPage: true });
   await page.click('[data-lang="en"]');
+
+  // The published bundle re-judges the attendance as the server did, and verifies.
+  const published = await saylauAsync('publish', '--db', db, '--out', join(work, 'bundle'), '--log-key', join(work, 'log.key'));
+  assert.equal(published.code, 0, published.text);
+  const verified = await saylauAsync('verify', join(work, 'bundle'));
+  assert.equal(verified.code, 0, verified.text);
+  assert.match(verified.text, /turnout reports re-judged\s+60\s+ok/);
+  assert.match(verified.text, /protocols re-judged \(control relations\)\s+21\s+ok/);
 
   assert.deepEqual(errors, [], 'no script errors in the page');
   console.log(`senate browser test passed; screenshots in ${out}`);
