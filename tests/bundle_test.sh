@@ -139,6 +139,11 @@ node -e '
   const fs = require("fs"); const f = "results/mazhilis-list.json"; const d = JSON.parse(fs.readFileSync(f));
   d.outcome.seats.auyl += 1; fs.writeFileSync(f, JSON.stringify(d));'
 EDIT
+tamper edited-elected-name "results/mazhilis-list.json /outcome/elected/0/candidates/0/name/en" <<'EDIT'
+node -e '
+  const fs = require("fs"); const f = "results/mazhilis-list.json"; const d = JSON.parse(fs.readFileSync(f));
+  d.outcome.elected[0].candidates[0].name.en = "Somebody Else"; fs.writeFileSync(f, JSON.stringify(d));'
+EDIT
 tamper edited-nist "open-data/nist-1500-100.json /Election/0/Contest/0/ContestSelection/0/VoteCounts/0/Count: published" <<'EDIT'
 node -e '
   const fs = require("fs"); const f = "open-data/nist-1500-100.json"; const d = JSON.parse(fs.readFileSync(f));
@@ -288,6 +293,13 @@ fi
 
 echo "== the NIST SP 1500-100 export against the official schema"
 if node "$src/web/tests/validate-nist.mjs" bundle/open-data/nist-1500-100.json; then pass "NIST export validates"; else fail "NIST export does not validate"; fi
+# The persons who took the list seats are the NIST export's winners: one Candidate per seat won.
+winners=$(node -e '
+  const d = JSON.parse(require("fs").readFileSync("bundle/open-data/nist-1500-100.json"));
+  const won = (d.Election[0].Candidate || []).filter((c) => c["@id"].startsWith("can-mazhilis-list-") &&
+    ["winner", "projected-winner"].includes(c.PostElectionStatus));
+  console.log(won.length);')
+[[ "$winners" == 69 ]] && pass "NIST export: 69 list candidates are winners" || fail "NIST export: $winners list winners, not 69"
 
 echo "== the static snapshot served by nginx"
 nginx_port=$(free_port)

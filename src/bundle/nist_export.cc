@@ -1,6 +1,10 @@
 // NIST SP 1500-100 v2 JSON from the live or recomputed state.
 #include "saylau/bundle/nist_export.h"
 
+#include <algorithm>
+
+#include "nist_candidates.h"
+
 namespace saylau::bundle {
 namespace {
 
@@ -128,6 +132,11 @@ json NistElectionReport(const core::ElectionNight& night, const std::string& gen
         if (!option.party.empty() && election.FindParty(option.party) != nullptr) {
           candidate["PartyId"] = PartyRef(option.party);
         }
+        if (status.outcome && status.outcome->decision == core::Decision::kDecided &&
+            !internal::WinnerStatus(status.stage).empty() &&
+            std::count(status.outcome->winners.begin(), status.outcome->winners.end(), option.id) > 0) {
+          candidate["PostElectionStatus"] = internal::WinnerStatus(status.stage);
+        }
         candidates.push_back(std::move(candidate));
       }
       selection["VoteCounts"] = std::move(votes);
@@ -166,6 +175,7 @@ json NistElectionReport(const core::ElectionNight& night, const std::string& gen
                             {"SequenceOrder", static_cast<int>(contest.options.size()) + 1},
                             {"VoteCounts", counts(SIZE_MAX)}});
     }
+    internal::AppendListCandidates(election, contest, status, candidates);
     const std::string name = contest.name.en.empty() ? contest.id : contest.name.en;
     json out = {{"@id", contest_ref},
                 {"Name", name},

@@ -166,6 +166,27 @@ TEST(DefinitionListsTest, AWithdrawnCandidateCannotBeANamedDeputy) {
       << got.error().message;
 }
 
+TEST(DefinitionListsTest, OnlyAListsCandidatesCanBeWithdrawn) {
+  const std::string text = std::string(kHead).substr(0, std::string(kHead).find("[[contests]]")) + R"([[contests]]
+id = "d1"
+kind = "single_member"
+name = "District 1"
+unit = "kz"
+[[contests.candidates]]
+id = "x"
+name = "X"
+withdrawn = true
+[[contests.candidates]]
+id = "y"
+name = "Y"
+)";
+  Result<core::Election> got = ParseDefinition(text, "t.toml");
+  ASSERT_FALSE(got);
+  EXPECT_NE(got.error().message.find("withdrawn: candidate 'x': only a party list's candidates can be marked withdrawn"),
+            std::string::npos)
+      << got.error().message;
+}
+
 TEST(DefinitionListsTest, AListLengthRuleMustBeAPercentage) {
   for (const std::string rule : {"list_length = { seats_plus_percent = -5 }", "list_length = { seats_plus_percent = \"x\" }",
                                  "list_length = { seats_plus = 30 }", "list_length = 30"}) {

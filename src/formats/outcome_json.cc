@@ -1,6 +1,7 @@
 #include "saylau/formats/outcome_json.h"
 
 #include "saylau/core/highest_averages.h"
+#include "saylau/formats/elected_deputies.h"
 #include "saylau/formats/number_text.h"
 
 namespace saylau::formats {
@@ -155,6 +156,7 @@ json OutcomeToJson(const core::Election& election, const core::Contest& contest,
       out["allocation"] = AllocationToJson(list->allocation, rules ? rules->first_divisor : core::Ratio{7, 5});
     }
     out["quota_findings"] = list->quota_findings;
+    if (nlohmann::json elected = ElectedToJson(contest, *list); !elected.empty()) out["elected"] = std::move(elected);
   } else if (const auto* candidates = std::get_if<core::CandidateDetails>(&outcome.details)) {
     json rounds = json::array();
     for (const core::RoundDetails& round : candidates->rounds) rounds.push_back(RoundJson(contest, round));

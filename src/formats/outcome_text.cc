@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "saylau/core/highest_averages.h"
+#include "saylau/formats/elected_deputies.h"
 #include "saylau/formats/number_text.h"
 
 namespace saylau::formats {
@@ -144,6 +145,7 @@ std::string OutcomeToText(const core::Election& election, const core::Contest& c
     }
     if (list->runner_up_applied) text += "  only one list passed: the runner-up rule (kz2009) admits the next one\n";
     if (!list->allocation.ids.empty()) text += AllocationToText(list->allocation, rules.first_divisor);
+    text += ElectedToText(contest, *list, language);
     for (const std::string& finding : list->quota_findings) text += "  QUOTA: " + finding + "\n";
   } else if (const auto* candidates = std::get_if<core::CandidateDetails>(&outcome.details)) {
     if (candidates->electors) {

@@ -11,6 +11,7 @@
 #include "body_views.h"
 #include "saylau/core/composition.h"
 #include "saylau/core/senate_summary.h"
+#include "saylau/formats/elected_deputies.h"
 #include "saylau/formats/outcome_json.h"
 #include "saylau/formats/senate_summary_io.h"
 #include "saylau/formats/statistics_io.h"
@@ -406,6 +407,7 @@ HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
       }
     }
     const core::Composition composition = core::ComposeChamber(election, outcomes);
+    const json elected = formats::ElectedByPartyJson(outcomes);  // who took the seats, by party
     json parties = json::array();
     for (const core::PartySeats& seats : composition.parties) {
       const core::Party* party = election.FindParty(seats.party);
@@ -417,7 +419,8 @@ HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
            {"color", party && !party->color.empty() ? party->color : "#8c8c8c"},
            {"list_seats", seats.list_seats},
            {"district_seats", seats.district_seats},
-           {"seats", seats.total()}});
+           {"seats", seats.total()},
+           {"elected", elected.value(seats.party, json::array())}});
     }
     return JsonResponse({{"body", body_id},
                          {"name", body ? NamesJson(body->name) : json(nullptr)},
