@@ -38,6 +38,7 @@ void AddPvtCommand(CLI::App& app, Runner& run);
 void AddForensicsCommand(CLI::App& app, Runner& run);
 void AddWhatifCommand(CLI::App& app, Runner& run);
 void AddImportCommand(CLI::App& app, Runner& run);
+void AddImportContestsCommand(CLI::App& app, Runner& run);
 
 // Prints "saylau: <message>" to stderr and returns the exit code for `error`.
 int ReportError(const Error& error);

@@ -36,6 +36,7 @@ int main(int argc, char** argv) {
   saylau::cli::AddForensicsCommand(app, run);
   saylau::cli::AddWhatifCommand(app, run);
   saylau::cli::AddImportCommand(app, run);
+  saylau::cli::AddImportContestsCommand(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

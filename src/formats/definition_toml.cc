@@ -113,7 +113,9 @@ std::vector<core::Party> ReadParties(TomlReader& reader, const toml::table& root
 
 }  // namespace internal
 
-Result<core::Election> ParseDefinition(std::string_view text, const std::string& file_name) {
+namespace {
+
+Result<core::Election> Parse(std::string_view text, const std::string& file_name, bool contests_required) {
   Diagnostics diagnostics;
   internal::TomlReader reader(file_name, diagnostics);
   toml::table root;
@@ -143,12 +145,24 @@ Result<core::Election> ParseDefinition(std::string_view text, const std::string&
   std::vector<core::Party> parties = internal::ReadParties(reader, root);
   std::vector<core::ProtocolForm> forms = BuiltInForms();
   for (core::ProtocolForm& form : internal::ReadForms(reader, root, forms)) forms.push_back(std::move(form));
-  std::vector<core::Contest> contests = internal::ReadContests(reader, root, date, units, parties, forms);
+  std::vector<core::Contest> contests;
+  if (contests_required || root.contains("contests"))
+    contests = internal::ReadContests(reader, root, date, units, parties, forms);
   std::vector<core::Body> bodies = internal::ReadBodies(reader, root, contests);
   std::vector<core::DistrictMap> maps = internal::ReadMaps(reader, root, units);
   if (!diagnostics.empty()) return diagnostics.ToError();
   return core::Election(std::move(id), std::move(name), date, std::move(units), std::move(parties),
                         std::move(contests), std::move(forms), std::move(bodies), std::move(maps));
+}
+
+}  // namespace
+
+Result<core::Election> ParseDefinition(std::string_view text, const std::string& file_name) {
+  return Parse(text, file_name, true);
+}
+
+Result<core::Election> ParseDefinitionWithoutContests(std::string_view text, const std::string& file_name) {
+  return Parse(text, file_name, false);
 }
 
 Result<core::Election> LoadDefinition(const std::string& path) {

@@ -372,8 +372,17 @@ HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
       }
       children.push_back(std::move(entry));
     }
-    return JsonResponse(
-        {{"parent", election.units()[parent.at()].id}, {"contest", contest_plan.contest->id}, {"units", children}});
+    // The parent itself, so that a page can name it and walk up without the contest (which may
+    // not be counted there: an akim's contest at a region of others).
+    const core::Unit& parent_unit = election.units()[parent.at()];
+    const core::GlobalUnit up = plan.Parent(parent);
+    return JsonResponse({{"parent", parent_unit.id},
+                         {"name", NamesJson(parent_unit.name)},
+                         {"kind", core::UnitKindName(parent_unit.kind)},
+                         {"up", up.valid() ? json(election.units()[up.at()].id) : json(nullptr)},
+                         {"counted", contest_plan.LocalOf(parent).valid()},
+                         {"contest", contest_plan.contest->id},
+                         {"units", children}});
   }
   if (path == "/api/v1/bodies") return JsonResponse({{"bodies", BodySummariesJson(night)}});
   if (path == "/api/v1/senate") {

@@ -15,6 +15,10 @@ namespace saylau::formats {
 // Errors: kInvalidArgument listing every problem as "file:line: field: message".
 Result<core::Election> ParseDefinition(std::string_view text, const std::string& file_name);
 
+// The same for a definition whose contests are still to come (saylau import-contests adds
+// them from CSV): no [[contests]] is not an error. Only for checking what is added to it.
+Result<core::Election> ParseDefinitionWithoutContests(std::string_view text, const std::string& file_name);
+
 // Reads and parses the file at `path`. Errors: kNotFound if it cannot be read, else as above.
 Result<core::Election> LoadDefinition(const std::string& path);
 
