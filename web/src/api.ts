@@ -4,7 +4,7 @@ import type { Names } from './i18n';
 
 export type Party = { id: string; name: Names; short_name: string; color: string };
 export type Option = { id: string; name: Names; party: string };
-export type ContestInfo = { id: string; name: Names; kind: string; unit: string; against_all: boolean; options: Option[] };
+export type ContestInfo = { id: string; name: Names; kind: string; unit: string; against_all: boolean; options: Option[]; body?: string };
 export type Election = {
   id: string;
   name: Names;

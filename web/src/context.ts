@@ -6,9 +6,11 @@ import { nameOf } from './i18n';
 export class Context {
   constructor(readonly election: Election) {}
 
-  // The contest the front page shows: the party-list contest at the country, else the first.
+  // The contest the front page shows: the party-list contest at the country, else another
+  // contest at the country (a president, a referendum), else the first (a night of akims).
   get mainContest(): ContestInfo {
-    return this.election.contests.find((c) => c.kind === 'party_list' && c.unit === this.election.cec) ?? this.election.contests[0];
+    const national = this.election.contests.filter((c) => c.unit === this.election.cec);
+    return national.find((c) => c.kind === 'party_list') ?? national[0] ?? this.election.contests[0];
   }
 
   contest(id: string): ContestInfo | undefined {

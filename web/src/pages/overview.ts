@@ -1,23 +1,33 @@
 // The front page: reporting progress and stage, the chamber's hemicycle with the seat table,
-// and the national party-list votes against the 5 % threshold, with the allocation arithmetic.
+// and the national party-list votes against the 5 % threshold, with the allocation arithmetic;
+// then every other body of the night on its own (a council's seats, the akims by region).
 import { api } from '../api';
+import { bodiesApi } from '../bodies_api';
 import { drawHemicycle, drawVoteBars } from '../charts';
 import type { Context } from '../context';
 import { el, esc, skeleton } from '../dom';
 import { bodyNameOf, formatNumber, formatPercent, nameOf, t, tf } from '../i18n';
+import { renderBodies } from './bodies';
 import { progressHtml } from './progress';
 
 export async function renderOverview(root: HTMLElement, ctx: Context): Promise<void> {
   const contest = ctx.mainContest;
-  const [results, composition] = await Promise.all([api.results(contest.id), api.composition()]);
+  // The main contest's own body: a council's seats are never counted into the chamber's.
+  const [results, composition] = await Promise.all([api.results(contest.id), bodiesApi.composition(contest.body)]);
+  const national = contest.unit === ctx.election.cec;
   skeleton(
     root,
     'overview',
     `<section class="card wide" id="progress"></section>
      <section class="card" id="chamber"><h2 id="chamber-title"></h2><div class="chart hemicycle" id="hemicycle"></div><div class="scroll"><table class="seats" id="seat-table"></table></div></section>
-     <section class="card"><h2 id="list-title"></h2><div class="chart bars" id="list-bars"></div><p class="note" id="threshold-note"></p></section>
-     <section class="card wide"><h2 data-l="arithmetic"></h2><div class="scroll"><table id="allocation"></table></div></section>`,
+     <section class="card" id="list-card"><h2 id="list-title"></h2><div class="chart bars" id="list-bars"></div><p class="note" id="threshold-note"></p></section>
+     <section class="card wide" id="arithmetic-card"><h2 data-l="arithmetic"></h2><div class="scroll"><table id="allocation"></table></div></section>
+     <div id="bodies" class="cards wide"></div>`,
   );
+  // A night without a national contest (akims only): its bodies are the page.
+  el(root, '#list-card').hidden = !national;
+  el(root, '#arithmetic-card').hidden = !national;
+  await renderBodies(el(root, '#bodies'), ctx, { skip: national ? contest.body : undefined });
   el(root, '#progress').innerHTML = progressHtml(results);
   el(root, '#list-title').textContent = `${t('partyLists')} · ${nameOf(contest.name)}`;
 

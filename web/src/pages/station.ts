@@ -6,7 +6,7 @@ import { api, type Check, type StoredSubmission } from '../api';
 import type { Context } from '../context';
 import { esc, skeleton } from '../dom';
 import { formatNumber, lineNames, nameOf, relationFormulas, t, type Names } from '../i18n';
-import { breadcrumbs } from './unit';
+import { breadcrumbs, resultsAt } from './unit';
 
 // A relation as a formula with the lines named in the page's language: the form's labels (the
 // API's), else the Kazakh line names; the Kazakh forms' relations by their formulas, another
@@ -66,7 +66,7 @@ function protocolHtml(ctx: Context, latest: StoredSubmission, versions: StoredSu
 }
 
 export async function renderStation(root: HTMLElement, ctx: Context, stationId: string): Promise<void> {
-  const [history, results, turnout] = await Promise.all([api.protocols(stationId), api.results(ctx.mainContest.id, stationId), api.turnout(stationId)]);
+  const [history, results, turnout] = await Promise.all([api.protocols(stationId), resultsAt(ctx, stationId).then((found) => found ?? api.results(ctx.mainContest.id, stationId)), api.turnout(stationId)]);
   skeleton(root, `station:${stationId}`, `<section class="card wide"><h2 id="station-title"></h2></section><div id="protocols" class="cards"></div><section class="card wide"><h2 data-l="turnoutThroughDay"></h2><table id="station-turnout"></table></section>`);
   (root.querySelector('#station-title') as HTMLElement).innerHTML = await breadcrumbs(ctx, results);
   const protocols = history.submissions.filter((s) => s.kind === 'protocol');

@@ -1,21 +1,26 @@
-// Drill-down: a region, constituency or district with its results for the main contest (and
-// the contest decided there, such as a single-member district), and the units below it with
-// their progress, turnout and leader. Stations open their protocols.
-import { api, type Results } from '../api';
+// Drill-down: a region, constituency or district with its results for the main contest (when
+// that contest is counted there), the contests decided there (a single-member district, an
+// akim), each body's contests in a region, and the units below it with their progress, turnout
+// and leader. Stations open their protocols. Whatever the first contest is, every unit's page
+// works: a contest not counted at a unit is simply not shown there.
+import { api, type ContestInfo, type Results } from '../api';
+import { bodiesApi } from '../bodies_api';
 import { drawVoteBars } from '../charts';
 import type { Context } from '../context';
 import { el, esc, link, skeleton } from '../dom';
 import { formatNumber, formatPercent, nameOf, t } from '../i18n';
+import { renderBodies } from './bodies';
 import { progressHtml } from './progress';
 
-// "Whole country › Region › District", each a link, from the results' parent chain.
-export async function breadcrumbs(ctx: Context, results: Results): Promise<string> {
+// "Whole country › Region › District", each a link, walking up the commission tree from the
+// unit (named by the units API, which answers whether or not a contest is counted there).
+export async function breadcrumbs(ctx: Context, results: Pick<Results, 'unit' | 'unit_name' | 'parent'>): Promise<string> {
   const chain: { id: string; name: string }[] = [{ id: results.unit, name: nameOf(results.unit_name, results.unit) }];
   let parent = results.parent;
   while (parent && parent !== ctx.election.cec) {
-    const up = await api.results(ctx.mainContest.id, parent);
-    chain.unshift({ id: up.unit, name: nameOf(up.unit_name, up.unit) });
-    parent = up.parent;
+    const up = await bodiesApi.units(parent, ctx.mainContest.id);
+    chain.unshift({ id: up.parent, name: nameOf(up.name, up.parent) });
+    parent = up.up ?? null;
   }
   return (
     `<a href="${link.overview()}">${esc(t('country'))}</a> › ` +
@@ -23,33 +28,52 @@ export async function breadcrumbs(ctx: Context, results: Results): Promise<strin
   );
 }
 
+// The results at `unitId` of the main contest, else of the nearest contest decided at or above
+// it (a station of a rural akim on a night whose first contest is another akim's); undefined
+// when no contest is counted there.
+export async function resultsAt(ctx: Context, unitId: string): Promise<Results | undefined> {
+  const main = ctx.mainContest;
+  let at = await bodiesApi.units(unitId, main.id);
+  if (at.counted !== false) return api.results(main.id, unitId);
+  for (;;) {
+    const contest = ctx.election.contests.find((c) => c.unit === at.parent);
+    if (contest) return api.results(contest.id, unitId);
+    if (!at.up) return undefined;
+    at = await bodiesApi.units(at.up, main.id);
+  }
+}
+
+function localCard(ctx: Context, root: HTMLElement, local: ContestInfo, results: Results): void {
+  drawVoteBars(el(root, '#local-bars'), ctx.optionBars(local, results.totals), results.totals.valid ?? 0);
+  const winner = results.outcome?.winners?.[0];
+  el(root, '#local-winner').innerHTML = winner
+    ? `${esc(t('winner'))}: <b>${esc(ctx.optionLabel(local, winner))}</b>${results.partial ? ` (${esc(t('partial'))})` : ''}`
+    : '';
+}
+
 export async function renderUnit(root: HTMLElement, ctx: Context, unitId: string): Promise<void> {
   const main = ctx.mainContest;
+  const units = await bodiesApi.units(unitId, main.id);
+  const counted = units.counted !== false;
   const local = ctx.election.contests.find((c) => c.unit === unitId && c.id !== main.id);
-  const [results, units, localResults] = await Promise.all([
-    api.results(main.id, unitId),
-    api.units(unitId, main.id),
+  const [results, localResults] = await Promise.all([
+    counted ? api.results(main.id, unitId) : Promise.resolve(undefined),
     local ? api.results(local.id) : Promise.resolve(undefined),
   ]);
   skeleton(
     root,
     `unit:${unitId}`,
     `<section class="card wide"><h2 id="unit-title"></h2><div id="progress"></div></section>
-     <section class="card"><h2>${esc(nameOf(main.name))}</h2><div class="chart bars" id="unit-bars"></div></section>
+     ${counted ? `<section class="card"><h2>${esc(nameOf(main.name))}</h2><div class="chart bars" id="unit-bars"></div></section>` : ''}
      ${local ? `<section class="card"><h2><a href="${link.contest(local.id)}">${esc(nameOf(local.name))}</a></h2><div class="chart bars" id="local-bars"></div><p id="local-winner"></p></section>` : ''}
+     <div id="unit-bodies" class="cards"></div>
      <section class="card wide"><h2 data-l="below"></h2><div class="scroll"><table id="children"></table></div></section>`,
   );
-  el(root, '#unit-title').innerHTML = await breadcrumbs(ctx, results);
-  el(root, '#progress').innerHTML = progressHtml(results);
-  const valid = results.totals.valid ?? 0;
-  drawVoteBars(el(root, '#unit-bars'), ctx.optionBars(main, results.totals), valid);
-  if (local && localResults) {
-    drawVoteBars(el(root, '#local-bars'), ctx.optionBars(local, localResults.totals), localResults.totals.valid ?? 0);
-    const winner = localResults.outcome?.winners?.[0];
-    el(root, '#local-winner').innerHTML = winner
-      ? `${esc(t('winner'))}: <b>${esc(ctx.optionLabel(local, winner))}</b>${localResults.partial ? ` (${esc(t('partial'))})` : ''}`
-      : '';
-  }
+  el(root, '#unit-title').innerHTML = await breadcrumbs(ctx, { unit: unitId, unit_name: units.name ?? { kk: '', ru: '', en: unitId }, parent: units.up ?? null });
+  el(root, '#progress').innerHTML = results ? progressHtml(results) : localResults ? progressHtml(localResults) : '';
+  if (results) drawVoteBars(el(root, '#unit-bars'), ctx.optionBars(main, results.totals), results.totals.valid ?? 0);
+  if (local && localResults) localCard(ctx, root, local, localResults);
+  await renderBodies(el(root, '#unit-bodies'), ctx, { region: unitId });
   el(root, '#children').innerHTML =
     `<thead><tr><th></th><th>${esc(t('reported'))}</th><th>${esc(t('turnout'))}</th><th>${esc(t('leader'))}</th></tr></thead><tbody>` +
     units.units
