@@ -12,8 +12,10 @@
 #include "saylau/formats/definition_toml.h"
 #include "saylau/formats/number_text.h"
 #include "saylau/formats/submission_reader.h"
+#include "saylau/formats/sitting_synth_inputs.h"
 #include "saylau/formats/synth_inputs.h"
 #include "saylau/synth/synth.h"
+#include "synth_sitting.h"
 
 namespace saylau::cli {
 namespace {
@@ -59,6 +61,10 @@ std::string CsvField(const std::string& text) {
 int RunSynth(const SynthCommandOptions& options) {
   Result<core::Election> election = formats::LoadDefinition(options.definition);
   if (!election) return ReportError(election.error());
+  // A Senate definition's [synth] (kind = "sitting"): the sitting morning, not a polling-station night.
+  Result<std::optional<synth::SittingSynthPlan>> sitting = formats::LoadSittingSynth(options.definition);
+  if (!sitting) return ReportError(sitting.error());
+  if (*sitting) return WriteSyntheticSitting(*election, **sitting, options.seed, options.out);
   Result<synth::SynthInputs> inputs = formats::LoadSynthInputs(options.definition);
   if (!inputs) return ReportError(inputs.error());
   Result<std::pair<double, double>> anomalies = ParseAnomalies(options.anomalies);
