@@ -50,6 +50,15 @@ export type Outcome = {
   national_yes_majority?: boolean;
   turnout_valid?: boolean;
   national_base?: number;
+  elected?: Elected[];
+};
+// Who took a party list's seats (the outcome's "elected"): in list order, or named by the party.
+export type Elected = {
+  option: string;
+  seats: number;
+  designated: boolean;
+  vacant: number;
+  candidates: { id: string; name: Names; list_position: number; placeholder?: boolean }[];
 };
 export type AllocationLine = { option: string; votes: number; quotient: string; whole_seats: number; remainder: { decimal: string }; remainder_seat: boolean; seats: number };
 export type Composition = {

@@ -16,6 +16,15 @@ const labels = {
   listSeats: { kk: 'тізім бойынша', ru: 'по спискам', en: 'list' },
   districtSeats: { kk: 'округтер бойынша', ru: 'по округам', en: 'districts' },
   undecided: { kk: 'әлі шешілмеген', ru: 'ещё не определены', en: 'not decided yet' },
+  // Who took the seats (pages/elected.ts).
+  electedDeputies: { kk: 'Сайланған депутаттар', ru: 'Избранные депутаты', en: 'Elected deputies' },
+  party: { kk: 'Партия', ru: 'Партия', en: 'Party' },
+  listPosition: { kk: 'Тізімдегі нөмірі', ru: 'Номер в списке', en: 'No. on the list' },
+  deputy: { kk: 'Депутат', ru: 'Депутат', en: 'Deputy' },
+  inListOrder: { kk: 'тізім ретімен', ru: 'в порядке списка', en: 'in list order' },
+  namedByParty: { kk: 'партия атаған', ru: 'по решению партии', en: 'named by the party' },
+  vacantSeats: { kk: 'Бос орындар (тізімде үміткер қалмады)', ru: 'Вакантные мандаты (в списке не осталось кандидатов)', en: 'Vacant seats (no candidate left on the list)' },
+  placeholder: { kk: 'шартты атау: аты белгісіз', ru: 'условное имя: имя неизвестно', en: 'placeholder: name not known' },
   // The bodies of the night (pages/bodies.ts): each body's contests and their state.
   region: { kk: 'Өңір', ru: 'Регион', en: 'Region' },
   state: { kk: 'Жағдайы', ru: 'Состояние', en: 'State' },

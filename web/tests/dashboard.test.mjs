@@ -114,6 +114,15 @@ try {
   assert.ok(seatMarks >= 98, `the hemicycle draws 98 seats (found ${seatMarks} marks)`);
   await page.screenshot({ path: join(out, 'dashboard-en.png'), fullPage: true });
 
+  // Who took the seats: the contest page names each list's elected deputies in list order
+  // (the definition's placeholder lists), a row per list seat.
+  await page.evaluate(() => (location.hash = '#/contest/mazhilis-list'));
+  await page.waitForSelector('#elected-table tbody tr');
+  assert.match(await page.locator('#elected-table').textContent(), /AMANAT list, no\. 40(?!\d)/);
+  assert.equal(await page.locator('#elected-table tbody tr').count(), 69, 'a row per list seat');
+  await page.evaluate(() => (location.hash = '#/'));
+  await page.waitForSelector('#hemicycle svg');
+
   // Kazakh.
   await page.click('[data-lang="kk"]');
   await page.waitForFunction(() => document.documentElement.lang === 'kk');

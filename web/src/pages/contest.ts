@@ -7,6 +7,7 @@ import { drawVoteBars } from '../charts';
 import type { Context } from '../context';
 import { el, esc, link, skeleton } from '../dom';
 import { formatNumber, nameOf, t } from '../i18n';
+import { electedHtml } from './elected';
 import { progressHtml } from './progress';
 
 export async function renderContests(root: HTMLElement, ctx: Context): Promise<void> {
@@ -24,7 +25,7 @@ export async function renderContest(root: HTMLElement, ctx: Context, contestId: 
     root,
     `contest:${contestId}`,
     `<section class="card wide"><h2>${esc(nameOf(contest.name, contest.id))}</h2><div id="progress"></div><p id="decision" class="decision"></p></section>
-     <section class="card wide"><div class="chart bars" id="contest-bars"></div><div id="contest-details"></div></section>`,
+     <section class="card wide"><div class="chart bars" id="contest-bars"></div><div id="contest-details"></div><div id="contest-elected"></div></section>`,
   );
   el(root, '#progress').innerHTML = progressHtml(results);
   const outcome = results.outcome;
@@ -51,4 +52,5 @@ export async function renderContest(root: HTMLElement, ctx: Context, contestId: 
   }
   for (const note of outcome?.notes ?? []) details.push(`<small>${esc(note)}</small>`);
   el(root, '#contest-details').innerHTML = details.map((d) => `<p>${d}</p>`).join('');
+  el(root, '#contest-elected').innerHTML = electedHtml(outcome?.elected, contest, ctx);
 }
