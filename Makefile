@@ -25,7 +25,7 @@ test: deps
 	scripts/bench-smoke build/debug
 
 bench: build
-	build/release/bench/allocation_benchmark
+	bench/allocation/run
 	build/release/bench/ingest_benchmark
 	bench/http/run
 	bench/verify/run
