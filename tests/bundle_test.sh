@@ -52,8 +52,19 @@ photographed=$(awk -F, 'NR == 3 { print $2 }' night/protocols.csv)
 mkdir -p photos
 echo 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==' | base64 -d \
   >"photos/$photographed.png"
+# The fifth station scans each ballot's protocol on its own (UNIT.CONTEST.ext): this one is the
+# party-list protocol's only, not its district ballot's.
+perprotocol=$(awk -F, 'NR == 6 { print $2 }' night/protocols.csv)
+printf '%%PDF-1.4\n%% the party-list protocol of %s\n' "$perprotocol" >"photos/$perprotocol.mazhilis-list.pdf"
 "$saylau" submit --server "$url" --keys keys --photos photos night/turnout.csv protocols.csv >submit.log || true
-grep -q "uploaded 1 of 1 paper protocol photos" submit.log || fail "the paper protocol's photo was not uploaded: $(tail -3 submit.log)"
+grep -q "uploaded 2 of 2 paper protocol photos" submit.log || fail "the paper protocols' photos were not uploaded: $(tail -3 submit.log)"
+own_photo=$(sha256sum "photos/$perprotocol.mazhilis-list.pdf" | cut -d' ' -f1)
+curl -sf "$url/api/v1/protocols?unit=$perprotocol" | node -e '
+  const d = JSON.parse(require("fs").readFileSync(0, "utf8"));
+  const photos = d.submissions.filter((s) => s.kind === "protocol").map((s) => `${s.contest.startsWith("mazhilis-smd") ? "smd" : s.contest}=${s.body.photo_sha256 || "none"}`);
+  console.log(photos.sort().join(" "));' >own-photo.txt
+[[ "$(cat own-photo.txt)" == "mazhilis-list=$own_photo smd=none" ]] ||
+  fail "the photo of one ballot's protocol is not that protocol's alone: $(cat own-photo.txt)"
 photo=$(sha256sum "photos/$photographed.png" | cut -d' ' -f1)
 curl -sf "$url/api/v1/photos/$photo" | cmp -s - "photos/$photographed.png" || fail "GET /api/v1/photos/$photo does not return the photo"
 grep -q "1 rejected" submit.log || fail "the broken protocol was not rejected: $(tail -2 submit.log)"
@@ -65,6 +76,23 @@ awk -F, 'NR == 1 || NR == 5' night/protocols.csv >copy-matches.csv
 flagged=$(awk -F, 'NR == 4 { print $2 }' night/protocols.csv)
 "$saylau" submit --server "$url" --key okeys/watch-1.key --observer copy-differs.csv >/dev/null
 "$saylau" submit --server "$url" --key okeys/osce.key --observer copy-matches.csv >/dev/null
+# A report without figures (docs/observer-reports.md): watch-1 was kept from the count at the
+# fourth station. A file with one bad row is refused whole, at its line, before anything is sent.
+kept_out=$(awk -F, 'NR == 5 { print $2 }' night/protocols.csv)
+printf 'contest,unit,observation,observed_at,note\nmazhilis-list,%s,counting-not-observed,2023-03-19T20:40:00+05:00,"Asked to wait in the corridor, door closed"\n' \
+  "$kept_out" >report.csv
+{ cat report.csv; echo "mazhilis-list,$kept_out,fell-asleep,2023-03-19T21:00:00+05:00,"; } >bad-report.csv
+if "$saylau" submit --server "$url" --key okeys/watch-1.key --observer bad-report.csv 2>bad-report.log; then
+  fail "a report with an unknown reason was accepted"
+fi
+grep -q "bad-report.csv:3: field 'observation': unknown reason 'fell-asleep'" bad-report.log ||
+  fail "the bad report is not refused at its line: $(cat bad-report.log)"
+"$saylau" submit --server "$url" --key okeys/watch-1.key --observer report.csv >report.log ||
+  fail "the report without figures was not accepted: $(cat report.log)"
+curl -sf "$url/api/v1/observers" | grep -q "\"observation\":\"counting-not-observed\"" ||
+  fail "the API does not list the report without figures"
+[[ $(curl -sf "$url/api/v1/observers" | grep -o '"observation":"counting-not-observed"' | wc -l) == 1 ]] ||
+  fail "the refused file sent part of itself"
 # A commission may not pose as an observer, nor an observer as a commission.
 if "$saylau" submit --server "$url" --key "keys/$flagged.key" --observer copy-matches.csv >/dev/null; then
   fail "a commission's key was accepted for an observer's copy"
@@ -90,7 +118,11 @@ grep -q "station $flagged (mazhilis-list): observer 'watch-1' (Citizens' Watch);
   fail "verify does not report the observer's flag at $flagged"
 grep -q "witnessed heads" verify.log || fail "verify did not check the witnessed heads"
 [[ -f "bundle/photos/$photo.png" ]] || fail "the bundle does not publish the paper protocol's photo"
-grep -E "photos of paper protocols.* 2  ok" verify.log >/dev/null || fail "verify did not check the photo: $(grep photos verify.log)"
+grep -q "station $kept_out (mazhilis-list): observer 'watch-1' (Citizens' Watch) reports counting-not-observed at 2023-03-19T20:40:00+05:00: Asked to wait" verify.log ||
+  fail "verify does not report the observer's report without figures at $kept_out"
+grep -E "observers' reports .* 1  ok" verify.log >/dev/null || fail "verify did not recompute the reports: $(grep "reports" verify.log)"
+[[ -f "bundle/observer-reports.json" ]] || fail "the bundle does not publish the observers' reports"
+grep -E "photos of paper protocols.* 4  ok" verify.log >/dev/null || fail "verify did not check the photo: $(grep photos verify.log)"
 grep -E "definition and keys bound to every signed head .* ok" verify.log >/dev/null ||
   fail "verify did not check the heads' binding: $(grep bound verify.log)"
 grep -E "signed manifest: every published file .* ok" verify.log >/dev/null || fail "verify did not check the manifest"
@@ -160,6 +192,11 @@ rm photos/$photo.png
 EDIT
 tamper hidden-flag "observer-flags.json" <<'EDIT'
 echo '{"flags":[]}' >observer-flags.json
+EDIT
+tamper hidden-report "observer-reports.json /reports/0: published nothing" <<'EDIT'
+node -e '
+  const fs = require("fs"); const f = "observer-reports.json"; const d = JSON.parse(fs.readFileSync(f));
+  d.reports = []; fs.writeFileSync(f, JSON.stringify(d, null, 1) + "\n");'
 EDIT
 # The definition and keys are bound to every signed head; every file to the signed manifest.
 tamper forged-definition "definition hash differs: the bundle's definition is not the one that was signed" <<'EDIT'

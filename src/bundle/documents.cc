@@ -54,6 +54,33 @@ json FlagsDocument(std::span<const intake::ObserverFlag> flags) {
   return {{"flags", out}};
 }
 
+json ReportsDocument(std::span<const intake::ObserverReportEntry> reports) {
+  json list = json::array();
+  json by_reason = json::object();
+  for (core::ObservationReason reason : core::kObservationReasons) {
+    by_reason[std::string(core::ObservationReasonName(reason))] = 0;
+  }
+  json by_region = json::object();
+  for (const intake::ObserverReportEntry& report : reports) {
+    const std::string reason(core::ObservationReasonName(report.reason));
+    list.push_back({{"seq", report.seq},
+                    {"observer", report.observer},
+                    {"organisation", report.organisation},
+                    {"contest", report.contest},
+                    {"round", report.round},
+                    {"unit", report.unit},
+                    {"region", report.region},
+                    {"observation", reason},
+                    {"observed_at", report.observed_at},
+                    {"note", report.note}});
+    by_reason[reason] = by_reason[reason].get<std::int64_t>() + 1;
+    json& region = by_region[report.region];
+    if (!region.is_object()) region = json::object();
+    region[reason] = region.value(reason, std::int64_t{0}) + 1;
+  }
+  return {{"reports", list}, {"by_reason", by_reason}, {"by_region", by_region}};
+}
+
 std::string ResultsFileName(const std::string& contest) {
   std::string name;
   for (char c : contest) name += (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_') ? c : '_';

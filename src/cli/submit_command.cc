@@ -16,6 +16,7 @@
 #include "saylau/crypto/envelope.h"
 #include "saylau/formats/csv.h"
 #include "saylau/formats/number_text.h"
+#include "saylau/formats/observer_report_json.h"
 #include "saylau/formats/submission_json.h"
 #include "saylau/ledger/merkle.h"
 #include "saylau/server/client.h"
@@ -38,7 +39,7 @@ struct SubmitOptions {
   int show = 20;
   double retry_for = 120;  // seconds to keep sending a request again after a lost connection or HTTP 503
   bool observer = false;   // send as an accredited observer's copies (POST /api/v1/observations)
-  std::string photos;      // a directory of paper protocols' photos, UNIT.jpg|.png|.pdf
+  std::string photos;      // a directory of paper protocols' photos, UNIT.CONTEST[.rN].jpg|.png|.pdf or UNIT.*
 };
 
 // A paper protocol's photo to upload once its protocol is stored.
@@ -48,13 +49,21 @@ struct PhotoFile {
   std::string bytes;
 };
 
-// The photo of `unit`'s paper protocol in `directory`, if there is one.
-std::optional<PhotoFile> FindPhoto(const std::string& directory, const std::string& unit) {
+// The photo of one paper protocol in `directory`, if there is one: each ballot's protocol has
+// its own, UNIT.CONTEST.ext (round 1) or UNIT.CONTEST.rN.ext; UNIT.ext, one scan of all the
+// station's protocols (the earlier naming), is the fallback.
+std::optional<PhotoFile> FindPhoto(const std::string& directory, const core::ProtocolSubmission& protocol) {
   if (directory.empty()) return std::nullopt;
-  for (const auto& [extension, type] :
-       {std::pair{".jpg", "image/jpeg"}, {".jpeg", "image/jpeg"}, {".png", "image/png"}, {".pdf", "application/pdf"}}) {
-    Result<std::string> bytes = formats::ReadFile(directory + "/" + unit + extension);
-    if (bytes) return PhotoFile{ledger::ToHex(ledger::Sha256(*bytes)), type, std::move(*bytes)};
+  const std::string own = protocol.unit + "." + protocol.contest +
+                          (protocol.round > 1 ? ".r" + std::to_string(protocol.round) : std::string());
+  for (const std::string& stem : {own, protocol.unit}) {
+    for (const auto& [extension, type] : {std::pair{".jpg", "image/jpeg"},
+                                          {".jpeg", "image/jpeg"},
+                                          {".png", "image/png"},
+                                          {".pdf", "application/pdf"}}) {
+      Result<std::string> bytes = formats::ReadFile(directory + "/" + stem + extension);
+      if (bytes) return PhotoFile{ledger::ToHex(ledger::Sha256(*bytes)), type, std::move(*bytes)};
+    }
   }
   return std::nullopt;
 }
@@ -153,6 +162,24 @@ Result<std::vector<Pending>> SignAll(const SubmitOptions& options, const Signer&
   for (const std::string& file : options.files) {
     Result<std::string> text = formats::ReadFile(file);
     if (!text) return text.error();
+    if (options.observer && formats::IsObserverReportsFile(*text, file)) {
+      // Reports without figures (docs/observer-reports.md): the file is checked whole first.
+      Result<std::vector<core::ObserverReport>> reports = formats::ReadObserverReports(*text, file);
+      if (!reports) {
+        return InvalidArgument(reports.error().message + " (nothing was signed or sent; fix the file and run submit again)");
+      }
+      for (const core::ObserverReport& report : *reports) {
+        const crypto::KeyPair* key = signer.KeyFor(report.observer, report.unit);
+        if (key == nullptr) return NotFound(report.origin + ": no key file for the observer that reports this");
+        Result<std::int64_t> seq = sequences.Next(crypto::ToBase64(key->public_key));
+        if (!seq) return seq.error();
+        Pending pending;
+        pending.origin = report.origin;
+        pending.envelope = crypto::SignEnvelope(*key, *seq, formats::EncodeObserverReport(report));
+        all.push_back(std::move(pending));
+      }
+      continue;
+    }
     Result<std::unique_ptr<formats::SubmissionReader>> reader = formats::OpenSubmissions(*text, file);
     if (!reader) return reader.error();
     formats::Submission next;
@@ -174,7 +201,7 @@ Result<std::vector<Pending>> SignAll(const SubmitOptions& options, const Signer&
       const crypto::KeyPair* key = nullptr;
       if (auto* protocol = std::get_if<core::ProtocolSubmission>(&next)) {
         key = signer.KeyFor(protocol->commission, protocol->unit);
-        if (std::optional<PhotoFile> photo = FindPhoto(options.photos, protocol->unit)) {
+        if (std::optional<PhotoFile> photo = FindPhoto(options.photos, *protocol)) {
           protocol->photo = photo->sha256;
           // One scan may serve several contests' protocols of a station: upload it once.
           if (std::none_of(photos.begin(), photos.end(),
@@ -357,11 +384,15 @@ void AddSubmitCommand(CLI::App& app, Runner& run) {
                       "start at 1)");
   command->add_option("--show", options->show, "Rejections and refusals to list (default 20)");
   command->add_option("--photos", options->photos,
-                      "A directory of photos or scans of the signed paper protocols, UNIT.jpg|.png|.pdf: each one's\n"
-                      "SHA-256 goes into the signed protocol and the file is uploaded after it");
+                      "A directory of photos or scans of the signed paper protocols, one per protocol:\n"
+                      "UNIT.CONTEST.jpg|.png|.pdf (UNIT.CONTEST.r2.jpg for round 2), else UNIT.jpg for all the\n"
+                      "station's protocols; each one's SHA-256 goes into its signed protocol and the file is\n"
+                      "uploaded after it");
   command->add_flag("--observer", options->observer,
                     "Send as an accredited observer's copies of station protocols (saylau observers add); they are\n"
-                    "logged and compared with the counted protocols, never counted");
+                    "logged and compared with the counted protocols, never counted. A file with an 'observation'\n"
+                    "column (or JSON Lines with that field) holds reports without figures: counting-not-observed,\n"
+                    "denied-access, ... (docs/observer-reports.md), checked whole before anything is sent");
   command->callback([&run, options] { run = [options] { return RunSubmit(*options); }; });
 }
 

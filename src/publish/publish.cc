@@ -30,6 +30,7 @@ Everything needed to recompute this election offline, without the results databa
 - `log/heads.jsonl`    every signed tree head (RFC 6962 Merkle root over the entries)
 - `results/*.json`     each contest: totals at every aggregate unit and the outcome with its arithmetic
 - `observer-flags.json` stations where an observer's copy differs from the counted protocol
+- `observer-reports.json` observers' reports without figures ("counting not observed", ...)
 - `open-data/`         protocols.csv (one row per station, contest and option) and the NIST SP 1500-100
                        v2 results (nist-1500-100.json)
 - `forensics/`         per contest decided at the top unit (100 stations or more): `saylau forensics
@@ -137,6 +138,8 @@ Result<PublishSummary> WriteBundle(service::ResultsService& service, const std::
   const std::vector<service::ObserverFlag> flags = service.ObserverFlags();
   summary.flags = static_cast<std::int64_t>(flags.size());
   if (Status ok = WriteText(root / "observer-flags.json", FlagsDocument(flags).dump(1) + "\n"); !ok) return ok.error();
+  const json reports = ReportsDocument(service.ObserverReports());
+  if (Status ok = WriteText(root / "observer-reports.json", reports.dump(1) + "\n"); !ok) return ok.error();
 
   {
     std::error_code error;
@@ -193,6 +196,7 @@ Result<std::int64_t> WriteStaticSnapshot(service::ResultsService& service, const
     if (Status ok = add(ResultsFileName(contest), document); !ok) return ok.error();
   }
   if (Status ok = add("observer-flags.json", FlagsDocument(service.ObserverFlags())); !ok) return ok.error();
+  if (Status ok = add("observer-reports.json", ReportsDocument(service.ObserverReports())); !ok) return ok.error();
   if (Status ok = add("nist-1500-100.json", NistElectionReport(service.night(), service::NowUtc(), application)); !ok) {
     return ok.error();
   }

@@ -161,11 +161,12 @@ TEST(PublishTest, TheStaticSnapshotNamesEachDocumentByItsHash) {
   TempDirectory dir;
   Result<std::int64_t> documents = WriteStaticSnapshot(*service, dir.path(), "saylau test");
   ASSERT_TRUE(documents) << documents.error().message;
-  EXPECT_EQ(*documents, 5);  // three contests, the flags, the NIST export
+  EXPECT_EQ(*documents, 6);  // three contests, the flags, the observers' reports, the NIST export
   std::ifstream in(std::filesystem::path(dir.path()) / "index.json");
   const nlohmann::json snapshot_index = nlohmann::json::parse(in, nullptr, false);
   ASSERT_TRUE(snapshot_index.is_object());
-  ASSERT_EQ(snapshot_index["documents"].size(), 5u);
+  ASSERT_EQ(snapshot_index["documents"].size(), 6u);
+  EXPECT_TRUE(snapshot_index["documents"].contains("observer-reports.json"));
   const std::string object = snapshot_index["documents"]["results/list.json"].get<std::string>();
   std::ifstream document(std::filesystem::path(dir.path()) / object, std::ios::binary);
   const std::string text((std::istreambuf_iterator<char>(document)), {});

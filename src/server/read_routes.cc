@@ -199,7 +199,12 @@ HttpResponse Api::ReadLog(const std::string& path, const Query& query) {
     for (const store::RegisteredObserver& o : service.observers()) {
       observers.push_back({{"id", o.id}, {"organisation", o.organisation}, {"kind", o.kind}, {"key", o.public_key}});
     }
-    return JsonResponse({{"observers", observers}, {"flags", bundle::FlagsDocument(service.ObserverFlags())["flags"]}});
+    json reports = bundle::ReportsDocument(service.ObserverReports());
+    return JsonResponse({{"observers", observers},
+                         {"flags", bundle::FlagsDocument(service.ObserverFlags())["flags"]},
+                         {"reports", std::move(reports["reports"])},
+                         {"report_counts", {{"by_reason", std::move(reports["by_reason"])},
+                                            {"by_region", std::move(reports["by_region"])}}}});
   }
   if (!head) return ErrorResponse(404, "no-tree-head", "nothing has been logged yet");
   if (path == "/api/v1/log/head") {

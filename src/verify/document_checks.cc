@@ -182,6 +182,33 @@ void Verifier::CompareFlags() {
   }
 }
 
+void Verifier::CompareReports() {
+  const json recomputed = ReportsDocument(observer_reports_.List([this](const std::string& observer) {
+    const auto found = organisation_.find(observer);
+    return found == organisation_.end() ? std::string() : found->second;
+  }));
+  for (const json& report : recomputed["reports"]) {
+    report_.findings.push_back(fmt::format(
+        "station {} ({}): observer '{}' ({}) reports {} at {}{}", report["unit"].get<std::string>(),
+        report["contest"].get<std::string>(), report["observer"].get<std::string>(),
+        report["organisation"].get<std::string>(), report["observation"].get<std::string>(),
+        report["observed_at"].get<std::string>(),
+        report["note"].get<std::string>().empty() ? "" : ": " + report["note"].get<std::string>()));
+  }
+  CheckLine& line = Check("observers' reports (published = recomputed)");
+  line.checked = static_cast<std::int64_t>(observer_reports_.size());
+  line.detail = fmt::format("{} report{} without figures", observer_reports_.size(),
+                            observer_reports_.size() == 1 ? "" : "s");
+  // A bundle from before reports existed has no file; it must then have no report to publish.
+  if (observer_reports_.size() == 0 && !fs::exists(root_ / "observer-reports.json")) return;
+  std::optional<json> published = ReadJson("observer-reports.json");
+  if (!published) {
+    ++line.failed;
+    return;
+  }
+  Differences("observer-reports.json", *published, recomputed, line);
+}
+
 void Verifier::CompareNist() {
   CheckLine& line = Check("NIST SP 1500-100 export (published = recomputed)");
   std::error_code error;

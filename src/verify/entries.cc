@@ -184,6 +184,8 @@ void Verifier::ReplaySigned(std::size_t i, const ledger::LogEntry& entry) {
     Admitted(i, entry, true);
     if (const auto* copy = std::get_if<intake::ObserverCopy>(&observation)) {
       observer_copies_.Record(static_cast<std::int64_t>(i) + 1, entry.commission, copy->judged);
+    } else if (const auto* report = std::get_if<core::ObserverReport>(&observation)) {
+      observer_reports_.Record(static_cast<std::int64_t>(i) + 1, *report, *night_);
     }
     return;
   }

@@ -24,6 +24,7 @@
 #include "saylau/intake/admission.h"
 #include "saylau/intake/key_registry.h"
 #include "saylau/intake/observer_copies.h"
+#include "saylau/intake/observer_reports.h"
 #include "saylau/ledger/log_entry.h"
 #include "saylau/ledger/merkle.h"
 #include "saylau/ledger/tree_head.h"
@@ -100,6 +101,7 @@ class Verifier {
                    CheckLine& line);
   void CompareResults();
   void CompareFlags();
+  void CompareReports();
   void CompareNist();
   void CompareOpenData();
   void CheckPhotos();
@@ -142,6 +144,7 @@ class Verifier {
   CountedVersions counted_;                    // the counted protocols' versions and sequence numbers
   std::map<std::string, std::size_t> photos_;  // SHA-256 -> the first entry naming it
   intake::ObserverCopies observer_copies_;
+  intake::ObserverReports observer_reports_;
 };
 
 }  // namespace saylau::bundle

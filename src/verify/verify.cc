@@ -52,6 +52,7 @@ VerifyReport Verifier::Run() {
   CheckTotals();
   CompareResults();
   CompareFlags();
+  CompareReports();
   CompareNist();
   CompareOpenData();
   CompareForensics();
