@@ -98,8 +98,7 @@ TEST(ListsCliTest, WithdrawnCandidatesAreSkippedAndASeatWithoutACandidateStaysVa
   const std::filesystem::path dir = FreshDirectory("lists_cli_test");
   std::ofstream(dir / "lists.toml") << kWithdrawals;
   std::ofstream(dir / "counts.csv") << "contest,unit,line,value\nlist,kz,a,600\nlist,kz,b,400\n";
-  const std::string args =
-      "results " + (dir / "lists.toml").string() + " --counts " + (dir / "counts.csv").string();
+  const std::string args = "results " + (dir / "lists.toml").string() + " --counts " + (dir / "counts.csv").string();
   CommandRun json_run = Saylau(args + " --format json");
   ASSERT_EQ(json_run.exit_code, 0) << json_run.output;
   const nlohmann::json list = nlohmann::json::parse(json_run.output)["outcomes"].at(0);

@@ -38,8 +38,8 @@ TEST(ListSeatsTest, SeatsGoToTheFirstCandidatesInListOrder) {
 
 TEST(ListSeatsTest, AWithdrawnCandidateIsSkippedForTheNextOnTheList) {
   Option option = ListOf("a", {Person("a1"), Person("a2"), Person("a3"), Person("a4")});
-  option.list[0].withdrawn = true;                       // before the vote
-  option.list[2].withdrawn = true;                       // after it, on a date
+  option.list[0].withdrawn = true;  // before the vote
+  option.list[2].withdrawn = true;  // after it, on a date
   option.list[2].withdrawn_on = Date{2023, 3, 21};
   const ListSeats seats = AssignListSeats(option, 2);
   EXPECT_EQ(ElectedIds(option, seats), (std::vector<std::string>{"a2", "a4"}));
@@ -69,8 +69,8 @@ TEST(ListSeatsTest, WithoutAListNobodyIsNamedAndNoSeatIsCalledVacant) {
 }
 
 TEST(ListSeatsTest, ListLengthIsSeatsPlusTheShareRoundedUp) {
-  EXPECT_EQ(MaxListLength(69, {30, 1}), 90);   // 69 + 20.7 -> 90, the 2023 Mazhilis
-  EXPECT_EQ(MaxListLength(10, {30, 1}), 13);   // exact
+  EXPECT_EQ(MaxListLength(69, {30, 1}), 90);    // 69 + 20.7 -> 90, the 2023 Mazhilis
+  EXPECT_EQ(MaxListLength(10, {30, 1}), 13);    // exact
   EXPECT_EQ(MaxListLength(145, {30, 1}), 189);  // 145 + 43.5
   EXPECT_EQ(MaxListLength(1, {30, 1}), 2);
   EXPECT_EQ(MaxListLength(7, {0, 1}), 7);
@@ -128,8 +128,7 @@ TEST(ListSeatsTest, APersonOnTwoListsIsFoundByIdAndByNameAndBirthDate) {
   std::vector<Finding> findings = FindPeopleOnTwoLists(contest);
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].subject, "b");
-  EXPECT_NE(findings[0].message.find("candidate 'x1' is on the list of 'a' and on the list of 'b'"),
-            std::string::npos)
+  EXPECT_NE(findings[0].message.find("candidate 'x1' is on the list of 'a' and on the list of 'b'"), std::string::npos)
       << findings[0].message;
 
   Candidate again = Person("other-id");
@@ -167,10 +166,8 @@ TEST(ListSeatsTest, AnOutcomeNamesTheElectedAndTheVacantSeats) {
 }
 
 TEST(ListSeatsTest, DeputiesElectedInListOrderUnderTheQuotaFailTheChecks) {
-  Contest contest{.id = "list",
-                  .kind = "party_list",
-                  .unit = "kz",
-                  .rules = PartyListRules{.seats = 3, .quota = ListQuota{}}};
+  Contest contest{
+      .id = "list", .kind = "party_list", .unit = "kz", .rules = PartyListRules{.seats = 3, .quota = ListQuota{}}};
   // The list meets 30 % (2 of 5) but its first three, who take the seats, are men.
   contest.options = {ListOf("a", {Person("a1"), Person("a2"), Person("a3"), Person("a4", 'f'), Person("a5", 'f')})};
   const Election election("e", {}, kElectionDay, {{.id = "kz"}}, {{.id = "a"}}, {contest});

@@ -81,8 +81,9 @@ void ReadCandidates(ContestContext& c) {
     core::Candidate candidate = ReadCandidate(c.reader, *node.as_table());
     if (candidate.withdrawn) {
       c.reader.Fail(c.reader.NodeOf(*node.as_table(), "withdrawn"), "withdrawn",
-                    "candidate '" + candidate.id + "': only a party list's candidates can be marked withdrawn; a "
-                    "candidate on this ballot is an option of the count");
+                    "candidate '" + candidate.id +
+                        "': only a party list's candidates can be marked withdrawn; a "
+                        "candidate on this ballot is an option of the count");
     }
     if (!candidate.party.empty() && std::none_of(c.parties.begin(), c.parties.end(), [&](const core::Party& party) {
           return party.id == candidate.party;

@@ -104,7 +104,7 @@ TEST(DefinitionListsTest, AListLongerThanTheLawAllowsIsRefusedNamingThePartyAndT
   const std::string where =
       "t.toml:" + std::to_string(LineOf(text, "[[contests.lists.candidates]]\nid = \"a1\"")) + ": candidates: ";
   EXPECT_NE(got.error().message.find(where + "list length: the list of 'a' has 120 candidates; the law allows at "
-                                              "most 90 (69 seats + 30 %, rounded up)"),
+                                             "most 90 (69 seats + 30 %, rounded up)"),
             std::string::npos)
       << got.error().message;
   // 90 names are allowed; without the rule, 120 are too.
@@ -137,7 +137,7 @@ TEST(DefinitionListsTest, APersonOnTwoListsIsRefusedAtTheSecondList) {
   const std::string where =
       "t.toml:" + std::to_string(LineOf(text, "[[contests.lists.candidates]]\nid = \"b1\"")) + ": candidates: ";
   EXPECT_NE(got.error().message.find(where + "a person on two lists: candidate 'a2' is on the list of 'a' and on "
-                                              "the list of 'b'"),
+                                             "the list of 'b'"),
             std::string::npos)
       << got.error().message;
 }
@@ -182,14 +182,16 @@ name = "Y"
 )";
   Result<core::Election> got = ParseDefinition(text, "t.toml");
   ASSERT_FALSE(got);
-  EXPECT_NE(got.error().message.find("withdrawn: candidate 'x': only a party list's candidates can be marked withdrawn"),
-            std::string::npos)
+  EXPECT_NE(
+      got.error().message.find("withdrawn: candidate 'x': only a party list's candidates can be marked withdrawn"),
+      std::string::npos)
       << got.error().message;
 }
 
 TEST(DefinitionListsTest, AListLengthRuleMustBeAPercentage) {
-  for (const std::string rule : {"list_length = { seats_plus_percent = -5 }", "list_length = { seats_plus_percent = \"x\" }",
-                                 "list_length = { seats_plus = 30 }", "list_length = 30"}) {
+  for (const std::string rule :
+       {"list_length = { seats_plus_percent = -5 }", "list_length = { seats_plus_percent = \"x\" }",
+        "list_length = { seats_plus = 30 }", "list_length = 30"}) {
     Result<core::Election> got = ParseDefinition(Definition(5, rule + "\n", ListOf("a", 3)), "t.toml");
     ASSERT_FALSE(got) << rule;
     EXPECT_NE(got.error().message.find("t.toml:"), std::string::npos) << got.error().message;

@@ -18,8 +18,7 @@ namespace saylau::formats {
 nlohmann::json ElectedToJson(const core::Contest& contest, const core::PartyListDetails& details);
 
 // "  elected deputies:" and one line per person under each party; "" when no list is given.
-std::string ElectedToText(const core::Contest& contest, const core::PartyListDetails& details,
-                          core::Language language);
+std::string ElectedToText(const core::Contest& contest, const core::PartyListDetails& details, core::Language language);
 
 // The persons who took a body's seats, by party (the composition's keys: a party id, or
 // core::kSelfNominated): {party: [{"id", "name", "contest", "list_position"?}]}, the list
