@@ -43,6 +43,12 @@ std::int64_t DrawBase(const core::PartyListRules& rules, std::size_t options, st
 
 void AllocateDraw(const core::Contest& contest, const core::PartyListRules& rules, std::span<const std::int64_t> votes,
                   std::vector<int>& seats) {
+  core::FastAllocator fast;
+  AllocateDraw(contest, rules, votes, seats, fast);
+}
+
+void AllocateDraw(const core::Contest& contest, const core::PartyListRules& rules, std::span<const std::int64_t> votes,
+                  std::vector<int>& seats, core::FastAllocator& fast) {
   const std::size_t options = contest.options.size();
   seats.assign(options, 0);
   const std::int64_t base = DrawBase(rules, options, votes);
@@ -85,6 +91,17 @@ void AllocateDraw(const core::Contest& contest, const core::PartyListRules& rule
       remainder[best] = -1;
     }
     return;
+  }
+  if (core::HasFastPath(rules.method)) {
+    // The seats alone; a tie (or a rule the fast path refuses) goes on to core::Allocate and
+    // its tie rule.
+    std::int64_t admitted_list[64];
+    for (std::size_t a = 0; a < count; ++a) admitted_list[a] = votes[admitted[a]];
+    const core::FastRule rule{.method = rules.method, .seats = rules.seats, .first_divisor = rules.first_divisor};
+    if (fast.Allocate(rule, std::span<const std::int64_t>(admitted_list, count)) == core::FastStatus::kDecided) {
+      for (std::size_t a = 0; a < count; ++a) seats[admitted[a]] = fast.seats()[a];
+      return;
+    }
   }
   std::vector<core::ListVotes> lists;
   core::AllocationOptions allocation{rules.method, rules.seats, rules.first_divisor, rules.ties, {}};
@@ -136,6 +153,7 @@ Result<SeatProjection> SimulateSeats(const core::Contest& contest, const Estimat
   std::vector<double> z(k), share(k);
   std::vector<std::int64_t> votes(k);
   std::vector<int> seats;
+  core::FastAllocator fast;
   Random random(options.seed);
   const double base = static_cast<double>(options.base_votes);
   for (int draw = 0; draw < options.draws; ++draw) {
@@ -153,7 +171,7 @@ Result<SeatProjection> SimulateSeats(const core::Contest& contest, const Estimat
       total += share[i];
     }
     for (std::size_t i = 0; i < k; ++i) votes[i] = total > 0 ? std::llround(share[i] / total * base) : 0;
-    AllocateDraw(contest, *rules, votes, seats);
+    AllocateDraw(contest, *rules, votes, seats, fast);
     const std::int64_t threshold_base = DrawBase(*rules, lists, votes);
     int top = 0, top_count = 0, given = 0;
     for (std::size_t c = 0; c < lists; ++c) {

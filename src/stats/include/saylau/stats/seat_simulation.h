@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "saylau/base/result.h"
+#include "saylau/core/fast_allocation.h"
 #include "saylau/core/model.h"
 #include "saylau/stats/estimate.h"
 
@@ -48,8 +49,13 @@ Result<SeatProjection> SimulateSeats(const core::Contest& contest, const Estimat
 
 // The seats of each option for whole votes under the contest's party-list rules (threshold,
 // then the method); `votes` in contest order, then "against all" when the contest has it.
-// Hare with the registration-order tie rule takes an allocation-free fast path; every other
-// method goes through core::Allocate. Exact. `seats` is resized to the options.
+// Hare with the registration-order tie rule takes an allocation-free fast path; the other
+// methods with one (core/fast_allocation.h) go through `fast`, reused across draws, and through
+// core::Allocate only when it reports a tie or has no fast path. Exact. `seats` is resized to
+// the options.
+void AllocateDraw(const core::Contest& contest, const core::PartyListRules& rules, std::span<const std::int64_t> votes,
+                  std::vector<int>& seats, core::FastAllocator& fast);
+// The same with an allocator of its own.
 void AllocateDraw(const core::Contest& contest, const core::PartyListRules& rules, std::span<const std::int64_t> votes,
                   std::vector<int>& seats);
 
