@@ -1,6 +1,6 @@
 # Thin front door. `make demo` runs the main job; `make test` builds and passes every test.
 # Both install what they need first (scripts/install-deps, apt-get on Debian 12).
-.PHONY: demo test bench build deps clean fuzz
+.PHONY: demo demo-senate test bench build deps clean fuzz
 
 JOBS ?= $(shell nproc)
 FUZZ_SECONDS ?= 60
@@ -16,6 +16,10 @@ build: deps
 
 demo: build
 	scripts/demo
+
+# A Senate sitting morning, live: attendance, quorums, the vote, a repeat vote, the summary.
+demo-senate: build
+	scripts/demo-senate
 
 test: deps
 	scripts/build-web
