@@ -111,6 +111,13 @@ try {
   await waitForTiles(page, 'quorum', 10);
   assert.equal(await tilesIn(page, 'gathering'), 10);
   assert.equal(await page.locator('#sittings tr[data-unit="astana"] .quorum-cell').textContent(), 'quorum at 10:20');
+  // Another region's commission may not report Astana's attendance: refused, nothing changes.
+  const foreign = join(work, 'foreign.csv');
+  writeFileSync(foreign, 'unit,time,voters,issued\nastana,10:30,31,31\n');
+  const refused = await saylauAsync('submit', '--server', url, '--key', join(keys, 'ulytau.key'), foreign);
+  assert.notEqual(refused.code, 0, refused.text);
+  assert.match(refused.text, /1 refused/);
+  assert.match(refused.text, /may not submit for 'astana'/);
   await submit(attendanceAt('10:45'));
   await waitForTiles(page, 'quorum', 20);
   assert.equal(await figure(page, 'quorum'), '20');
