@@ -126,6 +126,22 @@ export type Flag = {
   counted: boolean;
   lines: { line: string; counted: number; observed: number }[];
 };
+// An observer's report without figures (docs/observer-reports.md), as GET /api/v1/observers lists it.
+export type ObservationReason =
+  | 'counting-not-observed' | 'denied-access' | 'removed-from-station' | 'view-obstructed' | 'copy-of-protocol-refused' | 'other';
+export type ObserverReport = {
+  seq: number;
+  observer: string;
+  organisation: string;
+  contest: string;
+  round: number;
+  unit: string;
+  region: string;
+  observation: ObservationReason;
+  observed_at: string;
+  note: string;
+};
+export type ReportCounts = { by_reason: Record<string, number>; by_region: Record<string, Record<string, number>> };
 export type InclusionProof = { leaf_index: number; tree_size: number; leaf_hash: string; inclusion: string[]; root: string };
 
 async function get<T>(path: string): Promise<T> {
@@ -212,7 +228,7 @@ export const api = {
   protocols: (unit: string) => get<{ unit: string; submissions: StoredSubmission[] }>(`/api/v1/protocols?unit=${q(unit)}`),
   rejected: () => get<{ rejected: Rejected[] }>('/api/v1/rejected'),
   logHead: () => get<LogHead>('/api/v1/log/head'),
-  observers: () => get<{ observers: Observer[]; flags: Flag[] }>('/api/v1/observers'),
+  observers: () => get<{ observers: Observer[]; flags: Flag[]; reports?: ObserverReport[]; report_counts?: ReportCounts }>('/api/v1/observers'),
   logEntries: (start: number) => get<{ entries: { leaf_index: number; entry: string }[] }>(`/api/v1/log/entries?start=${start}`),
   forensics: (contest: string, preset?: ForensicsPreset) =>
     get<Forensics>(`/api/v1/statistics/forensics?contest=${q(contest)}${preset ? `&preset=${preset}` : ''}`),

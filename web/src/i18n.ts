@@ -25,6 +25,18 @@ const labels = {
   namedByParty: { kk: 'партия атаған', ru: 'по решению партии', en: 'named by the party' },
   vacantSeats: { kk: 'Бос орындар (тізімде үміткер қалмады)', ru: 'Вакантные мандаты (в списке не осталось кандидатов)', en: 'Vacant seats (no candidate left on the list)' },
   placeholder: { kk: 'шартты атау: аты белгісіз', ru: 'условное имя: имя неизвестно', en: 'placeholder: name not known' },
+  // Observers' reports without figures (pages/observer_reports.ts, docs/observer-reports.md).
+  observerReports: { kk: 'Бақылаушылардың сандарсыз хабарламалары', ru: 'Сообщения наблюдателей без цифр', en: "Observers' reports without figures" },
+  noReports: { kk: 'Бақылаушылардың хабарламалары жоқ', ru: 'Сообщений наблюдателей нет', en: "No observers' reports" },
+  reportedBy: { kk: '{reason} — {observer} хабарлады, {time}', ru: '{reason} — сообщил {observer}, {time}', en: '{reason} — reported by {observer} at {time}' },
+  reportsByRegion: { kk: 'Өңірлер бойынша', ru: 'По регионам', en: 'By region' },
+  reportsByReason: { kk: 'Барлығы', ru: 'Всего', en: 'All regions' },
+  reason_counting_not_observed: { kk: 'Санауды бақылау мүмкін болмады', ru: 'Подсчёт не наблюдался', en: 'Counting not observed' },
+  reason_denied_access: { kk: 'Учаскеге кіргізбеді', ru: 'Не допущен на участок', en: 'Denied access' },
+  reason_removed_from_station: { kk: 'Учаскеден шығарылды', ru: 'Удалён с участка', en: 'Removed from the station' },
+  reason_view_obstructed: { kk: 'Көруге кедергі жасалды', ru: 'Обзор закрыт', en: 'View obstructed' },
+  reason_copy_of_protocol_refused: { kk: 'Хаттама көшірмесі берілмеді', ru: 'Отказано в копии протокола', en: 'Copy of the protocol refused' },
+  reason_other: { kk: 'Басқа себеп', ru: 'Другое', en: 'Other' },
   // The bodies of the night (pages/bodies.ts): each body's contests and their state.
   region: { kk: 'Өңір', ru: 'Регион', en: 'Region' },
   state: { kk: 'Жағдайы', ru: 'Состояние', en: 'State' },

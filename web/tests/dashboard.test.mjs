@@ -178,7 +178,31 @@ try {
   // How to keep a head and check a bundle against it later (in the page's language).
   const keepHead = await page.locator('#keep-head').textContent();
   assert.ok(keepHead.includes('--known-head') && keepHead.includes('/api/v1/log/head') && keepHead.includes('сақтаңыз'), keepHead);
+  // A report without figures: the observer was kept from the count at the station. Counted on
+  // the observers' page (by reason and region) and said on the station page, in each language.
+  writeFileSync(join(work, 'report.csv'), 'contest,unit,observation,observed_at,note\n' +
+    `mazhilis-list,${station},counting-not-observed,2023-03-19T20:40:00+05:00,Asked to wait in the corridor\n`);
+  const reported = await submit(url, '--key', join(work, 'okeys/watch-1.key'), '--observer', join(work, 'report.csv'));
+  assert.equal(reported.code, 0, reported.text);
+  await page.evaluate(() => (location.hash = '#/'));
+  await page.click('nav a[href="#/observers"]');
+  await page.waitForSelector(`#report-list li[data-unit="${station}"][data-reason="counting-not-observed"]`, { timeout: 30_000 });
+  const totals = await page.locator('#report-counts tr[data-region=""] td').allTextContents();
+  assert.equal(totals[1].trim(), '1', `one 'counting not observed' report in all: ${totals}`);
+  assert.equal(await page.locator('#report-counts tbody tr').count(), 2, 'the total and the one region');
   await page.screenshot({ path: join(out, 'observers-kk.png'), fullPage: true });
+  await page.evaluate((id) => (location.hash = `#/station/${id}`), station);
+  const stationReport = `.observer-reports li[data-reason="counting-not-observed"]`;
+  await page.waitForSelector(stationReport, { timeout: 30_000 });
+  assert.equal(await page.locator(stationReport).locator('b').textContent(),
+    "Санауды бақылау мүмкін болмады — watch-1 (Citizens' Watch) хабарлады, 2023-03-19 20:40 +05:00");
+  await page.click('[data-lang="en"]');
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await page.waitForFunction((selector) => document.querySelector(selector)?.textContent.startsWith('Counting not observed'), stationReport);
+  assert.equal((await page.locator(stationReport).textContent()).split('Mazhilis')[0].trim(),
+    "Counting not observed — reported by watch-1 (Citizens' Watch) at 2023-03-19 20:40 +05:00: Asked to wait in the corridor");
+  await page.click('[data-lang="kk"]');
+  await page.waitForFunction(() => document.documentElement.lang === 'kk');
 
   // Statistics: the fingerprint heat map, whole percents, the PVT beside the official shares,
   // and the seat probabilities, all drawn from the server's numbers.

@@ -1,12 +1,14 @@
 // The observers' page: the log's current signed tree head and who witnessed it; "check a
 // protocol" (the browser fetches a station's counted protocol, its log entry and inclusion
 // proof, and verifies them with WebCrypto against the signed root); and every station where an
-// accredited observer's copy differs from the counted protocol, line by line.
+// accredited observer's copy differs from the counted protocol, line by line; and the observers'
+// reports without figures ("counting not observed", ...), counted by reason and region.
 import { api } from '../api';
 import type { Context } from '../context';
 import { el, esc, link, skeleton } from '../dom';
 import { nameOf, t } from '../i18n';
 import { leafHash, rootFromInclusionProof, verifyTreeHead } from '../merkle';
+import { countsHtml, reportsHtml } from './observer_reports';
 
 const short = (text: string) => (text.length > 20 ? `${text.slice(0, 16)}…` : text);
 
@@ -47,7 +49,7 @@ async function checkProtocol(root: HTMLElement, ctx: Context, unit: string): Pro
 }
 
 export async function renderObservers(root: HTMLElement, ctx: Context): Promise<void> {
-  const [log, { flags }] = await Promise.all([api.logHead().catch(() => null), api.observers()]);
+  const [log, { flags, reports = [], report_counts: counts }] = await Promise.all([api.logHead().catch(() => null), api.observers()]);
   if (
     skeleton(
       root,
@@ -59,7 +61,8 @@ export async function renderObservers(root: HTMLElement, ctx: Context): Promise<
         `<section class="card" id="keep-head"><h2 data-l="keepHead"></h2><p data-l="keepHeadHint"></p>` +
         `<pre><code>curl -s ${esc(location.origin)}/api/v1/log/head &gt; head.json\n` +
         `saylau verify bundle --log-key ${esc(log?.head.key || 'KEY')} --known-head head.json</code></pre></section>` +
-        `<section class="card wide"><h2 data-l="flagged"></h2><div class="scroll"><table id="flags"></table></div></section>`,
+        `<section class="card wide"><h2 data-l="flagged"></h2><div class="scroll"><table id="flags"></table></div></section>` +
+        `<section class="card wide" id="observer-reports"><h2 data-l="observerReports"></h2><div class="scroll" id="report-summary"></div><div id="report-list"></div></section>`,
     )
   ) {
     el<HTMLFormElement>(root, '#check-form').addEventListener('submit', (event) => {
@@ -93,4 +96,6 @@ export async function renderObservers(root: HTMLElement, ctx: Context): Promise<
         .join('') +
       '</tbody>'
     : `<tbody><tr><td>${esc(t('noFlags'))}</td></tr></tbody>`;
+  el(root, '#report-summary').innerHTML = counts && reports.length ? countsHtml(ctx, counts) : `<p>${esc(t('noReports'))}</p>`;
+  el(root, '#report-list').innerHTML = reports.length ? reportsHtml(ctx, reports, true) : '';
 }

@@ -3,6 +3,7 @@
 // whether it holds, is broken or warns (a failed warn relation: counted, flagged), and every
 // version (corrections, rejected ones) with its signature — and the station's turnout reports.
 import { api, type Check, type StoredSubmission } from '../api';
+import { reportsHtml } from './observer_reports';
 import type { Context } from '../context';
 import { esc, skeleton } from '../dom';
 import { formatNumber, lineNames, nameOf, relationFormulas, t, type Names } from '../i18n';
@@ -66,8 +67,18 @@ function protocolHtml(ctx: Context, latest: StoredSubmission, versions: StoredSu
 }
 
 export async function renderStation(root: HTMLElement, ctx: Context, stationId: string): Promise<void> {
-  const [history, results, turnout] = await Promise.all([api.protocols(stationId), resultsAt(ctx, stationId).then((found) => found ?? api.results(ctx.mainContest.id, stationId)), api.turnout(stationId)]);
-  skeleton(root, `station:${stationId}`, `<section class="card wide"><h2 id="station-title"></h2></section><div id="protocols" class="cards"></div><section class="card wide"><h2 data-l="turnoutThroughDay"></h2><table id="station-turnout"></table></section>`);
+  const [history, results, turnout, observed] = await Promise.all([
+    api.protocols(stationId),
+    resultsAt(ctx, stationId).then((found) => found ?? api.results(ctx.mainContest.id, stationId)),
+    api.turnout(stationId),
+    api.observers().catch(() => null),
+  ]);
+  skeleton(root, `station:${stationId}`, `<section class="card wide"><h2 id="station-title"></h2></section><div id="observer-reports"></div><div id="protocols" class="cards"></div><section class="card wide"><h2 data-l="turnoutThroughDay"></h2><table id="station-turnout"></table></section>`);
+  // Observers' reports without figures at this station ("Counting not observed — reported by ...").
+  const reports = (observed?.reports ?? []).filter((r) => r.unit === stationId);
+  (root.querySelector('#observer-reports') as HTMLElement).innerHTML = reports.length
+    ? `<section class="card wide observer-reports"><h2>${esc(t('observerReports'))}</h2>${reportsHtml(ctx, reports)}</section>`
+    : '';
   (root.querySelector('#station-title') as HTMLElement).innerHTML = await breadcrumbs(ctx, results);
   const protocols = history.submissions.filter((s) => s.kind === 'protocol');
   const byContest = new Map<string, StoredSubmission[]>();
