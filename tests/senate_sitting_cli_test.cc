@@ -85,11 +85,11 @@ TEST_F(SenateSittingCliTest, SittingMorningFromAttendanceToTheFinalSummary) {
   // Hostile attendance: refused by name, nothing stands.
   const std::string hostile = Path("hostile.csv");
   std::ofstream(hostile) << "unit,time,voters,issued\n"
-                            "almaty-city,10:30,38,39\n"        // more present than electors
+                            "almaty-city,10:30,38,39\n"          // more present than electors
                             "almaty-city,half past ten,38,20\n"  // not a time
-                            "almaty-city,10:40,38,10\n"        // fewer than at 10:20
-                            "almaty-city,10:40,37,20\n"        // not the definition's electors
-                            "nowhere,10:40,38,20\n";           // not a unit of the election
+                            "almaty-city,10:40,38,10\n"          // fewer than at 10:20
+                            "almaty-city,10:40,37,20\n"          // not the definition's electors
+                            "nowhere,10:40,38,20\n";             // not a unit of the election
   run = Ingest(hostile);
   EXPECT_NE(run.exit_code, 0) << run.output;
   for (const char* relation : {"present-within-electors", "attendance-time", "non-decreasing-through-the-sitting",
@@ -153,8 +153,9 @@ TEST_F(SenateSittingCliTest, SittingMorningFromAttendanceToTheFinalSummary) {
   ASSERT_EQ(run.exit_code, 0) << run.output;
   EXPECT_EQ(Sitting(Senate(), "kyzylorda")["stage"], "final");
   run = Saylau("results --db " + Path("senate.db"));
-  EXPECT_NE(run.output.find("Senate: 20 seats; 20 elected (2 women, 0 men, 18 not given); 1 repeat vote; 0 still voting"),
-            std::string::npos)
+  EXPECT_NE(
+      run.output.find("Senate: 20 seats; 20 elected (2 women, 0 men, 18 not given); 1 repeat vote; 0 still voting"),
+      std::string::npos)
       << run.output;
   EXPECT_NE(run.output.find("quorum at 10:45 (36 of 38)"), std::string::npos) << run.output;
   EXPECT_NE(run.output.find("in the repeat vote"), std::string::npos) << run.output;

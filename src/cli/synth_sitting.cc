@@ -29,8 +29,8 @@ int WriteSyntheticSitting(const core::Election& election, const synth::SittingSy
   std::error_code error;
   std::filesystem::create_directories(out, error);
   const std::filesystem::path dir(out);
-  std::ofstream attendance(dir / "attendance.csv", std::ios::binary), round1(dir / "votes-round1.jsonl", std::ios::binary),
-      round2(dir / "votes-round2.jsonl", std::ios::binary);
+  std::ofstream attendance(dir / "attendance.csv", std::ios::binary),
+      round1(dir / "votes-round1.jsonl", std::ios::binary), round2(dir / "votes-round2.jsonl", std::ios::binary);
   if (!attendance || !round1 || !round2) return ReportError(InvalidArgument(out + ": cannot write files there"));
   attendance << "unit,time,voters,issued\n";
   for (const core::TurnoutSubmission& r : night->attendance) {
@@ -41,8 +41,9 @@ int WriteSyntheticSitting(const core::Election& election, const synth::SittingSy
   std::cout << "wrote a synthetic sitting of " << night->votes.size() << " sittings to " << out << ": "
             << night->attendance.size() << " attendance reports (" << plan.times.front() << " to " << plan.times.back()
             << "), " << night->votes.size() << " votes, " << night->repeat_votes.size() << " repeat vote(s)\n"
-            << "next: saylau init DEFINITION --db senate.db; saylau ingest --db senate.db " << (dir / "attendance.csv").string()
-            << " " << (dir / "votes-round1.jsonl").string() << " " << (dir / "votes-round2.jsonl").string() << "\n";
+            << "next: saylau init DEFINITION --db senate.db; saylau ingest --db senate.db "
+            << (dir / "attendance.csv").string() << " " << (dir / "votes-round1.jsonl").string() << " "
+            << (dir / "votes-round2.jsonl").string() << "\n";
   return kExitOk;
 }
 

@@ -135,11 +135,12 @@ AttendanceBook::Checked AttendanceBook::Check(const TurnoutSubmission& report) c
   }
   for (const auto& [name, value] : {std::pair{"electors", report.voters}, std::pair{"present", report.issued}}) {
     if (value < 0) fail("non-negative", std::string(name) + " = " + std::to_string(value) + " is negative");
-    if (value > kMaxLineValue) fail("within-bounds", std::string(name) + " = " + std::to_string(value) + " is above 10^12");
+    if (value > kMaxLineValue)
+      fail("within-bounds", std::string(name) + " = " + std::to_string(value) + " is above 10^12");
   }
   if (report.issued > report.voters) {
-    fail("present-within-electors", "present (" + std::to_string(report.issued) + ") > electors (" +
-                                        std::to_string(report.voters) + ")");
+    fail("present-within-electors",
+         "present (" + std::to_string(report.issued) + ") > electors (" + std::to_string(report.voters) + ")");
   }
   if (rules.electors && report.voters != *rules.electors) {
     fail("electors-as-defined", "electors = " + std::to_string(report.voters) + ", but contest '" +
@@ -156,10 +157,9 @@ AttendanceBook::Checked AttendanceBook::Check(const TurnoutSubmission& report) c
     }
     const bool broken = minute < out.minute ? entry.present > report.issued : entry.present < report.issued;
     if (broken) {
-      fail("non-decreasing-through-the-sitting",
-           "present at " + report.time + " (" + std::to_string(report.issued) + ") " +
-               (minute < out.minute ? "is below " : "is above ") + "present at " + at + " (" +
-               std::to_string(entry.present) + ")");
+      fail("non-decreasing-through-the-sitting", "present at " + report.time + " (" + std::to_string(report.issued) +
+                                                     ") " + (minute < out.minute ? "is below " : "is above ") +
+                                                     "present at " + at + " (" + std::to_string(entry.present) + ")");
     }
   }
   return out;

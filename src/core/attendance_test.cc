@@ -7,8 +7,8 @@
 #include <algorithm>
 
 #include "saylau/core/election_night.h"
-#include "senate_test_election.h"
 #include "saylau/formats/built_in_forms.h"
+#include "senate_test_election.h"
 
 namespace saylau::core {
 namespace {
@@ -19,8 +19,7 @@ using fixtures::Sitting;
 using fixtures::Vote;
 
 bool Has(const std::vector<Violation>& violations, const std::string& relation) {
-  return std::any_of(violations.begin(), violations.end(),
-                     [&](const Violation& v) { return v.relation == relation; });
+  return std::any_of(violations.begin(), violations.end(), [&](const Violation& v) { return v.relation == relation; });
 }
 
 Judgement Submit(ElectionNight& night, const TurnoutSubmission& report) {

@@ -62,7 +62,8 @@ Judgement ElectionNight::JudgeAttendance(const TurnoutSubmission& report) const 
                   .contest = attendance_.SittingContest(judgement.unit)},
                  judgement);
   judgement.verdict = judgement.violations.empty() ? Verdict::kAccepted : Verdict::kRejected;
-  if (judgement.verdict == Verdict::kRejected && entry && entry->latest_rejected && entry->content == judgement.content) {
+  if (judgement.verdict == Verdict::kRejected && entry && entry->latest_rejected &&
+      entry->content == judgement.content) {
     judgement.verdict = Verdict::kDuplicate;
   }
   return judgement;
@@ -90,10 +91,11 @@ void ElectionNight::CheckSittingQuorum(const ProtocolSubmission& protocol, Judge
   const Date& day = election_->date();
   if (!quorum->reached) {
     judgement.violations.push_back(
-        {"quorum-in-attendance", "the sitting at '" + protocol.unit + "' has no quorum: " +
-                                     std::to_string(quorum->latest_present) + " of " + std::to_string(quorum->electors) +
-                                     " electors present at " + AttendanceTimeText(quorum->latest_minute, day) +
-                                     "; the quorum is " + QuorumRuleText(*rules, quorum->electors)});
+        {"quorum-in-attendance", "the sitting at '" + protocol.unit +
+                                     "' has no quorum: " + std::to_string(quorum->latest_present) + " of " +
+                                     std::to_string(quorum->electors) + " electors present at " +
+                                     AttendanceTimeText(quorum->latest_minute, day) + "; the quorum is " +
+                                     QuorumRuleText(*rules, quorum->electors)});
     return;
   }
   if (static_cast<int>(judgement.values.size()) != contest.width) return;

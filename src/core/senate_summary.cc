@@ -47,7 +47,8 @@ SittingRow RowOf(const SittingInput& input, const IndirectMajorityRules& rules) 
   const RoundDetails& deciding = details->rounds.back();
   row.base = deciding.base;
   if (index && *index < static_cast<int>(deciding.tally.votes.size())) row.votes = deciding.tally.votes[*index];
-  if (index && !input.contest->options[*index].list.empty()) row.gender = input.contest->options[*index].list.front().gender;
+  if (index && !input.contest->options[*index].list.empty())
+    row.gender = input.contest->options[*index].list.front().gender;
   return row;
 }
 
@@ -55,13 +56,20 @@ SittingRow RowOf(const SittingInput& input, const IndirectMajorityRules& rules) 
 
 std::string_view SittingStateName(SittingState state) {
   switch (state) {
-    case SittingState::kAwaiting: return "awaiting";
-    case SittingState::kGathering: return "gathering";
-    case SittingState::kQuorum: return "quorum";
-    case SittingState::kRepeatVote: return "repeat-vote";
-    case SittingState::kElected: return "elected";
-    case SittingState::kNoQuorum: return "no-quorum";
-    case SittingState::kUnresolved: return "unresolved";
+    case SittingState::kAwaiting:
+      return "awaiting";
+    case SittingState::kGathering:
+      return "gathering";
+    case SittingState::kQuorum:
+      return "quorum";
+    case SittingState::kRepeatVote:
+      return "repeat-vote";
+    case SittingState::kElected:
+      return "elected";
+    case SittingState::kNoQuorum:
+      return "no-quorum";
+    case SittingState::kUnresolved:
+      return "unresolved";
   }
   return "awaiting";
 }

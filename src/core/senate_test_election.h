@@ -42,15 +42,14 @@ inline Contest Sitting(std::string id, std::string unit, IndirectMajorityRules r
   return contest;
 }
 
-// Country kz with two sittings, each with candidates -1 (a woman), -2 (a man) and -3 (not given):: astana (31 electors in the definition, quorum more than half)
-// and ulytau (electors from the reports, quorum at least half).
+// Country kz with two sittings, each with candidates -1 (a woman), -2 (a man) and -3 (not given):: astana (31 electors
+// in the definition, quorum more than half) and ulytau (electors from the reports, quorum at least half).
 inline Election SenateElection() {
   std::vector<Unit> units = {{.id = "kz", .kind = UnitKind::kCountry},
                              {.id = "astana", .parent = "kz", .kind = UnitKind::kCity},
                              {.id = "ulytau", .parent = "kz", .kind = UnitKind::kRegion}};
-  std::vector<Contest> contests = {
-      Sitting("senate-astana", "astana", IndirectMajorityRules{.electors = 31}),
-      Sitting("senate-ulytau", "ulytau", IndirectMajorityRules{.quorum_strict = false})};
+  std::vector<Contest> contests = {Sitting("senate-astana", "astana", IndirectMajorityRules{.electors = 31}),
+                                   Sitting("senate-ulytau", "ulytau", IndirectMajorityRules{.quorum_strict = false})};
   return Election("senate", {.en = "Senate"}, {2023, 1, 14}, std::move(units), {}, std::move(contests),
                   formats::BuiltInForms());
 }
@@ -68,9 +67,12 @@ inline ProtocolSubmission Vote(std::string contest, std::string unit, std::int64
   p.unit = unit;
   p.origin = "test";
   const std::int64_t valid = took_part - 1;
-  p.lines = {{"voters", electors},    {"received", electors}, {"issued", took_part}, {"cancelled", electors - took_part},
-             {"found", took_part},    {"valid", valid},       {"invalid", 1},        {"against_all", 1},
-             {contest + "-1", first}, {contest + "-2", valid - 1 - first - third},   {contest + "-3", third}};
+  p.lines = {{"voters", electors},    {"received", electors},
+             {"issued", took_part},   {"cancelled", electors - took_part},
+             {"found", took_part},    {"valid", valid},
+             {"invalid", 1},          {"against_all", 1},
+             {contest + "-1", first}, {contest + "-2", valid - 1 - first - third},
+             {contest + "-3", third}};
   return p;
 }
 

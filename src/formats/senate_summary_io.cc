@@ -58,11 +58,12 @@ std::string SenateSummaryToText(const core::Election& election, const core::Sena
           ? fmt::format(", {} not given", summary.elected - summary.women - summary.men)
           : "",
       summary.repeat_votes, summary.repeat_votes == 1 ? "" : "s", summary.still_voting);
-  if (summary.quorum_reached > 0) text += fmt::format("; quorum reached at {} of {} sittings", summary.quorum_reached, summary.seats);
+  if (summary.quorum_reached > 0)
+    text += fmt::format("; quorum reached at {} of {} sittings", summary.quorum_reached, summary.seats);
   text += "\n";
   for (const core::SittingRow& row : summary.rows) {
-    std::string line = fmt::format("  {:<34} {:<12}", UnitName(election, row.unit, language),
-                                   std::string(core::StageName(row.stage)));
+    std::string line =
+        fmt::format("  {:<34} {:<12}", UnitName(election, row.unit, language), std::string(core::StageName(row.stage)));
     if (row.attendance && row.attendance->reached) {
       line += fmt::format(" quorum at {} ({} of {})", core::AttendanceTimeText(row.attendance->minute, election.date()),
                           row.attendance->present, row.attendance->electors);
@@ -92,12 +93,13 @@ json SenateSummaryToJson(const core::Election& election, const core::SenateSumma
                   {"electors", row.electors ? json(*row.electors) : json(nullptr)}};
     if (row.attendance) {
       const core::SittingQuorum& quorum = *row.attendance;
-      entry["attendance"] = {{"quorum_reached", quorum.reached},
-                             {"quorum_at", quorum.reached ? json(core::AttendanceTimeText(quorum.minute, day)) : json(nullptr)},
-                             {"present_at_quorum", quorum.reached ? json(quorum.present) : json(nullptr)},
-                             {"latest_at", core::AttendanceTimeText(quorum.latest_minute, day)},
-                             {"latest_present", quorum.latest_present},
-                             {"electors", quorum.electors}};
+      entry["attendance"] = {
+          {"quorum_reached", quorum.reached},
+          {"quorum_at", quorum.reached ? json(core::AttendanceTimeText(quorum.minute, day)) : json(nullptr)},
+          {"present_at_quorum", quorum.reached ? json(quorum.present) : json(nullptr)},
+          {"latest_at", core::AttendanceTimeText(quorum.latest_minute, day)},
+          {"latest_present", quorum.latest_present},
+          {"electors", quorum.electors}};
     }
     if (const core::Option* winner = WinnerOf(election, row)) {
       entry["winner"] = {{"option", winner->id},

@@ -2,7 +2,6 @@
 #include "saylau/formats/sitting_synth_inputs.h"
 
 #include "checked_toml.h"
-
 #include "saylau/core/attendance.h"
 
 namespace saylau::formats {
@@ -15,7 +14,8 @@ Result<std::optional<synth::SittingSynthPlan>> LoadSittingSynth(const std::strin
     return InvalidArgument(definition + ": " + std::string(error.description()));
   }
   const toml::table* table = root["synth"].as_table();
-  if (table == nullptr || (*table)["kind"].value<std::string>() != "sitting") return std::optional<synth::SittingSynthPlan>();
+  if (table == nullptr || (*table)["kind"].value<std::string>() != "sitting")
+    return std::optional<synth::SittingSynthPlan>();
   const auto fail = [&](const std::string& key, const std::string& why) {
     return InvalidArgument(definition + ": [synth] " + key + ": " + why);
   };

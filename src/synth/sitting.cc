@@ -18,8 +18,9 @@ core::ProtocolSubmission Protocol(const core::Contest& contest, int round, std::
   p.unit = contest.unit;
   p.round = round;
   p.origin = "synth";
-  p.lines = {{"voters", electors},  {"received", electors}, {"issued", took_part}, {"cancelled", electors - took_part},
-             {"found", took_part},  {"valid", took_part - invalid}, {"invalid", invalid}};
+  p.lines = {
+      {"voters", electors}, {"received", electors},         {"issued", took_part}, {"cancelled", electors - took_part},
+      {"found", took_part}, {"valid", took_part - invalid}, {"invalid", invalid}};
   if (contest.against_all) p.lines.push_back({"against_all", against_all});
   for (const auto& [option, count] : votes) p.lines.push_back({option, count});
   return p;
@@ -32,7 +33,8 @@ std::vector<std::pair<std::string, std::int64_t>> Split(const core::Contest& con
   std::int64_t left = total - first;
   for (std::size_t i = 1; i < contest.options.size(); ++i) {
     const bool last = i + 1 == contest.options.size();
-    const std::int64_t share = last ? left : static_cast<std::int64_t>(random.Below(static_cast<std::uint64_t>(left) + 1));
+    const std::int64_t share =
+        last ? left : static_cast<std::int64_t>(random.Below(static_cast<std::uint64_t>(left) + 1));
     votes.push_back({contest.options[i].id, share});
     left -= share;
   }
@@ -61,7 +63,8 @@ Result<SittingNight> SynthesizeSitting(const core::Election& election, const Sit
       electors = found->second;
     }
     if (electors < 10) return InvalidArgument("sitting '" + contest.unit + "' has fewer than 10 electors");
-    if (contest.options.size() < 2) return InvalidArgument("contest '" + contest.id + "' has fewer than two candidates");
+    if (contest.options.size() < 2)
+      return InvalidArgument("contest '" + contest.id + "' has fewer than two candidates");
     // Attendance: about 30 % at the first report, about half at the middle ones (the quorum
     // reached there or not), nearly everyone at the last.
     const std::int64_t last = electors - static_cast<std::int64_t>(random.Below(4));
@@ -88,7 +91,8 @@ Result<SittingNight> SynthesizeSitting(const core::Election& election, const Sit
     const std::int64_t took_part = last;
     const std::int64_t invalid = static_cast<std::int64_t>(random.Below(3));
     const std::int64_t valid = took_part - invalid;
-    const std::int64_t against_all = contest.against_all ? valid * (1 + static_cast<std::int64_t>(random.Below(4))) / 100 : 0;
+    const std::int64_t against_all =
+        contest.against_all ? valid * (1 + static_cast<std::int64_t>(random.Below(4))) / 100 : 0;
     const std::int64_t candidates = valid - against_all;
     if (contest.unit == plan.repeat_vote) {
       repeat_found = true;
@@ -110,16 +114,17 @@ Result<SittingNight> SynthesizeSitting(const core::Election& election, const Sit
       night.votes.push_back(Protocol(contest, 1, electors, took_part, invalid, against, votes));
       const std::int64_t again_against = contest.against_all ? valid / 50 : 0;
       const std::int64_t winner = (valid - again_against) * 60 / 100;
-      night.repeat_votes.push_back(Protocol(contest, 2, electors, took_part, invalid, again_against,
-                                            {{votes[0].first, winner}, {votes[1].first, valid - again_against - winner}}));
+      night.repeat_votes.push_back(
+          Protocol(contest, 2, electors, took_part, invalid, again_against,
+                   {{votes[0].first, winner}, {votes[1].first, valid - again_against - winner}}));
       continue;
     }
     // Elected in the first vote with 61.7 % to 90.9 % of the base (valid with against all).
     const std::int64_t share_permille = 617 + static_cast<std::int64_t>(random.Below(909 - 617 + 1));
     std::int64_t first = std::min(candidates, valid * share_permille / 1000);
     if (first * 2 <= valid) first = std::min(candidates, valid / 2 + 1);  // more than half, whatever the rounding
-    night.votes.push_back(Protocol(contest, 1, electors, took_part, invalid, against_all,
-                                   Split(contest, first, candidates, random)));
+    night.votes.push_back(
+        Protocol(contest, 1, electors, took_part, invalid, against_all, Split(contest, first, candidates, random)));
   }
   if (!repeat_found) return InvalidArgument("[synth] repeat_vote '" + plan.repeat_vote + "' is not a sitting's unit");
   for (auto& reports : by_time) {

@@ -2,8 +2,6 @@
 // with the quorum everywhere by 10:45, 19 winners in the first vote with 61.7 % to 90.9 %, a
 // repeat vote in Kyzylorda, two women elected; every report and protocol accepted by the rules;
 // the same seed gives the same morning; plans the definition cannot serve are refused by name.
-#include "saylau/synth/sitting.h"
-
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -13,6 +11,7 @@
 #include "saylau/core/senate_summary.h"
 #include "saylau/formats/definition_toml.h"
 #include "saylau/formats/sitting_synth_inputs.h"
+#include "saylau/synth/sitting.h"
 
 namespace saylau::synth {
 namespace {
@@ -45,7 +44,8 @@ TEST(SittingSynthTest, SenateMorningFromTheDefinitionsSynthTable) {
       const core::Judgement judgement = replay.JudgeProtocol(protocol);
       ASSERT_EQ(judgement.verdict, core::Verdict::kAccepted)
           << protocol.unit << " round " << protocol.round << ": "
-          << (judgement.violations.empty() ? "" : judgement.violations[0].relation + " " + judgement.violations[0].detail);
+          << (judgement.violations.empty() ? ""
+                                           : judgement.violations[0].relation + " " + judgement.violations[0].detail);
       EXPECT_TRUE(judgement.warnings.empty()) << protocol.unit;
       replay.RecordProtocol(judgement);
     }

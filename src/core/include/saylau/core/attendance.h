@@ -77,8 +77,8 @@ class AttendanceBook {
   Checked Check(const TurnoutSubmission& report) const;
 
   // Records a stored report's verdict at (unit, minute); an accepted one stands from now on.
-  void Record(GlobalUnit unit, int minute, bool accepted, int version, std::uint64_t content,
-              std::int64_t electors, std::int64_t present);
+  void Record(GlobalUnit unit, int minute, bool accepted, int version, std::uint64_t content, std::int64_t electors,
+              std::int64_t present);
 
   // The sitting's reports by minute (none before the first report).
   const std::map<int, AttendanceEntry>* ReportsOf(GlobalUnit unit) const;
@@ -88,7 +88,7 @@ class AttendanceBook {
 
  private:
   const CountingPlan* plan_;
-  std::vector<int> sitting_contest_;                // per global unit, -1 when not a sitting
+  std::vector<int> sitting_contest_;                       // per global unit, -1 when not a sitting
   std::map<int, std::map<int, AttendanceEntry>> reports_;  // global unit -> minute -> entry
 };
 

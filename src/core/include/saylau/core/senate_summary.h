@@ -37,13 +37,13 @@ struct SittingRow {
   std::string unit;
   SittingState state = SittingState::kAwaiting;
   Stage stage = Stage::kOpen;
-  int round = 1;                          // the latest round counted (2: the repeat vote)
-  std::optional<std::int64_t> electors;   // the definition's, else attendance's or the count's
+  int round = 1;                            // the latest round counted (2: the repeat vote)
+  std::optional<std::int64_t> electors;     // the definition's, else attendance's or the count's
   std::optional<SittingQuorum> attendance;  // live nights with attendance reports
-  std::string winner;                     // option id when elected
-  std::optional<char> gender;             // the winner's, when the definition gives it
-  std::int64_t votes = 0;                 // the winner's votes in the deciding round
-  std::int64_t base = 0;                  // that round's majority base
+  std::string winner;                       // option id when elected
+  std::optional<char> gender;               // the winner's, when the definition gives it
+  std::int64_t votes = 0;                   // the winner's votes in the deciding round
+  std::int64_t base = 0;                    // that round's majority base
 };
 
 struct SenateSummary {
@@ -51,9 +51,9 @@ struct SenateSummary {
   int elected = 0;
   int women = 0;
   int men = 0;
-  int repeat_votes = 0;   // sittings needing (or having had) a repeat vote
-  int still_voting = 0;   // sittings not yet decided (awaiting, gathering, quorum, repeat vote)
-  int quorum_reached = 0;  // sittings whose attendance shows the quorum
+  int repeat_votes = 0;          // sittings needing (or having had) a repeat vote
+  int still_voting = 0;          // sittings not yet decided (awaiting, gathering, quorum, repeat vote)
+  int quorum_reached = 0;        // sittings whose attendance shows the quorum
   std::vector<SittingRow> rows;  // in the definition's order
 };
 
