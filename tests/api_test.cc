@@ -238,6 +238,16 @@ TEST_F(ApiTest, TurnoutReadsAndTheEventStream) {
   EXPECT_EQ(turnout["times"][0]["time"], "10:00");
   EXPECT_EQ(turnout["times"][0]["issued"], 120);
   EXPECT_EQ(turnout["times"][0]["reported"], 1);
+  EXPECT_EQ(turnout["round"], 1);
+  // ?round=2: the runoff day's own reports, apart from round one's; anything else is refused.
+  const json runoff_day = json::parse(Get("/api/v1/turnout?unit=r1&round=2").body);
+  EXPECT_EQ(runoff_day["round"], 2);
+  EXPECT_EQ(runoff_day["times"][0]["reported"], 0) << "round one's reports are not the runoff day's";
+  for (const std::string bad : {"3", "0", "x", "1.0", "-1"}) {
+    const ClientResponse refused = Get("/api/v1/turnout?unit=r1&round=" + bad);
+    EXPECT_EQ(refused.status, 400u) << bad;
+    EXPECT_NE(refused.body.find("?round= is 1 or 2"), std::string::npos) << refused.body;
+  }
   EXPECT_EQ(Get("/healthz").status, 200u);
   EXPECT_EQ(Get("/api/v1/nothing").status, 404u);
   const json units = json::parse(Get("/api/v1/units?parent=c&contest=list").body);

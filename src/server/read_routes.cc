@@ -132,7 +132,7 @@ HttpResponse Api::ReadSnapshot(const HttpRequest& request, const std::string& pa
     // fresh (possibly costly) build. Decoded values hold no control characters.
     const std::string key =
         path + "\n" + query.Value("contest") + "\n" + query.Value("unit") + "\n" + query.Value("parent") + "\n" +
-        query.Value("preset") + "\n" + query.Value("body");
+        query.Value("preset") + "\n" + query.Value("body") + "\n" + query.Value("round");
     snapshot = snapshots_.Get(key, state_.generation.load(), [&] {
       HttpResponse built = ReadLocked(path, query);
       return SnapshotCache::Built{built.status, std::move(built.content_type), std::move(built.body)};
@@ -333,16 +333,22 @@ HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
     const std::string unit_id = query.Value("unit");
     const core::GlobalUnit unit = unit_of(unit_id);
     if (!unit.valid()) return ErrorResponse(404, "unknown-unit", "unit '" + unit_id + "' is not in the election");
+    // ?round=2: the runoff day's own reports (default 1).
+    const std::string round_text = query.Value("round");
+    const int round = round_text.empty() ? 1 : round_text == "1" ? 1 : round_text == "2" ? 2 : 0;
+    if (round == 0) {
+      return ErrorResponse(400, "bad-request", "?round= is 1 or 2 (a runoff's day), not '" + round_text + "'");
+    }
     json times = json::array();
     for (int time = 0; time < core::kReportTimes; ++time) {
-      const core::TurnoutFigure figure = night.turnout().At(unit, time);
+      const core::TurnoutFigure figure = night.turnout().At(unit, time, round);
       times.push_back({{"time", core::kReportTimeNames[time]},
                        {"reported", figure.reported},
                        {"expected", figure.expected},
                        {"voters", figure.voters},
                        {"issued", figure.issued}});
     }
-    return JsonResponse({{"unit", election.units()[unit.at()].id}, {"times", times}});
+    return JsonResponse({{"unit", election.units()[unit.at()].id}, {"round", round}, {"times", times}});
   }
   if (path == "/api/v1/units") {
     const core::GlobalUnit parent = unit_of(query.Value("parent"));
