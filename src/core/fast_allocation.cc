@@ -12,6 +12,9 @@ namespace {
 // denominator, so that votes * den * num stays inside 128 bits (10^36).
 constexpr std::int64_t kMaxDivisorPart = 1'000'000'000'000;
 
+// Up to this many options, Hare ranks the remainders pairwise instead of selecting the cut.
+constexpr std::size_t kFewOptions = 16;
+
 __extension__ typedef unsigned __int128 UInt128;  // pedantic-clean, as Int128 in ratio.h
 
 // Checks Allocate()'s limits; the total of all votes (> 0), or 0 when the input is invalid.
@@ -252,6 +255,29 @@ FastStatus FastAllocator::LargestRemainder(int seats, std::span<const std::int64
   }
   const int left = seats - given;
   if (left == 0) return FastStatus::kDecided;
+  if (n <= kFewOptions) {
+    // Few options: rank each remainder among the others, with no copy and no sort. An option
+    // whose remainder and every larger one fit in the seats left wins one; one with at least
+    // that many larger remainders does not; in between, equal remainders straddle the cut.
+    int above_tied = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      int above = 0;
+      int equal = 0;
+      for (std::size_t j = 0; j < n; ++j) {
+        above += key_[j] > key_[i];
+        equal += key_[j] == key_[i];
+      }
+      if (above + equal <= left) {
+        ++seats_[i];
+      } else if (above < left) {
+        tied_[tied_count_++] = static_cast<int>(i);
+        above_tied = above;
+      }
+    }
+    if (tied_count_ == 0) return FastStatus::kDecided;
+    tied_seats_ = left - above_tied;
+    return FastStatus::kTie;
+  }
   // The left-th largest remainder is the cut.
   std::copy(key_.begin(), key_.begin() + n, key_.begin() + n);
   const auto scratch = key_.begin() + n;
