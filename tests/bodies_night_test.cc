@@ -51,7 +51,22 @@ TEST(BodiesNightTest, EachBodyHasItsOwnCompositionAndSummary) {
   EXPECT_NE(ingest.output.find("27 accepted"), std::string::npos) << ingest.output;
   EXPECT_NE(ingest.output.find("0 rejected"), std::string::npos) << ingest.output;
 
+  // The city commission certifies its council, list and map districts alike; the Mazhilis
+  // (the CEC's) and the akims (territorial commissions') are untouched.
+  for (const char* stage : {"preliminary", "final"}) {
+    const CommandRun certify = Saylau("certify --db " + db + " --stage " + stage + " --by astana");
+    ASSERT_EQ(certify.exit_code, 0) << certify.output;
+    EXPECT_NE(certify.output.find("astana-c-1:"), std::string::npos) << certify.output;
+    EXPECT_EQ(certify.output.find("mazhilis-list"), std::string::npos) << certify.output;
+  }
+  const CommandRun status = Saylau("certify --db " + db + " --stage final --by karaganda-1 --contest akim-zatobolsk");
+  EXPECT_NE(status.exit_code, 0) << status.output;  // not its contest: Kostanay's commission certifies it
+
   ServeProcess server(SAYLAU_BINARY, db, dir / "serve.log");
+  EXPECT_EQ(Get(server, "/api/v1/results?contest=astana-c-2")["stage"], "final");
+  EXPECT_EQ(Get(server, "/api/v1/results?contest=astana-list")["stage"], "final");
+  EXPECT_EQ(Get(server, "/api/v1/results?contest=mazhilis-list")["stage"], "open");
+  EXPECT_EQ(Get(server, "/api/v1/results?contest=almaty-c-1")["stage"], "open");
   // The Mazhilis: 10 list seats and its district; never the councils' seats.
   const json mazhilis = Get(server, "/api/v1/composition");
   EXPECT_EQ(mazhilis["body"], "mazhilis");

@@ -412,6 +412,9 @@ void CheckCertifier(TomlReader& reader, const toml::table& table, const std::vec
                     "', which does not exist");
     return;
   }
+  // A district of a map (a council's) is outside the tree: its stations, in the stations file,
+  // lie under the commissions that certify it, which the tree alone cannot show here.
+  if (const auto district = find(contest.unit); district != units.end() && !district->map.empty()) return;
   std::string at = contest.unit;
   for (std::size_t steps = 0; !at.empty() && steps <= units.size(); ++steps) {
     if (at == contest.certified_by) return;
