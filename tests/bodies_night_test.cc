@@ -130,8 +130,10 @@ TEST(BodiesNightTest, EachBodyHasItsOwnCompositionAndSummary) {
 TEST(BodiesNightTest, ThreeHundredSixtyAkimsImportedFromCsvInOneCommand) {
   const AkimsNight night = GenerateAkimsNight();
   const std::filesystem::path dir = FreshDirectory("akims-night");
-  for (const auto& [name, text] : {std::pair{"base.toml", night.definition}, {"contests.csv", night.contests},
-                                   {"candidates.csv", night.candidates}, {"stations.csv", night.stations},
+  for (const auto& [name, text] : {std::pair{"base.toml", night.definition},
+                                   {"contests.csv", night.contests},
+                                   {"candidates.csv", night.candidates},
+                                   {"stations.csv", night.stations},
                                    {"protocols.csv", night.protocols}}) {
     Write(dir / name, text);
   }

@@ -37,8 +37,7 @@ int RunImportContests(const ImportContestsOptions& options) {
   if (!candidates) return ReportError(candidates.error());
   csv.contests_text = std::move(*contests);
   csv.candidates_text = std::move(*candidates);
-  Result<importer::ImportedContests> imported =
-      importer::ImportContests(*definition, *text, options.out, csv);
+  Result<importer::ImportedContests> imported = importer::ImportContests(*definition, *text, options.out, csv);
   if (!imported) return ReportError(imported.error());
   std::ofstream file(options.out, std::ios::binary | std::ios::trunc);
   file << imported->definition;
@@ -53,17 +52,16 @@ int RunImportContests(const ImportContestsOptions& options) {
 
 void AddImportContestsCommand(CLI::App& app, Runner& run) {
   auto options = std::make_shared<ImportContestsOptions>();
-  CLI::App* command = app.add_subcommand(
-      "import-contests",
-      "Add many small contests (rural akims, council districts) to a definition from CSV:\n"
-      "contests.csv (id,body,kind,unit,name_kk,name_ru,name_en; kind plurality, single_member or\n"
-      "majority_runoff) and candidates.csv (contest,id,name_kk,name_ru,name_en,party,gender,\n"
-      "nominated_by). Writes OUT: the definition with the contests appended, checked as a whole.\n"
-      "Every bad row is named as file:line: column: message, and nothing is written (exit 2).\n"
-      "Example: saylau import-contests elections/kz/example.toml --contests akims.csv \\\n"
-      "           --candidates akim-candidates.csv --out night.toml");
-  command->add_option("definition", options->definition, "The definition (TOML) to add the contests to")
-      ->required();
+  CLI::App* command =
+      app.add_subcommand("import-contests",
+                         "Add many small contests (rural akims, council districts) to a definition from CSV:\n"
+                         "contests.csv (id,body,kind,unit,name_kk,name_ru,name_en; kind plurality, single_member or\n"
+                         "majority_runoff) and candidates.csv (contest,id,name_kk,name_ru,name_en,party,gender,\n"
+                         "nominated_by). Writes OUT: the definition with the contests appended, checked as a whole.\n"
+                         "Every bad row is named as file:line: column: message, and nothing is written (exit 2).\n"
+                         "Example: saylau import-contests elections/kz/example.toml --contests akims.csv \\\n"
+                         "           --candidates akim-candidates.csv --out night.toml");
+  command->add_option("definition", options->definition, "The definition (TOML) to add the contests to")->required();
   command->add_option("--contests", options->contests, "contests.csv: one row per contest")->required();
   command->add_option("--candidates", options->candidates, "candidates.csv: one row per candidate")->required();
   command->add_option("--out", options->out, "The definition to write (may not be the input)")->required();

@@ -37,7 +37,8 @@ std::vector<core::Body> ReadBodies(TomlReader& reader, const toml::table& root, 
       if (const std::optional<core::BodyKind> parsed = core::BodyKindFromName(kind)) {
         body.kind = *parsed;
       } else if (!kind.empty()) {
-        reader.Fail(reader.NodeOf(table, "kind"), "kind", "unknown body kind '" + kind + "' (chamber, council, akim, office)");
+        reader.Fail(reader.NodeOf(table, "kind"), "kind",
+                    "unknown body kind '" + kind + "' (chamber, council, akim, office)");
       }
       if (body.id.empty()) continue;
       if (auto [it, fresh] = line_of.emplace(body.id, reader.LineOf(table)); !fresh) {

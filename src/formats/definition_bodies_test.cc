@@ -58,7 +58,7 @@ TEST(DefinitionBodiesTest, StationsNameTheirDistrictOfEachMapInTheStationsFile) 
   EXPECT_EQ(station->parent, "astana-2");
   ASSERT_EQ(station->districts.size(), 1u);
   EXPECT_EQ(station->districts[0], (std::pair<std::string, std::string>{"astana-council", "astana-c-1"}));
-  EXPECT_TRUE(night.FindUnit("kr-1")->districts.empty());  // an empty cell: not in that map's area
+  EXPECT_TRUE(night.FindUnit("kr-1")->districts.empty());   // an empty cell: not in that map's area
   EXPECT_TRUE(night.FindUnit("as-3")->attributes.empty());  // a map column is not an attribute
 }
 
@@ -143,18 +143,20 @@ kind = "akim"
   EXPECT_NE(Refusal(std::string(kHeader) + "\n[[bodies]]\nid = \"b\"\nname = \"B\"\nkind = \"senate\"\n" + kContest)
                 .find("t.toml:20: kind: unknown body kind 'senate' (chamber, council, akim, office)"),
             std::string::npos);
-  EXPECT_NE(Refusal(std::string(kHeader) + "\n[[bodies]]\nid = \"b\"\nname = \"B\"\nkind = \"akim\"\nseats = 3\n" +
-                    kContest)
-                .find("unknown key in [[bodies]]"),
-            std::string::npos);
+  EXPECT_NE(
+      Refusal(std::string(kHeader) + "\n[[bodies]]\nid = \"b\"\nname = \"B\"\nkind = \"akim\"\nseats = 3\n" + kContest)
+          .find("unknown key in [[bodies]]"),
+      std::string::npos);
 }
 
 TEST(DefinitionBodiesTest, HostileMapsAreRefusedAtTheirLine) {
   const std::string map = "\n[[maps]]\nid = \"m\"\nname = \"M\"\n";
   const std::string district = "\n[[units]]\nid = \"d1\"\nmap = \"m\"\nkind = \"district\"\nname = \"D1\"\n";
   // A district with a parent.
-  EXPECT_NE(Refusal(std::string(kHeader) + map + "\n[[units]]\nid = \"d1\"\nparent = \"kz\"\nmap = \"m\"\nkind = "
-                                                  "\"district\"\nname = \"D1\"\n" + kContest)
+  EXPECT_NE(Refusal(std::string(kHeader) + map +
+                    "\n[[units]]\nid = \"d1\"\nparent = \"kz\"\nmap = \"m\"\nkind = "
+                    "\"district\"\nname = \"D1\"\n" +
+                    kContest)
                 .find("t.toml:23: parent: unit 'd1' is a district of map 'm': a map's districts stand outside the "
                       "commission tree and have no parent"),
             std::string::npos);
@@ -183,8 +185,10 @@ TEST(DefinitionBodiesTest, HostileMapsAreRefusedAtTheirLine) {
                     kContest)
                 .find("districts: unit 'r' is not a polling station; only stations belong to the districts of a map"),
             std::string::npos);
-  EXPECT_NE(Refusal(std::string(kHeader) + map + district + "\n[[units]]\nid = \"s4\"\nparent = \"d1\"\nkind = "
-                                                            "\"station\"\nname = \"S4\"\n" + kContest)
+  EXPECT_NE(Refusal(std::string(kHeader) + map + district +
+                    "\n[[units]]\nid = \"s4\"\nparent = \"d1\"\nkind = "
+                    "\"station\"\nname = \"S4\"\n" +
+                    kContest)
                 .find("parent: unit 's4' has district 'd1' of map 'm' as its parent; a station names its district "
                       "with districts = { m = \"d1\" }"),
             std::string::npos);

@@ -84,7 +84,8 @@ std::vector<core::DistrictMap> ReadMaps(TomlReader& reader, const toml::table& r
     for (const auto& [map, district] : unit.districts) {
       const std::string field = "districts." + map;
       if (ids.count(map) == 0) {
-        reader.Fail(reader.NodeOf(*table, "districts"), field, "unit '" + unit.id + "' names an unknown map '" + map + "'");
+        reader.Fail(reader.NodeOf(*table, "districts"), field,
+                    "unit '" + unit.id + "' names an unknown map '" + map + "'");
         continue;
       }
       const auto target = by_id.find(district);

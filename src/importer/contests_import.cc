@@ -28,7 +28,8 @@ std::string Quoted(std::string_view text) {
 
 std::string NamesToml(const core::Names& names) {
   std::string out;
-  for (const auto& [language, text] : {std::pair{"kk", &names.kk}, std::pair{"ru", &names.ru}, std::pair{"en", &names.en}}) {
+  for (const auto& [language, text] :
+       {std::pair{"kk", &names.kk}, std::pair{"ru", &names.ru}, std::pair{"en", &names.en}}) {
     if (text->empty()) continue;
     out += (out.empty() ? "{ " : ", ") + std::string(language) + " = " + Quoted(*text);
   }
@@ -66,8 +67,9 @@ class Table {
     for (std::size_t r = 1; r < records->size(); ++r) {
       formats::CsvRecord& row = (*records)[r];
       if (row.fields.size() != header_.fields.size()) {
-        problems_.Add(file_, row.line, "", "the row has " + std::to_string(row.fields.size()) + " fields, the header " +
-                                               std::to_string(header_.fields.size()));
+        problems_.Add(file_, row.line, "",
+                      "the row has " + std::to_string(row.fields.size()) + " fields, the header " +
+                          std::to_string(header_.fields.size()));
         continue;
       }
       rows_.push_back(std::move(row));
@@ -148,8 +150,7 @@ Result<ImportedContests> ImportContests(const core::Election& definition, const 
     if (!row.id.empty() && definition.FindContest(row.id) != nullptr)
       contests.Fail(record, "id", "'" + row.id + "' is already a contest of " + definition_file);
     if (!row.id.empty() && row_of.count(row.id) != 0) {
-      contests.Fail(record, "id",
-                    "'" + row.id + "' is already on line " + std::to_string(rows[row_of[row.id]].line));
+      contests.Fail(record, "id", "'" + row.id + "' is already on line " + std::to_string(rows[row_of[row.id]].line));
       continue;
     }
     if (!row.id.empty()) row_of.emplace(row.id, rows.size());
@@ -199,7 +200,8 @@ Result<ImportedContests> ImportContests(const core::Election& definition, const 
   ImportedContests out;
   out.definition = definition_text;
   if (!out.definition.empty() && out.definition.back() != '\n') out.definition += '\n';
-  out.definition += "\n# Imported from " + contests.file() + " and " + candidates.file() + " (saylau import-contests).\n";
+  out.definition +=
+      "\n# Imported from " + contests.file() + " and " + candidates.file() + " (saylau import-contests).\n";
   for (const ContestRow& row : rows) {
     out.definition += "\n[[contests]]\nid = " + Quoted(row.id) + "\nkind = " + Quoted(row.kind) + "\n";
     if (!row.body.empty()) out.definition += "body = " + Quoted(row.body) + "\n";
@@ -208,7 +210,8 @@ Result<ImportedContests> ImportContests(const core::Election& definition, const 
   }
   // Whatever the rows could not show (a form's line named like a candidate, say) is the loader's.
   Result<core::Election> check = formats::ParseDefinition(out.definition, definition_file);
-  if (!check) return InvalidArgument("the definition with the imported contests does not load: " + check.error().message);
+  if (!check)
+    return InvalidArgument("the definition with the imported contests does not load: " + check.error().message);
   out.contests = static_cast<int>(rows.size());
   out.candidates = candidate_count;
   return out;

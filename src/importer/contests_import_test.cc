@@ -19,9 +19,8 @@ core::Election Load(const std::string& text) {
 TEST(ContestsImportTest, ThreeHundredSixtyAkimsComeFromCsvInOneCall) {
   const testing::AkimsNight night = testing::GenerateAkimsNight();
   const core::Election definition = Load(night.definition);
-  Result<ImportedContests> got = ImportContests(
-      definition, night.definition, "out.toml",
-      {night.contests, "contests.csv", night.candidates, "candidates.csv"});
+  Result<ImportedContests> got = ImportContests(definition, night.definition, "out.toml",
+                                                {night.contests, "contests.csv", night.candidates, "candidates.csv"});
   ASSERT_TRUE(got) << got.error().message;
   EXPECT_EQ(got->contests, 360);
   EXPECT_EQ(got->candidates, 720);
@@ -41,10 +40,10 @@ TEST(ContestsImportTest, ThreeHundredSixtyAkimsComeFromCsvInOneCall) {
 
 TEST(ContestsImportTest, NamesWithQuotesAndBackslashesSurviveTheToml) {
   const testing::AkimsNight night = testing::GenerateAkimsNight(1, 1);
-  Result<ImportedContests> got = ImportContests(
-      Load(night.definition), night.definition, "out.toml",
-      {"id,kind,unit,name_ru\nakim-x,plurality,region-01-01,\"Аким \"\"Сарыарка\"\" \\ 1\"\n", "contests.csv",
-       "contest,id,name_en\nakim-x,c1,\"O\"\"Brien\"\n", "candidates.csv"});
+  Result<ImportedContests> got =
+      ImportContests(Load(night.definition), night.definition, "out.toml",
+                     {"id,kind,unit,name_ru\nakim-x,plurality,region-01-01,\"Аким \"\"Сарыарка\"\" \\ 1\"\n",
+                      "contests.csv", "contest,id,name_en\nakim-x,c1,\"O\"\"Brien\"\n", "candidates.csv"});
   ASSERT_TRUE(got) << got.error().message;
   const core::Election imported = Load(got->definition);
   EXPECT_EQ(imported.FindContest("akim-x")->name.ru, "Аким \"Сарыарка\" \\ 1");
@@ -57,23 +56,23 @@ TEST(ContestsImportTest, EveryBadRowIsNamedByFileLineAndColumn) {
   const core::Election definition = Load(night.definition);
   const std::string contests =
       "id,body,kind,unit,name_en\n"
-      "akim-ok,akims,plurality,region-01-01,Fine\n"        // 2
-      "akim-ok,akims,plurality,region-01-02,Again\n"       // 3: duplicate id
-      "akim-2,senate,plurality,region-01-02,Body\n"        // 4: unknown body
-      "akim-3,akims,party_list,region-01-02,Kind\n"        // 5: kind not imported
-      "akim-4,akims,plurality,nowhere,Unit\n"              // 6: unknown unit
-      "akim 5,akims,plurality,region-01-02,Id\n"           // 7: not an id
-      "akim-6,akims,plurality,region-01-02,\n"             // 8: no name
-      "akim-7,akims,plurality,region-01-02,No one\n"       // 9: no candidate
-      "akim-8,akims,plurality\n";                          // 10: short row
+      "akim-ok,akims,plurality,region-01-01,Fine\n"   // 2
+      "akim-ok,akims,plurality,region-01-02,Again\n"  // 3: duplicate id
+      "akim-2,senate,plurality,region-01-02,Body\n"   // 4: unknown body
+      "akim-3,akims,party_list,region-01-02,Kind\n"   // 5: kind not imported
+      "akim-4,akims,plurality,nowhere,Unit\n"         // 6: unknown unit
+      "akim 5,akims,plurality,region-01-02,Id\n"      // 7: not an id
+      "akim-6,akims,plurality,region-01-02,\n"        // 8: no name
+      "akim-7,akims,plurality,region-01-02,No one\n"  // 9: no candidate
+      "akim-8,akims,plurality\n";                     // 10: short row
   const std::string candidates =
       "contest,id,name_en,party,gender\n"
-      "akim-ok,a,A,amanat,f\n"      // 2
-      "akim-ok,a,A again,,m\n"      // 3: duplicate candidate
-      "akim-ok,b,B,nur-otan,m\n"    // 4: unknown party
-      "akim-ok,c,C,,x\n"            // 5: bad gender
-      "akim-99,d,D,,\n"             // 6: unknown contest
-      "akim-ok,e,,,\n";             // 7: no name
+      "akim-ok,a,A,amanat,f\n"    // 2
+      "akim-ok,a,A again,,m\n"    // 3: duplicate candidate
+      "akim-ok,b,B,nur-otan,m\n"  // 4: unknown party
+      "akim-ok,c,C,,x\n"          // 5: bad gender
+      "akim-99,d,D,,\n"           // 6: unknown contest
+      "akim-ok,e,,,\n";           // 7: no name
   Result<ImportedContests> got =
       ImportContests(definition, night.definition, "out.toml", {contests, "c.csv", candidates, "k.csv"});
   ASSERT_FALSE(got);
@@ -103,8 +102,7 @@ TEST(ContestsImportTest, EveryBadRowIsNamedByFileLineAndColumn) {
 TEST(ContestsImportTest, AHeaderWithoutItsColumnsOrWithStrangeOnesIsRefused) {
   const testing::AkimsNight night = testing::GenerateAkimsNight(1, 1);
   Result<ImportedContests> got =
-      ImportContests(Load(night.definition), night.definition, "out.toml",
-                     {"id,kind,seats\n", "c.csv", "", "k.csv"});
+      ImportContests(Load(night.definition), night.definition, "out.toml", {"id,kind,seats\n", "c.csv", "", "k.csv"});
   ASSERT_FALSE(got);
   EXPECT_NE(got.error().message.find("c.csv:1: seats: unknown column"), std::string::npos) << got.error().message;
   EXPECT_NE(got.error().message.find("c.csv:1: unit: the header needs this column"), std::string::npos);
