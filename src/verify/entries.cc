@@ -247,7 +247,9 @@ void Verifier::CountProtocol(std::size_t i, const ledger::LogEntry& entry, const
 
 void Verifier::CountTurnout(std::size_t i, const ledger::LogEntry& entry, const core::TurnoutSubmission& report) {
   core::Judgement judgement = night_->JudgeTurnout(report);
-  if (!judgement.unit.valid() || judgement.time < 0) {
+  // A report logged as rejected for its unit or time (known-time, attendance-time) is re-judged
+  // like any other; only one logged as accepted must have a unit and a time.
+  if ((!judgement.unit.valid() || judgement.time < 0) && entry.accepted) {
     return Fail(Place(kEntries, i), "turnout at " + report.unit + " " + report.time + ": no such unit or reporting time");
   }
   CompareVerdict(i, entry, judgement, "turnout " + report.unit + " at " + report.time);

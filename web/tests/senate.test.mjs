@@ -118,6 +118,12 @@ try {
   assert.notEqual(refused.code, 0, refused.text);
   assert.match(refused.text, /1 refused/);
   assert.match(refused.text, /may not submit for 'astana'/);
+  // A report whose time is not a time is stored as rejected (attendance-time) and still verifies.
+  const badTime = join(work, 'bad-time.csv');
+  writeFileSync(badTime, 'unit,time,voters,issued\nastana,half past ten,31,20\n');
+  const rejected = await saylauAsync('submit', '--server', url, '--keys', keys, badTime);
+  assert.notEqual(rejected.code, 0, rejected.text);
+  assert.match(rejected.text, /1 rejected/);
   await submit(attendanceAt('10:45'));
   await waitForTiles(page, 'quorum', 20);
   assert.equal(await figure(page, 'quorum'), '20');
@@ -164,12 +170,13 @@ try {
   await page.screenshot({ path: join(out, 'senate-final-ru-1440.png'), fullPage: true });
   await page.click('[data-lang="en"]');
 
-  // The published bundle re-judges the attendance as the server did, and verifies.
+  // The published bundle re-judges the attendance as the server did (60 accepted, the bad time
+  // rejected), and verifies.
   const published = await saylauAsync('publish', '--db', db, '--out', join(work, 'bundle'), '--log-key', join(work, 'log.key'));
   assert.equal(published.code, 0, published.text);
   const verified = await saylauAsync('verify', join(work, 'bundle'));
   assert.equal(verified.code, 0, verified.text);
-  assert.match(verified.text, /turnout reports re-judged\s+60\s+ok/);
+  assert.match(verified.text, /turnout reports re-judged\s+61\s+ok/);
   assert.match(verified.text, /protocols re-judged \(control relations\)\s+21\s+ok/);
 
   assert.deepEqual(errors, [], 'no script errors in the page');
