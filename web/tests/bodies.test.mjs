@@ -1,8 +1,9 @@
 // The dashboard on nights of several bodies (issue 19, items 1 and 5), in a real browser:
 // the calendar night (the Mazhilis, the Astana and Almaty maslikhats, rural akims; the first
 // contest is an akim's) shows each body on its own, the akims by region with a search box, and
-// a region's page with its own contests; then a night of rural akims only (no national contest)
-// opens every region's page, the map and a station without an error.
+// a region's page with its own contests; then a night of 360 rural akims only (no national contest), imported
+// with saylau import-contests, summarised by region, searchable, and every region's page, the
+// map and a station open without an error.
 //   node web/tests/bodies.test.mjs --saylau build/debug/src/cli/saylau --out build/debug/test-output/browser
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
@@ -24,6 +25,8 @@ const work = mkdtempSync(join(tmpdir(), 'saylau-bodies-'));
 mkdirSync(out, { recursive: true });
 const run = (...args) => execFileSync(saylau, args, { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] }).toString();
 const servers = [];
+const regions = ['abai', 'akmola', 'aktobe', 'almaty-region', 'atyrau', 'east-kazakhstan', 'zhambyl', 'zhetysu', 'west-kazakhstan', 'karaganda',
+  'kostanay', 'kyzylorda', 'mangystau', 'pavlodar', 'north-kazakhstan', 'turkistan', 'ulytau', 'astana-rural', 'almaty-rural', 'shymkent-rural'];
 let browser;
 
 function startServer(db) {
@@ -41,17 +44,17 @@ function startServer(db) {
   });
 }
 
-// A night of rural akims only: 4 regions of 3 rural districts, one station each; the first
-// district of each region reports (elected), the others do not.
+// A night of rural akims only: 20 regions of 18 rural districts (360 akims), one station each;
+// the first district of each region reports (elected), the others do not.
 function akimsNight(dir) {
   let definition = '[election]\nid = "akims"\ndate = 2023-03-19\nname = { en = "Rural akims" }\n\n[[bodies]]\nid = "akims"\nkind = "akim"\nname = { kk = "Ауыл әкімдері", ru = "Сельские акимы", en = "Rural akims" }\n\n[[units]]\nid = "kz"\nkind = "country"\nname = "Kazakhstan"\n';
   let contests = 'id,body,kind,unit,name_en\n';
   let candidates = 'contest,id,name_en\n';
   let stations = 'id,parent,registered_voters\n';
   let protocols = 'contest,unit,voters,received,issued,cancelled,found,valid,invalid,a,b\n';
-  for (const region of ['karaganda', 'kostanay', 'pavlodar', 'turkistan']) {
+  for (const region of regions) {
     definition += `\n[[units]]\nid = "${region}"\nparent = "kz"\nkind = "region"\nname = "${region}"\n`;
-    for (let d = 1; d <= 3; ++d) {
+    for (let d = 1; d <= 18; ++d) {
       const district = `${region}-${d}`;
       definition += `\n[[units]]\nid = "${district}"\nparent = "${region}"\nkind = "settlement"\nname = "${district}"\n`;
       contests += `akim-${district},akims,plurality,${district},Akim of ${district}\n`;
@@ -127,10 +130,18 @@ try {
   await page.goto(`${url}/#/`);
   await page.waitForSelector('.body-card[data-body="akims"] tr[data-region="turkistan"]');
   await noStatusError('the akims overview');
-  assert.equal(await page.locator('.body-card[data-body="akims"] tr[data-contest]').count(), 12);
-  for (const region of ['karaganda', 'kostanay', 'pavlodar', 'turkistan']) {
+  const card = page.locator('.body-card[data-body="akims"]');
+  assert.equal(await card.locator('tr[data-contest]').count(), 360);
+  assert.equal(await card.locator('tr[data-region]').count(), 20);
+  assert.equal(await card.locator('tr[data-region="pavlodar"] td').nth(1).textContent(), '1', 'Pavlodar: one elected');
+  assert.equal(await card.locator('tr[data-region="pavlodar"] td').nth(2).textContent(), '17', 'Pavlodar: 17 counting');
+  await card.locator('input.body-search').fill('pavlodar-11');
+  assert.equal(await card.locator('tr[data-contest]:not([hidden])').count(), 1);
+  assert.equal(await card.locator('.body-count').textContent(), '1 of 360');
+  await page.screenshot({ path: join(out, 'akims-overview.png'), fullPage: false });
+  for (const region of regions) {
     await page.evaluate((id) => (location.hash = `#/unit/${id}`), region);
-    await page.waitForSelector(`#children tr[data-unit="${region}-3"]`);
+    await page.waitForSelector(`#children tr[data-unit="${region}-18"]`);
     await page.waitForSelector(`#unit-bodies tr[data-contest="akim-${region}-1"][data-state="elected"]`);
     await noStatusError(region);
   }

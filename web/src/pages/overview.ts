@@ -24,7 +24,9 @@ export async function renderOverview(root: HTMLElement, ctx: Context): Promise<v
      <section class="card wide" id="arithmetic-card"><h2 data-l="arithmetic"></h2><div class="scroll"><table id="allocation"></table></div></section>
      <div id="bodies" class="cards wide"></div>`,
   );
-  // A night without a national contest (akims only): its bodies are the page.
+  // A night without a national contest (akims only): its bodies are the page (the first akim's
+  // progress would say nothing of the night's).
+  el(root, '#progress').hidden = !national;
   el(root, '#list-card').hidden = !national;
   el(root, '#arithmetic-card').hidden = !national;
   await renderBodies(el(root, '#bodies'), ctx, { skip: national ? contest.body : undefined });
