@@ -93,7 +93,11 @@ class Signers {
         const std::string contest = unit == "s3" ? (random() % 2 ? "list" : "ref") : contests[random() % 3];
         const bool correction = random() % 4 == 0;
         if (correction) commission = "c";
-        body = ProtocolBody(contest, unit, 100 + random() % 300, random() % 6 == 0, correction ? "recount" : "");
+        // One draw after the other, in this order: as two arguments of one call their order would
+        // be the compiler's choice (g++ and clang++ differ) and so would the night.
+        const bool flag = random() % 6 == 0;
+        const int votes = 100 + static_cast<int>(random() % 300);
+        body = ProtocolBody(contest, unit, votes, flag, correction ? "recount" : "");
       }
       night.push_back({crypto::SignEnvelope(keys_.at(commission), ++seq_[commission], body), true});
     }
