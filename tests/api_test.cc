@@ -184,6 +184,35 @@ TEST_F(ApiTest, ForbiddenWritesAreRefusedAndChangeNothing) {
   EXPECT_NE(metrics.find("saylau_submissions_total{outcome=\"refused\"} 7"), std::string::npos) << metrics;
 }
 
+// /metrics carries the standard process metrics beside saylau's own, with values /proc gives.
+TEST_F(ApiTest, MetricsCarryTheStandardProcessMetrics) {
+  const std::string metrics = Get("/metrics").body;
+  for (const char* name : {"process_cpu_seconds_total", "process_resident_memory_bytes",
+                           "process_virtual_memory_bytes", "process_start_time_seconds", "process_open_fds",
+                           "process_max_fds"}) {
+    EXPECT_NE(metrics.find(std::string("# TYPE ") + name + " "), std::string::npos) << name << "\n" << metrics;
+  }
+  const std::size_t at = metrics.find("\nprocess_resident_memory_bytes ");
+  ASSERT_NE(at, std::string::npos) << metrics;
+  EXPECT_GT(std::stod(metrics.substr(at + 31)), 1e6) << "a running server holds more than a megabyte";
+  const std::size_t fds = metrics.find("\nprocess_open_fds ");
+  ASSERT_NE(fds, std::string::npos) << metrics;
+  EXPECT_GE(std::stod(metrics.substr(fds + 18)), 3.0) << "stdin, stdout, stderr at least";
+}
+
+// A read that needs ?contest= and has none is 400 naming the parameter, not 404 "contest ''".
+TEST_F(ApiTest, AMissingContestParameterIs400NamingIt) {
+  for (const char* target : {"/api/v1/results", "/api/v1/results?contest=", "/api/v1/statistics/forensics"}) {
+    const ClientResponse response = Get(target);
+    EXPECT_EQ(response.status, 400u) << target << ": " << response.body;
+    const json body = json::parse(response.body);
+    EXPECT_EQ(body["error"], "missing-parameter") << target;
+    EXPECT_NE(body["message"].get<std::string>().find("give ?contest=ID (one of: list"), std::string::npos)
+        << body.dump();
+  }
+  EXPECT_EQ(Get("/api/v1/results?contest=nope").status, 404u);
+}
+
 TEST_F(ApiTest, AHigherCommissionCorrectsAndTheCecCertifies) {
   ASSERT_EQ(Post("/api/v1/protocols", Signed("s1", 1, ListProtocol("s1", 400))).status, 200u);
   // The district corrects its station after a recount: a new version with a reason.

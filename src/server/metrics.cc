@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "process_metrics.h"
+
 namespace saylau::server {
 
 void Metrics::Observe(Histogram& histogram, double seconds) {
@@ -54,6 +56,7 @@ std::string Metrics::Text() const {
       "# HELP saylau_open_connections Open HTTP connections (event streams included).\n"
       "# TYPE saylau_open_connections gauge\nsaylau_open_connections {}\n",
       connections_.load());
+  AppendProcessMetrics(out);
   return out;
 }
 

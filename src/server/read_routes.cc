@@ -51,6 +51,20 @@ HttpResponse Conditional(const HttpRequest& request, unsigned status, const std:
   return response;
 }
 
+// A required ?contest= that is absent: 400 naming the parameter and the contests there are
+// (a contest that is given but unknown stays 404 unknown-contest).
+HttpResponse MissingContest(const core::CountingPlan& plan) {
+  std::string ids;
+  for (const core::ContestPlan& contest : plan.contests()) {
+    if (ids.size() > 200) {
+      ids += ", ...";
+      break;
+    }
+    ids += (ids.empty() ? "" : ", ") + contest.contest->id;
+  }
+  return ErrorResponse(400, "missing-parameter", "give ?contest=ID (one of: " + ids + ")");
+}
+
 }  // namespace
 
 void Api::ReadHistory(const Query& query, Reply reply) {
@@ -175,6 +189,7 @@ HttpResponse Api::ReadStatistics(const std::string& path, const Query& query) {
     return JsonResponse(out);
   }
   const std::string contest_id = query.Value("contest");
+  if (contest_id.empty()) return MissingContest(night.plan());
   const core::ContestIndex contest = night.plan().FindContest(contest_id);
   if (!contest.valid())
     return ErrorResponse(404, "unknown-contest", "contest '" + contest_id + "' is not in the election");
@@ -300,6 +315,7 @@ HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
   if (path.rfind("/api/v1/log/", 0) == 0 || path == "/api/v1/observers") return ReadLog(path, query);
   if (path == "/api/v1/results") {
     const std::string contest_id = query.Value("contest");
+    if (contest_id.empty()) return MissingContest(plan);
     const core::ContestIndex contest = plan.FindContest(contest_id);
     if (!contest.valid())
       return ErrorResponse(404, "unknown-contest", "contest '" + contest_id + "' is not in the election");
