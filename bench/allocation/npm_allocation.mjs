@@ -1,7 +1,7 @@
 // The npm baselines of bench/allocation_benchmark: the packages `dhondt` and `sainte-lague`
 // (installed by bench/allocation/run) on the cases the benchmark writes, one per line as
 // "seats votes...". Prints each case's answers, then times both packages on the first case.
-//   node npm_allocation.mjs NPM_DIR CASES_FILE [--time-ms N] [--rounds N]
+//   node npm_allocation.mjs NPM_DIR CASES_FILE [--time-ms N] [--rounds N] [--no-answers]
 // Output lines: "case I dhondt S S ... sainte-lague S S ...|tie", then "time dhondt NS" and
 // "time sainte-lague NS" (nanoseconds per allocation) once per round, alternating.
 import { readFileSync } from 'node:fs'
@@ -39,7 +39,7 @@ const runSainteLague = c => {
 }
 
 const out = []
-cases.forEach((c, i) => {
+if (!rest.includes('--no-answers')) cases.forEach((c, i) => {
   const sl = runSainteLague(c)
   out.push(`case ${i} dhondt ${runDhondt(c).join(' ')} sainte-lague ${sl === null ? 'tie' : sl.join(' ')}`)
 })

@@ -140,11 +140,13 @@ std::vector<int> Numbers(std::istringstream& line, std::size_t count) {
   return numbers;
 }
 
-// Reads node's output: the answers per case and the times per round.
-bool ParseNodeOutput(const std::string& output, const std::vector<Case>& cases, std::vector<NpmAnswer>& answers,
-                     std::vector<double>& dhondt_ns, std::vector<double>& sainte_lague_ns) {
-  answers.assign(cases.size(), {});
-  std::vector<bool> seen(cases.size(), false);
+// Reads node's output: the answers per case (when asked for) and the times of its round.
+bool ParseNodeOutput(const std::string& output, const std::vector<Case>& cases, bool with_answers,
+                     std::vector<NpmAnswer>& answers, std::vector<double>& dhondt_ns,
+                     std::vector<double>& sainte_lague_ns) {
+  if (with_answers) answers.assign(cases.size(), {});
+  std::vector<bool> seen(cases.size(), !with_answers);
+  const std::size_t dhondt_before = dhondt_ns.size(), sainte_lague_before = sainte_lague_ns.size();
   std::istringstream lines(output);
   std::string text;
   while (std::getline(lines, text)) {
@@ -154,7 +156,7 @@ bool ParseNodeOutput(const std::string& output, const std::vector<Case>& cases, 
     if (kind == "case") {
       std::size_t index = cases.size();
       line >> index >> word;
-      if (index >= cases.size() || word != "dhondt") return false;
+      if (!with_answers || index >= cases.size() || word != "dhondt") return false;
       NpmAnswer& answer = answers[index];
       answer.dhondt = Numbers(line, cases[index].votes.size());
       line >> word;
@@ -175,8 +177,8 @@ bool ParseNodeOutput(const std::string& output, const std::vector<Case>& cases, 
       (word == "dhondt" ? dhondt_ns : sainte_lague_ns).push_back(ns);
     }
   }
-  return std::all_of(seen.begin(), seen.end(), [](bool s) { return s; }) && !dhondt_ns.empty() &&
-         !sainte_lague_ns.empty();
+  return std::all_of(seen.begin(), seen.end(), [](bool s) { return s; }) && dhondt_ns.size() > dhondt_before &&
+         sainte_lague_ns.size() > sainte_lague_before;
 }
 
 // Compares every case; prints the first few differences. Returns the number of differences.
@@ -265,25 +267,24 @@ int CompareWithNpm(const NpmOptions& options) {
     }
   }
   const Case& mazhilis = cases.front();
-  // The fast side is timed in rounds before and after node's, so both meet the same machine.
+  // Rounds alternate: the fast side, then node (a process per round, warmed up each time), so
+  // that both meet the machine as it is then; the first node run also answers every case.
   std::vector<double> fast_dhondt, fast_sainte_lague;
-  const auto time_fast_round = [&] {
+  std::vector<NpmAnswer> answers;
+  std::vector<double> npm_dhondt, npm_sainte_lague;
+  const std::string command = "node " + Quoted(options.script) + " " + Quoted(options.npm_dir) + " " +
+                              Quoted(cases_file.string()) + " --time-ms " + std::to_string(options.time_ms) +
+                              " --rounds 1";
+  for (int r = 0; r < options.rounds; ++r) {
     fast_dhondt.push_back(TimeFast({.method = Method::kDhondt, .seats = 69}, mazhilis.votes, options.time_ms));
     fast_sainte_lague.push_back(
         TimeFast({.method = Method::kSainteLague, .seats = 69}, mazhilis.votes, options.time_ms));
-  };
-  for (int r = 0; r < options.rounds / 2; ++r) time_fast_round();
-  std::string output;
-  const std::string command = "node " + Quoted(options.script) + " " + Quoted(options.npm_dir) + " " +
-                              Quoted(cases_file.string()) + " --time-ms " + std::to_string(options.time_ms) +
-                              " --rounds " + std::to_string(options.rounds);
-  const bool ran = RunCommand(command, output);
-  while (static_cast<int>(fast_dhondt.size()) < options.rounds) time_fast_round();
-  std::vector<NpmAnswer> answers;
-  std::vector<double> npm_dhondt, npm_sainte_lague;
-  if (!ran || !ParseNodeOutput(output, cases, answers, npm_dhondt, npm_sainte_lague)) {
-    std::printf("  FAILED: %s did not give an answer for every case\n", command.c_str());
-    return 1;
+    std::string output;
+    const std::string run = r == 0 ? command : command + " --no-answers";
+    if (!RunCommand(run, output) || !ParseNodeOutput(output, cases, r == 0, answers, npm_dhondt, npm_sainte_lague)) {
+      std::printf("  FAILED: %s did not give %s\n", run.c_str(), r == 0 ? "an answer for every case" : "its times");
+      return 1;
+    }
   }
   const double explained_dhondt = TimeExplained(Method::kDhondt, mazhilis.votes, options.time_ms);
   const double explained_sainte_lague = TimeExplained(Method::kSainteLague, mazhilis.votes, options.time_ms);

@@ -13,8 +13,8 @@ namespace saylau::bench {
 struct NpmOptions {
   std::string npm_dir;  // holds node_modules/dhondt and node_modules/sainte-lague
   std::string script;   // npm_allocation.mjs
-  int time_ms = 500;    // per side and package, per round
-  int rounds = 3;
+  int time_ms = 300;    // per side and package, per round
+  int rounds = 5;       // alternating: the fast side, then a node process
   int random_cases = 2000;
   bool smoke = false;  // a short run that checks the answers; its timings are not judged
 };
