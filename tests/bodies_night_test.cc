@@ -85,6 +85,9 @@ TEST(BodiesNightTest, EachBodyHasItsOwnCompositionAndSummary) {
   EXPECT_EQ(Get(server, "/api/v1/composition?body=almaty-maslikhat")["seats"], 6);
   EXPECT_EQ(Get(server, "/api/v1/composition?body=akims")["seats"], 0);  // akims are not a chamber
   EXPECT_EQ(Get(server, "/api/v1/composition?body=senate", 404)["error"], "unknown-body");
+  EXPECT_EQ(Get(server, "/api/v1/composition?body=")["body"], "mazhilis");  // empty: the default
+  const json hostile = Get(server, "/api/v1/composition?body=" + std::string(300, 'x') + "%22%3C", 404);
+  EXPECT_EQ(hostile["error"], "unknown-body");
 
   // A council district sums its stations across two Mazhilis districts: as-1 and as-3.
   const json district = Get(server, "/api/v1/results?contest=astana-c-1");
@@ -143,6 +146,13 @@ TEST(BodiesNightTest, ThreeHundredSixtyAkimsImportedFromCsvInOneCommand) {
   ASSERT_EQ(imported.exit_code, 0) << imported.output;
   EXPECT_NE(imported.output.find("360 contests and 720 candidates added"), std::string::npos) << imported.output;
   ASSERT_EQ(Saylau("check " + path("night.toml")).exit_code, 0);
+  // A bad row stops the command at its line, and nothing is written.
+  Write(dir / "bad.csv", "id,body,kind,unit,name_en\nakim-x,akims,plurality,nowhere,X\n");
+  const CommandRun bad = Saylau("import-contests " + path("base.toml") + " --contests " + path("bad.csv") +
+                                " --candidates " + path("candidates.csv") + " --out " + path("bad.toml"));
+  EXPECT_EQ(bad.exit_code, 2) << bad.output;
+  EXPECT_NE(bad.output.find("bad.csv:2: unit: 'nowhere' is not a unit of"), std::string::npos) << bad.output;
+  EXPECT_FALSE(std::filesystem::exists(dir / "bad.toml"));
   const std::string db = path("night.db");
   const CommandRun init = Saylau("init " + path("night.toml") + " --stations " + path("stations.csv") + " --db " + db);
   ASSERT_EQ(init.exit_code, 0) << init.output;
