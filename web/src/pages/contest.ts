@@ -31,7 +31,9 @@ export async function renderContest(root: HTMLElement, ctx: Context, contestId: 
   const outcome = results.outcome;
   const round = outcome?.rounds?.[outcome.rounds.length - 1];
   const base = round?.base.total ?? outcome?.base?.total ?? outcome?.national_base ?? results.totals.valid ?? 0;
-  const bars = ctx.optionBars(contest, results.totals);
+  // A runoff's round shows its ballot only: the two of round one's outcome.
+  const ballot = results.round > 1 && outcome?.runoff?.length ? new Set(outcome.runoff) : undefined;
+  const bars = ctx.optionBars(contest, results.totals).filter((bar) => !ballot || ballot.has(bar.id));
   let line: { votes: number; label: string } | undefined;
   if (outcome?.threshold) line = { votes: outcome.threshold.votes_needed, label: `${outcome.threshold.percent} % ${t('threshold')}` };
   else if (contest.kind === 'majority_runoff' || contest.kind === 'indirect_majority' || contest.kind === 'referendum') {
