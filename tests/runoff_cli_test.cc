@@ -107,6 +107,11 @@ TEST_F(RunoffCliTest, RoundTwoHasItsOwnTurnoutBallotAndCertification) {
   const nlohmann::json outcome = nlohmann::json::parse(results.output)["outcomes"][0];
   EXPECT_EQ(outcome["decision"], "decided") << outcome.dump();
   EXPECT_EQ(outcome["winners"], nlohmann::json::array({"x"}));
+  ASSERT_EQ(outcome["rounds"].size(), 2u) << outcome.dump();
+  EXPECT_EQ(outcome["rounds"][0]["ranking"].size(), 3u);
+  ASSERT_EQ(outcome["rounds"][1]["ranking"].size(), 2u) << "round two ranks its two candidates only";
+  EXPECT_EQ(outcome["rounds"][1]["ranking"][0]["option"], "x");
+  EXPECT_EQ(outcome["rounds"][1]["ranking"][1]["option"], "y");
   const CommandRun text = Run("results --contest president");
   const std::string round_two = text.output.substr(text.output.find("round 2:"));
   EXPECT_EQ(round_two.find("Candidate Z"), std::string::npos) << text.output;

@@ -1,5 +1,7 @@
 #include "saylau/formats/outcome_json.h"
 
+#include <algorithm>
+
 #include "saylau/core/highest_averages.h"
 #include "saylau/formats/elected_deputies.h"
 #include "saylau/formats/number_text.h"
@@ -42,9 +44,12 @@ json TallyJson(const core::Contest& contest, const core::Tally& tally) {
   return out;
 }
 
-json RoundJson(const core::Contest& contest, const core::RoundDetails& round) {
+// A round; `ballot`, when given, the options on its ballot (a repeat vote's two): the ranking
+// lists those only (the tally keeps every option's line).
+json RoundJson(const core::Contest& contest, const core::RoundDetails& round, const std::vector<int>* ballot) {
   json ranking = json::array();
   for (int index : round.ranking) {
+    if (ballot != nullptr && std::find(ballot->begin(), ballot->end(), index) == ballot->end()) continue;
     ranking.push_back({{"option", contest.options[index].id},
                        {"votes", round.tally.votes[index]},
                        {"percent", core::PercentText(round.tally.votes[index], round.base)}});
@@ -159,7 +164,10 @@ json OutcomeToJson(const core::Election& election, const core::Contest& contest,
     if (nlohmann::json elected = ElectedToJson(contest, *list); !elected.empty()) out["elected"] = std::move(elected);
   } else if (const auto* candidates = std::get_if<core::CandidateDetails>(&outcome.details)) {
     json rounds = json::array();
-    for (const core::RoundDetails& round : candidates->rounds) rounds.push_back(RoundJson(contest, round));
+    for (const core::RoundDetails& round : candidates->rounds) {
+      const bool repeat = round.round > 1 && !candidates->runoff.empty();
+      rounds.push_back(RoundJson(contest, round, repeat ? &candidates->runoff : nullptr));
+    }
     out["rounds"] = rounds;
     json runoff = json::array();
     for (int index : candidates->runoff) runoff.push_back(contest.options[index].id);
