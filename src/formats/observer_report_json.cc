@@ -68,8 +68,8 @@ bool IsTimestamp(std::string_view text) {
 Status FillReport(core::ObserverReport& report, const std::string& observation, const std::string& round) {
   const std::optional<core::ObservationReason> reason = core::ObservationReasonFromName(observation);
   if (!reason) {
-    return InvalidArgument(fmt::format("field 'observation': unknown reason '{}' (known: {})", observation,
-                                       KnownReasons()));
+    return InvalidArgument(
+        fmt::format("field 'observation': unknown reason '{}' (known: {})", observation, KnownReasons()));
   }
   report.reason = *reason;
   if (!round.empty()) {
@@ -93,17 +93,17 @@ Status CheckObserverReport(const core::ObserverReport& report) {
     return InvalidArgument("field 'observed_at': '" + report.observed_at +
                            "' is not a time YYYY-MM-DDTHH:MM[:SS] with Z or ±HH:MM");
   }
-  for (const auto& [name, value, rule] : {std::tuple{"contest", &report.contest, TextRule::kId},
-                                          std::tuple{"unit", &report.unit, TextRule::kId},
-                                          std::tuple{"note", &report.note, TextRule::kMultiline}}) {
+  for (const auto& [name, value, rule] :
+       {std::tuple{"contest", &report.contest, TextRule::kId}, std::tuple{"unit", &report.unit, TextRule::kId},
+        std::tuple{"note", &report.note, TextRule::kMultiline}}) {
     if (const std::optional<TextProblem> problem = CheckText(*value, rule)) {
       return InvalidArgument(fmt::format("field '{}': {}{}", name, problem->message,
                                          problem->encoding ? "; " + std::string(kUtf8Hint) : std::string()));
     }
   }
   if (report.note.size() > core::kMaxObservationNoteBytes) {
-    return InvalidArgument(fmt::format("field 'note': {} bytes, more than the {} a note may have",
-                                       report.note.size(), core::kMaxObservationNoteBytes));
+    return InvalidArgument(fmt::format("field 'note': {} bytes, more than the {} a note may have", report.note.size(),
+                                       core::kMaxObservationNoteBytes));
   }
   if (report.reason == core::ObservationReason::kOther && report.note.empty()) {
     return InvalidArgument("field 'note': the reason 'other' needs a note saying what happened");
@@ -120,10 +120,10 @@ Result<std::optional<core::ObserverReport>> ParseObserverReportJson(std::string_
   std::string observation, round;
   for (const auto& [name, value] : object.items()) {
     if (!IsReportField(name)) {
-      return InvalidArgument(fmt::format(
-          "field '{}': a report without figures has only {}; figures go in a copy of the protocol, without "
-          "'observation'",
-          name, "contest, unit, round, observation, observed_at and note"));
+      return InvalidArgument(
+          fmt::format("field '{}': a report without figures has only {}; figures go in a copy of the protocol, without "
+                      "'observation'",
+                      name, "contest, unit, round, observation, observed_at and note"));
     }
     if (name == "round") {
       if (!value.is_number_integer()) return InvalidArgument("field 'round' must be a whole number 1-1000");
@@ -231,7 +231,8 @@ Result<std::vector<core::ObserverReport>> ReadObserverReports(std::string_view t
       if (header[c] == "note") report.note = value;
       if (header[c] == "commission") report.observer = value;
     }
-    if (Status ok = FillReport(report, observation, round); !ok) return InvalidArgument(origin + ": " + ok.error().message);
+    if (Status ok = FillReport(report, observation, round); !ok)
+      return InvalidArgument(origin + ": " + ok.error().message);
     reports.push_back(std::move(report));
   }
   return reports;

@@ -30,8 +30,8 @@ void ObserverReports::Record(std::int64_t seq, const core::ObserverReport& repor
                             report.reason,
                             report.observed_at,
                             report.note};
-  const auto [at, inserted] = index_.try_emplace(
-      {report.observer, report.contest, report.round, report.unit, report.reason}, entries_.size());
+  const auto [at, inserted] =
+      index_.try_emplace({report.observer, report.contest, report.round, report.unit, report.reason}, entries_.size());
   if (inserted) {
     entries_.push_back(std::move(entry));
   } else {

@@ -1,12 +1,13 @@
 // Tests of observers' reports without figures ("counting not observed", ...): the format (JSON
 // body, CSV and JSON Lines files, canonical text), admission on the fixture election with every
 // hostile case refused by name, and the kept list (latest per reason, regions).
+#include "saylau/intake/observer_reports.h"
+
 #include <gtest/gtest.h>
 
 #include "saylau/formats/observer_report_json.h"
 #include "saylau/intake/admission.h"
 #include "saylau/intake/key_registry.h"
-#include "saylau/intake/observer_reports.h"
 #include "saylau/testing/fixture_election.h"
 #include "saylau/testing/fixture_signers.h"
 
@@ -68,8 +69,7 @@ TEST_F(ObserverReportsTest, HostileReportsAreRefusedNamingTheField) {
 
   refused = RefusalFor("{" + where + R"(,"observation":"other","note":")" + std::string(1001, 'x') + "\"}");
   EXPECT_EQ(refused.reason, Refusal::kMalformed);
-  EXPECT_NE(refused.message.find("field 'note': 1001 bytes, more than the 1000"), std::string::npos)
-      << refused.message;
+  EXPECT_NE(refused.message.find("field 'note': 1001 bytes, more than the 1000"), std::string::npos) << refused.message;
 
   refused = RefusalFor("{" + where + ",\"observation\":\"other\",\"note\":\"bad \xC3\x28 byte\"}");
   EXPECT_EQ(refused.reason, Refusal::kMalformed);
@@ -83,7 +83,8 @@ TEST_F(ObserverReportsTest, HostileReportsAreRefusedNamingTheField) {
   EXPECT_NE(refused.message.find("field 'lines'"), std::string::npos) << refused.message;
   EXPECT_NE(refused.message.find("without figures"), std::string::npos) << refused.message;
 
-  refused = RefusalFor(R"({"contest":"list","unit":"s1","observed_at":"19.03.2023 20:40","observation":"denied-access"})");
+  refused =
+      RefusalFor(R"({"contest":"list","unit":"s1","observed_at":"19.03.2023 20:40","observation":"denied-access"})");
   EXPECT_NE(refused.message.find("field 'observed_at'"), std::string::npos) << refused.message;
 
   refused = RefusalFor(R"({"contest":"list","unit":"s1","observation":"denied-access"})");
@@ -92,12 +93,15 @@ TEST_F(ObserverReportsTest, HostileReportsAreRefusedNamingTheField) {
   refused = RefusalFor("{" + where + R"(,"observation":7})");
   EXPECT_NE(refused.message.find("field 'observation' must be a string"), std::string::npos) << refused.message;
 
-  refused = RefusalFor(R"({"contest":"list","unit":"s9","observed_at":"2023-03-19T20:40Z","observation":"denied-access"})");
+  refused =
+      RefusalFor(R"({"contest":"list","unit":"s9","observed_at":"2023-03-19T20:40Z","observation":"denied-access"})");
   EXPECT_EQ(refused.reason, Refusal::kUnknownUnit);
-  refused = RefusalFor(R"({"contest":"list","unit":"r1","observed_at":"2023-03-19T20:40Z","observation":"denied-access"})");
+  refused =
+      RefusalFor(R"({"contest":"list","unit":"r1","observed_at":"2023-03-19T20:40Z","observation":"denied-access"})");
   EXPECT_EQ(refused.reason, Refusal::kUnknownUnit);
   EXPECT_NE(refused.message.find("not a polling station"), std::string::npos) << refused.message;
-  refused = RefusalFor(R"({"contest":"nope","unit":"s1","observed_at":"2023-03-19T20:40Z","observation":"denied-access"})");
+  refused =
+      RefusalFor(R"({"contest":"nope","unit":"s1","observed_at":"2023-03-19T20:40Z","observation":"denied-access"})");
   EXPECT_EQ(refused.reason, Refusal::kUnknownContest);
   refused = RefusalFor("{" + where + R"(,"round":7,"observation":"denied-access"})");
   EXPECT_EQ(refused.reason, Refusal::kMalformed);
@@ -117,8 +121,9 @@ TEST_F(ObserverReportsTest, TheCanonicalTextReadsBackTheSame) {
   ASSERT_TRUE(parsed && *parsed);
   (*parsed)->observer = "watcher";
   const std::string text = formats::EncodeObserverReport(**parsed);
-  EXPECT_EQ(text,
-            R"({"commission":"watcher","contest":"list","note":"Asked to wait in the corridor","observation":"counting-not-observed","observed_at":"2023-03-19T20:40:00+06:00","round":1,"unit":"s1"})");
+  EXPECT_EQ(
+      text,
+      R"({"commission":"watcher","contest":"list","note":"Asked to wait in the corridor","observation":"counting-not-observed","observed_at":"2023-03-19T20:40:00+06:00","round":1,"unit":"s1"})");
   Result<std::optional<core::ObserverReport>> again = formats::ParseObserverReportJson(text, "t");
   ASSERT_TRUE(again && *again);
   EXPECT_EQ((*again)->observer, "watcher");

@@ -135,8 +135,9 @@ TEST_F(ObserverReportsBundleTest, TheReportIsPublishedAndVerified) {
   EXPECT_EQ(line->checked, 1);
   EXPECT_EQ(line->failed, 0);
   EXPECT_EQ(line->detail, "1 report without figures");
-  EXPECT_NE(Joined(clean.findings).find("station s2 (list): observer 'obs' (Citizens' Watch) reports "
-                                        "counting-not-observed at 2023-03-19T20:40:00+06:00: Asked to wait"),
+  EXPECT_NE(Joined(clean.findings)
+                .find("station s2 (list): observer 'obs' (Citizens' Watch) reports "
+                      "counting-not-observed at 2023-03-19T20:40:00+06:00: Asked to wait"),
             std::string::npos)
       << Joined(clean.findings);
 

@@ -55,20 +55,20 @@ class ObserverReportsRouteTest : public ::testing::Test {
 
 TEST_F(ObserverReportsRouteTest, HostileReportsAreRefusedAndStoreNothing) {
   const std::string where = kWhere;
-  for (const auto& [body, status, error] : {
-           std::tuple{"{" + where + R"(,"observation":"counting-not-observed","lines":{"a":1}})", 400u, "malformed"},
-           std::tuple{"{" + where + R"(,"observation":"had-tea"})", 400u, "malformed"},
-           std::tuple{"{" + where + R"(,"observation":"other","note":")" + std::string(1001, 'n') + "\"}", 400u,
-                      "malformed"},
-           std::tuple{std::string(R"({"contest":"list","unit":"s9","observed_at":"2023-03-19T20:40Z",)"
-                                  R"("observation":"denied-access"})"),
-                      404u, "unknown-unit"}}) {
+  for (const auto& [body, status, error] :
+       {std::tuple{"{" + where + R"(,"observation":"counting-not-observed","lines":{"a":1}})", 400u, "malformed"},
+        std::tuple{"{" + where + R"(,"observation":"had-tea"})", 400u, "malformed"},
+        std::tuple{"{" + where + R"(,"observation":"other","note":")" + std::string(1001, 'n') + "\"}", 400u,
+                   "malformed"},
+        std::tuple{std::string(R"({"contest":"list","unit":"s9","observed_at":"2023-03-19T20:40Z",)"
+                               R"("observation":"denied-access"})"),
+                   404u, "unknown-unit"}}) {
     const ClientResponse refused = Request("POST", "/api/v1/observations", Signed("watch-1", body));
     EXPECT_EQ(refused.status, status) << body.substr(0, 120) << ": " << refused.body;
     EXPECT_EQ(json::parse(refused.body, nullptr, false).value("refusal", ""), error) << refused.body;
   }
-  const ClientResponse commission = Request(
-      "POST", "/api/v1/observations", Signed("s1", "{" + where + R"(,"observation":"counting-not-observed"})"));
+  const ClientResponse commission =
+      Request("POST", "/api/v1/observations", Signed("s1", "{" + where + R"(,"observation":"counting-not-observed"})"));
   EXPECT_EQ(commission.status, 403u) << commission.body;
   EXPECT_EQ(Reports(), json::array()) << "nothing was stored";
 }

@@ -23,8 +23,8 @@ enum class ObservationReason {
 
 // Every reason, in the documented order (counts and pages list them so).
 inline constexpr std::array<ObservationReason, 6> kObservationReasons = {
-    ObservationReason::kCountingNotObserved, ObservationReason::kDeniedAccess,
-    ObservationReason::kRemovedFromStation,  ObservationReason::kViewObstructed,
+    ObservationReason::kCountingNotObserved,   ObservationReason::kDeniedAccess,
+    ObservationReason::kRemovedFromStation,    ObservationReason::kViewObstructed,
     ObservationReason::kCopyOfProtocolRefused, ObservationReason::kOther};
 
 // The written name of a reason ("counting-not-observed", ...).
