@@ -47,6 +47,12 @@ Result<Allocation> AllocateHighestAverages(Method method, int seats, std::span<c
   if (method == Method::kModifiedSainteLague && first_divisor.num <= 0) {
     return InvalidArgument("the first divisor must be greater than 0");
   }
+  // At 3 or more the first divisor is not below the second (3): a list's second quotient would
+  // not fall below its first, and no method of record does that (Norway 1.4, Sweden 1.2). The
+  // seat-by-seat order and the jump start below both assume quotients fall, so refuse it.
+  if (method == Method::kModifiedSainteLague && Int128{first_divisor.num} >= Int128{3} * first_divisor.den) {
+    return InvalidArgument("the first divisor must be below 3, the second divisor of modified Sainte-Laguë");
+  }
 
   Allocation allocation = internal::EmptyAllocation(method, seats, lists);
   const int n = static_cast<int>(lists.size());

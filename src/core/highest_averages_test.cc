@@ -40,6 +40,21 @@ TEST(HighestAveragesTest, ModifiedSainteLagueFirstDivisorHoldsBackSmallLists) {
   EXPECT_EQ(Seats(Method::kModifiedSainteLague, 8, kFourParties, {1, 1}), Seats(Method::kSainteLague, 8, kFourParties));
 }
 
+// A first divisor of 3 or more is not below the second: quotients would rise from the first
+// seat to the second, which the seat order assumes they never do. It is refused, not allocated
+// wrongly (votes 6,6,3,6,3,6,3,6,6 for 28 seats with a divisor of 4 gave 3,3,2,... with 4 seats
+// open where seat by seat gives 4,4,1,...).
+TEST(HighestAveragesTest, ModifiedSainteLagueRefusesAFirstDivisorOfThreeOrMore) {
+  const std::vector<ListVotes> lists = {{"a", 6}, {"b", 6}, {"c", 3}, {"d", 6}, {"e", 3},
+                                        {"f", 6}, {"g", 3}, {"h", 6}, {"i", 6}};
+  for (const Ratio divisor : {Ratio{4, 1}, Ratio{3, 1}, Ratio{30, 10}}) {
+    Result<Allocation> got = AllocateHighestAverages(Method::kModifiedSainteLague, 28, lists, TieRule::kOrder, divisor);
+    ASSERT_FALSE(got) << divisor.num << "/" << divisor.den;
+    EXPECT_NE(got.error().message.find("must be below 3"), std::string::npos) << got.error().message;
+  }
+  EXPECT_TRUE(AllocateHighestAverages(Method::kModifiedSainteLague, 28, lists, TieRule::kOrder, Ratio{29, 10}));
+}
+
 TEST(HighestAveragesTest, DanishDivisorsOneFourSeven) {
   // Quotients: A 100k, 25k, 14.3k; B 80k, 20k, 11.4k; C 30k, 7.5k; D 20k, 5k.
   EXPECT_EQ(Seats(Method::kDanish, 6, kFourParties), (std::vector<int>{2, 2, 1, 1}));
