@@ -175,6 +175,10 @@ void ReadPartyList(ContestContext& c) {
   }
   if (auto divisor = c.reader.RatioValue(c.table, "first_divisor", false)) {
     if (divisor->num == 0) c.reader.Fail(c.reader.NodeOf(c.table, "first_divisor"), "first_divisor", "must be above 0");
+    if (core::Int128{divisor->num} >= core::Int128{3} * divisor->den) {
+      c.reader.Fail(c.reader.NodeOf(c.table, "first_divisor"), "first_divisor",
+                    "must be below 3, the second divisor of modified Sainte-Laguë (quotients must fall seat by seat)");
+    }
     rules.first_divisor = *divisor;
   }
   if (const toml::table* threshold = c.reader.SubTable(c.table, "threshold", false)) {
@@ -443,8 +447,8 @@ std::vector<core::Contest> ReadContests(TomlReader& reader, const toml::table& r
     contest.against_all = reader.Boolean(table, "against_all").value_or(false);
     contest.form = reader.String(table, "form", false).value_or("");
     contest.result_deadline = reader.String(table, "result_deadline", false).value_or("");
-    contest.body = reader.String(table, "body", false).value_or("");  // checked in definition_bodies.cc
     contest.certified_by = reader.String(table, "certified_by", false).value_or("");
+    contest.body = reader.String(table, "body", false).value_or("");  // checked in definition_bodies.cc
     (void)reader.String(table, "notes", false);
     if (!contest.unit.empty() && !UnitExists(units, contest.unit)) {
       reader.Fail(reader.NodeOf(table, "unit"), "unit",

@@ -44,6 +44,30 @@ options = ["a"]
   EXPECT_EQ(contest.options.at(0).name.kk, "А");
 }
 
+// A first divisor of 3 or more is refused at its line: it is not below the second divisor, so
+// quotients would not fall seat by seat (core refuses to allocate with it too).
+TEST(DefinitionTomlTest, AFirstDivisorOfThreeOrMoreIsRefusedAtItsLine) {
+  const std::string text = std::string(kHeader) + R"(
+[[parties]]
+id = "a"
+name = { kk = "А", ru = "А", en = "A" }
+
+[[contests]]
+id = "list"
+kind = "party_list"
+name = "List"
+unit = "kz"
+seats = 7
+method = "modified-sainte-lague"
+first_divisor = 4
+options = ["a"]
+)";
+  Result<core::Election> got = ParseDefinition(text, "t.toml");
+  ASSERT_FALSE(got);
+  EXPECT_NE(got.error().message.find("first_divisor: must be below 3"), std::string::npos) << got.error().message;
+  EXPECT_NE(got.error().message.find("t.toml:"), std::string::npos) << got.error().message;
+}
+
 TEST(DefinitionTomlTest, ReportsEveryErrorWithItsLineInOnePass) {
   const std::string text = std::string(kHeader) + R"(
 [[contests]]
