@@ -4,29 +4,10 @@
 
 #include <algorithm>
 
+#include "content_hash.h"
+
 namespace saylau::core {
-namespace {
-
-// FNV-1a, 64 bits: identifies content for duplicate detection (not a security hash).
-class Fnv {
- public:
-  Fnv& Add(std::string_view text) {
-    for (unsigned char c : text) Mix(c);
-    Mix(0xff);
-    return *this;
-  }
-  Fnv& Add(std::int64_t value) {
-    for (int i = 0; i < 8; ++i) Mix(static_cast<unsigned char>(static_cast<std::uint64_t>(value) >> (8 * i)));
-    return *this;
-  }
-  std::uint64_t value() const { return hash_; }
-
- private:
-  void Mix(unsigned char c) { hash_ = (hash_ ^ c) * 1099511628211ull; }
-  std::uint64_t hash_ = 1469598103934665603ull;
-};
-
-}  // namespace
+using internal::ContentHash;
 
 std::string_view VerdictName(Verdict verdict) {
   switch (verdict) {
@@ -116,7 +97,7 @@ Judgement ElectionNight::JudgeProtocol(const ProtocolSubmission& protocol) const
   const bool keyed = judgement.contest.valid() && judgement.station.valid() && protocol.round >= 1 &&
                      protocol.round <= plan_.contest(judgement.contest).max_round;
   if (!keyed) {
-    Fnv raw;
+    ContentHash raw;
     raw.Add(protocol.contest).Add(protocol.unit).Add(protocol.round).Add(protocol.commission).Add(protocol.reason);
     for (const auto& [name, value] : protocol.lines) raw.Add(name).Add(value);
     for (const std::string& text : protocol.unreadable) raw.Add(text);
@@ -125,7 +106,7 @@ Judgement ElectionNight::JudgeProtocol(const ProtocolSubmission& protocol) const
     judgement.verdict = rejected_unkeyed_.count(judgement.content) ? Verdict::kDuplicate : Verdict::kRejected;
     return judgement;
   }
-  Fnv content;
+  ContentHash content;
   for (std::int64_t value : judgement.values) content.Add(value);
   for (const std::string& text : protocol.unreadable) content.Add(text);
   for (const Violation& problem : protocol.read_problems) content.Add(problem.relation).Add(problem.detail);
@@ -181,7 +162,7 @@ Judgement ElectionNight::JudgeTurnout(const TurnoutSubmission& report) const {
   judgement.round = report.round;
   judgement.violations = std::move(checked.violations);
   CheckTurnoutRound(report, judgement);
-  Fnv content;
+  ContentHash content;
   content.Add(report.voters).Add(report.issued).Add(report.commission).Add(report.reason);
   for (const std::string& text : report.unreadable) content.Add(text);
   for (const Violation& problem : report.read_problems) content.Add(problem.relation).Add(problem.detail);

@@ -4,31 +4,11 @@
 #include <cstdint>
 #include <string>
 
+#include "content_hash.h"
 #include "saylau/core/election_night.h"
 
 namespace saylau::core {
-namespace {
-
-// FNV-1a, 64 bits, as election_night.cc: identifies content for duplicate detection.
-class ContentHash {
- public:
-  ContentHash& Add(std::string_view text) {
-    for (unsigned char c : text) Mix(c);
-    Mix(0xff);
-    return *this;
-  }
-  ContentHash& Add(std::int64_t value) {
-    for (int i = 0; i < 8; ++i) Mix(static_cast<unsigned char>(static_cast<std::uint64_t>(value) >> (8 * i)));
-    return *this;
-  }
-  std::uint64_t value() const { return hash_; }
-
- private:
-  void Mix(unsigned char c) { hash_ = (hash_ ^ c) * 1099511628211ull; }
-  std::uint64_t hash_ = 1469598103934665603ull;
-};
-
-}  // namespace
+using internal::ContentHash;
 
 Judgement ElectionNight::JudgeAttendance(const TurnoutSubmission& report) const {
   AttendanceBook::Checked checked = attendance_.Check(report);
