@@ -6,42 +6,22 @@
 // map and a station open without an error.
 //   node web/tests/bodies.test.mjs --saylau build/debug/src/cli/saylau --out build/debug/test-output/browser
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import { launchChromium, out, repo, run, saylau, serve } from './harness.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const option = (name, fallback) => {
-  const at = process.argv.indexOf(name);
-  return at > 0 ? process.argv[at + 1] : fallback;
-};
-const saylau = resolve(option('--saylau', join(repo, 'build/release/src/cli/saylau')));
-const out = resolve(option('--out', join(repo, 'build/test-output/browser')));
 const good = join(repo, 'tests/data/good');
 const work = mkdtempSync(join(tmpdir(), 'saylau-bodies-'));
-mkdirSync(out, { recursive: true });
-const run = (...args) => execFileSync(saylau, args, { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] }).toString();
 const servers = [];
 const regions = ['abai', 'akmola', 'aktobe', 'almaty-region', 'atyrau', 'east-kazakhstan', 'zhambyl', 'zhetysu', 'west-kazakhstan', 'karaganda',
   'kostanay', 'kyzylorda', 'mangystau', 'pavlodar', 'north-kazakhstan', 'turkistan', 'ulytau', 'astana-rural', 'almaty-rural', 'shymkent-rural'];
 let browser;
 
 function startServer(db) {
-  return new Promise((resolveUrl, reject) => {
-    const server = spawn(saylau, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', join(repo, 'web/dist')], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
-    servers.push(server);
-    let text = '';
-    server.stdout.on('data', (chunk) => {
-      text += chunk;
-      const found = text.match(/dashboard\s+(http:\/\/[0-9.:]+)\/(\s+\(not built)?/);
-      if (found && found[2]) reject(new Error('the dashboard is not built (web/dist): run scripts/build-web'));
-      else if (found) resolveUrl(found[1]);
-    });
-    server.on('exit', (code) => reject(new Error(`saylau serve exited with ${code}: ${text}`)));
-  });
+  const served = serve(db);
+  servers.push(served.server);
+  return served.url;
 }
 
 // A night of rural akims only: 20 regions of 18 rural districts (360 akims), one station each;
@@ -69,12 +49,7 @@ function akimsNight(dir) {
 }
 
 try {
-  browser = await chromium.launchPersistentContext(join(work, 'chromium'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1280, height: 1000 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium(join(work, 'chromium'), { width: 1280, height: 1000 });
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));

@@ -7,41 +7,23 @@
 // go under --out. The published bundle verifies, attendance re-judged.
 //   node web/tests/senate.test.mjs --saylau build/debug/src/cli/saylau --out build/debug/test-output/browser
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { join } from 'node:path';
+import { launchChromium, out, repo, run, saylau, serve } from './harness.mjs';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const option = (name, fallback) => {
-  const at = process.argv.indexOf(name);
-  return at > 0 ? process.argv[at + 1] : fallback;
-};
-const saylau = resolve(option('--saylau', join(repo, 'build/release/src/cli/saylau')));
-const out = resolve(option('--out', join(repo, 'build/test-output/browser')));
 const definition = join(repo, 'elections/kz/2023-01-14-senate.toml');
 const data = join(repo, 'tests/data/senate-sitting');
 
 const work = mkdtempSync(join(tmpdir(), 'saylau-senate-'));
-mkdirSync(out, { recursive: true });
-const run = (...args) => execFileSync(saylau, args, { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] }).toString();
 let server;
 let browser;
 
 function startServer(db, ...more) {
-  return new Promise((resolveUrl, reject) => {
-    server = spawn(saylau, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--web', join(repo, 'web/dist'), ...more], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
-    let text = '';
-    server.stdout.on('data', (chunk) => {
-      text += chunk;
-      const found = text.match(/dashboard\s+(http:\/\/[0-9.:]+)\/(\s+\(not built)?/);
-      if (found && found[2]) reject(new Error('the dashboard is not built (web/dist): run scripts/build-web'));
-      else if (found) resolveUrl(found[1]);
-    });
-    server.on('exit', (code) => reject(new Error(`saylau serve exited with ${code}: ${text}`)));
-  });
+  const served = serve(db, ...more);
+  server = served.server;
+  return served.url;
 }
 
 function saylauAsync(...args) {
@@ -84,13 +66,7 @@ try {
     assert.equal(done.code, 0, done.text);
   };
 
-  browser = await chromium.launchPersistentContext(join(work, 'chromium'), {
-    executablePath: '/usr/bin/chromium',
-    headless: true,
-    viewport: { width: 1440, height: 1000 },
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium(join(work, 'chromium'), { width: 1440, height: 1000 });
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
