@@ -59,6 +59,9 @@ export type DeskUnit = {
   contests: DeskUnitContest[]; // the contests counted at this unit
   turnout_times: string[]; // reported turnout times of the current day ("10:00", ..., "close")
   electors?: number; // for a Senate sitting (attendance instead of fixed turnout times)
+  // The current round's accepted turnout (or attendance) reports, as reported, for the desk's
+  // non-decreasing-through-the-day/-sitting and same-electors checks (check_turnout.ts).
+  turnout_reports?: { time: string; voters: number; issued: number }[];
 };
 export type Desk = {
   key: string;
@@ -67,6 +70,7 @@ export type Desk = {
   double_entry: boolean; // [election] double_entry in the definition
   max_line_value: number; // 10^12: a line above it breaks within-bounds
   turnout_times: string[]; // the fixed reporting times: "10:00", ..., "20:00", "close"
+  election_day?: string; // YYYY-MM-DD, the election's date: a sitting's dated attendance times count from it
   forms: DeskForm[];
   contests: DeskContest[]; // every contest counted at one of `units`, or certified by this commission
   units: DeskUnit[]; // the units this key may write: its own, then every counting unit below it
