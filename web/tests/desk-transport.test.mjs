@@ -17,8 +17,8 @@ let browser;
 
 // The modules as one script that puts them on window.desk.
 async function bundle() {
-  const entry = `import * as key from './key'; import * as envelope from './envelope';
-    window.desk = { key, envelope };`;
+  const entry = `import * as key from './key'; import * as envelope from './envelope'; import * as proof from './proof';
+    window.desk = { key, envelope, proof };`;
   const built = await build({ stdin: { contents: entry, resolveDir: join(repo, 'web/src/desk'), loader: 'ts' },
     bundle: true, write: false, format: 'esm', target: 'es2022', logLevel: 'error' });
   return built.outputFiles[0].text;
@@ -143,6 +143,59 @@ try {
   assert.equal(kept.wrong, 'wrong-passphrase');
   assert.equal(kept.empty, 'passphrase-empty');
   assert.equal(kept.after, 0, 'a forgotten key is gone');
+
+  // --- The acknowledgement's inclusion proof, checked in the page; tampered ones fail.
+  const second = await inPage(async ({ text, body, base }) => {
+    const key = await window.desk.key.loadKeyFile(text);
+    const envelope = await window.desk.envelope.signEnvelope(key, 3, body);
+    const answer = await fetch(`${base}/api/v1/protocols`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(envelope) });
+    const ack = await answer.json();
+    return { envelope, ack, check: await window.desk.proof.checkAcknowledgement(base, envelope, ack) };
+  }, { text: keyFile('example-station-2'), body: protocol('example-station-2', 700, 500), base: url });
+  assert.equal(second.ack.status, 'accepted', JSON.stringify(second.ack));
+  assert.ok(second.ack.tree_head.size >= 2 && second.ack.inclusion.length >= 1, 'a proof with at least one hash');
+  assert.equal(second.check.ok, true, second.check.detail);
+  assert.equal(second.check.code, 'proof-ok');
+  assert.equal(second.check.leafIndex, second.ack.leaf_index);
+  assert.equal(second.check.root, second.ack.tree_head.root);
+  const logKey = JSON.parse(readFileSync(join(work, 'log.key'), 'utf8')).public_key;
+  const checkWith = (change, pin) => inPage(async ({ envelope, ack, base, change, pin }) => {
+    const tampered = structuredClone(ack);
+    const envelopeCopy = structuredClone(envelope);
+    new Function('ack', 'envelope', change)(tampered, envelopeCopy);
+    return window.desk.proof.checkAcknowledgement(base, envelopeCopy, tampered, pin);
+  }, { envelope: second.envelope, ack: second.ack, base: url, change, pin });
+  const flip = (hex) => `${hex[0] === '0' ? '1' : '0'}${hex.slice(1)}`;
+  assert.equal((await checkWith('', logKey)).ok, true, 'pinned to the log key it verifies');
+  const tampers = [
+    [`ack.inclusion[0] = '${flip(second.ack.inclusion[0])}'`, 'proof-mismatch'],
+    [`ack.inclusion.push(ack.inclusion[0])`, 'proof-mismatch'],
+    [`ack.inclusion = []`, 'proof-mismatch'],
+    [`ack.inclusion[0] = 'not hex'`, 'proof-mismatch'],
+    [`ack.tree_head.root = '${flip(second.ack.tree_head.root)}'`, 'proof-mismatch'],
+    [`ack.leaf_index = 0`, 'entry-mismatch'], // another leaf: not this envelope
+    [`ack.leaf_index = 999`, 'entry-unavailable'],
+    [`envelope.body = envelope.body.replace('700', '701')`, 'entry-mismatch'],
+    [`ack.status = 'rejected'`, 'entry-mismatch'],
+    [`ack.tree_head.timestamp += 1`, 'head-unsigned'],
+    [`delete ack.leaf_index`, 'no-proof'],
+  ];
+  for (const [change, code] of tampers) {
+    const got = await checkWith(change);
+    assert.equal(got.ok, false, `${change}: ${got.detail}`);
+    assert.equal(got.code, code, `${change}: ${got.detail}`);
+  }
+  const pinned = await checkWith('', second.envelope.key);
+  assert.equal(pinned.code, 'head-key-mismatch', pinned.detail);
+  // The leaf's bytes changed on the way (received_at): its hash no longer leads to the root.
+  await page.route(`${url}/api/v1/log/entries**`, async (route) => {
+    const answer = await (await route.fetch()).json();
+    for (const e of answer.entries) e.entry = e.entry.replace(/"received_at":"[^"]*"/, '"received_at":"2000-01-01T00:00:00Z"');
+    await route.fulfill({ contentType: 'application/json', body: JSON.stringify(answer) });
+  });
+  const changedLeaf = await checkWith('');
+  assert.equal(changedLeaf.code, 'proof-mismatch', changedLeaf.detail);
+  await page.unroute(`${url}/api/v1/log/entries**`);
 
   assert.deepEqual(errors, []);
   console.log('desk transport: every check passed');
