@@ -18,7 +18,8 @@ let browser;
 // The modules as one script that puts them on window.desk.
 async function bundle() {
   const entry = `import * as key from './key'; import * as envelope from './envelope'; import * as proof from './proof';
-    window.desk = { key, envelope, proof };`;
+    import * as outbox from './outbox';
+    window.desk = { key, envelope, proof, outbox };`;
   const built = await build({ stdin: { contents: entry, resolveDir: join(repo, 'web/src/desk'), loader: 'ts' },
     bundle: true, write: false, format: 'esm', target: 'es2022', logLevel: 'error' });
   return built.outputFiles[0].text;
@@ -33,6 +34,7 @@ try {
   run('init', definition, '--db', db);
   run('keys', 'gen', '--all', '--db', db, '--out', join(work, 'keys'));
   run('keys', 'log', '--out', join(work, 'log.key'));
+  run('observers', 'add', '--db', db, '--id', 'watcher-1', '--org', 'Citizens for a fair count', '--kind', 'citizen', '--out', join(work, 'observers'));
   const served = serve(db, '--log-key', join(work, 'log.key'));
   server = served.server;
   const url = await served.url;
@@ -196,6 +198,143 @@ try {
   const changedLeaf = await checkWith('');
   assert.equal(changedLeaf.code, 'proof-mismatch', changedLeaf.detail);
   await page.unroute(`${url}/api/v1/log/entries**`);
+
+  // --- Sequence numbers: above the server's last and every one handed out, across a reload.
+  const seqs = await inPage(async (text) => {
+    const key = await window.desk.key.loadKeyFile(text);
+    return [await window.desk.outbox.nextSeq(key, 1), await window.desk.outbox.nextSeq(key, 1), await window.desk.outbox.nextSeq(key, 0)];
+  }, station);
+  assert.deepEqual(seqs, [2, 3, 4]);
+  await open();
+  const afterReload = await inPage(async (text) => {
+    const key = await window.desk.key.loadKeyFile(text);
+    return [await window.desk.outbox.nextSeq(key, 1), await window.desk.outbox.nextSeq(key, 9)];
+  }, station);
+  assert.deepEqual(afterReload, [5, 10], 'a reload does not hand out a used number; a higher server number wins');
+
+  // --- Offline: two signed submissions wait in IndexedDB; online again, each is delivered once.
+  const photo = Buffer.from('\x89PNG\r\n\x1a\n desk transport test photo');
+  const photoSha256 = (await import('node:crypto')).createHash('sha256').update(photo).digest('hex');
+  const correction = JSON.stringify({ contest: 'akim', unit: 'example-station-1', commission: 'example-rural-district', reason: 'recount ordered',
+    photo_sha256: photoSha256, lines: JSON.parse(protocol('example-station-1', 790, 610)).lines });
+  const turnout = JSON.stringify({ unit: 'example-station-2', time: '10:00', voters: 1730, issued: 160 });
+  // The desk knows each key's last sequence number from the server before the network goes.
+  const lastSeq = async (id) => (await (await fetch(`${url}/api/v1/keys/last-seq?key=${encodeURIComponent(JSON.parse(keyFile(id)).public_key)}`)).json()).last_seq;
+  const known = { district: await lastSeq('example-rural-district'), station2: await lastSeq('example-station-2') };
+  assert.deepEqual(known, { district: 0, station2: 3 });
+  await browser.setOffline(true);
+  const offline = await inPage(async ({ district, station2, correction, turnout, photo, photoSha256, base, known }) => {
+    const o = window.desk.outbox;
+    const sign = async (text, body, last) => {
+      const key = await window.desk.key.loadKeyFile(text);
+      return window.desk.envelope.signEnvelope(key, await o.nextSeq(key, last), body);
+    };
+    const now = new Date().toISOString();
+    await o.enqueue({ id: 'correction-1', route: '/api/v1/protocols', envelope: await sign(district, correction, known.district), what: 'correction', created: now,
+      photo: new Blob([new Uint8Array(photo)], { type: 'image/png' }), photoSha256 });
+    await o.enqueue({ id: 'turnout-1', route: '/api/v1/turnout', envelope: await sign(station2, turnout, known.station2), what: 'turnout 10:00', created: now });
+    const delivered = [];
+    await o.deliverAll(base, (d) => delivered.push(d));
+    return { online: navigator.onLine, delivered: delivered.length, waiting: (await o.waiting()).map((w) => w.id) };
+  }, { district: keyFile('example-rural-district'), station2: keyFile('example-station-2'), correction, turnout, photo: [...photo], photoSha256, base: url, known });
+  assert.equal(offline.online, false);
+  assert.equal(offline.delivered, 0, 'nothing is delivered offline');
+  assert.deepEqual(offline.waiting, ['correction-1', 'turnout-1']);
+  await browser.setOffline(false);
+  await open(); // the waiting ones are in IndexedDB, not in the page's memory
+  const online = await inPage(async (base) => {
+    const o = window.desk.outbox;
+    const before = (await o.waiting()).map((w) => w.id);
+    const delivered = [];
+    await o.deliverAll(base, (d) => delivered.push(d));
+    await o.deliverAll(base, (d) => delivered.push(d)); // a second run finds nothing to send
+    return { before, after: (await o.waiting()).length, delivered: delivered.map((d) => ({ id: d.outgoing.id, status: d.status, ack: d.ack.status, proof: d.proof })),
+      log: (await o.sentLog()).map((d) => ({ id: d.outgoing.id, photoSent: d.outgoing.photoSent ?? false, hasPhoto: d.outgoing.photo !== undefined })) };
+  }, url);
+  assert.deepEqual(online.before, ['correction-1', 'turnout-1']);
+  assert.equal(online.after, 0);
+  assert.deepEqual(online.delivered.map((d) => [d.id, d.status, d.ack]), [['correction-1', 200, 'accepted'], ['turnout-1', 200, 'accepted']]);
+  for (const d of online.delivered) assert.equal(d.proof?.ok, true, `${d.id}: ${d.proof?.detail}`);
+  assert.deepEqual(online.log, [{ id: 'correction-1', photoSent: true, hasPhoto: false }, { id: 'turnout-1', photoSent: false, hasPhoto: false }]);
+  const stored = await fetch(`${url}/api/v1/photos/${photoSha256}`);
+  assert.equal(stored.status, 200, 'the photo was PUT after its protocol');
+  assert.deepEqual(Buffer.from(await stored.arrayBuffer()), photo);
+  const history = async (unit) => (await (await fetch(`${url}/api/v1/protocols?unit=${unit}`)).json());
+  const versions = async (unit, kind, what) => (await history(unit)).submissions.filter((v) => v.kind === kind && (kind === 'protocol' ? v.contest : v.time) === what);
+  assert.deepEqual((await versions('example-station-1', 'protocol', 'akim')).map((v) => [v.version, v.verdict]), [[1, 'accepted'], [2, 'accepted']],
+    'the first count and the one correction');
+  assert.equal((await versions('example-station-2', 'turnout', '10:00')).length, 1, 'the 10:00 report stored once');
+
+  // --- A lost answer and a 503: the submission waits (the ones behind it too, in order); sent
+  // again, the stored one is answered duplicate and counts as delivered, stored once.
+  const turnoutAt = (time, issued) => JSON.stringify({ unit: 'example-station-2', time, voters: 1730, issued });
+  let attempts = 0;
+  await page.route(`${url}/api/v1/turnout`, async (route) => {
+    attempts += 1;
+    if (attempts === 1) {
+      await route.fetch(); // the server stores it; its answer never reaches the page
+      await route.abort('connectionreset');
+    } else {
+      await route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":"unavailable","message":"the store could not commit"}' });
+    }
+  });
+  const lost = await inPage(async ({ text, bodies, base }) => {
+    const o = window.desk.outbox;
+    const key = await window.desk.key.loadKeyFile(text);
+    const last = (await (await fetch(`${base}/api/v1/keys/last-seq?key=${encodeURIComponent(key.publicKey)}`)).json()).last_seq;
+    for (const [id, body] of bodies) {
+      await o.enqueue({ id, route: '/api/v1/turnout', envelope: await window.desk.envelope.signEnvelope(key, await o.nextSeq(key, last), body),
+        what: id, created: new Date().toISOString() });
+    }
+    const delivered = [];
+    await o.deliverAll(base, (d) => delivered.push(d)); // the answer is lost
+    const afterLost = (await o.waiting()).map((w) => w.id);
+    await o.deliverAll(base, (d) => delivered.push(d)); // 503
+    return { afterLost, after503: (await o.waiting()).map((w) => w.id), delivered: delivered.length };
+  }, { text: keyFile('example-station-2'), bodies: [['turnout-12', turnoutAt('12:00', 400)], ['turnout-14', turnoutAt('14:00', 700)]], base: url });
+  assert.equal(attempts, 2);
+  assert.deepEqual(lost, { afterLost: ['turnout-12', 'turnout-14'], after503: ['turnout-12', 'turnout-14'], delivered: 0 });
+  assert.equal((await versions('example-station-2', 'turnout', '12:00')).length, 1, 'the lost answer\'s report was stored');
+  await page.unroute(`${url}/api/v1/turnout`);
+  const resent = await inPage(async (base) => {
+    const delivered = [];
+    await window.desk.outbox.deliverAll(base, (d) => delivered.push(d));
+    return { waiting: (await window.desk.outbox.waiting()).length,
+      delivered: delivered.map((d) => [d.outgoing.id, d.status, d.ack.status, d.proof?.code ?? null]) };
+  }, url);
+  assert.deepEqual(resent, { waiting: 0, delivered: [['turnout-12', 200, 'duplicate', null], ['turnout-14', 200, 'accepted', 'proof-ok']] });
+  assert.equal((await versions('example-station-2', 'turnout', '12:00')).length, 1, 'the resent report is not stored twice');
+  assert.equal((await versions('example-station-2', 'turnout', '14:00')).length, 1);
+  assert.equal((await inPage(async () => (await window.desk.outbox.sentLog()).length)), 4, 'each delivery logged once');
+
+  // --- Refused answers are delivered too (reported once, never resent): a station's key writing
+  // another station (403), an observer's key at the commissions' route (403). The desk tells an
+  // observer's key before signing anything.
+  const observerKey = readFileSync(join(work, 'observers', 'watcher-1.key'), 'utf8');
+  const refused = await inPage(async ({ station2, observer, body, base }) => {
+    const o = window.desk.outbox;
+    let desk = null;
+    try {
+      await window.desk.key.fetchDesk(base, await window.desk.key.loadKeyFile(observer));
+    } catch (e) {
+      desk = { code: e.code, message: e.message };
+    }
+    for (const [id, text] of [['other-station', station2], ['observer', observer]]) {
+      const key = await window.desk.key.loadKeyFile(text);
+      await o.enqueue({ id, route: '/api/v1/protocols', envelope: await window.desk.envelope.signEnvelope(key, await o.nextSeq(key, 1000), body),
+        what: id, created: new Date().toISOString() });
+    }
+    const delivered = [];
+    await o.deliverAll(base, (d) => delivered.push(d));
+    await o.deliverAll(base, (d) => delivered.push(d));
+    return { desk, waiting: (await o.waiting()).length,
+      delivered: delivered.map((d) => [d.outgoing.id, d.status, d.ack.status, d.ack.refusal, d.proof]) };
+  }, { station2: keyFile('example-station-2'), observer: observerKey, body: protocol('example-station-1', 1, 2), base: url });
+  assert.equal(refused.desk?.code, 'observer-key', JSON.stringify(refused.desk));
+  assert.match(refused.desk.message, /observer's key/);
+  assert.equal(refused.waiting, 0);
+  assert.deepEqual(refused.delivered, [['other-station', 403, 'refused', 'not-authorised', null], ['observer', 403, 'refused', 'not-authorised', null]]);
+  assert.deepEqual((await versions('example-station-1', 'protocol', 'akim')).length, 2, 'nothing refused was stored');
 
   assert.deepEqual(errors, []);
   console.log('desk transport: every check passed');
