@@ -18,8 +18,8 @@ let browser;
 // The modules as one script that puts them on window.desk.
 async function bundle() {
   const entry = `import * as key from './key'; import * as envelope from './envelope'; import * as proof from './proof';
-    import * as outbox from './outbox';
-    window.desk = { key, envelope, proof, outbox };`;
+    import * as outbox from './outbox'; import * as receipt from './receipt';
+    window.desk = { key, envelope, proof, outbox, receipt };`;
   const built = await build({ stdin: { contents: entry, resolveDir: join(repo, 'web/src/desk'), loader: 'ts' },
     bundle: true, write: false, format: 'esm', target: 'es2022', logLevel: 'error' });
   return built.outputFiles[0].text;
@@ -335,6 +335,35 @@ try {
   assert.equal(refused.waiting, 0);
   assert.deepEqual(refused.delivered, [['other-station', 403, 'refused', 'not-authorised', null], ['observer', 403, 'refused', 'not-authorised', null]]);
   assert.deepEqual((await versions('example-station-1', 'protocol', 'akim')).length, 2, 'nothing refused was stored');
+
+  // --- Receipts of what this browser delivered, in kk/ru/en, and as JSON.
+  const receipts = await inPage(async () => {
+    const log = await window.desk.outbox.sentLog();
+    const pick = (id) => log.find((d) => d.outgoing.id === id);
+    const r = window.desk.receipt;
+    return { correction: { kk: r.receiptText(pick('correction-1'), 'kk'), ru: r.receiptText(pick('correction-1'), 'ru'), en: r.receiptText(pick('correction-1'), 'en') },
+      refused: r.receiptText(pick('other-station'), 'en'), duplicate: r.receiptText(pick('turnout-12'), 'ru'),
+      json: JSON.parse(r.receiptJson(pick('correction-1'))), delivered: pick('correction-1') };
+  });
+  const c = { ...receipts.delivered, envelope: receipts.delivered.outgoing.envelope };
+  for (const [lang, title, accepted, valid] of [['kk', 'Қол қойылған деректерді жіберу түбіртегі', 'қабылданды', 'дұрыс'],
+    ['ru', 'Квитанция об отправке подписанных данных', 'принят', 'верно'], ['en', 'Receipt of a signed submission', 'accepted', 'valid']]) {
+    const text = receipts.correction[lang];
+    assert.ok(text.startsWith(title), `${lang}: ${text.slice(0, 80)}`);
+    assert.ok(text.includes(`${accepted} (HTTP 200)`), `${lang}: the answer`);
+    for (const part of [c.envelope.signature, c.envelope.body, c.envelope.key, `${c.proof.leafIndex}\n`, c.proof.root, photoSha256, 'example-rural-district']) {
+      assert.ok(text.includes(part), `${lang} receipt holds ${part.slice(0, 40)}`);
+    }
+    assert.match(text, new RegExp(`: ${valid}\n`), `${lang}: the proof checked`);
+  }
+  assert.match(receipts.correction.en, /Version: 2 \(correction\)/);
+  assert.match(receipts.correction.en, /Photo SHA-256: [0-9a-f]{64} \(uploaded\)/);
+  assert.match(receipts.refused, /Server's answer: refused \(HTTP 403, not-authorised\)/);
+  assert.match(receipts.refused, /Inclusion proof \(checked in this browser\): none/);
+  assert.match(receipts.duplicate, /Ответ сервера: уже получен ранее \(HTTP 200\)/);
+  assert.equal(receipts.json.envelope.signature, c.envelope.signature);
+  assert.equal(receipts.json.proof.ok, true);
+  assert.equal(receipts.json.acknowledgement.status, 'accepted');
 
   assert.deepEqual(errors, []);
   console.log('desk transport: every check passed');
