@@ -44,7 +44,7 @@ try {
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.route(`${url}/desk-transport/**`, (route) => {
+  await browser.route(`${url}/desk-transport/**`, (route) => {
     const html = route.request().url().endsWith('.js') === false;
     route.fulfill(html ? { contentType: 'text/html', body: '<!doctype html><title>desk transport</title><script type="module" src="desk.js"></script>' }
       : { contentType: 'text/javascript', body: script });
@@ -364,6 +364,29 @@ try {
   assert.equal(receipts.json.envelope.signature, c.envelope.signature);
   assert.equal(receipts.json.proof.ok, true);
   assert.equal(receipts.json.acknowledgement.status, 'accepted');
+
+  // --- A browser whose WebCrypto has no Ed25519: said plainly, before anything is signed.
+  const older = await browser.newPage();
+  await older.addInitScript(() => {
+    const importKey = crypto.subtle.importKey.bind(crypto.subtle);
+    crypto.subtle.importKey = (format, data, algorithm, ...rest) =>
+      (algorithm?.name ?? algorithm) === 'Ed25519' ? Promise.reject(new DOMException('Unrecognized name', 'NotSupportedError')) : importKey(format, data, algorithm, ...rest);
+  });
+  await older.goto(`${url}/desk-transport/index.html`);
+  await older.waitForFunction(() => window.desk !== undefined);
+  const without = await older.evaluate(async (text) => {
+    const supported = await window.desk.key.ed25519Supported();
+    try {
+      await window.desk.key.loadKeyFile(text);
+      return { supported, code: null };
+    } catch (e) {
+      return { supported, code: e.code, message: e.message };
+    }
+  }, station);
+  assert.equal(without.supported, false);
+  assert.equal(without.code, 'no-ed25519');
+  assert.match(without.message, /saylau submit/);
+  await older.close();
 
   assert.deepEqual(errors, []);
   console.log('desk transport: every check passed');

@@ -3,7 +3,8 @@
 // with a passphrase (PBKDF2-SHA256 + AES-GCM, in IndexedDB). The secret never leaves the browser.
 //
 // Every failure is a KeyError whose `code` the page translates (kk/ru/en) and whose message is
-// an English detail naming the field: no-ed25519, key-not-json, key-not-object, key-field
+// an English detail naming the field: insecure-context (WebCrypto exists only on HTTPS or
+// localhost), no-ed25519, key-not-json, key-not-object, key-field
 // (missing or not a string; `field` names it), key-algorithm, key-public-key, key-secret-missing
 // (a file with the public half only), key-secret-key, key-mismatch, passphrase-empty,
 // key-not-kept, wrong-passphrase; from the server (fetchDesk): observer-key, unknown-key,
@@ -91,6 +92,9 @@ function parseKeyFile(text: string): KeyFile {
 // The key of a key file's text, ready to sign; checks that the seed gives the file's public key.
 export async function loadKeyFile(text: string): Promise<DeskKey> {
   const file = parseKeyFile(text);
+  if (!globalThis.isSecureContext || !globalThis.crypto?.subtle) {
+    throw new KeyError('insecure-context', 'this page is not served over HTTPS (or from localhost), so the browser gives it no WebCrypto to sign with: open the desk at its https:// address');
+  }
   if (!(await ed25519Supported())) {
     throw new KeyError('no-ed25519', "this browser's WebCrypto has no Ed25519: use a current Chromium, Chrome, Edge, Firefox or Safari, or `saylau submit`");
   }
