@@ -45,6 +45,7 @@ const words = {
   'key_observer-key': { kk: 'Бұл комиссияның кілті емес', ru: 'Это не ключ комиссии', en: "This is not a commission's key" },
   'key_unknown-key': { kk: 'Серверде мұндай кілт тіркелмеген', ru: 'Этот ключ не зарегистрирован на сервере', en: 'The server has no such key registered' },
   'key_desk-unavailable': { kk: 'Сервер жауап бермеді', ru: 'Сервер не ответил', en: 'The server did not answer' },
+  'key_insecure-context': { kk: 'Бет HTTPS арқылы ашылмаған: браузер оған WebCrypto бермейді', ru: 'Страница открыта не по HTTPS: браузер не даёт ей WebCrypto', en: 'The page is not served over HTTPS: the browser gives it no WebCrypto' },
   'key_no-ed25519': { kk: 'Браузерде Ed25519 жоқ', ru: 'В браузере нет Ed25519', en: 'This browser has no Ed25519' },
   // The commission (commission.ts)
   commissionTitle: { kk: 'Комиссия', ru: 'Комиссия', en: 'Commission' },
