@@ -307,6 +307,23 @@ try {
   assert.equal((await versions('example-station-2', 'turnout', '14:00')).length, 1);
   assert.equal((await inPage(async () => (await window.desk.outbox.sentLog()).length)), 4, 'each delivery logged once');
 
+  // --- Two envelopes of one key enqueued against their sequence order go in sequence order
+  // (else the server would refuse the lower number as out of order).
+  const reordered = await inPage(async ({ text, late, early, base }) => {
+    const o = window.desk.outbox;
+    const key = await window.desk.key.loadKeyFile(text);
+    const first = await o.nextSeq(key, 0);
+    const second = await o.nextSeq(key, 0);
+    const now = new Date().toISOString();
+    await o.enqueue({ id: 'turnout-18', route: '/api/v1/turnout', envelope: await window.desk.envelope.signEnvelope(key, second, late), what: '18:00', created: now });
+    await o.enqueue({ id: 'turnout-16', route: '/api/v1/turnout', envelope: await window.desk.envelope.signEnvelope(key, first, early), what: '16:00', created: now });
+    const listed = (await o.waiting()).map((w) => w.id);
+    const delivered = [];
+    await o.deliverAll(base, (d) => delivered.push(d));
+    return { listed, delivered: delivered.map((d) => [d.outgoing.id, d.ack.status]) };
+  }, { text: keyFile('example-station-2'), late: turnoutAt('18:00', 1100), early: turnoutAt('16:00', 900), base: url });
+  assert.deepEqual(reordered, { listed: ['turnout-16', 'turnout-18'], delivered: [['turnout-16', 'accepted'], ['turnout-18', 'accepted']] });
+
   // --- Refused answers are delivered too (reported once, never resent): a station's key writing
   // another station (403), an observer's key at the commissions' route (403). The desk tells an
   // observer's key before signing anything.

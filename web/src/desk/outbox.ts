@@ -44,7 +44,7 @@ export async function enqueue(outgoing: Outgoing): Promise<void> {
 
 export async function waiting(): Promise<Outgoing[]> {
   const all = await inTransaction(['outbox'], 'readonly', (tx) => tx.objectStore('outbox').getAll() as IDBRequest<Stored<Outgoing>[]>);
-  return all.map(({ order: _order, ...outgoing }) => outgoing);
+  return inSequenceOrder(all).map(({ order: _order, ...outgoing }) => outgoing);
 }
 
 export async function sentLog(): Promise<Delivered[]> {
@@ -101,10 +101,20 @@ async function sendOwedPhotos(base: string): Promise<void> {
   }
 }
 
+// The queue in enqueue order, except that one key's envelopes go in the order of their sequence
+// numbers (two signed at once may be enqueued the other way round; the server refuses a number
+// below the last it accepted).
+function inSequenceOrder(queue: Stored<Outgoing>[]): Stored<Outgoing>[] {
+  const byKey = new Map<string, Stored<Outgoing>[]>();
+  for (const o of queue) byKey.set(o.envelope.key, [...(byKey.get(o.envelope.key) ?? []), o]);
+  for (const list of byKey.values()) list.sort((a, b) => a.envelope.seq - b.envelope.seq);
+  return queue.map((o) => byKey.get(o.envelope.key)!.shift()!);
+}
+
 async function deliverWaiting(base: string, onDelivered: (d: Delivered) => void): Promise<void> {
   await sendOwedPhotos(base);
-  const queue = await inTransaction(['outbox'], 'readonly', (tx) => tx.objectStore('outbox').getAll() as IDBRequest<Stored<Outgoing>[]>);
-  for (const { order, ...outgoing } of queue) {
+  const stored = await inTransaction(['outbox'], 'readonly', (tx) => tx.objectStore('outbox').getAll() as IDBRequest<Stored<Outgoing>[]>);
+  for (const { order, ...outgoing } of inSequenceOrder(stored)) {
     const answer = await post(base, outgoing);
     if (!answer) return; // it and every later one wait, in order
     const proof = Number.isSafeInteger(answer.ack?.leaf_index) ? await checkAcknowledgement(base, outgoing.envelope, answer.ack) : null;
