@@ -133,8 +133,10 @@ Result<core::Election> Parse(std::string_view text, const std::string& file_name
   std::string id;
   core::Names name;
   core::Date date;
+  bool double_entry = false;
   if (election != nullptr) {
-    reader.CheckKeys(*election, "[election]", {"id", "name", "date", "sources", "notes"});
+    reader.CheckKeys(*election, "[election]", {"id", "name", "date", "sources", "notes", "double_entry"});
+    double_entry = reader.Boolean(*election, "double_entry").value_or(false);
     id = reader.String(*election, "id", true).value_or("");
     name = reader.NamesValue(*election, "name", true);
     date = reader.DateValue(*election, "date", true).value_or(core::Date{});
@@ -151,8 +153,10 @@ Result<core::Election> Parse(std::string_view text, const std::string& file_name
   std::vector<core::Body> bodies = internal::ReadBodies(reader, root, contests);
   std::vector<core::DistrictMap> maps = internal::ReadMaps(reader, root, units);
   if (!diagnostics.empty()) return diagnostics.ToError();
-  return core::Election(std::move(id), std::move(name), date, std::move(units), std::move(parties),
-                        std::move(contests), std::move(forms), std::move(bodies), std::move(maps));
+  core::Election parsed(std::move(id), std::move(name), date, std::move(units), std::move(parties), std::move(contests),
+                        std::move(forms), std::move(bodies), std::move(maps));
+  parsed.set_double_entry(double_entry);
+  return parsed;
 }
 
 }  // namespace

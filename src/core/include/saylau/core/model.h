@@ -241,6 +241,10 @@ class Election {
   const std::string& CertifierOf(const Contest& contest) const;
   // True when `ancestor` is `unit` or lies above it.
   bool IsWithin(const std::string& unit, const std::string& ancestor) const;
+  // [election] double_entry: the commission's desk has each protocol typed twice, by two
+  // operators, before it is signed (data for the desk; the rules of counting ignore it).
+  bool double_entry() const { return double_entry_; }
+  void set_double_entry(bool on) { double_entry_ = on; }  // the loader, before it is shared
 
  private:
   std::string id_;
@@ -253,6 +257,7 @@ class Election {
   std::vector<Body> bodies_;
   std::vector<DistrictMap> maps_;
   std::unordered_map<std::string, std::size_t> unit_index_;
+  bool double_entry_ = false;
 };
 
 }  // namespace saylau::core

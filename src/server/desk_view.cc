@@ -1,0 +1,281 @@
+// The commission's desk (desk_view.h): the key's commission, the units it may write with what
+// each has sent, the contests and the protocol forms as data, in the shape of
+// web/src/desk/types.ts.
+#include "desk_view.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <utility>
+
+#include "saylau/core/attendance.h"
+#include "saylau/core/protocol.h"
+#include "saylau/core/protocol_form.h"
+#include "saylau/formats/outcome_json.h"
+#include "views.h"
+
+namespace saylau::server {
+namespace {
+
+using nlohmann::json;
+
+std::string_view TermKindName(core::LineTerm::Kind kind) {
+  switch (kind) {
+    case core::LineTerm::Kind::kLine:
+      return "line";
+    case core::LineTerm::Kind::kOptions:
+      return "options";
+    case core::LineTerm::Kind::kLiteral:
+      return "literal";
+  }
+  return "literal";
+}
+
+json ExpressionJson(const core::LineExpression& expression) {
+  json terms = json::array();
+  for (const core::LineTerm& term : expression.terms) {
+    json out = {{"kind", TermKindName(term.kind)}, {"negative", term.negative}};
+    if (term.kind == core::LineTerm::Kind::kLine) out["line"] = term.line;
+    if (term.kind == core::LineTerm::Kind::kLiteral) out["literal"] = term.literal;
+    terms.push_back(std::move(out));
+  }
+  return {{"text", expression.text}, {"terms", std::move(terms)}};
+}
+
+// A form as data: its lines in paper order and its own relations with their parsed terms.
+json DeskFormJson(const core::ProtocolForm& form) {
+  json lines = json::array();
+  for (const core::FormLine& line : form.lines) {
+    lines.push_back({{"name", line.name},
+                     {"label", NamesJson(line.label)},
+                     {"required", line.required},
+                     {"when_against_all", line.when_against_all}});
+  }
+  json relations = json::array();
+  for (const core::FormRelation& relation : form.relations) {
+    relations.push_back({{"name", relation.name},
+                         {"severity", core::SeverityName(relation.severity)},
+                         {"left", ExpressionJson(relation.left)},
+                         {"op", core::ComparisonText(relation.op)},
+                         {"right", ExpressionJson(relation.right)},
+                         {"text", relation.text}});
+  }
+  return {{"id", form.id}, {"name", NamesJson(form.name)}, {"lines", std::move(lines)}, {"relations", relations}};
+}
+
+// The option indices on the ballot of `round` (every option when the round is not open).
+std::vector<int> BallotOf(const core::ElectionNight& night, core::ContestIndex contest, int round) {
+  const core::RoundOpening opening = night.OpeningOf(contest, round);
+  if (opening.open) return opening.ballot;
+  std::vector<int> all(night.plan().contest(contest).contest->options.size());
+  for (std::size_t i = 0; i < all.size(); ++i) all[i] = static_cast<int>(i);
+  return all;
+}
+
+json ContestJson(const core::ElectionNight& night, core::ContestIndex index, const std::string& commission) {
+  const core::ContestPlan& plan = night.plan().contest(index);
+  const core::Contest& contest = *plan.contest;
+  json options = json::array();
+  for (const core::Option& option : contest.options) {
+    options.push_back({{"id", option.id}, {"name", NamesJson(option.name)}, {"party", option.party}});
+  }
+  const int round = night.CurrentRound(index);
+  json ballot = json::array();
+  for (int option : BallotOf(night, index, round)) ballot.push_back(contest.options[option].id);
+  const std::string& certifier = night.election().CertifierOf(contest);
+  return {{"id", contest.id},
+          {"name", NamesJson(contest.name)},
+          {"kind", contest.kind},
+          {"form", plan.form->id},
+          {"against_all", contest.against_all},
+          {"options", std::move(options)},
+          {"round", round},
+          {"ballot", std::move(ballot)},
+          {"stage", core::StageName(night.StageOf(index, round))},
+          {"certified_by", certifier},
+          {"can_certify", certifier == commission}};
+}
+
+// The latest stored protocol of each (contest, round) at one unit, from its history.
+using LatestRows = std::map<std::pair<std::string, int>, store::StoredSubmission>;
+
+Result<LatestRows> LatestProtocols(service::ResultsService& service, const std::string& unit) {
+  LatestRows latest;
+  const Status scanned = service.VisitHistory(unit, [&](const store::StoredSubmission& row) -> Status {
+    if (row.kind == store::SubmissionKind::kProtocol) latest[{row.contest, row.round}] = row;
+    return {};
+  });
+  if (!scanned) return scanned.error();
+  return latest;
+}
+
+// The unit's contest as the desk shows it: the latest version of the current round.
+json UnitContestJson(const core::ElectionNight& night, core::ContestIndex index, core::LocalUnit local,
+                     const LatestRows& latest) {
+  const core::ContestPlan& plan = night.plan().contest(index);
+  const int round = night.CurrentRound(index);
+  json out = {{"contest", plan.contest->id},
+              {"status", "missing"},
+              {"version", 0},
+              {"reasons", json::array()},
+              {"warnings", json::array()}};
+  const auto row = latest.find({plan.contest->id, round});
+  if (row != latest.end()) {
+    out["status"] = row->second.accepted ? "accepted" : "rejected";
+    out["version"] = row->second.version;
+    json reasons = StoredJson(row->second.reasons);
+    if (!reasons.is_array()) reasons = json::array();
+    out[row->second.accepted ? "warnings" : "reasons"] = std::move(reasons);
+  }
+  if (night.tabulation().Reported(index, round, local)) {
+    // The lines and the options on this round's ballot (a runoff's correction has no line for
+    // a candidate who is not on it).
+    json values = formats::ProtocolValuesToJson(plan, night.tabulation().Totals(index, round, local));
+    const std::vector<int> ballot = BallotOf(night, index, round);
+    for (std::size_t option = 0; option < plan.contest->options.size(); ++option) {
+      if (std::find(ballot.begin(), ballot.end(), static_cast<int>(option)) == ballot.end()) {
+        values.erase(plan.contest->options[option].id);
+      }
+    }
+    out["values"] = std::move(values);
+  }
+  return out;
+}
+
+// A counting unit the key may write, with what it has sent; `contests` collects its contests.
+Result<json> UnitJson(service::ResultsService& service, core::GlobalUnit unit, bool own, std::set<int>& contests) {
+  const core::ElectionNight& night = service.night();
+  const core::CountingPlan& plan = night.plan();
+  const core::Unit& defined = service.election().units()[unit.at()];
+  bool sent = false;  // a version stored for one of its contests: read its history
+  int turnout_round = 1;
+  for (const auto& [contest, local] : plan.ContestsAt(unit)) {
+    const core::ContestIndex index(contest);
+    const int round = night.CurrentRound(index);
+    turnout_round = std::max(turnout_round, std::min(round, core::kMaxTurnoutRound));
+    sent = sent || night.Versions(index, round, core::LocalUnit(local)) > 0;
+    contests.insert(contest);
+  }
+  LatestRows latest;
+  if (sent) {
+    Result<LatestRows> read = LatestProtocols(service, defined.id);
+    if (!read) return read.error();
+    latest = std::move(*read);
+  }
+  json unit_contests = json::array();
+  for (const auto& [contest, local] : plan.ContestsAt(unit)) {
+    unit_contests.push_back(UnitContestJson(night, core::ContestIndex(contest), core::LocalUnit(local), latest));
+  }
+  json times = json::array();
+  const core::GlobalUnit parent = plan.Parent(unit);
+  json out = {{"id", defined.id},
+              {"name", NamesJson(defined.name)},
+              {"kind", core::UnitKindName(defined.kind)},
+              {"parent", parent.valid() ? json(service.election().units()[parent.at()].id) : json(nullptr)},
+              {"own", own},
+              {"contests", std::move(unit_contests)}};
+  const core::ContestIndex sitting = night.attendance().SittingContest(unit);
+  if (sitting.valid()) {
+    // A Senate sitting: attendance at any time of the morning, of its electors.
+    if (const auto* reports = night.attendance().ReportsOf(unit); reports != nullptr) {
+      for (const auto& [minute, entry] : *reports) {
+        if (entry.accepted) times.push_back(core::AttendanceTimeText(minute, service.election().date()));
+      }
+    }
+    const auto* rules = std::get_if<core::IndirectMajorityRules>(&plan.contest(sitting).contest->rules);
+    if (rules != nullptr && rules->electors) {
+      out["electors"] = *rules->electors;
+    } else if (defined.registered_voters) {
+      out["electors"] = *defined.registered_voters;
+    }
+  } else {
+    for (int time = 0; time < core::kReportTimes; ++time) {
+      if (night.turnout().ReportOf(unit, time, turnout_round)) times.push_back(core::kReportTimeNames[time]);
+    }
+  }
+  out["turnout_times"] = std::move(times);
+  return out;
+}
+
+// The holder of `key` among the registered commissions, or the error response.
+Result<std::string> CommissionOf(const service::ResultsService& service, const std::string& key) {
+  for (const store::RegisteredKey& registered : service.keys()) {
+    if (registered.public_key == key) return registered.commission;
+  }
+  for (const store::RegisteredObserver& observer : service.observers()) {
+    if (observer.public_key == key) {
+      return FailedPrecondition("the key belongs to observer '" + observer.id + "': the desk takes a commission's key");
+    }
+  }
+  return NotFound("the key '" + Printable(key, 60) + "' is not registered (saylau keys add)");
+}
+
+}  // namespace
+
+HttpResponse DeskResponse(service::ResultsService& service, std::string key) {
+  if (key.empty()) return ErrorResponse(400, "missing-parameter", "give ?key=BASE64 (the commission's public key)");
+  std::replace(key.begin(), key.end(), ' ', '+');
+  const Result<std::string> commission = CommissionOf(service, key);
+  if (!commission) {
+    return commission.error().code == ErrorCode::kNotFound
+               ? ErrorResponse(404, "unknown-key", commission.error().message)
+               : ErrorResponse(403, "not-a-commission", commission.error().message);
+  }
+  const core::ElectionNight& night = service.night();
+  const core::CountingPlan& plan = night.plan();
+  const core::Election& election = service.election();
+  const core::GlobalUnit holder = plan.FindUnit(*commission);
+  if (!holder.valid()) {
+    return ErrorResponse(403, "not-a-commission", "the key's commission '" + *commission + "' is not a unit");
+  }
+  // Its own unit first when a contest is counted there, then every counting unit below it.
+  std::set<int> contests;
+  json units = json::array();
+  std::vector<core::GlobalUnit> writable;
+  if (plan.IsLeaf(holder) && !plan.ContestsAt(holder).empty()) writable.push_back(holder);
+  for (std::size_t at = 0; at < election.units().size(); ++at) {
+    const core::GlobalUnit unit(static_cast<int>(at));
+    if (unit == holder || !plan.IsLeaf(unit) || plan.ContestsAt(unit).empty()) continue;
+    if (plan.IsAncestorOrSelf(holder, unit)) writable.push_back(unit);
+  }
+  for (const core::GlobalUnit unit : writable) {
+    Result<json> entry = UnitJson(service, unit, unit == holder, contests);
+    if (!entry) return ErrorResponse(503, "unavailable", entry.error().message);
+    units.push_back(std::move(*entry));
+  }
+  for (std::size_t c = 0; c < plan.contests().size(); ++c) {
+    if (election.CertifierOf(*plan.contests()[c].contest) == *commission) contests.insert(static_cast<int>(c));
+  }
+  json contest_list = json::array();
+  json forms = json::array();
+  std::set<std::string> forms_listed;
+  for (const int contest : contests) {
+    const core::ContestIndex index(contest);
+    contest_list.push_back(ContestJson(night, index, *commission));
+    const core::ProtocolForm& form = *plan.contest(index).form;
+    if (forms_listed.insert(form.id).second) forms.push_back(DeskFormJson(form));
+  }
+  json path = json::array();
+  for (core::GlobalUnit at = plan.Parent(holder); at.valid(); at = plan.Parent(at)) {
+    const core::Unit& unit = election.units()[at.at()];
+    path.insert(path.begin(), json{{"id", unit.id}, {"name", NamesJson(unit.name)}});
+  }
+  const core::Unit& own = election.units()[holder.at()];
+  json times = json::array();
+  for (const std::string_view time : core::kReportTimeNames) times.push_back(time);
+  return JsonResponse({{"key", key},
+                       {"last_seq", service.LastKeySeq(key)},
+                       {"commission",
+                        {{"id", own.id},
+                         {"name", NamesJson(own.name)},
+                         {"kind", core::UnitKindName(own.kind)},
+                         {"path", std::move(path)}}},
+                       {"double_entry", election.double_entry()},
+                       {"max_line_value", core::kMaxLineValue},
+                       {"turnout_times", std::move(times)},
+                       {"forms", std::move(forms)},
+                       {"contests", std::move(contest_list)},
+                       {"units", std::move(units)}});
+}
+
+}  // namespace saylau::server
