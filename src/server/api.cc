@@ -78,6 +78,7 @@ bool IsReadPath(const std::string& path) {
                                                             "/api/v1/units",
                                                             "/api/v1/composition",
                                                             "/api/v1/bodies",
+                                                            "/api/v1/senate",
                                                             "/api/v1/protocols",
                                                             "/api/v1/rejected",
                                                             "/api/v1/events",

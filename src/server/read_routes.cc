@@ -69,7 +69,7 @@ HttpResponse MissingContest(const core::CountingPlan& plan) {
 
 void Api::ReadHistory(const Query& query, Reply reply) {
   const std::string unit = query.Value("unit");
-  if (unit.empty()) return reply(ErrorResponse(400, "bad-request", "give ?unit=STATION"));
+  if (unit.empty()) return reply(ErrorResponse(400, "missing-parameter", "give ?unit=ID (a unit of the election)"));
   committer_.Read([unit, reply](service::ResultsService& service) {
     if (service.election().UnitIndex(unit) < 0) {
       return reply(ErrorResponse(404, "unknown-unit", "unit '" + unit + "' is not in the election"));
@@ -310,6 +310,7 @@ HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
   if (path == "/api/v1/statistics/forensics" || path == "/api/v1/statistics/pvt") return ReadStatistics(path, query);
   if (path == "/api/v1/keys/last-seq") {
     const std::string key = query.Value("key");
+    if (key.empty()) return ErrorResponse(400, "missing-parameter", "give ?key=BASE64 (percent-encoded)");
     return JsonResponse({{"key", key}, {"last_seq", service.LastKeySeq(key)}});
   }
   if (path.rfind("/api/v1/log/", 0) == 0 || path == "/api/v1/observers") return ReadLog(path, query);
