@@ -68,6 +68,33 @@ options = ["a"]
   EXPECT_NE(got.error().message.find("t.toml:"), std::string::npos) << got.error().message;
 }
 
+// [election] double_entry: false when absent, true or false as written, and a value that is not
+// a boolean is an error at its line.
+TEST(DefinitionTomlTest, DoubleEntryIsABooleanOfTheElection) {
+  const std::string header = kHeader;
+  const std::size_t after_name = header.find("name = \"T\"\n") + 11;
+  const auto with = [&](const std::string& line) {
+    return header.substr(0, after_name) + line + header.substr(after_name);
+  };
+  Result<core::Election> absent = ParseDefinitionWithoutContests(header, "t.toml");
+  ASSERT_TRUE(absent) << absent.error().message;
+  EXPECT_FALSE(absent->double_entry());
+  Result<core::Election> on = ParseDefinitionWithoutContests(with("double_entry = true\n"), "t.toml");
+  ASSERT_TRUE(on) << on.error().message;
+  EXPECT_TRUE(on->double_entry());
+  EXPECT_TRUE(on->WithUnits(on->units()).double_entry()) << "kept when stations are added";
+  Result<core::Election> off = ParseDefinitionWithoutContests(with("double_entry = false\n"), "t.toml");
+  ASSERT_TRUE(off) << off.error().message;
+  EXPECT_FALSE(off->double_entry());
+  for (const std::string value : {"\"yes\"", "1", "\"true\""}) {
+    Result<core::Election> bad = ParseDefinitionWithoutContests(with("double_entry = " + value + "\n"), "t.toml");
+    ASSERT_FALSE(bad) << value;
+    EXPECT_EQ(bad.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_NE(bad.error().message.find("t.toml:5: double_entry: must be true or false"), std::string::npos)
+        << bad.error().message;
+  }
+}
+
 TEST(DefinitionTomlTest, ReportsEveryErrorWithItsLineInOnePass) {
   const std::string text = std::string(kHeader) + R"(
 [[contests]]
