@@ -13,6 +13,7 @@ import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, createPrivateKey, generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadContract } from './openapi-contract.mjs';
@@ -56,14 +57,13 @@ function envelope(who, seq, body, commission = who.commission) {
 
 // One request, checked against the contract; `expect` is the status the case is about and
 // `code` the error, refusal or acknowledgement status its body must name.
-async function call(base, method, path, { body, type = 'application/json', headers = {}, expect, code } = {}) {
+async function call(base, method, path, { body, type = 'application/json', headers = {}, expect, code, declaredLength } = {}) {
   const init = { method, headers: { ...headers } };
   if (body !== undefined) {
     init.body = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
     init.headers['content-type'] = type;
   }
-  const answer = await fetch(base + path, init);
-  const response = { status: answer.status, headers: answer.headers, text: await answer.text() };
+  const response = declaredLength === undefined ? await fetched(base + path, init) : await announced(base + path, method, type, declaredLength);
   problems.push(...contract.check(method, path.split('?')[0], response));
   let json;
   try {
@@ -75,6 +75,29 @@ async function call(base, method, path, { body, type = 'application/json', heade
   const named = json && (json.refusal ?? json.error ?? json.status);
   if (code !== undefined && named !== code) problems.push(`${method} ${path}: '${named}', expected '${code}': ${response.text.slice(0, 200)}`);
   return { ...response, json };
+}
+
+async function fetched(url, init) {
+  const answer = await fetch(url, init);
+  return { status: answer.status, headers: answer.headers, text: await answer.text() };
+}
+
+// A request that announces a body of `length` bytes and sends none of it: the server answers
+// from the headers (413), and no unread bytes of ours can reset the connection under its answer.
+function announced(url, method, type, length) {
+  return new Promise((done, fail) => {
+    const sent = request(url, { method, headers: { 'content-type': type, 'content-length': length } }, (answer) => {
+      let text = '';
+      answer.setEncoding('utf8');
+      answer.on('data', (chunk) => (text += chunk));
+      answer.on('end', () => {
+        sent.destroy();
+        done({ status: answer.statusCode, headers: new Headers(answer.headers), text });
+      });
+    });
+    sent.on('error', fail);
+    sent.flushHeaders();
+  });
 }
 
 // A CSV protocol row as the JSON body a commission signs.
@@ -210,7 +233,7 @@ async function writes(base, { header, heldRows, held }) {
   await post('/api/v1/protocols', envelope(station, 3, { ...district, reason: 'again' }), { expect: 409, code: 'replay' });
   await post('/api/v1/protocols', envelope(station, 2, { ...district, reason: 'late' }), { expect: 409, code: 'out-of-order' });
   // 413 over 4 MiB; 415 not JSON's media type.
-  await post('/api/v1/protocols', 'x'.repeat(4 * 1024 * 1024 + 16), { expect: 413, code: 'too-large' });
+  await call(base, 'POST', '/api/v1/protocols', { declaredLength: 4 * 1024 * 1024 + 16, expect: 413, code: 'too-large' });
   await post('/api/v1/protocols', JSON.stringify(accepted), { type: 'text/plain', expect: 415, code: 'unsupported-media-type' });
 
   // Turnout: accepted, an array, a protocol sent as a report, a replay.
@@ -248,6 +271,8 @@ async function writes(base, { header, heldRows, held }) {
   await call(base, 'GET', '/api/v1/certify', { expect: 405, code: 'method-not-allowed' });
   await call(base, 'POST', '/api/v1/results?contest=mazhilis-list', { body: '{}', expect: 405, code: 'method-not-allowed' });
   await call(base, 'DELETE', '/api/v1/protocols', { expect: 405, code: 'method-not-allowed' });
+  await call(base, 'GET', '/api/v1/observations', { expect: 405, code: 'method-not-allowed' });
+  await call(base, 'PUT', '/healthz', { body: 'x', type: 'text/plain', expect: 405, code: 'method-not-allowed' });
   await call(base, 'POST', '/api/v1/senate', { body: '{}', expect: 405, code: 'method-not-allowed' });
   await call(base, 'DELETE', `/api/v1/photos/${photo}`, { expect: 405, code: 'method-not-allowed' });
 }
@@ -267,6 +292,7 @@ async function reads(base, { held }) {
   const district = election.json.contests.find((c) => c.kind !== 'party_list');
   await get(`/api/v1/results?contest=${district.id}`, 200);
   await get('/api/v1/results', 400, 'missing-parameter');
+  await get('/api/v1/results?contest=%zz', 400, 'bad-request');
   samples.error = (await get('/api/v1/results?contest=nothing', 404, 'unknown-contest')).json;
   await get('/api/v1/results?contest=mazhilis-list&unit=nowhere', 404, 'unknown-unit');
   const composition = await get('/api/v1/composition', 200);
