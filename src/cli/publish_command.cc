@@ -28,7 +28,6 @@ struct VerifyCommandOptions {
   std::string known_head;
   int threads = 0;
   int show = 30;
-  std::int64_t nist_limit_mb = 256;
 };
 
 const std::string kApplication = std::string("saylau ") + SAYLAU_VERSION;
@@ -77,7 +76,6 @@ int RunVerify(const VerifyCommandOptions& options) {
                                options.log_key,
                                options.known_head,
                                options.threads,
-                               options.nist_limit_mb << 20,
                                [&](const std::string& stage, double fraction) { bar.Update(fraction, stage); }};
   const bundle::VerifyReport report = bundle::VerifyBundle(verify);
   bar.Finish();
@@ -154,8 +152,6 @@ void AddPublishCommands(CLI::App& app, Runner& run) {
   check->add_option("--threads", verify->threads, "Threads for signature checks (default: one per core)")
       ->check(CLI::Range(0, 256));
   check->add_option("--show", verify->show, "Failures and flags to list (default 30)");
-  check->add_option("--nist-limit", verify->nist_limit_mb,
-                    "Compare the NIST export only up to this many MB (default 256; it takes ~10x in memory)");
   check->callback([&run, verify] { run = [verify] { return RunVerify(*verify); }; });
 }
 

@@ -149,8 +149,15 @@ Result<PublishSummary> WriteBundle(service::ResultsService& service, const std::
     if (!rows) return rows.error();
     summary.open_data_rows = *rows;
   }
-  const json nist = NistElectionReport(service.night(), service::NowUtc(), application);
-  if (Status ok = WriteText(root / "open-data" / "nist-1500-100.json", nist.dump(1) + "\n"); !ok) return ok.error();
+  {
+    // Written piece by piece: a precinct-level export of 800,000 stations is gigabytes.
+    LazyJson lazy;
+    const std::string path = (root / "open-data" / "nist-1500-100.json").string();
+    FileSink nist(path);
+    const bool written = lazy.Write(NistElectionDocument(lazy, service.night(), service::NowUtc(), application), 1,
+                                    nist, "\n");
+    if (!nist.Close() || !written) return InvalidArgument(path + ": cannot write the file");
+  }
 
   for (const auto& [name, text] : ForensicsFiles(service.night())) {
     if (Status ok = WriteText(root / name, text); !ok) return ok.error();

@@ -1,14 +1,16 @@
 // The verifier's comparison of every published document with its recomputation from the
 // replayed log: totals summed a second way, results and seats, observers' flags, the NIST
-// export, the open data CSV byte for byte, and the photos of paper protocols.
+// export and the open data CSV byte for byte (written against the file, never held whole),
+// and the photos of paper protocols.
 #include <fmt/format.h>
 
+#include <fstream>
 #include <set>
-#include <sstream>
 
 #include "saylau/bundle/documents.h"
 #include "saylau/bundle/json_fields.h"
 #include "saylau/bundle/nist_export.h"
+#include "file_comparison.h"
 #include "verifier.h"
 
 namespace saylau::bundle {
@@ -209,84 +211,103 @@ void Verifier::CompareReports() {
   Differences("observer-reports.json", *published, recomputed, line);
 }
 
+namespace {
+
+// The value of the first "key": "..." of a file, read a block at a time (the NIST export's
+// GeneratedDate and VendorApplicationId, which the recomputation takes as published).
+std::map<std::string, std::string> StringFields(const fs::path& path, const std::vector<std::string>& keys) {
+  std::map<std::string, std::string> found;
+  std::ifstream in(path, std::ios::binary);
+  std::string window;
+  std::vector<char> block(1 << 20);
+  while (in && found.size() < keys.size()) {
+    in.read(block.data(), static_cast<std::streamsize>(block.size()));
+    window.append(block.data(), static_cast<std::size_t>(in.gcount()));
+    const bool last = !in;
+    for (const std::string& key : keys) {
+      if (found.contains(key)) continue;
+      const std::string marker = "\"" + key + "\": \"";
+      const std::size_t at = window.find(marker);
+      if (at == std::string::npos) continue;
+      const std::size_t begin = at + marker.size(), end = window.find('"', begin);
+      if (end != std::string::npos) {
+        found[key] = window.substr(begin, end - begin);
+      } else if (last || window.size() - begin > 4096) {
+        found[key] = window.substr(begin, 4096);
+      }
+    }
+    if (window.size() > 8192) window.erase(0, window.size() - 8192);  // a marker may straddle blocks
+  }
+  return found;
+}
+
+}  // namespace
+
+// The export recomputed and written piece by piece against the published file (LazyJson and
+// FileComparison): the memory of one element, whatever the number of units. The first
+// difference is named by its JSON pointer.
 void Verifier::CompareNist() {
   CheckLine& line = Check("NIST SP 1500-100 export (published = recomputed)");
-  std::error_code error;
-  const auto size = fs::file_size(root_ / "open-data/nist-1500-100.json", error);
-  if (!error && static_cast<std::int64_t>(size) > options_.nist_limit_bytes) {
-    line.detail =
-        fmt::format("not compared: {} MB is over --nist-limit {} MB", size >> 20, options_.nist_limit_bytes >> 20);
-    return;
-  }
   ++line.checked;
   const std::string name = "open-data/nist-1500-100.json";
-  const std::optional<std::string> text = ReadText(root_ / name);
-  if (!text) {
+  FileComparison published(root_ / name);
+  if (!published.opened()) {
     ++line.failed;
     Fail(name, "missing");
     return;
   }
-  // The fast path: publish writes dump(1), so the same document gives the same bytes. Only
-  // when they differ is the file parsed to name the differences.
-  const auto field = [&](const std::string& key) {
-    const std::string marker = "\"" + key + "\": \"";
-    const std::size_t at = text->find(marker);
-    if (at == std::string::npos) return std::string();
-    const std::size_t begin = at + marker.size();
-    return text->substr(begin, text->find('"', begin) - begin);
-  };
-  const json recomputed = NistElectionReport(*night_, field("GeneratedDate"), field("VendorApplicationId"));
-  if (recomputed.dump(1) + "\n" == *text) return;
-  std::optional<json> published = ReadJson(name);
-  if (!published) {
-    ++line.failed;
-    return;
-  }
-  Differences(name, *published, recomputed, line);  // nothing when only the layout differs
+  std::map<std::string, std::string> fields = StringFields(root_ / name, {"GeneratedDate", "VendorApplicationId"});
+  LazyJson lazy;
+  const json document = NistElectionDocument(lazy, *night_, fields["GeneratedDate"], fields["VendorApplicationId"]);
+  if (lazy.Write(document, 1, published, "\n") && published.Finish()) return;
+  ++line.failed;
+  // The published value at the spot: the rest of its line, without the comma that follows.
+  std::string text = published.PublishedBytes(published.chunk_start(), 200);
+  text.resize(std::min(text.size(), text.find('\n')));
+  if (!text.empty() && text.back() == ',') text.pop_back();
+  const json value = json::parse(text, nullptr, false);
+  const std::string now = text.empty() ? "nothing" : value.is_discarded() ? "'" + text + "'" : Short(value);
+  const std::string was = !lazy.stopped_value().empty() ? Short(json::parse(lazy.stopped_value()))
+                          : lazy.pointer().empty() && published.RecomputedLine()
+                              ? "'" + published.RecomputedLine()->substr(0, 80) + "'"
+                              : "the document's " + std::string(lazy.pointer().empty() ? "end" : "structure");
+  Fail(fmt::format("{} {}", name, lazy.pointer().empty() ? fmt::format("byte {}", published.offset()) : lazy.pointer()),
+       fmt::format("published {}, recomputed {} (first difference at line {}; the rest is not compared)", now, was,
+                   published.line() + 1));
 }
 
-// The open data, recomputed from the replayed state byte for byte; a difference is named
-// by its line. Skipped above --nist-limit, like the NIST export (the manifest still covers it).
+// The open data, recomputed from the replayed state and written against the published file;
+// the first difference is named by its line.
 void Verifier::CompareOpenData() {
   CheckLine& line = Check("open data CSV (published = recomputed)");
   const std::string name = "open-data/protocols.csv";
-  std::error_code error;
-  const auto size = fs::file_size(root_ / name, error);
-  if (!error && static_cast<std::int64_t>(size) > options_.nist_limit_bytes) {
-    line.detail =
-        fmt::format("not compared: {} MB is over --nist-limit {} MB", size >> 20, options_.nist_limit_bytes >> 20);
-    return;
-  }
   ++line.checked;
-  const std::optional<std::string> text = ReadText(root_ / name);
-  if (!text) {
+  FileComparison published(root_ / name);
+  if (!published.opened()) {
     ++line.failed;
     Fail(name, "missing");
     return;
   }
-  std::ostringstream recomputed;
-  (void)WriteOpenDataRows(*election_, *night_, counted_, OpenDataFormat::kCsv, recomputed);
-  const std::string expected = recomputed.str();
-  if (expected == *text) return;
+  {
+    SinkBuffer buffer(published);
+    std::ostream out(&buffer);
+    (void)WriteOpenDataRows(*election_, *night_, counted_, OpenDataFormat::kCsv, out);
+  }
+  if (published.Finish()) return;
   ++line.failed;
-  const std::vector<std::string_view> published = Lines(*text), computed = Lines(expected);
-  std::size_t at = 0;
-  while (at < published.size() && at < computed.size() && published[at] == computed[at]) ++at;
+  const std::optional<std::string> theirs = published.PublishedLine(), ours = published.RecomputedLine();
   // From a little before the first byte that differs.
   std::size_t column = 0;
-  if (at < published.size() && at < computed.size()) {
-    while (column < published[at].size() && column < computed[at].size() &&
-           published[at][column] == computed[at][column]) {
-      ++column;
-    }
+  if (theirs && ours) {
+    while (column < theirs->size() && column < ours->size() && (*theirs)[column] == (*ours)[column]) ++column;
   }
   const std::size_t from = column > 40 ? column - 40 : 0;
-  const auto shown = [&](const std::vector<std::string_view>& lines) {
-    return at < lines.size() ? "'" + std::string(from > 0 ? "…" : "") + std::string(lines[at].substr(from, 80)) + "'"
-                             : std::string("nothing");
+  const auto shown = [&](const std::optional<std::string>& text) {
+    return text ? "'" + std::string(from > 0 ? "…" : "") + text->substr(std::min(from, text->size()), 80) + "'"
+                : std::string("nothing");
   };
-  Fail(fmt::format("{}:{}", name, at + 1),
-       fmt::format("published {}, recomputed {}", shown(published), shown(computed)));
+  Fail(fmt::format("{}:{}", name, published.line() + 1),
+       fmt::format("published {}, recomputed {}", shown(theirs), shown(ours)));
 }
 
 void Verifier::CheckPhotos() {

@@ -26,9 +26,6 @@ struct VerifyOptions {
   // log must extend it (no rollback, no fork). Empty: none.
   std::string known_head_file;
   int threads = 0;      // signature checks in parallel; 0: one per core
-  // The NIST export is recomputed and compared in memory (about 10x its size) only up to this
-  // size; a precinct-level export of 800,000 stations is 2 GB and is then reported as skipped.
-  std::int64_t nist_limit_bytes = 256ll << 20;
   std::function<void(const std::string& stage, double fraction)> progress;
 };
 
