@@ -200,6 +200,9 @@ TEST_F(DeskRouteTest, TheStatusFollowsWhatWasSent) {
   EXPECT_EQ(list["values"]["a"], 400);
   EXPECT_EQ(list["values"]["against_all"], 20);
   EXPECT_EQ(own["units"][0]["turnout_times"], (json{"12:00"}));
+  // The accepted report itself, for the desk's non-decreasing-through-the-day check.
+  EXPECT_EQ(own["units"][0]["turnout_reports"],
+            (json::array({{{"time", "12:00"}, {"voters", testing::kFixtureVotersPerStation}, {"issued", 300}}})));
 
   const json district = Desk("d1");
   const json& s2 = Named(Named(district["units"], "s2")["contests"], "list", "contest");
@@ -315,11 +318,12 @@ TEST_F(DeskRouteTest, ARunoffsCurrentRoundShowsItsBallot) {
 // A Senate sitting (elections/kz/2023-01-14-senate.toml): the sitting's unit is the key's own,
 // with its electors, and the attendance reported at any time of the morning.
 TEST_F(DeskRouteTest, ASenateSittingShowsItsElectorsAndAttendance) {
-  Start({{"senate.toml", "definition", ReadSourceFile("elections/kz/2023-01-14-senate.toml")}}, {"astana"});
+  Start({{"senate.toml", "definition", ReadSourceFile("elections/kz/2023-01-14-senate.toml")}}, {"astana", "abai"});
   const json before = Desk("astana");
   ASSERT_EQ(before["units"].size(), 1u) << before["units"].dump().substr(0, 300);
   EXPECT_EQ(before["units"][0]["own"], true);
   EXPECT_EQ(before["units"][0]["electors"], 31);
+  EXPECT_FALSE(Desk("abai")["units"][0].contains("electors")) << "abai's contest gives no electors: none to hold to";
   EXPECT_EQ(before["units"][0]["turnout_times"], json::array());
   EXPECT_EQ(Named(before["contests"], "senate-astana")["kind"], "indirect_majority");
   EXPECT_EQ(Named(before["contests"], "senate-astana")["form"], "kz-senate");
@@ -330,7 +334,12 @@ TEST_F(DeskRouteTest, ASenateSittingShowsItsElectorsAndAttendance) {
                   signers_.Sign("astana", testing::TurnoutBody(testing::TurnoutReport("astana", "10:05", 20, 31)))));
   ASSERT_EQ(reported.status, 200u) << reported.body;
   EXPECT_EQ(json::parse(reported.body)["status"], "accepted") << reported.body;
-  EXPECT_EQ(Desk("astana")["units"][0]["turnout_times"], (json{"10:05"}));
+  const json after = Desk("astana");
+  EXPECT_EQ(after["units"][0]["turnout_times"], (json{"10:05"}));
+  // The accepted attendance (same-electors, non-decreasing-through-the-sitting) and the day a
+  // dated attendance time counts from (attendance-time), for the desk's checks.
+  EXPECT_EQ(after["units"][0]["turnout_reports"], (json::array({{{"time", "10:05"}, {"voters", 31}, {"issued", 20}}})));
+  EXPECT_EQ(after["election_day"], "2023-01-14");
 }
 
 // [election] double_entry = true in the definition reaches the desk.

@@ -167,6 +167,7 @@ Result<json> UnitJson(service::ResultsService& service, core::GlobalUnit unit, b
     unit_contests.push_back(UnitContestJson(night, core::ContestIndex(contest), core::LocalUnit(local), latest));
   }
   json times = json::array();
+  json accepted = json::array();  // the accepted reports, for the desk's checks against them
   const core::GlobalUnit parent = plan.Parent(unit);
   json out = {{"id", defined.id},
               {"name", NamesJson(defined.name)},
@@ -179,21 +180,25 @@ Result<json> UnitJson(service::ResultsService& service, core::GlobalUnit unit, b
     // A Senate sitting: attendance at any time of the morning, of its electors.
     if (const auto* reports = night.attendance().ReportsOf(unit); reports != nullptr) {
       for (const auto& [minute, entry] : *reports) {
-        if (entry.accepted) times.push_back(core::AttendanceTimeText(minute, service.election().date()));
+        if (!entry.accepted) continue;
+        const std::string time = core::AttendanceTimeText(minute, service.election().date());
+        times.push_back(time);
+        accepted.push_back({{"time", time}, {"voters", entry.electors}, {"issued", entry.present}});
       }
     }
+    // Only the contest's own electors: electors-as-defined holds against those alone.
     const auto* rules = std::get_if<core::IndirectMajorityRules>(&plan.contest(sitting).contest->rules);
-    if (rules != nullptr && rules->electors) {
-      out["electors"] = *rules->electors;
-    } else if (defined.registered_voters) {
-      out["electors"] = *defined.registered_voters;
-    }
+    if (rules != nullptr && rules->electors) out["electors"] = *rules->electors;
   } else {
     for (int time = 0; time < core::kReportTimes; ++time) {
-      if (night.turnout().ReportOf(unit, time, turnout_round)) times.push_back(core::kReportTimeNames[time]);
+      const auto report = night.turnout().ReportOf(unit, time, turnout_round);
+      if (!report) continue;
+      times.push_back(core::kReportTimeNames[time]);
+      accepted.push_back({{"time", core::kReportTimeNames[time]}, {"voters", report->first}, {"issued", report->second}});
     }
   }
   out["turnout_times"] = std::move(times);
+  out["turnout_reports"] = std::move(accepted);
   return out;
 }
 
@@ -273,6 +278,7 @@ HttpResponse DeskResponse(service::ResultsService& service, std::string key) {
                        {"double_entry", election.double_entry()},
                        {"max_line_value", core::kMaxLineValue},
                        {"turnout_times", std::move(times)},
+                       {"election_day", election.date().ToString()},
                        {"forms", std::move(forms)},
                        {"contests", std::move(contest_list)},
                        {"units", std::move(units)}});
