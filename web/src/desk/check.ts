@@ -13,7 +13,7 @@ export type Finding = { relation: string; detail: string };
 // line is empty or unreadable the server checks no form relation (lines-present says what is
 // missing); early lists those already broken among the lines present, to show while typing.
 export type Checked = { violations: Finding[]; warnings: Finding[]; early?: Finding[] };
-export { checkTurnout, turnoutBody } from './check_turnout';
+export { checkTurnout, isSitting, turnoutBody } from './check_turnout';
 
 export const kMaxLineValue = 1_000_000_000_000n;
 const kInt64Min = -(2n ** 63n);

@@ -1,0 +1,225 @@
+// The desk's relation checks agree with the server's (issue 20, "Done when"): web/src/desk/check.ts
+// is compiled with the repository's TypeScript and run in node; `saylau serve` runs the forms
+// night (tests/data/good/forms-night.toml: the Kazakh list, district and referendum forms and a
+// Russian-style form with a warn relation) and the runoff night (round two's ballot). Each
+// protocol and turnout report of desk-cases.mjs goes to a station of its own: its station's desk
+// (GET /api/v1/desk?key=) gives the form, the desk judges it, the station's key signs the body
+// the desk writes and the server judges it (POST /api/v1/protocols or /turnout). The status, the
+// broken relations and their details must be the same, case by case; every relation of every
+// form, and every built-in relation the desk can produce, must be broken at least once.
+//   node web/tests/desk-agreement.test.mjs --saylau build/debug/src/cli/saylau --out build/debug/test-output/browser
+import assert from 'node:assert/strict';
+import { execFileSync, spawn } from 'node:child_process';
+import { createPrivateKey, sign } from 'node:crypto';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { out, repo, run, saylau } from './harness.mjs';
+import { attendanceCases, protocolCases, runoffCases, turnoutCases, validProtocol } from './desk-cases.mjs';
+
+// check.ts and what it imports, compiled to ES modules under --out (relative imports get '.js').
+function compileChecks() {
+  const dir = join(out, 'desk-agreement-js');
+  rmSync(dir, { recursive: true, force: true });
+  execFileSync(join(repo, 'web/node_modules/.bin/tsc'), ['--outDir', dir, '--rootDir', join(repo, 'web/src'),
+    '--module', 'es2022', '--target', 'es2022', '--moduleResolution', 'bundler', '--strict', '--skipLibCheck',
+    '--noEmit', 'false', join(repo, 'web/src/desk/check.ts')], { stdio: 'inherit' });
+  for (const file of readdirSync(join(dir, 'desk')).filter((name) => name.endsWith('.js'))) {
+    const path = join(dir, 'desk', file);
+    writeFileSync(path, readFileSync(path, 'utf8').replace(/from '(\.\.?\/[^']+?)(?<!\.js)'/g, "from '$1.js'"));
+  }
+  return import(pathToFileURL(join(dir, 'desk/check.js')).href);
+}
+
+const work = mkdtempSync(join(tmpdir(), 'saylau-desk-agreement-'));
+const servers = [];
+
+// `saylau serve` on a free port (no dashboard needed): the API's base address.
+function serveApi(db) {
+  const server = spawn(saylau, ['serve', '--db', db, '--listen', '127.0.0.1:0'], { cwd: repo, stdio: ['ignore', 'pipe', 'inherit'] });
+  servers.push(server);
+  return new Promise((resolveUrl, reject) => {
+    let text = '';
+    server.stdout.on('data', (chunk) => {
+      text += chunk;
+      const found = text.match(/API\s+(http:\/\/[0-9.:]+)\/api/);
+      if (found) resolveUrl(found[1]);
+    });
+    server.on('exit', (code) => reject(new Error(`saylau serve exited with ${code}: ${text}`)));
+  });
+}
+
+// A night of `stations` polling stations under `parent` (and `extra` rows as they are).
+function night(name, definition, parent, stations, extra = []) {
+  const rows = ['id,parent,registered_voters', ...extra];
+  for (let i = 1; i <= stations; ++i) rows.push(`${name}-${String(i).padStart(3, '0')},${parent},1000`);
+  writeFileSync(join(work, `${name}-stations.csv`), rows.join('\n') + '\n');
+  const db = join(work, `${name}.db`);
+  run('init', definition, '--stations', join(work, `${name}-stations.csv`), '--db', db);
+  run('keys', 'gen', '--all', '--db', db, '--out', join(work, `${name}-keys`));
+  return { db, keys: join(work, `${name}-keys`), stations: rows.slice(1).map((row) => row.split(',')[0]) };
+}
+
+// A station's key file as the desk holds it: its commission, public key and signing key.
+function stationKey(keys, station) {
+  const file = JSON.parse(readFileSync(join(keys, `${station}.key`), 'utf8'));
+  const seed = Buffer.from(file.secret_key, 'base64').subarray(0, 32);
+  const der = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]);
+  return { commission: file.commission, publicKey: file.public_key, privateKey: createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }) };
+}
+
+async function deskOf(base, key) {
+  const answer = await fetch(`${base}/api/v1/desk?key=${encodeURIComponent(key.publicKey)}`);
+  assert.equal(answer.status, 200, `GET /api/v1/desk for ${key.commission}: ${answer.status} ${await answer.clone().text()}`);
+  return answer.json();
+}
+
+// The envelope of docs/api.md, signed and posted; the acknowledgement (or the refusal).
+async function send(base, route, key, seq, body) {
+  const input = `saylau-submission-v1\n${key.commission}\n${key.publicKey}\n${seq}\n${body}`;
+  const signature = sign(null, Buffer.from(input, 'utf8'), key.privateKey).toString('base64');
+  const answer = await fetch(`${base}${route}`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ commission: key.commission, key: key.publicKey, seq, body, signature }),
+  });
+  return { http: answer.status, ack: await answer.json() };
+}
+
+const check = await compileChecks();
+const disagreements = [];
+const brokenByServer = new Set();  // relation names the server gave for some case
+const brokenInForm = new Set();  // 'form relation' for each relation the server gave on a protocol of that form
+let compared = 0;
+const verdicts = [];  // every case's outcome, printed when the test fails
+
+const findings = (list) => (list ?? []).map((f) => `${f.relation}: ${f.detail}`);
+function compare(what, body, desk, sent, form = '') {
+  ++compared;
+  const expected = { status: desk.violations.length > 0 ? 'rejected' : 'accepted', reasons: findings(desk.violations), warnings: findings(desk.warnings) };
+  const got = { status: sent.ack.status, reasons: findings(sent.ack.reasons), warnings: findings(sent.ack.warnings) };
+  verdicts.push(`${got.status} ${what}: ${[...got.reasons, ...got.warnings].join('; ') || sent.ack.message || ''}`);
+  for (const f of [...(sent.ack.reasons ?? []), ...(sent.ack.warnings ?? [])]) {
+    brokenByServer.add(f.relation);
+    brokenInForm.add(`${form} ${f.relation}`);
+  }
+  try {
+    assert.deepEqual(got, expected);
+  } catch {
+    disagreements.push(`${what}\n  body:   ${body}\n  desk:   ${JSON.stringify(expected)}\n  server: HTTP ${sent.http} ${JSON.stringify(sent.ack)}`);
+  }
+}
+
+// One protocol at its own station: the desk's verdict and the server's, compared.
+async function protocolAt(base, keys, station, contestId, what, entered) {
+  const key = stationKey(keys, station);
+  const desk = await deskOf(base, key);
+  const unit = desk.units.find((u) => u.id === station && u.own);
+  const contest = desk.contests.find((c) => c.id === contestId);
+  assert.ok(unit && contest, `the desk of ${station} has its unit and contest ${contestId}`);
+  const body = check.protocolBody(contest, unit, key.commission, entered, {});
+  const verdict = check.checkProtocol(desk, contest, entered);
+  compare(`protocol ${contestId} at ${station}: ${what}`, body, verdict,
+    await send(base, '/api/v1/protocols', key, desk.last_seq + 1, body), contest.form);
+  return desk;
+}
+
+async function turnoutAt(base, keys, station, what, entered) {
+  const key = stationKey(keys, station);
+  const desk = await deskOf(base, key);
+  const unit = desk.units.find((u) => u.id === station && u.own);
+  const body = check.turnoutBody(unit, key.commission, 1, entered, {});
+  compare(`turnout at ${station}: ${what}`, body, check.checkTurnout(desk, unit, entered),
+    await send(base, '/api/v1/turnout', key, desk.last_seq + 1, body));
+}
+
+const formsRelations = new Map();  // form id -> its relation names
+try {
+  // ---- the forms night: every contest's cases, then turnout ----
+  const forms = night('forms', join(repo, 'tests/data/good/forms-night.toml'), 'd1', 140);
+  const base = await serveApi(forms.db);
+  const stations = [...forms.stations];
+  const nextStation = () => { assert.ok(stations.length > 0, 'more cases than stations'); return stations.shift(); };
+  const first = await deskOf(base, stationKey(forms.keys, forms.stations[0]));
+  for (const contest of first.contests) {
+    const form = check.formOf(first, contest);
+    formsRelations.set(form.id, form.relations.map((r) => r.name));
+    const cases = protocolCases(form, contest, (entered) => check.checkProtocol(first, contest, entered));
+    for (const { name, entered } of cases) await protocolAt(base, forms.keys, nextStation(), contest.id, name, entered);
+  }
+  for (const { name, before, entered } of turnoutCases()) {
+    const station = nextStation();
+    if (before) await turnoutAt(base, forms.keys, station, `${name} (the earlier report)`, before);
+    await turnoutAt(base, forms.keys, station, name, entered);
+  }
+
+  // ---- the runoff night: round one at every station, then round two's ballot ----
+  const runoff = night('runoff', join(repo, 'tests/data/good/runoff-night.toml'), 'r2', 4, ['t1-a,t1,1000']);
+  const runoffBase = await serveApi(runoff.db);
+  for (const station of runoff.stations) {
+    const desk = await deskOf(runoffBase, stationKey(runoff.keys, station));
+    const contest = desk.contests.find((c) => c.id === 'president');
+    const entered = { ...validProtocol(check.formOf(desk, contest), contest), x: '300', y: '200', z: '190' };
+    await protocolAt(runoffBase, runoff.keys, station, 'president', 'round 1 valid (a runoff between x and y)', entered);
+  }
+  // Round one certified final by the CEC: the contest's current round is then two (its ballot: x, y).
+  const cecKey = stationKey(runoff.keys, 'c');
+  const certified = await send(runoffBase, '/api/v1/certify', cecKey, (await deskOf(runoffBase, cecKey)).last_seq + 1,
+    JSON.stringify({ contest: 'president', stage: 'final', note: 'round one counted', round: 1 }));
+  assert.equal(certified.ack.status, 'accepted', JSON.stringify(certified.ack));
+  const roundTwo = await deskOf(runoffBase, stationKey(runoff.keys, runoff.stations[0]));
+  const president = roundTwo.contests.find((c) => c.id === 'president');
+  assert.equal(president.round, 2, 'round two of the president is open once round one is counted everywhere');
+  assert.deepEqual(president.ballot, ['x', 'y']);
+  const roundTwoCases = runoffCases(check.formOf(roundTwo, president), president);
+  roundTwoCases.forEach((c, i) => (c.station = runoff.stations[i]));
+  for (const { name, entered, station } of roundTwoCases) await protocolAt(runoffBase, runoff.keys, station, 'president', name, entered);
+
+  // ---- the Senate's sittings: attendance reports, each at a sitting of its own ----
+  const senate = join(repo, 'elections/kz/2023-01-14-senate.toml');
+  const definedElectors = new Map();  // the sittings whose contest gives its electors
+  for (const block of readFileSync(senate, 'utf8').split('[[contests]]').slice(1)) {
+    const unit = block.match(/^unit = "([^"]+)"/m);
+    const electors = block.match(/^electors = ([0-9]+)/m);
+    if (unit && electors) definedElectors.set(unit[1], Number(electors[1]));
+  }
+  const senateDb = join(work, 'senate.db');
+  run('init', senate, '--db', senateDb);
+  run('keys', 'gen', '--all', '--db', senateDb, '--out', join(work, 'senate-keys'));
+  const senateBase = await serveApi(senateDb);
+  const cec = await deskOf(senateBase, stationKey(join(work, 'senate-keys'), 'kz'));
+  const sittings = cec.units.filter((unit) => check.isSitting(cec, unit)).map((unit) => unit.id);
+  const day = readFileSync(senate, 'utf8').match(/^date = ([0-9-]+)/m)[1];
+  for (const [i, wanted] of attendanceCases(0, day).entries()) {
+    const at = sittings.findIndex((id) => (wanted.defined ? definedElectors.has(id) : wanted.undefined_ ? !definedElectors.has(id) : true));
+    assert.ok(at >= 0, `a sitting for attendance case ${i}`);
+    const [sitting] = sittings.splice(at, 1);
+    const { name, before, entered } = attendanceCases(definedElectors.get(sitting) ?? 50, day)[i];
+    if (before) await turnoutAt(senateBase, join(work, 'senate-keys'), sitting, `${name} (the earlier report)`, before);
+    await turnoutAt(senateBase, join(work, 'senate-keys'), sitting, name, entered);
+  }
+
+  // ---- every relation broken at least once ----
+  const builtIn = ['readable-lines', 'options-exact', 'on-ballot', 'lines-present', 'non-negative', 'within-bounds',
+    'known-time', 'issued-within-voters', 'non-decreasing-through-the-day', 'attendance-time', 'present-within-electors',
+    'electors-as-defined', 'same-electors', 'non-decreasing-through-the-sitting'];
+  const neverBroken = builtIn.filter((name) => !brokenByServer.has(name));
+  for (const [form, names] of formsRelations) {
+    for (const name of names) if (!brokenInForm.has(`${form} ${name}`)) neverBroken.push(`${name} (form ${form})`);
+  }
+  if (disagreements.length > 0) {
+    console.error(`${disagreements.length} of ${compared} verdicts differ between the desk and the server:\n\n${disagreements.join('\n\n')}`);
+  }
+  if (neverBroken.length > 0) console.error(`relations no case broke (add a case to web/tests/desk-cases.mjs): ${neverBroken.join(', ')}`);
+  assert.equal(disagreements.length, 0, 'the desk and the server agree on every protocol and report');
+  assert.equal(neverBroken.length, 0, 'every relation is broken by some case');
+  assert.ok(formsRelations.size >= 3, `the forms night has at least three forms (${[...formsRelations.keys()]})`);
+  console.log(`desk agreement: ${compared} protocols and reports, the same verdicts on the desk and the server; ` +
+    `${brokenByServer.size} relations broken (${[...formsRelations.keys()].join(', ')})`);
+} catch (error) {
+  console.error(`the verdicts so far:\n  ${verdicts.join('\n  ')}`);
+  throw error;
+} finally {
+  for (const server of servers) server.kill('SIGTERM');
+  rmSync(work, { recursive: true, force: true });
+}
