@@ -67,8 +67,9 @@ class Contract {
   }
 
   // The problems of one response to METHOD path (a list of sentences; empty when it keeps the
-  // contract): the status must be documented for the operation, the media type among the
-  // documented ones (or no body when none is documented), a JSON body must match the schema.
+  // contract): the status must be documented for the operation, its required headers present,
+  // the media type among the documented ones (or no body when none is documented), a JSON body
+  // must match the schema.
   // A 405 is held to components.responses.MethodNotAllowed, its Allow to the path's methods.
   check(method, path, response) {
     const where = `${method} ${path} -> ${response.status}`;
@@ -89,6 +90,8 @@ class Contract {
       documented = operation.responses[String(response.status)] ?? operation.responses.default;
       if (!documented) return [`${where}: status ${response.status} is not documented for ${method} ${template}`];
     }
+    const missing = Object.entries(documented.headers ?? {}).filter(([name, header]) => header.required && !response.headers.has(name));
+    if (missing.length) return [`${where}: no ${missing.map(([name]) => name).join(', ')} header, which the document requires`];
     const type = mediaType(response.headers.get('content-type'));
     const content = documented.content ?? {};
     const types = Object.keys(content);

@@ -343,6 +343,9 @@ async function reads(base, { held }) {
   if (contract.api.paths['/api/v1/desk']) {
     await get(`/api/v1/desk?key=${encodeURIComponent(key)}`, 200);
     await get('/api/v1/desk', 400, 'missing-parameter');
+    await get(`/api/v1/desk?key=${encodeURIComponent(Buffer.alloc(32, 7).toString('base64'))}`, 404, 'unknown-key');
+    const observerKey = signer(join(work, 'okeys', 'watch-1.key')).key;
+    await get(`/api/v1/desk?key=${encodeURIComponent(observerKey)}`, 403, 'not-a-commission');
   }
   // The event stream: its status and media type, then the connection is let go.
   const stop = new AbortController();
