@@ -471,6 +471,7 @@ TEST(StaticFilesTest, TheDashboardIsServedFromItsDirectoryOnly) {
   std::filesystem::create_directories(root / "assets");
   std::ofstream(root / "index.html") << "<!doctype html><title>saylau</title>";
   std::ofstream(root / "assets" / "app.js") << "console.log('saylau')";
+  std::ofstream(root / "desk.html") << "<!doctype html><title>desk</title>";
   const std::string dir = std::string(SAYLAU_SOURCE_DIR) + "/tests/data/good/";
   auto service = service::ResultsService::Open(store::CreateMemoryStore(
       {{"night.toml", "definition", formats::ReadFile(dir + "night.toml").value()},
@@ -488,6 +489,13 @@ TEST(StaticFilesTest, TheDashboardIsServedFromItsDirectoryOnly) {
   EXPECT_EQ(get("/").body, "<!doctype html><title>saylau</title>");
   EXPECT_EQ(get("/").content_type, "text/html; charset=utf-8");
   EXPECT_EQ(get("/region/abai").body, get("/").body);
+  // A client route with a page of its own (the commission's desk) gets that page.
+  EXPECT_EQ(get("/desk").body, "<!doctype html><title>desk</title>");
+  EXPECT_EQ(get("/desk/").body, "<!doctype html><title>desk</title>");
+  EXPECT_EQ(get("/desk").content_type, "text/html; charset=utf-8");
+  EXPECT_EQ(get("/desk.html").body, get("/desk").body);
+  EXPECT_EQ(get("/region/desk").body, get("/").body) << "only a route's own path names its page";
+  EXPECT_EQ(get("/deskx").body, get("/").body);
   EXPECT_EQ(get("/assets/app.js").content_type, "text/javascript; charset=utf-8");
   EXPECT_EQ(get("/assets/missing.js").status, 404u);
   EXPECT_EQ(get("/../CMakeLists.txt").status, 404u);

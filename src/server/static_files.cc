@@ -55,9 +55,15 @@ Status StaticFiles::Load(const std::string& root) {
 const StaticFile* StaticFiles::Find(const std::string& path) const {
   const auto found = files_.find(path == "/" ? "/index.html" : path);
   if (found != files_.end()) return &found->second;
-  // A client-side route (no extension in its last segment) gets the page itself.
+  // A client-side route (no extension in its last segment) gets its own page when there is
+  // one ("/desk" and "/desk/": desk.html), else the dashboard's.
   const std::string last = path.substr(path.rfind('/') + 1);
   if (last.find('.') == std::string::npos) {
+    const std::string route = path.size() > 1 && path.back() == '/' ? path.substr(0, path.size() - 1) : path;
+    if (route.size() > 1 && route.substr(route.rfind('/') + 1).find('.') == std::string::npos) {
+      const auto page = files_.find(route + ".html");
+      if (page != files_.end()) return &page->second;
+    }
     const auto index = files_.find("/index.html");
     if (index != files_.end()) return &index->second;
   }

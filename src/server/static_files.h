@@ -1,7 +1,7 @@
 // The dashboard's built files (web/dist), read into memory once at start: each with its
 // content type, ETag and gzip. Only files that were there at start are served, so no request
-// path can reach outside the directory. Paths without a file (client-side routes) get
-// index.html. Thread-safe after Load.
+// path can reach outside the directory. Paths without a file (client-side routes) get their
+// own page when one is built (/desk and /desk/: desk.html), else index.html. Thread-safe after Load.
 #pragma once
 
 #include <map>
