@@ -34,6 +34,7 @@ try {
   run('init', definition, '--db', db);
   run('keys', 'gen', '--all', '--db', db, '--out', join(work, 'keys'));
   run('keys', 'log', '--out', join(work, 'log.key'));
+  run('keys', 'gen', '--commission', 'example-station-1', '--out', join(work, 'unregistered'));
   run('observers', 'add', '--db', db, '--id', 'watcher-1', '--org', 'Citizens for a fair count', '--kind', 'citizen', '--out', join(work, 'observers'));
   const served = serve(db, '--log-key', join(work, 'log.key'));
   server = served.server;
@@ -348,7 +349,20 @@ try {
       delivered: delivered.map((d) => [d.outgoing.id, d.status, d.ack.status, d.ack.refusal, d.proof]) };
   }, { station2: keyFile('example-station-2'), observer: observerKey, body: protocol('example-station-1', 1, 2), base: url });
   assert.equal(refused.desk?.code, 'observer-key', JSON.stringify(refused.desk));
-  assert.match(refused.desk.message, /observer's key/);
+  assert.match(refused.desk.message, /not a commission's key .*observer/);
+  // The desk of a registered key (GET /api/v1/desk), and a key file the server never registered.
+  const desks = await inPage(async ({ station, stranger, base }) => {
+    const k = window.desk.key;
+    const desk = await k.fetchDesk(base, await k.loadKeyFile(station));
+    let unknown = null;
+    try {
+      await k.fetchDesk(base, await k.loadKeyFile(stranger));
+    } catch (e) {
+      unknown = e.code;
+    }
+    return { commission: desk.commission.id, units: desk.units.map((u) => u.id), lastSeq: desk.last_seq, unknown };
+  }, { station, stranger: readFileSync(join(work, 'unregistered', 'example-station-1.key'), 'utf8'), base: url });
+  assert.deepEqual(desks, { commission: 'example-station-1', units: ['example-station-1'], lastSeq: 1, unknown: 'unknown-key' });
   assert.equal(refused.waiting, 0);
   assert.deepEqual(refused.delivered, [['other-station', 403, 'refused', 'not-authorised', null], ['observer', 403, 'refused', 'not-authorised', null]]);
   assert.deepEqual((await versions('example-station-1', 'protocol', 'akim')).length, 2, 'nothing refused was stored');

@@ -157,17 +157,13 @@ export async function forgetKey(publicKey: string): Promise<void> {
 }
 
 // GET /api/v1/desk?key=: what the key's commission may write. An observer's key (403
-// not-a-commission) and a key the server does not know (404 unknown-key) are KeyErrors. A
-// server without the desk's route still tells an observer's key (GET /api/v1/observers).
+// not-a-commission) and a key the server does not know (404 unknown-key) are KeyErrors.
 export async function fetchDesk(base: string, key: Pick<DeskKey, 'publicKey'>): Promise<Desk> {
   const response = await fetch(`${base}/api/v1/desk?key=${encodeURIComponent(key.publicKey)}`, { cache: 'no-store' });
   const answer = await response.json().catch(() => null);
   if (response.ok && answer) return answer as Desk;
   const detail = answer?.message ?? `HTTP ${response.status}`;
-  const observer = () => new KeyError('observer-key', `this is an observer's key, not a commission's: ${detail}`);
-  if (response.status === 403) throw observer();
+  if (response.status === 403) throw new KeyError('observer-key', `this is not a commission's key (an observer's?): ${detail}`);
   if (response.status === 404 && answer?.error === 'unknown-key') throw new KeyError('unknown-key', `the server has no such key registered: ${detail}`);
-  const observers = await fetch(`${base}/api/v1/observers`).then((r) => r.json()).catch(() => null);
-  if (observers?.observers?.some((o: { key?: string }) => o.key === key.publicKey)) throw observer();
   throw new KeyError('desk-unavailable', `the server did not answer the desk: ${detail}`);
 }
