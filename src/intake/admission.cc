@@ -55,6 +55,10 @@ Admission<formats::Submission> AdmitSubmission(const SignedSubmission& submissio
   if (!parsed) return Refuse(Refusal::kMalformed, "body: " + parsed.error().message);
   std::string unit_id;
   if (auto* protocol = std::get_if<core::ProtocolSubmission>(&*parsed)) {
+    // A body without its contest is no protocol at all, not one of an unknown contest ''.
+    if (protocol->contest.empty()) {
+      return Refuse(Refusal::kMalformed, "body: no \"contest\" (the contest's id, a string)");
+    }
     if (!night.plan().FindContest(protocol->contest).valid()) {
       return Refuse(Refusal::kUnknownContest, UnknownContest(night, protocol->contest));
     }
@@ -65,6 +69,7 @@ Admission<formats::Submission> AdmitSubmission(const SignedSubmission& submissio
     if (std::optional<Refused> refused = TakeSigner(report.commission, envelope.commission)) return *refused;
     unit_id = report.unit;
   }
+  if (unit_id.empty()) return Refuse(Refusal::kMalformed, "body: no \"unit\" (the polling station's id, a string)");
   const core::GlobalUnit unit = night.plan().FindUnit(unit_id);
   if (!unit.valid()) {
     return Refuse(Refusal::kUnknownUnit, "unit '" + unit_id + "' is not in election '" + night.election().id() + "'");

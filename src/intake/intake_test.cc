@@ -118,6 +118,22 @@ TEST_F(IntakeTest, RefusesBodiesNamingAnotherCommissionUnknownContestsAndUnitsAn
   EXPECT_EQ(ReasonOf(AdmitSubmission(Signed("s1", "[1,2"), keys_, night_)), Refusal::kMalformed);
 }
 
+TEST_F(IntakeTest, ABodyWithoutItsContestOrUnitIsMalformedNotAnUnknownContestOrUnitNamedEmpty) {
+  const std::pair<std::string, std::string> cases[] = {
+      {R"({"unit":"s1","round":1,"lines":{"voters":10}})", "\"contest\""},
+      {R"({"contest":7,"unit":"s1","lines":{"voters":10}})", "\"contest\""},
+      {R"({"contest":"list","round":1,"lines":{"voters":10}})", "\"unit\""},
+      {R"({"contest":"list","unit":"","lines":{"voters":10}})", "\"unit\""},
+      {R"({"time":"10:00","voters":10,"issued":1})", "\"unit\""},
+  };
+  for (const auto& [body, field] : cases) {
+    const Admission<formats::Submission> admitted = AdmitSubmission(Signed("s1", body), keys_, night_);
+    ASSERT_NE(RefusalOf(admitted), nullptr) << body;
+    EXPECT_EQ(RefusalOf(admitted)->reason, Refusal::kMalformed) << body;
+    EXPECT_NE(RefusalOf(admitted)->message.find(field), std::string::npos) << RefusalOf(admitted)->message;
+  }
+}
+
 TEST_F(IntakeTest, AnObserverKeyCannotSubmitProtocolsNorACommissionKeyObserve) {
   const std::string body = ProtocolBody(GoodProtocol("list", "s1"));
   EXPECT_EQ(ReasonOf(AdmitSubmission(Signed("watcher", body), keys_, night_)), Refusal::kNotAuthorised);

@@ -50,18 +50,6 @@ std::variant<Envelopes, HttpResponse> ReadEnvelopes(const std::string& text, con
   return out;
 }
 
-// What a parsed body lacks to be a submission at all: the contest and unit it is about (a body
-// without them is malformed, not an unknown contest or unit ''). Empty: nothing.
-std::string MissingSubject(const formats::Submission& parsed) {
-  if (const auto* protocol = std::get_if<core::ProtocolSubmission>(&parsed)) {
-    if (protocol->contest.empty()) return "the signed body names no \"contest\" (the contest's id, a string)";
-    if (protocol->unit.empty()) return "the signed body names no \"unit\" (the polling station's id, a string)";
-  } else if (std::get<core::TurnoutSubmission>(parsed).unit.empty()) {
-    return "the signed turnout report names no \"unit\" (the polling station's id, a string)";
-  }
-  return {};
-}
-
 // Parses a protocol's or turnout report's body once, for the route check and for the service
 // (the origin is the one the service gives it). Each kind has its own path: a turnout report
 // has a "time". A JSON object the parser refuses goes on unparsed: the service refuses it as
@@ -73,9 +61,6 @@ std::string ParseForRoute(service::SignedSubmission& submission, bool turnout) {
   bool is_turnout = false;
   if (parsed) {
     is_turnout = std::holds_alternative<core::TurnoutSubmission>(*parsed);
-    if (is_turnout == turnout) {
-      if (std::string missing = MissingSubject(*parsed); !missing.empty()) return missing;
-    }
     submission.parsed = std::move(*parsed);
   } else {
     const json body = json::parse(envelope.body, nullptr, false);

@@ -220,6 +220,9 @@ async function writes(base, { header, heldRows, held }) {
   await post('/api/v1/protocols', envelope(station, 4, { unit: held, time: '10:00', voters: 1, issued: 1 }), { expect: 400, code: 'malformed' });
   await post('/api/v1/protocols', envelope(station, 4, { contest: 7, unit: [] }), { expect: 400, code: 'malformed' });
   await post('/api/v1/protocols', envelope(station, 4, { ...district, unit: undefined }), { expect: 400, code: 'malformed' });
+  // In an array, such a body is refused on its own; the others are judged.
+  const mixed = await post('/api/v1/protocols', [accepted, envelope(station, 4, { ...district, contest: undefined })], { expect: 200 });
+  assert.deepEqual(mixed.json.acknowledgements.map((ack) => ack.refusal ?? ack.status), ['duplicate', 'malformed']);
   // 401: a signature over other bytes; a key nobody registered.
   await post('/api/v1/protocols', { ...envelope(station, 5, district), body: JSON.stringify({ ...district, round: 1 }) + ' ' }, { expect: 401, code: 'bad-signature' });
   const { privateKey } = generateKeyPairSync('ed25519');
