@@ -340,6 +340,13 @@ TEST_F(DeskRouteTest, ASenateSittingShowsItsElectorsAndAttendance) {
   // dated attendance time counts from (attendance-time), for the desk's checks.
   EXPECT_EQ(after["units"][0]["turnout_reports"], (json::array({{{"time", "10:05"}, {"voters", 31}, {"issued", 20}}})));
   EXPECT_EQ(after["election_day"], "2023-01-14");
+  // The sitting's quorum as its protocol will be judged (31 electors: at least 16), and the form's
+  // took-part base the protocol's line is held to.
+  EXPECT_EQ(Named(after["contests"], "senate-astana")["quorum"],
+            (json{{"unit", "astana"}, {"reached", true}, {"present", 20}, {"electors", 31}, {"at", "10:05"},
+                  {"rule", "at least 50% of 31 electors (16)"}}));
+  EXPECT_EQ(Named(after["forms"], "kz-senate")["took_part"]["text"], "issued");
+  EXPECT_FALSE(Named(before["contests"], "senate-astana").contains("quorum")) << "no attendance yet";
 }
 
 // [election] double_entry = true in the definition reaches the desk.

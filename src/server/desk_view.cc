@@ -60,7 +60,11 @@ json DeskFormJson(const core::ProtocolForm& form) {
                          {"right", ExpressionJson(relation.right)},
                          {"text", relation.text}});
   }
-  return {{"id", form.id}, {"name", NamesJson(form.name)}, {"lines", std::move(lines)}, {"relations", relations}};
+  return {{"id", form.id},
+          {"name", NamesJson(form.name)},
+          {"lines", std::move(lines)},
+          {"relations", relations},
+          {"took_part", ExpressionJson(form.bases.took_part)}};
 }
 
 // The option indices on the ballot of `round` (every option when the round is not open).
@@ -83,7 +87,7 @@ json ContestJson(const core::ElectionNight& night, core::ContestIndex index, con
   json ballot = json::array();
   for (int option : BallotOf(night, index, round)) ballot.push_back(contest.options[option].id);
   const std::string& certifier = night.election().CertifierOf(contest);
-  return {{"id", contest.id},
+  json out = {{"id", contest.id},
           {"name", NamesJson(contest.name)},
           {"kind", contest.kind},
           {"form", plan.form->id},
@@ -94,6 +98,22 @@ json ContestJson(const core::ElectionNight& night, core::ContestIndex index, con
           {"stage", core::StageName(night.StageOf(index, round))},
           {"certified_by", certifier},
           {"can_certify", certifier == commission}};
+  // A sitting's attendance, as its protocol is judged against it (quorum-in-attendance, attendance-agrees).
+  if (const auto* rules = std::get_if<core::IndirectMajorityRules>(&contest.rules)) {
+    for (std::size_t local = 0; local < plan.counting.size(); ++local) {
+      if (!plan.counting[local]) continue;
+      const core::GlobalUnit unit = plan.GlobalOf(core::LocalUnit(static_cast<int>(local)));
+      const std::optional<core::SittingQuorum> quorum = night.attendance().QuorumOf(unit);
+      if (!quorum) continue;
+      out["quorum"] = {{"unit", night.election().units()[unit.at()].id},
+                       {"reached", quorum->reached},
+                       {"present", quorum->latest_present},
+                       {"electors", quorum->electors},
+                       {"at", core::AttendanceTimeText(quorum->latest_minute, night.election().date())},
+                       {"rule", core::QuorumRuleText(*rules, quorum->electors)}};
+    }
+  }
+  return out;
 }
 
 // The latest stored protocol of each (contest, round) at one unit, from its history.

@@ -199,10 +199,50 @@ try {
     await turnoutAt(senateBase, join(work, 'senate-keys'), sitting, name, entered);
   }
 
+  // ---- a sitting's protocol: its form's relations, and against its attendance (a second Senate night) ----
+  const senate2Db = join(work, 'senate-protocols.db');
+  const senate2Keys = join(work, 'senate-protocols-keys');
+  run('init', senate, '--db', senate2Db);
+  run('keys', 'gen', '--all', '--db', senate2Db, '--out', senate2Keys);
+  const senate2Base = await serveApi(senate2Db);
+  const cec2 = await deskOf(senate2Base, stationKey(senate2Keys, 'kz'));
+  const freeSittings = cec2.units.filter((unit) => check.isSitting(cec2, unit)).map((unit) => unit.id);
+  const takeSitting = (wanted) => {
+    const at = freeSittings.findIndex((id) => !wanted || !definedElectors.has(id));
+    assert.ok(at >= 0, 'a sitting left for a protocol case');
+    return freeSittings.splice(at, 1)[0];
+  };
+  const contestAt = async (sitting) => {
+    const desk = await deskOf(senate2Base, stationKey(senate2Keys, sitting));
+    return { desk, contest: desk.contests.find((c) => c.id === desk.units[0].contests[0].contest) };
+  };
+  const quorumCases = [
+    { name: 'quorum-in-attendance: one elector present', present: () => '1' },
+    { name: 'attendance-agrees: took part other than present', present: (e) => String(e) },
+    { name: 'valid: took part as present', undefinedElectors: true, electors: 1000, present: () => '700' },
+  ];
+  for (const { name, present, undefinedElectors, electors } of quorumCases) {
+    const sitting = takeSitting(undefinedElectors);
+    const e = electors ?? definedElectors.get(sitting) ?? 50;
+    await turnoutAt(senate2Base, senate2Keys, sitting, `${name} (attendance)`, { time: '10:05', voters: String(e), issued: present(e) });
+    const { desk, contest } = await contestAt(sitting);
+    await protocolAt(senate2Base, senate2Keys, sitting, contest.id, name, validProtocol(check.formOf(desk, contest), contest));
+  }
+  for (let i = 0; ; ++i) {
+    const sitting = takeSitting(false);
+    const { desk, contest } = await contestAt(sitting);
+    const form = check.formOf(desk, contest);
+    formsRelations.set(form.id, form.relations.map((r) => r.name));
+    const cases = protocolCases(form, contest, (entered) => check.checkProtocol(desk, contest, entered))
+      .filter((c) => c.name === 'valid' || /^(reject|warn) /.test(c.name));
+    await protocolAt(senate2Base, senate2Keys, sitting, contest.id, cases[i].name, cases[i].entered);
+    if (i === cases.length - 1) break;
+  }
+
   // ---- every relation broken at least once ----
   const builtIn = ['readable-lines', 'options-exact', 'on-ballot', 'lines-present', 'non-negative', 'within-bounds',
     'known-time', 'issued-within-voters', 'non-decreasing-through-the-day', 'attendance-time', 'present-within-electors',
-    'electors-as-defined', 'same-electors', 'non-decreasing-through-the-sitting'];
+    'electors-as-defined', 'same-electors', 'non-decreasing-through-the-sitting', 'quorum-in-attendance', 'attendance-agrees'];
   const neverBroken = builtIn.filter((name) => !brokenByServer.has(name));
   for (const [form, names] of formsRelations) {
     for (const name of names) if (!brokenInForm.has(`${form} ${name}`)) neverBroken.push(`${name} (form ${form})`);

@@ -206,7 +206,27 @@ export function checkProtocol(desk: Desk, contest: DeskContest, entered: Record<
       if (present) early.push(finding);
     }
   }
+  checkAttendance(form, contest, values, violations, warnings);
   return complete ? { violations, warnings } : { violations, warnings, early };
+}
+
+// A sitting's protocol against its attendance (core ElectionNight::CheckSittingQuorum): no
+// quorum rejects it; a took-part line other than the latest present is a warning.
+function checkAttendance(form: DeskForm, contest: DeskContest, values: Values, violations: Finding[], warnings: Finding[]) {
+  const quorum = contest.quorum;
+  if (!quorum) return;
+  if (!quorum.reached) {
+    violations.push({ relation: 'quorum-in-attendance', detail: `the sitting at '${quorum.unit}' has no quorum: ` +
+      `${quorum.present} of ${quorum.electors} electors present at ${quorum.at}; the quorum is ${quorum.rule}` });
+    return;
+  }
+  if (!form.took_part) return;
+  const sum = evaluate(form.took_part, values);
+  const tookPart = sum > kInt64Max ? kInt64Max : sum < kInt64Min ? kInt64Min : sum;  // as the server's base value
+  if (tookPart !== BigInt(quorum.present)) {
+    warnings.push({ relation: 'attendance-agrees', detail: `took part (${tookPart}) differs from the electors present ` +
+      `at the latest attendance report, ${quorum.at} (${quorum.present})` });
+  }
 }
 
 // ---- the body the desk signs ----

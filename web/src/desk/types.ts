@@ -26,6 +26,7 @@ export type DeskForm = {
   name: Names;
   lines: DeskLine[]; // in the paper protocol's order
   relations: DeskRelation[]; // the form's own, in the form's order (checked after the built-in ones)
+  took_part?: DeskExpression; // the form's took-part base (a sitting's protocol against its attendance)
 };
 export type DeskOption = { id: string; name: Names; party: string };
 export type DeskContest = {
@@ -40,6 +41,10 @@ export type DeskContest = {
   stage: 'open' | 'preliminary' | 'final'; // of the current round
   certified_by: string; // the unit whose commission certifies the contest
   can_certify: boolean; // this key's commission is that commission
+  // A Senate sitting's attendance (indirect_majority, once reported): its protocol is rejected
+  // under quorum-in-attendance without the quorum, warned under attendance-agrees when its
+  // took-part line differs from the latest present. `rule` is the quorum in words.
+  quorum?: { unit: string; reached: boolean; present: number; electors: number; at: string; rule: string };
 };
 // A unit's submissions for one contest, as the server holds them.
 export type DeskUnitContest = {
