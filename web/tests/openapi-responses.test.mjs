@@ -141,11 +141,19 @@ try {
   await reads(base, { held });
   selfCheck();
 
-  // A Senate night (no sitting yet) answers /api/v1/senate; it has no PVT estimate.
+  // A Senate night answers /api/v1/senate: every sitting awaited, then with attendance and the
+  // first round's votes (winners, a repeat vote); it has no PVT estimate.
   const senateDb = join(work, 'senate.db');
   run('init', join(repo, 'elections/kz/2023-01-14-senate.toml'), '--db', senateDb);
+  run('keys', 'gen', '--all', '--db', senateDb, '--out', join(work, 'senate-keys'));
   const senate = await serveApi(senateDb);
   await call(senate, 'GET', '/api/v1/senate', { expect: 200 });
+  for (const file of ['attendance.csv', 'votes-round1.jsonl']) {
+    const sent = spawnSync(saylau, ['submit', '--server', senate, '--keys', join(work, 'senate-keys'), join(repo, 'tests/data/senate-sitting', file)], { cwd: repo });
+    assert.equal(sent.status, 0, `submit ${file}: ${sent.stdout}${sent.stderr}`);
+  }
+  const sittings = await call(senate, 'GET', '/api/v1/senate', { expect: 200 });
+  assert.equal(sittings.json.elected, 19, 'the first round elects 19 of 20');
   await call(senate, 'GET', '/api/v1/statistics/pvt', { expect: 404, code: 'no-estimate' });
 
   const uncalled = contract.uncalled();
