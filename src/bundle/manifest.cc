@@ -100,7 +100,7 @@ Status WriteManifest(const std::string& dir, nlohmann::ordered_json header, cons
 }
 
 ManifestCheck CheckManifest(const std::string& dir, const std::string& log_key,
-                            const std::map<std::string, std::pair<std::string_view, bool>>& in_memory) {
+                            const std::map<std::string, std::uint64_t>& checked_elsewhere) {
   const fs::path root(dir);
   ManifestCheck check;
   const auto fail = [&](const std::string& place, const std::string& what) {
@@ -146,10 +146,9 @@ ManifestCheck CheckManifest(const std::string& dir, const std::string& log_key,
     listed.insert(path);
     ++check.checked;
     std::optional<FileDigest> digest;
-    if (const auto found = in_memory.find(path); found != in_memory.end()) {
-      const auto [bytes_read, checked_otherwise] = found->second;
-      digest = FileDigest{bytes_read.size(), ledger::Sha256(checked_otherwise ? std::string_view() : bytes_read)};
-      if (checked_otherwise && bytes_read.size() == bytes) {
+    if (const auto found = checked_elsewhere.find(path); found != checked_elsewhere.end()) {
+      digest = FileDigest{found->second, ledger::Sha256(std::string_view())};
+      if (found->second == bytes) {
         const std::optional<ledger::Hash> listed = ledger::HashFromHex(sha256);
         if (listed) digest->sha256 = *listed;
       }

@@ -1,5 +1,6 @@
-// The verifier's pass over the log: workers decode, hash and signature-check the entries in
-// chunks; this thread follows them in log order, admits each signed entry by the same rules
+// The verifier's pass over the log, as a stream: workers read the entries in batches into a
+// bounded window and decode, hash and signature-check them; this thread follows them in log
+// order, dropping each batch once replayed, admits each signed entry by the same rules
 // the service applied when it came (intake/admission.h) and replays it into a fresh state,
 // judging every protocol and turnout report again.
 #include <fmt/format.h>
@@ -23,37 +24,57 @@ bool IsObserverKind(const std::string& kind) { return kind == "observation" || k
 }  // namespace
 
 bool Verifier::StartEntries() {
-  std::optional<std::string> text = ReadText(root_ / kEntries);
-  if (!text) {
+  entries_.open(root_ / kEntries, std::ios::binary);
+  std::error_code error;
+  if (!entries_ || !std::filesystem::is_regular_file(root_ / kEntries, error)) {
     Fail(kEntries, "missing");
     return false;
   }
-  entries_text_ = std::move(*text);
-  lines_ = Lines(entries_text_);
-  decoded_.resize(lines_.size());
-  chunks_ = (lines_.size() + kChunk - 1) / kChunk;
-  ready_ = std::make_unique<std::atomic<bool>[]>(chunks_);
+  entries_size_ = std::filesystem::file_size(root_ / kEntries, error);
   const int threads =
       options_.threads > 0 ? options_.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   report_.threads = threads;
   started_ = std::chrono::steady_clock::now();
+  signatures_done_ = started_;
   for (int t = 0; t < threads; ++t) {
     pool_.emplace_back([this] {
-      while (ClaimAndProcess()) {
+      while (ClaimAndProcess(true)) {
       }
     });
   }
   return true;
 }
 
-bool Verifier::ClaimAndProcess() {
-  if (next_chunk_.load() >= chunks_) return false;
-  const std::size_t chunk = next_chunk_.fetch_add(1);
-  if (chunk >= chunks_) return false;
-  for (std::size_t i = chunk * kChunk; i < std::min(lines_.size(), (chunk + 1) * kChunk); ++i) {
-    Decoded& out = decoded_[i];
-    out.leaf = ledger::LeafHash(lines_[i]);
-    Result<ledger::LogEntry> entry = ledger::DecodeLogEntry(lines_[i]);
+// Reads the next batch into the window (waiting for room when `wait`), then decodes, hashes
+// and signature-checks it. False when there is nothing more to read (or, without `wait`, no
+// room now).
+bool Verifier::ClaimAndProcess(bool wait) {
+  Batch* batch = nullptr;
+  {
+    std::unique_lock lock(mutex_);
+    while (wait && !stop_ && !entries_end_ && window_.size() >= kWindow) changed_.wait(lock);
+    if (stop_ || entries_end_ || window_.size() >= kWindow) return false;
+    auto read = std::make_unique<Batch>();
+    read->first = entries_read_;
+    std::string line;
+    while (read->lines.size() < kBatch && std::getline(entries_, line)) {
+      entries_bytes_ += line.size() + (entries_.eof() ? 0 : 1);
+      read->lines.push_back(std::move(line));
+    }
+    if (!entries_) entries_end_ = true;
+    if (read->lines.empty()) {
+      changed_.notify_all();
+      return false;
+    }
+    entries_read_ += read->lines.size();
+    batch = read.get();
+    window_.push_back(std::move(read));
+  }
+  batch->decoded.resize(batch->lines.size());
+  for (std::size_t i = 0; i < batch->lines.size(); ++i) {
+    Decoded& out = batch->decoded[i];
+    out.leaf = ledger::LeafHash(batch->lines[i]);
+    Result<ledger::LogEntry> entry = ledger::DecodeLogEntry(batch->lines[i]);
     if (!entry) {
       out.error = entry.error().message;
       continue;
@@ -61,38 +82,84 @@ bool Verifier::ClaimAndProcess() {
     if (entry->signed_entry()) out.signature_valid = crypto::VerifyEnvelope(entry->envelope());
     out.entry = std::move(*entry);
   }
-  ready_[chunk].store(true, std::memory_order_release);
-  if (finished_chunks_.fetch_add(1) + 1 == chunks_) signatures_done_ = std::chrono::steady_clock::now();
+  batch->lines.clear();
+  batch->lines.shrink_to_fit();
+  {
+    std::lock_guard lock(mutex_);
+    batch->done = true;
+    signatures_done_ = std::chrono::steady_clock::now();
+  }
+  changed_.notify_all();
   return true;
 }
 
 void Verifier::StopEntries() {
-  next_chunk_.store(chunks_);  // nothing more is claimed
+  {
+    std::lock_guard lock(mutex_);
+    stop_ = true;  // nothing more is read
+  }
+  changed_.notify_all();
   for (std::thread& thread : pool_) thread.join();
   pool_.clear();
-  report_.signature_seconds = std::chrono::duration<double>(std::max(signatures_done_, started_) - started_).count();
+  report_.signature_seconds = std::chrono::duration<double>(signatures_done_ - started_).count();
 }
 
+// Takes the window's batches in log order as they are done (reading and decoding one itself
+// while it waits and there is room), replays them, and drops them.
 void Verifier::Replay() {
-  for (std::size_t i = 0; i < decoded_.size(); ++i) {
-    if (i % kChunk == 0) {
-      while (!ready_[i / kChunk].load(std::memory_order_acquire)) {
-        if (!ClaimAndProcess()) std::this_thread::yield();
+  std::size_t replayed = 0;
+  while (true) {
+    std::unique_ptr<Batch> batch;
+    {
+      std::unique_lock lock(mutex_);
+      while (true) {
+        if (!window_.empty() && window_.front()->done) {
+          batch = std::move(window_.front());
+          window_.pop_front();
+          break;
+        }
+        if (window_.empty() && entries_end_) break;
+        if (!entries_end_ && window_.size() < kWindow) {
+          lock.unlock();
+          ClaimAndProcess(false);
+          lock.lock();
+          continue;
+        }
+        changed_.wait(lock);
       }
-      if (i % (16 * kChunk) == 0) Progress("verify", static_cast<double>(i) / static_cast<double>(decoded_.size()));
     }
-    if (!decoded_[i].entry) {
-      tree_.Append(decoded_[i].leaf);
-      Fail(Place(kEntries, i), "not a log entry: " + decoded_[i].error);
-      continue;
+    changed_.notify_all();  // room in the window
+    if (!batch) break;
+    ReplayBatch(*batch);
+    replayed += batch->decoded.size();
+    if (entries_size_ > 0 && (batch->first / kBatch) % 16 == 0) {
+      std::uint64_t read = 0;
+      {
+        std::lock_guard lock(mutex_);
+        read = entries_bytes_;
+      }
+      Progress("verify", static_cast<double>(read) / static_cast<double>(entries_size_));
     }
-    ReplayEntry(i, *decoded_[i].entry);  // before its leaf: a witness saw the log before it
-    tree_.Append(decoded_[i].leaf);
   }
   Check(kWitnesses);  // reported even when no observer countersigned a head
   CheckLine& log = Check("log entries");
-  log.checked = static_cast<std::int64_t>(decoded_.size());
+  log.checked = static_cast<std::int64_t>(replayed);
   if (unsigned_ > 0) log.detail = fmt::format("{} entered by the operator from files (unsigned)", unsigned_);
+}
+
+void Verifier::ReplayBatch(const Batch& batch) {
+  for (std::size_t k = 0; k < batch.decoded.size(); ++k) {
+    const std::size_t i = batch.first + k;
+    const Decoded& decoded = batch.decoded[k];
+    if (!decoded.entry) {
+      tree_.Append(decoded.leaf);
+      Fail(Place(kEntries, i), "not a log entry: " + decoded.error);
+      continue;
+    }
+    current_signature_valid_ = decoded.signature_valid;
+    ReplayEntry(i, *decoded.entry);  // before its leaf: a witness saw the log before it
+    tree_.Append(decoded.leaf);
+  }
 }
 
 void Verifier::ReplayEntry(std::size_t i, const ledger::LogEntry& entry) {
@@ -139,7 +206,7 @@ void Verifier::Admitted(std::size_t i, const ledger::LogEntry& entry, bool obser
 }
 
 void Verifier::ReplaySigned(std::size_t i, const ledger::LogEntry& entry) {
-  const intake::SignedSubmission submission{entry.envelope(), decoded_[i].signature_valid, std::nullopt};
+  const intake::SignedSubmission submission{entry.envelope(), current_signature_valid_, std::nullopt};
   ++Check(kSignatures).checked;
   ++Check(kKeys).checked;
   ++report_.signatures;

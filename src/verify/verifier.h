@@ -2,14 +2,21 @@
 // admits every signed entry by the rules of intake/ and replays it into a fresh state
 // (entries.cc), the checks of the log's heads, bindings and manifest (log_checks.cc), and the
 // comparison of every published document with its recomputation (document_checks.cc).
-// verify.cc runs them in order. Not thread-safe except the entry workers' chunk claiming.
+// verify.cc runs them in order. The entries are a stream: read in batches into a bounded
+// window, decoded and signature-checked by workers, replayed in order and dropped, so memory
+// does not grow with the log (but for 32 bytes a leaf of the Merkle tree). Not thread-safe
+// except the entry workers' batch claiming.
 #pragma once
 
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <filesystem>
+#include <fstream>
 #include <map>
+#include <mutex>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -56,6 +63,13 @@ class Verifier {
     std::string error;
     bool signature_valid = false;
   };
+  // Up to kBatch lines of the log, read in order and decoded by one worker.
+  struct Batch {
+    std::size_t first = 0;  // the index of its first line
+    std::vector<std::string> lines;
+    std::vector<Decoded> decoded;
+    bool done = false;  // decoded and checked (guarded by mutex_)
+  };
   struct KeyUse {
     std::size_t first_entry = 0;  // the first entry it signed
     bool observer = false;
@@ -71,9 +85,10 @@ class Verifier {
 
   // entries.cc: decode and signature-check in parallel, admit and replay in order.
   bool StartEntries();
-  bool ClaimAndProcess();
+  bool ClaimAndProcess(bool wait);
   void StopEntries();
   void Replay();
+  void ReplayBatch(const Batch& batch);
   void ReplayEntry(std::size_t i, const ledger::LogEntry& entry);
   void ReplaySigned(std::size_t i, const ledger::LogEntry& entry);
   void ReplayUnsigned(std::size_t i, const ledger::LogEntry& entry);
@@ -124,14 +139,17 @@ class Verifier {
   std::unordered_map<std::string, KeyUse> key_uses_;  // by public key: the keys that signed entries
   std::map<std::pair<std::uint64_t, std::uint64_t>, ledger::Hash> keys_hashes_;  // by (keys, observers) counts
 
-  // The entries and the workers that decode them.
-  std::string entries_text_;
-  std::vector<std::string_view> lines_;
-  std::vector<Decoded> decoded_;
-  static constexpr std::size_t kChunk = 512;
-  std::size_t chunks_ = 0;
-  std::unique_ptr<std::atomic<bool>[]> ready_;  // per chunk: decoded and checked
-  std::atomic<std::size_t> next_chunk_{0}, finished_chunks_{0};
+  // The entries and the workers that decode them: batches read in log order into a window of
+  // at most kWindow, replayed from its front.
+  static constexpr std::size_t kBatch = 512, kWindow = 16;
+  std::ifstream entries_;  // read under mutex_
+  std::uint64_t entries_size_ = 0, entries_bytes_ = 0;  // the file's size; bytes read so far
+  std::size_t entries_read_ = 0;                        // lines read so far
+  bool entries_end_ = false, stop_ = false;
+  std::deque<std::unique_ptr<Batch>> window_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  bool current_signature_valid_ = false;  // of the entry being replayed
   std::vector<std::thread> pool_;
   std::chrono::steady_clock::time_point started_, signatures_done_;
 

@@ -34,11 +34,11 @@ struct ManifestCheck {
 
 // Checks manifest.sig against `log_key` (base64) and every file listed in manifest.json
 // against the files under `dir`: missing, emptied, a different size or hash, or present but
-// not listed. `in_memory` gives the bytes of files already read (by path); of these, the
-// ones marked true are only measured, not hashed: their every byte is checked otherwise
-// (log/entries.jsonl: each line is a leaf under the signed roots), and SHA-256 of a
+// not listed. `checked_elsewhere` gives the sizes of files whose every byte was checked
+// otherwise (log/entries.jsonl: each line is a leaf under the signed roots, read once by the
+// verifier): they are only measured against the listing, not hashed again, since SHA-256 of a
 // gigabyte costs seconds.
 ManifestCheck CheckManifest(const std::string& dir, const std::string& log_key,
-                            const std::map<std::string, std::pair<std::string_view, bool>>& in_memory);
+                            const std::map<std::string, std::uint64_t>& checked_elsewhere);
 
 }  // namespace saylau::bundle
