@@ -58,7 +58,9 @@ export function checksHtml(checked: Checked, form: DeskForm | undefined, fields:
   const own = (form?.relations ?? []).map((relation) => {
     const left = side(relation.left, form!, fields, values);
     const right = side(relation.right, form!, fields, values);
-    const sums = left.sum !== null && right.sum !== null ? ` · ${left.sum} ${ops[relation.op]} ${right.sum}` : '';
+    // The sums while it holds (a broken one's detail has its own numbers).
+    const broken = of(checked.violations, relation.name).length > 0;
+    const sums = left.sum !== null && right.sum !== null && !broken ? ` · ${left.sum} ${ops[relation.op]} ${right.sum}` : '';
     const label = relation.label ? `${nameOf(relation.label)}: ` : '';
     return item(relation.name, `${label}${left.text} ${ops[relation.op]} ${right.text}${sums}`, of(checked.violations, relation.name), of(checked.warnings, relation.name));
   });

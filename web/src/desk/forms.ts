@@ -16,7 +16,7 @@ export function formOf(desk: Desk, contest: DeskContest): DeskForm | undefined {
 export function fieldsOf(desk: Desk, contest: DeskContest): Field[] {
   const lines = (formOf(desk, contest)?.lines ?? [])
     .filter((line) => !line.when_against_all || contest.against_all)
-    .map((line): Field => ({ name: line.name, label: line.label, kind: 'line', required: line.required }));
+    .map((line): Field => ({ name: line.name, label: line.label, kind: 'line', required: line.required || line.when_against_all }));
   const options = contest.options
     .filter((option) => contest.ballot.includes(option.id))
     .map((option): Field => ({ name: option.id, label: option.name, kind: 'option', required: true }));

@@ -6,6 +6,7 @@ import { esc } from '../dom';
 import { lang } from '../i18n';
 import type { Delivered } from './outbox';
 import { receiptJson, receiptText } from './receipt';
+import { session } from './session';
 import { w, wordOr } from './strings';
 
 let last: Delivered | null = null;
@@ -42,13 +43,14 @@ function download(d: Delivered): void {
 
 export function renderResultCard(): void {
   const root = document.getElementById('result-card')!;
-  root.hidden = !last;
-  if (!last) return;
+  // Only the answer to this key's own submission (not the one before another key was loaded).
+  root.hidden = !last || last.outgoing.envelope.key !== session.key?.publicKey;
+  if (!last || root.hidden) return;
   const d = last;
   const status: string = d.ack?.status ?? 'refused';
   const reasons = status === 'refused' ? [{ relation: d.ack?.refusal ?? d.ack?.error ?? String(d.status), detail: d.ack?.message ?? '' }] : d.ack?.reasons;
   root.innerHTML = `<h2 id="result-title">${esc(w('resultTitle'))}: ${esc(d.outgoing.what)}</h2>
-    <p><span id="result-status" class="verdict ${esc(status)}" data-status="${esc(status)}">${esc(wordOr(`status_${status}`, status))}</span>
+    <p><span id="result-status" class="verdict ${esc(status)}" data-status="${esc(status)}" data-commission="${esc(d.outgoing.envelope.commission)}" data-seq="${d.outgoing.envelope.seq}">${esc(wordOr(`status_${status}`, status))}</span>
       ${d.ack?.what ? `<span class="note">${esc(d.ack.what)}</span>` : ''}
       ${Number.isSafeInteger(d.ack?.leaf_index) ? ` · <span id="leaf">${esc(w('leaf', { i: d.ack.leaf_index }))}</span>` : ''}</p>
     ${proofHtml(d)}

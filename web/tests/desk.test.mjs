@@ -1,0 +1,250 @@
+// The commission desk (/desk, issue 20) in Debian's Chromium against `saylau serve` on the small
+// test night with double entry on: a station's key is loaded; the list protocol is typed twice
+// (the second operator blind, by keyboard) with one difference, whose wrong pick breaks a
+// relation and stops the send until the right one is picked; a photo is attached; signed, sent,
+// accepted, the inclusion proof checked in the page, the receipt saved; the dashboard shows the
+// station counted and the photo is on the server. The referendum's protocol is then signed with
+// the network cut: it waits, and is delivered exactly once when the network returns. A district
+// key corrects the station with a reason; a station key cannot open another station's form and
+// the server refuses (403) what it signs for another station. Screenshots (kk/ru/en, 390 and
+// 1440 px) go under --out.
+//   node web/tests/desk.test.mjs --saylau build/debug/src/cli/saylau --out build/debug/test-output/browser
+import assert from 'node:assert/strict';
+import { createHash, createPrivateKey, sign } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launchChromium, out, repo, run, serve } from './harness.mjs';
+
+const work = mkdtempSync(join(tmpdir(), 'saylau-desk-'));
+let server;
+let browser;
+
+// The list protocol of station s1 as on the paper; operator 2 mistypes party a (530 for 350).
+const paper = { voters: 1000, received: 1000, issued: 600, issued_absentee: '', issued_outside: '', cancelled: 400, found: 600, valid: 580, invalid: 20, against_all: 30, a: 350, b: 200 };
+const referendum = { voters: 1000, received: 1000, issued: 600, issued_absentee: '', issued_outside: '', cancelled: 400, found: 600, valid: 570, invalid: 20, both_marked: 10, yes: 400, no: 170 };
+const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+
+const keyPath = (id) => join(work, 'keys', `${id}.key`);
+const getJson = async (url) => (await fetch(url)).json();
+
+// Types `values` into the open form's inputs (by field name).
+async function fill(page, values) {
+  for (const [field, value] of Object.entries(values)) await page.fill(`#entry-card input[data-field="${field}"]`, String(value));
+}
+
+// Keyboard only: from the first field, each value typed and Tab to the next, in paper order.
+async function typeByKeyboard(page, values) {
+  await page.waitForFunction(() => document.activeElement?.id === 'field-0');
+  for (const value of Object.values(values)) {
+    if (value !== '') await page.keyboard.type(String(value));
+    await page.keyboard.press('Tab');
+  }
+}
+
+async function loadKey(page, id) {
+  if (await page.locator('#use-another').count()) await page.click('#use-another');
+  await page.setInputFiles('#key-file', keyPath(id));
+  await page.waitForFunction((commission) => document.querySelector('#key-loaded')?.textContent.includes(commission), id);
+  await page.waitForSelector('#commission-card:not([hidden]) #units');
+}
+
+// Opens the form, types the protocol twice (operator 1 by fill, operator 2 by keyboard) and compares.
+async function doubleEntry(page, unit, contest, first, second) {
+  await page.evaluate(([u, c]) => (location.hash = `#/protocol/${u}/${c}`), [unit, contest]);
+  await page.waitForSelector('#entry-step[data-step="first"]');
+  await fill(page, first);
+  assert.match(await page.locator('#send-why').textContent(), /Two operators/);
+  await page.click('#first-done');
+  await page.waitForSelector('#entry-step[data-step="second"]');
+  if (second) await typeByKeyboard(page, second);
+  await page.click('#compare');
+  await page.waitForSelector('#entry-step[data-step="resolve"]');
+}
+
+const sendState = (page) => page.evaluate(() => ({ disabled: document.querySelector('#send').disabled, why: document.querySelector('#send-why').textContent }));
+
+try {
+  const definition = join(work, 'night.toml');
+  writeFileSync(definition, readFileSync(join(repo, 'tests/data/good/night.toml'), 'utf8').replace('[election]\n', '[election]\ndouble_entry = true\n'));
+  const db = join(work, 'night.db');
+  run('init', definition, '--db', db, '--stations', join(repo, 'tests/data/good/night-stations.csv'));
+  run('keys', 'gen', '--all', '--db', db, '--out', join(work, 'keys'));
+  run('keys', 'log', '--out', join(work, 'log.key'));
+  const served = serve(db, '--log-key', join(work, 'log.key'));
+  server = served.server;
+  const url = await served.url;
+
+  browser = await launchChromium(join(work, 'chromium'), { width: 1440, height: 1000 });
+  const page = browser.pages()[0] ?? (await browser.newPage());
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await page.goto(`${url}/desk`);
+  await page.waitForSelector('#key-file');
+  assert.equal(await page.locator('h1').count(), 1, 'one h1');
+  assert.equal(await page.locator('#no-ed25519').count(), 0, "Chromium's WebCrypto has Ed25519");
+
+  // --- A station's key: its commission, its place, the units it may write.
+  await loadKey(page, 's1');
+  assert.match(await page.locator('#commission-title').textContent(), /Station 1/);
+  assert.match(await page.locator('#commission-path').textContent(), /Country › Region 1 › District 1 › Station 1/);
+  assert.deepEqual(await page.locator('#units > li').evaluateAll((items) => items.map((li) => li.dataset.unit)), ['s1']);
+
+  // --- Double entry: one difference (party a); picking the mistyped value breaks a relation.
+  await doubleEntry(page, 's1', 'list', paper, { ...paper, a: 530 });
+  assert.equal(await page.locator('#differences').getAttribute('data-count'), '1');
+  assert.equal(await page.locator('#differences tr[data-field]').getAttribute('data-field'), 'a');
+  assert.match((await sendState(page)).why, /Resolve the differences first \(1\)/);
+  await page.check('#differences input[value="530"]');
+  const stopped = await sendState(page);
+  assert.equal(stopped.disabled, true, 'a broken relation stops the send');
+  assert.match(stopped.why, /valid-equals-options-plus-against-all/);
+  assert.equal(await page.locator('#checks li[data-relation="valid-equals-options-plus-against-all"]').getAttribute('data-state'), 'broken');
+  assert.match(await page.locator('#checks li[data-relation="valid-equals-options-plus-against-all"]').textContent(), /580/);
+  await page.check('#differences input[value="350"]');
+  assert.equal(await page.locator('#checks li[data-state="broken"]').count(), 0, 'every relation holds');
+  // The photo of the paper protocol: its SHA-256 computed in the page goes into the signed body.
+  const photoSha = createHash('sha256').update(png).digest('hex');
+  await page.setInputFiles('#photo', { name: 'protocol-s1.png', mimeType: 'image/png', buffer: png });
+  await page.waitForSelector('#photo-hash');
+  assert.match(await page.locator('#photo-hash').textContent(), new RegExp(photoSha));
+  assert.equal(await page.locator('#differences input[value="350"]').isChecked(), true, 'the pick survives the photo');
+  const ready = await sendState(page);
+  assert.equal(ready.disabled, false, ready.why);
+  assert.match(ready.why, /Ready to sign as s1/);
+  await page.click('#send');
+  await page.waitForSelector('#result-status[data-status="accepted"]');
+  await page.waitForSelector('#proof[data-ok="true"]');
+  assert.match(await page.locator('#proof').textContent(), /Inclusion proof checked in this browser/);
+  assert.match(await page.locator('#receipt').textContent(), /s1/);
+  const download = page.waitForEvent('download');
+  await page.click('#save-receipt');
+  const receipt = JSON.parse(readFileSync(await (await download).path(), 'utf8'));
+  assert.equal(receipt.acknowledgement.status, 'accepted');
+  assert.equal(receipt.proof.ok, true);
+  assert.equal(JSON.parse(receipt.envelope.body).lines.a, 350);
+  assert.equal(JSON.parse(receipt.envelope.body).photo_sha256, photoSha);
+  // The photo follows the accepted protocol to the server.
+  for (let i = 0; i < 50 && (await fetch(`${url}/api/v1/photos/${photoSha}`)).status !== 200; ++i) await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(Buffer.from(await (await fetch(`${url}/api/v1/photos/${photoSha}`)).arrayBuffer()), png);
+  // The desk knows it is accepted; the dashboard shows the station counted.
+  await page.waitForSelector('#units li[data-contest="list"][data-status="accepted"]');
+  const dashboard = await browser.newPage();
+  await dashboard.goto(`${url}/#/station/s1`);
+  await dashboard.waitForSelector('.protocol[data-contest="list"] .verdict');
+  assert.equal(await dashboard.locator('.protocol[data-contest="list"] .verdict').textContent(), 'accepted');
+  const results = await getJson(`${url}/api/v1/results?contest=list`);
+  assert.equal(results.progress.reported, 1);
+  assert.equal(results.totals.a, 350);
+  await dashboard.close();
+
+  // --- The network cut: the referendum's protocol is signed and waits; sent once when it returns.
+  const logSize = async () => (await getJson(`${url}/api/v1/log/head`)).head.size;
+  const before = await logSize();
+  await browser.setOffline(true);
+  await page.waitForFunction(() => document.querySelector('#connection')?.classList.contains('off'));
+  await doubleEntry(page, 's1', 'ref', referendum, referendum);
+  assert.equal(await page.locator('#differences').getAttribute('data-count'), '0');
+  await page.click('#send');
+  await page.waitForFunction(() => document.querySelector('#waiting-count')?.textContent === '1');
+  assert.match(await page.locator('#waiting').textContent(), /s1|Station 1/);
+  await page.click('#send-now'); // still offline: it stays
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(await page.locator('#waiting-count').textContent(), '1');
+  assert.equal(await logSize(), before, 'nothing reached the server while offline');
+  await browser.setOffline(false);
+  await page.waitForFunction(() => document.querySelector('#waiting-count')?.textContent === '0', null, { timeout: 20_000 });
+  await page.waitForSelector('#result-status[data-status="accepted"]');
+  await page.click('#send-now').catch(() => undefined); // nothing waits: no button, nothing sent again
+  await new Promise((r) => setTimeout(r, 300));
+  assert.equal(await logSize(), before + 1, 'sent exactly once');
+  const history = await getJson(`${url}/api/v1/protocols?unit=s1`);
+  assert.equal(history.submissions.filter((s) => s.contest === 'ref').length, 1, 'one stored version of the referendum protocol');
+  assert.equal(await page.locator('#sent-log tr[data-status="accepted"]').count(), 2);
+
+  // --- A district commission corrects the station's list protocol with a reason.
+  await loadKey(page, 'd1');
+  assert.deepEqual(await page.locator('#units > li').evaluateAll((items) => items.map((li) => li.dataset.unit).sort()), ['s1', 's2']);
+  assert.equal(await page.locator('#missing-count').getAttribute('data-missing'), '4', 's1 seat and s2 list, seat, ref are missing');
+  const corrected = { ...paper, valid: 575, invalid: 25, a: 345 };
+  await page.evaluate(() => (location.hash = '#/protocol/s1/list'));
+  await page.waitForSelector('#entry-step[data-step="first"]');
+  assert.equal(await page.locator('#entry-card input[data-field="voters"]').inputValue(), '1000', 'a correction starts from the accepted values');
+  await fill(page, { valid: 575, invalid: 25, a: 345 });
+  await page.click('#first-done');
+  await page.waitForSelector('#entry-step[data-step="second"]');
+  await fill(page, { valid: 575, invalid: 25, a: 345 });
+  await page.click('#compare');
+  await page.waitForSelector('#entry-step[data-step="resolve"]');
+  assert.match((await sendState(page)).why, /A correction needs a reason/);
+  await page.fill('#reason', 'recount: five ballots for party A were invalid');
+  assert.equal((await sendState(page)).disabled, false);
+  await page.click('#send');
+  await page.waitForSelector('#result-status[data-commission="d1"][data-status="accepted"]');
+  const versions = (await getJson(`${url}/api/v1/protocols?unit=s1`)).submissions.filter((s) => s.contest === 'list');
+  const latest = versions.find((s) => s.version === 2);
+  assert.ok(latest, JSON.stringify(versions.map((v) => v.version)));
+  assert.equal(latest.body.commission, 'd1');
+  assert.equal(latest.body.reason, 'recount: five ballots for party A were invalid');
+  assert.equal(latest.body.lines.a, corrected.a);
+  assert.equal((await getJson(`${url}/api/v1/results?contest=list`)).totals.a, 345);
+
+  // --- A station's key cannot open another station's form, and the server refuses it too.
+  await loadKey(page, 's1');
+  await page.evaluate(() => (location.hash = '#/protocol/s2/list'));
+  await page.waitForSelector('#refused');
+  assert.equal(await page.locator('#entry-card input[data-field]').count(), 0);
+  const key = JSON.parse(readFileSync(keyPath('s1'), 'utf8'));
+  const seq = (await getJson(`${url}/api/v1/keys/last-seq?key=${encodeURIComponent(key.public_key)}`)).last_seq + 1;
+  const body = JSON.stringify({ contest: 'list', unit: 's2', lines: { voters: 1000, received: 1000, issued: 600, cancelled: 400, found: 600, valid: 580, invalid: 20, against_all: 30, a: 350, b: 200 } });
+  const seed = Buffer.from(key.secret_key, 'base64').subarray(0, 32);
+  const privateKey = createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), seed]), format: 'der', type: 'pkcs8' });
+  const signature = sign(null, Buffer.from(`saylau-submission-v1\n${key.commission}\n${key.public_key}\n${seq}\n${body}`), privateKey).toString('base64');
+  const foreign = await fetch(`${url}/api/v1/protocols`, { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ commission: key.commission, key: key.public_key, seq, body, signature }) });
+  assert.equal(foreign.status, 403);
+  const refusal = await foreign.json();
+  assert.equal(refusal.error ?? refusal.refusal, 'not-authorised', JSON.stringify(refusal));
+
+  // --- The form of the district seat, half typed with a broken relation, in three languages and two widths.
+  await page.evaluate(() => (location.hash = '#/protocol/s1/seat'));
+  await page.waitForSelector('#entry-step[data-step="first"]');
+  await fill(page, { voters: 1000, received: 1000, issued: 600, cancelled: 400, found: 610, valid: 590, invalid: 20 });
+  await page.waitForSelector('#checks li[data-relation="found-within-issued"][data-state="broken"]');
+  for (const lang of ['en', 'kk', 'ru']) {
+    await page.click(`[data-lang="${lang}"]`);
+    await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+    assert.equal(await page.locator('#entry-card input[data-field="found"]').inputValue(), '610', 'typed values survive a change of language');
+    for (const width of [1440, 390]) {
+      await page.setViewportSize({ width, height: width > 500 ? 1000 : 900 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `no sideways scrolling at ${width} px in ${lang} (${overflow} px)`);
+      await page.screenshot({ path: join(out, `desk-entry-${lang}-${width}.png`), fullPage: true });
+    }
+  }
+  assert.match(await page.locator('h1').textContent(), /Рабочее место комиссии/);
+  // Every input of the form has a label (keyboard and screen-reader users).
+  const unlabelled = await page.locator('#desk input, #desk select, #desk textarea').evaluateAll((inputs) =>
+    inputs.filter((input) => input.labels === null || input.labels.length === 0).map((input) => input.id || input.outerHTML.slice(0, 60)));
+  assert.deepEqual(unlabelled, []);
+
+  assert.deepEqual(errors, [], 'no script errors in the page');
+  console.log(`desk browser test passed; screenshots in ${out}`);
+} catch (error) {
+  console.error(`desk browser test FAILED: ${error.stack ?? error}`);
+  await browser?.pages()[0]?.screenshot({ path: join(out, 'desk-failure.png'), fullPage: true }).catch(() => undefined);
+  process.exitCode = 1;
+} finally {
+  await browser?.close();
+  if (server && server.exitCode === null) {
+    server.removeAllListeners('exit');
+    const stopped = new Promise((done) => server.on('exit', done));
+    server.kill('SIGINT');
+    const code = await stopped;
+    if (code !== 0) {
+      console.error(`saylau serve exited with ${code} after SIGINT`);
+      process.exitCode = 1;
+    }
+  }
+  rmSync(work, { recursive: true, force: true });
+}
