@@ -10,7 +10,7 @@
 //   node web/tests/desk-agreement.test.mjs --saylau build/debug/src/cli/saylau --out build/debug/test-output/browser
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { createPrivateKey, sign } from 'node:crypto';
+import { createHash, createPrivateKey, sign } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -111,24 +111,26 @@ function compare(what, body, desk, sent, form = '') {
 }
 
 // One protocol at its own station: the desk's verdict and the server's, compared.
-async function protocolAt(base, keys, station, contestId, what, entered) {
-  const key = stationKey(keys, station);
+// One protocol at its own station, signed by the station (or by `signer`, a commission above it:
+// a correction, with `extra.reason`): the desk's verdict and the server's, compared.
+async function protocolAt(base, keys, station, contestId, what, entered, { signer = station, extra = {} } = {}) {
+  const key = stationKey(keys, signer);
   const desk = await deskOf(base, key);
-  const unit = desk.units.find((u) => u.id === station && u.own);
+  const unit = desk.units.find((u) => u.id === station && u.own === (signer === station));
   const contest = desk.contests.find((c) => c.id === contestId);
-  assert.ok(unit && contest, `the desk of ${station} has its unit and contest ${contestId}`);
-  const body = check.protocolBody(contest, unit, key.commission, entered, {});
+  assert.ok(unit && contest, `the desk of ${signer} has unit ${station} and contest ${contestId}`);
+  const body = check.protocolBody(contest, unit, key.commission, entered, extra);
   const verdict = check.checkProtocol(desk, contest, entered);
-  compare(`protocol ${contestId} at ${station}: ${what}`, body, verdict,
+  compare(`protocol ${contestId} at ${station} by ${signer}: ${what}`, body, verdict,
     await send(base, '/api/v1/protocols', key, desk.last_seq + 1, body), contest.form);
   return desk;
 }
 
-async function turnoutAt(base, keys, station, what, entered) {
+async function turnoutAt(base, keys, station, what, entered, round = 1) {
   const key = stationKey(keys, station);
   const desk = await deskOf(base, key);
   const unit = desk.units.find((u) => u.id === station && u.own);
-  const body = check.turnoutBody(unit, key.commission, 1, entered, {});
+  const body = check.turnoutBody(unit, key.commission, round, entered, {});
   compare(`turnout at ${station}: ${what}`, body, check.checkTurnout(desk, unit, entered),
     await send(base, '/api/v1/turnout', key, desk.last_seq + 1, body));
 }
@@ -147,6 +149,15 @@ try {
     const cases = protocolCases(form, contest, (entered) => check.checkProtocol(first, contest, entered));
     for (const { name, entered } of cases) await protocolAt(base, forms.keys, nextStation(), contest.id, name, entered);
   }
+  // A valid protocol with its photo's SHA-256, then the district's correction of it with a reason.
+  const corrected = nextStation();
+  const list = first.contests.find((c) => c.id === 'list');
+  const listProtocol = validProtocol(check.formOf(first, list), list);
+  const photo = createHash('sha256').update('the paper protocol of ' + corrected).digest('hex');
+  await protocolAt(base, forms.keys, corrected, 'list', 'valid, with the photo of the paper protocol', listProtocol, { extra: { photo_sha256: photo } });
+  await protocolAt(base, forms.keys, corrected, 'list', 'a correction by the district, with a reason',
+    { ...listProtocol, a: String(Number(listProtocol.a) + 1), b: String(Number(listProtocol.b) - 1) },
+    { signer: 'd1', extra: { reason: 'recount: one ballot for b was a ballot for a «»' } });
   for (const { name, before, entered } of turnoutCases()) {
     const station = nextStation();
     if (before) await turnoutAt(base, forms.keys, station, `${name} (the earlier report)`, before);
@@ -174,6 +185,10 @@ try {
   const roundTwoCases = runoffCases(check.formOf(roundTwo, president), president);
   roundTwoCases.forEach((c, i) => (c.station = runoff.stations[i]));
   for (const { name, entered, station } of roundTwoCases) await protocolAt(runoffBase, runoff.keys, station, 'president', name, entered);
+  // The runoff's day has turnout of its own (round 2): its reports are held to each other only.
+  const runoffTurnout = runoff.stations[roundTwoCases.length];
+  await turnoutAt(runoffBase, runoff.keys, runoffTurnout, 'round 2 turnout at 10:00', { time: '10:00', voters: '1000', issued: '100' }, 2);
+  await turnoutAt(runoffBase, runoff.keys, runoffTurnout, 'round 2 turnout falls at 12:00', { time: '12:00', voters: '1000', issued: '90' }, 2);
 
   // ---- the Senate's sittings: attendance reports, each at a sitting of its own ----
   const senate = join(repo, 'elections/kz/2023-01-14-senate.toml');
