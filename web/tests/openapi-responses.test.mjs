@@ -100,6 +100,29 @@ function announced(url, method, type, length) {
   });
 }
 
+// The event stream, subscribed once its headers are here (the server adds it before sending
+// them); next(kind) is the data of its first `kind` event as JSON, and closes the stream.
+async function eventStream(base) {
+  const stop = new AbortController();
+  const stream = await fetch(`${base}/api/v1/events`, { signal: stop.signal });
+  problems.push(...contract.check('GET', '/api/v1/events', { status: stream.status, headers: stream.headers, text: '' }));
+  const reader = stream.body.pipeThrough(new TextDecoderStream()).getReader();
+  const next = async (kind) => {
+    let text = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the event stream ended before a ${kind} event`);
+      text += value;
+      const block = text.split('\n\n').slice(0, -1).find((b) => b.startsWith(`event: ${kind}\n`));
+      if (block) {
+        stop.abort();
+        return JSON.parse(block.split('\n').find((line) => line.startsWith('data: ')).slice(6));
+      }
+    }
+  };
+  return { next };
+}
+
 // A CSV protocol row as the JSON body a commission signs.
 function protocolBody(header, row, extra = {}) {
   const cells = row.split(',');
@@ -217,7 +240,12 @@ async function writes(base, { header, heldRows, held }) {
   const post = (path, body, options = {}) => call(base, 'POST', path, { body, ...options });
 
   const accepted = envelope(station, 1, list);
+  const events = await eventStream(base);
   samples.accepted = (await post('/api/v1/protocols', accepted, { expect: 200, code: 'accepted' })).json;
+  // The event stream carries it as an acknowledgement (docs: "each with an acknowledgement as data").
+  const acknowledgement = contract.api.components.schemas.Acknowledgement;
+  const errors = contract.schemaErrors(acknowledgement, await events.next('submission'));
+  if (errors) problems.push(`GET /api/v1/events: the submission event's data is not an Acknowledgement: ${errors}`);
   await post('/api/v1/protocols', accepted, { expect: 200, code: 'duplicate' });
   const broken = { ...district, lines: { ...district.lines, valid: district.lines.valid + 1 } };
   await post('/api/v1/protocols', envelope(station, 2, broken), { expect: 200, code: 'rejected' });
@@ -358,9 +386,4 @@ async function reads(base, { held }) {
     const observerKey = signer(join(work, 'okeys', 'watch-1.key')).key;
     await get(`/api/v1/desk?key=${encodeURIComponent(observerKey)}`, 403, 'not-a-commission');
   }
-  // The event stream: its status and media type, then the connection is let go.
-  const stop = new AbortController();
-  const events = await fetch(`${base}/api/v1/events`, { signal: stop.signal });
-  problems.push(...contract.check('GET', '/api/v1/events', { status: events.status, headers: events.headers, text: '' }));
-  stop.abort();
 }
