@@ -92,6 +92,8 @@ const brokenByServer = new Set();  // relation names the server gave for some ca
 const brokenInForm = new Set();  // 'form relation' for each relation the server gave on a protocol of that form
 let compared = 0;
 const verdicts = [];  // every case's outcome, printed when the test fails
+const notAccepted = [];  // cases named valid that the server did not accept
+let validCount = 0;
 
 const findings = (list) => (list ?? []).map((f) => `${f.relation}: ${f.detail}`);
 function compare(what, body, desk, sent, form = '') {
@@ -99,6 +101,11 @@ function compare(what, body, desk, sent, form = '') {
   const expected = { status: desk.violations.length > 0 ? 'rejected' : 'accepted', reasons: findings(desk.violations), warnings: findings(desk.warnings) };
   const got = { status: sent.ack.status, reasons: findings(sent.ack.reasons), warnings: findings(sent.ack.warnings) };
   verdicts.push(`${got.status} ${what}: ${[...got.reasons, ...got.warnings].join('; ') || sent.ack.message || ''}`);
+  // A case named valid must be counted, so that agreeing on rejections alone cannot pass.
+  if (/: (round [12] )?valid\b/.test(what)) {
+    ++validCount;
+    if (got.status !== 'accepted') notAccepted.push(what);
+  }
   for (const f of [...(sent.ack.reasons ?? []), ...(sent.ack.warnings ?? [])]) {
     brokenByServer.add(f.relation);
     brokenInForm.add(`${form} ${f.relation}`);
@@ -267,9 +274,11 @@ try {
   }
   if (neverBroken.length > 0) console.error(`relations no case broke (add a case to web/tests/desk-cases.mjs): ${neverBroken.join(', ')}`);
   assert.equal(disagreements.length, 0, 'the desk and the server agree on every protocol and report');
+  assert.deepEqual(notAccepted, [], 'every valid case is accepted');
   assert.equal(neverBroken.length, 0, 'every relation is broken by some case');
   assert.ok(formsRelations.size >= 3, `the forms night has at least three forms (${[...formsRelations.keys()]})`);
-  console.log(`desk agreement: ${compared} protocols and reports, the same verdicts on the desk and the server; ` +
+  assert.ok(validCount >= 15, `at least 15 valid cases (${validCount})`);
+  console.log(`desk agreement: ${compared} protocols and reports (${validCount} valid), the same verdicts on the desk and the server; ` +
     `${brokenByServer.size} relations broken (${[...formsRelations.keys()].join(', ')})`);
 } catch (error) {
   console.error(`the verdicts so far:\n  ${verdicts.join('\n  ')}`);
