@@ -5,7 +5,8 @@
 // protocol and turnout report of desk-cases.mjs goes to a station of its own: its station's desk
 // (GET /api/v1/desk?key=) gives the form, the desk judges it, the station's key signs the body
 // the desk writes and the server judges it (POST /api/v1/protocols or /turnout). The status, the
-// broken relations and their details must be the same, case by case; every relation of every
+// broken relations and their details must be the same, case by case (also for changes to an
+// accepted count by the station and by the commission above it, and duplicates); every relation of every
 // form, and every built-in relation the desk can produce, must be broken at least once.
 //   node web/tests/desk-agreement.test.mjs --saylau build/debug/src/cli/saylau --out build/debug/test-output/browser
 import assert from 'node:assert/strict';
@@ -98,7 +99,8 @@ let validCount = 0;
 const findings = (list) => (list ?? []).map((f) => `${f.relation}: ${f.detail}`);
 function compare(what, body, desk, sent, form = '') {
   ++compared;
-  const expected = { status: desk.violations.length > 0 ? 'rejected' : 'accepted', reasons: findings(desk.violations), warnings: findings(desk.warnings) };
+  const status = desk.violations.length > 0 ? 'rejected' : desk.duplicate ? 'duplicate' : 'accepted';
+  const expected = { status, reasons: findings(desk.violations), warnings: findings(desk.warnings) };
   const got = { status: sent.ack.status, reasons: findings(sent.ack.reasons), warnings: findings(sent.ack.warnings) };
   verdicts.push(`${got.status} ${what}: ${[...got.reasons, ...got.warnings].join('; ') || sent.ack.message || ''}`);
   // A case named valid must be counted, so that agreeing on rejections alone cannot pass.
@@ -127,18 +129,18 @@ async function protocolAt(base, keys, station, contestId, what, entered, { signe
   const contest = desk.contests.find((c) => c.id === contestId);
   assert.ok(unit && contest, `the desk of ${signer} has unit ${station} and contest ${contestId}`);
   const body = check.protocolBody(contest, unit, key.commission, entered, extra);
-  const verdict = check.checkProtocol(desk, contest, entered);
+  const verdict = check.checkProtocol(desk, contest, entered, { unit, commission: key.commission, reason: extra.reason });
   compare(`protocol ${contestId} at ${station} by ${signer}: ${what}`, body, verdict,
     await send(base, '/api/v1/protocols', key, desk.last_seq + 1, body), contest.form);
   return desk;
 }
 
-async function turnoutAt(base, keys, station, what, entered, round = 1) {
-  const key = stationKey(keys, station);
+async function turnoutAt(base, keys, station, what, entered, { round = 1, signer = station, reason } = {}) {
+  const key = stationKey(keys, signer);
   const desk = await deskOf(base, key);
-  const unit = desk.units.find((u) => u.id === station && u.own);
-  const body = check.turnoutBody(unit, key.commission, round, entered, {});
-  compare(`turnout at ${station}: ${what}`, body, check.checkTurnout(desk, unit, entered),
+  const unit = desk.units.find((u) => u.id === station && u.own === (signer === station));
+  const body = check.turnoutBody(unit, key.commission, round, entered, { reason });
+  compare(`turnout at ${station} by ${signer}: ${what}`, body, check.checkTurnout(desk, unit, entered, { commission: key.commission, reason }),
     await send(base, '/api/v1/turnout', key, desk.last_seq + 1, body));
 }
 
@@ -165,6 +167,21 @@ try {
   await protocolAt(base, forms.keys, corrected, 'list', 'a correction by the district, with a reason',
     { ...listProtocol, a: String(Number(listProtocol.a) + 1), b: String(Number(listProtocol.b) - 1) },
     { signer: 'd1', extra: { reason: 'recount: one ballot for b was a ballot for a «»' } });
+  // Changing the accepted count: the station itself is refused, the district needs a reason; the
+  // same figures again are a duplicate.
+  const recounted = { ...listProtocol, a: String(Number(listProtocol.a) + 1), b: String(Number(listProtocol.b) - 1) };
+  await protocolAt(base, forms.keys, corrected, 'list', 'correction-by-higher-commission: the station changes its count',
+    { ...recounted, invalid: String(Number(recounted.invalid) + 1), valid: String(Number(recounted.valid) - 1), b: String(Number(recounted.b) - 1) });
+  await protocolAt(base, forms.keys, corrected, 'list', 'correction-reason: the district without a reason',
+    { ...recounted, a: String(Number(recounted.a) + 1), b: String(Number(recounted.b) - 1) }, { signer: 'd1' });
+  await protocolAt(base, forms.keys, corrected, 'list', 'duplicate: the accepted figures again', recounted);
+  // The same for a turnout report at a time already reported.
+  const reReported = nextStation();
+  await turnoutAt(base, forms.keys, reReported, 'valid turnout at 12:00', { time: '12:00', voters: '1000', issued: '300' });
+  await turnoutAt(base, forms.keys, reReported, 'correction-by-higher-commission: the station changes 12:00', { time: '12:00', voters: '1000', issued: '310' });
+  await turnoutAt(base, forms.keys, reReported, 'correction-reason: the district without a reason', { time: '12:00', voters: '1000', issued: '310' }, { signer: 'd1' });
+  await turnoutAt(base, forms.keys, reReported, 'valid correction of 12:00 by the district', { time: '12:00', voters: '1000', issued: '310' }, { signer: 'd1', reason: 'the list of 12:00 recounted' });
+  await turnoutAt(base, forms.keys, reReported, 'duplicate: the corrected 12:00 again', { time: '12:00', voters: '1000', issued: '310' });
   for (const { name, before, entered } of turnoutCases()) {
     const station = nextStation();
     if (before) await turnoutAt(base, forms.keys, station, `${name} (the earlier report)`, before);
@@ -194,8 +211,8 @@ try {
   for (const { name, entered, station } of roundTwoCases) await protocolAt(runoffBase, runoff.keys, station, 'president', name, entered);
   // The runoff's day has turnout of its own (round 2): its reports are held to each other only.
   const runoffTurnout = runoff.stations[roundTwoCases.length];
-  await turnoutAt(runoffBase, runoff.keys, runoffTurnout, 'round 2 turnout at 10:00', { time: '10:00', voters: '1000', issued: '100' }, 2);
-  await turnoutAt(runoffBase, runoff.keys, runoffTurnout, 'round 2 turnout falls at 12:00', { time: '12:00', voters: '1000', issued: '90' }, 2);
+  await turnoutAt(runoffBase, runoff.keys, runoffTurnout, 'round 2 turnout at 10:00', { time: '10:00', voters: '1000', issued: '100' }, { round: 2 });
+  await turnoutAt(runoffBase, runoff.keys, runoffTurnout, 'round 2 turnout falls at 12:00', { time: '12:00', voters: '1000', issued: '90' }, { round: 2 });
 
   // ---- the Senate's sittings: attendance reports, each at a sitting of its own ----
   const senate = join(repo, 'elections/kz/2023-01-14-senate.toml');
@@ -220,6 +237,16 @@ try {
     if (before) await turnoutAt(senateBase, join(work, 'senate-keys'), sitting, `${name} (the earlier report)`, before);
     await turnoutAt(senateBase, join(work, 'senate-keys'), sitting, name, entered);
   }
+
+  // A sitting's report changed at a minute already reported: by the sitting, then by the CEC.
+  const changed = sittings.shift();
+  const e = definedElectors.get(changed) ?? 50;
+  await turnoutAt(senateBase, join(work, 'senate-keys'), changed, 'valid attendance at 10:30', { time: '10:30', voters: String(e), issued: '10' });
+  await turnoutAt(senateBase, join(work, 'senate-keys'), changed, 'correction-by-higher-commission: the sitting changes 10:30',
+    { time: `${day}T10:30:00`, voters: String(e), issued: '11' });
+  await turnoutAt(senateBase, join(work, 'senate-keys'), changed, 'valid correction of 10:30 by the CEC',
+    { time: '10:30', voters: String(e), issued: '11' }, { signer: 'kz', reason: 'two electors were counted late' });
+  await turnoutAt(senateBase, join(work, 'senate-keys'), changed, 'duplicate: the corrected 10:30 again', { time: '10:30', voters: String(e), issued: '11' });
 
   // ---- a sitting's protocol: its form's relations, and against its attendance (a second Senate night) ----
   const senate2Db = join(work, 'senate-protocols.db');
@@ -264,7 +291,8 @@ try {
   // ---- every relation broken at least once ----
   const builtIn = ['readable-lines', 'options-exact', 'on-ballot', 'lines-present', 'non-negative', 'within-bounds',
     'known-time', 'issued-within-voters', 'non-decreasing-through-the-day', 'attendance-time', 'present-within-electors',
-    'electors-as-defined', 'same-electors', 'non-decreasing-through-the-sitting', 'quorum-in-attendance', 'attendance-agrees'];
+    'electors-as-defined', 'same-electors', 'non-decreasing-through-the-sitting', 'quorum-in-attendance', 'attendance-agrees',
+    'correction-by-higher-commission', 'correction-reason'];
   const neverBroken = builtIn.filter((name) => !brokenByServer.has(name));
   for (const [form, names] of formsRelations) {
     for (const name of names) if (!brokenInForm.has(`${form} ${name}`)) neverBroken.push(`${name} (form ${form})`);

@@ -5,14 +5,22 @@
 // every value and sum is a BigInt. Pure: no DOM, no fetch. tests/desk-agreement.test.mjs sends
 // a protocol breaking each relation to a real server and fails on any disagreement.
 // Beside the API of DESK.md: Checked.early (relations already broken among the lines typed so
-// far, while a required line is still empty and the server would check none), turnoutBody().
+// far, while a required line is still empty and the server would check none), turnoutBody(),
+// and an optional Sender (checkProtocol's and checkTurnout's last argument): with it a change to
+// an accepted count is checked as the server does (correction-by-higher-commission,
+// correction-reason) and the same figures again are Checked.duplicate.
 import type { Desk, DeskContest, DeskExpression, DeskForm, DeskRelation, DeskUnit } from './types';
 
 export type Finding = { relation: string; detail: string };
 // violations and warnings: the server's verdict on what would be sent. early: while a required
 // line is empty or unreadable the server checks no form relation (lines-present says what is
 // missing); early lists those already broken among the lines present, to show while typing.
-export type Checked = { violations: Finding[]; warnings: Finding[]; early?: Finding[] };
+// duplicate: the same figures as the count already accepted there (the server answers
+// `duplicate` and stores nothing).
+export type Checked = { violations: Finding[]; warnings: Finding[]; early?: Finding[]; duplicate?: boolean };
+// Who sends it (the desk's commission, at `unit`) and the correction's reason: for the rules on
+// changing an accepted count (core ElectionNight::CheckAuthority). Without it those are left out.
+export type Sender = { unit: DeskUnit; commission: string; reason?: string };
 export { checkTurnout, isSitting, turnoutBody } from './check_turnout';
 
 export const kMaxLineValue = 1_000_000_000_000n;
@@ -122,7 +130,7 @@ function needs(relation: DeskRelation): { lines: number[]; options: boolean } {
 
 // ---- the protocol (protocol.cc: Checker::ReadLines, CheckRelations) ----
 
-export function checkProtocol(desk: Desk, contest: DeskContest, entered: Record<string, string>): Checked {
+export function checkProtocol(desk: Desk, contest: DeskContest, entered: Record<string, string>, sender?: Sender): Checked {
   const form = formOf(desk, contest);
   const violations: Finding[] = [];
   const warnings: Finding[] = [];
@@ -206,8 +214,31 @@ export function checkProtocol(desk: Desk, contest: DeskContest, entered: Record<
       if (present) early.push(finding);
     }
   }
+  const accepted = sender?.unit.contests.find((c) => c.contest === contest.id)?.values;
+  if (sender && accepted) {
+    if (violations.length === 0 && sameValues(form, contest, values, accepted)) return { violations, warnings, duplicate: true };
+    checkAuthority(sender.unit.id, sender, violations);
+  }
   checkAttendance(form, contest, values, violations, warnings);
   return complete ? { violations, warnings } : { violations, warnings, early };
+}
+
+function sameValues(form: DeskForm, contest: DeskContest, values: Values, accepted: Record<string, number>): boolean {
+  const was = (name: string) => BigInt(accepted[name] ?? 0);
+  return form.lines.every((line, i) => values.lines[i] === was(line.name)) &&
+    contest.options.every((option, i) => values.options[i] === was(option.id));
+}
+
+// A change to an accepted count (a protocol, or a report at the same time): from the unit's own
+// commission it is refused; from a higher one it is a correction and needs a reason. (A round
+// certified final also needs a recount order: the desk leaves that to the server.)
+export function checkAuthority(unit: string, sender: { commission: string; reason?: string }, violations: Finding[]): void {
+  if (sender.commission === unit) {
+    violations.push({ relation: 'correction-by-higher-commission', detail: `'${unit}' already has an accepted count; ` +
+      'a change must come from a higher commission as a correction with a reason' });
+  } else if (!sender.reason) {
+    violations.push({ relation: 'correction-reason', detail: `a correction by '${sender.commission}' needs a reason` });
+  }
 }
 
 // A sitting's protocol against its attendance (core ElectionNight::CheckSittingQuorum): no

@@ -5,7 +5,7 @@
 // The relations against the unit's earlier reports (non-decreasing, same-electors) need
 // DeskUnit.turnout_reports; the sitting's dated times need Desk.election_day.
 import type { Desk, DeskUnit } from './types';
-import { type Checked, type Finding, kMaxLineValue, readTyped, shownValue } from './check';
+import { type Checked, checkAuthority, type Finding, kMaxLineValue, readTyped, shownValue } from './check';
 
 type Entered = { time: string; voters: string; issued: string };
 
@@ -163,8 +163,23 @@ function checkAttendance(desk: Desk, unit: DeskUnit, entered: Entered): Checked 
 
 // A turnout report, or at a Senate sitting an attendance report (voters = electors on the list,
 // issued = electors present).
-export function checkTurnout(desk: Desk, unit: DeskUnit, entered: Entered): Checked {
-  return isSitting(desk, unit) ? checkAttendance(desk, unit, entered) : checkStationTurnout(desk, unit, entered);
+// With `sender` (the desk's commission and the correction's reason), a report at a time already
+// accepted is a duplicate (the same figures) or a change, under checkAuthority's rules.
+export function checkTurnout(desk: Desk, unit: DeskUnit, entered: Entered,
+                             sender?: { commission: string; reason?: string }): Checked {
+  const sitting = isSitting(desk, unit);
+  const checked = sitting ? checkAttendance(desk, unit, entered) : checkStationTurnout(desk, unit, entered);
+  const minute = (time: string) => (sitting ? attendanceMinute(time, desk.election_day) : desk.turnout_times.indexOf(time));
+  const at = minute(entered.time);
+  if (!sender || at === null || at < 0) return checked;
+  const accepted = unit.turnout_reports?.find((report) => minute(report.time) === at);
+  if (!accepted) return checked;
+  const read = readFigures(entered);
+  if (!('unreadable' in read) && read.voters === BigInt(accepted.voters) && read.issued === BigInt(accepted.issued)) {
+    return { ...checked, duplicate: true };
+  }
+  checkAuthority(unit.id, sender, checked.violations);
+  return checked;
 }
 
 // The turnout (or attendance) body the desk signs: {"unit","time","voters","issued","round"?,
