@@ -134,7 +134,7 @@ void Api::Route(const HttpRequest& request, Reply reply) {
   const Query& query = target->query;
   if (request.method == "POST") {
     if (!IsWritePath(path)) {
-      if (IsReadPath(path)) return reply(MethodNotAllowed(request.method, path));
+      if (IsReadPath(path) || path.starts_with(kPhotos)) return reply(MethodNotAllowed(request.method, path));
       return reply(ErrorResponse(404, "not-found", "no such endpoint: POST " + path));
     }
     if (request.content_type.rfind("application/json", 0) != 0) {

@@ -314,6 +314,12 @@ async function writes(base, { header, heldRows, held }) {
   await call(base, 'PUT', '/healthz', { body: 'x', type: 'text/plain', expect: 405, code: 'method-not-allowed' });
   await call(base, 'POST', '/api/v1/senate', { body: '{}', expect: 405, code: 'method-not-allowed' });
   await call(base, 'DELETE', `/api/v1/photos/${photo}`, { expect: 405, code: 'method-not-allowed' });
+  // Every path of the document: a method none takes, and POST where the document has none.
+  for (const template of Object.keys(contract.api.paths)) {
+    const path = template.replace('{sha256}', photo);
+    await call(base, 'PATCH', path, { body: '{}', expect: 405, code: 'method-not-allowed' });
+    if (!contract.methodsOf(template).includes('POST')) await call(base, 'POST', path, { body: '{}', expect: 405, code: 'method-not-allowed' });
+  }
 }
 
 // The reads, with the parameters a page uses, and their 304s, 400s and 404s.
