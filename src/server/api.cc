@@ -10,7 +10,6 @@
 #include <functional>
 #include <set>
 
-#include "desk_view.h"
 #include "json_text.h"
 #include "views.h"
 
@@ -158,11 +157,7 @@ void Api::Route(const HttpRequest& request, Reply reply) {
   if (path == "/api/v1/certify" || path == "/api/v1/observations") return reply(MethodNotAllowed(request.method, path));
   if (path == "/api/v1/protocols") return ReadHistory(query, std::move(reply));
   if (path == "/api/v1/rejected") return ReadRejected(std::move(reply));
-  if (path == "/api/v1/desk") {
-    // Per key, on the writer thread: the live state and the units' history at one point.
-    return committer_.Read(
-        [key = query.Value("key"), reply](service::ResultsService& service) { reply(DeskResponse(service, key)); });
-  }
+  if (path == "/api/v1/desk") return ReadDesk(request, query, std::move(reply));
   if (path == "/api/v1/log/entries") return ReadLogEntries(query, std::move(reply));
   const auto started = std::chrono::steady_clock::now();
   HttpResponse response;

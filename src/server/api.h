@@ -64,6 +64,8 @@ class Api {
   void ReadRejected(Reply reply);
   void ReadLogEntries(const Query& query, Reply reply);
   void ReadPhoto(const std::string& sha256, Reply reply);
+  // The commission's desk (desk_route.cc): on the writer thread, kept per key like a snapshot.
+  void ReadDesk(const HttpRequest& request, const Query& query, Reply reply);
   // The transparency log and the observers (the caller holds the shared lock).
   HttpResponse ReadLog(const std::string& path, const Query& query);
   // Answers a read endpoint from the live state; the caller holds the shared lock.

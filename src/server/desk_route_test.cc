@@ -362,5 +362,34 @@ TEST_F(DeskRouteTest, DoubleEntryIsReadFromTheDefinition) {
   EXPECT_EQ(Desk("s1")["double_entry"], true);
 }
 
+// The desk is kept per key until the count changes: its ETag answers 304 while nothing changed,
+// gzip when asked, and a new answer once a protocol is stored; a refused key is never kept.
+TEST_F(DeskRouteTest, TheDeskIsKeptUntilTheCountChanges) {
+  StartNight();
+  const std::string target = "/api/v1/desk?key=" + QueryKey("d1");
+  const ClientResponse first = Request("GET", target);
+  ASSERT_EQ(first.status, 200u) << first.body;
+  ASSERT_FALSE(first.etag.empty());
+  Result<ClientResponse> same = client_->Request("GET", target, "", "application/json", {{"If-None-Match", first.etag}});
+  ASSERT_TRUE(same) << same.error().message;
+  EXPECT_EQ(same->status, 304u);
+  Result<ClientResponse> zipped = client_->Request("GET", target, "", "application/json", {{"Accept-Encoding", "gzip"}});
+  ASSERT_TRUE(zipped) << zipped.error().message;
+  EXPECT_EQ(zipped->content_encoding, "gzip");
+  EXPECT_LT(zipped->body.size(), first.body.size());
+
+  EXPECT_EQ(Post("s1", testing::GoodProtocol("list", "s1"))["status"], "accepted");
+  Result<ClientResponse> changed =
+      client_->Request("GET", target, "", "application/json", {{"If-None-Match", first.etag}});
+  ASSERT_TRUE(changed) << changed.error().message;
+  EXPECT_EQ(changed->status, 200u) << "a protocol was stored since";
+  EXPECT_NE(changed->etag, first.etag);
+  EXPECT_EQ(Named(Named(json::parse(changed->body)["units"], "s1")["contests"], "list", "contest")["status"],
+            "accepted");
+  const ClientResponse unknown = Request("GET", "/api/v1/desk?key=" + QueryKey("r2"));
+  EXPECT_EQ(unknown.status, 404u);
+  EXPECT_TRUE(unknown.etag.empty()) << "a refusal carries no ETag";
+}
+
 }  // namespace
 }  // namespace saylau::server

@@ -237,7 +237,7 @@ Result<std::string> CommissionOf(const service::ResultsService& service, const s
 
 }  // namespace
 
-HttpResponse DeskResponse(service::ResultsService& service, std::string key) {
+std::optional<HttpResponse> DeskRefusal(const service::ResultsService& service, std::string key) {
   if (key.empty()) return ErrorResponse(400, "missing-parameter", "give ?key=BASE64 (the commission's public key)");
   std::replace(key.begin(), key.end(), ' ', '+');
   const Result<std::string> commission = CommissionOf(service, key);
@@ -246,13 +246,20 @@ HttpResponse DeskResponse(service::ResultsService& service, std::string key) {
                ? ErrorResponse(404, "unknown-key", commission.error().message)
                : ErrorResponse(403, "not-a-commission", commission.error().message);
   }
+  if (!service.night().plan().FindUnit(*commission).valid()) {
+    return ErrorResponse(403, "not-a-commission", "the key's commission '" + *commission + "' is not a unit");
+  }
+  return std::nullopt;
+}
+
+HttpResponse DeskResponse(service::ResultsService& service, std::string key) {
+  if (std::optional<HttpResponse> refused = DeskRefusal(service, key)) return std::move(*refused);
+  std::replace(key.begin(), key.end(), ' ', '+');
+  const Result<std::string> commission = CommissionOf(service, key);
   const core::ElectionNight& night = service.night();
   const core::CountingPlan& plan = night.plan();
   const core::Election& election = service.election();
   const core::GlobalUnit holder = plan.FindUnit(*commission);
-  if (!holder.valid()) {
-    return ErrorResponse(403, "not-a-commission", "the key's commission '" + *commission + "' is not a unit");
-  }
   // Its own unit first when a contest is counted there, then every counting unit below it.
   std::set<int> contests;
   json units = json::array();

@@ -8,6 +8,7 @@
 // Read on the writer thread: the live state and the store's history at one point.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "api.h"
@@ -18,5 +19,8 @@ namespace saylau::server {
 // becomes, is read as '+'). 400 missing-parameter without a key, 404 unknown-key for a key
 // not registered, 403 not-a-commission for an observer's key, 503 when the store cannot be read.
 HttpResponse DeskResponse(service::ResultsService& service, std::string key);
+// DeskResponse's refusal of `key` (400, 403 or 404) without building the desk; nullopt for a
+// commission's key.
+std::optional<HttpResponse> DeskRefusal(const service::ResultsService& service, std::string key);
 
 }  // namespace saylau::server

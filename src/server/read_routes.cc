@@ -34,23 +34,6 @@ std::optional<std::uint64_t> QueryNumber(const std::string& text) {
   return value;
 }
 
-// The response to a GET of a stored body: 304 when the client has it, gzip when it takes it.
-HttpResponse Conditional(const HttpRequest& request, unsigned status, const std::string& content_type,
-                         const std::string& body, const std::string& gzipped, const std::string& etag) {
-  HttpResponse response{status, content_type, {}, etag};
-  if (status == 200 && MatchesEntityTag(request.if_none_match, etag)) {
-    response.status = 304;
-    return response;
-  }
-  if (!gzipped.empty() && AcceptsGzip(request.accept_encoding)) {
-    response.body = gzipped;
-    response.content_encoding = "gzip";
-  } else {
-    response.body = body;
-  }
-  return response;
-}
-
 // A required ?contest= that is absent: 400 naming the parameter and the contests there are
 // (a contest that is given but unknown stays 404 unknown-contest).
 HttpResponse MissingContest(const core::CountingPlan& plan) {

@@ -2,6 +2,7 @@
 // checks, tree heads and stored rows look like on the wire, and the error responses.
 #include "views.h"
 
+#include "gzip.h"
 #include "json_text.h"
 #include "saylau/core/protocol.h"
 #include "saylau/ledger/tree_head.h"
@@ -22,6 +23,22 @@ HttpResponse InternalErrorResponse() {
 }
 
 HttpResponse JsonResponse(const json& body) { return {200, "application/json", DumpJson(body)}; }
+
+HttpResponse Conditional(const HttpRequest& request, unsigned status, const std::string& content_type,
+                         const std::string& body, const std::string& gzipped, const std::string& etag) {
+  HttpResponse response{status, content_type, {}, etag};
+  if (status == 200 && MatchesEntityTag(request.if_none_match, etag)) {
+    response.status = 304;
+    return response;
+  }
+  if (!gzipped.empty() && AcceptsGzip(request.accept_encoding)) {
+    response.body = gzipped;
+    response.content_encoding = "gzip";
+  } else {
+    response.body = body;
+  }
+  return response;
+}
 
 HttpResponse Unavailable503(const Error& error) {
   const bool said = error.message.ends_with("(retry)");

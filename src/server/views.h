@@ -14,6 +14,10 @@ namespace saylau::server {
 
 // 200 with `body` as JSON.
 HttpResponse JsonResponse(const nlohmann::json& body);
+// The response to a GET of a stored body (a snapshot, a dashboard file): 304 when the client
+// has it (If-None-Match), gzip when it takes it.
+HttpResponse Conditional(const HttpRequest& request, unsigned status, const std::string& content_type,
+                         const std::string& body, const std::string& gzipped, const std::string& etag);
 // The store could not take the work now (busy, restarting, failing over): 503, send it again.
 HttpResponse Unavailable503(const Error& error);
 
