@@ -152,6 +152,15 @@ try {
   const stations = [...forms.stations];
   const nextStation = () => { assert.ok(stations.length > 0, 'more cases than stations'); return stations.shift(); };
   const first = await deskOf(base, stationKey(forms.keys, forms.stations[0]));
+  // While a required line is empty the server checks no form relation (lines-present says what is
+  // missing); the desk lists those already broken among the lines typed (early), and no other.
+  const listContest = first.contests.find((c) => c.id === 'list');
+  const typing = { ...validProtocol(check.formOf(first, listContest), listContest), found: '701', cancelled: '' };
+  const partial = check.checkProtocol(first, listContest, typing);
+  assert.deepEqual(partial.violations.map((v) => v.relation), ['lines-present']);
+  assert.deepEqual(partial.early.map((v) => v.relation), ['found-within-issued', 'found-equals-valid-plus-invalid'],
+    'received-equals-issued-plus-cancelled needs the empty cancelled line: not early');
+  assert.equal(check.checkProtocol(first, listContest, { ...typing, cancelled: '200' }).early, undefined);
   for (const contest of first.contests) {
     const form = check.formOf(first, contest);
     formsRelations.set(form.id, form.relations.map((r) => r.name));
