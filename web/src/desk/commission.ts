@@ -32,6 +32,21 @@ function unitHtml(desk: Desk, unit: DeskUnit): string {
     <ul class="plain">${contests}${turnout}</ul></li>`;
 }
 
+const shownAtOnce = 30; // a region or the CEC may write thousands of units: a search finds the rest
+let search = '';
+
+const matches = (unit: DeskUnit, text: string) =>
+  text === '' || unit.id.toLowerCase().includes(text) || Object.values(unit.name).some((name) => name.toLowerCase().includes(text));
+const toDo = (unit: DeskUnit) => unit.contests.some((c) => c.status !== 'accepted');
+
+function unitsHtml(desk: Desk): string {
+  // The own unit first, then those with a protocol still missing or rejected.
+  const units = [...desk.units].sort((a, b) => Number(b.own) - Number(a.own) || Number(toDo(b)) - Number(toDo(a)));
+  const found = units.filter((unit) => matches(unit, search.trim().toLowerCase()));
+  const more = found.length > shownAtOnce ? `<p class="note" id="units-more">${esc(w('shownOf', { shown: shownAtOnce, total: found.length }))}</p>` : '';
+  return `<ul id="units" class="plain units">${found.slice(0, shownAtOnce).map((unit) => unitHtml(desk, unit)).join('')}</ul>${more}`;
+}
+
 export function renderCommissionCard(): void {
   const root = document.getElementById('commission-card')!;
   const desk = session.desk;
@@ -39,10 +54,14 @@ export function renderCommissionCard(): void {
   document.getElementById('desk-commission')!.textContent = desk ? nameOf(desk.commission.name, desk.commission.id) : '';
   if (!desk) return;
   const path = [...desk.commission.path.map((p) => nameOf(p.name, p.id)), nameOf(desk.commission.name, desk.commission.id)];
-  // Long lists (a region's stations) start with those still to do.
-  const units = [...desk.units].sort((a, b) => Number(b.own) - Number(a.own));
+  const searchBox = desk.units.length > shownAtOnce
+    ? `<p><label for="unit-search">${esc(w('findUnit'))}</label> <input id="unit-search" type="search" value="${esc(search)}" autocomplete="off" /></p>`
+    : '';
   root.innerHTML = `<h2 id="commission-title">${esc(w('commissionTitle'))}: ${esc(nameOf(desk.commission.name, desk.commission.id))}</h2>
     <p><span class="note">${esc(w('path'))}:</span> <span id="commission-path">${path.map(esc).join(' › ')}</span></p>
-    <h3>${esc(w('unitsToWrite'))} (${units.length})</h3>
-    <ul id="units" class="plain units">${units.map((unit) => unitHtml(desk, unit)).join('')}</ul>`;
+    <h3>${esc(w('unitsToWrite'))} (${desk.units.length})</h3>${searchBox}<div id="units-box">${unitsHtml(desk)}</div>`;
+  root.querySelector<HTMLInputElement>('#unit-search')?.addEventListener('input', (event) => {
+    search = (event.target as HTMLInputElement).value;
+    root.querySelector('#units-box')!.innerHTML = unitsHtml(desk);
+  });
 }

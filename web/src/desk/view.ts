@@ -43,8 +43,10 @@ function unitsHtml(desk: Desk): string {
         <td><span class="status status-${state.status}">${esc(w(`status_${state.status}`))}</span>${reasons}</td></tr>`);
     }
   }
+  const more = rows.length > 200 ? `<p class="note">${esc(w('moreRows', { n: rows.length - 200 }))}</p>` : '';
+  rows.splice(200);
   return `<h3>${esc(w('unitsState'))}: <span id="missing-count" data-missing="${missing}" data-rejected="${rejected}">${esc(w('missingCount', { n: missing, r: rejected }))}</span></h3>
-    ${rows.length ? `<div class="scroll"><table id="units-state"><thead><tr><th>${esc(w('unit'))}</th><th>${esc(w('contest'))}</th><th>${esc(w('state'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>` : ''}`;
+    ${rows.length ? `<div class="scroll"><table id="units-state"><thead><tr><th>${esc(w('unit'))}</th><th>${esc(w('contest'))}</th><th>${esc(w('state'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>${more}` : ''}`;
 }
 
 export async function renderViewCard(): Promise<void> {
