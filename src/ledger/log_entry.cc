@@ -1,4 +1,5 @@
-// Log entries as one-line JSON with a fixed field order.
+// Log entries read back from their one-line JSON (EncodeLogEntry, which writes them, is in
+// log_entry_writer.cc).
 #include "saylau/ledger/log_entry.h"
 
 #include <nlohmann/json.hpp>
@@ -7,21 +8,6 @@
 #include "saylau/base/text.h"
 
 namespace saylau::ledger {
-
-std::string EncodeLogEntry(const LogEntry& entry) {
-  nlohmann::ordered_json json;
-  json["kind"] = entry.kind;
-  json["verdict"] = entry.accepted ? "accepted" : "rejected";
-  json["received_at"] = entry.received_at;
-  if (entry.signed_entry()) {
-    json["commission"] = entry.commission;
-    json["key"] = entry.key;
-    json["key_seq"] = entry.key_seq;
-    json["signature"] = entry.signature;
-  }
-  json["body"] = entry.body;
-  return json.dump();
-}
 
 namespace {
 
