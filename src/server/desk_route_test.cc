@@ -342,9 +342,12 @@ TEST_F(DeskRouteTest, ASenateSittingShowsItsElectorsAndAttendance) {
   EXPECT_EQ(after["election_day"], "2023-01-14");
   // The sitting's quorum as its protocol will be judged (31 electors: at least 16), and the form's
   // took-part base the protocol's line is held to.
-  EXPECT_EQ(Named(after["contests"], "senate-astana")["quorum"],
-            (json{{"unit", "astana"}, {"reached", true}, {"present", 20}, {"electors", 31}, {"at", "10:05"},
-                  {"rule", "at least 50% of 31 electors (16)"}}));
+  EXPECT_EQ(Named(after["contests"], "senate-astana")["quorum"], (json{{"unit", "astana"},
+                                                                       {"reached", true},
+                                                                       {"present", 20},
+                                                                       {"electors", 31},
+                                                                       {"at", "10:05"},
+                                                                       {"rule", "at least 50% of 31 electors (16)"}}));
   EXPECT_EQ(Named(after["forms"], "kz-senate")["took_part"]["text"], "issued");
   EXPECT_FALSE(Named(before["contests"], "senate-astana").contains("quorum")) << "no attendance yet";
 }
@@ -370,10 +373,12 @@ TEST_F(DeskRouteTest, TheDeskIsKeptUntilTheCountChanges) {
   const ClientResponse first = Request("GET", target);
   ASSERT_EQ(first.status, 200u) << first.body;
   ASSERT_FALSE(first.etag.empty());
-  Result<ClientResponse> same = client_->Request("GET", target, "", "application/json", {{"If-None-Match", first.etag}});
+  Result<ClientResponse> same =
+      client_->Request("GET", target, "", "application/json", {{"If-None-Match", first.etag}});
   ASSERT_TRUE(same) << same.error().message;
   EXPECT_EQ(same->status, 304u);
-  Result<ClientResponse> zipped = client_->Request("GET", target, "", "application/json", {{"Accept-Encoding", "gzip"}});
+  Result<ClientResponse> zipped =
+      client_->Request("GET", target, "", "application/json", {{"Accept-Encoding", "gzip"}});
   ASSERT_TRUE(zipped) << zipped.error().message;
   EXPECT_EQ(zipped->content_encoding, "gzip");
   EXPECT_LT(zipped->body.size(), first.body.size());

@@ -88,16 +88,16 @@ json ContestJson(const core::ElectionNight& night, core::ContestIndex index, con
   for (int option : BallotOf(night, index, round)) ballot.push_back(contest.options[option].id);
   const std::string& certifier = night.election().CertifierOf(contest);
   json out = {{"id", contest.id},
-          {"name", NamesJson(contest.name)},
-          {"kind", contest.kind},
-          {"form", plan.form->id},
-          {"against_all", contest.against_all},
-          {"options", std::move(options)},
-          {"round", round},
-          {"ballot", std::move(ballot)},
-          {"stage", core::StageName(night.StageOf(index, round))},
-          {"certified_by", certifier},
-          {"can_certify", certifier == commission}};
+              {"name", NamesJson(contest.name)},
+              {"kind", contest.kind},
+              {"form", plan.form->id},
+              {"against_all", contest.against_all},
+              {"options", std::move(options)},
+              {"round", round},
+              {"ballot", std::move(ballot)},
+              {"stage", core::StageName(night.StageOf(index, round))},
+              {"certified_by", certifier},
+              {"can_certify", certifier == commission}};
   // A sitting's attendance, as its protocol is judged against it (quorum-in-attendance, attendance-agrees).
   if (const auto* rules = std::get_if<core::IndirectMajorityRules>(&contest.rules)) {
     for (std::size_t local = 0; local < plan.counting.size(); ++local) {
@@ -214,7 +214,8 @@ Result<json> UnitJson(service::ResultsService& service, core::GlobalUnit unit, b
       const auto report = night.turnout().ReportOf(unit, time, turnout_round);
       if (!report) continue;
       times.push_back(core::kReportTimeNames[time]);
-      accepted.push_back({{"time", core::kReportTimeNames[time]}, {"voters", report->first}, {"issued", report->second}});
+      accepted.push_back(
+          {{"time", core::kReportTimeNames[time]}, {"voters", report->first}, {"issued", report->second}});
     }
   }
   out["turnout_times"] = std::move(times);
