@@ -145,9 +145,72 @@ async function turnoutAt(base, keys, station, what, entered, { round = 1, signer
 }
 
 const formsRelations = new Map();  // form id -> its relation names
+const OPS_FORM = `
+[[forms]]
+id = "ops"
+name = { kk = "Сынақ хаттамасы", ru = "Тестовый протокол", en = "Test protocol" }
+source = "web/tests/desk-agreement.test.mjs: every comparison, a literal, a subtracted line"
+[[forms.lines]]
+name = "voters"
+label = { kk = "Сайлаушылар", ru = "Избиратели", en = "Voters" }
+[[forms.lines]]
+name = "issued"
+label = { kk = "Берілген", ru = "Выдано", en = "Issued" }
+[[forms.lines]]
+name = "spoiled"
+label = { kk = "Бүлінген", ru = "Испорчено", en = "Spoiled" }
+required = false
+[[forms.lines]]
+name = "valid"
+label = { kk = "Жарамды", ru = "Действительные", en = "Valid" }
+[[forms.relations]]
+name = "issued-within-voters-and-five"
+check = "issued <= voters + 5"
+severity = "reject"
+[[forms.relations]]
+name = "valid-above-600"
+check = "valid > 600"
+severity = "reject"
+[[forms.relations]]
+name = "spoiled-below-ten"
+check = "spoiled < 10"
+severity = "warn"
+[[forms.relations]]
+name = "issued-less-spoiled-covers-valid"
+check = "issued - spoiled >= valid"
+severity = "reject"
+[[forms.relations]]
+name = "options-equal-valid"
+check = "options == valid"
+severity = "reject"
+text = "options ({options}) ≠ valid ({valid}), {valid} - {options} missing"
+[forms.bases]
+registered = "voters"
+took_part = "issued"
+valid = "valid"
+invalid = "issued - valid - spoiled"
+
+[[contests]]
+id = "mayor"
+kind = "plurality"
+form = "ops"
+name = "Mayor"
+unit = "d1"
+certified_by = "d1"
+[[contests.candidates]]
+id = "m1"
+name = "Candidate M1"
+[[contests.candidates]]
+id = "m2"
+name = "Candidate M2"
+`;
 try {
   // ---- the forms night: every contest's cases, then turnout ----
-  const forms = night('forms', join(repo, 'tests/data/good/forms-night.toml'), 'd1', 140);
+  // The forms night, with one more form whose relations use every comparison, a literal, a
+  // subtracted line and a text with {options} and a line twice (a contest 'mayor' on it).
+  const formsDefinition = join(work, 'forms-night-and-ops.toml');
+  writeFileSync(formsDefinition, readFileSync(join(repo, 'tests/data/good/forms-night.toml'), 'utf8') + OPS_FORM);
+  const forms = night('forms', formsDefinition, 'd1', 150);
   const base = await serveApi(forms.db);
   const stations = [...forms.stations];
   const nextStation = () => { assert.ok(stations.length > 0, 'more cases than stations'); return stations.shift(); };
@@ -164,7 +227,9 @@ try {
   for (const contest of first.contests) {
     const form = check.formOf(first, contest);
     formsRelations.set(form.id, form.relations.map((r) => r.name));
-    const cases = protocolCases(form, contest, (entered) => check.checkProtocol(first, contest, entered));
+    const opsBase = { voters: '1000', issued: '700', spoiled: '3', valid: '690', m1: '400', m2: '290' };
+    const cases = protocolCases(form, contest, (entered) => check.checkProtocol(first, contest, entered),
+      form.id === 'ops' ? opsBase : undefined);
     for (const { name, entered } of cases) await protocolAt(base, forms.keys, nextStation(), contest.id, name, entered);
   }
   // A valid protocol with its photo's SHA-256, then the district's correction of it with a reason.
@@ -313,7 +378,7 @@ try {
   assert.equal(disagreements.length, 0, 'the desk and the server agree on every protocol and report');
   assert.deepEqual(notAccepted, [], 'every valid case is accepted');
   assert.equal(neverBroken.length, 0, 'every relation is broken by some case');
-  assert.ok(formsRelations.size >= 3, `the forms night has at least three forms (${[...formsRelations.keys()]})`);
+  assert.ok(formsRelations.size >= 6, `the nights have at least six forms (${[...formsRelations.keys()]})`);
   assert.ok(validCount >= 15, `at least 15 valid cases (${validCount})`);
   console.log(`desk agreement: ${compared} protocols and reports (${validCount} valid), the same verdicts on the desk and the server; ` +
     `${brokenByServer.size} relations broken (${[...formsRelations.keys()].join(', ')})`);

@@ -67,8 +67,7 @@ function breaking(check, base, relation) {
 }
 
 // The cases of one contest: { name, entered }; `check(entered)` is the desk's checkProtocol for it.
-export function protocolCases(form, contest, check) {
-  const base = validProtocol(form, contest);
+export function protocolCases(form, contest, check, base = validProtocol(form, contest)) {
   const without = (name) => ({ ...base, [name]: '' });
   const firstOption = contest.ballot[0];
   const optional = form.lines.find((line) => !line.required && !line.when_against_all);
