@@ -202,6 +202,7 @@ const labels = {
   state_unresolved: { kk: 'шешілмеген', ru: 'не решено', en: 'unresolved' },
   inRepeatVote: { kk: 'қайта дауыс беруде', ru: 'в повторном голосовании', en: 'in the repeat vote' },
   sitting: { kk: 'Отырыс', ru: 'Собрание', en: 'Sitting' },
+  desk: { kk: 'Комиссия үстелі', ru: 'Рабочее место комиссии', en: 'Commission desk' }, // the footer's link to /desk
 } satisfies Record<string, Names>;
 
 export type Label = keyof typeof labels;

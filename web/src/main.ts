@@ -43,7 +43,7 @@ function renderChrome(): void {
     .join('');
   document.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((b) => b.classList.toggle('active', b.dataset.lang === lang()));
   document.getElementById('foot')!.innerHTML =
-    `saylau · <a href="/api/v1/election">API</a> · <a href="/metrics">metrics</a> · ${esc(t('openData'))}: <a href="/api/v1/results?contest=${encodeURIComponent(ctx.mainContest.id)}">JSON</a>`;
+    `saylau · <a href="/desk">${esc(t('desk'))}</a> · <a href="/api/v1/election">API</a> · <a href="/metrics">metrics</a> · ${esc(t('openData'))}: <a href="/api/v1/results?contest=${encodeURIComponent(ctx.mainContest.id)}">JSON</a>`;
 }
 
 async function route(): Promise<void> {

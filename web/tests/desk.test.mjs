@@ -133,6 +133,7 @@ try {
   await dashboard.goto(`${url}/#/station/s1`);
   await dashboard.waitForSelector('.protocol[data-contest="list"] .verdict');
   assert.equal(await dashboard.locator('.protocol[data-contest="list"] .verdict').textContent(), 'accepted');
+  assert.equal(await dashboard.locator('#foot a[href="/desk"]').count(), 1, "the dashboard's footer links to the desk");
   const results = await getJson(`${url}/api/v1/results?contest=list`);
   assert.equal(results.progress.reported, 1);
   assert.equal(results.totals.a, 350);
@@ -161,6 +162,21 @@ try {
   const history = await getJson(`${url}/api/v1/protocols?unit=s1`);
   assert.equal(history.submissions.filter((s) => s.contest === 'ref').length, 1, 'one stored version of the referendum protocol');
   assert.equal(await page.locator('#sent-log tr[data-status="accepted"]').count(), 2);
+
+  // --- A turnout report at 10:00: more ballots issued than voters stops it; fixed, accepted.
+  await page.evaluate(() => (location.hash = '#/turnout/s1'));
+  await page.waitForSelector('#turnout-time');
+  assert.equal(await page.locator('#turnout-time').inputValue(), '10:00');
+  await page.fill('#turnout-voters', '1000');
+  await page.fill('#turnout-issued', '1200');
+  assert.equal((await sendState(page)).disabled, true);
+  assert.match((await sendState(page)).why, /issued-within-voters/);
+  await page.fill('#turnout-issued', '150');
+  assert.equal((await sendState(page)).disabled, false);
+  await page.click('#send');
+  await page.waitForFunction(() => /10:00/.test(document.querySelector('#result-title')?.textContent ?? '') &&
+    document.querySelector('#result-status')?.dataset.status === 'accepted');
+  assert.equal((await getJson(`${url}/api/v1/turnout?unit=s1`)).times.find((t) => t.time === '10:00').issued, 150);
 
   // --- A district commission corrects the station's list protocol with a reason.
   await loadKey(page, 'd1');
@@ -206,6 +222,16 @@ try {
   const refusal = await foreign.json();
   assert.equal(refusal.error ?? refusal.refusal, 'not-authorised', JSON.stringify(refusal));
 
+  // --- The CEC certifies the referendum's preliminary result from its desk.
+  await loadKey(page, 'c');
+  await page.selectOption('#certify li[data-contest="ref"] .certify-stage', 'preliminary');
+  await page.fill('#certify li[data-contest="ref"] .certify-note', 'preliminary result from the desk');
+  await page.click('#certify li[data-contest="ref"] .certify-button');
+  await page.waitForSelector('#result-status[data-commission="c"]');
+  assert.equal(await page.locator('#result-status').getAttribute('data-status'), 'accepted', await page.locator('#result-card').textContent());
+  assert.equal((await getJson(`${url}/api/v1/results?contest=ref`)).stage, 'preliminary');
+
+  await loadKey(page, 's1');
   // --- The form of the district seat, half typed with a broken relation, in three languages and two widths.
   await page.evaluate(() => (location.hash = '#/protocol/s1/seat'));
   await page.waitForSelector('#entry-step[data-step="first"]');
