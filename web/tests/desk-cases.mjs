@@ -75,7 +75,9 @@ export function protocolCases(form, contest, check, base = validProtocol(form, c
   const cases = [
     { name: 'valid', entered: base },
     { name: 'valid, typed with spaces inside a number', entered: { ...base, [required.name]: ` ${base[required.name].slice(0, 1)} ${base[required.name].slice(1)} ` } },
+    { name: 'valid, typed with leading zeros', entered: { ...base, [required.name]: `000${base[required.name]}` } },
     { name: 'readable-lines: letters', entered: { ...base, [required.name]: '7OO' } },
+    { name: 'readable-lines: a pasted page of digits', entered: { ...base, [firstOption]: '9'.repeat(100_000) } },
     { name: 'readable-lines: a fraction and a number beyond 64 bits', entered: { ...base, [firstOption]: '1.5', [required.name]: '99999999999999999999' } },
     { name: 'readable-lines: a long text', entered: { ...base, [required.name]: 'сімсот, жеті жүз, seven hundred and more words' } },
     { name: 'lines-present: a required line empty', entered: without(required.name) },

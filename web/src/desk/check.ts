@@ -33,8 +33,10 @@ export type Typed = { kind: 'empty' } | { kind: 'number'; value: bigint } | { ki
 export function readTyped(text: string | undefined): Typed {
   const trimmed = (text ?? '').trim();
   if (trimmed === '') return { kind: 'empty' };
-  const compact = trimmed.replace(/\s+/g, '');
-  if (/^-?[0-9]+$/.test(compact)) {
+  const compact = trimmed.replace(/\s+/g, '').replace(/^(-?)0+(?=[0-9])/, '$1');
+  // At most 20 characters ('-' and 19 digits) can be within 64 bits: a pasted page of digits is
+  // unreadable at once, without a BigInt of it.
+  if (compact.length <= 20 && /^-?[0-9]+$/.test(compact)) {
     const value = BigInt(compact);
     if (value >= kInt64Min && value <= kInt64Max) return { kind: 'number', value };
   }
