@@ -1,5 +1,6 @@
 // The commission desk (/desk, issue 20) in Debian's Chromium against `saylau serve` on the small
-// test night with double entry on: a station's key is loaded; the list protocol is typed twice
+// test night of forms (forms-night.toml: the Kazakh forms and a Russian-style one with a warn
+// relation) with double entry on: a station's key is loaded; the list protocol is typed twice
 // (the second operator blind, by keyboard) with one difference, whose wrong pick breaks a
 // relation and stops the send until the right one is picked; a photo is attached; signed, sent,
 // accepted, the inclusion proof checked in the page, the receipt saved; the dashboard shows the
@@ -23,6 +24,8 @@ let browser;
 // The list protocol of station s1 as on the paper; operator 2 mistypes party a (530 for 350).
 const paper = { voters: 1000, received: 1000, issued: 600, issued_absentee: '', issued_outside: '', cancelled: 400, found: 600, valid: 580, invalid: 20, against_all: 30, a: 350, b: 200 };
 const referendum = { voters: 1000, received: 1000, issued: 600, issued_absentee: '', issued_outside: '', cancelled: 400, found: 600, valid: 570, invalid: 20, both_marked: 10, yes: 400, no: 170 };
+// The president's protocol on the Russian-style form: more ballots in the boxes than issued warns.
+const president = { registered: 1000, received: 1000, issued_early: 10, issued_inside: 580, issued_outside: 10, cancelled: 400, portable: 20, stationary: 590, invalid: 10, valid: 600, p: 350, q: 250 };
 const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 
 const keyPath = (id) => join(work, 'keys', `${id}.key`);
@@ -42,8 +45,12 @@ async function typeByKeyboard(page, values) {
   }
 }
 
-async function loadKey(page, id) {
+async function loadKey(page, id, keepWith) {
   if (await page.locator('#use-another').count()) await page.click('#use-another');
+  if (keepWith) {
+    await page.check('#keep-key');
+    await page.fill('#keep-passphrase', keepWith);
+  }
   await page.setInputFiles('#key-file', keyPath(id));
   await page.waitForFunction((commission) => document.querySelector('#key-loaded')?.textContent.includes(commission), id);
   await page.waitForSelector('#commission-card:not([hidden]) #units');
@@ -66,7 +73,7 @@ const sendState = (page) => page.evaluate(() => ({ disabled: document.querySelec
 
 try {
   const definition = join(work, 'night.toml');
-  writeFileSync(definition, readFileSync(join(repo, 'tests/data/good/night.toml'), 'utf8').replace('[election]\n', '[election]\ndouble_entry = true\n'));
+  writeFileSync(definition, readFileSync(join(repo, 'tests/data/good/forms-night.toml'), 'utf8').replace('[election]\n', '[election]\ndouble_entry = true\n'));
   const db = join(work, 'night.db');
   run('init', definition, '--db', db, '--stations', join(repo, 'tests/data/good/night-stations.csv'));
   run('keys', 'gen', '--all', '--db', db, '--out', join(work, 'keys'));
@@ -163,6 +170,24 @@ try {
   assert.equal(history.submissions.filter((s) => s.contest === 'ref').length, 1, 'one stored version of the referendum protocol');
   assert.equal(await page.locator('#sent-log tr[data-status="accepted"]').count(), 2);
 
+  // --- A warning (more ballots in the boxes than issued) needs an explicit confirmation.
+  await doubleEntry(page, 's1', 'president', president, null);
+  await page.click('#enter-again');
+  await page.waitForSelector('#entry-step[data-step="first"]');
+  await page.click('#first-done');
+  await fill(page, president);
+  await page.click('#compare');
+  await page.waitForSelector('#entry-step[data-step="resolve"]');
+  assert.equal(await page.locator('#differences').getAttribute('data-count'), '0');
+  assert.equal(await page.locator('#checks li[data-relation="boxes-within-issued"]').getAttribute('data-state'), 'warned');
+  assert.match((await sendState(page)).why, /Confirm the warnings first/);
+  await page.check('#confirm-warnings');
+  assert.equal((await sendState(page)).disabled, false);
+  await page.click('#send');
+  await page.waitForFunction(() => /President/.test(document.querySelector('#result-title')?.textContent ?? ''));
+  assert.equal(await page.locator('#result-status').getAttribute('data-status'), 'accepted');
+  assert.match(await page.locator('#result-card').textContent(), /boxes-within-issued/);
+
   // --- A turnout report at 10:00: more ballots issued than voters stops it; fixed, accepted.
   await page.evaluate(() => (location.hash = '#/turnout/s1'));
   await page.waitForSelector('#turnout-time');
@@ -170,7 +195,7 @@ try {
   await page.fill('#turnout-voters', '1000');
   await page.fill('#turnout-issued', '1200');
   assert.equal((await sendState(page)).disabled, true);
-  assert.match((await sendState(page)).why, /issued-within-voters/);
+  assert.match((await sendState(page)).why, /issued-within-voters/, await page.locator('#entry-card').textContent());
   await page.fill('#turnout-issued', '150');
   assert.equal((await sendState(page)).disabled, false);
   await page.click('#send');
@@ -179,9 +204,9 @@ try {
   assert.equal((await getJson(`${url}/api/v1/turnout?unit=s1`)).times.find((t) => t.time === '10:00').issued, 150);
 
   // --- A district commission corrects the station's list protocol with a reason.
-  await loadKey(page, 'd1');
+  await loadKey(page, 'd1', 'district one passphrase');
   assert.deepEqual(await page.locator('#units > li').evaluateAll((items) => items.map((li) => li.dataset.unit).sort()), ['s1', 's2']);
-  assert.equal(await page.locator('#missing-count').getAttribute('data-missing'), '4', 's1 seat and s2 list, seat, ref are missing');
+  assert.equal(await page.locator('#missing-count').getAttribute('data-missing'), '5', 's1 seat and s2 list, seat, ref, president are missing');
   const corrected = { ...paper, valid: 575, invalid: 25, a: 345 };
   await page.evaluate(() => (location.hash = '#/protocol/s1/list'));
   await page.waitForSelector('#entry-step[data-step="first"]');
@@ -222,6 +247,17 @@ try {
   const refusal = await foreign.json();
   assert.equal(refusal.error ?? refusal.refusal, 'not-authorised', JSON.stringify(refusal));
 
+  // --- The district's key kept on this device: a wrong passphrase does not unlock it, the right one does.
+  await page.click('#use-another');
+  await page.waitForSelector('#kept-keys li');
+  await page.fill('#kept-keys li .unlock-passphrase', 'not the passphrase');
+  await page.click('#kept-keys li .unlock');
+  await page.waitForSelector('#key-error');
+  assert.match(await page.locator('#key-error').textContent(), /Wrong passphrase/);
+  await page.fill('#kept-keys li .unlock-passphrase', 'district one passphrase');
+  await page.click('#kept-keys li .unlock');
+  await page.waitForFunction(() => document.querySelector('#key-loaded')?.textContent.includes('d1'));
+
   // --- The CEC certifies the referendum's preliminary result from its desk.
   await loadKey(page, 'c');
   await page.selectOption('#certify li[data-contest="ref"] .certify-stage', 'preliminary');
@@ -249,10 +285,29 @@ try {
     }
   }
   assert.match(await page.locator('h1').textContent(), /Рабочее место комиссии/);
+  // axe-core (WCAG 2 A and AA) finds nothing serious on the desk with a form open.
+  await page.click('[data-lang="en"]');
+  await page.addScriptTag({ path: join(repo, 'web/node_modules/axe-core/axe.min.js') });
+  const axe = await page.evaluate(async () => (await window.axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] })).violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`));
+  assert.deepEqual(axe, []);
   // Every input of the form has a label (keyboard and screen-reader users).
   const unlabelled = await page.locator('#desk input, #desk select, #desk textarea').evaluateAll((inputs) =>
     inputs.filter((input) => input.labels === null || input.labels.length === 0).map((input) => input.id || input.outerHTML.slice(0, 60)));
   assert.deepEqual(unlabelled, []);
+
+  // A browser without WebCrypto Ed25519 is told so, with the other way to send.
+  const plain = await browser.newPage();
+  await plain.addInitScript(() => {
+    const importKey = crypto.subtle.importKey.bind(crypto.subtle);
+    crypto.subtle.importKey = (format, data, algorithm, ...rest) =>
+      ((algorithm?.name ?? algorithm) === 'Ed25519' ? Promise.reject(new DOMException('Ed25519', 'NotSupportedError')) : importKey(format, data, algorithm, ...rest));
+  });
+  await plain.goto(`${url}/desk`);
+  await plain.waitForSelector('#no-ed25519');
+  assert.match(await plain.locator('#no-ed25519').textContent(), /saylau submit/);
+  assert.equal(await plain.locator('#key-file').count(), 0);
+  await plain.close();
 
   assert.deepEqual(errors, [], 'no script errors in the page');
   console.log(`desk browser test passed; screenshots in ${out}`);

@@ -17,9 +17,16 @@ import { w } from './strings';
 import { renderTurnoutEntry } from './turnout';
 import { renderViewCard } from './view';
 
-// The entry card follows the hash: #/protocol/UNIT/CONTEST or #/turnout/UNIT.
+let entryDrawn = '';
+
+// The entry card follows the hash: #/protocol/UNIT/CONTEST or #/turnout/UNIT. It is drawn again
+// only for another form, language or key: a refreshed answer of the server while someone types
+// must not replace the input under their fingers.
 function renderEntryCard(): void {
   const root = document.getElementById('entry-card')!;
+  const drawn = `${location.hash}|${lang()}|${session.key?.publicKey ?? ''}|${session.desk !== null}`;
+  if (drawn === entryDrawn) return;
+  entryDrawn = drawn;
   const parts = location.hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
   const open = session.desk !== null && (parts[0] === 'protocol' || parts[0] === 'turnout') && parts[1] !== undefined;
   root.hidden = !open;
@@ -41,6 +48,7 @@ function renderChrome(): void {
 }
 
 function renderAll(): void {
+  const focused = document.activeElement?.id;
   renderChrome();
   void renderKeyCard();
   renderCommissionCard();
@@ -48,6 +56,7 @@ function renderAll(): void {
   renderResultCard();
   void renderOutboxCard();
   void renderViewCard();
+  if (focused && document.activeElement?.id !== focused) document.getElementById(focused)?.focus();
 }
 
 document.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((button) =>
