@@ -1,14 +1,16 @@
 // The commission desk (/desk, issue 20) in Debian's Chromium against `saylau serve` on the small
 // test night of forms (forms-night.toml: the Kazakh forms and a Russian-style one with a warn
-// relation) with double entry on: a station's key is loaded; the list protocol is typed twice
+// relation) with double entry on: a station's key is dropped on the page; the list protocol is typed twice
 // (the second operator blind, by keyboard) with one difference, whose wrong pick breaks a
 // relation and stops the send until the right one is picked; a photo is attached; signed, sent,
 // accepted, the inclusion proof checked in the page, the receipt saved; the dashboard shows the
 // station counted and the photo is on the server. The referendum's protocol is then signed with
 // the network cut: it waits, and is delivered exactly once when the network returns. A district
 // key corrects the station with a reason; a station key cannot open another station's form and
-// the server refuses (403) what it signs for another station. Screenshots (kk/ru/en, 390 and
-// 1440 px) go under --out.
+// the server refuses (403) what it signs for another station. Also: a warning needs a confirmation,
+// a turnout report is stopped by a broken relation, a key kept under a passphrase is unlocked, the
+// CEC certifies from its desk, the receipt prints alone, axe-core finds nothing serious, and a
+// browser without Ed25519 is told so. Screenshots (kk/ru/en, 390 and 1440 px) go under --out.
 //   node web/tests/desk.test.mjs --saylau build/debug/src/cli/saylau --out build/debug/test-output/browser
 import assert from 'node:assert/strict';
 import { createHash, createPrivateKey, sign } from 'node:crypto';
@@ -91,8 +93,14 @@ try {
   assert.equal(await page.locator('h1').count(), 1, 'one h1');
   assert.equal(await page.locator('#no-ed25519').count(), 0, "Chromium's WebCrypto has Ed25519");
 
-  // --- A station's key: its commission, its place, the units it may write.
-  await loadKey(page, 's1');
+  // --- A station's key, dropped on the page: its commission, its place, the units it may write.
+  await page.evaluate((text) => {
+    const files = new DataTransfer();
+    files.items.add(new File([text], 's1.key', { type: 'application/json' }));
+    document.querySelector('#key-drop').dispatchEvent(new DragEvent('drop', { dataTransfer: files, bubbles: true, cancelable: true }));
+  }, readFileSync(keyPath('s1'), 'utf8'));
+  await page.waitForFunction(() => document.querySelector('#key-loaded')?.textContent.includes('s1'));
+  await page.waitForSelector('#commission-card:not([hidden]) #units');
   assert.match(await page.locator('#commission-title').textContent(), /Station 1/);
   assert.match(await page.locator('#commission-path').textContent(), /Country › Region 1 › District 1 › Station 1/);
   assert.deepEqual(await page.locator('#units > li').evaluateAll((items) => items.map((li) => li.dataset.unit)), ['s1']);
@@ -124,6 +132,11 @@ try {
   await page.waitForSelector('#proof[data-ok="true"]');
   assert.match(await page.locator('#proof').textContent(), /Inclusion proof checked in this browser/);
   assert.match(await page.locator('#receipt').textContent(), /s1/);
+  // Printed, the receipt is all there is on the page.
+  await page.emulateMedia({ media: 'print' });
+  assert.deepEqual(await page.evaluate(() => ['#key-card', '#commission-card', '#result-card', '#receipt', '#print-receipt']
+    .map((id) => document.querySelector(id).getClientRects().length > 0)), [false, false, true, true, false]);
+  await page.emulateMedia({ media: 'screen' });
   const download = page.waitForEvent('download');
   await page.click('#save-receipt');
   const receipt = JSON.parse(readFileSync(await (await download).path(), 'utf8'));

@@ -29,7 +29,8 @@ type Entry = {
 const entries = new Map<string, Entry>();
 
 function entryFor(desk: Desk, unit: DeskUnit, contest: DeskContest): Entry {
-  const key = `${unit.id}/${contest.id}/${contest.round}`;
+  // Per key: a district's correction of a station is not the station's own count.
+  const key = `${session.key?.publicKey}/${unit.id}/${contest.id}/${contest.round}`;
   let entry = entries.get(key);
   if (!entry) {
     const fields = fieldsOf(desk, contest);
@@ -130,8 +131,15 @@ function bind(root: HTMLElement, desk: Desk, unit: DeskUnit, contest: DeskContes
     try {
       const sending = signAndSend('/api/v1/protocols', body, `${nameOf(contest.name, contest.id)} · ${nameOf(unit.name, unit.id)}`, entry.photo ?? undefined);
       entries.delete(entry.key); // signed and queued: the next visit starts a new protocol
+      const form = location.hash;
       location.hash = '#/';
-      await sending;
+      await sending.catch((error) => {
+        // Not signed or not queued (IndexedDB refused it): the form comes back as it was.
+        entries.set(entry.key, entry);
+        entry.sending = false;
+        entry.problem = String((error as Error).message ?? error);
+        location.hash = form;
+      });
     } catch (error) {
       entry.sending = false;
       entry.problem = String((error as Error).message ?? error);

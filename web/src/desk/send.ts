@@ -34,7 +34,8 @@ export function followTheConnection(): void {
   window.addEventListener('offline', outboxChanged);
 }
 
-// Signs `body` with the session's key, queues it and tries to deliver it (and anything waiting).
+// Signs `body` with the session's key and queues it; resolves once it is safely queued (an error
+// means nothing was queued), then tries to deliver it and anything waiting, in the background.
 export async function signAndSend(route: Route, body: string, what: string, photo?: { file: File; sha256: string }): Promise<void> {
   const key = session.key;
   const desk = session.desk;
@@ -50,5 +51,5 @@ export async function signAndSend(route: Route, body: string, what: string, phot
     ...(photo ? { photo: photo.file, photoSha256: photo.sha256 } : {}),
   });
   outboxChanged();
-  await deliverNow();
+  void deliverNow().catch(() => undefined); // what is not delivered now waits for the next attempt
 }
