@@ -3,6 +3,7 @@
 // proof as checked in this browser against the signed tree head (proof.ts); and the receipt to
 // print or save as JSON (receipt.ts writes its text).
 import { esc } from '../dom';
+import { describe } from './describe';
 import { lang } from '../i18n';
 import type { Delivered } from './outbox';
 import { receiptJson, receiptText } from './receipt';
@@ -49,7 +50,7 @@ export function renderResultCard(): void {
   const d = last;
   const status: string = d.ack?.status ?? 'refused';
   const reasons = status === 'refused' ? [{ relation: d.ack?.refusal ?? d.ack?.error ?? String(d.status), detail: d.ack?.message ?? '' }] : d.ack?.reasons;
-  root.innerHTML = `<h2 id="result-title">${esc(w('resultTitle'))}: ${esc(d.outgoing.what)}</h2>
+  root.innerHTML = `<h2 id="result-title">${esc(w('resultTitle'))}: ${esc(describe(d.outgoing))}</h2>
     <p><span id="result-status" class="verdict ${esc(status)}" data-status="${esc(status)}" data-commission="${esc(d.outgoing.envelope.commission)}" data-seq="${d.outgoing.envelope.seq}">${esc(wordOr(`status_${status}`, status))}</span>
       ${d.ack?.what ? `<span class="note">${esc(d.ack.what)}</span>` : ''}
       ${Number.isSafeInteger(d.ack?.leaf_index) ? ` · <span id="leaf">${esc(w('leaf', { i: d.ack.leaf_index }))}</span>` : ''}</p>

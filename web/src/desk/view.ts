@@ -3,6 +3,7 @@
 // district or region: every station below it), and the certification of the contests this
 // commission certifies (certify.ts).
 import { esc } from '../dom';
+import { describe } from './describe';
 import { nameOf } from '../i18n';
 import { certifyHtml, bindCertify } from './certify';
 import { route } from './commission';
@@ -19,7 +20,7 @@ async function sentHtml(): Promise<string> {
     .map((d) => {
       const status: string = d.ack?.status ?? 'refused';
       const proof = d.proof ? (d.proof.ok ? ' ✓' : ' ✗') : '';
-      return `<tr data-seq="${d.outgoing.envelope.seq}" data-status="${esc(status)}"><td>${esc(d.at.slice(11, 19))}</td><td>${esc(d.outgoing.what)}</td>
+      return `<tr data-seq="${d.outgoing.envelope.seq}" data-status="${esc(status)}"><td>${esc(d.at.slice(11, 19))}</td><td>${esc(describe(d.outgoing))}</td>
         <td><span class="verdict ${esc(status)}">${esc(wordOr(`status_${status}`, status))}</span>${esc(proof)}</td><td class="num">#${d.outgoing.envelope.seq}</td></tr>`;
     })
     .join('');
