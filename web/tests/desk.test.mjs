@@ -10,7 +10,7 @@
 // the server refuses (403) what it signs for another station. Also: a warning needs a confirmation,
 // a turnout report is stopped by a broken relation, a key kept under a passphrase is unlocked, the
 // CEC certifies from its desk, the receipt prints alone, axe-core finds nothing serious, and a
-// browser without Ed25519 is told so. Screenshots (kk/ru/en, 390 and 1440 px) go under --out.
+// Senate sitting reports attendance, and a browser without Ed25519 is told so. Screenshots (kk/ru/en, 390 and 1440 px) go under --out.
 //   node web/tests/desk.test.mjs --saylau build/debug/src/cli/saylau --out build/debug/test-output/browser
 import assert from 'node:assert/strict';
 import { createHash, createPrivateKey, sign } from 'node:crypto';
@@ -21,6 +21,7 @@ import { launchChromium, out, repo, run, serve } from './harness.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'saylau-desk-'));
 let server;
+let senateServer;
 let browser;
 
 // The list protocol of station s1 as on the paper; operator 2 mistypes party a (530 for 350).
@@ -309,6 +310,31 @@ try {
     inputs.filter((input) => input.labels === null || input.labels.length === 0).map((input) => input.id || input.outerHTML.slice(0, 60)));
   assert.deepEqual(unlabelled, []);
 
+  // --- A Senate sitting's commission reports attendance: the electors come from the definition,
+  // more present than on the list is stopped, 9 of them present is accepted.
+  const senateDb = join(work, 'senate.db');
+  run('init', join(repo, 'elections/kz/2023-01-14-senate.toml'), '--db', senateDb);
+  run('keys', 'gen', '--commission', 'astana', '--out', join(work, 'keys'));
+  run('keys', 'add', '--db', senateDb, keyPath('astana'));
+  const senate = serve(senateDb, '--log-key', join(work, 'log.key'));
+  senateServer = senate.server;
+  const sitting = await browser.newPage();
+  sitting.on('pageerror', (error) => errors.push(error.message));
+  await sitting.goto(`${await senate.url}/desk`);
+  await loadKey(sitting, 'astana');
+  await sitting.click('#units li[data-unit="astana"] a[href="#/turnout/astana"]');
+  await sitting.waitForSelector('#turnout-time');
+  assert.equal(await sitting.locator('label[for="turnout-issued"]').textContent(), 'Electors present');
+  assert.equal(await sitting.locator('#turnout-voters').inputValue(), '31', "the sitting's electors");
+  await sitting.fill('#turnout-time', '10:05');
+  await sitting.fill('#turnout-issued', '40');
+  assert.match((await sendState(sitting)).why, /present-within-electors/);
+  await sitting.fill('#turnout-issued', '9');
+  await sitting.click('#send');
+  await sitting.waitForSelector('#result-status[data-status="accepted"]');
+  assert.match(await sitting.locator('#result-title').textContent(), /Electors present 10:05/);
+  await sitting.close();
+
   // A browser without WebCrypto Ed25519 is told so, with the other way to send.
   const plain = await browser.newPage();
   await plain.addInitScript(() => {
@@ -330,10 +356,11 @@ try {
   process.exitCode = 1;
 } finally {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    server.removeAllListeners('exit');
-    const stopped = new Promise((done) => server.on('exit', done));
-    server.kill('SIGINT');
+  for (const running of [server, senateServer]) {
+    if (!running || running.exitCode !== null) continue;
+    running.removeAllListeners('exit');
+    const stopped = new Promise((done) => running.on('exit', done));
+    running.kill('SIGINT');
     const code = await stopped;
     if (code !== 0) {
       console.error(`saylau serve exited with ${code} after SIGINT`);
