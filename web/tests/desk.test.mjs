@@ -60,8 +60,15 @@ async function loadKey(page, id, keepWith) {
 }
 
 // Opens the form, types the protocol twice (operator 1 by fill, operator 2 by keyboard) and compares.
-async function doubleEntry(page, unit, contest, first, second) {
-  await page.evaluate(([u, c]) => (location.hash = `#/protocol/${u}/${c}`), [unit, contest]);
+async function doubleEntry(page, unit, contest, first, second, byKeyboard = false) {
+  if (byKeyboard) {
+    // The form's link, reached and followed from the keyboard: the focus lands on its first line.
+    await page.focus(`#units li[data-unit="${unit}"] li[data-contest="${contest}"] a`);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.id === 'field-0');
+  } else {
+    await page.evaluate(([u, c]) => (location.hash = `#/protocol/${u}/${c}`), [unit, contest]);
+  }
   await page.waitForSelector('#entry-step[data-step="first"]');
   await fill(page, first);
   assert.match(await page.locator('#send-why').textContent(), /Two operators/);
@@ -107,7 +114,7 @@ try {
   assert.deepEqual(await page.locator('#units > li').evaluateAll((items) => items.map((li) => li.dataset.unit)), ['s1']);
 
   // --- Double entry: one difference (party a); picking the mistyped value breaks a relation.
-  await doubleEntry(page, 's1', 'list', paper, { ...paper, a: 530 });
+  await doubleEntry(page, 's1', 'list', paper, { ...paper, a: 530 }, true);
   assert.equal(await page.locator('#differences').getAttribute('data-count'), '1');
   assert.equal(await page.locator('#differences tr[data-field]').getAttribute('data-field'), 'a');
   assert.match((await sendState(page)).why, /Resolve the differences first \(1\)/);
@@ -249,6 +256,11 @@ try {
   await page.evaluate(() => (location.hash = '#/protocol/s2/list'));
   await page.waitForSelector('#refused');
   assert.equal(await page.locator('#entry-card input[data-field]').count(), 0);
+  // A hostile unit in the address is shown as text, never as markup.
+  await page.evaluate(() => (location.hash = '#/protocol/%3Cimg%20src%3Dx%20onerror%3D%22window.__pwned%3D1%22%3E/list'));
+  await page.waitForFunction(() => document.querySelector('#refused')?.textContent.includes('<img'));
+  assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  assert.equal(await page.locator('#entry-card img').count(), 0);
   const key = JSON.parse(readFileSync(keyPath('s1'), 'utf8'));
   const seq = (await getJson(`${url}/api/v1/keys/last-seq?key=${encodeURIComponent(key.public_key)}`)).last_seq + 1;
   const body = JSON.stringify({ contest: 'list', unit: 's2', lines: { voters: 1000, received: 1000, issued: 600, cancelled: 400, found: 600, valid: 580, invalid: 20, against_all: 30, a: 350, b: 200 } });
