@@ -101,6 +101,13 @@ try {
   assert.equal(await page.locator('h1').count(), 1, 'one h1');
   assert.equal(await page.locator('#no-ed25519').count(), 0, "Chromium's WebCrypto has Ed25519");
 
+  // A key the server does not know is refused by name; nothing else is shown.
+  run('keys', 'gen', '--commission', 's3', '--out', join(work, 'unregistered'));
+  await page.setInputFiles('#key-file', join(work, 'unregistered', 's3.key'));
+  await page.waitForSelector('#key-error');
+  assert.match(await page.locator('#key-error').textContent(), /The server has no such key registered/);
+  assert.equal(await page.locator('#commission-card').isHidden(), true);
+
   // --- A station's key, dropped on the page: its commission, its place, the units it may write.
   await page.evaluate((text) => {
     const files = new DataTransfer();
@@ -130,6 +137,7 @@ try {
   const photoSha = createHash('sha256').update(png).digest('hex');
   await page.setInputFiles('#photo', { name: 'protocol-s1.png', mimeType: 'image/png', buffer: png });
   await page.waitForSelector('#photo-hash');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'photo', 'the focus stays on the photo input');
   assert.match(await page.locator('#photo-hash').textContent(), new RegExp(photoSha));
   assert.equal(await page.locator('#differences input[value="350"]').isChecked(), true, 'the pick survives the photo');
   const ready = await sendState(page);

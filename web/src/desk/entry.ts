@@ -116,6 +116,7 @@ function bind(root: HTMLElement, desk: Desk, unit: DeskUnit, contest: DeskContes
   onPhoto(root, 'photo', (photo) => {
     entry.photo = photo;
     redraw();
+    root.querySelector<HTMLElement>('#photo')?.focus(); // keyboard users stay where they were
   });
   root.querySelector<HTMLInputElement>('#confirm-warnings')!.addEventListener('change', (event) => {
     entry.confirmed = (event.target as HTMLInputElement).checked;
