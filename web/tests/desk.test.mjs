@@ -175,6 +175,22 @@ try {
   assert.equal(results.totals.a, 350);
   await dashboard.close();
 
+  // --- The station's own count again: the same figures are nothing to send; other figures are a
+  // change only the commission above may make (correction-by-higher-commission), as the server says.
+  await doubleEntry(page, 's1', 'list', paper, paper);
+  assert.match((await sendState(page)).why, /The same figures as the accepted count/);
+  assert.equal((await sendState(page)).disabled, true);
+  await page.click('#enter-again');
+  await page.waitForSelector('#entry-step[data-step="first"]');
+  await fill(page, { a: 351, b: 199 });
+  await page.click('#first-done');
+  await fill(page, { a: 351, b: 199 });
+  await page.click('#compare');
+  await page.waitForSelector('#entry-step[data-step="resolve"]');
+  assert.match((await sendState(page)).why, /correction-by-higher-commission/);
+  assert.equal(await page.locator('#checks li[data-relation="correction-by-higher-commission"]').getAttribute('data-state'), 'broken');
+  await page.evaluate(() => (location.hash = '#/'));
+
   // --- The network cut: the referendum's protocol is signed and waits; sent once when it returns.
   const logSize = async () => (await getJson(`${url}/api/v1/log/head`)).head.size;
   const before = await logSize();

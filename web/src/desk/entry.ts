@@ -62,16 +62,19 @@ function current(entry: Entry): Values {
 function blocker(entry: Entry, unit: DeskUnit, checked: Checked): string | null {
   if (entry.double && entry.double.step !== 'resolve') return w('whyFirst');
   if (entry.double && unresolved(entry.double, entry.fields) > 0) return w('whyResolve', { n: unresolved(entry.double, entry.fields) });
+  if (!unit.own && entry.reason.trim() === '') return w('whyReason');
   const broken = checked.violations[0] ?? checked.early?.[0];
   if (broken) return w('whyBroken', { relation: broken.relation });
-  if (!unit.own && entry.reason.trim() === '') return w('whyReason');
+  if (checked.duplicate) return w('whyDuplicate');
   if (checked.warnings.length && !entry.confirmed) return w('whyWarn');
   return null;
 }
 
 function refreshVerdict(root: HTMLElement, desk: Desk, unit: DeskUnit, contest: DeskContest, entry: Entry): void {
   const values = current(entry);
-  const checked = checkProtocol(desk, contest, values);
+  // As the sender (the rules on changing an accepted count, and the same figures again).
+  const reason = entry.reason.trim();
+  const checked = checkProtocol(desk, contest, values, { unit, commission: desk.commission.id, ...(reason ? { reason } : {}) });
   root.querySelector('#checks-box')!.innerHTML = checksHtml(checked, formOf(desk, contest), entry.fields, values);
   const confirm = root.querySelector<HTMLElement>('#confirm-box')!;
   confirm.hidden = checked.warnings.length === 0;

@@ -109,6 +109,11 @@ const words = {
   whyWarn: { kk: 'Алдымен ескертулерді растаңыз', ru: 'Сначала подтвердите предупреждения', en: 'Confirm the warnings first' },
   whyFirst: { kk: 'Хаттаманы екі оператор енгізуі керек', ru: 'Протокол должны ввести два оператора', en: 'Two operators must enter the protocol' },
   whyResolve: { kk: 'Алдымен айырмашылықтарды шешіңіз ({n})', ru: 'Сначала устраните расхождения ({n})', en: 'Resolve the differences first ({n})' },
+  whyDuplicate: {
+    kk: 'Қабылданған санмен бірдей: жіберетін ештеңе жоқ',
+    ru: 'Те же цифры, что в принятом протоколе: отправлять нечего',
+    en: 'The same figures as the accepted count: nothing to send',
+  },
   whyReason: { kk: 'Түзетуге себеп керек', ru: 'Для исправления нужна причина', en: 'A correction needs a reason' },
   ready: { kk: '{commission} атынан қол қоюға дайын', ru: 'Готово к подписи от имени {commission}', en: 'Ready to sign as {commission}' },
   // Turnout and attendance (turnout.ts)

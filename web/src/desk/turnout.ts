@@ -38,10 +38,10 @@ function timeHtml(desk: Desk, unit: DeskUnit, entry: Typed): string {
 }
 
 function refresh(root: HTMLElement, desk: Desk, unit: DeskUnit, entry: Typed): void {
-  const checked = checkTurnout(desk, unit, entry);
+  const checked = checkTurnout(desk, unit, entry, { commission: desk.commission.id });
   root.querySelector('#checks-box')!.innerHTML = findingsHtml(checked);
   const broken = checked.violations[0];
-  const why = entry.sending ? w('working') : broken ? w('whyBroken', { relation: broken.relation }) : null;
+  const why = entry.sending ? w('working') : broken ? w('whyBroken', { relation: broken.relation }) : checked.duplicate ? w('whyDuplicate') : null;
   const send = root.querySelector<HTMLButtonElement>('#send')!;
   send.disabled = why !== null;
   root.querySelector('#send-why')!.textContent = why ?? w('ready', { commission: desk.commission.id });
