@@ -308,6 +308,20 @@ TEST_F(DeskRouteTest, ARunoffsCurrentRoundShowsItsBallot) {
   EXPECT_EQ(own["status"], "missing") << "nothing sent in round two yet";
   EXPECT_FALSE(own.contains("values"));
 
+  // Round two counted at s1: its values are the lines and the two candidates on its ballot.
+  core::ProtocolSubmission second;
+  second.contest = "president";
+  second.unit = "s1";
+  second.round = 2;
+  second.lines = {{"voters", 1000}, {"received", 1010}, {"issued", 510}, {"cancelled", 500}, {"found", 510},
+                  {"valid", 500},   {"invalid", 10},    {"x", 300},      {"y", 200}};
+  EXPECT_EQ(Post("s1", second)["status"], "accepted");
+  const json counted = Named(Desk("s1")["units"][0]["contests"], "president", "contest");
+  EXPECT_EQ(counted["status"], "accepted");
+  EXPECT_EQ(counted["values"]["x"], 300);
+  EXPECT_EQ(counted["values"]["valid"], 500);
+  EXPECT_FALSE(counted["values"].contains("z")) << "z is not on round two's ballot: " << counted.dump();
+
   const json city = Desk("r1");
   EXPECT_EQ(Ids(city["units"]), (std::vector<std::string>{"s1", "s2"}));
   EXPECT_EQ(Named(city["contests"], "council")["can_certify"], true);

@@ -76,16 +76,40 @@ std::vector<int> BallotOf(const core::ElectionNight& night, core::ContestIndex c
   return all;
 }
 
-json ContestJson(const core::ElectionNight& night, core::ContestIndex index, const std::string& commission) {
+// Each contest's current round and that round's ballot, found once per answer: a runoff's
+// needs round one's outcome, which every unit of a national desk would otherwise recompute.
+class Rounds {
+ public:
+  struct Round {
+    int number = 1;
+    std::vector<int> ballot;  // option indices
+  };
+  explicit Rounds(const core::ElectionNight& night) : night_(night) {}
+  const Round& Of(core::ContestIndex contest) {
+    auto [at, added] = rounds_.try_emplace(contest.at());
+    if (added) {
+      at->second.number = night_.CurrentRound(contest);
+      at->second.ballot = BallotOf(night_, contest, at->second.number);
+    }
+    return at->second;
+  }
+
+ private:
+  const core::ElectionNight& night_;
+  std::map<int, Round> rounds_;
+};
+
+json ContestJson(const core::ElectionNight& night, Rounds& rounds, core::ContestIndex index,
+                 const std::string& commission) {
   const core::ContestPlan& plan = night.plan().contest(index);
   const core::Contest& contest = *plan.contest;
   json options = json::array();
   for (const core::Option& option : contest.options) {
     options.push_back({{"id", option.id}, {"name", NamesJson(option.name)}, {"party", option.party}});
   }
-  const int round = night.CurrentRound(index);
+  const int round = rounds.Of(index).number;
   json ballot = json::array();
-  for (int option : BallotOf(night, index, round)) ballot.push_back(contest.options[option].id);
+  for (int option : rounds.Of(index).ballot) ballot.push_back(contest.options[option].id);
   const std::string& certifier = night.election().CertifierOf(contest);
   json out = {{"id", contest.id},
               {"name", NamesJson(contest.name)},
@@ -130,10 +154,10 @@ Result<LatestRows> LatestProtocols(service::ResultsService& service, const std::
 }
 
 // The unit's contest as the desk shows it: the latest version of the current round.
-json UnitContestJson(const core::ElectionNight& night, core::ContestIndex index, core::LocalUnit local,
+json UnitContestJson(const core::ElectionNight& night, Rounds& rounds, core::ContestIndex index, core::LocalUnit local,
                      const LatestRows& latest) {
   const core::ContestPlan& plan = night.plan().contest(index);
-  const int round = night.CurrentRound(index);
+  const int round = rounds.Of(index).number;
   json out = {{"contest", plan.contest->id},
               {"status", "missing"},
               {"version", 0},
@@ -151,7 +175,7 @@ json UnitContestJson(const core::ElectionNight& night, core::ContestIndex index,
     // The lines and the options on this round's ballot (a runoff's correction has no line for
     // a candidate who is not on it).
     json values = formats::ProtocolValuesToJson(plan, night.tabulation().Totals(index, round, local));
-    const std::vector<int> ballot = BallotOf(night, index, round);
+    const std::vector<int>& ballot = rounds.Of(index).ballot;
     for (std::size_t option = 0; option < plan.contest->options.size(); ++option) {
       if (std::find(ballot.begin(), ballot.end(), static_cast<int>(option)) == ballot.end()) {
         values.erase(plan.contest->options[option].id);
@@ -163,7 +187,8 @@ json UnitContestJson(const core::ElectionNight& night, core::ContestIndex index,
 }
 
 // A counting unit the key may write, with what it has sent; `contests` collects its contests.
-Result<json> UnitJson(service::ResultsService& service, core::GlobalUnit unit, bool own, std::set<int>& contests) {
+Result<json> UnitJson(service::ResultsService& service, Rounds& rounds, core::GlobalUnit unit, bool own,
+                      std::set<int>& contests) {
   const core::ElectionNight& night = service.night();
   const core::CountingPlan& plan = night.plan();
   const core::Unit& defined = service.election().units()[unit.at()];
@@ -171,7 +196,7 @@ Result<json> UnitJson(service::ResultsService& service, core::GlobalUnit unit, b
   int turnout_round = 1;
   for (const auto& [contest, local] : plan.ContestsAt(unit)) {
     const core::ContestIndex index(contest);
-    const int round = night.CurrentRound(index);
+    const int round = rounds.Of(index).number;
     turnout_round = std::max(turnout_round, std::min(round, core::kMaxTurnoutRound));
     sent = sent || night.Versions(index, round, core::LocalUnit(local)) > 0;
     contests.insert(contest);
@@ -184,7 +209,8 @@ Result<json> UnitJson(service::ResultsService& service, core::GlobalUnit unit, b
   }
   json unit_contests = json::array();
   for (const auto& [contest, local] : plan.ContestsAt(unit)) {
-    unit_contests.push_back(UnitContestJson(night, core::ContestIndex(contest), core::LocalUnit(local), latest));
+    unit_contests.push_back(
+        UnitContestJson(night, rounds, core::ContestIndex(contest), core::LocalUnit(local), latest));
   }
   json times = json::array();
   json accepted = json::array();  // the accepted reports, for the desk's checks against them
@@ -263,6 +289,7 @@ HttpResponse DeskResponse(service::ResultsService& service, std::string key) {
   const core::GlobalUnit holder = plan.FindUnit(*commission);
   // Its own unit first when a contest is counted there, then every counting unit below it.
   std::set<int> contests;
+  Rounds rounds(night);
   json units = json::array();
   std::vector<core::GlobalUnit> writable;
   if (plan.IsLeaf(holder) && !plan.ContestsAt(holder).empty()) writable.push_back(holder);
@@ -272,7 +299,7 @@ HttpResponse DeskResponse(service::ResultsService& service, std::string key) {
     if (plan.IsAncestorOrSelf(holder, unit)) writable.push_back(unit);
   }
   for (const core::GlobalUnit unit : writable) {
-    Result<json> entry = UnitJson(service, unit, unit == holder, contests);
+    Result<json> entry = UnitJson(service, rounds, unit, unit == holder, contests);
     if (!entry) return ErrorResponse(503, "unavailable", entry.error().message);
     units.push_back(std::move(*entry));
   }
@@ -284,7 +311,7 @@ HttpResponse DeskResponse(service::ResultsService& service, std::string key) {
   std::set<std::string> forms_listed;
   for (const int contest : contests) {
     const core::ContestIndex index(contest);
-    contest_list.push_back(ContestJson(night, index, *commission));
+    contest_list.push_back(ContestJson(night, rounds, index, *commission));
     const core::ProtocolForm& form = *plan.contest(index).form;
     if (forms_listed.insert(form.id).second) forms.push_back(DeskFormJson(form));
   }
