@@ -1,8 +1,6 @@
 // The definition and key hashes a tree head binds, and their store text.
 #include "saylau/ledger/binding.h"
 
-#include <sodium.h>
-
 #include <algorithm>
 #include <charconv>
 #include <tuple>
@@ -26,22 +24,6 @@ std::optional<std::uint64_t> Number(std::string_view text) {
 }
 
 }  // namespace
-
-Sha256Stream::Sha256Stream() {
-  static_assert(sizeof(crypto_hash_sha256_state) <= sizeof(state_));
-  crypto_hash_sha256_init(reinterpret_cast<crypto_hash_sha256_state*>(state_));
-}
-
-void Sha256Stream::Update(std::string_view bytes) {
-  crypto_hash_sha256_update(reinterpret_cast<crypto_hash_sha256_state*>(state_),
-                            reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-}
-
-Hash Sha256Stream::Finish() {
-  Hash out;
-  crypto_hash_sha256_final(reinterpret_cast<crypto_hash_sha256_state*>(state_), out.data());
-  return out;
-}
 
 Hash DefinitionHash(std::span<const BoundFile> files) {
   std::vector<BoundFile> sorted(files.begin(), files.end());

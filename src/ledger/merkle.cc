@@ -1,8 +1,8 @@
-// RFC 6962 / RFC 9162 Merkle tree hashing, proofs and their verification (SHA-256 from libsodium).
+// RFC 6962 / RFC 9162 Merkle tree hashing, proofs and their verification (SHA-256, the leaf and
+// node hashes: sha256.cc).
 #include "saylau/ledger/merkle.h"
 
-#include <sodium.h>
-
+#include <algorithm>
 #include <bit>
 
 #include "saylau/base/check.h"
@@ -14,33 +14,6 @@ namespace {
 std::uint64_t SplitPoint(std::uint64_t n) { return std::bit_floor(n - 1); }
 
 }  // namespace
-
-Hash Sha256(std::string_view bytes) {
-  Hash out;
-  crypto_hash_sha256(out.data(), reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size());
-  return out;
-}
-
-Hash LeafHash(std::string_view leaf) {
-  crypto_hash_sha256_state state;
-  crypto_hash_sha256_init(&state);
-  const unsigned char prefix = 0x00;
-  crypto_hash_sha256_update(&state, &prefix, 1);
-  crypto_hash_sha256_update(&state, reinterpret_cast<const unsigned char*>(leaf.data()), leaf.size());
-  Hash out;
-  crypto_hash_sha256_final(&state, out.data());
-  return out;
-}
-
-Hash NodeHash(const Hash& left, const Hash& right) {
-  unsigned char input[65];
-  input[0] = 0x01;
-  std::copy(left.begin(), left.end(), input + 1);
-  std::copy(right.begin(), right.end(), input + 33);
-  Hash out;
-  crypto_hash_sha256(out.data(), input, sizeof input);
-  return out;
-}
 
 Hash EmptyRoot() { return Sha256(""); }
 
@@ -120,6 +93,40 @@ std::vector<Hash> MerkleTree::InclusionProof(std::uint64_t index, std::uint64_t 
   std::vector<Hash> proof;
   Path(index, 0, size, proof);
   return proof;
+}
+
+std::vector<std::vector<Hash>> MerkleTree::InclusionProofs(std::uint64_t first, std::uint64_t count,
+                                                           std::uint64_t size) const {
+  SAYLAU_CHECK(first + count <= size && size <= this->size());
+  // Every subtree on a path is a complete block (kept in levels_) or ends at `size`: those are
+  // at most log2(size), each hashed once here.
+  std::vector<std::pair<std::uint64_t, Hash>> edge;
+  const auto subtree = [&](std::uint64_t begin, std::uint64_t end) {
+    if (end != size) return Subtree(begin, end);
+    for (const auto& [edge_begin, hash] : edge) {
+      if (edge_begin == begin) return hash;
+    }
+    return edge.emplace_back(begin, Subtree(begin, end)).second;
+  };
+  std::vector<std::vector<Hash>> proofs(count);
+  for (std::uint64_t i = 0; i < count; ++i) {
+    // Path(first + i, 0, size) from the root down; the proof lists the siblings leaf first.
+    const std::uint64_t index = first + i;
+    std::vector<Hash>& proof = proofs[i];
+    std::uint64_t begin = 0, end = size;
+    while (end - begin > 1) {
+      const std::uint64_t k = SplitPoint(end - begin);
+      if (index < begin + k) {
+        proof.push_back(subtree(begin + k, end));
+        end = begin + k;
+      } else {
+        proof.push_back(subtree(begin, begin + k));
+        begin += k;
+      }
+    }
+    std::reverse(proof.begin(), proof.end());
+  }
+  return proofs;
 }
 
 // SUBPROOF(m, D[begin:end], whole) of RFC 6962 §2.1.2, with m = first - begin.

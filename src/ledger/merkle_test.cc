@@ -5,6 +5,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -84,6 +85,30 @@ TEST(Merkle, EveryInclusionProofUpTo300Leaves) {
       }
     }
   }
+}
+
+// A batch's proofs, computed together, equal the proofs one by one: ranges from the start,
+// the middle and the end of every size up to 130, and ranges at the edge of a larger tree.
+TEST(Merkle, InclusionProofsOfARangeEqualThoseOneByOne) {
+  const std::vector<Hash> leaves = Leaves(1100);
+  MerkleTree tree;
+  for (const Hash& leaf : leaves) tree.Append(leaf);
+  const auto check = [&](std::uint64_t first, std::uint64_t count, std::uint64_t size) {
+    const std::vector<std::vector<Hash>> proofs = tree.InclusionProofs(first, count, size);
+    ASSERT_EQ(proofs.size(), count);
+    for (std::uint64_t i = 0; i < count; ++i) {
+      ASSERT_EQ(proofs[i], tree.InclusionProof(first + i, size)) << first + i << " in " << size;
+    }
+  };
+  for (std::uint64_t size = 1; size <= 130; ++size) {
+    for (const std::uint64_t first : {std::uint64_t{0}, std::uint64_t{1}, size / 3, size / 2, size - 1}) {
+      if (first >= size) continue;
+      check(first, size - first, size);
+      check(first, std::min<std::uint64_t>(3, size - first), size);
+    }
+    check(size, 0, size);
+  }
+  for (const std::uint64_t size : {1024, 1025, 1099, 1100}) check(size - 77, 77, size);
 }
 
 TEST(Merkle, EveryConsistencyProofUpTo200Leaves) {

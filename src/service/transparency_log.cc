@@ -2,6 +2,7 @@
 // (signed with the CEC's log key when set, binding the definition and the registered keys),
 // inclusion proofs in the acknowledgements, and the check at open that the stored submissions,
 // definition and keys still hash to every stored head.
+#include <algorithm>
 #include <map>
 
 #include "saylau/service/results_service.h"
@@ -107,11 +108,22 @@ Status ResultsService::AppendSealed(std::vector<store::StoredSubmission>& rows) 
 void ResultsService::FillLogFields(std::vector<Acknowledgement>& acks, std::span<const store::StoredSubmission> rows,
                                    std::span<const std::size_t> row_of_ack) const {
   if (!head_) return;
+  // A batch's rows are consecutive leaves: their proofs share the tree's right edge, hashed once.
+  std::vector<std::vector<ledger::Hash>> proofs;
+  bool consecutive = !rows.empty() && rows[0].seq >= 1;
+  for (std::size_t i = 1; consecutive && i < rows.size(); ++i) {
+    consecutive = rows[i].seq == rows[0].seq + static_cast<std::int64_t>(i);
+  }
+  if (consecutive && static_cast<std::uint64_t>(rows[0].seq) <= head_->size) {
+    const std::uint64_t first = static_cast<std::uint64_t>(rows[0].seq) - 1;
+    proofs = tree_.InclusionProofs(first, std::min<std::uint64_t>(rows.size(), head_->size - first), head_->size);
+  }
   for (std::size_t i = 0; i < rows.size(); ++i) {
     Acknowledgement& ack = acks[row_of_ack[i]];
     ack.leaf_index = rows[i].seq - 1;
     if (static_cast<std::uint64_t>(rows[i].seq) > head_->size) continue;
-    ack.inclusion = tree_.InclusionProof(static_cast<std::uint64_t>(ack.leaf_index), head_->size);
+    ack.inclusion = i < proofs.size() ? std::move(proofs[i])
+                                      : tree_.InclusionProof(static_cast<std::uint64_t>(ack.leaf_index), head_->size);
     ack.head = head_;
   }
 }

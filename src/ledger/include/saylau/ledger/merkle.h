@@ -38,6 +38,10 @@ class MerkleTree {
   Hash Root() const { return Root(size()); }
   // PATH(index, D[0:size]) of RFC 6962 §2.1.1. REQUIRES: index < size <= size().
   std::vector<Hash> InclusionProof(std::uint64_t index, std::uint64_t size) const;
+  // InclusionProof(first + i, size) for each i < count, the subtrees on the tree's right edge
+  // hashed once for all (a batch's acknowledgements: O(log² n) hashes per batch, not per leaf).
+  // REQUIRES: first + count <= size <= size().
+  std::vector<std::vector<Hash>> InclusionProofs(std::uint64_t first, std::uint64_t count, std::uint64_t size) const;
   // PROOF(first, D[0:second]) of RFC 6962 §2.1.2. REQUIRES: 0 < first <= second <= size().
   std::vector<Hash> ConsistencyProof(std::uint64_t first, std::uint64_t second) const;
 
