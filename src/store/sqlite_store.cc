@@ -19,9 +19,17 @@ using internal::SqliteStatement;
 StoredPhoto PhotoFromRow(const SqliteStatement& row) { return {row.Text(0), row.Text(1), row.Blob(2)}; }
 
 // The statement that stores `rows` of `table`'s `columns`; "INSERT OR REPLACE" as `verb` upserts.
-std::string InsertSql(const std::string& verb, const std::string& table, const std::string& columns, int count) {
-  return verb + " INTO " + table + " (" + columns + ") VALUES " + internal::SqliteParameters(count);
+std::string InsertSql(const std::string& verb, const std::string& table, const std::string& columns, int count,
+                      int rows = 1) {
+  std::string sql = verb + " INTO " + table + " (" + columns + ") VALUES ";
+  const std::string values = internal::SqliteParameters(count);
+  for (int row = 0; row < rows; ++row) sql += row == 0 ? values : ", " + values;
+  return sql;
 }
+
+// Rows stored per INSERT by Append (submissions and totals): one statement's run per 32 rows,
+// not per row (SQLite inserts them in order, so the rows' seq follow the batch's order).
+constexpr std::size_t kRowsPerInsert = 32;
 
 class SqliteStore : public Store {
  public:
@@ -221,7 +229,10 @@ class SqliteStore : public Store {
     const std::pair<internal::SqliteStatement*, std::string> statements[] = {
         {&insert_,
          InsertSql("INSERT", "submissions", internal::kSubmissionValueColumns, internal::kSubmissionValueCount)},
+        {&insert_many_, InsertSql("INSERT", "submissions", internal::kSubmissionValueColumns,
+                                  internal::kSubmissionValueCount, kRowsPerInsert)},
         {&upsert_totals_, InsertSql("INSERT OR REPLACE", "totals", internal::kTotalsColumns, 6)},
+        {&upsert_many_totals_, InsertSql("INSERT OR REPLACE", "totals", internal::kTotalsColumns, 6, kRowsPerInsert)},
         {&insert_head_, InsertSql("INSERT", "tree_heads", internal::kTreeHeadColumns, 6)},
     };
     for (const auto& [statement, sql] : statements) {
@@ -240,10 +251,12 @@ class SqliteStore : public Store {
     if (Status ok = internal::CheckLogContinues(batch, first, {db_.path(), "another writer appended"}); !ok) {
       return ok.error();
     }
-    Status ok = internal::InsertEach<StoredSubmission>(
-        insert_, batch, &internal::WriteSubmission<SqliteBinder>,
-        [&](const StoredSubmission&) { return db_.Failure("storing a submission"); });
-    if (ok) ok = StoreTotals(upsert_totals_, totals);
+    Status ok = InsertInChunks<StoredSubmission>(insert_many_, insert_, batch, &internal::WriteSubmission<SqliteBinder>,
+                                                 "storing a submission");
+    if (ok) {
+      ok = InsertInChunks<StoredTotals>(upsert_many_totals_, upsert_totals_, totals,
+                                        &internal::WriteTotals<SqliteBinder>, "storing totals");
+    }
     if (ok && head) {
       ok = internal::InsertEach<StoredTreeHead>(
           insert_head_, std::span(&*head, 1), &internal::WriteTreeHead<SqliteBinder>,
@@ -251,6 +264,19 @@ class SqliteStore : public Store {
     }
     if (!ok) return ok.error();
     return first;
+  }
+
+  // Stores `rows` kRowsPerInsert at a time with `many`, the rest one by one with `one`.
+  template <typename T>
+  Status InsertInChunks(SqliteStatement& many, SqliteStatement& one, std::span<const T> rows,
+                        void (*write)(SqliteBinder&, const T&), const std::string& doing) {
+    std::size_t at = 0;
+    for (; at + kRowsPerInsert <= rows.size(); at += kRowsPerInsert) {
+      SqliteBinder bind(many);
+      for (std::size_t i = at; i < at + kRowsPerInsert; ++i) write(bind, rows[i]);
+      if (many.Step() != SQLITE_DONE) return db_.Failure(doing);
+    }
+    return internal::InsertEach<T>(one, rows.subspan(at), write, [&](const T&) { return db_.Failure(doing); });
   }
 
   Status StoreTotals(SqliteStatement& statement, std::span<const StoredTotals> totals) {
@@ -270,7 +296,7 @@ class SqliteStore : public Store {
   }
 
   internal::SqliteConnection db_;
-  SqliteStatement insert_, upsert_totals_, insert_head_;
+  SqliteStatement insert_, insert_many_, upsert_totals_, upsert_many_totals_, insert_head_;
   bool locked_ = false;  // LockForAppend's transaction is open
 };
 
