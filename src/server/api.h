@@ -8,11 +8,13 @@
 // in a store read, 503 from the writer thread (which rebuilds its state from the store).
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <string>
 #include <vector>
 
 #include "committer.h"
+#include "desk_history.h"
 #include "failures.h"
 #include "metrics.h"
 #include "request_target.h"
@@ -42,8 +44,15 @@ struct HttpResponse {
 
 class Api {
  public:
-  Api(LiveState& state, Committer& committer, Metrics& metrics, FailureLog& failures, const StaticFiles& web)
-      : state_(state), committer_(committer), metrics_(metrics), failures_(failures), web_(web) {}
+  // `desk_reuse`: how long a key's desk answer is reused after the count moved on (ServerOptions).
+  Api(LiveState& state, Committer& committer, Metrics& metrics, FailureLog& failures, const StaticFiles& web,
+      std::chrono::milliseconds desk_reuse)
+      : state_(state),
+        committer_(committer),
+        metrics_(metrics),
+        failures_(failures),
+        web_(web),
+        desk_reuse_(desk_reuse) {}
   using Reply = std::function<void(HttpResponse)>;
   // Calls `reply` exactly once, possibly later on the writer thread. Never throws.
   void Handle(const HttpRequest& request, Reply reply);
@@ -81,6 +90,8 @@ class Api {
   FailureLog& failures_;
   const StaticFiles& web_;
   SnapshotCache snapshots_;
+  std::chrono::milliseconds desk_reuse_;
+  DeskHistory desk_history_;  // the units' latest stored versions, on the writer thread only
 };
 
 // {"error": code, "message": text}

@@ -1,8 +1,13 @@
 // GET /api/v1/desk?key= (desk_view.h): read on the writer thread under the shared lock, so the
-// live state and the units' stored history are of one point, and kept per key until the state
-// changes, like the hot reads' snapshots: a strong ETag (304 while nothing changed, for a desk
-// that polls) and gzip (a district's answer is tens of kilobytes on a rural connection). A
-// refused key (400, 403, 404) is answered without entering the cache.
+// live state and the units' stored history are of one point, and kept per key like the hot
+// reads' snapshots: a strong ETag (304 while nothing changed, for a desk that polls) and gzip (a
+// district's answer is tens of kilobytes on a rural connection). A refused key (400, 403, 404)
+// is answered without entering the cache. Public keys are public: so that asking for the CEC's
+// desk after every change cannot make the writer thread walk every station each time, a key's
+// answer is reused for desk_reuse_ after the count moved on, unless the key itself sent
+// something since (its last_seq moved: the desk sees its own writes at once).
+#include <algorithm>
+
 #include "api.h"
 #include "desk_view.h"
 #include "views.h"
@@ -10,13 +15,20 @@
 namespace saylau::server {
 
 void Api::ReadDesk(const HttpRequest& request, const Query& query, Reply reply) {
-  committer_.Read([this, request, key = query.Value("key"), reply](service::ResultsService& service) {
+  std::string key = query.Value("key");
+  std::replace(key.begin(), key.end(), ' ', '+');  // as DeskRefusal reads it: one cache entry per key
+  committer_.Read([this, request, key, reply](service::ResultsService& service) {
     if (std::optional<HttpResponse> refused = DeskRefusal(service, key)) return reply(std::move(*refused));
-    const std::shared_ptr<const Snapshot> snapshot =
-        snapshots_.Get("/api/v1/desk\n" + key, state_.generation.load(), [&] {
-          HttpResponse built = DeskResponse(service, key);
-          return SnapshotCache::Built{built.status, std::move(built.content_type), std::move(built.body)};
+    const std::int64_t last_seq = service.LastKeySeq(key);
+    const auto now = std::chrono::steady_clock::now();
+    const std::shared_ptr<const Snapshot> snapshot = snapshots_.Get(
+        "/api/v1/desk\n" + key, state_.generation.load(),
+        [&](const Snapshot& kept) { return kept.tag == last_seq && now - kept.built_at < desk_reuse_; },
+        [&] {
+          HttpResponse built = DeskResponse(service, desk_history_, key);
+          return SnapshotCache::Built{built.status, std::move(built.content_type), std::move(built.body), last_seq};
         });
+    metrics_.SetSnapshotCounts(snapshots_.hits(), snapshots_.builds());
     reply(Conditional(request, snapshot->status, snapshot->content_type, snapshot->body, snapshot->gzipped,
                       snapshot->status == 200 ? snapshot->etag : std::string()));
   });

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
 #include "saylau/server/client.h"
 #include "saylau/server/server.h"
@@ -56,7 +57,7 @@ class DeskRouteTest : public ::testing::Test {
                                             crypto::ToBase64(testing::FixtureKey("watch-1").public_key), kAddedAt};
     ASSERT_TRUE((*service)->AddObservers(std::span(&watcher, 1)));
     if (before) before(**service);
-    ServerOptions options;
+    ServerOptions options = options_;
     options.port = 0;
     auto server = Server::Start(std::move(*service), options);
     ASSERT_TRUE(server) << server.error().message;
@@ -84,6 +85,16 @@ class DeskRouteTest : public ::testing::Test {
     return json::parse(response.body, nullptr, false);
   }
 
+  // The server's count of snapshots built (the desk's answers among them), from /metrics.
+  long SnapshotBuilds() {
+    const std::string text = Request("GET", "/metrics").body;
+    const std::string name = "\nsaylau_snapshot_builds_total ";
+    const std::size_t at = text.find(name);
+    EXPECT_NE(at, std::string::npos) << text.substr(0, 300);
+    return at == std::string::npos ? -1 : std::stol(text.substr(at + name.size()));
+  }
+
+  ServerOptions options_;  // Start's, but for the port
   testing::FixtureSigners signers_;
   std::unique_ptr<Server> server_;
   std::unique_ptr<HttpClient> client_;
@@ -382,6 +393,7 @@ TEST_F(DeskRouteTest, DoubleEntryIsReadFromTheDefinition) {
 // The desk is kept per key until the count changes: its ETag answers 304 while nothing changed,
 // gzip when asked, and a new answer once a protocol is stored; a refused key is never kept.
 TEST_F(DeskRouteTest, TheDeskIsKeptUntilTheCountChanges) {
+  options_.desk_reuse = std::chrono::milliseconds(0);  // rebuilt after every change, like the hot reads
   StartNight();
   const std::string target = "/api/v1/desk?key=" + QueryKey("d1");
   const ClientResponse first = Request("GET", target);
@@ -408,6 +420,67 @@ TEST_F(DeskRouteTest, TheDeskIsKeptUntilTheCountChanges) {
   const ClientResponse unknown = Request("GET", "/api/v1/desk?key=" + QueryKey("r2"));
   EXPECT_EQ(unknown.status, 404u);
   EXPECT_TRUE(unknown.etag.empty()) << "a refusal carries no ETag";
+}
+
+// Public keys are public: asking for the CEC's desk after every change must not make the writer
+// thread walk every station each time. Within the reuse time the answer is built once, however
+// many stations send and however often it is asked for; the key's own write is seen at once.
+TEST_F(DeskRouteTest, AKeysDeskIsBuiltAtMostOncePerReuseTime) {
+  options_.desk_reuse = std::chrono::hours(1);  // no rebuild by the clock during the test
+  StartNight();
+  const std::string target = "/api/v1/desk?key=" + QueryKey("c");
+  const long builds_before = SnapshotBuilds();
+  const ClientResponse first = Request("GET", target);
+  ASSERT_EQ(first.status, 200u) << first.body;
+  EXPECT_EQ(SnapshotBuilds(), builds_before + 1);
+
+  // Changes by other keys (stations, the district), each followed by many asks.
+  core::ProtocolSubmission corrected = testing::GoodProtocol("list", "s2", 300);
+  corrected.commission = "d1";
+  corrected.reason = "recounted";
+  const std::vector<std::pair<std::string, core::ProtocolSubmission>> changes = {
+      {"s1", testing::GoodProtocol("list", "s1")},
+      {"s2", testing::GoodProtocol("list", "s2")},
+      {"d1", corrected}};
+  for (const auto& [sender, protocol] : changes) {
+    ASSERT_EQ(Post(sender, protocol)["status"], "accepted") << sender;
+    for (int ask = 0; ask < 20; ++ask) {
+      Result<ClientResponse> again =
+          client_->Request("GET", target, "", "application/json", {{"If-None-Match", first.etag}});
+      ASSERT_TRUE(again) << again.error().message;
+      EXPECT_EQ(again->status, 304u) << "the kept answer, after " << sender << "'s protocol";
+    }
+  }
+  EXPECT_EQ(SnapshotBuilds(), builds_before + 1) << "60 asks after 3 changes: no rebuild within the reuse time";
+  EXPECT_EQ(Named(Named(Desk("c")["units"], "s1")["contests"], "list", "contest")["status"], "missing")
+      << "the kept answer is up to the reuse time old";
+
+  // The CEC's own correction: its desk shows it at once (its last_seq moved).
+  core::ProtocolSubmission by_cec = testing::GoodProtocol("list", "s1", 350);
+  by_cec.commission = "c";
+  by_cec.reason = "recounted by the CEC";
+  ASSERT_EQ(Post("c", by_cec)["status"], "accepted");
+  const json own = Desk("c");
+  EXPECT_EQ(own["last_seq"], 1);
+  const json& s1 = Named(Named(own["units"], "s1")["contests"], "list", "contest");
+  EXPECT_EQ(s1["status"], "accepted");
+  EXPECT_EQ(s1["version"], 2);
+  EXPECT_EQ(s1["values"]["a"], 350);
+  EXPECT_EQ(Named(Named(own["units"], "s2")["contests"], "list", "contest")["version"], 2)
+      << "the rebuilt answer has the others' changes too";
+  EXPECT_EQ(SnapshotBuilds(), builds_before + 2);
+  for (int ask = 0; ask < 20; ++ask) EXPECT_EQ(Request("GET", target).status, 200u);
+  EXPECT_EQ(SnapshotBuilds(), builds_before + 2);
+}
+
+// After the reuse time, the next ask is built again and shows what others sent meanwhile.
+TEST_F(DeskRouteTest, TheKeptDeskIsBuiltAgainAfterTheReuseTime) {
+  options_.desk_reuse = std::chrono::milliseconds(300);
+  StartNight();
+  EXPECT_EQ(Named(Named(Desk("d1")["units"], "s1")["contests"], "list", "contest")["status"], "missing");
+  ASSERT_EQ(Post("s1", testing::GoodProtocol("list", "s1"))["status"], "accepted");
+  std::this_thread::sleep_for(std::chrono::milliseconds(350));
+  EXPECT_EQ(Named(Named(Desk("d1")["units"], "s1")["contests"], "list", "contest")["status"], "accepted");
 }
 
 }  // namespace

@@ -140,18 +140,7 @@ json ContestJson(const core::ElectionNight& night, Rounds& rounds, core::Contest
   return out;
 }
 
-// The latest stored protocol of each (contest, round) at one unit, from its history.
-using LatestRows = std::map<std::pair<std::string, int>, store::StoredSubmission>;
-
-Result<LatestRows> LatestProtocols(service::ResultsService& service, const std::string& unit) {
-  LatestRows latest;
-  const Status scanned = service.VisitHistory(unit, [&](const store::StoredSubmission& row) -> Status {
-    if (row.kind == store::SubmissionKind::kProtocol) latest[{row.contest, row.round}] = row;
-    return {};
-  });
-  if (!scanned) return scanned.error();
-  return latest;
-}
+using LatestRows = DeskHistory::LatestRows;
 
 // The unit's contest as the desk shows it: the latest version of the current round.
 json UnitContestJson(const core::ElectionNight& night, Rounds& rounds, core::ContestIndex index, core::LocalUnit local,
@@ -187,30 +176,34 @@ json UnitContestJson(const core::ElectionNight& night, Rounds& rounds, core::Con
 }
 
 // A counting unit the key may write, with what it has sent; `contests` collects its contests.
-Result<json> UnitJson(service::ResultsService& service, Rounds& rounds, core::GlobalUnit unit, bool own,
-                      std::set<int>& contests) {
+Result<json> UnitJson(service::ResultsService& service, DeskHistory& history, Rounds& rounds, core::GlobalUnit unit,
+                      bool own, std::set<int>& contests) {
   const core::ElectionNight& night = service.night();
   const core::CountingPlan& plan = night.plan();
   const core::Unit& defined = service.election().units()[unit.at()];
   bool sent = false;  // a version stored for one of its contests: read its history
   int turnout_round = 1;
+  std::vector<int> versions;  // each contest's current round and its stored versions there
   for (const auto& [contest, local] : plan.ContestsAt(unit)) {
     const core::ContestIndex index(contest);
     const int round = rounds.Of(index).number;
     turnout_round = std::max(turnout_round, std::min(round, core::kMaxTurnoutRound));
-    sent = sent || night.Versions(index, round, core::LocalUnit(local)) > 0;
+    versions.push_back(round);
+    versions.push_back(night.Versions(index, round, core::LocalUnit(local)));
+    sent = sent || versions.back() > 0;
     contests.insert(contest);
   }
-  LatestRows latest;
+  static const LatestRows kNone;
+  const LatestRows* latest = &kNone;
   if (sent) {
-    Result<LatestRows> read = LatestProtocols(service, defined.id);
+    Result<const LatestRows*> read = history.Of(service, defined.id, versions);
     if (!read) return read.error();
-    latest = std::move(*read);
+    latest = *read;
   }
   json unit_contests = json::array();
   for (const auto& [contest, local] : plan.ContestsAt(unit)) {
     unit_contests.push_back(
-        UnitContestJson(night, rounds, core::ContestIndex(contest), core::LocalUnit(local), latest));
+        UnitContestJson(night, rounds, core::ContestIndex(contest), core::LocalUnit(local), *latest));
   }
   json times = json::array();
   json accepted = json::array();  // the accepted reports, for the desk's checks against them
@@ -279,7 +272,7 @@ std::optional<HttpResponse> DeskRefusal(const service::ResultsService& service, 
   return std::nullopt;
 }
 
-HttpResponse DeskResponse(service::ResultsService& service, std::string key) {
+HttpResponse DeskResponse(service::ResultsService& service, DeskHistory& history, std::string key) {
   if (std::optional<HttpResponse> refused = DeskRefusal(service, key)) return std::move(*refused);
   std::replace(key.begin(), key.end(), ' ', '+');
   const Result<std::string> commission = CommissionOf(service, key);
@@ -299,7 +292,7 @@ HttpResponse DeskResponse(service::ResultsService& service, std::string key) {
     if (plan.IsAncestorOrSelf(holder, unit)) writable.push_back(unit);
   }
   for (const core::GlobalUnit unit : writable) {
-    Result<json> entry = UnitJson(service, rounds, unit, unit == holder, contests);
+    Result<json> entry = UnitJson(service, history, rounds, unit, unit == holder, contests);
     if (!entry) return ErrorResponse(503, "unavailable", entry.error().message);
     units.push_back(std::move(*entry));
   }

@@ -1,3 +1,4 @@
+// The hot reads' pre-serialised answers (snapshots.h).
 #include "snapshots.h"
 
 #include "gzip.h"
@@ -10,10 +11,17 @@ constexpr std::size_t kGzipAbove = 512;  // bytes; smaller bodies gain nothing f
 
 std::shared_ptr<const Snapshot> SnapshotCache::Get(const std::string& target, std::uint64_t generation,
                                                    const std::function<Built()>& build) {
+  return Get(target, generation, {}, build);
+}
+
+std::shared_ptr<const Snapshot> SnapshotCache::Get(const std::string& target, std::uint64_t generation,
+                                                   const std::function<bool(const Snapshot&)>& still_good,
+                                                   const std::function<Built()>& build) {
   {
     std::lock_guard lock(mutex_);
     const auto found = snapshots_.find(target);
-    if (found != snapshots_.end() && found->second->generation == generation) {
+    if (found != snapshots_.end() &&
+        (found->second->generation == generation || (still_good && still_good(*found->second)))) {
       ++hits_;
       return found->second;
     }
@@ -21,6 +29,8 @@ std::shared_ptr<const Snapshot> SnapshotCache::Get(const std::string& target, st
   Built built = build();
   auto snapshot = std::make_shared<Snapshot>();
   snapshot->generation = generation;
+  snapshot->built_at = std::chrono::steady_clock::now();
+  snapshot->tag = built.tag;
   snapshot->status = built.status;
   snapshot->content_type = std::move(built.content_type);
   snapshot->body = std::move(built.body);

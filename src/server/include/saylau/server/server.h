@@ -36,6 +36,12 @@ struct ServerOptions {
   std::chrono::milliseconds idle_timeout{30'000};
   std::chrono::milliseconds header_timeout{10'000};
   std::chrono::milliseconds body_timeout{60'000};
+  // A key's answer of GET /api/v1/desk is built on the writer thread (a national desk walks
+  // every station), so anyone asking for a public key after each change would slow the writes:
+  // it is reused for desk_reuse after the count moved on (at most one build per key in that
+  // time), unless the key itself sent something since (its own writes are seen at once). 0:
+  // rebuilt after every change, like the hot reads.
+  std::chrono::milliseconds desk_reuse{5'000};
 };
 
 class Server {
