@@ -16,6 +16,16 @@ namespace saylau::bundle {
 
 Result<std::int64_t> WriteOpenDataRows(const core::Election& election, const core::ElectionNight& night,
                                        const CountedVersions& counted, OpenDataFormat format, std::ostream& out) {
+  const auto lookup = [&](core::ContestIndex c, int round, core::LocalUnit local) {
+    const core::ContestPlan& plan = night.plan().contests()[c.at()];
+    const auto found = counted.find({plan.contest->id, round, election.units()[plan.units[local.at()]].id});
+    return found == counted.end() ? std::pair<int, std::int64_t>() : found->second;
+  };
+  return WriteOpenDataRows(election, night, CountedLookup(lookup), format, out);
+}
+
+Result<std::int64_t> WriteOpenDataRows(const core::Election& election, const core::ElectionNight& night,
+                                       const CountedLookup& counted, OpenDataFormat format, std::ostream& out) {
   const bool csv = format == OpenDataFormat::kCsv;
   // The CSV's line columns: every line of the forms the contests use, in the order first met
   // in the election's forms; when a contest uses a built-in Kazakh form, every built-in form
@@ -61,8 +71,7 @@ Result<std::int64_t> WriteOpenDataRows(const core::Election& election, const cor
         if (!night.tabulation().Reported(core::ContestIndex(c), round, core::LocalUnit(local))) continue;
         const core::Unit& unit = election.units()[plan.units[local]];
         const auto values = night.tabulation().Totals(core::ContestIndex(c), round, core::LocalUnit(local));
-        const auto found = counted.find({plan.contest->id, round, unit.id});
-        const auto [version, seq] = found == counted.end() ? std::pair<int, std::int64_t>() : found->second;
+        const auto [version, seq] = counted(core::ContestIndex(c), round, core::LocalUnit(local));
         // The form's warn relations that fail on the counted values, recomputed (not copied
         // from the store), so verify's byte-for-byte comparison catches a forged list.
         const std::string warnings =

@@ -291,7 +291,10 @@ void Verifier::CompareOpenData() {
   {
     SinkBuffer buffer(published);
     std::ostream out(&buffer);
-    (void)WriteOpenDataRows(*election_, *night_, counted_, OpenDataFormat::kCsv, out);
+    const CountedLookup counted = [this](core::ContestIndex c, int round, core::LocalUnit station) {
+      return CountedAt(c, round, station);
+    };
+    (void)WriteOpenDataRows(*election_, *night_, counted, OpenDataFormat::kCsv, out);
   }
   if (published.Finish()) return;
   ++line.failed;

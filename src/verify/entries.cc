@@ -202,7 +202,7 @@ void Verifier::Refuse(std::size_t i, const ledger::LogEntry& entry, const intake
 // An admitted entry: its sequence number is used, and its key signed from here on.
 void Verifier::Admitted(std::size_t i, const ledger::LogEntry& entry, bool observer) {
   keys_.Use(entry.key, entry.key_seq);
-  key_uses_.try_emplace(entry.key, KeyUse{i, observer});
+  if (!key_uses_.contains(entry.key)) key_uses_.emplace(StableKey(entry.key), KeyUse{i, observer});
 }
 
 void Verifier::ReplaySigned(std::size_t i, const ledger::LogEntry& entry) {
@@ -306,10 +306,24 @@ void Verifier::CountProtocol(std::size_t i, const ledger::LogEntry& entry, const
     return Fail(Place(kEntries, i), what + ": no such contest or polling station");
   CompareVerdict(i, entry, judgement, what);
   night_->RecordProtocol(judgement);
-  if (judgement.verdict == core::Verdict::kAccepted) {
-    counted_[{protocol.contest, protocol.round, protocol.unit}] = {judgement.version, static_cast<std::int64_t>(i) + 1};
+  if (judgement.verdict == core::Verdict::kAccepted && judgement.round >= 1) {
+    const std::size_t units = night_->plan().contests()[judgement.contest.at()].units.size();
+    const std::size_t at = static_cast<std::size_t>(judgement.round - 1) * units + judgement.station.at();
+    if (counted_.size() <= judgement.contest.at()) counted_.resize(night_->plan().contests().size());
+    std::vector<Counted>& slots = counted_[judgement.contest.at()];
+    if (slots.size() <= at) slots.resize(std::max(at + 1, units));
+    slots[at] = {judgement.version, static_cast<std::int64_t>(i) + 1};
   }
   if (!protocol.photo.empty()) photos_.emplace(protocol.photo, i);
+}
+
+std::pair<int, std::int64_t> Verifier::CountedAt(core::ContestIndex contest, int round,
+                                                 core::LocalUnit station) const {
+  if (!contest.valid() || contest.at() >= counted_.size() || round < 1) return {};
+  const std::size_t units = night_->plan().contests()[contest.at()].units.size();
+  const std::size_t at = static_cast<std::size_t>(round - 1) * units + station.at();
+  const std::vector<Counted>& slots = counted_[contest.at()];
+  return at < slots.size() ? std::pair(slots[at].version, slots[at].seq) : std::pair<int, std::int64_t>();
 }
 
 void Verifier::CountTurnout(std::size_t i, const ledger::LogEntry& entry, const core::TurnoutSubmission& report) {

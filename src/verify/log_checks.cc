@@ -117,7 +117,9 @@ std::optional<ledger::Hash> Verifier::KeysHashAt(std::uint64_t keys, std::uint64
   const auto counts = std::pair(keys, observers);
   if (const auto found = keys_hashes_.find(counts); found != keys_hashes_.end()) return found->second;
   std::vector<ledger::BoundKey> bound_keys;
-  for (std::size_t i = 0; i < keys; ++i) bound_keys.push_back({key_rows_[i][0], key_rows_[i][1], key_rows_[i][2]});
+  for (std::size_t i = 0; i < keys; ++i) {
+    bound_keys.push_back({key_rows_.Field(i, 0), key_rows_.Field(i, 1), key_rows_.Field(i, 2)});
+  }
   std::vector<ledger::BoundObserver> bound_observers;
   for (std::size_t i = 0; i < observers; ++i) {
     const auto& o = observer_rows_[i];
@@ -169,7 +171,7 @@ void Verifier::CheckBinding(const std::string& place, const ledger::TreeHead& he
 void Verifier::CheckKeysBound() {
   if (valid_heads_.empty()) return;
   CheckLine& line = Check("keys bound before they signed");
-  std::vector<std::pair<std::size_t, std::string>> uses;  // (first entry, key), in log order
+  std::vector<std::pair<std::size_t, std::string_view>> uses;  // (first entry, key), in log order
   for (const auto& [key, use] : key_uses_) uses.emplace_back(use.first_entry, key);
   std::sort(uses.begin(), uses.end());
   for (const auto& [entry, key] : uses) {

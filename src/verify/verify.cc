@@ -109,30 +109,63 @@ bool Verifier::LoadDefinition() {
   return true;
 }
 
+// Calls `row` with each element of the JSON list in `file` and its index, parsing the file as a
+// stream: an element is dropped once handled, so a list of 800,000 keys is never a tree.
+// Fails `file` with `problem` when it is not a list (or breaks off: the rows before stay).
+bool Verifier::LoadKeyList(const std::string& file, const std::function<void(const json&, std::size_t)>& row) {
+  std::ifstream in(root_ / file, std::ios::binary);
+  if (!in) return false;
+  bool list = false;
+  std::size_t index = 0;
+  const json top = json::parse(
+      in,
+      [&](int depth, json::parse_event_t event, json& parsed) {
+        if (depth == 0 && event == json::parse_event_t::array_start) list = true;
+        if (!list || depth != 1) return true;
+        if (event == json::parse_event_t::object_end || event == json::parse_event_t::array_end ||
+            event == json::parse_event_t::value) {
+          row(parsed, index++);
+          return false;  // handled: not kept in the tree
+        }
+        return true;
+      },
+      false);
+  return list && top.is_array();
+}
+
 void Verifier::LoadKeys() {
-  const std::optional<std::string> keys = ReadText(root_ / "keys.json");
-  const json parsed = keys ? json::parse(*keys, nullptr, false) : json();
-  if (!parsed.is_array()) Fail("keys.json", "missing or not a list of keys");
   const auto text = TextField;
-  for (std::size_t i = 0; parsed.is_array() && i < parsed.size(); ++i) {
-    const std::string commission = text(parsed[i], "commission"), key = text(parsed[i], "public_key");
+  const bool keys = LoadKeyList("keys.json", [&](const json& element, std::size_t i) {
+    const std::string commission = text(element, "commission"), key = text(element, "public_key");
     if (election_->UnitIndex(commission) < 0) {
       Fail(fmt::format("keys.json[{}]", i), "commission '" + commission + "' is not a unit of the election");
     }
     keys_.Add(key, commission, false);
-    key_rows_.push_back({commission, key, text(parsed[i], "added_at")});
-    key_position_.emplace(key, i);
+    key_rows_.Add(commission, key, text(element, "added_at"));
+  });
+  if (!keys) Fail("keys.json", "missing or not a list of keys");
+  std::error_code error;
+  const bool observers = !fs::exists(root_ / "observers.json", error) ||
+                         LoadKeyList("observers.json", [&](const json& element, std::size_t) {
+                           const std::string id = text(element, "id"), key = text(element, "public_key");
+                           keys_.Add(key, id, true);
+                           organisation_[id] = text(element, "organisation");
+                           observer_rows_.push_back(
+                               {id, organisation_[id], text(element, "kind"), key, text(element, "added_at")});
+                         });
+  if (!observers) Fail("observers.json", "not a list of observers");
+  // Both lists are read whole: the views stay valid from here on.
+  for (std::size_t i = 0; i < key_rows_.size(); ++i) key_position_.emplace(key_rows_.Field(i, 1), i);
+  for (std::size_t i = 0; i < observer_rows_.size(); ++i) observer_position_.emplace(observer_rows_[i][3], i);
+}
+
+std::string_view Verifier::StableKey(const std::string& key) {
+  if (const auto found = key_position_.find(key); found != key_position_.end()) return found->first;
+  if (const auto found = observer_position_.find(key); found != observer_position_.end()) return found->first;
+  for (const auto& other : other_keys_) {
+    if (*other == key) return *other;
   }
-  const std::optional<std::string> observers = ReadText(root_ / "observers.json");
-  const json listed = observers ? json::parse(*observers, nullptr, false) : json::array();
-  if (!listed.is_array()) Fail("observers.json", "not a list of observers");
-  for (std::size_t i = 0; listed.is_array() && i < listed.size(); ++i) {
-    const std::string id = text(listed[i], "id"), key = text(listed[i], "public_key");
-    keys_.Add(key, id, true);
-    organisation_[id] = text(listed[i], "organisation");
-    observer_rows_.push_back({id, organisation_[id], text(listed[i], "kind"), key, text(listed[i], "added_at")});
-    observer_position_.emplace(key, i);
-  }
+  return *other_keys_.emplace_back(std::make_unique<std::string>(key));
 }
 
 Verifier::~Verifier() { StopEntries(); }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <ostream>
 #include <string>
@@ -25,5 +26,11 @@ using CountedVersions = std::map<std::tuple<std::string, int, std::string>, std:
 // recomputes); returns how many. Errors: kUnavailable when writing fails.
 Result<std::int64_t> WriteOpenDataRows(const core::Election& election, const core::ElectionNight& night,
                                        const CountedVersions& counted, OpenDataFormat format, std::ostream& out);
+
+// The same with the versions looked up by the contest's numbering (what verify keeps: a few
+// bytes a station rather than two strings); (0, 0) where nothing is counted.
+using CountedLookup = std::function<std::pair<int, std::int64_t>(core::ContestIndex, int round, core::LocalUnit)>;
+Result<std::int64_t> WriteOpenDataRows(const core::Election& election, const core::ElectionNight& night,
+                                       const CountedLookup& counted, OpenDataFormat format, std::ostream& out);
 
 }  // namespace saylau::bundle
