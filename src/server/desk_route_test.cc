@@ -439,9 +439,7 @@ TEST_F(DeskRouteTest, AKeysDeskIsBuiltAtMostOncePerReuseTime) {
   corrected.commission = "d1";
   corrected.reason = "recounted";
   const std::vector<std::pair<std::string, core::ProtocolSubmission>> changes = {
-      {"s1", testing::GoodProtocol("list", "s1")},
-      {"s2", testing::GoodProtocol("list", "s2")},
-      {"d1", corrected}};
+      {"s1", testing::GoodProtocol("list", "s1")}, {"s2", testing::GoodProtocol("list", "s2")}, {"d1", corrected}};
   for (const auto& [sender, protocol] : changes) {
     ASSERT_EQ(Post(sender, protocol)["status"], "accepted") << sender;
     for (int ask = 0; ask < 20; ++ask) {
