@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "committer.h"
+#include "desk_budget.h"
 #include "desk_history.h"
 #include "failures.h"
 #include "metrics.h"
@@ -44,15 +45,17 @@ struct HttpResponse {
 
 class Api {
  public:
-  // `desk_reuse`: how long a key's desk answer is reused after the count moved on (ServerOptions).
+  // `desk_reuse`: how long a key's desk answer is reused after the count moved on;
+  // `desk_build_share`: how much of each second desk builds may take (ServerOptions).
   Api(LiveState& state, Committer& committer, Metrics& metrics, FailureLog& failures, const StaticFiles& web,
-      std::chrono::milliseconds desk_reuse)
+      std::chrono::milliseconds desk_reuse, std::chrono::milliseconds desk_build_share)
       : state_(state),
         committer_(committer),
         metrics_(metrics),
         failures_(failures),
         web_(web),
-        desk_reuse_(desk_reuse) {}
+        desk_reuse_(desk_reuse),
+        desk_budget_(desk_build_share) {}
   using Reply = std::function<void(HttpResponse)>;
   // Calls `reply` exactly once, possibly later on the writer thread. Never throws.
   void Handle(const HttpRequest& request, Reply reply);
@@ -92,6 +95,10 @@ class Api {
   SnapshotCache snapshots_;
   std::chrono::milliseconds desk_reuse_;
   DeskHistory desk_history_;  // the units' latest stored versions, on the writer thread only
+  // The desk's answers, apart from the hot reads' snapshots (a reader cycling through keys never
+  // evicts those), and the writer time their builds may take (writer thread only).
+  SnapshotCache desk_snapshots_;
+  DeskBudget desk_budget_;
 };
 
 // {"error": code, "message": text}

@@ -21,14 +21,29 @@ void Api::ReadDesk(const HttpRequest& request, const Query& query, Reply reply) 
     if (std::optional<HttpResponse> refused = DeskRefusal(service, key)) return reply(std::move(*refused));
     const std::int64_t last_seq = service.LastKeySeq(key);
     const auto now = std::chrono::steady_clock::now();
-    const std::shared_ptr<const Snapshot> snapshot = snapshots_.Get(
-        "/api/v1/desk\n" + key, state_.generation.load(),
-        [&](const Snapshot& kept) { return kept.tag == last_seq && now - kept.built_at < desk_reuse_; },
+    const std::string target = "/api/v1/desk\n" + key;
+    // Over the budget, whatever is kept for the key is good enough unless the key itself sent
+    // something since (only its holder can: those builds are bounded by its own writes); with
+    // nothing kept, busy.
+    const bool over_budget = desk_budget_.Exhausted(now);
+    if (over_budget && !desk_snapshots_.Has(target)) {
+      metrics_.CountHttpError(Metrics::HttpError::kOverCapacity);
+      return reply(ErrorResponse(503, "busy",
+                                 "the desk's answers took their share of the server for now: ask again in a second"));
+    }
+    const std::shared_ptr<const Snapshot> snapshot = desk_snapshots_.Get(
+        target, state_.generation.load(),
+        [&](const Snapshot& kept) {
+          return kept.status == 200 && kept.tag == last_seq && (over_budget || now - kept.built_at < desk_reuse_);
+        },
         [&] {
+          const auto started = std::chrono::steady_clock::now();
           HttpResponse built = DeskResponse(service, desk_history_, key);
+          desk_budget_.Spend(started, std::chrono::steady_clock::now());
           return SnapshotCache::Built{built.status, std::move(built.content_type), std::move(built.body), last_seq};
         });
-    metrics_.SetSnapshotCounts(snapshots_.hits(), snapshots_.builds());
+    metrics_.SetSnapshotCounts(snapshots_.hits() + desk_snapshots_.hits(),
+                               snapshots_.builds() + desk_snapshots_.builds());
     reply(Conditional(request, snapshot->status, snapshot->content_type, snapshot->body, snapshot->gzipped,
                       snapshot->status == 200 ? snapshot->etag : std::string()));
   });

@@ -135,7 +135,7 @@ HttpResponse Api::ReadSnapshot(const HttpRequest& request, const std::string& pa
       return SnapshotCache::Built{built.status, std::move(built.content_type), std::move(built.body)};
     });
   }
-  metrics_.SetSnapshotCounts(snapshots_.hits(), snapshots_.builds());
+  metrics_.SetSnapshotCounts(snapshots_.hits() + desk_snapshots_.hits(), snapshots_.builds() + desk_snapshots_.builds());
   return Conditional(request, snapshot->status, snapshot->content_type, snapshot->body, snapshot->gzipped,
                      snapshot->status == 200 ? snapshot->etag : std::string());
 }

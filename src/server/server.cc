@@ -256,7 +256,7 @@ class BeastServer : public Server {
         committer_(
             state_, [this](const std::vector<service::Acknowledgement>& acks) { hub_.Publish(Api::EventsFor(acks)); },
             [this](const std::string& what) { failures_.Report("the writer thread", what); }),
-        api_(state_, committer_, metrics_, failures_, web_, options.desk_reuse),
+        api_(state_, committer_, metrics_, failures_, web_, options.desk_reuse, options.desk_build_share),
         context_{api_, hub_, metrics_, options_},
         acceptor_(io_),
         accept_pause_(io_) {

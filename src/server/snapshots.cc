@@ -44,4 +44,9 @@ std::shared_ptr<const Snapshot> SnapshotCache::Get(const std::string& target, st
   return snapshot;
 }
 
+bool SnapshotCache::Has(const std::string& target) {
+  std::lock_guard lock(mutex_);
+  return snapshots_.contains(target);
+}
+
 }  // namespace saylau::server

@@ -40,6 +40,8 @@ class SnapshotCache {
   std::shared_ptr<const Snapshot> Get(const std::string& target, std::uint64_t generation,
                                       const std::function<bool(const Snapshot&)>& still_good,
                                       const std::function<Built()>& build);
+  // Whether a snapshot of `target` (of any generation) is kept.
+  bool Has(const std::string& target);
   std::uint64_t hits() const { return hits_; }
   std::uint64_t builds() const { return builds_; }
 

@@ -70,8 +70,14 @@ function stationKey(keys, station) {
   return { commission: file.commission, publicKey: file.public_key, privateKey: createPrivateKey({ key: der, format: 'der', type: 'pkcs8' }) };
 }
 
+// The desk's answer; a 503 busy (desk builds over their share of the writer) is asked again
+// after its Retry-After, as the desk page does.
 async function deskOf(base, key) {
-  const answer = await fetch(`${base}/api/v1/desk?key=${encodeURIComponent(key.publicKey)}`);
+  let answer = await fetch(`${base}/api/v1/desk?key=${encodeURIComponent(key.publicKey)}`);
+  for (let tries = 0; answer.status === 503 && tries < 30; ++tries) {
+    await new Promise((resolve) => setTimeout(resolve, 1000 * Number(answer.headers.get('retry-after') ?? 1)));
+    answer = await fetch(`${base}/api/v1/desk?key=${encodeURIComponent(key.publicKey)}`);
+  }
   assert.equal(answer.status, 200, `GET /api/v1/desk for ${key.commission}: ${answer.status} ${await answer.clone().text()}`);
   return answer.json();
 }

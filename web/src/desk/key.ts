@@ -158,8 +158,16 @@ export async function forgetKey(publicKey: string): Promise<void> {
 
 // GET /api/v1/desk?key=: what the key's commission may write. An observer's key (403
 // not-a-commission) and a key the server does not know (404 unknown-key) are KeyErrors.
+// A 503 (the server's desk builds are over their share of the writer, or the store is
+// unavailable) is asked again after its Retry-After, a few times.
 export async function fetchDesk(base: string, key: Pick<DeskKey, 'publicKey'>): Promise<Desk> {
-  const response = await fetch(`${base}/api/v1/desk?key=${encodeURIComponent(key.publicKey)}`, { cache: 'no-store' });
+  const ask = () => fetch(`${base}/api/v1/desk?key=${encodeURIComponent(key.publicKey)}`, { cache: 'no-store' });
+  let response = await ask();
+  for (let tries = 0; response.status === 503 && tries < 10; ++tries) {
+    const seconds = Math.min(30, Math.max(1, Number(response.headers.get('retry-after')) || 1));
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    response = await ask();
+  }
   const answer = await response.json().catch(() => null);
   if (response.ok && answer) return answer as Desk;
   const detail = answer?.message ?? `HTTP ${response.status}`;

@@ -42,6 +42,9 @@ struct ServerOptions {
   // time), unless the key itself sent something since (its own writes are seen at once). 0:
   // rebuilt after every change, like the hot reads.
   std::chrono::milliseconds desk_reuse{5'000};
+  // And whatever the keys asked for, desk builds take at most this much of each second of the
+  // writer thread: beyond it a key gets its kept answer, or 503 busy when it has none.
+  std::chrono::milliseconds desk_build_share{250};
 };
 
 class Server {
