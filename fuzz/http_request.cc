@@ -17,6 +17,7 @@
 #include <string_view>
 
 #include "api.h"
+#include "saylau/server/server.h"
 #include "small_election.h"
 
 namespace {
@@ -40,7 +41,9 @@ struct Server {
           std::fprintf(stderr, "the committer failed: %s\n", what.c_str());
           std::abort();
         });
-    api = std::make_unique<server::Api>(state, *committer, metrics, failures, web);
+    const server::ServerOptions defaults;  // the desk's reuse time and build share as served
+    api = std::make_unique<server::Api>(state, *committer, metrics, failures, web, defaults.desk_reuse,
+                                        defaults.desk_build_share);
   }
 };
 
