@@ -163,9 +163,14 @@ try {
   await page.evaluate(() => (location.hash = '#/'));
   await page.click('nav a[href="#/observers"]');
   await page.waitForSelector(`#report-list li[data-unit="${station}"][data-reason="counting-not-observed"]`, { timeout: 30_000 });
-  const totals = await page.locator('#report-counts tr[data-region=""] td').allTextContents();
-  assert.equal(totals[1].trim(), '1', `one 'counting not observed' report in all: ${totals}`);
-  assert.equal(await page.locator('#report-counts tbody tr').count(), 2, 'the total and the one region');
+  // A live update may draw the page again between two reads (a fresh-clone run once read the
+  // table's total, then no rows): wait for the table to settle, then read it in one go.
+  await page.waitForFunction(() => document.querySelectorAll('#report-counts tbody tr').length === 2, null, { timeout: 30_000 }).catch(() => {});
+  const reportCounts = await page.evaluate(() => ({
+    rows: document.querySelectorAll('#report-counts tbody tr').length,
+    total: document.querySelectorAll('#report-counts tr[data-region=""] td')[1]?.textContent.trim(),
+  }));
+  assert.deepEqual(reportCounts, { rows: 2, total: '1' }, "one 'counting not observed' report in all: the total and the one region");
   await page.screenshot({ path: join(out, 'observers-kk.png'), fullPage: true });
   await page.evaluate((id) => (location.hash = `#/station/${id}`), station);
   const stationReport = `.observer-reports li[data-reason="counting-not-observed"]`;
