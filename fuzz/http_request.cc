@@ -43,7 +43,7 @@ struct Server {
         });
     const server::ServerOptions defaults;  // the desk's reuse time and build share as served
     api = std::make_unique<server::Api>(state, *committer, metrics, failures, web, defaults.desk_reuse,
-                                        defaults.desk_build_share);
+                                        defaults.desk_build_share, defaults.desk_build_window);
   }
 };
 
@@ -85,8 +85,7 @@ std::optional<server::HttpRequest> Parse(std::string_view bytes) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   Server& server = TheServer();
-  const std::optional<server::HttpRequest> request =
-      Parse(std::string_view(reinterpret_cast<const char*>(data), size));
+  const std::optional<server::HttpRequest> request = Parse(std::string_view(reinterpret_cast<const char*>(data), size));
   if (!request || server::Api::IsEventStream(*request)) return 0;
   auto answered = std::make_shared<std::promise<server::HttpResponse>>();
   auto calls = std::make_shared<std::atomic<int>>(0);

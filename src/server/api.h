@@ -46,16 +46,17 @@ struct HttpResponse {
 class Api {
  public:
   // `desk_reuse`: how long a key's desk answer is reused after the count moved on;
-  // `desk_build_share`: how much of each second desk builds may take (ServerOptions).
+  // `desk_build_share`: how much of each `desk_build_window` desk builds may take (ServerOptions).
   Api(LiveState& state, Committer& committer, Metrics& metrics, FailureLog& failures, const StaticFiles& web,
-      std::chrono::milliseconds desk_reuse, std::chrono::milliseconds desk_build_share)
+      std::chrono::milliseconds desk_reuse, std::chrono::milliseconds desk_build_share,
+      std::chrono::milliseconds desk_build_window)
       : state_(state),
         committer_(committer),
         metrics_(metrics),
         failures_(failures),
         web_(web),
         desk_reuse_(desk_reuse),
-        desk_budget_(desk_build_share) {}
+        desk_budget_(desk_build_share, desk_build_window) {}
   using Reply = std::function<void(HttpResponse)>;
   // Calls `reply` exactly once, possibly later on the writer thread. Never throws.
   void Handle(const HttpRequest& request, Reply reply);

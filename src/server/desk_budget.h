@@ -14,14 +14,12 @@ namespace saylau::server {
 class DeskBudget {
  public:
   using Clock = std::chrono::steady_clock;
-  static constexpr std::chrono::milliseconds kWindow{1000};
-
-  explicit DeskBudget(std::chrono::milliseconds share) : share_(share) {}
+  DeskBudget(std::chrono::milliseconds share, std::chrono::milliseconds window) : share_(share), window_(window) {}
   // Whether the builds of the window holding `now` used up the share.
-  bool Exhausted(Clock::time_point now) const { return now - window_start_ < kWindow && spent_ >= share_; }
+  bool Exhausted(Clock::time_point now) const { return now - window_start_ < window_ && spent_ >= share_; }
   // A build ran from `start` to `end` (charged to the window holding `start`).
   void Spend(Clock::time_point start, Clock::time_point end) {
-    if (start - window_start_ >= kWindow) {
+    if (start - window_start_ >= window_) {
       window_start_ = start;
       spent_ = Clock::duration::zero();
     }
@@ -30,6 +28,7 @@ class DeskBudget {
 
  private:
   Clock::duration share_;
+  Clock::duration window_;
   Clock::time_point window_start_{};
   Clock::duration spent_ = Clock::duration::zero();
 };

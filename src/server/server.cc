@@ -11,8 +11,8 @@
 #include <deque>
 #include <exception>
 #include <limits>
-#include <optional>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
@@ -34,7 +34,6 @@ constexpr std::size_t kMaxRefusing = 256;          // 503 answers to connections
 constexpr auto kRefusalLinger = std::chrono::seconds(1);
 // Descriptors kept for the store, logs and the process itself (never given to connections).
 constexpr std::size_t kReservedDescriptors = 128;
-
 
 // What every session needs from the server.
 struct SessionContext {
@@ -72,17 +71,16 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void ReadHeader() {
     stream_.expires_after(context_.options.header_timeout);
-    http::async_read_header(stream_, buffer_, *parser_, [self = shared_from_this()](beast::error_code error, std::size_t) {
-      self->OnHeader(error);
-    });
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code error, std::size_t) { self->OnHeader(error); });
   }
 
   void OnHeader(beast::error_code error) {
     if (error) return OnReadError(error);
     for (const auto& field : parser_->get()) {
       if (!IsValidUtf8(field.value())) {
-        return Refuse(400, "bad-request",
-                      "header '" + Printable(field.name_string()) + "' is not valid UTF-8 text");
+        return Refuse(400, "bad-request", "header '" + Printable(field.name_string()) + "' is not valid UTF-8 text");
       }
     }
     stream_.expires_after(context_.options.body_timeout);
@@ -91,8 +89,8 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void OnReadError(beast::error_code error) {
-    if (error == http::error::end_of_stream || error == asio::error::eof ||
-        error == asio::error::connection_reset || error == asio::error::operation_aborted) {
+    if (error == http::error::end_of_stream || error == asio::error::eof || error == asio::error::connection_reset ||
+        error == asio::error::operation_aborted) {
       return Close();
     }
     if (error == beast::error::timeout) {  // the socket is closed already: a slow client
@@ -130,7 +128,8 @@ class Session : public std::enable_shared_from_this<Session> {
                    std::string(request[http::field::if_none_match])};
     const unsigned version = request.version();
     if (Api::IsEventStream(in)) {
-      std::make_shared<EventStream>(std::move(stream_), std::move(slot_), context_.hub, context_.metrics)->Start(version);
+      std::make_shared<EventStream>(std::move(stream_), std::move(slot_), context_.hub, context_.metrics)
+          ->Start(version);
       return;
     }
     head_ = in.method == "HEAD";
@@ -256,7 +255,8 @@ class BeastServer : public Server {
         committer_(
             state_, [this](const std::vector<service::Acknowledgement>& acks) { hub_.Publish(Api::EventsFor(acks)); },
             [this](const std::string& what) { failures_.Report("the writer thread", what); }),
-        api_(state_, committer_, metrics_, failures_, web_, options.desk_reuse, options.desk_build_share),
+        api_(state_, committer_, metrics_, failures_, web_, options.desk_reuse, options.desk_build_share,
+             options.desk_build_window),
         context_{api_, hub_, metrics_, options_},
         acceptor_(io_),
         accept_pause_(io_) {
@@ -384,7 +384,7 @@ class BeastServer : public Server {
   FailureLog failures_;
   ConnectionLimits limits_;
   std::atomic<std::size_t> refusing_{0};  // 503 answers being written
-  asio::io_context io_;  // destroyed after everything below that uses it
+  asio::io_context io_;                   // destroyed after everything below that uses it
   ServerOptions options_;
   LiveState state_;
   EventHub hub_;

@@ -45,6 +45,7 @@ struct ServerOptions {
   // And whatever the keys asked for, desk builds take at most this much of each second of the
   // writer thread: beyond it a key gets its kept answer, or 503 busy when it has none.
   std::chrono::milliseconds desk_build_share{250};
+  std::chrono::milliseconds desk_build_window{1'000};  // the "second" the share is of
 };
 
 class Server {
