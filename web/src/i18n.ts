@@ -271,12 +271,5 @@ export function nameOf(names: Partial<Names> | undefined, fallback = ''): string
   return names[current] || names.en || names.ru || names.kk || fallback;
 }
 
-export function formatNumber(value: number): string {
-  return new Intl.NumberFormat(current === 'en' ? 'en-GB' : current === 'ru' ? 'ru-RU' : 'kk-KZ').format(value);
-}
-
-// A share for display only (decisions are made on the server with integers).
-export function formatPercent(part: number, whole: number, digits = 2): string {
-  if (whole <= 0) return '—';
-  return `${((100 * part) / whole).toFixed(digits)} %`;
-}
+// Numbers, percents and times by Intl in the page's language: format.ts.
+export { formatNumber, formatPercent, formatPercentValue, formatDecimal, formatCompact, formatTime, formatLocalClock } from './format';

@@ -1,0 +1,113 @@
+// Numbers, percents, dates and times in the page's language, by the platform (Intl): kk-KZ and
+// ru-RU group with a (no-break) space and write a decimal comma, en-GB a comma and a point.
+// Times are shown in a unit's own time zone from the definition (its IANA name, e.g.
+// "Asia/Aqtobe"), with the zone named. For display only: every decision is made on the server
+// with integers.
+import { lang, type Lang } from './i18n';
+
+const locales: Record<Lang, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
+
+// The BCP 47 locale of the page's language, as the browser supports it: an ICU without Kazakh
+// data falls back to Russian conventions (the same grouping and decimal comma), not to English.
+export function locale(): string {
+  const wanted = locales[lang()];
+  if (Intl.NumberFormat.supportedLocalesOf([wanted]).length > 0) return wanted;
+  return lang() === 'kk' ? 'ru-RU' : wanted;
+}
+
+// Formatters are cached per locale and options: an echarts axis formats hundreds of labels.
+const cache = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function numberFormat(options: Intl.NumberFormatOptions): Intl.NumberFormat {
+  const key = `n|${locale()}|${JSON.stringify(options)}`;
+  let format = cache.get(key) as Intl.NumberFormat | undefined;
+  if (!format) cache.set(key, (format = new Intl.NumberFormat(locale(), options)));
+  return format;
+}
+function dateFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `d|${locale()}|${JSON.stringify(options)}`;
+  let format = cache.get(key) as Intl.DateTimeFormat | undefined;
+  if (!format) cache.set(key, (format = new Intl.DateTimeFormat(locale(), options)));
+  return format;
+}
+
+// A whole number (votes, stations, seats): "10 100" in kk and ru, "10,100" in en.
+export function formatNumber(value: number): string {
+  return numberFormat({ maximumFractionDigits: 0 }).format(value);
+}
+
+// A number with exactly `digits` decimals ("0,392" in kk and ru).
+export function formatDecimal(value: number, digits: number): string {
+  return numberFormat({ minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}
+
+// A share of `whole` in percent with `digits` decimals, as each locale writes it ("53,90 %"
+// in ru, "53,90%" in kk, "53.90 %" in en); '—' when there is no whole.
+export function formatPercent(part: number, whole: number, digits = 2): string {
+  if (whole <= 0) return '—';
+  return formatPercentValue((100 * part) / whole, digits);
+}
+
+// A value already in percent (0-100), e.g. a chart's axis or a statistic's share. Kazakh and
+// Russian as Intl writes them; English keeps the dashboard's "53.90 %" (a space before the sign).
+export function formatPercentValue(percent: number, digits = 2): string {
+  if (lang() === 'en') return `${formatDecimal(percent, digits)} %`;
+  return numberFormat({ style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(percent / 100);
+}
+
+// A chart axis's number, short ("2,5 млн", "2.5M"): labels that fit a phone's width.
+export function formatCompact(value: number): string {
+  return numberFormat({ notation: 'compact', maximumFractionDigits: 1 }).format(value);
+}
+
+// An IANA zone the browser knows, else undefined (then times are shown in the browser's own
+// zone, still named).
+function knownZone(zone: string | undefined): string | undefined {
+  if (!zone) return undefined;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return zone;
+  } catch {
+    return undefined;
+  }
+}
+
+// An instant (ISO 8601 with its offset, as the server writes it) as a local time of `zone`
+// with the zone named: "19:05 GMT+5". With `withDate`, the day too. An unparsable text is
+// returned as it is.
+export function formatTime(iso: string, zone?: string, withDate = false): string {
+  const when = new Date(iso);
+  if (Number.isNaN(when.getTime())) return iso;
+  const options: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', timeZoneName: 'short', timeZone: knownZone(zone) };
+  if (withDate) Object.assign(options, { day: 'numeric', month: 'short' });
+  return dateFormat(options).format(when);
+}
+
+// The zone's short name on `day` (an ISO date, the election's): "GMT+5". Kazakhstan's zones
+// moved on 1 March 2024, so the day matters.
+export function zoneName(zone: string | undefined, day: string): string {
+  const at = new Date(`${day}T12:00:00Z`);
+  if (Number.isNaN(at.getTime())) return zone ?? '';
+  const parts = dateFormat({ timeZoneName: 'short', timeZone: knownZone(zone) }).formatToParts(at);
+  return parts.find((part) => part.type === 'timeZoneName')?.value ?? zone ?? '';
+}
+
+// A wall-clock time of the election day ("10:00", a turnout report's time or polls_close),
+// which the definition gives in a unit's local time, with the zone named: "10:00 GMT+5".
+export function formatLocalClock(clock: string, zone: string | undefined, day: string): string {
+  return `${clock} ${zoneName(zone, day)}`.trim();
+}
+
+// `clock` ("HH:MM") in the zone `from` as the wall-clock time of `to` on `day`: polls_close is
+// written in the election's reference time (Astana's), shown in each region's own time.
+export function convertClock(clock: string, from: string | undefined, to: string | undefined, day: string): string {
+  const match = /^(\d\d):(\d\d)$/.exec(clock);
+  if (!match || !knownZone(from) || !knownZone(to)) return clock;
+  const offset = (zone: string) => {
+    const parts = dateFormat({ timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).formatToParts(new Date(`${day}T12:00:00Z`));
+    const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+    return (Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute')) - Date.parse(`${day}T12:00:00Z`)) / 60000;
+  };
+  let minutes = Number(match[1]) * 60 + Number(match[2]) - offset(from!) + offset(to!);
+  minutes = ((minutes % 1440) + 1440) % 1440;
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
