@@ -8,6 +8,8 @@ import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, Vi
 import { SVGRenderer } from 'echarts/renderers';
 import type { Composition, Election, UnitRow } from './api';
 import { formatNumber, formatPercent, nameOf, t, type Names } from './i18n';
+import { describeCells, describeHemicycle, describeIntervals, describeSeatDistribution, describeTenths, describeTurnoutLines, describeVoteBars } from './chart_alternatives';
+import { chartTheme } from './chart_theme';
 
 echarts.use([BarChart, HeatmapChart, LineChart, ScatterChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapComponent, SVGRenderer]);
 
@@ -15,7 +17,7 @@ const charts = new WeakMap<HTMLElement, echarts.ECharts>();
 function chartOf(element: HTMLElement): echarts.ECharts {
   let chart = charts.get(element);
   if (!chart) {
-    chart = echarts.init(element, undefined, { renderer: 'svg' });
+    chart = echarts.init(element, chartTheme(), { renderer: 'svg' });
     charts.set(element, chart);
     new ResizeObserver(() => chart!.resize()).observe(element);
   }
@@ -47,6 +49,7 @@ export function hemicycleSeats(total: number): { x: number; y: number }[] {
 
 // `title` names the chamber ("Seats in the Kurultai"), for the chart's label.
 export function drawHemicycle(element: HTMLElement, composition: Composition, title: string): void {
+  describeHemicycle(element, composition, title);
   const seats = hemicycleSeats(composition.seats);
   const series: Record<string, unknown>[] = [];
   let at = 0;
@@ -80,6 +83,7 @@ export type Bar = { id: string; label: string; votes: number; color: string; pas
 // Horizontal bars of votes, most first, with the threshold as a line at the exact number of
 // votes needed (the server's integer), labelled with its percent.
 export function drawVoteBars(element: HTMLElement, bars: Bar[], base: number, threshold?: { votes: number; label: string }): void {
+  describeVoteBars(element, bars, base, threshold);
   const sorted = [...bars].sort((a, b) => a.votes - b.votes);
   chartOf(element).setOption(
     {
@@ -109,6 +113,7 @@ export function drawVoteBars(element: HTMLElement, bars: Bar[], base: number, th
 }
 
 export function drawTurnoutLines(element: HTMLElement, times: string[], lines: { name: string; shares: (number | null)[] }[]): void {
+  describeTurnoutLines(element, times, lines);
   chartOf(element).setOption(
     {
       animation: false,
@@ -186,6 +191,7 @@ export function drawTileMap(element: HTMLElement, election: Election, rows: Unit
 
 // The election fingerprint: stations in 1 % x 1 % cells of turnout (y) and the leader's share (x).
 export function drawFingerprint(element: HTMLElement, bins: number, stations: number[], leader: string): void {
+  describeCells(element, bins, stations, { x: t('turnoutAxis'), y: `${leader} %`, unit: t('chartStations') });
   const data: [number, number, number][] = [];
   let most = 1;
   stations.forEach((count, i) => {
@@ -210,6 +216,7 @@ export function drawFingerprint(element: HTMLElement, bins: number, stations: nu
 
 // Stations by a percentage in 0.1 % steps; whole percents in red (Kobak et al.).
 export function drawTenths(element: HTMLElement, tenths: number[]): void {
+  describeTenths(element, tenths, t('percent'), t('chartStations'));
   const data = tenths.map((count, i) => ({ value: count, itemStyle: { color: i % 10 === 0 ? '#d62728' : '#1f77b4' } }));
   chartOf(element).setOption(
     {
@@ -227,6 +234,7 @@ export function drawTenths(element: HTMLElement, tenths: number[]): void {
 // Estimates with their 95 % intervals (bars from low to high, a dot at the estimate) and the
 // official share (a diamond), in percent.
 export function drawIntervals(element: HTMLElement, rows: { name: string; low: number; high: number; estimate: number; official: number | null }[]): void {
+  describeIntervals(element, rows);
   const names = rows.map((r) => r.name);
   chartOf(element).setOption(
     {
@@ -249,6 +257,7 @@ export function drawIntervals(element: HTMLElement, rows: { name: string; low: n
 
 // The distribution of seats of each list over the simulated draws.
 export function drawSeatDistribution(element: HTMLElement, lists: { name: string; color?: string; histogram: number[] }[], draws: number): void {
+  describeSeatDistribution(element, lists, draws);
   const seats = Math.max(...lists.map((l) => l.histogram.length));
   chartOf(element).setOption(
     {
@@ -273,6 +282,7 @@ export function drawSeatDistribution(element: HTMLElement, lists: { name: string
 // bars left out and the range trimmed to the bars there are, so the scale comes from the bars
 // drawn and the whole-percent spikes show. `tenths[i]` counts the value i / 10 %.
 export function drawTenthsHistogram(element: HTMLElement, tenths: number[], axis: string, unit: string): void {
+  describeTenths(element, tenths, axis, unit);
   let first = 1;
   let last = Math.min(tenths.length - 2, 999);
   while (first < last && !tenths[first]) first++;
@@ -307,6 +317,7 @@ export function drawTenthsHistogram(element: HTMLElement, tenths: number[], axis
 // 1 % x 1 % cells coloured on a log scale with its colour bar (from the emptiest non-empty cell
 // to the fullest). `cells` is bins x bins, row = turnout percent, column = result percent.
 export function drawFingerprintMap(element: HTMLElement, bins: number, cells: number[], axes: { x: string; y: string; unit: string }): void {
+  describeCells(element, bins, cells, axes);
   const data: [number, number, number, number][] = [];
   let most = 1;
   let least = Infinity;

@@ -203,6 +203,32 @@ const labels = {
   inRepeatVote: { kk: 'қайта дауыс беруде', ru: 'в повторном голосовании', en: 'in the repeat vote' },
   sitting: { kk: 'Отырыс', ru: 'Собрание', en: 'Sitting' },
   desk: { kk: 'Комиссия үстелі', ru: 'Рабочее место комиссии', en: 'Commission desk' }, // the footer's link to /desk
+  // Accessibility and the theme (page_chrome.ts, theme.ts) and the charts' text alternatives (chart_text.ts, chart_alternatives.ts).
+  skipToContent: { kk: 'Негізгі мазмұнға өту', ru: 'Перейти к содержанию', en: 'Skip to the content' },
+  themeGroup: { kk: 'Түс схемасы', ru: 'Оформление', en: 'Colour scheme' },
+  themeLight: { kk: 'Жарық', ru: 'Светлое', en: 'Light' },
+  themeDark: { kk: 'Қараңғы', ru: 'Тёмное', en: 'Dark' },
+  themeAuto: { kk: 'Жүйедегідей', ru: 'Как в системе', en: 'As the system' },
+  chartAsTable: { kk: 'Кесте түрінде көрсету', ru: 'Показать таблицей', en: 'Show as a table' },
+  chartOption: { kk: 'Партия не кандидат', ru: 'Партия или кандидат', en: 'Party or candidate' },
+  chartVotes: { kk: 'Дауыстар: {items}.', ru: 'Голоса: {items}.', en: 'Votes: {items}.' },
+  chartThreshold: { kk: 'Шек ({label}): {votes} дауыс.', ru: 'Барьер ({label}): {votes} голосов.', en: 'The threshold ({label}): {votes} votes.' },
+  chartTurnout: { kk: 'Қатысу, {time}: {items}.', ru: 'Явка на {time}: {items}.', en: 'Turnout at {time}: {items}.' },
+  chartNoData: { kk: 'Әзірге дерек жоқ.', ru: 'Данных пока нет.', en: 'No figures yet.' },
+  chartTilesLeaders: { kk: '{count} өңір; алда: {items}.', ru: 'Регионов: {count}; лидирует: {items}.', en: '{count} regions; leading: {items}.' },
+  chartTilesTurnout: { kk: '{count} өңір; қатысу: {low} – {high}.', ru: 'Регионов: {count}; явка от {low} до {high}.', en: '{count} regions; turnout from {low} to {high}.' },
+  chartHistogram: { kk: '{axis}: 0,1 % бойынша {bars} баған, барлығы {total} ({unit}); ең биігі {peak} %.', ru: '{axis}: {bars} столбцов по 0,1 %, всего {total} ({unit}); самый высокий на {peak} %.', en: '{axis}: {bars} bars of 0.1 %, {total} {unit} in all; the highest at {peak} %.' },
+  chartCells: { kk: '{x} көлденеңінен, {y} тігінен: 1 % × 1 % {cells} торда барлығы {total} ({unit}); ең толығы: {at} ({most}).', ru: '{x} по горизонтали, {y} по вертикали: {cells} клеток 1 % × 1 %, всего {total} ({unit}); самая полная: {at} ({most}).', en: '{x} across, {y} up: {cells} cells of 1 % × 1 % hold {total} {unit}; the fullest: {at} ({most}).' },
+  chartFullestCells: { kk: 'Ең толық {n} тор', ru: '{n} самых полных клеток', en: 'The {n} fullest cells' },
+  chartIntervals: { kk: '95 % аралықтар: {items}.', ru: '95-процентные интервалы: {items}.', en: '95 % intervals: {items}.' },
+  chartEstimate: { kk: 'Бағалау', ru: 'Оценка', en: 'Estimate' },
+  chartOfficial: { kk: 'Ресми', ru: 'Официально', en: 'Official' },
+  chartLow: { kk: 'Төменгі шек', ru: 'Нижняя граница', en: 'Low' },
+  chartHigh: { kk: 'Жоғарғы шек', ru: 'Верхняя граница', en: 'High' },
+  chartSeatChances: { kk: '{draws} модельдеудегі ең ықтимал орындар саны: {items}.', ru: 'Наиболее вероятное число мест в {draws} розыгрышах: {items}.', en: 'The likeliest number of seats over {draws} draws: {items}.' },
+  chartLikeliestSeats: { kk: 'Ең ықтимал орындар', ru: 'Наиболее вероятно мест', en: 'Likeliest seats' },
+  chartChance: { kk: 'Ықтималдығы', ru: 'Вероятность', en: 'Chance' },
+  chartStations: { kk: 'Учаскелер', ru: 'Участки', en: 'Stations' },
 } satisfies Record<string, Names>;
 
 export type Label = keyof typeof labels;

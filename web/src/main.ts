@@ -1,11 +1,15 @@
 // The saylau dashboard: a hash router over the pages, the language switch, and live updates
 // from the event stream (the current page is refreshed in place, never reloaded).
+import './theme'; // the theme first: the page is coloured before it is drawn
 import './style.css';
+import './theme.css';
+import './a11y.css';
 import { api } from './api';
 import { Context } from './context';
 import { esc, link } from './dom';
 import { lang, nameOf, setLang, t, type Label, type Lang } from './i18n';
 import { followEvents } from './live';
+import { focusScrollers, namePage, renderChromeText, setUpChrome } from './page_chrome';
 import { renderContest, renderContests } from './pages/contest';
 import { renderMap } from './pages/map';
 import { renderOverview } from './pages/overview';
@@ -39,9 +43,13 @@ function renderChrome(): void {
   // A night with Senate sittings has their page (the front page when no party list leads it).
   const shown = ctx.election.contests.some((c) => c.kind === 'indirect_majority') ? [pages[0], { href: '#/senate', label: 'senate' as Label }, ...pages.slice(1)] : pages;
   document.getElementById('nav')!.innerHTML = shown
-    .map((p) => `<a href="${p.href}" class="${current === p.href ? 'active' : ''}" data-l="${p.label}">${esc(t(p.label))}</a>`)
+    .map((p) => `<a href="${p.href}" class="${current === p.href ? 'active' : ''}"${current === p.href ? ' aria-current="page"' : ''} data-l="${p.label}">${esc(t(p.label))}</a>`)
     .join('');
-  document.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((b) => b.classList.toggle('active', b.dataset.lang === lang()));
+  document.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((b) => {
+    b.classList.toggle('active', b.dataset.lang === lang());
+    b.setAttribute('aria-pressed', String(b.dataset.lang === lang()));
+  });
+  renderChromeText();
   document.getElementById('foot')!.innerHTML =
     `saylau · <a href="/desk">${esc(t('desk'))}</a> · <a href="/api/v1/election">API</a> · <a href="/metrics">metrics</a> · ${esc(t('openData'))}: <a href="/api/v1/results?contest=${encodeURIComponent(ctx.mainContest.id)}">JSON</a>`;
 }
@@ -87,6 +95,8 @@ async function render(): Promise<void> {
     renderChrome();
     await route();
     app.querySelectorAll<HTMLElement>('[data-l]').forEach((node) => (node.textContent = t(node.dataset.l as Label)));
+    namePage(app, document.querySelector<HTMLElement>('#nav a[aria-current="page"]')?.textContent ?? undefined, nameOf(ctx.election.name));
+    focusScrollers(app);
     app.dataset.updated = new Date().toISOString();
     document.getElementById('status-bar')!.classList.remove('error');
   } catch (error) {
@@ -104,6 +114,10 @@ async function render(): Promise<void> {
 
 async function start(): Promise<void> {
   ctx = new Context(await api.election());
+  setUpChrome(app, () => {
+    delete app.dataset.page; // draw the page's charts again in the theme's colours
+    void render();
+  });
   document.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((button) =>
     button.addEventListener('click', () => {
       setLang(button.dataset.lang as Lang);

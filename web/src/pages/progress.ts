@@ -12,5 +12,5 @@ export function progressHtml(results: Results): string {
       (${esc(formatPercent(p.reported, p.expected))})</span>
       ${results.partial ? `<span class="partial">${esc(t('partial'))}</span>` : ''}
     </div>
-    <div class="bar" role="progressbar" aria-valuenow="${share.toFixed(2)}" aria-valuemin="0" aria-valuemax="100"><div style="width:${share}%"></div></div>`;
+    <div class="bar" role="progressbar" aria-label="${esc(t('progress'))}" aria-valuetext="${esc(`${formatNumber(p.reported)} / ${formatNumber(p.expected)}`)}" aria-valuenow="${share.toFixed(2)}" aria-valuemin="0" aria-valuemax="100"><div style="width:${share}%"></div></div>`;
 }
