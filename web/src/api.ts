@@ -2,7 +2,7 @@
 // server sends, so an unchanged answer costs a 304.
 import type { Names } from './i18n';
 
-export type Party = { id: string; name: Names; short_name: string; color: string };
+export type Party = { id: string; name: Names; short_name: string; short_names?: Names; color: string };
 export type Option = { id: string; name: Names; party: string };
 export type ContestInfo = { id: string; name: Names; kind: string; unit: string; against_all: boolean; options: Option[]; body?: string };
 export type Election = {

@@ -2,9 +2,12 @@
 import type { ContestInfo, Election } from './api';
 import type { Bar } from './charts';
 import { nameOf } from './i18n';
+import { partyShortName, registerParties } from './party_names';
 
 export class Context {
-  constructor(readonly election: Election) {}
+  constructor(readonly election: Election) {
+    registerParties(election.parties);
+  }
 
   // The contest the front page shows: the party-list contest at the country, else another
   // contest at the country (a president, a referendum), else the first (a night of akims).
@@ -20,7 +23,7 @@ export class Context {
   optionLabel(contest: ContestInfo, optionId: string): string {
     if (optionId === 'against_all') return '—';
     const party = this.election.parties.find((p) => p.id === optionId);
-    if (party?.short_name) return party.short_name;
+    if (party) return partyShortName(party.id);
     return nameOf(contest.options.find((o) => o.id === optionId)?.name, optionId);
   }
 

@@ -4,6 +4,7 @@
 import type { ContestInfo } from '../api';
 import { bodiesApi, type BodyContest, type BodySummary } from '../bodies_api';
 import type { Context } from '../context';
+import { partyShortName } from '../party_names';
 import { esc, link } from '../dom';
 import { nameOf, t, tf } from '../i18n';
 
@@ -23,7 +24,7 @@ async function seatsHtml(body: BodySummary): Promise<string> {
   return (
     `<div class="scroll"><table class="seats" data-body-seats="${esc(body.id)}"><thead><tr><th></th><th>${esc(t('seats'))}</th><th>${esc(t('listSeats'))}</th><th>${esc(t('districtSeats'))}</th></tr></thead><tbody>` +
     composition.parties
-      .map((p) => `<tr data-party="${esc(p.party)}"><td><span class="swatch" style="background:${esc(p.color)}"></span>${esc(p.short_name || nameOf(p.name))}</td><td class="num seats-total">${p.seats}</td><td class="num">${p.list_seats}</td><td class="num">${p.district_seats}</td></tr>`)
+      .map((p) => `<tr data-party="${esc(p.party)}"><td><span class="swatch" style="background:${esc(p.color)}"></span>${esc(partyShortName(p.party, p.name, p.short_name))}</td><td class="num seats-total">${p.seats}</td><td class="num">${p.list_seats}</td><td class="num">${p.district_seats}</td></tr>`)
       .join('') +
     (composition.undecided > 0 ? `<tr><td>${esc(t('undecided'))}</td><td class="num">${composition.undecided}</td><td></td><td></td></tr>` : '') +
     `</tbody><tfoot><tr><td></td><td class="num seats-sum">${composition.seats}</td><td></td><td></td></tr></tfoot></table></div>`

@@ -5,6 +5,7 @@ import { api } from '../api';
 import { bodiesApi } from '../bodies_api';
 import { drawHemicycle, drawVoteBars } from '../charts';
 import type { Context } from '../context';
+import { partyShortName } from '../party_names';
 import { el, esc, skeleton } from '../dom';
 import { bodyNameOf, formatNumber, formatPercent, nameOf, t, tf } from '../i18n';
 import { renderBodies } from './bodies';
@@ -44,7 +45,7 @@ export async function renderOverview(root: HTMLElement, ctx: Context): Promise<v
     composition.parties
       .map(
         (p) =>
-          `<tr data-party="${esc(p.party)}"><td><span class="swatch" style="background:${esc(p.color)}"></span>${esc(p.short_name || nameOf(p.name))}</td>` +
+          `<tr data-party="${esc(p.party)}"><td><span class="swatch" style="background:${esc(p.color)}"></span>${esc(partyShortName(p.party, p.name, p.short_name))}</td>` +
           `<td class="num seats-total">${p.seats}</td><td class="num">${p.list_seats}</td><td class="num">${p.district_seats}</td></tr>`,
       )
       .join('') +
