@@ -25,6 +25,10 @@ Composition ComposeChamber(const Election& election, std::span<const ContestOutc
         PartySeats& seats = by_party[party];
         seats.party = party;
         seats.list_seats += details->seats[option];
+        if (entry.won) {
+          seats.won_seats += details->seats[option];
+          composition.won += details->seats[option];
+        }
       }
     } else if (contest.kind == "single_member") {
       composition.seats += 1;
@@ -38,6 +42,10 @@ Composition ComposeChamber(const Election& election, std::span<const ContestOutc
       PartySeats& seats = by_party[party];
       seats.party = party;
       ++seats.district_seats;
+      if (entry.won) {
+        ++seats.won_seats;
+        ++composition.won;
+      }
     }
   }
   const auto order = [&](const std::string& party) {

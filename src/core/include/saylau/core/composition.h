@@ -20,12 +20,14 @@ struct PartySeats {
   std::string party;  // a party id, or kSelfNominated
   int list_seats = 0;
   int district_seats = 0;
+  int won_seats = 0;  // of list_seats + district_seats, those of contests whose seats are won (seat_status.h)
   int total() const { return list_seats + district_seats; }
 };
 
 struct Composition {
   int seats = 0;                    // every seat of the contests given
   int undecided = 0;                // seats whose contest has no decided outcome yet
+  int won = 0;                      // seats of contests whose seats are won; the others decided are leading
   std::vector<PartySeats> parties;  // by seats, most first; then by the definition's party order
 };
 
@@ -34,6 +36,7 @@ struct Composition {
 struct ContestOutcome {
   const Contest* contest = nullptr;
   const Outcome* outcome = nullptr;
+  bool won = false;  // the contest's seats are won (its count complete), not only leading
 };
 
 Composition ComposeChamber(const Election& election, std::span<const ContestOutcome> contests);
