@@ -10,8 +10,9 @@ export type Election = {
   name: Names;
   date: string;
   cec: string;
+  time_zone?: string; // the reference zone (the root's IANA zone): polls_close is written in it
   parties: Party[];
-  regions: { id: string; name: Names; kind: string }[];
+  regions: { id: string; name: Names; kind: string; time_zone?: string; polls_close?: string }[];
   contests: ContestInfo[];
 };
 export type Progress = { reported: number; expected: number; voters_reported: number; voters_expected: number; complete: boolean };
@@ -20,6 +21,7 @@ export type Results = {
   unit: string;
   unit_name: Names;
   unit_kind: string;
+  time_zone?: string; // the unit's IANA zone (its own or inherited), from the definition
   parent: string | null;
   stage: 'open' | 'preliminary' | 'final';
   round: number;
@@ -71,13 +73,14 @@ export type UnitRow = {
   id: string;
   name: Names;
   kind: string;
+  time_zone?: string;
   progress?: Progress;
   voters?: number;
   issued?: number;
   valid?: number;
   leader?: { option: string; votes: number };
 };
-export type Units = { parent: string; contest: string; units: UnitRow[] };
+export type Units = { parent: string; contest: string; time_zone?: string; units: UnitRow[] };
 export type Turnout = { unit: string; times: { time: string; reported: number; expected: number; voters: number; issued: number }[] };
 // A control relation of a protocol: holds; broken (a rejected protocol's reasons); warned (a
 // failed relation of severity warn on an accepted protocol: counted, flagged).

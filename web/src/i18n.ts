@@ -203,6 +203,11 @@ const labels = {
   inRepeatVote: { kk: 'қайта дауыс беруде', ru: 'в повторном голосовании', en: 'in the repeat vote' },
   sitting: { kk: 'Отырыс', ru: 'Собрание', en: 'Sitting' },
   desk: { kk: 'Комиссия үстелі', ru: 'Рабочее место комиссии', en: 'Commission desk' }, // the footer's link to /desk
+  // Local times (local_time.ts) and the legend of published estimates (charts.ts).
+  localTime: { kk: 'жергілікті уақыт', ru: 'по местному времени', en: 'local time' },
+  pollsClose: { kk: 'Учаскелердің жабылуы', ru: 'Закрытие участков', en: 'Polls close' },
+  estimate: { kk: 'бағалау', ru: 'оценка', en: 'estimate' },
+  official: { kk: 'ресми', ru: 'официально', en: 'official' },
   // Accessibility and the theme (page_chrome.ts, theme.ts) and the charts' text alternatives (chart_text.ts, chart_alternatives.ts).
   skipToContent: { kk: 'Негізгі мазмұнға өту', ru: 'Перейти к содержанию', en: 'Skip to the content' },
   themeGroup: { kk: 'Түс схемасы', ru: 'Оформление', en: 'Colour scheme' },
