@@ -22,7 +22,7 @@ async function seatsHtml(body: BodySummary): Promise<string> {
   const composition = await bodiesApi.composition(body.id);
   if (composition.seats === 0) return '';
   return (
-    `<div class="scroll"><table class="seats" data-body-seats="${esc(body.id)}"><thead><tr><th></th><th>${esc(t('seats'))}</th><th>${esc(t('listSeats'))}</th><th>${esc(t('districtSeats'))}</th></tr></thead><tbody>` +
+    `<div class="scroll"><table class="seats" data-body-seats="${esc(body.id)}"><thead><tr><th>${esc(t('party'))}</th><th>${esc(t('seats'))}</th><th>${esc(t('listSeats'))}</th><th>${esc(t('districtSeats'))}</th></tr></thead><tbody>` +
     composition.parties
       .map((p) => `<tr data-party="${esc(p.party)}"><td><span class="swatch" style="background:${esc(p.color)}"></span>${esc(partyShortName(p.party, p.name, p.short_name))}</td><td class="num seats-total">${p.seats}</td><td class="num">${p.list_seats}</td><td class="num">${p.district_seats}</td></tr>`)
       .join('') +
@@ -45,7 +45,7 @@ function regionsHtml(body: BodySummary): string {
 function contestsHtml(ctx: Context, body: BodySummary, contests: BodyContest[]): string {
   const regionName = (id: string) => nameOf(body.regions.find((r) => r.id === id)?.name ?? undefined, id);
   return (
-    `<div class="scroll"><table class="body-contests"><thead><tr><th></th><th>${esc(t('region'))}</th><th>${esc(t('state'))}</th><th>${esc(t('winner'))}</th></tr></thead><tbody>` +
+    `<div class="scroll"><table class="body-contests"><thead><tr><th>${esc(t('contest'))}</th><th>${esc(t('region'))}</th><th>${esc(t('state'))}</th><th>${esc(t('winner'))}</th></tr></thead><tbody>` +
     contests
       .map((c) => {
         const winner = winnerLabel(ctx, c);

@@ -67,7 +67,7 @@ export async function renderOverview(root: HTMLElement, ctx: Context): Promise<v
 
   const lines = outcome?.allocation?.explanation?.lines ?? [];
   el(root, '#allocation').innerHTML = lines.length
-    ? `<thead><tr><th></th><th class="num">${esc(t('votes'))}</th><th class="num">${esc(t('votes'))} / ${esc(t('quota'))}</th><th class="num">⌊ ⌋</th><th class="num">{ }</th><th class="num">${esc(t('seats'))}</th></tr></thead><tbody>` +
+    ? `<thead><tr><th>${esc(t('party'))}</th><th class="num">${esc(t('votes'))}</th><th class="num">${esc(t('votes'))} / ${esc(t('quota'))}</th><th class="num">⌊ ⌋</th><th class="num">{ }</th><th class="num">${esc(t('seats'))}</th></tr></thead><tbody>` +
       lines
         .map(
           (line) =>

@@ -148,7 +148,7 @@ function showEstimate(root: HTMLElement, ctx: Context, pvt: PvtEstimate | null):
   }));
   drawIntervals(el(root, '#pvt-intervals'), rows.map((r) => ({ ...r, name: r.short })));
   el(root, '#pvt-table').innerHTML =
-    `<thead><tr><th scope="col"></th><th scope="col" class="num">${esc(t('published'))}</th><th scope="col" class="num">95 %</th><th scope="col" class="num">${esc(t('officialLive'))}</th></tr></thead><tbody>` +
+    `<thead><tr><th scope="col">${esc(t('party'))}</th><th scope="col" class="num">${esc(t('published'))}</th><th scope="col" class="num">95 %</th><th scope="col" class="num">${esc(t('officialLive'))}</th></tr></thead><tbody>` +
     rows
       .map((r) => `<tr><td>${esc(r.name)}</td><td class="num">${r.estimate.toFixed(2)}</td><td class="num">${r.low.toFixed(2)}–${r.high.toFixed(2)}</td><td class="num">${r.official == null ? '—' : r.official.toFixed(2)}</td></tr>`)
       .join('') +

@@ -31,7 +31,7 @@ export async function renderTurnout(root: HTMLElement, ctx: Context): Promise<vo
       .join('') +
     '</tr>';
   el(root, '#turnout-table').innerHTML =
-    `<thead><tr><th></th>${times.map((time) => `<th>${esc(time)}</th>`).join('')}</tr></thead><tbody>` +
+    `<thead><tr><th>${esc(t('region'))}</th>${times.map((time) => `<th>${esc(time)}</th>`).join('')}</tr></thead><tbody>` +
     row(t('country'), link.overview(), country) +
     byRegion.map((turnout, i) => row(nameOf(regions[i].name), link.unit(regions[i].id), turnout)).join('') +
     '</tbody>';
