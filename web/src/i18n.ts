@@ -205,9 +205,12 @@ const labels = {
   desk: { kk: 'Комиссия үстелі', ru: 'Рабочее место комиссии', en: 'Commission desk' }, // the footer's link to /desk
   // Local times (local_time.ts) and the legend of published estimates (charts.ts).
   localTime: { kk: 'жергілікті уақыт', ru: 'по местному времени', en: 'local time' },
+  reportClose: { kk: 'учаске жабылғанда', ru: 'на закрытие участка', en: 'at the close' },
   pollsClose: { kk: 'Учаскелердің жабылуы', ru: 'Закрытие участков', en: 'Polls close' },
   estimate: { kk: 'бағалау', ru: 'оценка', en: 'estimate' },
   official: { kk: 'ресми', ru: 'официально', en: 'official' },
+  timesLocalZones: { kk: 'Уақыттар — әр учаскенің жергілікті уақыты: {main}; {others}', ru: 'Время — местное время каждого участка: {main}; {others}', en: 'Times are each station’s local time: {main}; {others}' },
+  timesLocalZone: { kk: 'Уақыттар — жергілікті уақыт ({zone})', ru: 'Время местное ({zone})', en: 'Times are local time ({zone})' },
   // Accessibility and the theme (page_chrome.ts, theme.ts) and the charts' text alternatives (chart_text.ts, chart_alternatives.ts).
   skipToContent: { kk: 'Негізгі мазмұнға өту', ru: 'Перейти к содержанию', en: 'Skip to the content' },
   themeGroup: { kk: 'Түс схемасы', ru: 'Оформление', en: 'Colour scheme' },

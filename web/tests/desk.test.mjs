@@ -128,7 +128,7 @@ try {
   await page.check('#differences input[value="530"]');
   const stopped = await sendState(page);
   assert.equal(stopped.disabled, true, 'a broken relation stops the send');
-  assert.match(stopped.why, /valid-equals-options-plus-against-all/);
+  assert.match(stopped.why, /Valid = votes for the options/); // the relation by its name (relations.ts)
   assert.equal(await page.locator('#checks li[data-relation="valid-equals-options-plus-against-all"]').getAttribute('data-state'), 'broken');
   assert.match(await page.locator('#checks li[data-relation="valid-equals-options-plus-against-all"]').textContent(), /580/);
   await page.check('#differences input[value="350"]');
@@ -187,7 +187,7 @@ try {
   await fill(page, { a: 351, b: 199 });
   await page.click('#compare');
   await page.waitForSelector('#entry-step[data-step="resolve"]');
-  assert.match((await sendState(page)).why, /correction-by-higher-commission/);
+  assert.match((await sendState(page)).why, /Correction by a higher commission/);
   assert.equal(await page.locator('#checks li[data-relation="correction-by-higher-commission"]').getAttribute('data-state'), 'broken');
   await page.evaluate(() => (location.hash = '#/'));
 
@@ -240,7 +240,7 @@ try {
   await page.fill('#turnout-voters', '1000');
   await page.fill('#turnout-issued', '1200');
   assert.equal((await sendState(page)).disabled, true);
-  assert.match((await sendState(page)).why, /issued-within-voters/, await page.locator('#entry-card').textContent());
+  assert.match((await sendState(page)).why, /Issued ≤ voters on the list/, await page.locator('#entry-card').textContent());
   await page.fill('#turnout-issued', '150');
   assert.equal((await sendState(page)).disabled, false);
   await page.click('#send');

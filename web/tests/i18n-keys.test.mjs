@@ -52,11 +52,13 @@ try {
   const lineNames = await tableOf('i18n.ts', 'lineNames');
   const words = await tableOf('desk/strings.ts', 'words');
   const relationNames = await tableOf('relations.ts', 'relationNames');
+  const decisionNames = await tableOf('outcome_names.ts', 'decisionNames');
+  const contestKindNames = await tableOf('outcome_names.ts', 'contestKindNames');
 
   // 1. Every entry in all three languages, with the same placeholders.
   const placeholders = (text) => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort().join(',');
-  for (const [tableName, table] of Object.entries({ labels, lineNames, words, relationNames })) {
-    assert.ok(Object.keys(table).length > 10, `${tableName} was read`);
+  for (const [tableName, table] of Object.entries({ labels, lineNames, words, relationNames, decisionNames, contestKindNames })) {
+    assert.ok(Object.keys(table).length >= 5, `${tableName} was read`);
     for (const [key, entry] of Object.entries(table)) {
       for (const language of ['kk', 'ru', 'en']) {
         if (typeof entry[language] !== 'string' || entry[language].trim() === '') fail(`${tableName}.${key}: no ${language}`);
@@ -131,6 +133,15 @@ try {
   for (const [code, where] of codes) {
     if (!(code in relationNames)) fail(`relation '${code}' (${where}) has no name in web/src/relations.ts`);
   }
+  // 4. Every decision (core::DecisionName) and contest kind (the definition's) has a name.
+  const outcomeSource = readFileSync(join(root, 'src', 'core', 'outcome.cc'), 'utf8');
+  const decisionBody = outcomeSource.slice(outcomeSource.indexOf('DecisionName('), outcomeSource.indexOf('SAYLAU_CHECK(false)'));
+  const decisions = [...decisionBody.matchAll(/return "([^"]+)";/g)].map((m) => m[1]);
+  assert.ok(decisions.length >= 5, `the decisions were read (${decisions.length})`);
+  for (const code of decisions) if (!(code in decisionNames)) fail(`decision '${code}' (src/core/outcome.cc) has no name in web/src/outcome_names.ts`);
+  const kinds = [...readFileSync(join(root, 'src', 'formats', 'definition_contests.cc'), 'utf8').matchAll(/contest\.kind == "([a-z_]+)"/g)].map((m) => m[1]);
+  assert.ok(kinds.length >= 5, `the contest kinds were read (${kinds.length})`);
+  for (const code of kinds) if (!(code in contestKindNames)) fail(`contest kind '${code}' (src/formats/definition_contests.cc) has no name in web/src/outcome_names.ts`);
   console.log(`i18n keys: ${Object.keys(labels).length} labels, ${Object.keys(words).length} desk words, ${Object.keys(relationNames).length} relation names; ${used} uses in web/src; ${codes.size} relations the server sends`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });

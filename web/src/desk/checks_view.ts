@@ -3,6 +3,7 @@
 // server's relations, as data); this file only lays it out and sums each side for display.
 import { esc } from '../dom';
 import { nameOf } from '../i18n';
+import { relationDetailShown, relationName } from '../relations';
 import type { Checked, Finding } from './check';
 import type { Field, Values } from './forms';
 import { w } from './strings';
@@ -43,9 +44,9 @@ const ops: Record<string, string> = { '==': '=', '<=': '≤', '>=': '≥', '<': 
 function item(name: string, formula: string, broken: Finding[], warned: Finding[]): string {
   const state = broken.length ? 'broken' : warned.length ? 'warned' : 'holds';
   const mark = { holds: '✓', broken: '✗', warned: '⚠' }[state];
-  const details = [...broken, ...warned].map((f) => `<div class="detail">${esc(f.detail)}</div>`).join('');
+  const details = [...broken, ...warned].map((f) => `<div class="detail" title="${esc(f.detail)}">${esc(relationDetailShown(f.detail))}</div>`).join('');
   return `<li class="${state}" data-relation="${esc(name)}" data-state="${state}"><span class="mark" aria-hidden="true">${mark}</span>
-    <b>${esc(name)}</b> <span class="sr-state">${esc(w(state))}</span> <span class="formula">${esc(formula)}</span>${details}</li>`;
+    <b>${esc(relationName(name))}</b> <span class="sr-state">${esc(w(state))}</span> <span class="formula">${esc(formula)}</span>${details}</li>`;
 }
 
 export function checksHtml(checked: Checked, form: DeskForm | undefined, fields: Field[], values: Values): string {

@@ -13,6 +13,7 @@ import { signAndSend } from './send';
 import { contestOf, session, unitOf } from './session';
 import { w } from './strings';
 import type { Desk, DeskContest, DeskUnit } from './types';
+import { relationName } from '../relations';
 
 type Entry = {
   key: string;
@@ -64,7 +65,7 @@ function blocker(entry: Entry, unit: DeskUnit, checked: Checked): string | null 
   if (entry.double && unresolved(entry.double, entry.fields) > 0) return w('whyResolve', { n: unresolved(entry.double, entry.fields) });
   if (!unit.own && entry.reason.trim() === '') return w('whyReason');
   const broken = checked.violations[0] ?? checked.early?.[0];
-  if (broken) return w('whyBroken', { relation: broken.relation });
+  if (broken) return w('whyBroken', { relation: relationName(broken.relation) });
   if (checked.duplicate) return w('whyDuplicate');
   if (checked.warnings.length && !entry.confirmed) return w('whyWarn');
   return null;

@@ -10,6 +10,7 @@ import { signAndSend } from './send';
 import { session, unitOf } from './session';
 import { w } from './strings';
 import type { Desk, DeskUnit } from './types';
+import { relationName } from '../relations';
 
 type Typed = { time: string; voters: string; issued: string; sending: boolean };
 const typed = new Map<string, Typed>();
@@ -41,7 +42,7 @@ function refresh(root: HTMLElement, desk: Desk, unit: DeskUnit, entry: Typed): v
   const checked = checkTurnout(desk, unit, entry, { commission: desk.commission.id });
   root.querySelector('#checks-box')!.innerHTML = findingsHtml(checked);
   const broken = checked.violations[0];
-  const why = entry.sending ? w('working') : broken ? w('whyBroken', { relation: broken.relation }) : checked.duplicate ? w('whyDuplicate') : null;
+  const why = entry.sending ? w('working') : broken ? w('whyBroken', { relation: relationName(broken.relation) }) : checked.duplicate ? w('whyDuplicate') : null;
   const send = root.querySelector<HTMLButtonElement>('#send')!;
   send.disabled = why !== null;
   root.querySelector('#send-why')!.textContent = why ?? w('ready', { commission: desk.commission.id });
