@@ -4,6 +4,9 @@
 export type LiveListener = () => void;
 
 export function followEvents(onChange: LiveListener, onConnection: (connected: boolean) => void, interval = 1000): void {
+  // A page opened to be printed (`?print`, as `saylau report --pdf` opens it) is a snapshot: an open
+  // stream would keep headless Chromium waiting for the network to go quiet.
+  if (new URLSearchParams(location.search).has('print')) return;
   let pending = false;
   let last = 0;
   const fire = () => {

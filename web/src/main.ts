@@ -2,6 +2,7 @@
 // from the event stream (the current page is refreshed in place, never reloaded).
 import './theme'; // the theme first: the page is coloured before it is drawn
 import './style.css';
+import './print.css';
 import './theme.css';
 import './a11y.css';
 import { api } from './api';
@@ -20,6 +21,7 @@ import { isSenateNight, renderSenate } from './pages/senate';
 import { renderStation } from './pages/station';
 import { renderTurnout } from './pages/turnout';
 import { renderUnit } from './pages/unit';
+import { renderProtocol } from './pages/protocol';
 
 const app = document.getElementById('app')!;
 let ctx: Context;
@@ -77,6 +79,8 @@ async function route(): Promise<void> {
       return renderRejected(app, ctx);
     case 'observers':
       return renderObservers(app, ctx);
+    case 'protocol':
+      return renderProtocol(app, ctx, parts[1], parts[2]);
     case 'statistics':
       return renderStatistics(app, ctx);
     default:

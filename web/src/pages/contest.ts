@@ -9,6 +9,8 @@ import { el, esc, link, skeleton } from '../dom';
 import { formatNumber, nameOf, t } from '../i18n';
 import { electedHtml } from './elected';
 import { progressHtml } from './progress';
+import { protocolLink } from './protocol';
+import { embedSnippetHtml } from '../embed/snippet';
 
 export async function renderContests(root: HTMLElement, ctx: Context): Promise<void> {
   skeleton(root, 'contests', `<section class="card wide"><h2 data-l="contests"></h2><ul class="contest-list" id="contest-list"></ul></section>`);
@@ -24,8 +26,9 @@ export async function renderContest(root: HTMLElement, ctx: Context, contestId: 
   skeleton(
     root,
     `contest:${contestId}`,
-    `<section class="card wide"><h2>${esc(nameOf(contest.name, contest.id))}</h2><div id="progress"></div><p id="decision" class="decision"></p></section>
-     <section class="card wide"><div class="chart bars" id="contest-bars"></div><div id="contest-details"></div><div id="contest-elected"></div></section>`,
+    `<section class="card wide"><h2>${esc(nameOf(contest.name, contest.id))}</h2><div id="progress"></div><p id="decision" class="decision"></p><p class="no-print"><a id="contest-protocol-link" href="${protocolLink(contest.id, contest.unit)}" data-l="protocolLinkLabel"></a></p></section>
+     <section class="card wide"><div class="chart bars" id="contest-bars"></div><div id="contest-details"></div><div id="contest-elected"></div></section>
+     ${contest.unit === ctx.election.cec ? embedSnippetHtml(contest.id) : ''}`,
   );
   el(root, '#progress').innerHTML = progressHtml(results);
   const outcome = results.outcome;

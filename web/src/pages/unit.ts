@@ -11,6 +11,7 @@ import { el, esc, link, skeleton } from '../dom';
 import { formatNumber, formatPercent, nameOf, t } from '../i18n';
 import { renderBodies } from './bodies';
 import { progressHtml } from './progress';
+import { protocolLink } from './protocol';
 
 // "Whole country › Region › District", each a link, walking up the commission tree from the
 // unit (named by the units API, which answers whether or not a contest is counted there).
@@ -64,7 +65,7 @@ export async function renderUnit(root: HTMLElement, ctx: Context, unitId: string
     root,
     `unit:${unitId}`,
     `<section class="card wide"><h2 id="unit-title"></h2><div id="progress"></div></section>
-     ${counted ? `<section class="card"><h2>${esc(nameOf(main.name))}</h2><div class="chart bars" id="unit-bars"></div></section>` : ''}
+     ${counted ? `<section class="card"><h2>${esc(nameOf(main.name))}</h2><div class="chart bars" id="unit-bars"></div><p class="no-print"><a id="unit-protocol-link" href="${protocolLink(main.id, unitId)}" data-l="protocolLinkLabel"></a></p></section>` : ''}
      ${local ? `<section class="card"><h2><a href="${link.contest(local.id)}">${esc(nameOf(local.name))}</a></h2><div class="chart bars" id="local-bars"></div><p id="local-winner"></p></section>` : ''}
      <div id="unit-bodies" class="cards"></div>
      <section class="card wide"><h2 data-l="below"></h2><div class="scroll"><table id="children"></table></div></section>`,
