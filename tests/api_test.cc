@@ -331,7 +331,8 @@ TEST_F(ApiTest, ResultsSnapshotsAnswerWithEtagsNotModifiedAndGzip) {
   EXPECT_EQ(json::parse(changed->body)["totals"]["a"], 700);
 }
 
-// The chamber's composition: the list seats of the decided list contest, by party.
+// The chamber's composition: the list seats of the decided list contest, by party, leading while
+// stations are out and won once the count is complete.
 TEST_F(ApiTest, CompositionCountsTheSeatsByParty) {
   ASSERT_EQ(Post("/api/v1/protocols", Signed("s1", 1, ListProtocol("s1", 400))).status, 200u);
   const json composition = json::parse(Get("/api/v1/composition").body);
@@ -340,6 +341,28 @@ TEST_F(ApiTest, CompositionCountsTheSeatsByParty) {
   int seats = composition["undecided"].get<int>();
   for (const json& party : composition["parties"]) seats += party["seats"].get<int>();
   EXPECT_EQ(seats, composition["seats"].get<int>());
+  // One station of three: the list's seats are leading, none won.
+  const auto list_seats = [](const json& body) {
+    for (const json& contest : body["contests"])
+      if (contest["contest"] == "list") return contest;
+    return json();
+  };
+  EXPECT_EQ(list_seats(composition)["seat_status"], "leading");
+  EXPECT_TRUE(list_seats(composition)["won_because"].is_null());
+  EXPECT_EQ(composition["won"], 0);
+  EXPECT_EQ(composition["leading"].get<int>(), composition["seats"].get<int>() - composition["undecided"].get<int>());
+  EXPECT_GT(composition["leading"].get<int>(), 0);
+  for (const json& party : composition["parties"]) EXPECT_EQ(party["leading_seats"], party["seats"]);
+  // Every station counted: the seats are won, because the count is complete.
+  ASSERT_EQ(Post("/api/v1/protocols", Signed("c", 1, ListProtocol("s2", 300))).status, 200u);
+  ASSERT_EQ(Post("/api/v1/protocols", Signed("c", 2, ListProtocol("s3", 200))).status, 200u);
+  const json complete = json::parse(Get("/api/v1/composition").body);
+  EXPECT_FALSE(complete["partial"].get<bool>());
+  EXPECT_EQ(list_seats(complete)["seat_status"], "won");
+  EXPECT_EQ(list_seats(complete)["won_because"], "count_complete");
+  EXPECT_EQ(complete["won"].get<int>(), complete["seats"].get<int>() - complete["undecided"].get<int>());
+  EXPECT_EQ(complete["leading"], 0);
+  for (const json& party : complete["parties"]) EXPECT_EQ(party["won_seats"], party["seats"]);
 }
 
 // Submissions survive a restart: the server reopens the store and replays it, key sequence

@@ -10,6 +10,7 @@
 #include "saylau/bundle/documents.h"
 #include "body_views.h"
 #include "saylau/core/composition.h"
+#include "saylau/core/seat_status.h"
 #include "saylau/core/senate_summary.h"
 #include "saylau/formats/elected_deputies.h"
 #include "saylau/formats/outcome_json.h"
@@ -418,9 +419,14 @@ HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
       statuses.push_back(night.StatusOf(core::ContestIndex(c)));
     }
     std::vector<core::ContestOutcome> outcomes;
+    json contest_seats = json::array();  // each contest's seats: leading or won, and why
     int reported = 0, expected = 0;
     for (const core::ContestStatus& status : statuses) {
-      outcomes.push_back({status.contest, status.outcome ? &*status.outcome : nullptr});
+      const core::SeatDecision seat = core::DecideSeatStatus(status);
+      outcomes.push_back({status.contest, status.outcome ? &*status.outcome : nullptr, seat.won()});
+      contest_seats.push_back({{"contest", status.contest->id},
+                               {"seat_status", core::SeatStatusName(seat.status)},
+                               {"won_because", seat.won() ? json(core::WonBecauseName(seat.because)) : json(nullptr)}});
       if (status.contest->kind == "party_list") {
         reported += status.progress.reported;
         expected += status.progress.expected;
@@ -440,6 +446,8 @@ HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
            {"list_seats", seats.list_seats},
            {"district_seats", seats.district_seats},
            {"seats", seats.total()},
+           {"won_seats", seats.won_seats},
+           {"leading_seats", seats.total() - seats.won_seats},
            {"elected", elected.value(seats.party, json::array())}});
     }
     return JsonResponse({{"body", body_id},
@@ -448,6 +456,9 @@ HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
                          {"seats", composition.seats},
                          {"undecided", composition.undecided},
                          {"partial", reported < expected},
+                         {"won", composition.won},
+                         {"leading", composition.seats - composition.undecided - composition.won},
+                         {"contests", contest_seats},
                          {"parties", parties}});
   }
   return ErrorResponse(404, "not-found", "no such endpoint: " + path);
