@@ -89,7 +89,8 @@ bool IsReadPath(const std::string& path) {
                                                             "/api/v1/log/consistency",
                                                             "/api/v1/observers",
                                                             "/api/v1/statistics/forensics",
-                                                            "/api/v1/statistics/pvt"};
+                                                            "/api/v1/statistics/pvt",
+                                                            "/api/v1/search"};
   return kPaths.contains(path);
 }
 
@@ -168,6 +169,9 @@ void Api::Route(const HttpRequest& request, Reply reply) {
   } else if (path == "/api/v1/keys/last-seq" || path == "/api/v1/log/proof" || path == "/api/v1/log/consistency") {
     std::shared_lock lock(state_.mutex);
     response = ReadLocked(path, query);
+  } else if (path == "/api/v1/search") {
+    std::shared_lock lock(state_.mutex);
+    response = ReadSearch(query);
   } else if (path.rfind("/api/", 0) == 0) {
     response = ReadSnapshot(request, path, query);
   } else {

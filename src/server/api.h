@@ -10,6 +10,8 @@
 
 #include <chrono>
 #include <functional>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -19,6 +21,7 @@
 #include "failures.h"
 #include "metrics.h"
 #include "request_target.h"
+#include "search_index.h"
 #include "snapshots.h"
 #include "static_files.h"
 
@@ -85,6 +88,8 @@ class Api {
   HttpResponse ReadLocked(const std::string& path, const Query& query);
   // Forensics of the live count and a published PVT beside it (the caller holds the shared lock).
   HttpResponse ReadStatistics(const std::string& path, const Query& query);
+  // GET /api/v1/search (search_route.cc; the caller holds the shared lock).
+  HttpResponse ReadSearch(const Query& query);
   HttpResponse ReadSnapshot(const HttpRequest& request, const std::string& path, const Query& query);
   HttpResponse ReadStatic(const HttpRequest& request, const std::string& path);
 
@@ -100,6 +105,9 @@ class Api {
   // evicts those), and the writer time their builds may take (writer thread only).
   SnapshotCache desk_snapshots_;
   DeskBudget desk_budget_;
+  // The search index, built on the first search (the definition does not change while serving).
+  std::once_flag search_built_;
+  std::unique_ptr<const SearchIndex> search_;
 };
 
 // {"error": code, "message": text}

@@ -178,6 +178,10 @@ try {
   const sittings = await call(senate, 'GET', '/api/v1/senate', { expect: 200 });
   assert.equal(sittings.json.elected, 19, 'the first round elects 19 of 20');
   await call(senate, 'GET', '/api/v1/statistics/pvt', { expect: 404, code: 'no-estimate' });
+  // Search: a station by its id, and a query too long refused.
+  const found = await call(base, 'GET', `/api/v1/search?q=${encodeURIComponent(held)}`, { expect: 200 });
+  assert.equal(found.json.results[0]?.id, held, 'the station found by its id');
+  await call(base, 'GET', `/api/v1/search?q=${'x'.repeat(101)}`, { expect: 400, code: 'bad-request' });
 
   const uncalled = contract.uncalled();
   if (uncalled.length) problems.push(`never called, so never checked: ${uncalled.join(', ')}`);
