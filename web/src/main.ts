@@ -52,6 +52,8 @@ function renderChrome(): void {
     b.setAttribute('aria-pressed', String(b.dataset.lang === lang()));
   });
   renderChromeText();
+  const live = document.getElementById('live'); // the live badge in the page's language too
+  if (live) live.textContent = live.classList.contains('on') ? `● ${t('live')}` : `○ ${t('offline')}`;
   document.getElementById('foot')!.innerHTML =
     `saylau · <a href="/desk">${esc(t('desk'))}</a> · <a href="/api/v1/election">API</a> · <a href="/metrics">metrics</a> · ${esc(t('openData'))}: <a href="/api/v1/results?contest=${encodeURIComponent(ctx.mainContest.id)}">JSON</a>`;
 }
