@@ -21,6 +21,7 @@ import { isSenateNight, renderSenate } from './pages/senate';
 import { renderStation } from './pages/station';
 import { renderTurnout } from './pages/turnout';
 import { renderUnit } from './pages/unit';
+import { renderSearch, searchBox, searchQuery } from './pages/search';
 import { renderProtocol } from './pages/protocol';
 
 const app = document.getElementById('app')!;
@@ -54,11 +55,13 @@ function renderChrome(): void {
   renderChromeText();
   const live = document.getElementById('live'); // the live badge in the page's language too
   if (live) live.textContent = live.classList.contains('on') ? `● ${t('live')}` : `○ ${t('offline')}`;
+  searchBox(document.querySelector<HTMLElement>('header')!);
   document.getElementById('foot')!.innerHTML =
     `saylau · <a href="/desk">${esc(t('desk'))}</a> · <a href="/api/v1/election">API</a> · <a href="/metrics">metrics</a> · ${esc(t('openData'))}: <a href="/api/v1/results?contest=${encodeURIComponent(ctx.mainContest.id)}">JSON</a>`;
 }
 
 async function route(): Promise<void> {
+  if (/^#\/search(\?|$)/.test(location.hash)) return renderSearch(app, ctx, searchQuery(location.hash));
   const parts = (location.hash.replace(/^#\/?/, '') || '').split('/').map(decodeURIComponent);
   switch (parts[0]) {
     case '':

@@ -2,21 +2,34 @@
 // the presidential absolute majority and runoff, the Senate's quorum and repeat vote), or a
 // referendum (the national yes share and the regions with a yes majority). Also the list of
 // all contests of the election.
-import { api } from '../api';
+import { api, type ContestInfo } from '../api';
 import { drawVoteBars } from '../charts';
 import type { Context } from '../context';
 import { el, esc, link, skeleton } from '../dom';
 import { formatNumber, nameOf, t } from '../i18n';
+import { renderTable } from '../table';
 import { electedHtml } from './elected';
 import { progressHtml } from './progress';
 import { protocolLink } from './protocol';
 import { embedSnippetHtml } from '../embed/snippet';
 
 export async function renderContests(root: HTMLElement, ctx: Context): Promise<void> {
-  skeleton(root, 'contests', `<section class="card wide"><h2 data-l="contests"></h2><ul class="contest-list" id="contest-list"></ul></section>`);
-  el(root, '#contest-list').innerHTML = ctx.election.contests
-    .map((c) => `<li><a href="${link.contest(c.id)}">${esc(nameOf(c.name, c.id))}</a> <small>${esc(c.kind)}</small></li>`)
-    .join('');
+  skeleton(root, 'contests', `<section class="card wide"><h2 data-l="contests"></h2><div id="contest-list"></div></section>`);
+  const unitName = (c: ContestInfo) => nameOf(c.unit === ctx.election.cec ? { kk: t('country'), ru: t('country'), en: t('country') } : ctx.election.regions.find((r) => r.id === c.unit)?.name, c.unit);
+  renderTable<ContestInfo>(el(root, '#contest-list'), {
+    id: 'contests-table',
+    file: 'contests',
+    empty: '—',
+    rows: ctx.election.contests,
+    rowAttrs: (c) => ` data-contest="${esc(c.id)}"`,
+    columns: [
+      { label: t('contest'), value: (c) => nameOf(c.name, c.id), html: (c) => `<a href="${link.contest(c.id)}">${esc(nameOf(c.name, c.id))}</a>` },
+      { label: t('kind'), value: (c) => c.kind },
+      { label: t('unit'), value: unitName },
+      { label: t('options'), num: true, value: (c) => c.options.length },
+    ],
+    record: (c) => ({ id: c.id, name: nameOf(c.name, c.id), kind: c.kind, unit: c.unit, unit_name: unitName(c), options: c.options.length }),
+  });
 }
 
 export async function renderContest(root: HTMLElement, ctx: Context, contestId: string): Promise<void> {

@@ -3,11 +3,12 @@
 // proof, and verifies them with WebCrypto against the signed root); and every station where an
 // accredited observer's copy differs from the counted protocol, line by line; and the observers'
 // reports without figures ("counting not observed", ...), counted by reason and region.
-import { api } from '../api';
+import { api, type Flag } from '../api';
 import type { Context } from '../context';
 import { el, esc, link, skeleton } from '../dom';
 import { nameOf, t } from '../i18n';
 import { leafHash, rootFromInclusionProof, verifyTreeHead } from '../merkle';
+import { renderTable, type TableSpec } from '../table';
 import { countsHtml, reportsHtml } from './observer_reports';
 
 const short = (text: string) => (text.length > 20 ? `${text.slice(0, 16)}…` : text);
@@ -48,6 +49,45 @@ async function checkProtocol(root: HTMLElement, ctx: Context, unit: string): Pro
   }
 }
 
+// Every station where an observer's copy differs: the lines counted and observed.
+function flagsTable(ctx: Context, flags: Flag[]): TableSpec<Flag> {
+  const contestName = (f: Flag) => nameOf(ctx.contest(f.contest)?.name, f.contest);
+  const differences = (f: Flag) =>
+    f.counted ? f.lines.map((l) => `${l.line}: ${t('counted')} ${l.counted}, ${t('observed')} ${l.observed}`).join('; ') : t('noProtocol');
+  return {
+    id: 'flags',
+    file: 'observer-differences',
+    empty: t('noFlags'),
+    rows: flags,
+    rowAttrs: (f) => ` data-unit="${esc(f.unit)}"`,
+    columns: [
+      { label: t('unit'), value: (f) => f.unit, html: (f) => `<a href="${link.station(f.unit)}">${esc(f.unit)}</a>` },
+      { label: t('contest'), value: contestName },
+      { label: t('observer'), value: (f) => f.observer, html: (f) => `${esc(f.observer)}<br><small>${esc(f.organisation)}</small>` },
+      {
+        label: t('reasons'),
+        value: differences,
+        sortable: false,
+        html: (f) =>
+          f.counted
+            ? f.lines.map((l) => `<div><b>${esc(l.line)}</b>: ${esc(t('counted'))} ${l.counted.toLocaleString()}, ${esc(t('observed'))} ${l.observed.toLocaleString()}</div>`).join('')
+            : esc(t('noProtocol')),
+      },
+    ],
+    record: (f) => ({
+      unit: f.unit,
+      contest: f.contest,
+      contest_name: contestName(f),
+      round: f.round,
+      observer: f.observer,
+      organisation: f.organisation,
+      seq: f.seq,
+      counted: f.counted,
+      differences: differences(f),
+    }),
+  };
+}
+
 export async function renderObservers(root: HTMLElement, ctx: Context): Promise<void> {
   const [log, { flags, reports = [], report_counts: counts }] = await Promise.all([api.logHead().catch(() => null), api.observers()]);
   if (
@@ -61,7 +101,7 @@ export async function renderObservers(root: HTMLElement, ctx: Context): Promise<
         `<section class="card" id="keep-head"><h2 data-l="keepHead"></h2><p data-l="keepHeadHint"></p>` +
         `<pre><code>curl -s ${esc(location.origin)}/api/v1/log/head &gt; head.json\n` +
         `saylau verify bundle --log-key ${esc(log?.head.key || 'KEY')} --known-head head.json</code></pre></section>` +
-        `<section class="card wide"><h2 data-l="flagged"></h2><div class="scroll"><table id="flags"></table></div></section>` +
+        `<section class="card wide"><h2 data-l="flagged"></h2><div id="flags-host"></div></section>` +
         `<section class="card wide" id="observer-reports"><h2 data-l="observerReports"></h2><div class="scroll" id="report-summary"></div><div id="report-list"></div></section>`,
     )
   ) {
@@ -81,21 +121,7 @@ export async function renderObservers(root: HTMLElement, ctx: Context): Promise<
             .join('')}</ul>`
         : `<p>${esc(t('noWitnesses'))}</p>`)
     : `<p>—</p>`;
-  el(root, '#flags').innerHTML = flags.length
-    ? `<thead><tr><th>${esc(t('unit'))}</th><th>${esc(t('contest'))}</th><th>${esc(t('observer'))}</th><th>${esc(t('reasons'))}</th></tr></thead><tbody>` +
-      flags
-        .map(
-          (f) =>
-            `<tr data-unit="${esc(f.unit)}"><td><a href="${link.station(f.unit)}">${esc(f.unit)}</a></td><td>${esc(nameOf(ctx.contest(f.contest)?.name, f.contest))}</td>` +
-            `<td>${esc(f.observer)}<br><small>${esc(f.organisation)}</small></td><td>` +
-            (f.counted
-              ? f.lines.map((l) => `<div><b>${esc(l.line)}</b>: ${esc(t('counted'))} ${l.counted.toLocaleString()}, ${esc(t('observed'))} ${l.observed.toLocaleString()}</div>`).join('')
-              : esc(t('noProtocol'))) +
-            `</td></tr>`,
-        )
-        .join('') +
-      '</tbody>'
-    : `<tbody><tr><td>${esc(t('noFlags'))}</td></tr></tbody>`;
+  renderTable<Flag>(el(root, '#flags-host'), flagsTable(ctx, flags));
   el(root, '#report-summary').innerHTML = counts && reports.length ? countsHtml(ctx, counts) : `<p>${esc(t('noReports'))}</p>`;
   el(root, '#report-list').innerHTML = reports.length ? reportsHtml(ctx, reports, true) : '';
 }

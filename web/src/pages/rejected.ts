@@ -1,22 +1,46 @@
 // Every rejected protocol and turnout report, with each broken control relation named. They
-// are stored and shown, never counted.
-import { api } from '../api';
+// are stored and shown, never counted. A data table (table.ts): sortable, paged, downloadable.
+import { api, type Rejected } from '../api';
 import type { Context } from '../context';
 import { el, esc, link, skeleton } from '../dom';
 import { nameOf, t } from '../i18n';
+import { renderTable } from '../table';
+import { receivedTime } from '../local_time';
+import { relationDetailShown, relationName } from '../relations';
 
 export async function renderRejected(root: HTMLElement, ctx: Context): Promise<void> {
   const { rejected } = await api.rejected();
-  skeleton(root, 'rejected', `<section class="card wide"><h2 data-l="rejected"></h2><div class="scroll"><table id="rejected-table"></table></div></section>`);
-  el(root, '#rejected-table').innerHTML = rejected.length
-    ? `<thead><tr><th>${esc(t('unit'))}</th><th>${esc(t('contest'))}</th><th>${esc(t('reasons'))}</th><th>${esc(t('received'))}</th></tr></thead><tbody>` +
-      rejected
-        .map(
-          (r) =>
-            `<tr data-unit="${esc(r.unit)}"><td><a href="${link.station(r.unit)}">${esc(r.unit)}</a></td><td>${esc(nameOf(ctx.contest(r.contest)?.name, r.contest || r.kind))}</td>` +
-            `<td>${r.reasons.map((x) => `<div><b>${esc(x.relation)}</b>: ${esc(x.detail)}</div>`).join('')}</td><td>${esc(r.received_at)}</td></tr>`,
-        )
-        .join('') +
-      '</tbody>'
-    : `<tbody><tr><td>${esc(t('noRejected'))}</td></tr></tbody>`;
+  skeleton(root, 'rejected', `<section class="card wide"><h2 data-l="rejected"></h2><div id="rejected-host"></div></section>`);
+  const contestName = (r: Rejected) => nameOf(ctx.contest(r.contest)?.name, r.contest || r.kind);
+  // Each broken relation by its name in the page's language (the server's English detail on the
+  // English page, else as the name's tooltip); the downloads keep the relation ids and details.
+  const reasons = (r: Rejected) => r.reasons.map((x) => `${x.relation}: ${x.detail}`).join('; ');
+  const reasonText = (x: { relation: string; detail: string }) => [relationName(x.relation), relationDetailShown(x.detail)].filter(Boolean).join(': ');
+  // Times on the clock of the election's reference zone, named (a list of every unit's).
+  const when = (r: Rejected) => receivedTime(r.received_at, ctx.election.time_zone);
+  renderTable<Rejected>(el(root, '#rejected-host'), {
+    id: 'rejected-table',
+    file: 'rejected',
+    empty: t('noRejected'),
+    rows: rejected,
+    rowAttrs: (r) => ` data-unit="${esc(r.unit)}"`,
+    sort: { column: 4, descending: true },
+    columns: [
+      { label: t('unit'), value: (r) => r.unit, html: (r) => `<a href="${link.station(r.unit)}">${esc(r.unit)}</a>` },
+      { label: t('contest'), value: contestName },
+      { label: t('reasons'), value: (r) => r.reasons.map(reasonText).join('; '), sortable: false, html: (r) => r.reasons.map((x) => `<div data-relation="${esc(x.relation)}" title="${esc(x.detail)}">${esc(reasonText(x))}</div>`).join('') },
+      { label: t('received'), value: (r) => r.received_at, html: (r) => esc(when(r)) },
+      { label: t('seq'), num: true, value: (r) => r.seq },
+    ],
+    record: (r) => ({
+      seq: r.seq,
+      unit: r.unit,
+      kind: r.kind,
+      contest: r.contest,
+      contest_name: contestName(r),
+      reasons: reasons(r),
+      origin: r.origin,
+      received_at: r.received_at,
+    }),
+  });
 }

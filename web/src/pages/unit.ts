@@ -3,12 +3,13 @@
 // akim), each body's contests in a region, and the units below it with their progress, turnout
 // and leader. Stations open their protocols. Whatever the first contest is, every unit's page
 // works: a contest not counted at a unit is simply not shown there.
-import { api, type ContestInfo, type Results } from '../api';
+import { api, type ContestInfo, type Results, type UnitRow } from '../api';
 import { bodiesApi } from '../bodies_api';
 import { drawVoteBars } from '../charts';
 import type { Context } from '../context';
 import { el, esc, link, skeleton } from '../dom';
 import { formatNumber, formatPercent, nameOf, t } from '../i18n';
+import { renderTable, type TableSpec } from '../table';
 import { renderBodies } from './bodies';
 import { progressHtml } from './progress';
 import { protocolLink } from './protocol';
@@ -52,6 +53,46 @@ function localCard(ctx: Context, root: HTMLElement, local: ContestInfo, results:
     : '';
 }
 
+// The units below, one row each: name (a link), reported of expected stations, turnout and the
+// leader; sortable, paged and downloadable with ids and names.
+function childrenTable(ctx: Context, main: ContestInfo, unitId: string, rows: UnitRow[]): TableSpec<UnitRow> {
+  const href = (unit: UnitRow) => (unit.kind === 'station' ? link.station(unit.id) : link.unit(unit.id));
+  const turnout = (unit: UnitRow) => (unit.voters ? (unit.issued ?? 0) / unit.voters : null);
+  const leader = (unit: UnitRow) => (unit.leader ? ctx.optionLabel(main, unit.leader.option) : null);
+  return {
+    id: 'children',
+    file: `${unitId}-${main.id}`,
+    empty: '—',
+    rows,
+    rowAttrs: (unit) => ` data-unit="${esc(unit.id)}"`,
+    columns: [
+      { label: t('name'), value: (unit) => nameOf(unit.name, unit.id), html: (unit) => `<a href="${href(unit)}">${esc(nameOf(unit.name, unit.id))}</a>` },
+      { label: t('code'), value: (unit) => unit.id },
+      {
+        label: t('reported'),
+        num: true,
+        value: (unit) => unit.progress?.reported,
+        html: (unit) => (unit.progress ? `${formatNumber(unit.progress.reported)} / ${formatNumber(unit.progress.expected)}` : '—'),
+      },
+      { label: t('turnout'), num: true, value: turnout, html: (unit) => (unit.voters ? esc(formatPercent(unit.issued ?? 0, unit.voters)) : '—') },
+      { label: t('leader'), value: leader },
+    ],
+    record: (unit) => ({
+      id: unit.id,
+      name: nameOf(unit.name, unit.id),
+      kind: unit.kind,
+      reported: unit.progress?.reported ?? null,
+      expected: unit.progress?.expected ?? null,
+      voters: unit.voters ?? null,
+      issued: unit.issued ?? null,
+      valid: unit.valid ?? null,
+      leader: unit.leader?.option ?? null,
+      leader_name: leader(unit),
+      leader_votes: unit.leader?.votes ?? null,
+    }),
+  };
+}
+
 export async function renderUnit(root: HTMLElement, ctx: Context, unitId: string): Promise<void> {
   const main = ctx.mainContest;
   const units = await bodiesApi.units(unitId, main.id);
@@ -68,23 +109,12 @@ export async function renderUnit(root: HTMLElement, ctx: Context, unitId: string
      ${counted ? `<section class="card"><h2>${esc(nameOf(main.name))}</h2><div class="chart bars" id="unit-bars"></div><p class="no-print"><a id="unit-protocol-link" href="${protocolLink(main.id, unitId)}" data-l="protocolLinkLabel"></a></p></section>` : ''}
      ${local ? `<section class="card"><h2><a href="${link.contest(local.id)}">${esc(nameOf(local.name))}</a></h2><div class="chart bars" id="local-bars"></div><p id="local-winner"></p></section>` : ''}
      <div id="unit-bodies" class="cards"></div>
-     <section class="card wide"><h2 data-l="below"></h2><div class="scroll"><table id="children"></table></div></section>`,
+     <section class="card wide"><h2 data-l="below"></h2><div id="children-table"></div></section>`,
   );
   el(root, '#unit-title').innerHTML = await breadcrumbs(ctx, { unit: unitId, unit_name: units.name ?? { kk: '', ru: '', en: unitId }, parent: units.up ?? null });
   el(root, '#progress').innerHTML = results ? progressHtml(results) : localResults ? progressHtml(localResults) : '';
   if (results) drawVoteBars(el(root, '#unit-bars'), ctx.optionBars(main, results.totals), results.totals.valid ?? 0);
   if (local && localResults) localCard(ctx, root, local, localResults);
   await renderBodies(el(root, '#unit-bodies'), ctx, { region: unitId });
-  el(root, '#children').innerHTML =
-    `<thead><tr><th></th><th>${esc(t('reported'))}</th><th>${esc(t('turnout'))}</th><th>${esc(t('leader'))}</th></tr></thead><tbody>` +
-    units.units
-      .map((unit) => {
-        const href = unit.kind === 'station' ? link.station(unit.id) : link.unit(unit.id);
-        const progress = unit.progress ? `${formatNumber(unit.progress.reported)} / ${formatNumber(unit.progress.expected)}` : '—';
-        const leader = unit.leader ? ctx.optionLabel(main, unit.leader.option) : '—';
-        return `<tr data-unit="${esc(unit.id)}"><td><a href="${href}">${esc(nameOf(unit.name, unit.id))}</a></td><td class="num">${progress}</td>` +
-          `<td class="num">${unit.voters ? esc(formatPercent(unit.issued ?? 0, unit.voters)) : '—'}</td><td>${esc(leader)}</td></tr>`;
-      })
-      .join('') +
-    '</tbody>';
+  renderTable(el(root, '#children-table'), childrenTable(ctx, main, unitId, units.units));
 }
