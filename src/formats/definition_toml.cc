@@ -4,6 +4,7 @@
 #include <set>
 
 #include "definition_internal.h"
+#include "time_zones.h"
 #include "saylau/base/text.h"
 #include "saylau/formats/built_in_forms.h"
 #include "saylau/formats/csv.h"
@@ -19,7 +20,7 @@ std::vector<core::Unit> ReadUnits(TomlReader& reader, const toml::table& root) {
   for (const toml::node& node : *array) {
     const toml::table& table = *node.as_table();
     reader.CheckKeys(table, "[[units]]",
-                     {"id", "parent", "kind", "name", "registered_voters", "polls_close", "map", "districts"});
+                     {"id", "parent", "kind", "name", "registered_voters", "polls_close", "time_zone", "map", "districts"});
     core::Unit unit;
     unit.id = reader.String(table, "id", true).value_or("");
     unit.parent = reader.String(table, "parent", false).value_or("");
@@ -37,6 +38,12 @@ std::vector<core::Unit> ReadUnits(TomlReader& reader, const toml::table& root) {
     if (!unit.polls_close.empty() && (unit.polls_close.size() != 5 || unit.polls_close[2] != ':' ||
                                       unit.polls_close < "00:00" || unit.polls_close > "23:59")) {
       reader.Fail(reader.NodeOf(table, "polls_close"), "polls_close", "must be a local time HH:MM");
+    }
+    unit.time_zone = reader.String(table, "time_zone", false).value_or("");
+    if (!unit.time_zone.empty() && !IsKnownTimeZone(unit.time_zone)) {
+      reader.Fail(reader.NodeOf(table, "time_zone"), "time_zone",
+                  "unknown time zone '" + EscapeText(Utf8Prefix(unit.time_zone, 60)) +
+                      "' (an IANA name such as \"Asia/Almaty\")");
     }
     ReadUnitMaps(reader, table, unit);  // definition_maps.cc
     if (unit.id.empty()) continue;
@@ -88,7 +95,14 @@ std::vector<core::Party> ReadParties(TomlReader& reader, const toml::table& root
     core::Party party;
     party.id = reader.String(table, "id", true).value_or("");
     party.name = reader.NamesValue(table, "name", true);
-    party.short_name = reader.String(table, "short_name", false).value_or("");
+    // A string (every language) or a table { kk, ru, en }: the English one is the CLI's.
+    party.short_names = reader.NamesValue(table, "short_name", false);
+    party.short_name = !party.short_names.en.empty()   ? party.short_names.en
+                       : !party.short_names.ru.empty() ? party.short_names.ru
+                                                       : party.short_names.kk;
+    for (std::string* name : {&party.short_names.kk, &party.short_names.ru, &party.short_names.en}) {
+      if (name->empty()) *name = party.short_name;
+    }
     const auto order = reader.Integer(table, "registration_order", false, 1, 1'000'000);
     party.registration_order = static_cast<int>(order.value_or(static_cast<std::int64_t>(parties.size()) + 1));
     if (order) {

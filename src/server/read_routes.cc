@@ -9,6 +9,7 @@
 #include "gzip.h"
 #include "saylau/bundle/documents.h"
 #include "body_views.h"
+#include "unit_time.h"
 #include "saylau/core/composition.h"
 #include "saylau/core/seat_status.h"
 #include "saylau/core/senate_summary.h"
@@ -273,12 +274,18 @@ HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
       parties.push_back({{"id", party.id},
                          {"name", NamesJson(party.name)},
                          {"short_name", party.short_name},
+                         {"short_names", NamesJson(party.short_names)},
                          {"color", party.color}});
     }
     json regions = json::array();
     for (int child : plan.Children(core::GlobalUnit(0))) {
       const core::Unit& unit = election.units()[child];
-      regions.push_back({{"id", unit.id}, {"name", NamesJson(unit.name)}, {"kind", core::UnitKindName(unit.kind)}});
+      // Each region's own time: its zone and its polls' closing time (the reference zone's).
+      regions.push_back({{"id", unit.id},
+                         {"name", NamesJson(unit.name)},
+                         {"kind", core::UnitKindName(unit.kind)},
+                         {"time_zone", TimeZoneOf(election, plan, core::GlobalUnit(child))},
+                         {"polls_close", PollsCloseOf(election, plan, core::GlobalUnit(child))}});
     }
     return JsonResponse({{"id", election.id()},
                          {"date", election.date().ToString()},
@@ -286,6 +293,7 @@ HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
                          {"regions", regions},
                          {"name", NamesJson(election.name())},
                          {"cec", election.units().front().id},
+                         {"time_zone", election.units().front().time_zone},  // the reference zone
                          {"units", election.units().size()},
                          {"bodies", BodiesJson(election)},
                          {"maps", MapsJson(election)},
@@ -320,6 +328,7 @@ HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
                 {"unit", unit_id},
                 {"unit_name", NamesJson(election.units()[unit.at()].name)},
                 {"unit_kind", core::UnitKindName(election.units()[unit.at()].kind)},
+                {"time_zone", TimeZoneOf(election, plan, unit)},
                 {"parent", parent.valid() ? json(election.units()[parent.at()].id) : json(nullptr)},
                 {"stage", core::StageName(status.stage)},
                 {"round", status.round},
@@ -364,7 +373,10 @@ HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
     json children = json::array();
     for (int child : plan.Children(parent)) {
       const core::Unit& unit = election.units()[child];
-      json entry = {{"id", unit.id}, {"name", NamesJson(unit.name)}, {"kind", core::UnitKindName(unit.kind)}};
+      json entry = {{"id", unit.id},
+                    {"name", NamesJson(unit.name)},
+                    {"kind", core::UnitKindName(unit.kind)},
+                    {"time_zone", TimeZoneOf(election, plan, core::GlobalUnit(child))}};
       if (const core::LocalUnit local = contest_plan.LocalOf(core::GlobalUnit(child)); local.valid()) {
         entry["progress"] = ProgressJson(night.tabulation().ProgressAt(contest, round, local));
         // For maps and tables: the counted ballots and the leading option of the child.
@@ -392,6 +404,7 @@ HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
                          {"name", NamesJson(parent_unit.name)},
                          {"kind", core::UnitKindName(parent_unit.kind)},
                          {"up", up.valid() ? json(election.units()[up.at()].id) : json(nullptr)},
+                         {"time_zone", TimeZoneOf(election, plan, parent)},
                          {"counted", contest_plan.LocalOf(parent).valid()},
                          {"contest", contest_plan.contest->id},
                          {"units", children}});

@@ -55,6 +55,7 @@ struct Unit {
   Names name;
   std::optional<std::int64_t> registered_voters;
   std::string polls_close;  // local "HH:MM", inherited from the parent when empty
+  std::string time_zone;    // IANA zone ("Asia/Almaty"), inherited from the parent when empty
   Settlement settlement = Settlement::kUnknown;  // polling stations: urban or rural
   // Extra columns of the stations CSV (e.g. the station's page "url"), in the file's order:
   // (column name, value); only the non-empty cells. Carried, never interpreted.
@@ -67,7 +68,8 @@ struct Unit {
 struct Party {
   std::string id;
   Names name;
-  std::string short_name;
+  std::string short_name;  // the English (or only) short name: the CLI's, the open data's
+  Names short_names;       // in each language (the dashboard's); each empty one is short_name
   int registration_order = 0;  // order of registration by the CEC; lower = earlier
   std::string color;           // "#rrggbb" for charts
 };
