@@ -7,12 +7,34 @@ import { lang, type Lang } from './i18n';
 
 const locales: Record<Lang, string> = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' };
 
+// Whether this browser's ICU has the locale's own data: Debian's Chromium resolves kk-KZ to it
+// but formats with the root locale's "6,366,441" (its bundled ICU has no Kazakh number data).
+const hasData = new Map<string, boolean>();
+function supported(wanted: string): boolean {
+  let known = hasData.get(wanted);
+  if (known === undefined) {
+    const resolved = new Intl.NumberFormat(wanted).resolvedOptions().locale;
+    const grouped = new Intl.NumberFormat(wanted).format(1234.5);
+    // kk and ru group with a space and write a decimal comma; en with a comma and a point.
+    const expected = wanted.startsWith('en') ? '1,234.5' : '1\u00a0234,5';
+    known = resolved.split('-')[0] === wanted.split('-')[0] && grouped === expected;
+    hasData.set(wanted, known);
+  }
+  return known;
+}
+
 // The BCP 47 locale of the page's language, as the browser supports it: an ICU without Kazakh
 // data falls back to Russian conventions (the same grouping and decimal comma), not to English.
 export function locale(): string {
   const wanted = locales[lang()];
-  if (Intl.NumberFormat.supportedLocalesOf([wanted]).length > 0) return wanted;
+  if (supported(wanted)) return wanted;
   return lang() === 'kk' ? 'ru-RU' : wanted;
+}
+
+// Whether dates may spell the month: not when Kazakh falls back to Russian (a Russian month on a
+// Kazakh page); then the day and month are written as numbers ("19.03").
+function monthWords(): boolean {
+  return lang() !== 'kk' || supported(locales.kk);
 }
 
 // Formatters are cached per locale and options: an echarts axis formats hundreds of labels.
@@ -78,7 +100,7 @@ export function formatTime(iso: string, zone?: string, withDate = false): string
   const when = new Date(iso);
   if (Number.isNaN(when.getTime())) return iso;
   const options: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', timeZoneName: 'short', timeZone: knownZone(zone) };
-  if (withDate) Object.assign(options, { day: 'numeric', month: 'short' });
+  if (withDate) Object.assign(options, monthWords() ? { day: 'numeric', month: 'short' } : { day: '2-digit', month: '2-digit' });
   return dateFormat(options).format(when);
 }
 
