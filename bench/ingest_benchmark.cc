@@ -11,6 +11,11 @@
 // CPU's instructions) against libsodium's, on messages the size of a log entry.
 // `--smoke` runs a 500-station night only (used by `make test` to check the binary works);
 // `--stations N` one night of N stations, all protocols and the party list alone (a short run).
+// Memory: each ingest's peak RSS (its own process), printed as bytes a protocol two ways: peak /
+// protocols, and (peak - the peak of the same ingest of no protocols) / protocols, the latter
+// leaving out the definition (800,000 stations weigh more than their protocols' ingest).
+// `--before PATH` also runs an earlier saylau binary, alternating with this build's on the same
+// files, so that a speed-up is claimed against a run under the same load.
 #include <sodium.h>
 #include <sys/wait.h>
 
@@ -30,6 +35,7 @@
 #include "saylau/formats/submission_reader.h"
 #include "saylau/ledger/merkle.h"
 #include "saylau/service/results_service.h"
+#include "measured_process.h"
 
 namespace {
 
@@ -86,23 +92,61 @@ std::filesystem::path OneContest(const std::filesystem::path& protocols, const s
   return out;
 }
 
-// Ingests `protocols` into a new database made from the night's stations, and loads the same
-// file with the sqlite3 baseline; prints both and the ratio.
+// The saylau binaries measured: this build's, and with --before PATH an earlier one, run
+// alternately on the same files so that the machine's load falls on both alike.
+std::vector<std::pair<std::string, std::string>>& Binaries() {
+  static std::vector<std::pair<std::string, std::string>> binaries = {{"saylau", SAYLAU_BINARY}};
+  return binaries;
+}
+
+// One binary's ingest of `protocols` into a new database made from the night's stations, with
+// its memory: the peak RSS of the whole process, and the peak RSS of the same ingest of no
+// protocols (the definition loaded, nothing else), so that both peak / protocols and
+// (peak - definition) / protocols are printed.
+struct IngestRun {
+  double seconds = 0, inside = 0, peak_mb = 0, definition_mb = 0;
+};
+
+IngestRun IngestWith(const std::string& binary, const std::filesystem::path& night, const std::string& definition,
+                     const std::filesystem::path& protocols, const std::filesystem::path& header_only) {
+  const std::string db = (night / (protocols.stem().string() + "-ours.db")).string();
+  const auto init = [&] {
+    std::filesystem::remove(db);
+    Check(Shell(binary + " init " + Quote(definition) + " --stations " + Quote((night / "stations.csv").string()) +
+                " --db " + Quote(db)),
+          "init");
+  };
+  init();
+  const saylau::bench::MeasuredRun empty = saylau::bench::RunMeasured({binary, "ingest", "--db", db, header_only});
+  Check({empty.exit_code, empty.output, empty.seconds}, "saylau ingest of no protocols");
+  init();
+  const saylau::bench::MeasuredRun ours = saylau::bench::RunMeasured({binary, "ingest", "--db", db, protocols});
+  Check({ours.exit_code, ours.output, ours.seconds}, "saylau ingest");
+  IngestRun run{ours.seconds, 0, ours.peak_rss_mb, empty.peak_rss_mb};
+  // "ingested N submissions in S s": the time inside ingest, without loading the definition.
+  if (const std::size_t at = ours.output.find(" in "); at != std::string::npos) run.inside = std::stod(ours.output.substr(at + 4));
+  std::filesystem::remove(db);
+  std::filesystem::remove(db + "-wal");
+  std::filesystem::remove(db + "-shm");
+  return run;
+}
+
+// Ingests `protocols` with every binary measured, and loads the same file with the sqlite3
+// baseline; prints each, its memory and the ratio.
 void MeasureIngest(const std::filesystem::path& night, const std::string& definition,
                    const std::filesystem::path& protocols, int stations, const std::string& label) {
-  const std::string saylau = SAYLAU_BINARY;
   const std::size_t count = CountLines(protocols) - 1;
   const std::string stem = protocols.stem().string();
-  const std::string db = (night / (stem + "-ours.db")).string(), base = (night / (stem + "-baseline.db")).string();
-  Check(Shell(saylau + " init " + Quote(definition) + " --stations " + Quote((night / "stations.csv").string()) +
-              " --db " + Quote(db)),
-        "init");
-  const Run ours = Shell(saylau + " ingest --db " + Quote(db) + " " + Quote(protocols.string()));
-  Check(ours, "saylau ingest");
-  // "ingested N submissions in S s": the time inside ingest, without loading the definition.
-  double inside = 0;
-  if (const std::size_t at = ours.output.find(" in "); at != std::string::npos)
-    inside = std::stod(ours.output.substr(at + 4));
+  const std::string base = (night / (stem + "-baseline.db")).string();
+  const std::filesystem::path header_only = night / (stem + "-header.csv");
+  {
+    std::ifstream in(protocols, std::ios::binary);
+    std::string header;
+    std::getline(in, header);
+    std::ofstream(header_only, std::ios::binary) << header << '\n';
+  }
+  std::vector<IngestRun> runs;
+  for (const auto& [name, binary] : Binaries()) runs.push_back(IngestWith(binary, night, definition, protocols, header_only));
 
   const std::string script = (night / (stem + "-baseline.sql")).string();
   std::ofstream(script) << "PRAGMA journal_mode=WAL;\nPRAGMA synchronous=FULL;\n.mode csv\n.import "
@@ -111,18 +155,30 @@ void MeasureIngest(const std::filesystem::path& night, const std::string& defini
                            "SUM(against_all), SUM(amanat), SUM(auyl), SUM(respublica), SUM(\"ak-zhol\"), "
                            "SUM(\"peoples-party\"), SUM(jsdp), SUM(baytaq) FROM protocols GROUP BY contest "
                            "ORDER BY contest LIMIT 1;\n";
-  const Run baseline = Shell("sqlite3 " + Quote(base) + " < " + Quote(script));
-  Check(baseline, "sqlite3 baseline");
+  const saylau::bench::MeasuredRun baseline = saylau::bench::RunMeasured({"sqlite3", base, ".read " + script});
+  Check({baseline.exit_code, baseline.output, baseline.seconds}, "sqlite3 baseline");
 
   std::printf("%9d stations, %9zu protocols%s\n", stations, count, label.c_str());
-  std::printf("%*s saylau ingest %6.2f s (%8.0f protocols/s; %6.2f s after loading the definition: %8.0f/s)\n", 10, "",
-              ours.seconds, count / ours.seconds, inside, count / std::max(inside, 1e-9));
-  std::printf("%*s baseline: sqlite3 .import + GROUP BY %6.2f s (%8.0f protocols/s)   ratio baseline/ours = %.2f\n", 10,
-              "", baseline.seconds, count / baseline.seconds, baseline.seconds / ours.seconds);
-  const std::string national = baseline.output.substr(baseline.output.find("mazhilis-list"));
-  std::printf("%*s baseline's national list totals: %s", 10, "", national.c_str());
-  std::filesystem::remove(db);
+  const double per = 1e6 / static_cast<double>(std::max<std::size_t>(count, 1));  // MB -> bytes a protocol
+  for (std::size_t i = 0; i < runs.size(); ++i) {
+    const IngestRun& run = runs[i];
+    std::printf("%*s %-6s ingest %6.2f s (%8.0f protocols/s; %6.2f s after loading the definition: %8.0f/s)   "
+                "ratio baseline/ours = %.2f\n",
+                10, "", Binaries()[i].first.c_str(), run.seconds, count / run.seconds, run.inside,
+                count / std::max(run.inside, 1e-9), baseline.seconds / run.seconds);
+    std::printf("%*s        peak RSS %7.1f MB = %5.0f bytes a protocol; with the definition alone (no protocols) "
+                "%7.1f MB, so (peak - that) / protocols = %5.0f bytes\n",
+                10, "", run.peak_mb, run.peak_mb * per, run.definition_mb,
+                std::max(run.peak_mb - run.definition_mb, 0.0) * per);
+  }
+  std::printf("%*s baseline: sqlite3 .import + GROUP BY %6.2f s (%8.0f protocols/s), peak RSS %.1f MB\n", 10, "",
+              baseline.seconds, count / baseline.seconds, baseline.peak_rss_mb);
+  const std::size_t at = baseline.output.find("mazhilis-list");
+  std::printf("%*s baseline's national list totals: %s", 10, "",
+              at == std::string::npos ? "(none)\n" : baseline.output.substr(at).c_str());
   std::filesystem::remove(base);
+  std::filesystem::remove(base + "-wal");
+  std::filesystem::remove(base + "-shm");
 }
 
 // Synthesizes a night of `stations` and measures the ingest of all its protocols; with
@@ -240,8 +296,21 @@ void HashCase() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const bool smoke = argc > 1 && std::strcmp(argv[1], "--smoke") == 0;
-  const int stations = argc > 2 && std::strcmp(argv[1], "--stations") == 0 ? std::atoi(argv[2]) : 0;
+  bool smoke = false;
+  int stations = 0;
+  for (int i = 1; i < argc; ++i) {
+    const std::string argument = argv[i];
+    if (argument == "--smoke") {
+      smoke = true;
+    } else if (argument == "--stations" && i + 1 < argc) {
+      stations = std::atoi(argv[++i]);
+    } else if (argument == "--before" && i + 1 < argc) {
+      Binaries().emplace_back("before", argv[++i]);
+    } else {
+      std::cerr << "usage: ingest_benchmark [--smoke | --stations N] [--before SAYLAU_BINARY]\n";
+      return 2;
+    }
+  }
   if (sodium_init() < 0) return 1;
   const std::string definition = std::string(SAYLAU_SOURCE_DIR) + "/elections/kz/2023-03-19-mazhilis.toml";
   const std::filesystem::path dir =
