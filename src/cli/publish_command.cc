@@ -28,6 +28,7 @@ struct VerifyCommandOptions {
   std::string known_head;
   int threads = 0;
   int show = 30;
+  bool single_signatures = false;
 };
 
 const std::string kApplication = std::string("saylau ") + SAYLAU_VERSION;
@@ -76,7 +77,8 @@ int RunVerify(const VerifyCommandOptions& options) {
                                options.log_key,
                                options.known_head,
                                options.threads,
-                               [&](const std::string& stage, double fraction) { bar.Update(fraction, stage); }};
+                               [&](const std::string& stage, double fraction) { bar.Update(fraction, stage); },
+                               !options.single_signatures};
   const bundle::VerifyReport report = bundle::VerifyBundle(verify);
   bar.Finish();
   std::cout << "saylau verify " << options.dir << "\n";
@@ -86,9 +88,9 @@ int RunVerify(const VerifyCommandOptions& options) {
                              line.detail.empty() ? "" : "  (" + line.detail + ")");
   }
   if (report.signatures > 0) {
-    std::cout << fmt::format("  {} signatures checked in {:.2f} s on {} thread{} ({:.0f} per second)\n",
+    std::cout << fmt::format("  {} signatures checked in {:.2f} s on {} thread{}, {} ({:.0f} per second)\n",
                              formats::Grouped(report.signatures), report.signature_seconds, report.threads,
-                             report.threads == 1 ? "" : "s",
+                             report.threads == 1 ? "" : "s", report.batch_signatures ? "in batches" : "one at a time",
                              static_cast<double>(report.signatures) / std::max(report.signature_seconds, 1e-9));
   }
   if (!report.findings.empty()) {
@@ -149,8 +151,11 @@ void AddPublishCommands(CLI::App& app, Runner& run) {
   check->add_option("--known-head", verify->known_head,
                     "A signed tree head saved earlier (curl .../api/v1/log/head, or a witness's --state file): "
                     "the bundle's log must extend it");
-  check->add_option("--threads", verify->threads, "Threads for signature checks (default: one per core)")
+  check->add_option("-j,--jobs,--threads", verify->threads,
+                    "Threads (cores) for decoding and signature checks (default: one per core)")
       ->check(CLI::Range(0, 256));
+  check->add_flag("--single-signatures", verify->single_signatures,
+                  "Check signatures one at a time instead of up to 64 at once (the same rule; for comparison)");
   check->add_option("--show", verify->show, "Failures and flags to list (default 30)");
   check->callback([&run, verify] { run = [verify] { return RunVerify(*verify); }; });
 }

@@ -5,6 +5,7 @@
 // judging every protocol and turnout report again.
 #include <fmt/format.h>
 
+#include "saylau/crypto/ed25519_verify.h"
 #include "saylau/crypto/envelope.h"
 #include "saylau/formats/submission_json.h"
 #include "verifier.h"
@@ -34,6 +35,7 @@ bool Verifier::StartEntries() {
   const int threads =
       options_.threads > 0 ? options_.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   report_.threads = threads;
+  report_.batch_signatures = options_.batch_signatures;
   started_ = std::chrono::steady_clock::now();
   signatures_done_ = started_;
   for (int t = 0; t < threads; ++t) {
@@ -79,9 +81,9 @@ bool Verifier::ClaimAndProcess(bool wait) {
       out.error = entry.error().message;
       continue;
     }
-    if (entry->signed_entry()) out.signature_valid = crypto::VerifyEnvelope(entry->envelope());
     out.entry = std::move(*entry);
   }
+  CheckSignatures(*batch);
   batch->lines.clear();
   batch->lines.shrink_to_fit();
   {
@@ -91,6 +93,37 @@ bool Verifier::ClaimAndProcess(bool wait) {
   }
   changed_.notify_all();
   return true;
+}
+
+// The signatures of a batch's signed entries, by the pinned rule (crypto/ed25519_verify.h):
+// together, or one at a time when options_.batch_signatures is off. A key or signature that
+// is not base64 is simply not valid.
+void Verifier::CheckSignatures(Batch& batch) {
+  struct Signed {
+    std::size_t at;
+    std::string input, key, signature;
+  };
+  std::vector<Signed> signed_entries;
+  for (std::size_t i = 0; i < batch.decoded.size(); ++i) {
+    const std::optional<ledger::LogEntry>& entry = batch.decoded[i].entry;
+    if (!entry || !entry->signed_entry()) continue;
+    const crypto::Envelope envelope = entry->envelope();
+    std::optional<std::string> key = crypto::FromBase64(envelope.key), signature = crypto::FromBase64(envelope.signature);
+    if (!key || !signature) continue;
+    signed_entries.push_back({i, crypto::SigningInput(envelope), std::move(*key), std::move(*signature)});
+  }
+  if (!options_.batch_signatures) {
+    for (const Signed& item : signed_entries) {
+      batch.decoded[item.at].signature_valid =
+          crypto::CheckSignature(item.key, item.input, item.signature) == crypto::SignatureCheck::kValid;
+    }
+    return;
+  }
+  std::vector<crypto::SignatureToCheck> items;
+  items.reserve(signed_entries.size());
+  for (const Signed& item : signed_entries) items.push_back({item.key, item.input, item.signature});
+  const std::vector<bool> valid = crypto::CheckSignatures(items);
+  for (std::size_t j = 0; j < signed_entries.size(); ++j) batch.decoded[signed_entries[j].at].signature_valid = valid[j];
 }
 
 void Verifier::StopEntries() {

@@ -109,6 +109,7 @@ class Verifier {
   // entries.cc: decode and signature-check in parallel, admit and replay in order.
   bool StartEntries();
   bool ClaimAndProcess(bool wait);
+  void CheckSignatures(Batch& batch);
   void StopEntries();
   void Replay();
   void ReplayBatch(const Batch& batch);
