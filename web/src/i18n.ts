@@ -237,6 +237,10 @@ const labels = {
   correction: { kk: 'түзету', ru: 'исправление', en: 'correction' },
   noPhoto: { kk: 'Қағаз хаттаманың суреті жүктелмеген', ru: 'Фото бумажного протокола не загружено', en: 'No photo of the paper protocol was uploaded' },
   turnoutReport: { kk: 'Қатысу туралы мәлімет', ru: 'Сведения о явке', en: 'Turnout report' },
+  kind_observation: { kk: 'Бақылаушының көшірмесі', ru: 'Копия наблюдателя', en: "Observer's copy" },
+  kind_stage: { kk: 'Нәтижені бекіту', ru: 'Утверждение итогов', en: 'Certification' },
+  kind_recount: { kk: 'Қайта санау', ru: 'Пересчёт', en: 'Recount' },
+  kind_witness: { kk: 'Журнал басын куәландыру', ru: 'Заверение вершины журнала', en: 'Witnessed tree head' },
   // Local times (local_time.ts) and the legend of published estimates (charts.ts).
   localTime: { kk: 'жергілікті уақыт', ru: 'по местному времени', en: 'local time' },
   reportClose: { kk: 'учаске жабылғанда', ru: 'на закрытие участка', en: 'at the close' },

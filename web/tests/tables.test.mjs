@@ -187,11 +187,11 @@ try {
   // The counted protocol is the correction (2 fewer AMANAT votes); the observer saw 3 more than the first.
   assert.deepEqual((await differs.allTextContents()).slice(1, 3).map((t) => Number(t.replace(/\D/g, ''))),
     [Number(corrected[column('amanat')]), Number(copy[column('amanat')])]);
-  const history = await page.locator('#history tbody tr[data-kind="protocol"]').evaluateAll((rows) =>
+  const history = await page.locator('#history tbody tr[data-kind="protocol"][data-contest="mazhilis-list"]').evaluateAll((rows) =>
     rows.map((r) => ({ seq: Number(r.dataset.seq), version: r.dataset.version, verdict: r.dataset.verdict })));
   assert.deepEqual(history.map((h) => [h.version, h.verdict]), [['1', 'accepted'], ['2', 'accepted']], JSON.stringify(history));
   assert.ok(history[0].seq < history[1].seq);
-  assert.match(await page.locator('#history tbody tr[data-version="2"]').textContent(), /a recount/);
+  assert.match(await page.locator('#history tbody tr[data-contest="mazhilis-list"][data-version="2"]').textContent(), /a recount/);
   // The protocol is one table (the chart class no longer stretches it): its rows, not 420 px.
   const tableBox = await page.locator('.protocol[data-contest="mazhilis-list"] table.lines').boundingBox();
   assert.ok(tableBox.height < 420 + 200 && (await page.locator('.protocol[data-contest="mazhilis-list"] table.lines tbody tr').count()) >= 11);

@@ -1,6 +1,10 @@
 // Every rejected protocol and turnout report, with each broken control relation named. They
 // are stored and shown, never counted. A data table (table.ts): sortable, paged, downloadable.
-import { api, type Rejected } from '../api';
+import { api, type Rejected as Stored } from '../api';
+import type { Names } from '../i18n';
+
+// A rejected submission as GET /api/v1/rejected lists it, with its unit's names.
+type Rejected = Stored & { unit_name?: Names };
 import type { Context } from '../context';
 import { el, esc, link, skeleton } from '../dom';
 import { nameOf, t } from '../i18n';
@@ -26,7 +30,7 @@ export async function renderRejected(root: HTMLElement, ctx: Context): Promise<v
     rowAttrs: (r) => ` data-unit="${esc(r.unit)}"`,
     sort: { column: 4, descending: true },
     columns: [
-      { label: t('unit'), value: (r) => r.unit, html: (r) => `<a href="${link.station(r.unit)}">${esc(r.unit)}</a>` },
+      { label: t('unit'), value: (r) => r.unit, html: (r) => `<a href="${link.station(r.unit)}">${esc(r.unit)}</a>${r.unit_name ? `<br><small>${esc(nameOf(r.unit_name))}</small>` : ''}` },
       { label: t('contest'), value: contestName },
       { label: t('reasons'), value: (r) => r.reasons.map(reasonText).join('; '), sortable: false, html: (r) => r.reasons.map((x) => `<div data-relation="${esc(x.relation)}" title="${esc(x.detail)}">${esc(reasonText(x))}</div>`).join('') },
       { label: t('received'), value: (r) => r.received_at, html: (r) => esc(when(r)) },
@@ -35,6 +39,7 @@ export async function renderRejected(root: HTMLElement, ctx: Context): Promise<v
     record: (r) => ({
       seq: r.seq,
       unit: r.unit,
+      unit_name: nameOf(r.unit_name, r.unit),
       kind: r.kind,
       contest: r.contest,
       contest_name: contestName(r),

@@ -9,7 +9,7 @@ import { api, type Check, type Flag, type StoredSubmission } from '../api';
 import { reportsHtml } from './observer_reports';
 import type { Context } from '../context';
 import { esc, skeleton } from '../dom';
-import { formatNumber, lineNames, nameOf, relationFormulas, t, type Names } from '../i18n';
+import { formatNumber, lineNames, nameOf, relationFormulas, t, type Label, type Names } from '../i18n';
 import { renderTable } from '../table';
 import { receivedTime, reportTimeName } from '../local_time';
 import { relationDetailShown, relationName } from '../relations';
@@ -59,8 +59,13 @@ function observerCopiesHtml(ctx: Context, flags: Flag[], counted: Map<string, St
 // The station's history: every submission (protocols, turnout reports, corrections, rejected
 // ones) with the time it was received and its seq in the log.
 function historyTable(ctx: Context, root: HTMLElement, stationId: string, submissions: StoredSubmission[], zone: string | undefined): void {
+  const contestName = (s: StoredSubmission) => (s.contest ? nameOf(ctx.contest(s.contest)?.name, s.contest) : '');
   const what = (s: StoredSubmission) =>
-    s.kind === 'protocol' ? nameOf(ctx.contest(s.contest)?.name, s.contest) : `${t('turnoutReport')} ${reportTimeName(s.time ?? '', zone, ctx.election.date)}`;
+    s.kind === 'protocol'
+      ? contestName(s)
+      : s.kind === 'turnout'
+        ? `${t('turnoutReport')} ${reportTimeName(s.time ?? '', zone, ctx.election.date)}`
+        : [['observation', 'stage', 'recount', 'witness'].includes(s.kind) ? t(`kind_${s.kind}` as Label) : s.kind, contestName(s)].filter(Boolean).join(': ');
   const verdict = (s: StoredSubmission) =>
     s.verdict !== 'accepted' ? t('broken') : s.warnings?.length ? t('acceptedWithWarnings') : s.version > 1 ? `${t('accepted')} (${t('correction')})` : t('accepted');
   renderTable<StoredSubmission>(root.querySelector<HTMLElement>('#history-host')!, {
@@ -68,7 +73,7 @@ function historyTable(ctx: Context, root: HTMLElement, stationId: string, submis
     file: `${stationId}-history`,
     empty: t('noProtocol'),
     rows: submissions,
-    rowAttrs: (s) => ` data-seq="${s.seq}" data-kind="${esc(s.kind)}" data-version="${s.version}" data-verdict="${esc(s.verdict)}"`,
+    rowAttrs: (s) => ` data-seq="${s.seq}" data-kind="${esc(s.kind)}" data-contest="${esc(s.contest)}" data-version="${s.version}" data-verdict="${esc(s.verdict)}"`,
     sort: { column: 0 },
     columns: [
       { label: t('seq'), num: true, value: (s) => s.seq },
@@ -151,7 +156,7 @@ export async function renderStation(root: HTMLElement, ctx: Context, stationId: 
   skeleton(
     root,
     `station:${stationId}`,
-    `<section class="card wide"><h2 id="station-title"></h2></section><div id="observer-copies" class="cards"></div><div id="observer-reports"></div><div id="protocols" class="cards"></div>` +
+    `<section class="card wide"><h2 id="station-title"></h2></section><div id="observer-copies" class="cards"></div><div id="observer-reports" class="cards"></div><div id="protocols" class="cards"></div>` +
       `<section class="card wide"><h2 data-l="history"></h2><div id="history-host"></div></section>` +
       `<section class="card wide"><h2 data-l="turnoutThroughDay"></h2><div class="scroll"><table id="station-turnout"></table></div></section>`,
   );
