@@ -275,6 +275,8 @@ const labels = {
   chartLikeliestSeats: { kk: 'Ең ықтимал орындар', ru: 'Наиболее вероятно мест', en: 'Likeliest seats' },
   chartChance: { kk: 'Ықтималдығы', ru: 'Вероятность', en: 'Chance' },
   chartStations: { kk: 'Учаскелер', ru: 'Участки', en: 'Stations' },
+  navPages: { kk: 'Беттер', ru: 'Разделы', en: 'Pages' },
+  languageGroup: { kk: 'Тіл', ru: 'Язык', en: 'Language' },
   // The results protocol (pages/protocol.ts) and the embeddable widget (web/embed.html, src/embed).
   protocolLinkLabel: { kk: 'Нәтижелер хаттамасы / басып шығару', ru: 'Протокол об итогах / печать', en: 'Results protocol / print' },
   protocolTitle: { kk: 'Дауыс беру қорытындылары туралы хаттама', ru: 'Протокол об итогах голосования', en: 'Protocol on the results of the vote' },

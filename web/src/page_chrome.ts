@@ -43,6 +43,8 @@ export function renderThemeButtons(): void {
 // Before a page is drawn: the skip link's words and the theme buttons in the page's language.
 export function renderChromeText(): void {
   document.getElementById('skip')!.textContent = t('skipToContent');
+  document.getElementById('nav')!.setAttribute('aria-label', t('navPages'));
+  document.getElementById('languages')!.setAttribute('aria-label', t('languageGroup'));
   if (!document.querySelector('#themes [data-theme-choice]') || document.getElementById('themes')!.getAttribute('aria-label') !== t('themeGroup')) renderThemeButtons();
 }
 
