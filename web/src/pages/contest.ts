@@ -12,6 +12,7 @@ import { electedHtml } from './elected';
 import { progressHtml } from './progress';
 import { protocolLink } from './protocol';
 import { embedSnippetHtml } from '../embed/snippet';
+import { contestKindName, decisionName } from '../outcome_names';
 
 export async function renderContests(root: HTMLElement, ctx: Context): Promise<void> {
   skeleton(root, 'contests', `<section class="card wide"><h2 data-l="contests"></h2><div id="contest-list"></div></section>`);
@@ -24,7 +25,7 @@ export async function renderContests(root: HTMLElement, ctx: Context): Promise<v
     rowAttrs: (c) => ` data-contest="${esc(c.id)}"`,
     columns: [
       { label: t('contest'), value: (c) => nameOf(c.name, c.id), html: (c) => `<a href="${link.contest(c.id)}">${esc(nameOf(c.name, c.id))}</a>` },
-      { label: t('kind'), value: (c) => c.kind },
+      { label: t('kind'), value: (c) => contestKindName(c.kind) },
       { label: t('unit'), value: unitName },
       { label: t('options'), num: true, value: (c) => c.options.length },
     ],
@@ -58,7 +59,7 @@ export async function renderContest(root: HTMLElement, ctx: Context, contestId: 
   drawVoteBars(el(root, '#contest-bars'), bars, base, line);
   const winners = (outcome?.winners ?? []).map((w) => ctx.optionLabel(contest, w)).join(', ');
   el(root, '#decision').innerHTML = outcome
-    ? `${esc(t('decision'))}: <b>${esc(outcome.decision)}</b>${winners ? ` · ${esc(t('winner'))}: <b>${esc(winners)}</b>` : ''}`
+    ? `${esc(t('decision'))}: <b>${esc(decisionName(outcome.decision))}</b>${winners ? ` · ${esc(t('winner'))}: <b>${esc(winners)}</b>` : ''}`
     : '';
   const details: string[] = [];
   if (outcome?.runoff?.length) details.push(`${esc(t('runoff'))}: ${outcome.runoff.map((o) => esc(ctx.optionLabel(contest, o))).join(' — ')}`);
