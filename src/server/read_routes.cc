@@ -74,7 +74,11 @@ void Api::ReadRejected(Reply reply) {
   committer_.Read([reply](service::ResultsService& service) {
     json rejected = json::array();
     const Status scanned = service.VisitRejected([&](const store::StoredSubmission& s) -> Status {
-      rejected.push_back(RejectedEntryJson(s));
+      json entry = RejectedEntryJson(s);
+      // The unit's names beside its id, for the rejected page and its downloads.
+      if (const int unit = service.election().UnitIndex(s.unit); unit >= 0)
+        entry["unit_name"] = NamesJson(service.election().units()[unit].name);
+      rejected.push_back(std::move(entry));
       return {};
     });
     if (!scanned) return reply(ErrorResponse(503, "unavailable", scanned.error().message));
