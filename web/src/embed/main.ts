@@ -6,7 +6,7 @@
 import './embed.css';
 import { api, type ContestInfo, type Election, type Results } from '../api';
 import { esc } from '../dom';
-import { formatNumber, lang, nameOf, setLang, t, type Lang } from '../i18n';
+import { formatDecimal, formatNumber, lang, nameOf, setLang, t, type Lang } from '../i18n';
 import { followEvents } from '../live';
 import { seatsWon } from '../pages/protocol_figures';
 
@@ -49,7 +49,7 @@ function draw(election: Election, contest: ContestInfo, results: Results): void 
     .sort((a, b) => b.votes - a.votes);
   const withSeats = (outcome?.seats_total ?? 0) > 0;
   const won = seatsWon(results);
-  const percent = (votes: number) => (base > 0 ? ((100 * votes) / base).toFixed(1) : '0.0');
+  const percent = (votes: number) => formatDecimal(base > 0 ? (100 * votes) / base : 0, 1);
   const bar = rows
     .filter((r) => r.votes > 0 && base > 0)
     .map((r) => `<span style="width:${(100 * r.votes) / base}%;background:${esc(r.color)}" title="${esc(labelOf(election, contest, r.id))}"></span>`)

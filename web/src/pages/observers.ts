@@ -6,6 +6,7 @@
 import { api, type Flag } from '../api';
 import type { Context } from '../context';
 import { el, esc, link, skeleton } from '../dom';
+import { formatTime, locale } from '../format';
 import { nameOf, t } from '../i18n';
 import { leafHash, rootFromInclusionProof, verifyTreeHead } from '../merkle';
 import { renderTable, type TableSpec } from '../table';
@@ -34,12 +35,12 @@ async function checkProtocol(root: HTMLElement, ctx: Context, unit: string): Pro
     out.dataset.verified = String(verified);
     const body = JSON.parse(JSON.parse(entry).body) as { lines?: Record<string, number> };
     const lines = Object.entries(body.lines ?? {})
-      .map(([name, value]) => `<tr><td>${esc(name)}</td><td class="num">${value.toLocaleString()}</td></tr>`)
+      .map(([name, value]) => `<tr><td>${esc(name)}</td><td class="num">${value.toLocaleString(locale())}</td></tr>`)
       .join('');
     out.innerHTML =
       `<p class="${verified ? 'ok' : 'bad'}"><b>${verified ? '✓' : '✗'} ${esc(t(verified ? 'included' : 'notIncluded'))}</b></p>` +
       `<p>${esc(nameOf(ctx.contest(counted.contest)?.name, counted.contest))} · <a href="${link.station(unit)}">${esc(unit)}</a> · ` +
-      `${esc(t('leaf'))} ${leaf.toLocaleString()} / ${head.size.toLocaleString()} · SHA-256 <code>${short(hash)}</code> → ` +
+      `${esc(t('leaf'))} ${leaf.toLocaleString(locale())} / ${head.size.toLocaleString(locale())} · SHA-256 <code>${short(hash)}</code> → ` +
       `<code>${short(computed ?? '—')}</code> = <code>${short(head.root)}</code></p>` +
       `<p id="head-signature" data-valid="${signed}">${esc(signed === null ? t('signatureUnchecked') : signed ? t('signatureValid') : t('signatureInvalid'))}</p>` +
       `<table class="lines">${lines}</table>`;
@@ -70,7 +71,7 @@ function flagsTable(ctx: Context, flags: Flag[]): TableSpec<Flag> {
         sortable: false,
         html: (f) =>
           f.counted
-            ? f.lines.map((l) => `<div><b>${esc(l.line)}</b>: ${esc(t('counted'))} ${l.counted.toLocaleString()}, ${esc(t('observed'))} ${l.observed.toLocaleString()}</div>`).join('')
+            ? f.lines.map((l) => `<div><b>${esc(l.line)}</b>: ${esc(t('counted'))} ${l.counted.toLocaleString(locale())}, ${esc(t('observed'))} ${l.observed.toLocaleString(locale())}</div>`).join('')
             : esc(t('noProtocol')),
       },
     ],
@@ -111,13 +112,13 @@ export async function renderObservers(root: HTMLElement, ctx: Context): Promise<
     });
   }
   el(root, '#tree-head').innerHTML = log
-    ? `<p><b>${log.head.size.toLocaleString()}</b> ${esc(t('entries'))} · ${esc(new Date(log.head.timestamp).toISOString())}</p>` +
+    ? `<p><b>${log.head.size.toLocaleString(locale())}</b> ${esc(t('entries'))} · ${esc(formatTime(new Date(log.head.timestamp).toISOString(), ctx.election.time_zone, true))}</p>` +
       `<p>${esc(t('root'))}: <code id="head-root">${esc(log.head.root)}</code></p>` +
       `<p>${esc(t('logKey'))}: <code>${esc(log.head.key || '—')}</code></p>` +
       `<h3 data-l="witnesses"></h3>` +
       (log.witnesses.length
         ? `<ul id="witnesses">${log.witnesses
-            .map((w) => `<li data-observer="${esc(w.observer)}"><b>${esc(w.observer)}</b>: ${w.head.size.toLocaleString()} ${esc(t('entries'))}, <code>${short(w.head.root)}</code></li>`)
+            .map((w) => `<li data-observer="${esc(w.observer)}"><b>${esc(w.observer)}</b>: ${w.head.size.toLocaleString(locale())} ${esc(t('entries'))}, <code>${short(w.head.root)}</code></li>`)
             .join('')}</ul>`
         : `<p>${esc(t('noWitnesses'))}</p>`)
     : `<p>—</p>`;

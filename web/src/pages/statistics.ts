@@ -9,15 +9,15 @@ import { api, type Forensics, type ForensicsPreset, type PvtEstimate, type Whole
 import { drawFingerprintMap, drawIntervals, drawSeatDistribution, drawTenthsHistogram } from '../charts';
 import type { Context } from '../context';
 import { el, esc, skeleton } from '../dom';
-import { formatNumber, lang, nameOf, t, tf, type Label } from '../i18n';
+import { formatDecimal, formatNumber, formatPercentValue, lang, nameOf, t, tf, type Label } from '../i18n';
 
 type Weight = 'stations' | 'voters';
 // Kept across live updates and language changes.
 const state: { preset: ForensicsPreset; tenths: Weight; fingerprint: Weight } = { preset: 'kobak2016', tenths: 'stations', fingerprint: 'stations' };
 
-const p = (value: number) => (value < 0.001 ? value.toExponential(1) : value.toFixed(3));
-const locales = { kk: 'kk-KZ', ru: 'ru-RU', en: 'en-GB' } as const;
-const fixed = (value: number, digits = 1) => value.toLocaleString(locales[lang()], { minimumFractionDigits: digits, maximumFractionDigits: digits });
+// Decimals as the page's language writes them (format.ts: a decimal comma in kk and ru).
+const p = (value: number) => (value < 0.001 ? value.toExponential(1).replace('.', lang() === 'en' ? '.' : ',') : formatDecimal(value, 3));
+const fixed = (value: number, digits = 1) => formatDecimal(value, digits);
 
 function weightSwitch(id: string): string {
   return `<div class="switch" id="${id}" role="group"><button type="button" data-weight="stations" data-l="byStations"></button><button type="button" data-weight="voters" data-l="byVoters"></button></div>`;
@@ -56,7 +56,7 @@ function drawTenths(root: HTMLElement, forensics: Forensics, leader: string): vo
     let peak = 1;
     for (let i = 1; i < 1000; i++) if (tenths[i] > tenths[peak]) peak = i;
     const ends = `0 %: ${formatNumber(tenths[0] ?? 0)}, 100 %: ${formatNumber(tenths[1000] ?? 0)}`;
-    const sentence = tf('tenthsAlt', { what, total: formatNumber(total), unit, whole: formatNumber(whole), peak: (peak / 10).toFixed(1), ends });
+    const sentence = tf('tenthsAlt', { what, total: formatNumber(total), unit, whole: formatNumber(whole), peak: fixed(peak / 10, 1), ends });
     el(root, selector).setAttribute('aria-label', sentence);
     alt.push(sentence);
   };
@@ -118,7 +118,7 @@ function showEstimate(root: HTMLElement, ctx: Context, pvt: PvtEstimate | null):
   const official = new Map(pvt.comparison.map((c) => [c.option, c]));
   const outside = pvt.comparison.filter((c) => !c.inside);
   pvtSummary.dataset.outside = String(outside.length);
-  const outsideText = outside.length ? outside.map((c) => `${option(c.option)} ${c.outside_by > 0 ? '+' : ''}${(100 * c.outside_by).toFixed(2)}`).join(', ') : t('none');
+  const outsideText = outside.length ? outside.map((c) => `${option(c.option)} ${c.outside_by > 0 ? '+' : ''}${fixed(100 * c.outside_by, 2)}`).join(', ') : t('none');
   const exitPoll = pvt.design_effect !== undefined;
   if (exitPoll) {
     const values = {
@@ -150,7 +150,7 @@ function showEstimate(root: HTMLElement, ctx: Context, pvt: PvtEstimate | null):
   el(root, '#pvt-table').innerHTML =
     `<thead><tr><th scope="col">${esc(t('party'))}</th><th scope="col" class="num">${esc(t('published'))}</th><th scope="col" class="num">95 %</th><th scope="col" class="num">${esc(t('officialLive'))}</th></tr></thead><tbody>` +
     rows
-      .map((r) => `<tr><td>${esc(r.name)}</td><td class="num">${r.estimate.toFixed(2)}</td><td class="num">${r.low.toFixed(2)}–${r.high.toFixed(2)}</td><td class="num">${r.official == null ? '—' : r.official.toFixed(2)}</td></tr>`)
+      .map((r) => `<tr><td>${esc(r.name)}</td><td class="num">${fixed(r.estimate, 2)}</td><td class="num">${fixed(r.low, 2)}–${fixed(r.high, 2)}</td><td class="num">${r.official == null ? '—' : fixed(r.official, 2)}</td></tr>`)
       .join('') +
     '</tbody>';
   el(root, '#seat-card').hidden = !pvt.projection;
@@ -158,7 +158,7 @@ function showEstimate(root: HTMLElement, ctx: Context, pvt: PvtEstimate | null):
     const projection = pvt.projection;
     el(root, '#seat-summary').textContent = projection.lists
       .filter((l) => l.pass_probability > 0)
-      .map((l) => `${option(l.option)}: ${l.seats_median} (${l.seats_low}–${l.seats_high}), P(5 %) ${(100 * l.pass_probability).toFixed(0)} %`)
+      .map((l) => `${option(l.option)}: ${l.seats_median} (${l.seats_low}–${l.seats_high}), P(5 %) ${formatPercentValue(100 * l.pass_probability, 0)}`)
       .join(' · ');
     const color = (id: string) => ctx.election.parties.find((party) => party.id === id)?.color || undefined;
     drawSeatDistribution(
@@ -216,13 +216,13 @@ export async function renderStatistics(root: HTMLElement, ctx: Context): Promise
     (forensics.reasons.length ? `<br>${forensics.reasons.map(esc).join('<br>')}` : '');
   wholePercentTable(root, forensics);
   el(root, '#digit-tests').textContent = tf('digitTests', {
-    ld: forensics.last_digit.chi_squared.toFixed(1),
+    ld: fixed(forensics.last_digit.chi_squared, 1),
     ldp: p(forensics.last_digit.p_value),
-    sd: forensics.second_digit.chi_squared.toFixed(1),
+    sd: fixed(forensics.second_digit.chi_squared, 1),
     sdp: p(forensics.second_digit.p_value),
-    mean: forensics.second_digit.mean.toFixed(3),
-    bmean: forensics.second_digit.benford_mean.toFixed(3),
-    r: forensics.association.correlation.toFixed(3),
+    mean: fixed(forensics.second_digit.mean, 3),
+    bmean: fixed(forensics.second_digit.benford_mean, 3),
+    r: fixed(forensics.association.correlation, 3),
     rp: p(forensics.association.p_value),
   });
   drawTenths(root, forensics, leader);
