@@ -157,7 +157,8 @@ TEST_F(ElectionNightCliTest, ExportHasOneRowPerStationContestAndOption) {
   const std::size_t rows = static_cast<std::size_t>(std::count(csv.begin(), csv.end(), '\n')) - 1;
   EXPECT_EQ(rows, 10100u * 7 + 10100u * 3);  // list: 7 parties; every station also votes in its district (3)
   EXPECT_EQ(csv.substr(0, csv.find('\n')),
-            "election,contest,round,unit,parent,version,seq,stage,option,votes,voters,received,issued,"
+            "election,contest,round,unit,unit_name_kk,unit_name_ru,unit_name_en,parent,version,seq,stage,option,"
+            "option_name_kk,option_name_ru,option_name_en,votes,voters,received,issued,"
             "issued_absentee,issued_outside,cancelled,found,valid,invalid,both_marked,against_all,warnings");
   const CommandRun jsonl = Saylau("export --db " + Path("night.db") + " --format jsonl --out " + Path("open.jsonl"));
   ASSERT_EQ(jsonl.exit_code, 0);

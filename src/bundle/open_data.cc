@@ -6,13 +6,27 @@
 #include <algorithm>
 #include <map>
 #include <tuple>
+#include <utility>
 
 #include "saylau/bundle/protocol_warnings.h"
 #include "saylau/formats/built_in_forms.h"
 #include "saylau/formats/csv.h"
+#include "saylau/formats/open_data_layout.h"
 #include "saylau/formats/submission_json.h"
 
 namespace saylau::bundle {
+namespace {
+
+// The cells of an id's names (kk, ru, en) as they follow the id: ",kk,ru,en" in the CSV (the
+// columns <id>_name_kk, _ru, _en of formats/open_data_layout.h), or the JSON fields (the same
+// names) after the id's own field, its kind being "unit" or "option".
+std::string NameCells(const core::Names& names, bool csv, std::string_view kind) {
+  if (csv) return formats::CsvField(names.kk) + ',' + formats::CsvField(names.ru) + ',' + formats::CsvField(names.en);
+  return fmt::format(",\"{0}_name_kk\":{1},\"{0}_name_ru\":{2},\"{0}_name_en\":{3}", kind,
+                     formats::JsonString(names.kk), formats::JsonString(names.ru), formats::JsonString(names.en));
+}
+
+}  // namespace
 
 Result<std::int64_t> WriteOpenDataRows(const core::Election& election, const core::ElectionNight& night,
                                        const CountedVersions& counted, OpenDataFormat format, std::ostream& out) {
@@ -49,9 +63,10 @@ Result<std::int64_t> WriteOpenDataRows(const core::Election& election, const cor
     }
   }
   if (csv) {
-    out << "election,contest,round,unit,parent,version,seq,stage,option,votes";
+    const char* separator = "";
+    for (const std::string_view column : formats::kOpenDataLeadingColumns) out << std::exchange(separator, ",") << column;
     for (const std::string& line : columns) out << ',' << line;
-    out << ",warnings\n";
+    out << ',' << formats::kOpenDataWarningsColumn << '\n';
   }
   std::int64_t rows = 0;
   std::string buffer;
@@ -66,12 +81,15 @@ Result<std::int64_t> WriteOpenDataRows(const core::Election& election, const cor
       column_line.push_back(applies(line) ? line : -1);
     }
     const std::string_view stage = core::StageName(night.StageOf(core::ContestIndex(c)));
+    std::vector<std::string> option_names;  // per option: its names' cells, written once here
+    for (const core::Option& option : plan.contest->options) option_names.push_back(NameCells(option.name, csv, "option"));
     for (int round = 1; round <= plan.max_round; ++round) {
       for (std::size_t local = 0; local < plan.units.size(); ++local) {
         if (!night.tabulation().Reported(core::ContestIndex(c), round, core::LocalUnit(local))) continue;
         const core::Unit& unit = election.units()[plan.units[local]];
         const auto values = night.tabulation().Totals(core::ContestIndex(c), round, core::LocalUnit(local));
         const auto [version, seq] = counted(core::ContestIndex(c), round, core::LocalUnit(local));
+        const std::string unit_names = NameCells(unit.name, csv, "unit");
         // The form's warn relations that fail on the counted values, recomputed (not copied
         // from the store), so verify's byte-for-byte comparison catches a forged list.
         const std::string warnings =
@@ -80,10 +98,10 @@ Result<std::int64_t> WriteOpenDataRows(const core::Election& election, const cor
           buffer.clear();
           const std::string& option = plan.contest->options[i].id;
           if (csv) {
-            fmt::format_to(std::back_inserter(buffer), "{},{},{},{},{},{},{},{},{},{}",
+            fmt::format_to(std::back_inserter(buffer), "{},{},{},{},{},{},{},{},{},{},{},{}",
                            formats::CsvField(election.id()), formats::CsvField(plan.contest->id), round,
-                           formats::CsvField(unit.id), formats::CsvField(unit.parent), version, seq, stage,
-                           formats::CsvField(option), values[plan.first_option + i]);
+                           formats::CsvField(unit.id), unit_names, formats::CsvField(unit.parent), version, seq,
+                           stage, formats::CsvField(option), option_names[i], values[plan.first_option + i]);
             for (const int line : column_line) {
               if (line < 0) {
                 buffer += ',';
@@ -97,9 +115,10 @@ Result<std::int64_t> WriteOpenDataRows(const core::Election& election, const cor
           } else {
             buffer = "{\"election\":" + formats::JsonString(election.id()) +
                      ",\"contest\":" + formats::JsonString(plan.contest->id) + fmt::format(",\"round\":{}", round) +
-                     ",\"unit\":" + formats::JsonString(unit.id) + ",\"parent\":" + formats::JsonString(unit.parent) +
+                     ",\"unit\":" + formats::JsonString(unit.id) + unit_names +
+                     ",\"parent\":" + formats::JsonString(unit.parent) +
                      fmt::format(",\"version\":{},\"seq\":{},\"stage\":\"{}\"", version, seq, stage) +
-                     ",\"option\":" + formats::JsonString(option) +
+                     ",\"option\":" + formats::JsonString(option) + option_names[i] +
                      fmt::format(",\"votes\":{}", values[plan.first_option + i]);
             for (std::size_t line = 0; line < plan.form->lines.size(); ++line) {
               if (!applies(static_cast<int>(line))) continue;

@@ -8,13 +8,10 @@
 
 #include "saylau/base/text.h"
 #include "saylau/formats/csv_reader.h"
+#include "saylau/formats/open_data_layout.h"
 
 namespace saylau::formats {
 namespace {
-
-// The open data's columns that are not protocol lines.
-const std::set<std::string, std::less<>> kOpenDataFields = {
-    "election", "contest", "round", "unit", "parent", "version", "seq", "stage", "option", "votes", "warnings"};
 
 // One row: a protocol's key, one option's votes and the protocol's lines.
 struct OpenDataRow {
@@ -204,7 +201,7 @@ Result<std::unique_ptr<SubmissionReader>> OpenOpenDataCsv(std::string_view text,
     row.round = *parsed_round;
     for (std::size_t i = 0; i < fields.size(); ++i) {
       const bool is_votes = static_cast<int>(i) == votes;
-      if (!is_votes && kOpenDataFields.count(header.fields[i]) > 0) continue;
+      if (!is_votes && IsOpenDataField(header.fields[i])) continue;
       if (fields[i].empty() && !is_votes) continue;  // the contest's form has no such line
       const std::optional<std::int64_t> value = ParseInteger(fields[i]);
       if (!value) {
@@ -256,7 +253,7 @@ Result<std::unique_ptr<SubmissionReader>> OpenOpenDataJsonLines(std::string_view
     }
     for (const auto& [name, value] : json.items()) {
       const bool is_votes = name == "votes";
-      if (!is_votes && kOpenDataFields.count(name) > 0) continue;
+      if (!is_votes && IsOpenDataField(name)) continue;
       if (!value.is_number_integer() || (value.is_number_unsigned() && value.get<std::uint64_t>() > INT64_MAX)) {
         return InvalidArgument(at + EscapeText(name) + ": " + EscapeText(Utf8Prefix(value.dump(), 40)) +
                                " is not a whole number");

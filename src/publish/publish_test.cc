@@ -126,22 +126,30 @@ TEST(PublishTest, OpenDataHasAHeaderAndOneRowPerCountedStationAndOption) {
   std::vector<std::string> lines;
   while (std::getline(in, line)) lines.push_back(line);
   ASSERT_EQ(lines.size(), 7u) << csv.str();
-  EXPECT_EQ(lines[0].rfind("election,contest,round,unit,parent,version,seq,stage,option,votes", 0), 0u) << lines[0];
+  // Issue 21: each unit and option id has its names (kk, ru, en) beside it.
+  EXPECT_EQ(lines[0].rfind("election,contest,round,unit,unit_name_kk,unit_name_ru,unit_name_en,parent,version,seq,"
+                           "stage,option,option_name_kk,option_name_ru,option_name_en,votes",
+                           0),
+            0u)
+      << lines[0];
   std::set<std::string> seen;  // unit/option
   for (std::size_t i = 1; i < lines.size(); ++i) {
     std::vector<std::string> fields;
     std::stringstream row(lines[i]);
     for (std::string field; std::getline(row, field, ',');) fields.push_back(field);
-    ASSERT_GE(fields.size(), 10u) << lines[i];
+    ASSERT_GE(fields.size(), 16u) << lines[i];
     EXPECT_EQ(fields[1], "list") << "only the list was counted (the ref protocol was rejected): " << lines[i];
-    EXPECT_EQ(fields[5], "1") << "version: " << lines[i];
-    EXPECT_EQ(fields[7], "preliminary") << "stage: " << lines[i];
-    seen.insert(fields[3] + "/" + fields[8]);
-    if (fields[3] == "s1" && fields[8] == "a") {
-      EXPECT_EQ(fields[9], "400") << lines[i];
+    EXPECT_EQ(fields[8], "1") << "version: " << lines[i];
+    EXPECT_EQ(fields[10], "preliminary") << "stage: " << lines[i];
+    seen.insert(fields[3] + "/" + fields[11]);
+    if (fields[3] == "s1" && fields[11] == "a") {
+      EXPECT_EQ(fields[6], "Station 1") << "the station's English name: " << lines[i];
+      EXPECT_EQ(fields[7], "d1") << "parent: " << lines[i];
+      EXPECT_EQ(fields[14], "Party A") << "the option's English name: " << lines[i];
+      EXPECT_EQ(fields[15], "400") << lines[i];
     }
-    if (fields[3] == "s3" && fields[8] == "b") {
-      EXPECT_EQ(fields[9], "370") << lines[i];  // 590 valid - 20 against all - 200 for a
+    if (fields[3] == "s3" && fields[11] == "b") {
+      EXPECT_EQ(fields[15], "370") << lines[i];  // 590 valid - 20 against all - 200 for a
     }
   }
   EXPECT_EQ(seen, (std::set<std::string>{"s1/a", "s1/b", "s2/a", "s2/b", "s3/a", "s3/b"}));
@@ -152,6 +160,19 @@ TEST(PublishTest, OpenDataHasAHeaderAndOneRowPerCountedStationAndOption) {
   EXPECT_EQ(*json_rows, 6);
   const std::string json_text = jsonl.str();
   EXPECT_EQ(std::count(json_text.begin(), json_text.end(), '\n'), 6) << "JSON Lines have no header";
+  bool named = false;  // s1's row of a has the station's and the party's names
+  std::istringstream json_lines(json_text);
+  for (std::string text; std::getline(json_lines, text);) {
+    const nlohmann::json row = nlohmann::json::parse(text);
+    EXPECT_TRUE(row.contains("unit_name_kk") && row.contains("unit_name_ru") && row.contains("option_name_kk") &&
+                row.contains("option_name_ru"))
+        << text;
+    if (row["unit"] != "s1" || row["option"] != "a") continue;
+    EXPECT_EQ(row["unit_name_en"], "Station 1") << text;
+    EXPECT_EQ(row["option_name_en"], "Party A") << text;
+    named = true;
+  }
+  EXPECT_TRUE(named) << json_text;
 }
 
 TEST(PublishTest, TheStaticSnapshotNamesEachDocumentByItsHash) {

@@ -122,6 +122,25 @@ TEST_F(VerifyTest, AForgedWarningInTheOpenDataIsNamedByItsLine) {
   ExpectFailure(report, "open-data/protocols.csv:2", "found-within-issued");
 }
 
+// Issue 21: the open data carries each unit's and option's names beside their ids, rebuilt
+// from the signed definition, so a renamed station (a forged bundle) is named by its line.
+TEST_F(VerifyTest, AWrongNameInTheOpenDataIsNamedByItsLine) {
+  std::vector<std::string> lines = ReadLines("open-data/protocols.csv");
+  ASSERT_GE(lines.size(), 2u);
+  std::size_t renamed = 0;
+  for (std::size_t i = 1; i < lines.size() && renamed == 0; ++i) {
+    const std::size_t at = lines[i].find(",Station 2,");
+    if (at == std::string::npos) continue;
+    lines[i].replace(at, 11, ",Station 7,");
+    renamed = i;
+  }
+  ASSERT_GT(renamed, 0u) << "no row of s2 with its English name: " << lines[1];
+  WriteLines("open-data/protocols.csv", lines);
+  const VerifyReport report = Verify();
+  ExpectFailure(report, "open-data/protocols.csv:" + std::to_string(renamed + 1), "Station 7");
+  ExpectFailure(report, "open-data/protocols.csv", "edited");  // the signed manifest's hash
+}
+
 // The fixture's three stations are too few for forensics (bundle/forensics_documents.h), so a
 // report in forensics/ is one that no contest of the election gives.
 TEST_F(VerifyTest, AForensicsReportTheProtocolsDoNotGiveIsNamed) {

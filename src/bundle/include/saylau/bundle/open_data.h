@@ -1,5 +1,6 @@
 // Open data: every counted protocol (the latest accepted version), one row per station per
-// contest per option, with all the protocol's lines, its version and log sequence number, the
+// contest per option, the unit's and the option's names (kk, ru, en) beside their ids (the
+// columns: formats/open_data_layout.h), with all the protocol's lines, its version and log sequence number, the
 // stage and its warnings (the failed warn relations, separated by ';'); as CSV or JSON Lines. Used by `saylau export` and the public bundle.
 #pragma once
 
