@@ -74,14 +74,16 @@ int RunIngest(const IngestOptions& options) {
     if (ack_log.is_open()) ack_log.flush();
     submitted += static_cast<std::int64_t>(acks.size());
   };
-  // A pipeline: while one batch is being stored (one transaction, on a second thread), the
-  // next is read and judged. A batch is acknowledged only after its transaction committed.
+  // A pipeline: while one batch is sealed into the log and stored (one transaction, on a second
+  // thread), the next is read and judged. A batch is acknowledged only after its transaction
+  // committed; the summary needs no inclusion proofs (the log has them), so none are built.
   std::optional<service::ResultsService::PreparedBatch> in_flight;
   std::future<Status> storing;
   const auto finish_in_flight = [&]() -> Status {
     if (!in_flight) return {};
     const Status persisted = storing.get();
-    Result<std::vector<service::Acknowledgement>> acks = (*service)->Acknowledge(*in_flight, persisted);
+    Result<std::vector<service::Acknowledgement>> acks =
+        (*service)->Acknowledge(*in_flight, persisted, service::ResultsService::Proofs::kLeafOnly);
     const std::size_t size = in_flight->acks.size();
     in_flight.reset();
     if (!acks) {
@@ -120,13 +122,14 @@ int RunIngest(const IngestOptions& options) {
         batch.push_back(std::move(next));
       }
       if (!batch.empty()) {
-        service::ResultsService::PreparedBatch prepared = (*service)->Prepare(batch, NowIso());
+        service::ResultsService::PreparedBatch prepared = (*service)->PrepareUnsealed(batch, NowIso());
         if (Status ok = finish_in_flight(); !ok) {
           bar.Finish();
           return ReportError(ok.error());
         }
         in_flight = std::move(prepared);
-        storing = std::async(std::launch::async, [&service, &in_flight] { return (*service)->Persist(*in_flight); });
+        storing =
+            std::async(std::launch::async, [&service, &in_flight] { return (*service)->SealAndPersist(*in_flight); });
       }
       if (read_error) {
         bar.Finish();

@@ -252,14 +252,28 @@ Result<std::vector<Acknowledgement>> ResultsService::Submit(std::span<const form
 
 ResultsService::PreparedBatch ResultsService::Prepare(std::span<const formats::Submission> batch,
                                                       const std::string& received_at) {
+  PreparedBatch prepared = PrepareUnsealed(batch, received_at);
+  prepared.head = Seal(prepared.rows);
+  return prepared;
+}
+
+ResultsService::PreparedBatch ResultsService::PrepareUnsealed(std::span<const formats::Submission> batch,
+                                                              const std::string& received_at) {
   PreparedBatch prepared;
   prepared.generation = generation_;
   prepared.acks.reserve(batch.size());
   prepared.rows.reserve(batch.size());
   for (const formats::Submission& submission : batch) JudgeInto(prepared, submission, {}, received_at);
   CollectTotals(prepared);
-  prepared.head = Seal(prepared.rows);
   return prepared;
+}
+
+Status ResultsService::SealAndPersist(PreparedBatch& batch) {
+  if (batch.generation != generation_) {
+    return Unavailable("the batch was judged before a failed commit; nothing of it was stored; submit it again");
+  }
+  batch.head = Seal(batch.rows);
+  return Persist(batch);
 }
 
 void ResultsService::JudgeInto(PreparedBatch& prepared, const formats::Submission& submission,
@@ -331,6 +345,11 @@ Status ResultsService::Persist(PreparedBatch& batch) {
 }
 
 Result<std::vector<Acknowledgement>> ResultsService::Acknowledge(PreparedBatch& batch, const Status& persisted) {
+  return Acknowledge(batch, persisted, Proofs::kInclusion);
+}
+
+Result<std::vector<Acknowledgement>> ResultsService::Acknowledge(PreparedBatch& batch, const Status& persisted,
+                                                                 Proofs proofs) {
   if (!persisted) {
     if (batch.generation == generation_) {
       ++generation_;
@@ -344,7 +363,11 @@ Result<std::vector<Acknowledgement>> ResultsService::Acknowledge(PreparedBatch& 
   }
   for (std::size_t i = 0; i < batch.rows.size(); ++i) batch.acks[batch.row_of_ack[i]].seq = batch.rows[i].seq;
   Published(batch.head);
-  FillLogFields(batch.acks, batch.rows, batch.row_of_ack);
+  if (proofs == Proofs::kLeafOnly) {
+    for (std::size_t i = 0; i < batch.rows.size(); ++i) batch.acks[batch.row_of_ack[i]].leaf_index = batch.rows[i].seq - 1;
+  } else {
+    FillLogFields(batch.acks, batch.rows, batch.row_of_ack);
+  }
   return std::move(batch.acks);
 }
 

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <future>
 #include <vector>
 
 #include "saylau/store/failing_store.h"
@@ -162,6 +163,61 @@ TEST(ResultsServiceTest, ABatchPreparedAfterAFailedOneIsVoid) {
   ASSERT_TRUE(again) << again.error().message;
   EXPECT_EQ(again->front().verdict, core::Verdict::kAccepted);
   EXPECT_EQ(again->front().version, 1) << "s2's first stored version";
+}
+
+// Bulk ingest's pipeline (PrepareUnsealed, SealAndPersist on another thread, Acknowledge without
+// proofs) logs and stores exactly what Submit does: the same rows, tree and head; the leaf
+// indices without the proofs; and a failed commit keeps nothing and voids the next batch.
+TEST(ResultsServiceTest, SealingOffTheJudgingThreadLogsAndStoresWhatSubmitDoes) {
+  const std::vector<formats::Submission> first = {GoodProtocol("list", "s1"), TurnoutReport("s1", "10:00", 150)};
+  const std::vector<formats::Submission> second = {GoodProtocol("list", "s2"), GoodProtocol("list", "s1")};
+  auto submitted = OpenService(store::CreateMemoryStore(FixtureFiles()));
+  ASSERT_TRUE(submitted->Submit(first, kReceivedAt));
+  ASSERT_TRUE(submitted->Submit(second, kReceivedAt));
+
+  auto failing_owned = std::make_unique<FailingStore>(store::CreateMemoryStore(FixtureFiles()));
+  FailingStore& failing = *failing_owned;
+  auto bulk = OpenService(std::move(failing_owned));
+  ResultsService::PreparedBatch a = bulk->PrepareUnsealed(first, kReceivedAt);
+  EXPECT_EQ(bulk->tree().size(), 0u) << "not in the log before it is sealed";
+  const Status persisted_a = std::async(std::launch::async, [&] { return bulk->SealAndPersist(a); }).get();
+  Result<std::vector<Acknowledgement>> acks = bulk->Acknowledge(a, persisted_a, ResultsService::Proofs::kLeafOnly);
+  ASSERT_TRUE(acks) << acks.error().message;
+  ASSERT_EQ(acks->size(), 2u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ((*acks)[i].seq, static_cast<std::int64_t>(i) + 1);
+    EXPECT_EQ((*acks)[i].leaf_index, static_cast<std::int64_t>(i));
+    EXPECT_TRUE((*acks)[i].inclusion.empty());
+    EXPECT_FALSE((*acks)[i].head);
+  }
+  ResultsService::PreparedBatch b = bulk->PrepareUnsealed(second, kReceivedAt);
+  ASSERT_TRUE(bulk->Acknowledge(b, bulk->SealAndPersist(b), ResultsService::Proofs::kLeafOnly));
+  EXPECT_EQ(bulk->tree().size(), submitted->tree().size());
+  EXPECT_EQ(bulk->tree().Root(), submitted->tree().Root());
+  ASSERT_TRUE(bulk->head());
+  EXPECT_EQ(bulk->head()->size, submitted->head()->size);
+  EXPECT_EQ(bulk->head()->root, submitted->head()->root);
+  EXPECT_EQ(StoredCount(*bulk), StoredCount(*submitted));
+  EXPECT_EQ(bulk->CurrentTotals(), submitted->CurrentTotals());
+
+  // A failed commit: nothing of it stays in the log or the store, and the batch judged after it is void.
+  const std::vector<store::StoredTotals> before = bulk->CurrentTotals();
+  ResultsService::PreparedBatch c = bulk->PrepareUnsealed(std::vector<formats::Submission>{GoodProtocol("list", "s3")},
+                                                          kReceivedAt);
+  ResultsService::PreparedBatch d = bulk->PrepareUnsealed(std::vector<formats::Submission>{GoodProtocol("list", "s4")},
+                                                          kReceivedAt);
+  failing.Arm(FailingStore::Fault::kWriteFails);
+  const Status persisted_c = bulk->SealAndPersist(c);
+  ASSERT_FALSE(persisted_c);
+  EXPECT_FALSE(bulk->Acknowledge(c, persisted_c, ResultsService::Proofs::kLeafOnly));
+  failing.Heal();
+  const Status persisted_d = bulk->SealAndPersist(d);
+  EXPECT_FALSE(persisted_d) << "judged on the failed batch's state";
+  EXPECT_FALSE(bulk->Acknowledge(d, persisted_d, ResultsService::Proofs::kLeafOnly));
+  EXPECT_EQ(bulk->tree().size(), submitted->tree().size());
+  EXPECT_EQ(bulk->tree().Root(), submitted->tree().Root());
+  EXPECT_EQ(StoredCount(*bulk), StoredCount(*submitted));
+  EXPECT_EQ(bulk->CurrentTotals(), before);
 }
 
 class TempDatabase {

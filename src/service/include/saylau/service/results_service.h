@@ -109,6 +109,17 @@ class ResultsService {
   PreparedBatch Prepare(std::span<const formats::Submission> batch, const std::string& received_at);
   Status Persist(PreparedBatch& batch);
   Result<std::vector<Acknowledgement>> Acknowledge(PreparedBatch& batch, const Status& persisted);
+  // Bulk ingest's pipeline, with the log's work off the judging thread: PrepareUnsealed judges
+  // as Prepare does but leaves the batch out of the log; SealAndPersist appends its leaves to
+  // the log (entries encoded and hashed) and makes the tree head, then stores it as Persist
+  // does. SealAndPersist touches only the log and the store: it may run on another thread
+  // while the next PrepareUnsealed runs, never beside Acknowledge; batches in order.
+  // Acknowledge with `proofs` kLeafOnly gives each stored submission its leaf index but no
+  // inclusion proof or head (what a bulk load's summary needs; the proofs are read from the log).
+  enum class Proofs { kInclusion, kLeafOnly };
+  PreparedBatch PrepareUnsealed(std::span<const formats::Submission> batch, const std::string& received_at);
+  Status SealAndPersist(PreparedBatch& batch);
+  Result<std::vector<Acknowledgement>> Acknowledge(PreparedBatch& batch, const Status& persisted, Proofs proofs);
 
   // Signed submissions (protocols and turnout reports): refusals first (signature, key,
   // contest and unit, authority, sequence number), then judged as Prepare does. Persist and
