@@ -5,6 +5,9 @@
 //   ingest: `saylau init` + `saylau ingest` of what the import wrote (every protocol judged,
 //           stored durably, totals kept at every level); baseline: sqlite3 `.import` of the same
 //           protocols.csv and one GROUP BY sum (no checks).
+//   whole: `saylau import --db` (import, init and ingest in one process) with its peak memory;
+//           baselines: Python 3's standard library (gzip, csv, int() of every field and a sum; no
+//           PyPI) and the C++ gunzip + parse + sum above, each with its peak memory.
 // Prints rows/s and the ratios. The data lives beside the repository (../shared/data/ru); without
 // it the benchmark says so and exits 0.
 #include <sys/wait.h>
@@ -21,6 +24,7 @@
 #include "saylau/formats/submission_reader.h"
 #include "saylau/importer/data_file.h"
 #include "saylau/importer/import.h"
+#include "measured_process.h"
 
 namespace {
 
@@ -80,6 +84,13 @@ int main(int argc, char** argv) {
   for (int i = 1; i + 1 < argc; ++i) {
     if (std::string(argv[i]) == "--file") data = argv[i + 1];
   }
+  // The C++ baseline as a process of its own (its memory apart from the benchmark's).
+  if (argc == 3 && std::string(argv[1]) == "--parse-only") {
+    std::int64_t rows = 0;
+    const long long sum = ParseAndSum(argv[2], rows);
+    std::printf("%lld %lld\n", static_cast<long long>(rows), sum);
+    return 0;
+  }
   if (!std::filesystem::exists(data)) {
     std::cout << "import_benchmark: " << data << " is not there (the shared data lives beside the repository); "
               << "nothing measured\n";
@@ -89,6 +100,35 @@ int main(int argc, char** argv) {
   const std::filesystem::path out = std::filesystem::temp_directory_path() / "saylau-import-benchmark";
   std::filesystem::remove_all(out);
   std::filesystem::create_directories(out);
+
+  // The whole way from the published file to a durable, judged election in one process, against
+  // a plain parse + sum in Python (stdlib) and C++, with each one's peak memory. Run first, while
+  // this process is small: a forked child's peak RSS counts the parent's pages (ru_maxrss
+  // survives fork and exec).
+  const std::filesystem::path whole = out / "whole";
+  const saylau::bench::MeasuredRun ours = saylau::bench::RunMeasured({std::string(SAYLAU_BINARY), "import", data,
+                                                                      "--mapping", mapping_path, "--out", whole.string(),
+                                                                      "--db", (whole / "ru.db").string()});
+  if (ours.exit_code != 0) Fail("saylau import --db: " + ours.output);
+  const std::string python_script =
+      "import csv, gzip, sys\n"
+      "rows = total = 0\n"
+      "opener = gzip.open if sys.argv[1].endswith('.gz') else open\n"
+      "with opener(sys.argv[1], 'rt', encoding='utf-8', newline='') as f:\n"
+      "    reader = csv.reader(f)\n"
+      "    next(reader)\n"
+      "    for row in reader:\n"
+      "        rows += 1\n"
+      "        for field in row:\n"
+      "            try:\n"
+      "                total += int(field)\n"
+      "            except ValueError:\n"
+      "                pass\n"
+      "print(rows, total)\n";
+  const saylau::bench::MeasuredRun python = saylau::bench::RunMeasured({"python3", "-c", python_script, data});
+  if (python.exit_code != 0) Fail("python3 baseline: " + python.output);
+  const saylau::bench::MeasuredRun cpp = saylau::bench::RunMeasured({"/proc/self/exe", "--parse-only", data});
+  if (cpp.exit_code != 0) Fail("C++ baseline: " + cpp.output);
 
   // Import, in process.
   auto start = Clock::now();
@@ -135,6 +175,16 @@ int main(int argc, char** argv) {
               ingest.seconds, stations / ingest.seconds, baseline.seconds, stations / baseline.seconds,
               ingest.seconds / baseline.seconds);
   std::printf("  baseline's sums (count, registered, valid, invalid): %s", baseline.output.c_str());
+
+  std::printf("  whole   %7.2f s (%9.0f rows/s), peak RSS %6.1f MB: saylau import --db (import, init, ingest)\n",
+              ours.seconds, stations / ours.seconds, ours.peak_rss_mb);
+  std::printf("          baseline Python 3 stdlib gzip + csv + int() sum %6.2f s, peak RSS %6.1f MB   "
+              "ratio ours/Python = %.2f   [rows, checksum %s]\n",
+              python.seconds, python.peak_rss_mb, ours.seconds / python.seconds,
+              python.output.substr(0, python.output.find('\n')).c_str());
+  std::printf("          baseline C++ gunzip + CSV parse + sum %6.2f s, peak RSS %6.1f MB   ratio ours/C++ = %.2f   "
+              "[%s]\n",
+              cpp.seconds, cpp.peak_rss_mb, ours.seconds / cpp.seconds, cpp.output.substr(0, cpp.output.find('\n')).c_str());
   std::filesystem::remove_all(out);
   return 0;
 }
