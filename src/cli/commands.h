@@ -39,6 +39,7 @@ void AddForensicsCommand(CLI::App& app, Runner& run);
 void AddWhatifCommand(CLI::App& app, Runner& run);
 void AddImportCommand(CLI::App& app, Runner& run);
 void AddImportContestsCommand(CLI::App& app, Runner& run);
+void AddReportCommand(CLI::App& app, Runner& run);
 
 // Prints "saylau: <message>" to stderr and returns the exit code for `error`.
 int ReportError(const Error& error);

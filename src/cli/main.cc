@@ -37,6 +37,7 @@ int main(int argc, char** argv) {
   saylau::cli::AddWhatifCommand(app, run);
   saylau::cli::AddImportCommand(app, run);
   saylau::cli::AddImportContestsCommand(app, run);
+  saylau::cli::AddReportCommand(app, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
