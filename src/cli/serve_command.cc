@@ -27,6 +27,7 @@ struct ServeOptions {
   std::string web = "web/dist";
   std::string log_key;
   std::string pvt;
+  std::string bundle;
   int threads = 2;
   std::size_t max_connections = 4096;
   std::size_t max_connections_per_client = 64;
@@ -39,6 +40,7 @@ int RunServe(const ServeOptions& options) {
   server::ServerOptions server_options;
   server_options.threads = options.threads;
   server_options.web_root = options.web;
+  server_options.bundle_dir = options.bundle;
   server_options.max_connections = options.max_connections;
   server_options.max_connections_per_client = options.max_connections_per_client;
   server_options.idle_timeout = std::chrono::seconds(options.idle_timeout);
@@ -131,6 +133,9 @@ void AddServeCommand(CLI::App& app, Runner& run) {
       "--pvt", options->pvt,
       "A published PVT or exit-poll estimate (saylau pvt estimate --json, or saylau pvt exit-poll --json from "
       "published shares) to show beside the live count on the dashboard's statistics page");
+  command->add_option("--bundle", options->bundle,
+                      "A published bundle (saylau publish --out DIR): the dashboard's download page lists its files "
+                      "with their sizes and SHA-256, and the server serves them at /bundle/<path>");
   command->add_option("--log-key", options->log_key,
                       "The CEC's log key file (saylau keys log): signs the transparency log's tree heads");
   command->add_option("--threads", options->threads, "HTTP threads (default 2)")->check(CLI::Range(1, 256));

@@ -10,6 +10,7 @@
 #include <functional>
 #include <set>
 
+#include "downloads_route.h"
 #include "json_text.h"
 #include "views.h"
 
@@ -90,7 +91,8 @@ bool IsReadPath(const std::string& path) {
                                                             "/api/v1/observers",
                                                             "/api/v1/statistics/forensics",
                                                             "/api/v1/statistics/pvt",
-                                                            "/api/v1/search"};
+                                                            "/api/v1/search",
+                                                            "/api/v1/downloads"};
   return kPaths.contains(path);
 }
 
@@ -134,7 +136,9 @@ void Api::Route(const HttpRequest& request, Reply reply) {
   const Query& query = target->query;
   if (request.method == "POST") {
     if (!IsWritePath(path)) {
-      if (IsReadPath(path) || path.starts_with(kPhotos)) return reply(MethodNotAllowed(request.method, path));
+      if (IsReadPath(path) || path.starts_with(kPhotos) || path.starts_with(kBundlePrefix)) {
+        return reply(MethodNotAllowed(request.method, path));
+      }
       return reply(ErrorResponse(404, "not-found", "no such endpoint: POST " + path));
     }
     if (request.content_type.rfind("application/json", 0) != 0) {
@@ -172,6 +176,10 @@ void Api::Route(const HttpRequest& request, Reply reply) {
   } else if (path == "/api/v1/search") {
     std::shared_lock lock(state_.mutex);
     response = ReadSearch(query);
+  } else if (path == "/api/v1/downloads") {
+    response = DownloadsListing(request, state_);
+  } else if (path.starts_with(kBundlePrefix)) {
+    response = BundleFile(state_, path);
   } else if (path.rfind("/api/", 0) == 0) {
     response = ReadSnapshot(request, path, query);
   } else {

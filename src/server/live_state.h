@@ -9,6 +9,7 @@
 #include <optional>
 #include <shared_mutex>
 
+#include "downloads.h"
 #include "saylau/service/results_service.h"
 #include "saylau/stats/estimate.h"
 
@@ -22,6 +23,8 @@ struct LiveState {
   std::string pvt_contest;
   std::optional<stats::Estimate> pvt;
   nlohmann::json pvt_published;  // as published (projection included)
+  // The published bundle's files (serve --bundle); set before serving.
+  std::optional<Downloads> downloads;
 };
 
 }  // namespace saylau::server

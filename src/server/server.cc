@@ -281,6 +281,11 @@ class BeastServer : public Server {
     if (!options_.web_root.empty()) {
       if (Status ok = web_.Load(options_.web_root); !ok) return ok;
     }
+    if (!options_.bundle_dir.empty()) {  // read by the HTTP threads only, which start below
+      Result<Downloads> downloads = Downloads::Load(options_.bundle_dir, options_.bundle_file_limit);
+      if (!downloads) return downloads.error();
+      state_.downloads = std::move(*downloads);
+    }
     beast::error_code error;
     const asio::ip::address address = asio::ip::make_address(options_.address, error);
     if (error) return InvalidArgument("'" + options_.address + "' is not an IP address");

@@ -180,6 +180,16 @@ const labels = {
   counted: { kk: 'есептелді', ru: 'учтено', en: 'counted' },
   observed: { kk: 'бақылаушыда', ru: 'у наблюдателя', en: 'observer' },
   openData: { kk: 'Ашық деректер', ru: 'Открытые данные', en: 'Open data' },
+  // The download page (pages/downloads.ts): the published bundle's files.
+  downloads: { kk: 'Жүктеп алу', ru: 'Скачать', en: 'Downloads' },
+  file: { kk: 'Файл', ru: 'Файл', en: 'File' },
+  bytes: { kk: 'Байт', ru: 'Байт', en: 'Bytes' },
+  bundleSigned: { kk: 'Жарияланған жинақтың әр файлы, өлшемі және SHA-256 хэші. Тізім (manifest.json) ОСК журнал кілтімен қол қойылған (manifest.sig).', ru: 'Каждый файл опубликованного пакета с размером и хэшем SHA-256. Список (manifest.json) подписан ключом журнала ЦИК (manifest.sig).', en: 'Every file of the published bundle with its size and SHA-256. The list (manifest.json) is signed with the CEC\'s log key (manifest.sig).' },
+  bundleUnsigned: { kk: 'Жарияланған жинақтың әр файлы, өлшемі және SHA-256 хэші. Тізімге қол қойылмаған.', ru: 'Каждый файл опубликованного пакета с размером и хэшем SHA-256. Список не подписан.', en: 'Every file of the published bundle with its size and SHA-256. The list is not signed.' },
+  noBundle: { kk: 'Бұл серверде жарияланған жинақ жоқ (saylau publish, содан кейін saylau serve --bundle).', ru: 'На этом сервере нет опубликованного пакета (saylau publish, затем saylau serve --bundle).', en: 'No bundle is published on this server (saylau publish, then saylau serve --bundle).' },
+  checkThem: { kk: 'Өзіңіз тексеріңіз', ru: 'Проверьте сами', en: 'Check them yourself' },
+  checkThemHow: { kk: 'Барлық файлды bundle қалтасына жүктеп алып, осы команданы іске қосыңыз: ол әр санды, хэшті және қолтаңбаны желісіз қайта есептейді. Журнал кілтін ОСК-дан алыңыз, жинақтың өзінен емес.', ru: 'Скачайте все файлы в папку bundle и выполните эту команду: она заново пересчитает каждое число, хэш и подпись без сети. Ключ журнала возьмите у ЦИК, а не из самого пакета.', en: 'Download every file into a folder named bundle and run this command: it recomputes every figure, hash and signature offline. Take the log key from the CEC, not from the bundle itself.' },
+  theLogKey: { kk: '<ОСК журнал кілті>', ru: '<ключ журнала ЦИК>', en: '<the CEC\'s log key>' },
   arithmetic: { kk: 'Есептеу', ru: 'Расчёт', en: 'The arithmetic' },
   quota: { kk: 'Квота', ru: 'Квота', en: 'Quota' },
   // The Senate sitting (pages/senate.ts): attendance, quorum, the vote, the summary.

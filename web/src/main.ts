@@ -21,6 +21,7 @@ import { isSenateNight, renderSenate } from './pages/senate';
 import { renderStation } from './pages/station';
 import { renderTurnout } from './pages/turnout';
 import { renderUnit } from './pages/unit';
+import { renderDownloads } from './pages/downloads';
 import { renderSearch, searchBox, searchQuery } from './pages/search';
 import { renderProtocol } from './pages/protocol';
 
@@ -57,7 +58,7 @@ function renderChrome(): void {
   if (live) live.textContent = live.classList.contains('on') ? `● ${t('live')}` : `○ ${t('offline')}`;
   searchBox(document.querySelector<HTMLElement>('header')!);
   document.getElementById('foot')!.innerHTML =
-    `saylau · <a href="/desk">${esc(t('desk'))}</a> · <a href="/api/v1/election">API</a> · <a href="/metrics">metrics</a> · ${esc(t('openData'))}: <a href="/api/v1/results?contest=${encodeURIComponent(ctx.mainContest.id)}">JSON</a>`;
+    `saylau · <a href="/desk">${esc(t('desk'))}</a> · <a href="/api/v1/election">API</a> · <a href="/metrics">metrics</a> · ${esc(t('openData'))}: <a href="/api/v1/results?contest=${encodeURIComponent(ctx.mainContest.id)}">JSON</a> · <a href="#/downloads">${esc(t('downloads'))}</a>`;
 }
 
 async function route(): Promise<void> {
@@ -88,6 +89,8 @@ async function route(): Promise<void> {
       return renderProtocol(app, ctx, parts[1], parts[2]);
     case 'statistics':
       return renderStatistics(app, ctx);
+    case 'downloads':
+      return renderDownloads(app);
     default:
       location.hash = link.overview();
   }

@@ -146,7 +146,13 @@ try {
   const pvt = spawnSync(saylau, ['pvt', 'estimate', '--sample', join(work, 'sample.csv'), '--definition', definition,
     '--stations', join(work, 'night/stations.csv'), '--protocols', join(work, 'night/protocols.csv'), '--draws', '200', '--json', join(work, 'pvt.json')], { cwd: repo });
   assert.ok(pvt.status === 0 || pvt.status === 1, `pvt estimate: ${pvt.stderr}`);
-  const base = await serveApi(db, '--log-key', join(work, 'log.key'), '--pvt', join(work, 'pvt.json'));
+  // The download page's bundle (issue 21): published before the night, served with --bundle.
+  run('publish', '--db', db, '--out', join(work, 'bundle'), '--log-key', join(work, 'log.key'));
+  const base = await serveApi(db, '--log-key', join(work, 'log.key'), '--pvt', join(work, 'pvt.json'), '--bundle', join(work, 'bundle'));
+  const downloads = await call(base, 'GET', '/api/v1/downloads', { expect: 200 });
+  assert.ok(downloads.json.files.some((f) => f.path === 'open-data/protocols.csv'), 'the listing names the open data');
+  await call(base, 'GET', '/bundle/manifest.json', { expect: 200 });
+  await call(base, 'GET', '/bundle/secret.key', { expect: 404, code: 'not-found' });
 
   await call(base, 'GET', '/api/v1/log/head', { expect: 404, code: 'no-tree-head' });
   const [headerLine, ...rows] = readFileSync(join(work, 'night/protocols.csv'), 'utf8').trim().split('\n');
@@ -182,6 +188,7 @@ try {
   const found = await call(base, 'GET', `/api/v1/search?q=${encodeURIComponent(held)}`, { expect: 200 });
   assert.equal(found.json.results[0]?.id, held, 'the station found by its id');
   await call(base, 'GET', `/api/v1/search?q=${'x'.repeat(101)}`, { expect: 400, code: 'bad-request' });
+  await call(senate, 'GET', '/api/v1/downloads', { expect: 404, code: 'no-bundle' });
 
   const uncalled = contract.uncalled();
   if (uncalled.length) problems.push(`never called, so never checked: ${uncalled.join(', ')}`);

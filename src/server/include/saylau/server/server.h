@@ -7,6 +7,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -24,6 +25,11 @@ struct ServerOptions {
   // A published PVT or exit-poll estimate (published_estimate.h), shown beside the live
   // count at /api/v1/statistics/pvt; empty: none.
   std::string pvt_json;
+  // A published bundle (saylau publish --out DIR) whose files the dashboard's download page
+  // lists (GET /api/v1/downloads) and the server serves (GET /bundle/<path>, files up to
+  // bundle_file_limit bytes); empty: none. Start fails when its manifest does not hold.
+  std::string bundle_dir;
+  std::uint64_t bundle_file_limit = std::uint64_t{256} << 20;
   // Open connections, event streams included: at most max_connections (lowered to what the
   // descriptor limit allows; Start raises the soft limit to the hard one), at most
   // max_connections_per_client from one address. A connection beyond either is answered 503
