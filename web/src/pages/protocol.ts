@@ -10,7 +10,7 @@ import { api, type ContestInfo, type Elected, type LogHead, type Results } from 
 import { bodiesApi } from '../bodies_api';
 import type { Context } from '../context';
 import { el, esc, skeleton } from '../dom';
-import { formatNumber, lang, lineNames, nameOf, relationFormulas, setLang, t, tf, type Lang } from '../i18n';
+import { formatNumber, formatPercent, formatPercentValue, lang, lineNames, nameOf, relationFormulas, setLang, t, tf, type Lang } from '../i18n';
 import { protocolLines, relationChecks, seatsWon } from './protocol_figures';
 import { decisionName } from '../outcome_names';
 
@@ -47,9 +47,11 @@ function optionsHtml(ctx: Context, contest: ContestInfo, results: Results): stri
   const ids = [...contest.options.map((o) => o.id), ...(contest.against_all ? ['against_all'] : [])];
   const rows = ids.map((id, i) => {
     const label = id === 'against_all' ? lineLabel('against_all') : nameOf(contest.options.find((o) => o.id === id)?.name, ctx.optionLabel(contest, id));
-    const percent = shown.find((o) => o.option === id)?.percent;
+    // The outcome's exact share at the contest's unit; below it, the share of the valid ballots (display only).
+    const exact = shown.find((o) => o.option === id)?.percent;
+    const percent = exact != null ? formatPercentValue(Number(exact)) : formatPercent(results.totals[id] ?? 0, results.totals.valid ?? 0);
     return `<tr data-option="${esc(id)}"><td class="num">${i + 1}</td><td>${esc(label)}</td><td class="num figure">${formatNumber(results.totals[id] ?? 0)}</td>` +
-      `<td class="num">${percent != null ? `${esc(percent)} %` : ''}</td>${withSeats ? `<td class="num">${seatsOf(id) ?? ''}</td>` : ''}</tr>`;
+      `<td class="num">${esc(percent)}</td>${withSeats ? `<td class="num">${seatsOf(id) ?? ''}</td>` : ''}</tr>`;
   });
   return `<table class="protocol-table" id="protocol-options"><thead><tr><th class="num">№</th><th>${esc(t('protocolOptionCol'))}</th><th class="num">${esc(t('votes'))}</th>` +
     `<th class="num">%</th>${withSeats ? `<th class="num">${esc(t('seats'))}</th>` : ''}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
@@ -65,9 +67,9 @@ function relationsHtml(contest: ContestInfo, results: Results): string {
   return `<table class="protocol-table checks-table" id="protocol-relations"><thead><tr><th>${esc(t('protocolRelationCol'))}</th><th class="num">${esc(t('protocolFigureCol'))}</th><th>${esc(t('protocolStateCol'))}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`;
 }
 
-function outcomeHtml(ctx: Context, contest: ContestInfo, results: Results): string {
+function outcomeHtml(ctx: Context, contest: ContestInfo, results: Results, contestUnitName: string): string {
   const outcome = results.outcome;
-  if (!outcome) return `<p class="note">${esc(tf('decidedAt', { unit: contest.unit }))}</p>`;
+  if (!outcome) return `<p class="note">${esc(tf('decidedAt', { unit: contestUnitName }))}</p>`;
   const parts: string[] = [];
   if (outcome.seats_total) {
     parts.push(`<p id="protocol-seat-state" data-won="${seatsWon(results)}"><b>${esc(t(seatsWon(results) ? 'seatsWonState' : 'seatsLeadingState'))}</b> · ${esc(t('seats'))}: ${formatNumber(outcome.seats_total)}</p>`);
@@ -162,7 +164,8 @@ export async function renderProtocol(root: HTMLElement, ctx: Context, contestId:
   el(root, '#protocol-lines-box').innerHTML = linesHtml(contest, results);
   el(root, '#protocol-options-box').innerHTML = optionsHtml(ctx, contest, results);
   el(root, '#protocol-relations-box').innerHTML = relationsHtml(contest, results);
-  el(root, '#protocol-outcome').innerHTML = outcomeHtml(ctx, contest, results);
+  const contestUnitName = results.outcome ? '' : await bodiesApi.units(contest.unit, contest.id).then((u) => nameOf(u.name, contest.unit), () => contest.unit);
+  el(root, '#protocol-outcome').innerHTML = outcomeHtml(ctx, contest, results, contestUnitName);
   el(root, '#protocol-certification').innerHTML = await certificationHtml(ctx, contest, results);
   el(root, '#protocol-verification').innerHTML = await verificationHtml(head, address);
   el(root, '#protocol-sign').innerHTML = signaturesHtml();
