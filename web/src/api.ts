@@ -63,11 +63,17 @@ export type Elected = {
   candidates: { id: string; name: Names; list_position: number; placeholder?: boolean }[];
 };
 export type AllocationLine = { option: string; votes: number; quotient: string; whole_seats: number; remainder: { decimal: string }; remainder_seat: boolean; seats: number };
+// Seats are `won` once their contest's count is complete (won_because count_complete), `leading`
+// while it is still counting (docs/api.md).
+export type SeatStatus = { contest: string; seat_status: 'leading' | 'won'; won_because: 'count_complete' | null };
 export type Composition = {
   seats: number;
   undecided: number;
   partial: boolean;
-  parties: { party: string; name: Names; short_name: string; color: string; list_seats: number; district_seats: number; seats: number }[];
+  won: number;
+  leading: number;
+  contests: SeatStatus[];
+  parties: { party: string; name: Names; short_name: string; color: string; list_seats: number; district_seats: number; seats: number; won_seats: number; leading_seats: number }[];
 };
 export type UnitRow = {
   id: string;

@@ -6,8 +6,10 @@ import * as echarts from 'echarts/core';
 import { BarChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import { SVGRenderer } from 'echarts/renderers';
-import type { Composition, Election, UnitRow } from './api';
-import { formatNumber, formatPercent, nameOf, t, type Names } from './i18n';
+import './charts.css';
+import type { Composition } from './api';
+import { partyShortName } from './party_names';
+import { formatCompact, formatNumber, formatPercent, formatPercentValue, t } from './i18n';
 import { describeCells, describeHemicycle, describeIntervals, describeSeatDistribution, describeTenths, describeTurnoutLines, describeVoteBars } from './chart_alternatives';
 import { chartTheme } from './chart_theme';
 
@@ -47,21 +49,34 @@ export function hemicycleSeats(total: number): { x: number; y: number }[] {
   return seats.map(({ x, y }) => ({ x, y }));
 }
 
-// `title` names the chamber ("Seats in the Kurultai"), for the chart's label.
+// `title` names the chamber ("Seats in the Kurultai"), for the chart's label. Each party's wedge
+// draws its won seats filled and its leading seats (a count still in progress) hollow, in the
+// party's colour; `data-won` and `data-leading` on the element count them.
 export function drawHemicycle(element: HTMLElement, composition: Composition, title: string): void {
   describeHemicycle(element, composition, title);
   const seats = hemicycleSeats(composition.seats);
   const series: Record<string, unknown>[] = [];
   let at = 0;
-  const block = (name: string, color: string, count: number) => {
+  const block = (name: string, color: string, count: number, hollow: boolean) => {
+    if (count <= 0) return;
     const data = seats.slice(at, at + count).map((seat) => [seat.x, seat.y]);
     at += count;
-    series.push({ type: 'scatter', name, data, symbolSize: 11, itemStyle: { color }, emphasis: { scale: 1.4 } });
+    const itemStyle = hollow ? { color: 'rgba(255,255,255,0)', borderColor: color, borderWidth: 2 } : { color };
+    series.push({ type: 'scatter', name, data, symbolSize: hollow ? 9 : 11, itemStyle, emphasis: { scale: 1.4 } });
   };
-  for (const party of composition.parties) block(`${party.short_name || nameOf(party.name)} ${party.seats}`, party.color, party.seats);
-  if (composition.undecided > 0) block(`${t('undecided')} ${composition.undecided}`, '#d0d4da', composition.undecided);
+  for (const party of composition.parties) {
+    const name = `${partyShortName(party.party, party.name, party.short_name)} ${party.seats}`;
+    const won = party.won_seats ?? party.seats;
+    block(name, party.color, won, false);
+    block(name, party.color, party.seats - won, true);
+  }
+  if (composition.undecided > 0) block(`${t('undecided')} ${composition.undecided}`, '#d0d4da', composition.undecided, false);
   element.dataset.seats = String(composition.seats);
-  element.setAttribute('aria-label', `${title}: ${composition.parties.map((p) => `${p.short_name} ${p.seats}`).join(', ')}`);
+  element.dataset.won = String(composition.won ?? 0);
+  element.dataset.leading = String(composition.leading ?? 0);
+  const status = (p: Composition['parties'][number]) =>
+    p.leading_seats > 0 ? ` (${p.won_seats} ${t('seatsWon')}, ${p.leading_seats} ${t('seatsLeading')})` : '';
+  element.setAttribute('aria-label', `${title}: ${composition.parties.map((p) => `${partyShortName(p.party, p.name, p.short_name)} ${p.seats}${status(p)}`).join(', ')}`);
   chartOf(element).setOption(
     {
       animation: false,
@@ -81,16 +96,23 @@ const compact = new Intl.NumberFormat('en', { notation: 'compact' });
 export type Bar = { id: string; label: string; votes: number; color: string; passed?: boolean };
 
 // Horizontal bars of votes, most first, with the threshold as a line at the exact number of
-// votes needed (the server's integer), labelled with its percent.
+// votes needed (the server's integer), labelled with its percent above the bars (in the grid's
+// top margin, where no bar or bar label is). The value axis has fewer ticks on a narrow chart,
+// so its compact labels never run together.
 export function drawVoteBars(element: HTMLElement, bars: Bar[], base: number, threshold?: { votes: number; label: string }): void {
   describeVoteBars(element, bars, base, threshold);
   const sorted = [...bars].sort((a, b) => a.votes - b.votes);
+  const narrow = element.clientWidth > 0 && element.clientWidth < 560;
   chartOf(element).setOption(
     {
       animationDuration: 300,
-      grid: { left: 8, right: 70, top: 26, bottom: 24, containLabel: true },
-      xAxis: { type: 'value', axisLabel: { hideOverlap: true, formatter: (v: number) => compact.format(v) } },
-      yAxis: { type: 'category', data: sorted.map((b) => b.label) },
+      grid: { left: 8, right: 70, top: threshold ? 34 : 12, bottom: 24, containLabel: true },
+      xAxis: {
+        type: 'value',
+        splitNumber: narrow ? 2 : 5,
+        axisLabel: { hideOverlap: true, margin: 8, formatter: (v: number) => formatCompact(v) },
+      },
+      yAxis: { type: 'category', data: sorted.map((b) => b.label), axisLabel: { width: narrow ? 96 : 180, overflow: 'truncate' } },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
       series: [
         {
@@ -100,8 +122,9 @@ export function drawVoteBars(element: HTMLElement, bars: Bar[], base: number, th
           markLine: threshold
             ? {
                 symbol: 'none',
+                silent: true,
                 lineStyle: { color: '#c8102e', type: 'dashed', width: 2 },
-                label: { formatter: threshold.label, position: 'end' },
+                label: { formatter: threshold.label, position: 'end', distance: 6, color: '#c8102e', fontWeight: 'bold' },
                 data: [{ xAxis: threshold.votes }],
               }
             : undefined,
@@ -112,81 +135,36 @@ export function drawVoteBars(element: HTMLElement, bars: Bar[], base: number, th
   );
 }
 
-export function drawTurnoutLines(element: HTMLElement, times: string[], lines: { name: string; shares: (number | null)[] }[]): void {
+// Turnout through the day: the first line (the country) drawn bold, the `shown` lines drawn, the
+// others listed in the legend to switch on; hovering a line brings it forward.
+export function drawTurnoutLines(element: HTMLElement, times: string[], lines: { name: string; shares: (number | null)[] }[], shown: Set<string>): void {
   describeTurnoutLines(element, times, lines);
+  const narrow = element.clientWidth > 0 && element.clientWidth < 560;
+  const selected: Record<string, boolean> = {};
+  lines.forEach((line, i) => (selected[line.name] = i === 0 || shown.has(line.name)));
   chartOf(element).setOption(
     {
       animation: false,
-      grid: { left: 8, right: 16, top: 60, bottom: 24, containLabel: true },
-      legend: { type: 'scroll', top: 0 },
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => (v == null ? '—' : `${v.toFixed(2)} %`) },
-      xAxis: { type: 'category', data: times },
-      yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value} %' } },
-      series: lines.map((line) => ({ type: 'line', name: line.name, data: line.shares, showSymbol: false, connectNulls: false })),
+      grid: { left: 8, right: 16, top: narrow ? 72 : 60, bottom: 24, containLabel: true },
+      // The lines drawn first in the legend, then the others to switch on.
+      legend: { type: 'scroll', top: 0, selected, data: [...lines.filter((l) => selected[l.name]), ...lines.filter((l) => !selected[l.name])].map((l) => l.name) },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => (v == null ? '—' : formatPercentValue(v, 2)) },
+      xAxis: { type: 'category', data: times, axisLabel: { hideOverlap: true } },
+      yAxis: { type: 'value', max: 100, splitNumber: narrow ? 4 : 5, axisLabel: { formatter: (v: number) => formatPercentValue(v, 0) } },
+      series: lines.map((line, i) => ({
+        type: 'line',
+        name: line.name,
+        data: line.shares,
+        showSymbol: i === 0,
+        connectNulls: false,
+        lineStyle: { width: i === 0 ? 4 : 2 },
+        z: i === 0 ? 3 : 2,
+        emphasis: { focus: 'series', lineStyle: { width: 4 } },
+        endLabel: { show: !narrow || i === 0, formatter: (p: { seriesName: string }) => (i === 0 ? p.seriesName : '') },
+      })),
     },
     { notMerge: true },
   );
-}
-
-// Rough geographic places of the 17 regions and 3 cities of 2023 (column, row), north up.
-const tiles: Record<string, [number, number]> = {
-  kostanay: [2, 0], 'north-kazakhstan': [3, 0], pavlodar: [5, 0],
-  'west-kazakhstan': [0, 1], aktobe: [1, 1], akmola: [3, 1], astana: [4, 1], abai: [5, 1], 'east-kazakhstan': [6, 1],
-  atyrau: [0, 2], ulytau: [2, 2], karaganda: [3, 2], zhetisu: [5, 2],
-  mangystau: [0, 3], kyzylorda: [2, 3], turkistan: [3, 3], zhambyl: [4, 3], 'almaty-region': [5, 3],
-  shymkent: [3, 4], 'almaty-city': [5, 4],
-};
-
-export type TileMode = 'leader' | 'turnout';
-
-export function drawTileMap(element: HTMLElement, election: Election, rows: UnitRow[], mode: TileMode, names: (n: Names) => string, onClick: (id: string) => void): void {
-  const colorOf = new Map<string, string>();
-  for (const party of election.parties) colorOf.set(party.id, party.color);
-  const data = rows
-    .filter((row) => tiles[row.id])
-    .map((row) => {
-      const [x, y] = tiles[row.id];
-      const turnout = row.voters ? (100 * (row.issued ?? 0)) / row.voters : 0;
-      const leader = row.leader?.option ?? '';
-      const short = names(row.name).replace(/ (облысы|область|Region)$/u, '').replace(/^(Область|город) /u, '');
-      return {
-        id: row.id,
-        value: [x, 4 - y, turnout],
-        name: short,
-        itemStyle: mode === 'leader' ? { color: colorOf.get(leader) ?? '#d0d4da' } : undefined,
-        tooltip: `${names(row.name)}<br>${t('turnout')}: ${row.voters ? formatPercent(row.issued ?? 0, row.voters) : '—'}<br>${t('reported')}: ${row.progress ? `${formatNumber(row.progress.reported)} / ${formatNumber(row.progress.expected)}` : '—'}`,
-      };
-    });
-  const chart = chartOf(element);
-  chart.setOption(
-    {
-      animation: false,
-      grid: { left: 0, right: 0, top: 0, bottom: mode === 'turnout' ? 40 : 0 },
-      xAxis: { show: false, min: -0.5, max: 6.5 },
-      yAxis: { show: false, min: -0.5, max: 4.5 },
-      tooltip: { formatter: (p: { data: { tooltip: string } }) => p.data.tooltip },
-      visualMap:
-        mode === 'turnout'
-          ? { type: 'continuous', dimension: 2, min: 30, max: 90, orient: 'horizontal', left: 'center', bottom: 0, calculable: false, inRange: { color: ['#e8f1fb', '#1f5fa8'] }, text: ['90 %', '30 %'] }
-          : undefined,
-      series: [
-        {
-          type: 'scatter',
-          symbol: 'roundRect',
-          symbolSize: (_: unknown, params: { dataIndex: number }) => {
-            void params;
-            const width = element.clientWidth / 7 - 6;
-            return [width, Math.min(width * 0.8, element.clientHeight / 5 - 6)];
-          },
-          label: { show: true, formatter: (p: { name: string }) => p.name, fontSize: 11, color: '#111', overflow: 'truncate' },
-          data,
-        },
-      ],
-    },
-    { notMerge: true },
-  );
-  chart.off('click');
-  chart.on('click', (params) => onClick((params.data as { id: string }).id));
 }
 
 // The election fingerprint: stations in 1 % x 1 % cells of turnout (y) and the leader's share (x).
@@ -204,7 +182,7 @@ export function drawFingerprint(element: HTMLElement, bins: number, stations: nu
     {
       animation: false,
       grid: { left: 8, right: 16, top: 16, bottom: 56, containLabel: true },
-      tooltip: { formatter: (p: { value: number[] }) => `${leader} ${p.value[0]} %, turnout ${p.value[1]} %: ${p.value[2]}` },
+      tooltip: { formatter: (p: { value: number[] }) => `${leader} ${formatPercentValue(p.value[0], 0)}, ${t('turnout')} ${formatPercentValue(p.value[1], 0)}: ${formatNumber(p.value[2])}` },
       xAxis: { type: 'category', data: [...Array(bins).keys()].map(String), name: `${leader} %`, nameLocation: 'middle', nameGap: 24 },
       yAxis: { type: 'category', data: [...Array(bins).keys()].map(String), name: '%' },
       visualMap: { min: 1, max: most, calculable: false, orient: 'horizontal', left: 'center', bottom: 0, inRange: { color: ['#dbe9f6', '#08306b'] } },
@@ -240,15 +218,15 @@ export function drawIntervals(element: HTMLElement, rows: { name: string; low: n
     {
       animation: false,
       grid: { left: 8, right: 16, top: 32, bottom: 24, containLabel: true },
-      legend: { top: 0, data: ['95 %', 'estimate', 'official'] },
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => (v == null ? '—' : `${Number(v).toFixed(2)} %`) },
-      xAxis: { type: 'value', axisLabel: { formatter: '{value} %' } },
+      legend: { top: 0, data: ['95 %', t('estimate'), t('official')] },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => (v == null ? '—' : formatPercentValue(Number(v), 2)) },
+      xAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatPercentValue(v, 0) } },
       yAxis: { type: 'category', data: names, inverse: true },
       series: [
         { type: 'bar', stack: 'interval', data: rows.map((r) => r.low), itemStyle: { color: 'transparent' }, tooltip: { show: false } },
         { type: 'bar', stack: 'interval', name: '95 %', data: rows.map((r) => r.high - r.low), itemStyle: { color: '#9ecae1' }, barWidth: 10 },
-        { type: 'scatter', name: 'estimate', data: rows.map((r, i) => [r.estimate, i]), symbolSize: 8, itemStyle: { color: '#08519c' } },
-        { type: 'scatter', name: 'official', data: rows.map((r, i) => [r.official, i]), symbol: 'diamond', symbolSize: 12, itemStyle: { color: '#d62728' } },
+        { type: 'scatter', name: t('estimate'), data: rows.map((r, i) => [r.estimate, i]), symbolSize: 8, itemStyle: { color: '#08519c' } },
+        { type: 'scatter', name: t('official'), data: rows.map((r, i) => [r.official, i]), symbol: 'diamond', symbolSize: 12, itemStyle: { color: '#d62728' } },
       ],
     },
     { notMerge: true },
@@ -264,9 +242,9 @@ export function drawSeatDistribution(element: HTMLElement, lists: { name: string
       animation: false,
       grid: { left: 8, right: 16, top: 48, bottom: 24, containLabel: true },
       legend: { type: 'scroll', top: 0 },
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${(100 * v).toFixed(1)} %` },
-      xAxis: { type: 'category', data: [...Array(seats).keys()].map(String), name: 'seats' },
-      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => `${Math.round(100 * v)} %` } },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => formatPercentValue(100 * v, 1) },
+      xAxis: { type: 'category', data: [...Array(seats).keys()].map(String), name: t('seats') },
+      yAxis: { type: 'value', axisLabel: { formatter: (v: number) => formatPercentValue(100 * v, 0) } },
       series: lists.map((l) => ({
         type: 'bar',
         name: l.name,

@@ -124,7 +124,7 @@ try {
   await page.waitForSelector('.protocol[data-contest="akim-pavlodar-1"]');
   await noStatusError('a station of another akim than the first');
   await page.click('nav a[href="#/map"]');
-  await page.waitForSelector('#tiles svg');
+  await page.waitForSelector('#tiles .tile');
   await noStatusError('the map');
   await page.screenshot({ path: join(out, 'akims-region.png'), fullPage: true });
 

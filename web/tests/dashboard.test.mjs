@@ -109,7 +109,7 @@ try {
 
   // Drill down from the map to a region, a district and a station; its protocol and relations.
   await page.click('nav a[href="#/map"]');
-  await page.waitForSelector('#tiles svg');
+  await page.waitForSelector('#tiles .tile');
   const station = readFileSync(join(work, 'night/stations.csv'), 'utf8').split('\n')[1].split(',')[0];
   await page.evaluate((id) => (location.hash = `#/station/${id}`), station);
   await page.waitForSelector('.protocol[data-contest="mazhilis-list"] .checks li');

@@ -20,7 +20,8 @@ export async function renderOverview(root: HTMLElement, ctx: Context): Promise<v
     root,
     'overview',
     `<section class="card wide" id="progress"></section>
-     <section class="card" id="chamber"><h2 id="chamber-title"></h2><div class="chart hemicycle" id="hemicycle"></div><div class="scroll"><table class="seats" id="seat-table"></table></div></section>
+     <section class="card" id="chamber"><h2 id="chamber-title"></h2><p class="seat-status" id="seat-status"></p><div class="chart hemicycle" id="hemicycle"></div>
+       <div class="seat-legend" id="seat-legend"><span><span class="seat-mark won"></span><span data-l="seatLegendWon"></span></span><span><span class="seat-mark leading"></span><span data-l="seatLegendLeading"></span></span></div><div class="scroll"><table class="seats" id="seat-table"></table></div></section>
      <section class="card" id="list-card"><h2 id="list-title"></h2><div class="chart bars" id="list-bars"></div><p class="note" id="threshold-note"></p></section>
      <section class="card wide" id="arithmetic-card"><h2 data-l="arithmetic"></h2><div class="scroll"><table id="allocation"></table></div></section>
      <div id="bodies" class="cards wide"></div>`,
@@ -40,17 +41,25 @@ export async function renderOverview(root: HTMLElement, ctx: Context): Promise<v
   el(root, '#chamber-title').textContent = chamberTitle;
   el(root, '#chamber').hidden = composition.seats === 0;
   if (composition.seats > 0) drawHemicycle(el(root, '#hemicycle'), composition, chamberTitle);
+  // Won once every station has reported (the server decides: won_because count_complete).
+  const allWon = composition.won > 0 && composition.leading === 0 && composition.undecided === 0;
+  const seatStatus = el(root, '#seat-status');
+  seatStatus.className = `seat-status ${allWon ? 'won' : 'leading'}`;
+  seatStatus.dataset.status = allWon ? 'won' : 'leading';
+  seatStatus.textContent = allWon ? t('seatStatusWon') : tf('seatStatusLeading', { reported: formatNumber(results.progress.reported), expected: formatNumber(results.progress.expected) });
   el(root, '#seat-table').innerHTML =
-    `<thead><tr><th></th><th>${esc(t('seats'))}</th><th>${esc(t('listSeats'))}</th><th>${esc(t('districtSeats'))}</th></tr></thead><tbody>` +
+    `<thead><tr><th>${esc(t('party'))}</th><th class="num">${esc(t('seats'))}</th><th class="num">${esc(t('listSeats'))}</th><th class="num">${esc(t('districtSeats'))}</th>` +
+    `<th class="num">${esc(t('seatsWon'))}</th><th class="num">${esc(t('seatsLeading'))}</th></tr></thead><tbody>` +
     composition.parties
       .map(
         (p) =>
           `<tr data-party="${esc(p.party)}"><td><span class="swatch" style="background:${esc(p.color)}"></span>${esc(partyShortName(p.party, p.name, p.short_name))}</td>` +
-          `<td class="num seats-total">${p.seats}</td><td class="num">${p.list_seats}</td><td class="num">${p.district_seats}</td></tr>`,
+          `<td class="num seats-total">${p.seats}</td><td class="num">${p.list_seats}</td><td class="num">${p.district_seats}</td>` +
+          `<td class="num seats-won">${p.won_seats}</td><td class="num seats-leading">${p.leading_seats}</td></tr>`,
       )
       .join('') +
-    (composition.undecided > 0 ? `<tr><td>${esc(t('undecided'))}</td><td class="num">${composition.undecided}</td><td></td><td></td></tr>` : '') +
-    `</tbody><tfoot><tr><td></td><td class="num">${composition.seats}</td><td></td><td></td></tr></tfoot>`;
+    (composition.undecided > 0 ? `<tr><td>${esc(t('undecided'))}</td><td class="num">${composition.undecided}</td><td></td><td></td><td></td><td></td></tr>` : '') +
+    `</tbody><tfoot><tr><td></td><td class="num">${composition.seats}</td><td></td><td></td><td class="num seats-won">${composition.won}</td><td class="num seats-leading">${composition.leading}</td></tr></tfoot>`;
 
   const outcome = results.outcome;
   const base = outcome?.base?.total ?? 0;

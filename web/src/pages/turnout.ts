@@ -5,6 +5,7 @@ import { drawTurnoutLines } from '../charts';
 import type { Context } from '../context';
 import { el, esc, link, skeleton } from '../dom';
 import { formatNumber, formatPercent, nameOf, t } from '../i18n';
+import { pollsCloseHtml, zonesNoteHtml } from './polls_close';
 
 function shares(turnout: Turnout): (number | null)[] {
   return turnout.times.map((time) => (time.voters > 0 && time.reported > 0 ? (100 * time.issued) / time.voters : null));
@@ -16,14 +17,20 @@ export async function renderTurnout(root: HTMLElement, ctx: Context): Promise<vo
   skeleton(
     root,
     'turnout',
-    `<section class="card wide"><h2 data-l="turnoutThroughDay"></h2><div class="chart lines" id="turnout-lines"></div></section>
-     <section class="card wide"><div class="scroll"><table id="turnout-table"></table></div></section>`,
+    `<section class="card wide"><h2 data-l="turnoutThroughDay"></h2><p class="note" data-l="turnoutLinesNote"></p><div id="turnout-zones-host"></div><div class="chart lines" id="turnout-lines"></div></section>
+     <section class="card wide"><div class="scroll"><table id="turnout-table"></table></div></section><div id="polls-close-host"></div>`,
   );
-  const times = country.times.map((time) => time.time);
-  drawTurnoutLines(el(root, '#turnout-lines'), times, [
-    { name: t('country'), shares: shares(country) },
-    ...byRegion.map((turnout, i) => ({ name: nameOf(regions[i].name), shares: shares(turnout) })),
-  ]);
+  // Each report's time on its stations' own clocks (the zones named in the note), the last at the close.
+  const times = country.times.map((time) => (time.time === 'close' ? t('reportClose') : time.time));
+  el(root, '#turnout-zones-host').innerHTML = zonesNoteHtml(ctx);
+  el(root, '#polls-close-host').innerHTML = pollsCloseHtml(ctx);
+  // Twenty-one lines are unreadable: the country, and the regions highest and lowest at the
+  // latest time any region has reported, are drawn; the legend switches the others on.
+  const regionLines = byRegion.map((turnout, i) => ({ name: nameOf(regions[i].name), shares: shares(turnout) }));
+  const latestOf = (line: { shares: (number | null)[] }) => [...line.shares].reverse().find((v) => v != null) ?? null;
+  const ranked = regionLines.filter((line) => latestOf(line) != null).sort((a, b) => latestOf(b)! - latestOf(a)!);
+  const shown = new Set([...ranked.slice(0, 2), ...ranked.slice(-2)].map((line) => line.name));
+  drawTurnoutLines(el(root, '#turnout-lines'), times, [{ name: t('country'), shares: shares(country) }, ...regionLines], shown);
   const row = (name: string, href: string, turnout: Turnout) =>
     `<tr><td><a href="${href}">${esc(name)}</a></td>` +
     turnout.times
