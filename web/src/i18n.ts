@@ -345,6 +345,7 @@ const labels = {
   embedLeading: { kk: 'алда (санау жүріп жатыр)', ru: 'лидирует (идёт подсчёт)', en: 'leading (counting)' },
   embedWon: { kk: 'жеңіп алды', ru: 'получено', en: 'won' },
   embedFull: { kk: 'Толық нәтижелер', ru: 'Все результаты', en: 'Full results' },
+  protocolRoleCol: { kk: 'Лауазымы', ru: 'Должность', en: 'Role' },
 } satisfies Record<string, Names>;
 
 export type Label = keyof typeof labels;

@@ -58,7 +58,7 @@ function draw(election: Election, contest: ContestInfo, results: Results): void 
   root.innerHTML = `<h1 class="embed-title">${esc(nameOf(contest.name, contest.id))}</h1>
     <p class="embed-progress" id="embed-progress" data-reported="${p.reported}" data-expected="${p.expected}">${formatNumber(p.reported)} / ${formatNumber(p.expected)} ${esc(t('reported'))} · <b id="embed-state" data-won="${won}">${esc(t(won ? 'embedWon' : 'embedLeading'))}</b></p>
     <div class="embed-bar" role="presentation">${bar}</div>
-    <table class="embed-table" id="embed-table"><thead><tr><th></th><th class="num">${esc(t('votes'))}</th><th class="num">%</th>${withSeats ? `<th class="num">${esc(t('seats'))}</th>` : ''}</tr></thead><tbody>
+    <table class="embed-table" id="embed-table"><thead><tr><th>${esc(t('protocolOptionCol'))}</th><th class="num">${esc(t('votes'))}</th><th class="num">%</th>${withSeats ? `<th class="num">${esc(t('seats'))}</th>` : ''}</tr></thead><tbody>
     ${rows
       .map(
         (r) => `<tr data-option="${esc(r.id)}"><td><span class="swatch" style="background:${esc(r.color)}"></span>${esc(labelOf(election, contest, r.id))}</td>` +

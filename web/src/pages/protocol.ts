@@ -120,7 +120,7 @@ async function verificationHtml(head: LogHead, address: string): Promise<string>
 function signaturesHtml(): string {
   const row = (role: string) => `<tr><td>${esc(role)}</td><td class="blank"></td><td class="blank"></td></tr>`;
   const members = Array.from({ length: 5 }, () => row(t('member'))).join('');
-  return `<table class="signatures" id="protocol-signatures"><thead><tr><th></th><th>${esc(t('fullName'))}</th><th>${esc(t('signature'))}</th></tr></thead>
+  return `<table class="signatures" id="protocol-signatures"><thead><tr><th>${esc(t('protocolRoleCol'))}</th><th>${esc(t('fullName'))}</th><th>${esc(t('signature'))}</th></tr></thead>
     <tbody>${row(t('chair'))}${row(t('deputyChair'))}${row(t('secretary'))}${members}</tbody></table>
     <p class="drawn-up">${esc(t('drawnUpAt'))}</p><p class="seal">${esc(t('sealPlace'))}</p>`;
 }
