@@ -200,6 +200,14 @@ try {
     await audit(page, `dark en ${hash}`);
     await page.screenshot({ path: join(out, `a11y-dark-${hash.replace(/[^a-z]/g, '') || 'overview'}.png`), fullPage: true });
   }
+  await page.goto(`${url}/desk`); // the desk follows the theme too
+  await page.waitForSelector('#key-card *');
+  assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark', 'the desk is dark as well');
+  await page.addScriptTag({ content: axeSource });
+  await audit(page, 'dark en /desk');
+  await page.screenshot({ path: join(out, 'a11y-dark-desk.png'), fullPage: true });
+  await page.goto(`${url}/#/`);
+  await page.waitForSelector('#hemicycle svg');
   // The toggle overrides the system and is kept: light chosen, reloaded, still light.
   await page.click('[data-theme-choice="light"]');
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'light');

@@ -2,8 +2,10 @@
 // turnout reports into forms generated from the definition, sees the control relations while it
 // types, signs in the browser and sends; what cannot be sent now waits in IndexedDB. This file
 // wires the cards together: the language, the hash route of the entry card, redraws.
+import '../theme'; // the dashboard's theme (the reader's choice, else the system's)
 import '../style.css';
 import './desk.css';
+import '../theme.css';
 import { esc } from '../dom';
 import { lang, setLang, type Lang } from '../i18n';
 import { renderCommissionCard } from './commission';
