@@ -5,12 +5,13 @@
 import type { Composition } from './api';
 import type { Bar } from './charts';
 import { describeChart } from './chart_text';
-import { formatDecimal, formatNumber, formatPercent, formatPercentValue, nameOf, t, tf } from './i18n';
+import { partyShortName } from './party_names';
+import { formatDecimal, formatNumber, formatPercent, formatPercentValue, t, tf } from './i18n';
 
 const list = (items: string[]) => (items.length ? items.join(', ') : t('none'));
 
 export function describeHemicycle(element: HTMLElement, composition: Composition, title: string): void {
-  const rows: (string | number)[][] = composition.parties.map((p) => [p.short_name || nameOf(p.name), formatNumber(p.seats)]);
+  const rows: (string | number)[][] = composition.parties.map((p) => [partyShortName(p.party, p.name, p.short_name), formatNumber(p.seats)]);
   if (composition.undecided > 0) rows.push([t('undecided'), formatNumber(composition.undecided)]);
   describeChart(element, `${title}: ${list(rows.map((r) => `${r[0]} ${r[1]}`))}`, { head: [t('party'), t('seats')], rows });
 }
