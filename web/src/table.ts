@@ -96,6 +96,13 @@ function visibleRows(state: State): unknown[] {
 }
 
 function drawRows(host: HTMLElement, state: State): void {
+  // A live update draws the rows again: the focused header or pager button keeps the focus.
+  const focused = host.contains(document.activeElement) ? (document.activeElement as HTMLElement) : null;
+  const refocus = focused?.matches('button.sort')
+    ? `button.sort[data-column="${focused.dataset.column}"]`
+    : focused?.matches('.pager button')
+      ? focused.classList.contains('prev') ? '.pager button.prev' : focused.classList.contains('next') ? '.pager button.next' : '.pager button.current'
+      : null;
   const spec = state.spec;
   const size = spec.pageSize ?? 50;
   const rows = visibleRows(state);
@@ -139,6 +146,7 @@ function drawRows(host: HTMLElement, state: State): void {
     `<button type="button" data-page="${state.page - 1}" class="prev"${state.page === 0 ? ' disabled' : ''} aria-label="${esc(t('previousPage'))}">‹</button>` +
     buttons +
     `<button type="button" data-page="${state.page + 1}" class="next"${state.page >= pages - 1 ? ' disabled' : ''} aria-label="${esc(t('nextPage'))}">›</button>`;
+  if (refocus) (host.querySelector<HTMLButtonElement>(`${refocus}:not(:disabled)`) ?? host.querySelector<HTMLButtonElement>('.pager button.current'))?.focus();
 }
 
 // Draws `spec` into `host`: the controls on first use (and after a language change), the rows
@@ -170,11 +178,9 @@ export function renderTable<R>(host: HTMLElement, spec: TableSpec<R>): void {
         current.column = column;
         current.page = 0;
         drawRows(host, current);
-        host.querySelector<HTMLButtonElement>(`button.sort[data-column="${column}"]`)?.focus();
       } else if (target.dataset.page !== undefined) {
         current.page = Number(target.dataset.page);
         drawRows(host, current);
-        host.querySelector<HTMLButtonElement>('.pager button.current')?.focus();
       } else if (target.classList.contains('download')) {
         const records = visibleRows(current).map((row) => current.spec.record(row));
         if (target.dataset.format === 'csv') download(`${current.spec.file}.csv`, 'text/csv;charset=utf-8', toCsv(records));
