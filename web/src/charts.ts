@@ -150,7 +150,7 @@ export function drawTurnoutLines(element: HTMLElement, times: string[], lines: {
       legend: { type: 'scroll', top: 0, selected, data: [...lines.filter((l) => selected[l.name]), ...lines.filter((l) => !selected[l.name])].map((l) => l.name) },
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => (v == null ? '—' : formatPercentValue(v, 2)) },
       xAxis: { type: 'category', data: times, axisLabel: { hideOverlap: true } },
-      yAxis: { type: 'value', max: 100, splitNumber: narrow ? 4 : 5, axisLabel: { formatter: (v: number) => formatPercentValue(v, 0) } },
+      yAxis: { type: 'value', min: 0, max: 100, interval: narrow ? 25 : 20, axisLabel: { formatter: (v: number) => formatPercentValue(v, 0) } },
       series: lines.map((line, i) => ({
         type: 'line',
         name: line.name,
@@ -160,7 +160,7 @@ export function drawTurnoutLines(element: HTMLElement, times: string[], lines: {
         lineStyle: { width: i === 0 ? 4 : 2 },
         z: i === 0 ? 3 : 2,
         emphasis: { focus: 'series', lineStyle: { width: 4 } },
-        endLabel: { show: !narrow || i === 0, formatter: (p: { seriesName: string }) => (i === 0 ? p.seriesName : '') },
+        endLabel: { show: !narrow && i === 0, formatter: (p: { seriesName: string }) => p.seriesName },
       })),
     },
     { notMerge: true },

@@ -156,6 +156,11 @@ try {
   assert.deepEqual(overlapping(texts), [], 'no two texts of the chart overlap');
   const scrolls = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
   assert.equal(scrolls, false, 'no horizontal scroll at 390 px');
+  // The turnout chart on a phone: its percent axis and time axis labels apart.
+  await visit(page, '#/turnout', '#turnout-lines svg text');
+  const turnoutTexts = (await boxes(page, '#turnout-lines svg text')).filter((b) => b.text && b.w > 0 && /^\d/.test(b.text));
+  assert.ok(turnoutTexts.length >= 5, `the turnout axes are labelled (${turnoutTexts.map((b) => b.text).join(' | ')})`);
+  assert.deepEqual(overlapping(turnoutTexts), [], 'the turnout axes labels do not overlap');
 
   // The cartogram at both widths: 20 square tiles, none overlapping, reachable by Tab, Enter opens.
   for (const [width, height] of [[390, 844], [1440, 900]]) {
