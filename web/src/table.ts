@@ -24,6 +24,8 @@ export type TableSpec<R> = {
   rows: R[];
   // The row's attributes (e.g. ` data-unit="x"`), already escaped.
   rowAttrs?: (row: R) => string;
+  // More text the filter finds a row by (e.g. its id), beside its columns' values.
+  filterText?: (row: R) => string;
   // One row of the downloads: names beside ids, numbers as numbers. Its keys are the CSV header.
   record: (row: R) => Record<string, Cell>;
   file: string; // the downloads' file name, without extension
@@ -79,7 +81,8 @@ function visibleRows(state: State): unknown[] {
   const { spec } = state;
   const needle = state.filter.trim().toLocaleLowerCase(lang());
   const kept = needle
-    ? spec.rows.filter((row) => spec.columns.some((c) => String(c.value(row) ?? '').toLocaleLowerCase(lang()).includes(needle)))
+    ? spec.rows.filter((row) =>
+        [...spec.columns.map((c) => c.value(row)), spec.filterText?.(row)].some((v) => String(v ?? '').toLocaleLowerCase(lang()).includes(needle)))
     : [...spec.rows];
   const column = spec.columns[state.column];
   if (!column) return kept;

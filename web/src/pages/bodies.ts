@@ -1,12 +1,14 @@
 // The bodies of the night, each on its own terms: a chamber's or council's seats by party (never
-// added to another body's), and the akims by region (elected, counting, unresolved) with a search
-// box over hundreds of contests instead of a flat list. On a region's page, only its contests.
+// added to another body's), and the akims by region (elected, counting, unresolved) with their
+// contests as a data table (table.ts: filter, sort, pages, downloads) instead of a flat list of
+// hundreds. On a region's page, only its contests.
 import type { ContestInfo } from '../api';
 import { bodiesApi, type BodyContest, type BodySummary } from '../bodies_api';
 import type { Context } from '../context';
 import { partyShortName } from '../party_names';
 import { esc, link } from '../dom';
-import { nameOf, t, tf } from '../i18n';
+import { nameOf, t } from '../i18n';
+import { renderTable, type TableSpec } from '../table';
 
 // The state of a contest as the page writes it.
 function stateLabel(contest: BodyContest): string {
@@ -42,32 +44,35 @@ function regionsHtml(body: BodySummary): string {
   );
 }
 
-function contestsHtml(ctx: Context, body: BodySummary, contests: BodyContest[]): string {
+// The body's contests as a data table (table.ts): sortable, paged, filtered by name, id, region
+// or winner, downloadable.
+function contestsTable(ctx: Context, body: BodySummary, contests: BodyContest[]): TableSpec<BodyContest> {
   const regionName = (id: string) => nameOf(body.regions.find((r) => r.id === id)?.name ?? undefined, id);
-  return (
-    `<div class="scroll"><table class="body-contests"><thead><tr><th>${esc(t('contest'))}</th><th>${esc(t('region'))}</th><th>${esc(t('state'))}</th><th>${esc(t('winner'))}</th></tr></thead><tbody>` +
-    contests
-      .map((c) => {
-        const winner = winnerLabel(ctx, c);
-        const search = `${nameOf(c.name, c.id)} ${c.id} ${regionName(c.region)} ${winner}`.toLowerCase();
-        return `<tr data-contest="${esc(c.id)}" data-state="${c.state}" data-search="${esc(search)}"><td><a href="${link.contest(c.id)}">${esc(nameOf(c.name, c.id))}</a></td>` +
-          `<td>${esc(regionName(c.region))}</td><td>${esc(stateLabel(c))}</td><td>${esc(winner)}</td></tr>`;
-      })
-      .join('') +
-    `</tbody></table></div>`
-  );
-}
-
-function applySearch(card: HTMLElement): void {
-  const input = card.querySelector<HTMLInputElement>('input.body-search');
-  const words = (input?.value ?? '').toLowerCase().split(/\s+/).filter(Boolean);
-  let shown = 0;
-  card.querySelectorAll<HTMLTableRowElement>('tr[data-search]').forEach((row) => {
-    row.hidden = !words.every((w) => row.dataset.search!.includes(w));
-    if (!row.hidden) ++shown;
-  });
-  const count = card.querySelector('.body-count');
-  if (count) count.textContent = tf('shownOf', { shown, total: card.querySelectorAll('tr[data-search]').length });
+  return {
+    id: `contests-${body.id}`,
+    file: `${body.id}-contests`,
+    empty: '—',
+    rows: contests,
+    rowAttrs: (c) => ` data-contest="${esc(c.id)}" data-state="${c.state}"`,
+    filterText: (c) => c.id,
+    columns: [
+      { label: t('contest'), value: (c) => nameOf(c.name, c.id), html: (c) => `<a href="${link.contest(c.id)}">${esc(nameOf(c.name, c.id))}</a>` },
+      { label: t('region'), value: (c) => regionName(c.region) },
+      { label: t('state'), value: stateLabel },
+      { label: t('winner'), value: (c) => winnerLabel(ctx, c) },
+    ],
+    record: (c) => ({
+      id: c.id,
+      name: nameOf(c.name, c.id),
+      region: c.region,
+      region_name: regionName(c.region),
+      state: c.state,
+      winners: c.winners.join(' '),
+      winner_names: winnerLabel(ctx, c),
+      reported: c.progress.reported,
+      expected: c.progress.expected,
+    }),
+  };
 }
 
 // Fills `container` with a card per body (but `skip`); with `region`, only the contests whose
@@ -83,19 +88,15 @@ export async function renderBodies(container: HTMLElement, ctx: Context, options
     container.dataset.bodies = key;
     container.innerHTML = shown
       .map((b) => `<section class="card wide body-card" data-body="${esc(b.id)}" data-kind="${esc(b.kind)}"><h2 class="body-title"></h2><div class="body-seats"></div><div class="body-regions-box"></div>` +
-        `<p><input type="search" class="body-search" aria-label="${esc(t('search'))}"> <span class="body-count note"></span></p><div class="body-contests-box"></div></section>`)
+        `<div class="body-contests-box"></div></section>`)
       .join('');
-    container.querySelectorAll<HTMLElement>('.body-card').forEach((card) =>
-      card.querySelector('input.body-search')!.addEventListener('input', () => applySearch(card)));
   }
   container.hidden = shown.length === 0;
   for (const body of shown) {
     const card = container.querySelector<HTMLElement>(`.body-card[data-body="${CSS.escape(body.id)}"]`)!;
     card.querySelector('.body-title')!.textContent = nameOf(body.name, body.id);
-    card.querySelector<HTMLInputElement>('input.body-search')!.placeholder = t('search');
     card.querySelector('.body-seats')!.innerHTML = body.kind === 'chamber' || body.kind === 'council' ? (options.region ? '' : await seatsHtml(body)) : '';
     card.querySelector('.body-regions-box')!.innerHTML = options.region ? '' : regionsHtml(body);
-    card.querySelector('.body-contests-box')!.innerHTML = contestsHtml(ctx, body, body.contests);
-    applySearch(card);
+    renderTable(card.querySelector<HTMLElement>('.body-contests-box')!, contestsTable(ctx, body, body.contests));
   }
 }
