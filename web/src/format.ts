@@ -62,6 +62,12 @@ export function formatDecimal(value: number, digits: number): string {
   return numberFormat({ minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
 }
 
+// An exact decimal the server wrote as text ("39.649252", a quotient or a remainder), with the
+// page's decimal separator ("39,649252" in kk and ru); its digits are kept as they are.
+export function formatDecimalText(text: string): string {
+  return lang() === 'en' ? text : text.replace('.', ',');
+}
+
 // A share of `whole` in percent with `digits` decimals, as each locale writes it ("53,90 %"
 // in ru, "53,90%" in kk, "53.90 %" in en); '—' when there is no whole.
 export function formatPercent(part: number, whole: number, digits = 2): string {

@@ -104,6 +104,9 @@ try {
         // A decimal point where kk and ru write a comma ("53.90", not a version like 0.1.0 or a date).
         const decimalPoint = text.match(/(?<![\d.])\d{1,3}\.\d{1,3}(?![\d.])(?=\s*%)/);
         if (decimalPoint) problems.push(`${where}: a percent with a decimal point: ${decimalPoint[0]}`);
+        // An exact decimal with a point ("39.649252", the arithmetic's quotients), not a date.
+        const longDecimal = text.match(/(?<![\d.])\d+\.\d{4,}(?![\d.])/);
+        if (longDecimal) problems.push(`${where}: a decimal with a point: ${longDecimal[0]}`);
       }
       if (grouped[language].test(text)) groupedSeen[language]++;
     }

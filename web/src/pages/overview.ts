@@ -6,6 +6,7 @@ import { bodiesApi } from '../bodies_api';
 import { drawHemicycle, drawVoteBars } from '../charts';
 import type { Context } from '../context';
 import { partyShortName } from '../party_names';
+import { formatDecimalText } from '../format';
 import { el, esc, skeleton } from '../dom';
 import { bodyNameOf, formatNumber, formatPercent, nameOf, t, tf } from '../i18n';
 import { renderBodies } from './bodies';
@@ -80,8 +81,8 @@ export async function renderOverview(root: HTMLElement, ctx: Context): Promise<v
       lines
         .map(
           (line) =>
-            `<tr><td>${esc(ctx.optionLabel(contest, line.option))}</td><td class="num">${formatNumber(line.votes)}</td><td class="num">${esc(line.quotient)}</td>` +
-            `<td class="num">${line.whole_seats}</td><td class="num">${esc(line.remainder.decimal)}${line.remainder_seat ? ' +1' : ''}</td><td class="num"><b>${line.seats}</b></td></tr>`,
+            `<tr><td>${esc(ctx.optionLabel(contest, line.option))}</td><td class="num">${formatNumber(line.votes)}</td><td class="num">${esc(formatDecimalText(line.quotient))}</td>` +
+            `<td class="num">${line.whole_seats}</td><td class="num">${esc(formatDecimalText(line.remainder.decimal))}${line.remainder_seat ? ' +1' : ''}</td><td class="num"><b>${line.seats}</b></td></tr>`,
         )
         .join('') +
       `</tbody>`
