@@ -9,6 +9,7 @@ import { api, type Forensics, type ForensicsPreset, type PvtEstimate, type Whole
 import { drawFingerprintMap, drawIntervals, drawSeatDistribution, drawTenthsHistogram } from '../charts';
 import type { Context } from '../context';
 import { el, esc, skeleton } from '../dom';
+import { renderTable } from '../table';
 import { formatDecimal, formatNumber, formatPercentValue, lang, nameOf, t, tf, type Label } from '../i18n';
 
 type Weight = 'stations' | 'voters';
@@ -96,13 +97,22 @@ function drawFingerprint(root: HTMLElement, forensics: Forensics): void {
 // The region's name in the page's language from the definition, else the report's.
 function regionTable(root: HTMLElement, ctx: Context, forensics: Forensics): void {
   const regionName = (r: Forensics['regions'][number]) => nameOf(ctx.election.regions.find((region) => region.id === r.region)?.name, r.name || r.region);
-  el(root, '#regions-table').innerHTML =
-    `<thead><tr><th scope="col">${esc(t('regions'))}</th><th scope="col" class="num">${esc(t('byStations'))}</th><th scope="col" class="num">p10</th>` +
-    `<th scope="col" class="num">${esc(t('median'))}</th><th scope="col" class="num">p90</th></tr></thead><tbody>` +
-    forensics.regions
-      .map((r) => `<tr><td>${esc(regionName(r))}</td><td class="num">${formatNumber(r.stations)}</td><td class="num">${fixed(r.p10)}</td><td class="num">${fixed(r.median)}</td><td class="num">${fixed(r.p90)}</td></tr>`)
-      .join('') +
-    '</tbody>';
+  type Region = Forensics['regions'][number];
+  renderTable<Region>(el(root, '#regions-host'), {
+    id: 'regions-table',
+    file: `${forensics.contest}-turnout-by-region`,
+    empty: '—',
+    rows: forensics.regions,
+    rowAttrs: (r) => ` data-region="${esc(r.region)}"`,
+    columns: [
+      { label: t('regions'), value: regionName },
+      { label: t('byStations'), num: true, value: (r) => r.stations },
+      { label: 'p10', num: true, value: (r) => r.p10, html: (r) => fixed(r.p10) },
+      { label: t('median'), num: true, value: (r) => r.median, html: (r) => fixed(r.median) },
+      { label: 'p90', num: true, value: (r) => r.p90, html: (r) => fixed(r.p90) },
+    ],
+    record: (r: Region) => ({ region: r.region, region_name: regionName(r), stations: r.stations, turnout_p10: r.p10, turnout_median: r.median, turnout_p90: r.p90 }),
+  });
 }
 
 function showEstimate(root: HTMLElement, ctx: Context, pvt: PvtEstimate | null): void {
@@ -181,7 +191,7 @@ export async function renderStatistics(root: HTMLElement, ctx: Context): Promise
       `<section class="card wide"><h2 data-l="tenthsTitle"></h2>${weightSwitch('tenths-weight')}` +
       `<div id="integer-percent" class="chart stats" role="img"></div><div id="result-tenths" class="chart stats" role="img"></div><p class="note" id="tenths-alt"></p></section>` +
       `<section class="card wide"><h2 data-l="fingerprint"></h2>${weightSwitch('fingerprint-weight')}<div id="fingerprint" class="chart stats tall" role="img"></div><p class="note" id="fingerprint-alt"></p></section>` +
-      `<section class="card wide"><h2 data-l="regionTurnout"></h2><div class="scroll"><table id="regions-table"></table></div></section>` +
+      `<section class="card wide"><h2 data-l="regionTurnout"></h2><div id="regions-host"></div></section>` +
       `<section class="card wide"><h2 data-l="pvtComparison"></h2><p id="pvt-summary"></p><div id="pvt-intervals" class="chart stats"></div>` +
       `<div class="scroll"><table id="pvt-table"></table></div><p class="note" id="pvt-howto"></p></section>` +
       `<section class="card wide" id="seat-card"><h2 data-l="seatChances"></h2><p id="seat-summary"></p><div id="seat-distribution" class="chart stats"></div></section>`,
