@@ -10,8 +10,9 @@
 //     ellipsis on purpose;
 //   - the navigation is one compact strip (at most 56 px high).
 // The night: 60 synthetic stations of the 2023 Mazhilis definition, ingested, published as a
-// bundle and served with --bundle (the download page lists its files). Every problem of every
-// page is listed at the end. --shots DIR also saves a screenshot of each page.
+// bundle and served with --bundle (the download page lists its files); and a Senate night's
+// page of sittings (the 2023 definition, nothing reported). Every problem of every page is
+// listed at the end. --shots DIR also saves a screenshot of each page.
 //   node web/tests/layout.test.mjs --saylau build/debug/src/cli/saylau [--shots DIR]
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -26,7 +27,9 @@ const viewports = [{ width: 360, height: 740 }, { width: 390, height: 844 }];
 const languages = ['kk', 'ru', 'en'];
 const navLimit = 56;
 let server;
+let senateServer;
 let browser;
+const started = Date.now();
 
 // Runs in the page: the problems of the page as drawn now.
 function measure(navLimit) {
@@ -182,14 +185,43 @@ try {
   const pages = ['#/', '#/turnout', '#/map', '#/contests', '#/contest/mazhilis-list', `#/unit/${encodeURIComponent(district)}`,
     `#/station/${encodeURIComponent(station)}`, '#/rejected', '#/observers', '#/statistics', '#/downloads'];
 
+  // A Senate night (the 2023 definition, no sitting reported yet): its page of sittings.
+  const senateDb = join(work, 'senate.db');
+  run('init', join(repo, 'elections/kz/2023-01-14-senate.toml'), '--db', senateDb);
+  const senateServed = serve(senateDb);
+  senateServer = senateServed.server;
+  const senateUrl = await senateServed.url;
+
   browser = await launchChromium(join(work, 'chromium'), viewports[0]);
   const page = browser.pages()[0] ?? (await browser.newPage());
   const errors = [];
   page.on('pageerror', (error) => errors.push(error.message));
-  await page.goto(`${url}/#/`);
-  await page.waitForSelector('#app[data-updated]');
   const problems = [];
   if (shots) mkdirSync(shots, { recursive: true });
+  await visitAll(page, url, pages, problems);
+  await visitAll(page, senateUrl, ['#/senate'], problems);
+  assert.deepEqual(errors, [], 'no script errors');
+  assert.deepEqual(problems, [], `layout problems on phones:\n  ${problems.join('\n  ')}`);
+  console.log(`layout test passed: ${pages.length + 1} pages × ${viewports.length} widths × ${languages.length} languages in ${Math.round((Date.now() - started) / 1000)} s, no sideways scroll, no overlap, nothing cut off`);
+} catch (error) {
+  console.error(`layout test FAILED: ${error.message ?? error}`);
+  process.exitCode = 1;
+} finally {
+  await browser?.close();
+  for (const running of [server, senateServer]) {
+    if (!running || running.exitCode !== null) continue;
+    const stopped = new Promise((done) => running.on('exit', done));
+    running.kill('SIGINT');
+    await stopped;
+  }
+  rmSync(work, { recursive: true, force: true });
+}
+
+// Every page of `pages` on the server at `url`, at each width in each language; the problems found
+// are added to `problems`, named by width, language and page.
+async function visitAll(page, url, pages, problems) {
+  await page.goto(`${url}/${pages[0]}`);
+  await page.waitForSelector('#app[data-updated]');
   for (const viewport of viewports) {
     await page.setViewportSize(viewport);
     for (const language of languages) {
@@ -223,18 +255,4 @@ try {
       }
     }
   }
-  assert.deepEqual(errors, [], 'no script errors');
-  assert.deepEqual(problems, [], `layout problems on phones:\n  ${problems.join('\n  ')}`);
-  console.log(`layout test passed: ${pages.length} pages × ${viewports.length} widths × ${languages.length} languages, no sideways scroll, no overlap, nothing cut off`);
-} catch (error) {
-  console.error(`layout test FAILED: ${error.message ?? error}`);
-  process.exitCode = 1;
-} finally {
-  await browser?.close();
-  if (server && server.exitCode === null) {
-    const stopped = new Promise((done) => server.on('exit', done));
-    server.kill('SIGINT');
-    await stopped;
-  }
-  rmSync(work, { recursive: true, force: true });
 }
