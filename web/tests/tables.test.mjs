@@ -177,6 +177,14 @@ try {
   await page.goto(`${url}/#/search?q=${encodeURIComponent('Абайская')}`);
   await page.waitForSelector('#search-results li[data-kind="unit"]');
   assert.match(await page.locator('#search-summary').textContent(), /found/);
+  // Hostile queries: markup is shown as text (no element made), a query over 100 characters is
+  // refused by the server and said on the page, not as a page error.
+  await page.goto(`${url}/#/search?q=${encodeURIComponent('<img src=x id=injected>')}`);
+  await page.waitForFunction(() => document.querySelector('#search-summary')?.textContent.includes('<img'));
+  assert.equal(await page.locator('#injected').count(), 0);
+  await page.goto(`${url}/#/search?q=${'x'.repeat(101)}`);
+  await page.waitForFunction(() => document.querySelector('#search-summary')?.textContent.includes('at most 100 characters'));
+  assert.equal(await page.locator('#status-bar.error').count(), 0, 'no page error');
 
   // The station: the observer's differing copy said plainly, with the line; the correction in
   // the history (version 1 and the district's version 2, both with their seq).

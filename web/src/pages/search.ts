@@ -54,13 +54,15 @@ function hitHtml(ctx: Context, hit: SearchHit): string {
 }
 
 export async function renderSearch(root: HTMLElement, ctx: Context, query: string): Promise<void> {
-  const answer = query.trim() ? await search(query) : null;
+  // A query the server refuses (over 100 characters) is said on the page, not as a page error.
+  let refused = '';
+  const answer = query.trim() ? await search(query).catch((error: Error) => ((refused = error.message), null)) : null;
   if (
     skeleton(
       root,
       `search:${query}`,
       `<section class="card wide"><h2 data-l="searchTitle"></h2>` +
-        `<form id="search-form" class="search-form" role="search"><input id="search-input" type="search" autocomplete="off" aria-label="${esc(t('searchSite'))}" placeholder="${esc(t('searchSite'))}" value="${esc(query)}">` +
+        `<form id="search-form" class="search-form" role="search"><input id="search-input" type="search" maxlength="100" autocomplete="off" aria-label="${esc(t('searchSite'))}" placeholder="${esc(t('searchSite'))}" value="${esc(query)}">` +
         `<button type="submit" data-l="searchButton"></button></form>` +
         `<p id="search-summary"></p><ul id="search-results" class="search-results"></ul></section>`,
     )
@@ -70,7 +72,9 @@ export async function renderSearch(root: HTMLElement, ctx: Context, query: strin
       location.hash = searchLink(el<HTMLInputElement>(root, '#search-input').value.trim());
     });
   }
-  const summary = !answer
+  const summary = refused
+    ? refused
+    : !answer
     ? t('searchHint')
     : answer.results.length === 0
       ? tf('searchNothing', { q: query })
@@ -85,7 +89,7 @@ export function searchBox(header: HTMLElement): void {
   if (!form) {
     form = Object.assign(document.createElement('form'), { id: 'site-search', className: 'search-form site-search' });
     form.setAttribute('role', 'search');
-    form.innerHTML = `<input id="site-search-input" type="search" autocomplete="off"><button type="submit">⌕</button>`;
+    form.innerHTML = `<input id="site-search-input" type="search" maxlength="100" autocomplete="off"><button type="submit">⌕</button>`;
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const text = form!.querySelector<HTMLInputElement>('input')!.value.trim();
