@@ -6,7 +6,9 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <iostream>
+#include <optional>
 
 #include "commands.h"
 #include "saylau/formats/csv.h"
@@ -36,27 +38,23 @@ Status WriteText(const std::filesystem::path& path, const std::string& text) {
   return {};
 }
 
-// Every protocol of `protocols_csv` into the service, in batches; the number rejected.
+// Every protocol of `protocols_csv` into the service, in batches; the number rejected. As
+// `saylau ingest` does: while one batch is sealed into the log and stored on a second thread,
+// the next is read and judged; acknowledged without inclusion proofs (the summary needs none).
 Result<std::int64_t> IngestProtocols(service::ResultsService& service, const std::string& protocols_csv,
                                      const std::string& file_name) {
   Result<std::unique_ptr<formats::SubmissionReader>> reader = formats::OpenSubmissions(protocols_csv, file_name);
   if (!reader) return reader.error();
   ProgressBar bar("ingest " + file_name);
   std::int64_t accepted = 0, rejected = 0, shown = 0;
-  std::vector<formats::Submission> batch;
-  for (bool more = true; more;) {
-    batch.clear();
-    while (batch.size() < 4096) {
-      formats::Submission next;
-      Result<bool> got = (*reader)->Next(next);
-      if (!got) return got.error();
-      if (!*got) {
-        more = false;
-        break;
-      }
-      batch.push_back(std::move(next));
-    }
-    Result<std::vector<service::Acknowledgement>> acks = service.Submit(batch, NowIso());
+  std::optional<service::ResultsService::PreparedBatch> in_flight;
+  std::future<Status> storing;
+  const auto finish_in_flight = [&]() -> Status {
+    if (!in_flight) return {};
+    const Status persisted = storing.get();
+    Result<std::vector<service::Acknowledgement>> acks =
+        service.Acknowledge(*in_flight, persisted, service::ResultsService::Proofs::kLeafOnly);
+    in_flight.reset();
     if (!acks) return acks.error();
     for (const service::Acknowledgement& ack : *acks) {
       accepted += ack.verdict == core::Verdict::kAccepted ? 1 : 0;
@@ -67,9 +65,33 @@ Result<std::int64_t> IngestProtocols(service::ResultsService& service, const std
       std::cout << "\n";
       ++shown;
     }
+    return {};
+  };
+  std::vector<formats::Submission> batch;
+  for (bool more = true; more;) {
+    batch.clear();
+    while (batch.size() < 16384) {
+      formats::Submission next;
+      Result<bool> got = (*reader)->Next(next);
+      if (!got) {
+        (void)finish_in_flight();  // the batches before it are stored; the read error is the answer
+        return got.error();
+      }
+      if (!*got) {
+        more = false;
+        break;
+      }
+      batch.push_back(std::move(next));
+    }
+    if (batch.empty()) continue;
+    service::ResultsService::PreparedBatch prepared = service.PrepareUnsealed(batch, NowIso());
+    if (Status ok = finish_in_flight(); !ok) return ok.error();
+    in_flight = std::move(prepared);
+    storing = std::async(std::launch::async, [&service, &in_flight] { return service.SealAndPersist(*in_flight); });
     bar.Update(static_cast<double>((*reader)->position()) / std::max<std::size_t>((*reader)->size(), 1),
                formats::Grouped(accepted + rejected) + " protocols");
   }
+  if (Status ok = finish_in_flight(); !ok) return ok.error();
   bar.Finish();
   std::cout << "ingested " << formats::Grouped(accepted + rejected) << " protocols: " << formats::Grouped(accepted)
             << " accepted, " << formats::Grouped(rejected) << " rejected"
