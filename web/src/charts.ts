@@ -149,7 +149,8 @@ export function drawTurnoutLines(element: HTMLElement, times: string[], lines: {
       // The lines drawn first in the legend, then the others to switch on.
       legend: { type: 'scroll', top: 0, selected, data: [...lines.filter((l) => selected[l.name]), ...lines.filter((l) => !selected[l.name])].map((l) => l.name) },
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => (v == null ? '—' : formatPercentValue(v, 2)) },
-      xAxis: { type: 'category', data: times, axisLabel: { hideOverlap: true } },
+      // On a phone the last time ('at the close') ends at its tick rather than past the chart's edge.
+      xAxis: { type: 'category', data: times, axisLabel: { hideOverlap: true, alignMaxLabel: narrow ? 'right' : undefined } },
       yAxis: { type: 'value', min: 0, max: 100, interval: narrow ? 25 : 20, axisLabel: { formatter: (v: number) => formatPercentValue(v, 0) } },
       series: lines.map((line, i) => ({
         type: 'line',
