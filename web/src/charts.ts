@@ -145,9 +145,13 @@ export function drawTurnoutLines(element: HTMLElement, times: string[], lines: {
   chartOf(element).setOption(
     {
       animation: false,
-      grid: { left: 8, right: 16, top: narrow ? 72 : 60, bottom: 24, containLabel: true },
+      grid: { left: 8, right: 16, top: narrow ? 100 : 60, bottom: 24, containLabel: true },
       // The lines drawn first in the legend, then the others to switch on.
-      legend: { type: 'scroll', top: 0, selected, data: [...lines.filter((l) => selected[l.name]), ...lines.filter((l) => !selected[l.name])].map((l) => l.name) },
+      // On a phone a scrolling legend cuts its last item at the pager: there the legend wraps and
+      // lists the drawn lines only (every line is in the chart's table below it).
+      legend: narrow
+        ? { type: 'plain', top: 0, selected, data: lines.filter((l) => selected[l.name]).map((l) => l.name) }
+        : { type: 'scroll', top: 0, selected, data: [...lines.filter((l) => selected[l.name]), ...lines.filter((l) => !selected[l.name])].map((l) => l.name) },
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => (v == null ? '—' : formatPercentValue(v, 2)) },
       // On a phone the last time ('at the close') ends at its tick rather than past the chart's edge.
       xAxis: { type: 'category', data: times, axisLabel: { hideOverlap: true, alignMaxLabel: narrow ? 'right' : undefined } },
