@@ -55,6 +55,7 @@ export function hemicycleSeats(total: number): { x: number; y: number }[] {
 export function drawHemicycle(element: HTMLElement, composition: Composition, title: string): void {
   describeHemicycle(element, composition, title);
   const seats = hemicycleSeats(composition.seats);
+  const narrow = element.clientWidth > 0 && element.clientWidth < 560;
   const series: Record<string, unknown>[] = [];
   let at = 0;
   const block = (name: string, color: string, count: number, hollow: boolean) => {
@@ -80,10 +81,12 @@ export function drawHemicycle(element: HTMLElement, composition: Composition, ti
   chartOf(element).setOption(
     {
       animation: false,
-      grid: { left: 4, right: 4, top: 4, bottom: 40 },
+      grid: { left: 4, right: 4, top: 4, bottom: narrow ? 4 : 40 },
       xAxis: { show: false, min: -2.1, max: 2.1 },
       yAxis: { show: false, min: -0.1, max: 2.1 },
-      legend: { bottom: 0, type: 'scroll' },
+      // On a phone a scrolling legend cuts an item at its pager; the seat table right below names
+      // every party with its colour, so the legend is left out there.
+      legend: narrow ? { show: false } : { bottom: 0, type: 'scroll' },
       tooltip: { trigger: 'item', formatter: (p: { seriesName?: string }) => p.seriesName ?? '' },
       series,
     },

@@ -66,6 +66,7 @@ const labels = {
   seatsLeading: { kk: 'алда', ru: 'лидирует', en: 'leading' },
   seatLegendWon: { kk: 'жеңіп алынған орын: барлық учаскелер есеп берді', ru: 'мандат получен: отчитались все участки', en: 'won seat: every station has reported' },
   seatLegendLeading: { kk: 'алдағы орын: санау жүріп жатыр, өзгеруі мүмкін', ru: 'лидирует: подсчёт идёт, может измениться', en: 'leading seat: still counting, may change' },
+  seatStatusLeadingOthers: { kk: 'Орындар әлі толық анықталмады: {seats} орынның {won} орны анықталды, қалған сайлаулар әлі саналуда', ru: 'Распределены не все мандаты: получено {won} из {seats}, в остальных голосованиях ещё идёт подсчёт', en: "Not all seats are won yet: {won} of {seats} won; the chamber's other contests are still counting" },
   seatStatusLeading: { kk: 'Орындар әлі алдын ала: {expected} учаскенің {reported} хаттамасы келді, қалғандары санауда', ru: 'Мандаты пока предварительные: поступили протоколы {reported} из {expected} участков, остальные ещё считают', en: 'Seats are leading, not won: {reported} of {expected} stations have reported, the rest are still counting' },
   seatStatusWon: { kk: 'Орындар жеңіп алынды: барлық учаскелерден хаттама келді', ru: 'Мандаты получены: поступили протоколы всех участков', en: 'Seats are won: every station has reported (count complete)' },
   noDataYet: { kk: 'әзірге дерек жоқ', ru: 'данных пока нет', en: 'no data yet' },

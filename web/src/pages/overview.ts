@@ -47,7 +47,14 @@ export async function renderOverview(root: HTMLElement, ctx: Context): Promise<v
   const seatStatus = el(root, '#seat-status');
   seatStatus.className = `seat-status ${allWon ? 'won' : 'leading'}`;
   seatStatus.dataset.status = allWon ? 'won' : 'leading';
-  seatStatus.textContent = allWon ? t('seatStatusWon') : tf('seatStatusLeading', { reported: formatNumber(results.progress.reported), expected: formatNumber(results.progress.expected) });
+  // The main contest counted but seats still leading or undecided: the chamber's other contests
+  // (the districts) are what is still counting.
+  const mainCounted = results.progress.expected > 0 && results.progress.reported >= results.progress.expected;
+  seatStatus.textContent = allWon
+    ? t('seatStatusWon')
+    : mainCounted
+      ? tf('seatStatusLeadingOthers', { won: formatNumber(composition.won ?? 0), seats: formatNumber(composition.seats) })
+      : tf('seatStatusLeading', { reported: formatNumber(results.progress.reported), expected: formatNumber(results.progress.expected) });
   el(root, '#seat-table').innerHTML =
     `<thead><tr><th>${esc(t('party'))}</th><th class="num">${esc(t('seats'))}</th><th class="num">${esc(t('listSeats'))}</th><th class="num">${esc(t('districtSeats'))}</th>` +
     `<th class="num">${esc(t('seatsWon'))}</th><th class="num">${esc(t('seatsLeading'))}</th></tr></thead><tbody>` +
