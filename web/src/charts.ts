@@ -55,7 +55,6 @@ export function hemicycleSeats(total: number): { x: number; y: number }[] {
 export function drawHemicycle(element: HTMLElement, composition: Composition, title: string): void {
   describeHemicycle(element, composition, title);
   const seats = hemicycleSeats(composition.seats);
-  const narrow = element.clientWidth > 0 && element.clientWidth < 560;
   const series: Record<string, unknown>[] = [];
   let at = 0;
   const block = (name: string, color: string, count: number, hollow: boolean) => {
@@ -81,12 +80,12 @@ export function drawHemicycle(element: HTMLElement, composition: Composition, ti
   chartOf(element).setOption(
     {
       animation: false,
-      grid: { left: 4, right: 4, top: 4, bottom: narrow ? 4 : 40 },
+      grid: { left: 4, right: 4, top: 4, bottom: 4 },
       xAxis: { show: false, min: -2.1, max: 2.1 },
       yAxis: { show: false, min: -0.1, max: 2.1 },
-      // On a phone a scrolling legend cuts an item at its pager; the seat table right below names
-      // every party with its colour, so the legend is left out there.
-      legend: narrow ? { show: false } : { bottom: 0, type: 'scroll' },
+      // No legend of its own: ECharts' scrolling legend cut a party's name at its pager, and the
+      // seat table right below names every party with its colour and its won and leading seats.
+      legend: { show: false },
       tooltip: { trigger: 'item', formatter: (p: { seriesName?: string }) => p.seriesName ?? '' },
       series,
     },
@@ -108,7 +107,9 @@ export function drawVoteBars(element: HTMLElement, bars: Bar[], base: number, th
   const narrow = element.clientWidth > 0 && element.clientWidth < 560;
   chartOf(element).setOption(
     {
-      animationDuration: 300,
+      // No animation: every live update draws the chart anew (notMerge), and the threshold's label
+      // travelled up across the bars while its line grew.
+      animation: false,
       grid: { left: 8, right: 70, top: threshold ? 34 : 12, bottom: 24, containLabel: true },
       xAxis: {
         type: 'value',
