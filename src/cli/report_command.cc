@@ -3,13 +3,13 @@
 // database and the built dashboard in-process on a loopback port of its own, prints the page with
 // headless Chromium (chromium_pdf.h) and checks the PDF it wrote.
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <iostream>
 
 #include "chromium_pdf.h"
 #include "commands.h"
 #include "key_files.h"
+#include "saylau/server/client.h"
 #include "saylau/server/server.h"
 #include "service_access.h"
 
@@ -32,21 +32,6 @@ struct ReportOptions {
   std::string public_url;
   int timeout = 60;
 };
-
-std::string PercentEncoded(const std::string& text) {
-  static constexpr char kHex[] = "0123456789ABCDEF";
-  std::string out;
-  for (const unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += kHex[c >> 4];
-      out += kHex[c & 15];
-    }
-  }
-  return out;
-}
 
 // The contest and unit named on the command line, checked against the election: the unit must
 // be one where the contest is counted (its own unit or below it).
@@ -107,8 +92,8 @@ int RunReport(ReportOptions options) {
                                        "': no built dashboard there (no index.html; scripts/build-web builds it)"));
   }
   const std::string url = "http://127.0.0.1:" + std::to_string((*server)->port()) + "/?print=1&lang=" + options.lang +
-                          (options.public_url.empty() ? "" : "&base=" + PercentEncoded(options.public_url)) +
-                          "#/protocol/" + PercentEncoded(options.contest) + "/" + PercentEncoded(options.unit);
+                          (options.public_url.empty() ? "" : "&base=" + server::QueryEscape(options.public_url)) +
+                          "#/protocol/" + server::QueryEscape(options.contest) + "/" + server::QueryEscape(options.unit);
   const Status printed = PrintToPdf(
       {.chromium = *chromium, .url = url, .out = options.pdf, .timeout = std::chrono::seconds(options.timeout)});
   (*server)->Stop();
