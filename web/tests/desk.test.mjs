@@ -55,8 +55,10 @@ async function loadKey(page, id, keepWith) {
     await page.fill('#keep-passphrase', keepWith);
   }
   await page.setInputFiles('#key-file', keyPath(id));
-  await page.waitForFunction((commission) => document.querySelector('#key-loaded')?.textContent.includes(commission), id);
-  await page.waitForSelector('#commission-card:not([hidden]) #units');
+  // 90 s: on a loaded 2-core CI machine (ctest's two slots, ASan) the key's import and the first
+  // desk answer once took longer than the default 30 s.
+  await page.waitForFunction((commission) => document.querySelector('#key-loaded')?.textContent.includes(commission), id, { timeout: 90_000 });
+  await page.waitForSelector('#commission-card:not([hidden]) #units', { timeout: 90_000 });
 }
 
 // Opens the form, types the protocol twice (operator 1 by fill, operator 2 by keyboard) and compares.
