@@ -39,6 +39,7 @@ const labels = {
   reportedBy: { kk: '{reason} — {observer} хабарлады, {time}', ru: '{reason} — сообщил {observer}, {time}', en: '{reason} — reported by {observer} at {time}' },
   reportsByRegion: { kk: 'Өңірлер бойынша', ru: 'По регионам', en: 'By region' },
   reportsByReason: { kk: 'Барлығы', ru: 'Всего', en: 'All regions' },
+  reportsAllReasons: { kk: 'Барлық себеп', ru: 'Все причины', en: 'All reasons' },
   reason_counting_not_observed: { kk: 'Санауды бақылау мүмкін болмады', ru: 'Подсчёт не наблюдался', en: 'Counting not observed' },
   reason_denied_access: { kk: 'Учаскеге кіргізбеді', ru: 'Не допущен на участок', en: 'Denied access' },
   reason_removed_from_station: { kk: 'Учаскеден шығарылды', ru: 'Удалён с участка', en: 'Removed from the station' },

@@ -16,12 +16,16 @@ export type Column<R> = {
   html?: (row: R) => string;
   num?: boolean;
   sortable?: boolean; // default true
+  className?: string; // the cells' class (beside "num"), e.g. for a test or a width
 };
 
 export type TableSpec<R> = {
   id: string; // the <table>'s id
   columns: Column<R>[];
   rows: R[];
+  // Rows drawn first on every page whatever the sort and filter (a total), and first in the
+  // downloads.
+  pinned?: R[];
   // The row's attributes (e.g. ` data-unit="x"`), already escaped.
   rowAttrs?: (row: R) => string;
   // More text the filter finds a row by (e.g. its id), beside its columns' values.
@@ -130,8 +134,11 @@ function drawRows(host: HTMLElement, state: State): void {
     const v = c.value(row);
     return v === null || v === undefined || v === '' ? '—' : typeof v === 'number' ? formatNumber(v) : esc(String(v));
   };
+  const classes = (c: Column<unknown>) => [c.num ? 'num' : '', c.className ?? ''].filter(Boolean).join(' ');
+  const rowHtml = (row: unknown) =>
+    `<tr${spec.rowAttrs?.(row) ?? ''}>${spec.columns.map((c) => `<td${classes(c) ? ` class="${classes(c)}"` : ''}>${cell(c, row)}</td>`).join('')}</tr>`;
   const body = spec.rows.length
-    ? shown.map((row) => `<tr${spec.rowAttrs?.(row) ?? ''}>${spec.columns.map((c) => `<td${c.num ? ' class="num"' : ''}>${cell(c, row)}</td>`).join('')}</tr>`).join('')
+    ? [...(spec.pinned ?? []), ...shown].map(rowHtml).join('')
     : `<tr><td colspan="${spec.columns.length}">${esc(spec.empty)}</td></tr>`;
   table.innerHTML = `<thead><tr>${head}</tr></thead><tbody>${body}</tbody>`;
   const from = rows.length ? state.page * size + 1 : 0;
@@ -185,7 +192,7 @@ export function renderTable<R>(host: HTMLElement, spec: TableSpec<R>): void {
         current.page = Number(target.dataset.page);
         drawRows(host, current);
       } else if (target.classList.contains('download')) {
-        const records = visibleRows(current).map((row) => current.spec.record(row));
+        const records = [...(current.spec.pinned ?? []), ...visibleRows(current)].map((row) => current.spec.record(row));
         if (target.dataset.format === 'csv') download(`${current.spec.file}.csv`, 'text/csv;charset=utf-8', toCsv(records));
         else download(`${current.spec.file}.json`, 'application/json', `${JSON.stringify(records, null, 1)}\n`);
       }

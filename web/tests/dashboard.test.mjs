@@ -146,8 +146,10 @@ try {
   run('witness', '--server', url, '--key', join(work, 'okeys/watch-1.key'));
   await page.click('nav a[href="#/observers"]');
   await page.waitForSelector(`#flags tr[data-unit="${station}"]`, { timeout: 30_000 });
-  const flagText = (await page.locator(`#flags tr[data-unit="${station}"]`).textContent()).replace(/[\s,\u00a0]/g, '');
-  assert.ok(flagText.includes(`amanat`) && flagText.includes(copy[header.indexOf('amanat')]), `the flag names amanat and the observer's figure: ${flagText}`);
+  // The differing line by its party's name (not the id 'amanat', issue 21), with the observer's figure.
+  const flagLine = page.locator(`#flags tr[data-unit="${station}"] [data-line="amanat"]`);
+  const flagText = (await flagLine.textContent()).replace(/[\s,\u00a0]/g, '');
+  assert.ok(flagText.includes('AMANAT') && !flagText.includes('amanat') && flagText.includes(copy[header.indexOf('amanat')]), `the flag names AMANAT and the observer's figure: ${flagText}`);
   await page.waitForSelector('#witnesses li[data-observer="watch-1"]', { timeout: 30_000 });
   await page.fill('#check-unit', station);
   await page.click('#check-button');

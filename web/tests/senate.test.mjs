@@ -129,6 +129,22 @@ try {
   await page.waitForFunction(() => document.querySelectorAll('#sittings td').length > 0 &&
     [...document.querySelectorAll('#sittings tbody tr')].every((tr) => tr.children[1].textContent === 'final'), null, { timeout: 30_000 });
   assert.equal(await page.evaluate(() => window.__notReloaded), true, 'the page filled live, without a reload');
+  // The sittings are a data table: sorted by the winner's votes (most first), downloaded as JSON
+  // with the regions' and winners' names.
+  await page.click('#sittings th:nth-child(6) button.sort');
+  await page.click('#sittings th:nth-child(6) button.sort');
+  assert.equal(await page.locator('#sittings th:nth-child(6)').getAttribute('aria-sort'), 'descending');
+  const senateApi = await (await fetch(`${url}/api/v1/senate`)).json();
+  const mostVotes = [...senateApi.sittings].sort((a, b) => (b.winner?.votes ?? -1) - (a.winner?.votes ?? -1))[0];
+  assert.equal(await page.locator('#sittings tbody tr').first().getAttribute('data-unit'), mostVotes.unit);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#sittings-host .download[data-format="json"]')]);
+  assert.equal(download.suggestedFilename(), 'senate-sittings.json');
+  const records = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(records.length, 20);
+  assert.equal(records[0].unit, mostVotes.unit);
+  const akmola = records.find((r) => r.unit === 'akmola');
+  const akmolaApi = senateApi.sittings.find((s) => s.unit === 'akmola');
+  assert.deepEqual([akmola.unit_name, akmola.winner_name, akmola.votes, akmola.stage], [akmolaApi.unit_name.en, akmolaApi.winner.name.en, akmolaApi.winner.votes, 'final']);
   await page.screenshot({ path: join(out, 'senate-final-en-1440.png'), fullPage: true });
 
   // Kazakh and Russian, wide and narrow.

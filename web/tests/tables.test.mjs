@@ -4,7 +4,9 @@
 // order, pages forward, and downloads its rows as CSV and JSON with the stations' names in the
 // page's language and the API's numbers; the header's search finds a station and a candidate and
 // follows them; a station with an observer's differing copy says so with the lines; a station
-// with a correction shows both versions in its history.
+// with a correction shows both versions in its history. The elected deputies sort by name and
+// download with names; the observers' report counts keep their total row first and download
+// with the regions' names; an observer's differing line is named by its party.
 //   node web/tests/tables.test.mjs --saylau build/debug/src/cli/saylau --out build/debug/test-output/browser [--shots DIR]
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -203,6 +205,45 @@ try {
   // The protocol is one table (the chart class no longer stretches it): its rows, not 420 px.
   const tableBox = await page.locator('.protocol[data-contest="mazhilis-list"] table.lines').boundingBox();
   assert.ok(tableBox.height < 420 + 200 && (await page.locator('.protocol[data-contest="mazhilis-list"] table.lines tbody tr').count()) >= 11);
+
+  // The elected deputies (a data table): a row per list seat, sorted by name in the page's
+  // language, downloaded with the parties' and persons' names.
+  await page.evaluate(() => (location.hash = '#/contest/mazhilis-list'));
+  await page.waitForSelector('#elected-table tbody tr[data-candidate]');
+  const seatRows = await page.locator('#elected-table tbody tr[data-candidate]').count();
+  assert.equal(seatRows, 69, 'a row per list seat on one page');
+  await page.click('#elected-table th:nth-child(3) button.sort');
+  const names = await page.locator('#elected-table tbody tr td:nth-child(3)').allTextContents();
+  assert.deepEqual(names, [...names].sort((a, b) => a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' })), 'sorted by name');
+  const electedCsv = await downloaded(page, '#elected-host .download[data-format="csv"]');
+  assert.equal(electedCsv.name, 'mazhilis-list-elected.csv');
+  const [electedHead, ...electedRows] = parseCsv(electedCsv.text.slice(1));
+  assert.deepEqual(electedHead.slice(0, 7), ['option', 'party', 'party_seats', 'chosen', 'list_position', 'candidate', 'name']);
+  assert.equal(electedRows.length, 69);
+  const amanat = electedRows.filter((r) => r[0] === 'amanat');
+  assert.ok(amanat.length > 0 && amanat.every((r) => r[1] === 'AMANAT' && r[6] === `AMANAT list, no. ${r[4]}`), JSON.stringify(amanat[0]));
+
+  // The observers' reports counted by region: the total row stays first whatever the sort; the
+  // download names the region.
+  writeFileSync(join(work, 'report.csv'), 'contest,unit,observation,observed_at,note\n' +
+    `mazhilis-list,${station},denied-access,2023-03-19T20:40:00+05:00,\n`);
+  const reported = await submit(url, '--key', join(work, 'okeys/watch-1.key'), '--observer', join(work, 'report.csv'));
+  assert.equal(reported.code, 0, reported.text);
+  await page.evaluate(() => (location.hash = '#/observers'));
+  await page.waitForSelector('#report-counts tbody tr[data-region]:not([data-region=""])', { timeout: 30_000 });
+  await page.click('#report-counts th:nth-child(3) button.sort'); // denied access, ascending
+  const regionIds = await page.locator('#report-counts tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.region));
+  assert.equal(regionIds[0], '', 'the total first');
+  assert.equal(regionIds.length, 2, JSON.stringify(regionIds));
+  const region = regionIds[1];
+  assert.equal(await page.locator('#report-counts tr[data-region=""] td:nth-child(3)').textContent(), '1');
+  const [countsHead, total, regionRow] = parseCsv((await downloaded(page, '#report-summary .download[data-format="csv"]')).text.slice(1));
+  assert.deepEqual([countsHead[0], countsHead[1], countsHead.at(-1)], ['region', 'region_name', 'total']);
+  const regionName = (await (await fetch(`${url}/api/v1/election`)).json()).regions.find((r) => r.id === region).name.en;
+  assert.deepEqual([total[0], total.at(-1), regionRow[0], regionRow[1], regionRow[countsHead.indexOf('denied-access')]], ['', '1', region, regionName, '1']);
+  // The observer's differing line by its party's name, its figures grouped in the page's language.
+  const flagLine = await page.locator(`#flags tr[data-unit="${station}"] [data-line="amanat"]`).textContent();
+  assert.match(flagLine, /^AMANAT: counted \d{1,3}(,\d{3})*, observer \d{1,3}(,\d{3})*$/, flagLine);
 
   if (shots) {
     mkdirSync(shots, { recursive: true });

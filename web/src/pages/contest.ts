@@ -8,7 +8,7 @@ import type { Context } from '../context';
 import { el, esc, link, skeleton } from '../dom';
 import { formatNumber, nameOf, t } from '../i18n';
 import { renderTable } from '../table';
-import { electedHtml } from './elected';
+import { renderElected } from './elected';
 import { progressHtml } from './progress';
 import { protocolLink } from './protocol';
 import { embedSnippetHtml } from '../embed/snippet';
@@ -71,5 +71,5 @@ export async function renderContest(root: HTMLElement, ctx: Context, contestId: 
   }
   for (const note of outcome?.notes ?? []) details.push(`<small>${esc(note)}</small>`);
   el(root, '#contest-details').innerHTML = details.map((d) => `<p>${d}</p>`).join('');
-  el(root, '#contest-elected').innerHTML = electedHtml(outcome?.elected, contest, ctx);
+  renderElected(el(root, '#contest-elected'), outcome?.elected, contest, ctx);
 }

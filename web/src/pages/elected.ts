@@ -1,30 +1,65 @@
 // The elected deputies of a party-list contest: for each party with seats, the persons who
 // took them (list order or the party's own choice), their place on the list, and the seats
 // left vacant when a list ran out. From the outcome's "elected" member (docs/json-output.md).
+// A data table (table.ts): a row per seat, sortable by party, place or name, filtered and
+// downloaded with the parties' and persons' names in the page's language.
 import type { Context } from '../context';
 import type { ContestInfo, Elected } from '../api';
 import { esc } from '../dom';
-import { nameOf, t } from '../i18n';
+import { formatNumber, nameOf, t } from '../i18n';
+import { renderTable } from '../table';
 
-export function electedHtml(elected: Elected[] | undefined, contest: ContestInfo, ctx: Context): string {
-  if (!elected?.length) return '';
-  const rows = elected.flatMap((party) => {
-    const label = esc(ctx.optionLabel(contest, party.option));
-    const how = esc(t(party.designated ? 'namedByParty' : 'inListOrder'));
-    const people = party.candidates.map(
-      (person, i) =>
-        `<tr>${i === 0 ? `<th rowspan="${party.candidates.length + (party.vacant ? 1 : 0)}" scope="rowgroup">${label}<br><small>${party.seats} · ${how}</small></th>` : ''}` +
-        `<td class="num">${person.list_position}</td><td>${esc(nameOf(person.name, person.id))}${person.placeholder ? ` <small>(${esc(t('placeholder'))})</small>` : ''}</td></tr>`,
-    );
-    if (party.vacant) {
-      people.push(
-        `<tr>${party.candidates.length === 0 ? `<th scope="rowgroup">${label}<br><small>${party.seats} · ${how}</small></th>` : ''}` +
-          `<td class="num">—</td><td><em>${esc(t('vacantSeats'))}: ${party.vacant}</em></td></tr>`,
-      );
-    }
-    return people;
+// One seat: a person who took it, or a party's seats left vacant (person absent).
+type Seat = { party: Elected; label: string; person?: Elected['candidates'][number] };
+
+function seats(ctx: Context, contest: ContestInfo, elected: Elected[]): Seat[] {
+  return elected.flatMap((party) => {
+    const label = ctx.optionLabel(contest, party.option);
+    const rows: Seat[] = party.candidates.map((person) => ({ party, label, person }));
+    if (party.vacant) rows.push({ party, label });
+    return rows;
   });
-  return `<h3 data-l="electedDeputies">${esc(t('electedDeputies'))}</h3>
-    <table class="elected" id="elected-table"><thead><tr><th>${esc(t('party'))}</th><th>${esc(t('listPosition'))}</th><th>${esc(t('deputy'))}</th></tr></thead>
-    <tbody>${rows.join('')}</tbody></table>`;
+}
+
+// Draws the table into `host` (its heading once); nothing when no one is elected yet.
+export function renderElected(host: HTMLElement, elected: Elected[] | undefined, contest: ContestInfo, ctx: Context): void {
+  if (!elected?.length) {
+    host.replaceChildren();
+    return;
+  }
+  if (!host.querySelector('#elected-host')) host.innerHTML = `<h3 data-l="electedDeputies">${esc(t('electedDeputies'))}</h3><div id="elected-host"></div>`;
+  const how = (s: Seat) => t(s.party.designated ? 'namedByParty' : 'inListOrder');
+  const name = (s: Seat) => (s.person ? nameOf(s.person.name, s.person.id) : `${t('vacantSeats')}: ${formatNumber(s.party.vacant)}`);
+  renderTable<Seat>(host.querySelector<HTMLElement>('#elected-host')!, {
+    id: 'elected-table',
+    file: `${contest.id}-elected`,
+    empty: '—',
+    pageSize: 100, // the Mazhilis' 69 list seats on one page
+    rows: seats(ctx, contest, elected),
+    rowAttrs: (s) => ` data-option="${esc(s.party.option)}"${s.person ? ` data-candidate="${esc(s.person.id)}"` : ' data-vacant="true"'}`,
+    filterText: (s) => `${s.party.option} ${s.person?.id ?? ''}`,
+    columns: [
+      { label: t('party'), value: (s) => s.label, html: (s) => `${esc(s.label)}<br><small>${esc(formatNumber(s.party.seats))} · ${esc(how(s))}</small>` },
+      { label: t('listPosition'), num: true, value: (s) => s.person?.list_position },
+      {
+        label: t('deputy'),
+        value: name,
+        html: (s) =>
+          s.person
+            ? `${esc(name(s))}${s.person.placeholder ? ` <small>(${esc(t('placeholder'))})</small>` : ''}`
+            : `<em>${esc(name(s))}</em>`,
+      },
+    ],
+    record: (s) => ({
+      option: s.party.option,
+      party: s.label,
+      party_seats: s.party.seats,
+      chosen: s.party.designated ? 'by_party' : 'list_order',
+      list_position: s.person?.list_position ?? null,
+      candidate: s.person?.id ?? null,
+      name: s.person ? nameOf(s.person.name, s.person.id) : null,
+      placeholder: s.person?.placeholder ?? false,
+      vacant: s.person ? 0 : s.party.vacant,
+    }),
+  });
 }

@@ -4,7 +4,8 @@
 import type { ObservationReason, ObserverReport, ReportCounts } from '../api';
 import type { Context } from '../context';
 import { esc, link } from '../dom';
-import { formatNumber, nameOf, t, tf, type Label } from '../i18n';
+import { nameOf, t, tf, type Label } from '../i18n';
+import type { TableSpec } from '../table';
 
 export const reasons: ObservationReason[] = [
   'counting-not-observed',
@@ -37,16 +38,36 @@ export function reportsHtml(ctx: Context, reports: ObserverReport[], withStation
     .join('')}</ul>`;
 }
 
-// The counts: one row per region, one column per reason (with the total row first).
-export function countsHtml(ctx: Context, counts: ReportCounts): string {
-  const head = `<tr><th>${esc(t('reportsByRegion'))}</th>${reasons.map((r) => `<th class="num">${esc(reasonLabel(r))}</th>`).join('')}</tr>`;
-  const row = (label: string, cells: Record<string, number>, id: string) =>
-    `<tr data-region="${esc(id)}"><td>${label}</td>${reasons.map((r) => `<td class="num">${formatNumber(cells[r] ?? 0)}</td>`).join('')}</tr>`;
-  const regions = Object.keys(counts.by_region).sort();
-  return (
-    `<table id="report-counts"><thead>${head}</thead><tbody>` +
-    row(`<b>${esc(t('reportsByReason'))}</b>`, counts.by_reason, '') +
-    regions.map((region) => row(`<a href="${link.unit(region)}">${esc(nameOf(ctx.election.regions.find((r) => r.id === region)?.name, region))}</a>`, counts.by_region[region], region)).join('') +
-    `</tbody></table>`
-  );
+// The counts as a data table (table.ts): one row per region, one column per reason and the
+// region's total; the row of all regions first whatever the sort. Downloads name the regions.
+type CountRow = { region: string; name: string; cells: Record<string, number> };
+
+export function countsTable(ctx: Context, counts: ReportCounts): TableSpec<CountRow> {
+  const total = (row: CountRow) => reasons.reduce((sum, r) => sum + (row.cells[r] ?? 0), 0);
+  const regionName = (region: string) => nameOf(ctx.election.regions.find((r) => r.id === region)?.name, region);
+  const all: CountRow = { region: '', name: t('reportsByReason'), cells: counts.by_reason };
+  return {
+    id: 'report-counts',
+    file: 'observer-report-counts',
+    empty: t('noReports'),
+    rows: Object.keys(counts.by_region).sort().map((region) => ({ region, name: regionName(region), cells: counts.by_region[region] })),
+    pinned: [all],
+    rowAttrs: (row) => ` data-region="${esc(row.region)}"`,
+    filterText: (row) => row.region,
+    columns: [
+      {
+        label: t('reportsByRegion'),
+        value: (row) => row.name,
+        html: (row) => (row.region ? `<a href="${link.unit(row.region)}">${esc(row.name)}</a>` : `<b>${esc(row.name)}</b>`),
+      },
+      ...reasons.map((reason) => ({ label: reasonLabel(reason), num: true, value: (row: CountRow) => row.cells[reason] ?? 0 })),
+      { label: t('reportsAllReasons'), num: true, value: total },
+    ],
+    record: (row) => ({
+      region: row.region || null,
+      region_name: row.name,
+      ...Object.fromEntries(reasons.map((reason) => [reason, row.cells[reason] ?? 0])),
+      total: total(row),
+    }),
+  };
 }

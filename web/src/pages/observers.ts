@@ -6,11 +6,17 @@
 import { api, type Flag } from '../api';
 import type { Context } from '../context';
 import { el, esc, link, skeleton } from '../dom';
-import { formatTime, locale } from '../format';
-import { nameOf, t } from '../i18n';
+import { formatNumber, formatTime } from '../format';
+import { lineNames, nameOf, t } from '../i18n';
 import { leafHash, rootFromInclusionProof, verifyTreeHead } from '../merkle';
 import { renderTable, type TableSpec } from '../table';
-import { countsHtml, reportsHtml } from './observer_reports';
+import { countsTable, reportsHtml } from './observer_reports';
+
+// A protocol line or option by its name in the page's language (its id when neither).
+function lineName(ctx: Context, contestId: string, line: string): string {
+  const contest = ctx.contest(contestId);
+  return lineNames[line] ? nameOf(lineNames[line], line) : contest ? ctx.optionLabel(contest, line) : line;
+}
 
 const short = (text: string) => (text.length > 20 ? `${text.slice(0, 16)}…` : text);
 
@@ -35,12 +41,12 @@ async function checkProtocol(root: HTMLElement, ctx: Context, unit: string): Pro
     out.dataset.verified = String(verified);
     const body = JSON.parse(JSON.parse(entry).body) as { lines?: Record<string, number> };
     const lines = Object.entries(body.lines ?? {})
-      .map(([name, value]) => `<tr><td>${esc(name)}</td><td class="num">${value.toLocaleString(locale())}</td></tr>`)
+      .map(([name, value]) => `<tr data-line="${esc(name)}"><td>${esc(lineName(ctx, counted.contest, name))}</td><td class="num">${formatNumber(value)}</td></tr>`)
       .join('');
     out.innerHTML =
       `<p class="${verified ? 'ok' : 'bad'}"><b>${verified ? '✓' : '✗'} ${esc(t(verified ? 'included' : 'notIncluded'))}</b></p>` +
       `<p>${esc(nameOf(ctx.contest(counted.contest)?.name, counted.contest))} · <a href="${link.station(unit)}">${esc(unit)}</a> · ` +
-      `${esc(t('leaf'))} ${leaf.toLocaleString(locale())} / ${head.size.toLocaleString(locale())} · SHA-256 <code>${short(hash)}</code> → ` +
+      `${esc(t('leaf'))} ${formatNumber(leaf)} / ${formatNumber(head.size)} · SHA-256 <code>${short(hash)}</code> → ` +
       `<code>${short(computed ?? '—')}</code> = <code>${short(head.root)}</code></p>` +
       `<p id="head-signature" data-valid="${signed}">${esc(signed === null ? t('signatureUnchecked') : signed ? t('signatureValid') : t('signatureInvalid'))}</p>` +
       `<table class="lines">${lines}</table>`;
@@ -54,7 +60,7 @@ async function checkProtocol(root: HTMLElement, ctx: Context, unit: string): Pro
 function flagsTable(ctx: Context, flags: Flag[]): TableSpec<Flag> {
   const contestName = (f: Flag) => nameOf(ctx.contest(f.contest)?.name, f.contest);
   const differences = (f: Flag) =>
-    f.counted ? f.lines.map((l) => `${l.line}: ${t('counted')} ${l.counted}, ${t('observed')} ${l.observed}`).join('; ') : t('noProtocol');
+    f.counted ? f.lines.map((l) => `${lineName(ctx, f.contest, l.line)}: ${t('counted')} ${formatNumber(l.counted)}, ${t('observed')} ${formatNumber(l.observed)}`).join('; ') : t('noProtocol');
   return {
     id: 'flags',
     file: 'observer-differences',
@@ -71,7 +77,7 @@ function flagsTable(ctx: Context, flags: Flag[]): TableSpec<Flag> {
         sortable: false,
         html: (f) =>
           f.counted
-            ? f.lines.map((l) => `<div><b>${esc(l.line)}</b>: ${esc(t('counted'))} ${l.counted.toLocaleString(locale())}, ${esc(t('observed'))} ${l.observed.toLocaleString(locale())}</div>`).join('')
+            ? f.lines.map((l) => `<div data-line="${esc(l.line)}"><b>${esc(lineName(ctx, f.contest, l.line))}</b>: ${esc(t('counted'))} ${formatNumber(l.counted)}, ${esc(t('observed'))} ${formatNumber(l.observed)}</div>`).join('')
             : esc(t('noProtocol')),
       },
     ],
@@ -103,7 +109,7 @@ export async function renderObservers(root: HTMLElement, ctx: Context): Promise<
         `<pre><code>curl -s ${esc(location.origin)}/api/v1/log/head &gt; head.json\n` +
         `saylau verify bundle --log-key ${esc(log?.head.key || 'KEY')} --known-head head.json</code></pre></section>` +
         `<section class="card wide"><h2 data-l="flagged"></h2><div id="flags-host"></div></section>` +
-        `<section class="card wide" id="observer-reports"><h2 data-l="observerReports"></h2><div class="scroll" id="report-summary"></div><div id="report-list"></div></section>`,
+        `<section class="card wide" id="observer-reports"><h2 data-l="observerReports"></h2><div id="report-summary"></div><div id="report-list"></div></section>`,
     )
   ) {
     el<HTMLFormElement>(root, '#check-form').addEventListener('submit', (event) => {
@@ -112,17 +118,18 @@ export async function renderObservers(root: HTMLElement, ctx: Context): Promise<
     });
   }
   el(root, '#tree-head').innerHTML = log
-    ? `<p><b>${log.head.size.toLocaleString(locale())}</b> ${esc(t('entries'))} · ${esc(formatTime(new Date(log.head.timestamp).toISOString(), ctx.election.time_zone, true))}</p>` +
+    ? `<p><b>${formatNumber(log.head.size)}</b> ${esc(t('entries'))} · ${esc(formatTime(new Date(log.head.timestamp).toISOString(), ctx.election.time_zone, true))}</p>` +
       `<p>${esc(t('root'))}: <code id="head-root">${esc(log.head.root)}</code></p>` +
       `<p>${esc(t('logKey'))}: <code>${esc(log.head.key || '—')}</code></p>` +
       `<h3 data-l="witnesses"></h3>` +
       (log.witnesses.length
         ? `<ul id="witnesses">${log.witnesses
-            .map((w) => `<li data-observer="${esc(w.observer)}"><b>${esc(w.observer)}</b>: ${w.head.size.toLocaleString(locale())} ${esc(t('entries'))}, <code>${short(w.head.root)}</code></li>`)
+            .map((w) => `<li data-observer="${esc(w.observer)}"><b>${esc(w.observer)}</b>: ${formatNumber(w.head.size)} ${esc(t('entries'))}, <code>${short(w.head.root)}</code></li>`)
             .join('')}</ul>`
         : `<p>${esc(t('noWitnesses'))}</p>`)
     : `<p>—</p>`;
   renderTable<Flag>(el(root, '#flags-host'), flagsTable(ctx, flags));
-  el(root, '#report-summary').innerHTML = counts && reports.length ? countsHtml(ctx, counts) : `<p>${esc(t('noReports'))}</p>`;
+  if (counts && reports.length) renderTable(el(root, '#report-summary'), countsTable(ctx, counts));
+  else el(root, '#report-summary').innerHTML = `<p>${esc(t('noReports'))}</p>`;
   el(root, '#report-list').innerHTML = reports.length ? reportsHtml(ctx, reports, true) : '';
 }

@@ -1,11 +1,14 @@
 // The Senate sitting page (and the front page of a Senate night): the summary (seats, elected,
 // women elected, repeat votes, still voting), a tile map of the 20 sittings in their rough
 // places that fills as quorums are reached through the morning and then with the winners, and
-// a table of the sittings with the attendance, the quorum's time and the winner's share.
+// a table of the sittings with the attendance, the quorum's time and the winner's share (a data
+// table: sortable, filtered, downloaded with the regions' and winners' names).
 import { api, type Sitting } from '../api';
 import type { Context } from '../context';
 import { el, esc, link, skeleton } from '../dom';
+import { formatPercentValue } from '../format';
 import { formatNumber, nameOf, t, tf, type Label } from '../i18n';
+import { renderTable, type TableSpec } from '../table';
 
 // Each region's place on a 7 × 5 grid (column, row), as the region map draws them.
 const places: Record<string, [number, number]> = {
@@ -40,7 +43,7 @@ function attendanceText(sitting: Sitting): string {
 function winnerText(sitting: Sitting): string {
   const w = sitting.winner;
   if (!w) return '';
-  return `${nameOf(w.name, w.option)}${w.gender === 'f' ? ` ♀` : ''} · ${w.percent} %`;
+  return `${nameOf(w.name, w.option)}${w.gender === 'f' ? ` ♀` : ''} · ${formatPercentValue(Number(w.percent))}`;
 }
 
 function tileHtml(sitting: Sitting): string {
@@ -50,8 +53,53 @@ function tileHtml(sitting: Sitting): string {
     `<a class="sitting-tile sitting-${esc(sitting.state)}" href="${link.contest(sitting.contest)}" data-unit="${esc(sitting.unit)}" data-state="${esc(sitting.state)}"` +
     ` style="grid-column:${column + 1};grid-row:${row + 1}" title="${esc(`${nameOf(sitting.unit_name)} · ${stateText(sitting)} · ${attendanceText(sitting)}`)}">` +
     `<b>${esc(shortName(sitting))}</b>` +
-    `<span class="tile-line">${esc(w ? `${w.percent} %${w.gender === 'f' ? ' ♀' : ''}` : sitting.attendance?.quorum_reached ? sitting.attendance.quorum_at ?? '' : stateText(sitting))}</span></a>`
+    `<span class="tile-line">${esc(w ? `${formatPercentValue(Number(w.percent))}${w.gender === 'f' ? ' ♀' : ''}` : sitting.attendance?.quorum_reached ? sitting.attendance.quorum_at ?? '' : stateText(sitting))}</span></a>`
   );
+}
+
+// The sittings: the region, the stage, the quorum (sorted by its time), the decision, the
+// winner with the share and the votes.
+function sittingsTable(sittings: Sitting[]): TableSpec<Sitting> {
+  const decision = (s: Sitting) => `${stateText(s)}${s.round >= 2 ? ` (${t('inRepeatVote')})` : ''}`;
+  return {
+    id: 'sittings',
+    file: 'senate-sittings',
+    empty: '—',
+    rows: sittings,
+    rowAttrs: (s) => ` data-unit="${esc(s.unit)}" data-state="${esc(s.state)}"`,
+    filterText: (s) => `${s.unit} ${attendanceText(s)}`,
+    columns: [
+      { label: t('unit'), value: (s) => nameOf(s.unit_name, s.unit), html: (s) => `<a href="${link.contest(s.contest)}">${esc(nameOf(s.unit_name, s.unit))}</a>` },
+      { label: t('stage'), value: (s) => t(s.stage) },
+      { label: t('quorum'), value: (s) => s.attendance?.quorum_at ?? null, html: (s) => esc(attendanceText(s)), className: 'quorum-cell' },
+      { label: t('decision'), value: decision },
+      { label: t('winner'), value: (s) => winnerText(s), className: 'winner-cell' },
+      {
+        label: t('votes'),
+        num: true,
+        value: (s) => s.winner?.votes,
+        html: (s) => (s.winner ? `${formatNumber(s.winner.votes)} / ${formatNumber(s.winner.base)}` : ''),
+      },
+    ],
+    record: (s) => ({
+      unit: s.unit,
+      unit_name: nameOf(s.unit_name, s.unit),
+      contest: s.contest,
+      stage: s.stage,
+      state: s.state,
+      round: s.round,
+      electors: s.attendance?.electors ?? s.electors,
+      quorum_at: s.attendance?.quorum_at ?? null,
+      present: s.attendance?.latest_present ?? null,
+      present_at: s.attendance?.latest_at ?? null,
+      winner: s.winner?.option ?? null,
+      winner_name: s.winner ? nameOf(s.winner.name, s.winner.option) : null,
+      gender: s.winner?.gender ?? null,
+      votes: s.winner?.votes ?? null,
+      base: s.winner?.base ?? null,
+      percent: s.winner?.percent ?? null,
+    }),
+  };
 }
 
 export async function renderSenate(root: HTMLElement): Promise<void> {
@@ -62,7 +110,7 @@ export async function renderSenate(root: HTMLElement): Promise<void> {
     `<section class="card wide" id="senate-summary"><h2 id="senate-title"></h2><div class="senate-figures" id="senate-figures"></div></section>
      <section class="card wide"><h2 data-l="sittingsMap"></h2><div class="sitting-grid" id="sitting-grid"></div>
        <div class="legend" id="sitting-legend"></div></section>
-     <section class="card wide"><h2 data-l="sitting"></h2><div class="scroll"><table class="sittings-table" id="sittings"></table></div></section>`,
+     <section class="card wide"><h2 data-l="sitting"></h2><div id="sittings-host"></div></section>`,
   );
   el(root, '#senate-title').textContent = tf('senateSeats', { seats: senate.seats });
   const figures: [string, Label, number][] = [
@@ -79,16 +127,5 @@ export async function renderSenate(root: HTMLElement): Promise<void> {
   el(root, '#sitting-legend').innerHTML = (['awaiting', 'gathering', 'quorum', 'repeat-vote', 'elected'] as const)
     .map((state) => `<span><span class="swatch sitting-${state}"></span>${esc(t(`state_${state}` as Label))}</span>`)
     .join(' ');
-  el(root, '#sittings').innerHTML =
-    `<thead><tr><th>${esc(t('unit'))}</th><th>${esc(t('stage'))}</th><th>${esc(t('quorum'))}</th><th>${esc(t('decision'))}</th><th>${esc(t('winner'))}</th><th class="num">${esc(t('votes'))}</th></tr></thead><tbody>` +
-    senate.sittings
-      .map(
-        (s) =>
-          `<tr data-unit="${esc(s.unit)}" data-state="${esc(s.state)}"><td><a href="${link.contest(s.contest)}">${esc(nameOf(s.unit_name, s.unit))}</a></td>` +
-          `<td>${esc(t(s.stage))}</td><td class="quorum-cell">${esc(attendanceText(s))}</td>` +
-          `<td>${esc(stateText(s))}${s.round >= 2 ? ` (${esc(t('inRepeatVote'))})` : ''}</td><td class="winner-cell">${esc(winnerText(s))}</td>` +
-          `<td class="num">${s.winner ? `${formatNumber(s.winner.votes)} / ${formatNumber(s.winner.base)}` : ''}</td></tr>`,
-      )
-      .join('') +
-    `</tbody>`;
+  renderTable(el(root, '#sittings-host'), sittingsTable(senate.sittings));
 }
