@@ -62,7 +62,7 @@ try {
   run('synth', definition, '--seed', '7', '--stations', '1500', '--out', join(work, 'night'));
   const db = join(work, 'night.db');
   run('init', definition, '--db', db, '--stations', join(work, 'night/stations.csv'));
-  run('ingest', '--db', db, join(work, 'night/protocols.csv'));
+  run('ingest', '--db', db, join(work, 'night/turnout.csv'), join(work, 'night/protocols.csv'));
   run('observers', 'add', '--db', db, '--id', 'watch-1', '--org', "Citizens' Watch", '--out', join(work, 'okeys'));
   const stationRows = readFileSync(join(work, 'night/stations.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
   const counts = new Map();
@@ -244,6 +244,29 @@ try {
   // The observer's differing line by its party's name, its figures grouped in the page's language.
   const flagLine = await page.locator(`#flags tr[data-unit="${station}"] [data-line="amanat"]`).textContent();
   assert.match(flagLine, /^AMANAT: counted \d{1,3}(,\d{3})*, observer \d{1,3}(,\d{3})*$/, flagLine);
+
+  // Turnout through the day by region (a data table): the country first, sorted by the close's
+  // share (highest first), downloaded with the regions' names and each time's figures.
+  await page.evaluate(() => (location.hash = '#/turnout'));
+  await page.waitForSelector('#turnout-table tbody tr[data-unit]');
+  const turnoutColumns = await page.locator('#turnout-table thead th').count();
+  await page.click(`#turnout-table th:nth-child(${turnoutColumns}) button.sort`);
+  await page.click(`#turnout-table th:nth-child(${turnoutColumns}) button.sort`);
+  const election = await (await fetch(`${url}/api/v1/election`)).json();
+  const byRegion = await Promise.all(election.regions.map(async (r) => (await (await fetch(`${url}/api/v1/turnout?unit=${r.id}`)).json())));
+  const closing = (t) => { const last = t.times.at(-1); return last.reported > 0 ? last.issued / last.voters : -1; };
+  const shownTurnout = await page.locator('#turnout-table tbody tr').evaluateAll((rows) => rows.map((r) => r.dataset.unit));
+  assert.equal(shownTurnout[0], election.cec, 'the country first');
+  assert.equal(shownTurnout.length, 21);
+  const expectedOrder = byRegion.map((t, i) => ({ id: election.regions[i].id, v: closing(t) })).filter((r) => r.v >= 0).sort((a, b) => b.v - a.v).map((r) => r.id);
+  assert.equal(expectedOrder.length, 20, 'every region has a share at the close (from its protocols)');
+  assert.deepEqual(shownTurnout.slice(1, 1 + expectedOrder.length), expectedOrder, 'regions by the share at the close, highest first');
+  const [turnoutHead, countryRow, ...turnoutRows] = parseCsv((await downloaded(page, '#turnout-table-host .download[data-format="csv"]')).text.slice(1));
+  assert.deepEqual(turnoutHead.slice(0, 2), ['unit', 'name']);
+  assert.ok(turnoutHead.includes('issued_close') && turnoutHead.includes('voters_close'), turnoutHead.join());
+  assert.equal(countryRow[0], election.cec);
+  assert.equal(turnoutRows.length, 20);
+  assert.equal(turnoutRows[0][1], election.regions.find((r) => r.id === turnoutRows[0][0]).name.en);
 
   if (shots) {
     mkdirSync(shots, { recursive: true });
