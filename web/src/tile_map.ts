@@ -6,6 +6,7 @@ import type { Election, UnitRow } from './api';
 import './charts.css';
 import { esc, link } from './dom';
 import { formatNumber, formatPercentValue, nameOf, t, tf, type Names } from './i18n';
+import { fitTileNames, tileName, tileWords } from './tile_names';
 
 // Rough places of the 17 regions and 3 cities of 2023 (column, row), north up. A region not
 // listed (another definition) takes the next free cell after them, in definition order.
@@ -55,12 +56,6 @@ function shortText(short: string | Names | undefined, name: Names): string {
   return nameOf(name);
 }
 
-// A region's short name for its tile ("Pavlodar" for "Pavlodar Region"); the full name is the
-// tile's accessible name and title.
-function shortName(name: string): string {
-  return name.replace(/ (облысы|область|Region|region)$/u, '').replace(/^(Область|город|Город) /u, '').replace(/ (қаласы|city|City)$/u, '');
-}
-
 export function drawTileMap(
   element: HTMLElement,
   election: Election,
@@ -98,16 +93,17 @@ export function drawTileMap(
     }
     const reported = row.progress ? tf('tileReported', { reported: formatNumber(row.progress.reported), expected: formatNumber(row.progress.expected) }) : '';
     // The name read out starts with the words shown on the tile, so speech users can say them (axe label-content-name-mismatch).
-    const shown = [shortName(full), text, mode === 'leader' ? value.share : undefined].filter(Boolean).join(' '); // the words on the tile
+    const shown = [tileWords(row.id, full), text, mode === 'leader' ? value.share : undefined].filter(Boolean).join(' '); // the words on the tile
     const label = [shown, full, spoken, value.reported ?? reported].filter(Boolean).join('; ');
     const ink = colour.startsWith('var(') ? 'var(--ink)' : textOn(colour);
     return (
       `<div role="listitem" class="tile-cell" style="grid-column:${x + 1};grid-row:${y + 1}">` +
       `<a class="tile${mode === 'leader' && value.share ? ' has-share' : ''}" href="${link.unit(row.id)}" data-unit="${esc(row.id)}" aria-label="${esc(label)}" title="${esc(label)}" style="background:${colour};color:${ink}">` +
-      `<span class="tile-name" aria-hidden="true">${esc(shortName(full))}</span> <span class="tile-value" aria-hidden="true">${esc(text)}</span>${mode === 'leader' && value.share ? ` <span class="tile-share" aria-hidden="true">${esc(value.share)}</span>` : ''}</a></div>`
+      `<span class="tile-name" aria-hidden="true">${esc(tileName(row.id, full))}</span> <span class="tile-value" aria-hidden="true">${esc(text)}</span>${mode === 'leader' && value.share ? ` <span class="tile-share" aria-hidden="true">${esc(value.share)}</span>` : ''}</a></div>`
     );
   });
   element.innerHTML = `<div class="tile-grid" role="list">${tiles.join('')}</div>`;
+  fitTileNames(element);
   element.dataset.tiles = String(tiles.length);
 }
 

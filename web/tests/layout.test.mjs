@@ -8,7 +8,9 @@
 //   - no text is cut off on the right: past the window's edge, or past an ancestor that hides
 //     its overflow (a chart's box), unless a scrolling container holds it or it ends in an
 //     ellipsis on purpose;
-//   - the navigation is one compact strip (at most 56 px high).
+//   - the navigation is one compact strip (at most 56 px high);
+//   - every map tile's name fits its tile (scrollWidth <= clientWidth, and its height), a word
+//     split only at a soft hyphen.
 // The night: 60 synthetic stations of the 2023 Mazhilis definition, ingested, published as a
 // bundle and served with --bundle (the download page lists its files); and a Senate night's
 // page of sittings (the 2023 definition, nothing reported). Every problem of every page is
@@ -61,6 +63,15 @@ function measure(navLimit) {
   const nav = document.getElementById('nav');
   if (nav && nav.getBoundingClientRect().height > navLimit) {
     problems.push(`the navigation is ${Math.round(nav.getBoundingClientRect().height)} px high (at most ${navLimit})`);
+  }
+
+  // A map tile's name (and the tile itself) fits its box: a word is split only at a soft hyphen,
+  // never cut (tile_names.ts; the name hides its overflow, so the text walk below cannot see it).
+  for (const label of document.querySelectorAll('.tile-name, .tile, .sitting-tile b, .sitting-tile')) {
+    if (!label.getClientRects().length) continue;
+    if (label.scrollWidth > label.clientWidth + 1 || label.scrollHeight > label.clientHeight + 1) {
+      problems.push(`a tile's label does not fit: "${label.textContent.replaceAll('\u00ad', '').trim()}" (${describe(label)}) ${label.scrollWidth}×${label.scrollHeight} in ${label.clientWidth}×${label.clientHeight}`);
+    }
   }
 
   // The part of a text box its ancestors let be seen: clipped by each ancestor that hides or

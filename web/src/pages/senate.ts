@@ -9,6 +9,7 @@ import { el, esc, link, skeleton } from '../dom';
 import { formatPercentValue } from '../format';
 import { formatNumber, nameOf, t, tf, type Label } from '../i18n';
 import { renderTable, type TableSpec } from '../table';
+import { fitTileNames, tileName } from '../tile_names';
 
 // Each region's place on a 7 × 5 grid (column, row), as the region map draws them.
 const places: Record<string, [number, number]> = {
@@ -25,8 +26,9 @@ export function isSenateNight(ctx: Context): boolean {
   return kinds.includes('indirect_majority') && !kinds.includes('party_list');
 }
 
+// The tile's short name, with soft hyphens at its breaks (tile_names.ts).
 function shortName(sitting: Sitting): string {
-  return nameOf(sitting.unit_name, sitting.unit).replace(/ (облысы|область|Region)$/u, '').replace(/^(Область|город) /u, '');
+  return tileName(sitting.unit, nameOf(sitting.unit_name, sitting.unit));
 }
 
 function stateText(sitting: Sitting): string {
@@ -53,7 +55,7 @@ function tileHtml(sitting: Sitting): string {
     `<a class="sitting-tile sitting-${esc(sitting.state)}" href="${link.contest(sitting.contest)}" data-unit="${esc(sitting.unit)}" data-state="${esc(sitting.state)}"` +
     ` style="grid-column:${column + 1};grid-row:${row + 1}" title="${esc(`${nameOf(sitting.unit_name)} · ${stateText(sitting)} · ${attendanceText(sitting)}`)}">` +
     `<b>${esc(shortName(sitting))}</b>` +
-    `<span class="tile-line">${esc(w ? `${formatPercentValue(Number(w.percent))}${w.gender === 'f' ? ' ♀' : ''}` : sitting.attendance?.quorum_reached ? sitting.attendance.quorum_at ?? '' : stateText(sitting))}</span></a>`
+    `<span class="tile-line">${esc(w ? `${formatPercentValue(Number(w.percent), 1)}${w.gender === 'f' ? ' ♀' : ''}` : sitting.attendance?.quorum_reached ? sitting.attendance.quorum_at ?? '' : stateText(sitting))}</span></a>`
   );
 }
 
@@ -124,6 +126,7 @@ export async function renderSenate(root: HTMLElement): Promise<void> {
     .map(([id, label, value]) => `<div class="figure" id="figure-${id}"><b>${formatNumber(value)}</b><span>${esc(t(label))}</span></div>`)
     .join('');
   el(root, '#sitting-grid').innerHTML = senate.sittings.map(tileHtml).join('');
+  fitTileNames(el(root, '#sitting-grid'));
   el(root, '#sitting-legend').innerHTML = (['awaiting', 'gathering', 'quorum', 'repeat-vote', 'elected'] as const)
     .map((state) => `<span><span class="swatch sitting-${state}"></span>${esc(t(`state_${state}` as Label))}</span>`)
     .join(' ');
