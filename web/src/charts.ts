@@ -101,6 +101,15 @@ export type Bar = { id: string; label: string; votes: number; color: string; pas
 // votes needed (the server's integer), labelled with its percent above the bars (in the grid's
 // top margin, where no bar or bar label is). The value axis has fewer ticks on a narrow chart,
 // so its compact labels never run together.
+// The background the chart is drawn on (its card's), so that a label can hide what is behind it.
+function cardColour(element: HTMLElement): string {
+  for (let at: HTMLElement | null = element; at; at = at.parentElement) {
+    const colour = getComputedStyle(at).backgroundColor;
+    if (colour && colour !== 'transparent' && !/rgba\(.*,\s*0\)$/.test(colour)) return colour;
+  }
+  return '#fff';
+}
+
 export function drawVoteBars(element: HTMLElement, bars: Bar[], base: number, threshold?: { votes: number; label: string }): void {
   describeVoteBars(element, bars, base, threshold);
   const sorted = [...bars].sort((a, b) => a.votes - b.votes);
@@ -118,11 +127,13 @@ export function drawVoteBars(element: HTMLElement, bars: Bar[], base: number, th
       },
       yAxis: { type: 'category', data: sorted.map((b) => b.label), axisLabel: { width: narrow ? 96 : 180, overflow: 'truncate' } },
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      // The threshold's line is drawn over the bars but under the percents: a small bar's percent
+      // sits where the line crosses (Baytaq's 2 % beside the 5 % line on a phone). The percents
+      // are a second, invisible series over the bars (z above the line's 5), on the card's colour.
       series: [
         {
           type: 'bar',
           data: sorted.map((b) => ({ value: b.votes, itemStyle: { color: b.color, opacity: b.passed === false ? 0.45 : 1 } })),
-          label: { show: true, position: 'right', formatter: (p: { value: number }) => formatPercent(p.value, base) },
           markLine: threshold
             ? {
                 symbol: 'none',
@@ -132,6 +143,21 @@ export function drawVoteBars(element: HTMLElement, bars: Bar[], base: number, th
                 data: [{ xAxis: threshold.votes }],
               }
             : undefined,
+        },
+        {
+          type: 'bar',
+          z: 6,
+          silent: true,
+          barGap: '-100%',
+          tooltip: { show: false },
+          data: sorted.map((b) => ({ value: b.votes, itemStyle: { color: 'transparent' } })),
+          label: {
+            show: true,
+            position: 'right',
+            backgroundColor: cardColour(element),
+            padding: [1, 3],
+            formatter: (p: { value: number }) => formatPercent(p.value, base),
+          },
         },
       ],
     },

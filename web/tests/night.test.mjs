@@ -4,7 +4,8 @@
 // hemicycle, the seat table's leading column), then the rest: "won" because the count is
 // complete. The cartogram has 20 square tiles whose boxes do not overlap, Tab reaches them and
 // Enter opens the region; on a 390 px phone the vote bars' labels do not overlap each other (the
-// axis numbers, the threshold's label, the bars' percents). Screenshots of the overview, the map
+// axis numbers, the threshold's label, the bars' percents) and the threshold's line passes behind
+// the percents it crosses. Screenshots of the overview, the map
 // and turnout at both widths in kk, ru and en go to --out.
 //   node web/tests/night.test.mjs --saylau build/debug/src/cli/saylau --out build/debug/test-output/browser
 import assert from 'node:assert/strict';
@@ -20,6 +21,7 @@ const work = mkdtempSync(join(tmpdir(), 'saylau-night-'));
 const started = Date.now();
 let server;
 let browser;
+let crossingCount = 0;
 
 function submit(url, ...args) {
   return new Promise((done) => {
@@ -154,6 +156,27 @@ try {
   assert.ok(percents.length >= 5, 'each bar has its percent');
   assert.deepEqual(percents.filter((b) => overlap(b, threshold[0])).map((b) => b.text), [], 'the threshold label sits on no bar label');
   assert.deepEqual(overlapping(texts), [], 'no two texts of the chart overlap');
+  // The threshold's line passes behind a small bar's percent (Baytaq's beside the 5 % line):
+  // every percent the line crosses is painted after it, on a background that covers the crossing.
+  const crossings = await page.evaluate(() => {
+    const svg = document.querySelector('#list-bars svg');
+    const line = [...svg.querySelectorAll('path')].find((p) => p.getAttribute('stroke') === '#c8102e');
+    if (!line) return null;
+    const x = line.getBoundingClientRect().left;
+    return [...svg.querySelectorAll('text')]
+      .filter((t) => /%$/.test(t.textContent) && !/threshold/.test(t.textContent))
+      .map((t) => {
+        const back = t.previousElementSibling;
+        const backBox = back?.tagName === 'path' && back.getAttribute('fill') !== 'none' ? back.getBoundingClientRect() : null;
+        const box = t.getBoundingClientRect();
+        const crossed = (backBox ?? box).left - 1 <= x && x <= (backBox ?? box).right + 1;
+        return { text: t.textContent, crossed, after: !!(line.compareDocumentPosition(t) & Node.DOCUMENT_POSITION_FOLLOWING), covered: !!backBox && backBox.left <= x && x <= backBox.right };
+      })
+      .filter((t) => t.crossed);
+  });
+  assert.ok(crossings, 'the threshold line is drawn');
+  crossingCount = crossings.length;
+  assert.deepEqual(crossings.filter((c) => !c.after || !c.covered), [], `the line passes behind the percents it crosses (${JSON.stringify(crossings)})`);
   const scrolls = await page.evaluate(() => document.documentElement.scrollWidth > document.documentElement.clientWidth);
   assert.equal(scrolls, false, 'no horizontal scroll at 390 px');
   // The turnout chart on a phone: its percent axis and time axis labels apart.
@@ -197,7 +220,7 @@ try {
     }
   }
   assert.deepEqual(errors, [], 'no script errors in the page');
-  console.log(`night browser test passed in ${((Date.now() - started) / 1000).toFixed(1)} s; screenshots in ${out}`);
+  console.log(`night browser test passed in ${((Date.now() - started) / 1000).toFixed(1)} s (the threshold line crosses ${crossingCount} percent(s) on a phone, behind them); screenshots in ${out}`);
 } catch (error) {
   console.error(`night browser test FAILED: ${error.stack ?? error}`);
   process.exitCode = 1;
