@@ -3,7 +3,8 @@
 // to three A4 pages that names the contest and carries the national figures (read back with
 // pdftotext when poppler-utils is installed). And the hostile side: a contest or unit that is not
 // there, a language we do not speak, no Chromium, a Chromium that fails, hangs or writes nothing —
-// each a clear message and an exit code scripts can trust, no PDF left behind.
+// each a clear message and an exit code scripts can trust, no PDF left behind. Without --public-url
+// the paper has no QR code or link to the command's loopback server, says so, and stderr warns.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -86,9 +87,15 @@ TEST_F(ReportCliTest, PrintsTheNationalProtocolWithItsFigures) {
   EXPECT_LE(count, 3) << "the national protocol should fit on three A4 pages";
   EXPECT_NE(run.output.find(std::to_string(count) + (count == 1 ? " page)" : " pages)")), std::string::npos)
       << run.output;
+  // No --public-url: said on stderr, and the paper has no QR code or link to the loopback server.
+  EXPECT_NE(run.output.find("no --public-url: the protocol is printed without a QR code or verification link"),
+            std::string::npos)
+      << run.output;
   if (!OnPath("pdftotext")) return;  // the figures are read back only with poppler-utils
   CommandRun text = Shell("pdftotext -layout " + pdf + " -");
   ASSERT_EQ(text.exit_code, 0) << text.output;
+  EXPECT_NE(text.output.find("No verification link"), std::string::npos) << text.output;
+  EXPECT_EQ(text.output.find("127.0.0.1"), std::string::npos) << "a loopback link on paper:\n" << text.output;
   EXPECT_NE(text.output.find("Protocol on the results of the vote"), std::string::npos) << text.output;
   EXPECT_NE(text.output.find("Mazhilis"), std::string::npos) << text.output;
   EXPECT_NE(text.output.find("Signatures of the commission"), std::string::npos);
@@ -114,9 +121,11 @@ TEST_F(ReportCliTest, PrintsARegionsProtocolInRussian) {
   CommandRun run =
       Report(pdf, "--contest mazhilis-list --unit astana --lang ru --public-url https://results.example.kz");
   ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_EQ(run.output.find("no --public-url"), std::string::npos) << run.output;
   ASSERT_EQ(ReadAll(pdf).rfind("%PDF-", 0), 0u);
   if (!OnPath("pdftotext")) return;
   CommandRun text = Shell("pdftotext " + pdf + " -");
+  EXPECT_EQ(text.output.find("Ссылки для проверки нет"), std::string::npos) << text.output;
   EXPECT_NE(text.output.find("Протокол об итогах голосования"), std::string::npos) << text.output;
   EXPECT_NE(text.output.find("Астана"), std::string::npos) << text.output;
   EXPECT_NE(text.output.find("https://results.example.kz/#/protocol/mazhilis-list/astana"), std::string::npos)

@@ -91,8 +91,16 @@ int RunReport(ReportOptions options) {
     return ReportError(InvalidArgument("--web '" + options.web +
                                        "': no built dashboard there (no index.html; scripts/build-web builds it)"));
   }
+  // Without --public-url the page is told it is local (local=1): a QR code of this loopback
+  // server's address would send a reader of the paper nowhere, so none is printed, and the page
+  // says that the protocol has no verification link.
+  if (options.public_url.empty()) {
+    std::cerr << "saylau report: no --public-url: the protocol is printed without a QR code or verification link "
+                 "(this command's own server is a loopback address, useless on paper); the page says so. Give the "
+                 "results site's public address with --public-url to print them\n";
+  }
   const std::string url = "http://127.0.0.1:" + std::to_string((*server)->port()) + "/?print=1&lang=" + options.lang +
-                          (options.public_url.empty() ? "" : "&base=" + server::QueryEscape(options.public_url)) +
+                          (options.public_url.empty() ? "&local=1" : "&base=" + server::QueryEscape(options.public_url)) +
                           "#/protocol/" + server::QueryEscape(options.contest) + "/" + server::QueryEscape(options.unit);
   const Status printed = PrintToPdf(
       {.chromium = *chromium, .url = url, .out = options.pdf, .timeout = std::chrono::seconds(options.timeout)});
@@ -119,7 +127,7 @@ void AddReportCommand(CLI::App& app, Runner& run) {
       "Print the commission's results protocol of a contest at a unit to PDF (A4), ready to sign: the\n"
       "protocol's lines summed over the unit, each option's votes, the control relations checked on the sums,\n"
       "the seats and the elected, the certification stage, the log's tree head with a QR code of the\n"
-      "verification link, and signature lines. It is the dashboard's page #/protocol/CONTEST/UNIT, served from\n"
+      "verification link (with --public-url; without it no code or link, and the page says so), and signature lines. It is the dashboard's page #/protocol/CONTEST/UNIT, served from\n"
       "the database on a loopback port of its own and printed by headless Chromium (found on PATH, or\n"
       "--chromium PATH). Exit 0 with the PDF written; 2 bad input (an unknown contest or unit, no Chromium, no\n"
       "built dashboard); 69 Chromium failed or timed out; 75 the database is busy.\n"
@@ -138,8 +146,8 @@ void AddReportCommand(CLI::App& app, Runner& run) {
   command->add_option("--log-key", options->log_key,
                       "The CEC's log key file (saylau keys log): the protocol shows a signed tree head");
   command->add_option("--public-url", options->public_url,
-                      "The public address of the results site, for the QR code's link (default: the loopback "
-                      "address of the report's own server, useless on paper)");
+                      "The public address of the results site, for the QR code and the verification link (without "
+                      "it the protocol has neither, and says so: the report's own server is a loopback address)");
   command->add_option("--timeout", options->timeout, "Seconds Chromium may take at most (default 60)")
       ->check(CLI::Range(1, 3600));
   command->callback([options, &run] { run = [options] { return RunReport(*options); }; });

@@ -324,6 +324,11 @@ const labels = {
   roundN: { kk: '{round}-тур', ru: 'тур {round}', en: 'round {round}' },
   verification: { kk: 'Тексеру', ru: 'Проверка', en: 'Verification' },
   qrLabel: { kk: 'Бұл хаттаманың онлайн нұсқасына сілтеме QR-коды', ru: 'QR-код ссылки на этот протокол в сети', en: 'QR code of the link to this protocol online' },
+  noPublicLink: {
+    kk: 'Тексеру сілтемесі жоқ: хаттама нәтижелер сайтының жария мекенжайынсыз басып шығарылды (тек жергілікті компьютердегі көшірмеден). Сандар мен журнал түбірін жарияланған санақпен салыстырыңыз.',
+    ru: 'Ссылки для проверки нет: протокол напечатан без публичного адреса сайта результатов (с локальной копии на этом компьютере). Сравните числа и корень журнала с опубликованным подсчётом.',
+    en: "No verification link: this protocol was printed without the results site's public address (from a local copy on this computer). Compare its figures and the log's root with the published count.",
+  },
   treeHeadLine: { kk: 'Ашықтық журналының басы: {size} жазба, {time}', ru: 'Вершина журнала прозрачности: {size} записей, {time}', en: 'Transparency log tree head: {size} entries, {time}' },
   headSigned: { kk: 'ОСК журнал кілтімен қол қойылған', ru: 'подписана ключом журнала ЦИК', en: "signed with the CEC's log key" },
   headUnsigned: { kk: 'қол қойылмаған (серверде журнал кілті жоқ)', ru: 'не подписана (у сервера нет ключа журнала)', en: 'not signed (the server has no log key)' },

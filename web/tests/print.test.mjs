@@ -171,6 +171,19 @@ try {
     await page.screenshot({ path: join(out, `print-protocol-${lang}-print.png`), fullPage: true });
     await page.emulateMedia({ media: 'screen' });
   }
+  // As saylau report opens it without --public-url (local=1): no QR code or link to a loopback
+  // address on paper, and the sentence saying so, in each language.
+  const noLink = { kk: /^Тексеру сілтемесі жоқ/, ru: /^Ссылки для проверки нет/, en: /^No verification link/ };
+  for (const lang of ['kk', 'ru', 'en']) {
+    await page.goto(`${url}/?print=1&local=1&lang=${lang}#/protocol/${contest}/kz`);
+    await page.waitForSelector('#protocol[data-ready]');
+    assert.match(await page.locator('#protocol-no-link').textContent(), noLink[lang], lang);
+    assert.equal(await page.locator('#protocol-qr, #protocol-address').count(), 0, `${lang}: no QR code or link`);
+    assert.equal(await page.locator('#protocol-root').textContent(), head.head.root, `${lang}: the root is printed`);
+  }
+  await page.goto(`${url}/?print=1&local=1&base=${encodeURIComponent('https://results.example.kz')}&lang=en#/protocol/${contest}/kz`);
+  await page.waitForSelector('#protocol[data-ready]');
+  assert.equal(await page.locator('#protocol-address').textContent(), `https://results.example.kz/#/protocol/${contest}/kz`, 'a public address wins');
   await page.setViewportSize({ width: 390, height: 844 });
   await page.goto(`${url}/?lang=ru#/protocol/${contest}/kz`);
   await page.waitForSelector('#protocol[data-ready]');

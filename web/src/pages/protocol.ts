@@ -25,10 +25,14 @@ function languageFromAddress(): void {
   window.dispatchEvent(new HashChangeEvent('hashchange'));
 }
 
-// The results site's public address for the QR code: `?base=` (saylau report --public-url), else this page's.
-function publicBase(): string {
-  const base = new URLSearchParams(location.search).get('base');
-  return base && /^https?:\/\/[^\s"'<>]+$/.test(base) ? base.replace(/\/+$/, '') : location.origin;
+// The results site's public address for the QR code: `?base=` (saylau report --public-url), else
+// this page's; null with `?local=1` and no base (saylau report without --public-url serves the
+// page on a loopback address, which a QR code on paper must not send anyone to).
+function publicBase(): string | null {
+  const params = new URLSearchParams(location.search);
+  const base = params.get('base');
+  if (base && /^https?:\/\/[^\s"'<>]+$/.test(base)) return base.replace(/\/+$/, '');
+  return params.get('local') === '1' ? null : location.origin;
 }
 
 const lineLabel = (name: string) => nameOf(lineNames[name], name);
@@ -107,12 +111,16 @@ async function certificationHtml(ctx: Context, contest: ContestInfo, results: Re
     `${esc(tf('roundN', { round: results.round }))} · ${esc(t('certifiedByLabel'))}: <b id="protocol-certifier" data-unit="${esc(certifier)}">${esc(name)}</b>`;
 }
 
-async function verificationHtml(head: LogHead, address: string): Promise<string> {
-  const svg = await QRCode.toString(address, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
+// The tree head and root, and the QR code and link of `address`; without an address (no public
+// one is known) no code or link, and a sentence saying so.
+async function verificationHtml(head: LogHead, address: string | null): Promise<string> {
   const time = new Date(head.head.timestamp).toISOString().replace('T', ' ').slice(0, 19) + ' UTC';
+  const figures = `<p>${esc(tf('treeHeadLine', { size: formatNumber(head.head.size), time }))} · ${esc(t(head.signed ? 'headSigned' : 'headUnsigned'))}</p>
+    <p>${esc(t('root'))} (SHA-256): <code id="protocol-root">${esc(head.head.root)}</code></p>`;
+  if (address === null) return `<div class="verify-text">${figures}<p id="protocol-no-link"><b>${esc(t('noPublicLink'))}</b></p></div>`;
+  const svg = await QRCode.toString(address, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' });
   return `<figure class="qr" id="protocol-qr" role="img" aria-label="${esc(t('qrLabel'))}">${svg}</figure>
-    <div class="verify-text"><p>${esc(tf('treeHeadLine', { size: formatNumber(head.head.size), time }))} · ${esc(t(head.signed ? 'headSigned' : 'headUnsigned'))}</p>
-    <p>${esc(t('root'))} (SHA-256): <code id="protocol-root">${esc(head.head.root)}</code></p>
+    <div class="verify-text">${figures}
     <p><a id="protocol-address" href="${esc(address)}">${esc(address)}</a></p>
     <p class="note">${esc(t('verifyHint'))}</p></div>`;
 }
@@ -131,7 +139,8 @@ export async function renderProtocol(root: HTMLElement, ctx: Context, contestId:
   if (!contest) throw new Error(`no contest ${contestId}`);
   const unit = unitId || contest.unit;
   const [results, head] = await Promise.all([api.results(contest.id, unit), api.logHead()]);
-  const address = `${publicBase()}/${protocolLink(contest.id, unit)}`;
+  const base = publicBase();
+  const address = base === null ? null : `${base}/${protocolLink(contest.id, unit)}`;
   skeleton(
     root,
     `protocol:${contest.id}:${unit}:${lang()}`,
