@@ -134,6 +134,25 @@ TEST_F(ApiTest, ABrokenProtocolIsStoredAsRejectedWithItsRelationNamed) {
   const json rejected = json::parse(Get("/api/v1/rejected").body)["rejected"];
   ASSERT_EQ(rejected.size(), 1u);
   EXPECT_EQ(rejected[0]["unit"], "s1");
+  // The detail machine-readable beside the English one, in the acknowledgement, the rejected
+  // list and the station's checks alike: code "relation", the sides' terms and the failed sign.
+  for (const json& reason : {ack["reasons"][0], rejected[0]["reasons"][0]}) {
+    EXPECT_EQ(reason["code"], "relation") << reason.dump();
+    ASSERT_TRUE(reason["params"].is_array()) << reason.dump();
+    EXPECT_EQ(reason["params"][0]["name"], "+valid") << reason.dump();
+    bool signed_op = false;
+    for (const json& param : reason["params"]) signed_op |= param["name"] == "op" && param["value"] == "≠";
+    EXPECT_TRUE(signed_op) << reason.dump();
+  }
+  const json checks = json::parse(Get("/api/v1/protocols?unit=s1").body)["submissions"][0]["checks"];
+  bool checked = false;
+  for (const json& check : checks) {
+    if (check["relation"] != "valid-equals-options-plus-against-all") continue;
+    checked = true;
+    EXPECT_EQ(check["code"], "relation") << check.dump();
+    EXPECT_EQ(check["params"], ack["reasons"][0]["params"]) << check.dump();
+  }
+  EXPECT_TRUE(checked) << checks.dump();
 }
 
 TEST_F(ApiTest, ForbiddenWritesAreRefusedAndChangeNothing) {

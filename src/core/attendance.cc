@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "saylau/base/check.h"
+#include "saylau/core/detail_codes.h"
 
 namespace saylau::core {
 namespace {
@@ -67,7 +68,7 @@ bool MeetsQuorum(const IndirectMajorityRules& rules, std::int64_t present, std::
                              : AtLeastPercent(present, electors, rules.quorum_percent);
 }
 
-std::string QuorumRuleText(const IndirectMajorityRules& rules, std::int64_t electors) {
+std::int64_t LeastQuorum(const IndirectMajorityRules& rules, std::int64_t electors) {
   // The least number present meeting the rule: found exactly, by bisection over 0..electors.
   std::int64_t low = 0, high = electors + 1;
   while (low < high) {
@@ -78,8 +79,12 @@ std::string QuorumRuleText(const IndirectMajorityRules& rules, std::int64_t elec
       low = mid + 1;
     }
   }
+  return low;
+}
+
+std::string QuorumRuleText(const IndirectMajorityRules& rules, std::int64_t electors) {
   return std::string(rules.quorum_strict ? "more than " : "at least ") + FormatRatio(rules.quorum_percent) + "% of " +
-         std::to_string(electors) + " electors (" + std::to_string(low) + ")";
+         std::to_string(electors) + " electors (" + std::to_string(LeastQuorum(rules, electors)) + ")";
 }
 
 AttendanceBook::AttendanceBook(const CountingPlan& plan)
@@ -116,8 +121,9 @@ AttendanceBook::Checked AttendanceBook::Check(const TurnoutSubmission& report) c
   SAYLAU_CHECK(contest.valid());
   const auto& rules = std::get<IndirectMajorityRules>(plan_->contest(contest).contest->rules);
   out.violations = report.read_problems;
-  const auto fail = [&](std::string relation, std::string detail) {
-    out.violations.push_back({std::move(relation), std::move(detail)});
+  const auto fail = [&](std::string relation, std::string detail, std::string code, std::vector<DetailParam> params) {
+    SAYLAU_CHECK(IsDetailCode(code));
+    out.violations.push_back({std::move(relation), std::move(detail), std::move(code), std::move(params)});
   };
   const Date& day = plan_->election().date();
   if (const std::optional<int> minute = AttendanceMinute(report.time, day)) {
@@ -125,26 +131,44 @@ AttendanceBook::Checked AttendanceBook::Check(const TurnoutSubmission& report) c
   } else {
     fail("attendance-time", "time '" + report.time + "' is not a time of the sitting: 'HH:MM' on " + day.ToString() +
                                 ", or 'YYYY-MM-DDTHH:MM' local time from that day to " +
-                                std::to_string(kAttendanceDaysAfter) + " days after");
+                                std::to_string(kAttendanceDaysAfter) + " days after",
+         "unknown-sitting-time",
+         {{"time", report.time}, {"day", day.ToString()}, {"days_after", std::to_string(kAttendanceDaysAfter)}});
   }
   if (!report.unreadable.empty()) {
     std::string list;
     for (const std::string& item : report.unreadable) list += (list.empty() ? "" : ", ") + item;
-    fail("readable-lines", "not whole numbers in range: " + list);
+    std::vector<DetailParam> names;
+    for (const std::string& item : report.unreadable) {
+      const std::size_t quote = item.find("='");
+      if (quote != std::string::npos && quote > 0) names.push_back({"line", item.substr(0, quote)});
+    }
+    fail("readable-lines", "not whole numbers in range: " + list, "unreadable", std::move(names));
     return out;
   }
   for (const auto& [name, value] : {std::pair{"electors", report.voters}, std::pair{"present", report.issued}}) {
-    if (value < 0) fail("non-negative", std::string(name) + " = " + std::to_string(value) + " is negative");
-    if (value > kMaxLineValue)
-      fail("within-bounds", std::string(name) + " = " + std::to_string(value) + " is above 10^12");
+    if (value < 0) {
+      fail("non-negative", std::string(name) + " = " + std::to_string(value) + " is negative", "negative",
+           {{"line", name}, {"value", std::to_string(value)}});
+    }
+    if (value > kMaxLineValue) {
+      fail("within-bounds", std::string(name) + " = " + std::to_string(value) + " is above 10^12", "above-bound",
+           {{"line", name}, {"value", std::to_string(value)}, {"max", std::to_string(kMaxLineValue)}});
+    }
   }
   if (report.issued > report.voters) {
     fail("present-within-electors",
-         "present (" + std::to_string(report.issued) + ") > electors (" + std::to_string(report.voters) + ")");
+         "present (" + std::to_string(report.issued) + ") > electors (" + std::to_string(report.voters) + ")",
+         "relation",
+         {{"+present", std::to_string(report.issued)}, {"op", ">"}, {"+electors", std::to_string(report.voters)}});
   }
   if (rules.electors && report.voters != *rules.electors) {
     fail("electors-as-defined", "electors = " + std::to_string(report.voters) + ", but contest '" +
-                                    plan_->contest(contest).contest->id + "' has " + std::to_string(*rules.electors));
+                                    plan_->contest(contest).contest->id + "' has " + std::to_string(*rules.electors),
+         "electors-not-as-defined",
+         {{"electors", std::to_string(report.voters)},
+          {"contest", plan_->contest(contest).contest->id},
+          {"defined", std::to_string(*rules.electors)}});
   }
   const std::map<int, AttendanceEntry>* reports = ReportsOf(out.unit);
   if (reports == nullptr || out.minute < 0) return out;
@@ -153,13 +177,23 @@ AttendanceBook::Checked AttendanceBook::Check(const TurnoutSubmission& report) c
     const std::string at = AttendanceTimeText(minute, day);
     if (entry.electors != report.voters) {
       fail("same-electors", "electors = " + std::to_string(report.voters) + ", but " + std::to_string(entry.electors) +
-                                " at " + at + " of the same sitting");
+                                " at " + at + " of the same sitting",
+           "electors-changed",
+           {{"electors", std::to_string(report.voters)},
+            {"other_electors", std::to_string(entry.electors)},
+            {"other_time", at}});
     }
     const bool broken = minute < out.minute ? entry.present > report.issued : entry.present < report.issued;
     if (broken) {
       fail("non-decreasing-through-the-sitting", "present at " + report.time + " (" + std::to_string(report.issued) +
                                                      ") " + (minute < out.minute ? "is below " : "is above ") +
-                                                     "present at " + at + " (" + std::to_string(entry.present) + ")");
+                                                     "present at " + at + " (" + std::to_string(entry.present) + ")",
+           minute < out.minute ? "below-earlier" : "above-later",
+           {{"line", "present"},
+            {"time", report.time},
+            {"value", std::to_string(report.issued)},
+            {"other_time", at},
+            {"other_value", std::to_string(entry.present)}});
     }
   }
   return out;

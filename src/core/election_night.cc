@@ -56,26 +56,32 @@ void ElectionNight::CheckAuthority(const AuthorityCheck& check, Judgement& judge
   const bool own = commission.empty() || commission == unit_id;
   if (!own) {
     if (!plan_.MayActFor(commission, check.station)) {
-      judgement.violations.push_back({"commission-authority", "commission '" + commission +
-                                                                  "' is neither the station's nor one above it"});
+      judgement.violations.push_back({"commission-authority",
+                                      "commission '" + commission + "' is neither the station's nor one above it",
+                                      "not-above",
+                                      {{"commission", commission}}});
       return;
     }
   }
   if (!check.changes_accepted) return;
   judgement.correction = true;
   if (own) {
-    judgement.violations.push_back(
-        {"correction-by-higher-commission", "'" + unit_id +
-                                                "' already has an accepted count; a change must come from a higher "
-                                                "commission as a correction with a reason"});
+    judgement.violations.push_back({"correction-by-higher-commission",
+                                    "'" + unit_id +
+                                        "' already has an accepted count; a change must come from a higher "
+                                        "commission as a correction with a reason",
+                                    "already-accepted",
+                                    {{"unit", unit_id}}});
   } else if (check.reason.empty()) {
-    judgement.violations.push_back({"correction-reason", "a correction by '" + commission + "' needs a reason"});
+    judgement.violations.push_back({"correction-reason", "a correction by '" + commission + "' needs a reason",
+                                    "no-reason", {{"commission", commission}}});
   }
   if (check.contest.valid() && StageOf(check.contest, check.round) == Stage::kFinal &&
       !CoveredByRecount(check.contest, check.station)) {
-    judgement.violations.push_back(
-        {"certified-final", ClosedBy(check.contest, check.round) + "; a change needs a recount order " +
-                                "(saylau recount) covering '" + unit_id + "'"});
+    Violation closed = ClosedBy(check.contest, check.round);
+    closed.detail += "; a change needs a recount order (saylau recount) covering '" + unit_id + "'";
+    closed.params.push_back({"unit", unit_id});
+    judgement.violations.push_back(std::move(closed));
   }
 }
 
@@ -86,7 +92,9 @@ Judgement ElectionNight::JudgeProtocol(const ProtocolSubmission& protocol) const
     opening = OpeningOf(named, protocol.round);
   }
   CheckedProtocol checked = CheckProtocol(*election_, plan_, protocol, opening.open ? &opening.ballot : nullptr);
-  if (!opening.why_not.empty()) checked.violations.push_back({"round-open", opening.why_not});
+  if (!opening.why_not.empty()) {
+    checked.violations.push_back({"round-open", opening.why_not, opening.why_code, opening.why_params});
+  }
   Judgement judgement;
   judgement.contest = checked.contest;
   judgement.round = protocol.round;

@@ -75,7 +75,15 @@ void ElectionNight::CheckSittingQuorum(const ProtocolSubmission& protocol, Judge
                                      "' has no quorum: " + std::to_string(quorum->latest_present) + " of " +
                                      std::to_string(quorum->electors) + " electors present at " +
                                      AttendanceTimeText(quorum->latest_minute, day) + "; the quorum is " +
-                                     QuorumRuleText(*rules, quorum->electors)});
+                                     QuorumRuleText(*rules, quorum->electors),
+         "no-quorum",
+         {{"unit", protocol.unit},
+          {"present", std::to_string(quorum->latest_present)},
+          {"electors", std::to_string(quorum->electors)},
+          {"time", AttendanceTimeText(quorum->latest_minute, day)},
+          {"rule", rules->quorum_strict ? "more-than" : "at-least"},
+          {"percent", FormatRatio(rules->quorum_percent)},
+          {"least", std::to_string(LeastQuorum(*rules, quorum->electors))}}});
     return;
   }
   if (static_cast<int>(judgement.values.size()) != contest.width) return;
@@ -85,7 +93,11 @@ void ElectionNight::CheckSittingQuorum(const ProtocolSubmission& protocol, Judge
                                                            ") differs from the electors present at the latest "
                                                            "attendance report, " +
                                                            AttendanceTimeText(quorum->latest_minute, day) + " (" +
-                                                           std::to_string(quorum->latest_present) + ")"});
+                                                           std::to_string(quorum->latest_present) + ")",
+                                 "attendance-differs",
+                                 {{"took_part", std::to_string(took_part)},
+                                  {"time", AttendanceTimeText(quorum->latest_minute, day)},
+                                  {"present", std::to_string(quorum->latest_present)}}});
   }
 }
 

@@ -35,6 +35,8 @@ RoundOpening ElectionNight::OpeningOf(ContestIndex contest, int round) const {
   if (round < 1 || round > plan.max_round) {
     opening.why_not = "contest '" + id + "' has no round " + std::to_string(round) + " (rounds 1.." +
                       std::to_string(plan.max_round) + ")";
+    opening.why_code = "no-such-round";
+    opening.why_params = {{"contest", id}, {"round", std::to_string(round)}, {"max_round", std::to_string(plan.max_round)}};
     return opening;
   }
   if (round == 1) {
@@ -49,6 +51,8 @@ RoundOpening ElectionNight::OpeningOf(ContestIndex contest, int round) const {
   if (!certified && !(tabulation_.HasRound(contest, round - 1) &&
                       tabulation_.ProgressAt(contest, round - 1, LocalUnit(0)).complete())) {
     opening.why_not = closed + previous + " is neither counted in full nor certified final";
+    opening.why_code = "previous-round-open";
+    opening.why_params = {{"round", std::to_string(round)}, {"contest", id}, {"previous", std::to_string(round - 1)}};
     return opening;
   }
   const Result<Outcome> outcome = OutcomeOfRounds(contest, round - 1);
@@ -57,6 +61,11 @@ RoundOpening ElectionNight::OpeningOf(ContestIndex contest, int round) const {
     opening.why_not = closed + previous + "'s outcome is " +
                       (outcome ? "'" + std::string(DecisionName(outcome->decision)) + "'" : outcome.error().message) +
                       ", not a runoff";
+    opening.why_code = "previous-round-not-runoff";
+    opening.why_params = {{"round", std::to_string(round)},
+                          {"contest", id},
+                          {"previous", std::to_string(round - 1)},
+                          {"decision", outcome ? std::string(DecisionName(outcome->decision)) : std::string()}};
     return opening;
   }
   opening.open = true;
@@ -64,42 +73,49 @@ RoundOpening ElectionNight::OpeningOf(ContestIndex contest, int round) const {
   return opening;
 }
 
-std::string ElectionNight::ClosedBy(ContestIndex contest, int round) const {
-  std::string text =
-      "round " + std::to_string(round) + " of contest '" + plan_.contest(contest).contest->id + "' is certified final";
+Violation ElectionNight::ClosedBy(ContestIndex contest, int round) const {
+  const std::string& id = plan_.contest(contest).contest->id;
+  std::string text = "round " + std::to_string(round) + " of contest '" + id + "' is certified final";
+  std::string by, at;
   const std::vector<StageChange>& history = contests_[contest.at()].history;
   for (auto change = history.rbegin(); change != history.rend(); ++change) {
     if (change->round != round || change->stage != Stage::kFinal) continue;
     text += " by '" + change->by + "'" + (change->at.empty() ? "" : " at " + change->at);
+    by = change->by;
+    at = change->at;
     break;
   }
-  return text;
+  return {"certified-final", text, "certified-final",
+          {{"round", std::to_string(round)}, {"contest", id}, {"by", by}, {"at", at}}};
 }
 
 void ElectionNight::CheckTurnoutRound(const TurnoutSubmission& report, Judgement& judgement) const {
   if (!judgement.unit.valid() || report.round < 1 || report.round > kMaxTurnoutRound) return;
-  std::string why_not, closed;
+  RoundOpening why_not;
+  Violation closed;
   bool open = false;
   for (const auto& [index, local] : plan_.ContestsAt(judgement.unit)) {
     const ContestIndex contest(index);
     const RoundOpening opening = OpeningOf(contest, report.round);
     if (!opening.open) {
-      if (why_not.empty()) why_not = opening.why_not;
+      if (why_not.why_not.empty()) why_not = opening;
       continue;
     }
     if (StageOf(contest, report.round) != Stage::kFinal || CoveredByRecount(contest, judgement.unit)) {
       open = true;
-    } else if (closed.empty()) {
+    } else if (closed.detail.empty()) {
       closed = ClosedBy(contest, report.round);
     }
   }
   if (open) return;
   const std::string& unit = report.unit;
-  if (!closed.empty()) {
-    judgement.violations.push_back(
-        {"certified-final", closed + "; its turnout at '" + unit + "' takes no more reports"});
-  } else if (!why_not.empty()) {
-    judgement.violations.push_back({"round-open", why_not});
+  if (!closed.detail.empty()) {
+    closed.detail += "; its turnout at '" + unit + "' takes no more reports";
+    closed.code = "certified-final-turnout";
+    closed.params.push_back({"unit", unit});
+    judgement.violations.push_back(std::move(closed));
+  } else if (!why_not.why_not.empty()) {
+    judgement.violations.push_back({"round-open", why_not.why_not, why_not.why_code, why_not.why_params});
   }
 }
 

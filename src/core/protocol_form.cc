@@ -6,6 +6,8 @@
 #include <cstdint>
 #include <utility>
 
+#include "saylau/core/protocol.h"
+
 namespace saylau::core {
 namespace {
 
@@ -219,6 +221,30 @@ bool Holds(const FormRelation& relation, std::span<const std::int64_t> values, i
     case Comparison::kGreater: return left > right;
   }
   return false;
+}
+
+std::vector<DetailParam> RelationParams(const ProtocolForm& form, const FormRelation& relation,
+                                        std::span<const std::int64_t> values) {
+  const int line_count = static_cast<int>(form.lines.size());
+  std::vector<DetailParam> params;
+  const auto add_terms = [&](const LineExpression& expression) {
+    for (const LineTerm& term : expression.terms) {
+      const std::string sign = term.negative ? "-" : "+";
+      switch (term.kind) {
+        case LineTerm::Kind::kLine:
+          params.push_back({sign + form.lines[term.line].name, Int128Text(values[term.line])});
+          break;
+        case LineTerm::Kind::kOptions:
+          params.push_back({sign + "{options}", Int128Text(OptionsSum(values, line_count))});
+          break;
+        case LineTerm::Kind::kLiteral: params.push_back({sign + "#", std::to_string(term.literal)}); break;
+      }
+    }
+  };
+  add_terms(relation.left);
+  params.push_back({"op", std::string(FailedText(relation.op))});
+  add_terms(relation.right);
+  return params;
 }
 
 std::string DescribeViolation(const ProtocolForm& form, const FormRelation& relation,

@@ -2,6 +2,7 @@
 #include "saylau/core/turnout.h"
 
 #include "saylau/base/check.h"
+#include "saylau/core/detail_codes.h"
 
 namespace saylau::core {
 
@@ -17,43 +18,60 @@ TurnoutTable::TurnoutTable(const CountingPlan& plan) : plan_(&plan) {}  // cells
 TurnoutTable::Checked TurnoutTable::Check(const TurnoutSubmission& report) const {
   Checked out;
   out.violations = report.read_problems;  // what the reader could not read comes first
-  const auto fail = [&](std::string relation, std::string detail) {
-    out.violations.push_back({std::move(relation), std::move(detail)});
+  const auto fail = [&](std::string relation, std::string detail, std::string code, std::vector<DetailParam> params) {
+    SAYLAU_CHECK(IsDetailCode(code));
+    out.violations.push_back({std::move(relation), std::move(detail), std::move(code), std::move(params)});
   };
   const GlobalUnit unit = plan_->FindUnit(report.unit);
   if (!unit.valid()) {
-    fail("counting-unit", "unit '" + report.unit + "' is not in the election");
+    fail("counting-unit", "unit '" + report.unit + "' is not in the election", "unknown-unit", {{"unit", report.unit}});
   } else if (!plan_->IsLeaf(unit)) {
-    fail("counting-unit", "unit '" + report.unit + "' is not a polling station; turnout is reported by stations");
+    fail("counting-unit", "unit '" + report.unit + "' is not a polling station; turnout is reported by stations",
+         "not-a-station", {{"unit", report.unit}});
   } else {
     out.unit = unit;
   }
   if (report.round < 1 || report.round > kMaxTurnoutRound) {
-    fail("known-round", "round " + std::to_string(report.round) + " is not a voting day (1, or 2 for a runoff)");
+    fail("known-round", "round " + std::to_string(report.round) + " is not a voting day (1, or 2 for a runoff)",
+         "not-a-voting-day", {{"round", std::to_string(report.round)}});
   }
   if (const std::optional<int> time = ReportTimeIndex(report.time)) {
     out.time = *time;
   } else {
     fail("known-time", "time '" + report.time + "' is not a reporting time (10:00, 12:00, 14:00, 16:00, 18:00, "
-                       "20:00, close)");
+                       "20:00, close)",
+         "unknown-time", {{"time", report.time}});
   }
   if (!report.unreadable.empty()) {
     std::string list;
     for (const std::string& item : report.unreadable) list += (list.empty() ? "" : ", ") + item;
-    fail("readable-lines", "not whole numbers in range: " + list);
+    std::vector<DetailParam> names;
+    for (const std::string& item : report.unreadable) {
+      const std::size_t quote = item.find("='");
+      if (quote != std::string::npos && quote > 0) names.push_back({"line", item.substr(0, quote)});
+    }
+    fail("readable-lines", "not whole numbers in range: " + list, "unreadable", std::move(names));
     return out;
   }
-  if (report.voters < 0) fail("non-negative", "voters = " + std::to_string(report.voters) + " is negative");
-  if (report.issued < 0) fail("non-negative", "issued = " + std::to_string(report.issued) + " is negative");
+  for (const auto& [name, value] : {std::pair{"voters", report.voters}, std::pair{"issued", report.issued}}) {
+    if (value < 0) {
+      fail("non-negative", std::string(name) + " = " + std::to_string(value) + " is negative", "negative",
+           {{"line", name}, {"value", std::to_string(value)}});
+    }
+  }
   for (const auto& [name, value] : {std::pair{"voters", report.voters}, std::pair{"issued", report.issued}}) {
     if (value > kMaxLineValue) {
-      fail("within-bounds", std::string(name) + " = " + std::to_string(value) + " is above 10^12 (" +
-                                std::to_string(kMaxLineValue) + ")");
+      fail("within-bounds",
+           std::string(name) + " = " + std::to_string(value) + " is above 10^12 (" + std::to_string(kMaxLineValue) +
+               ")",
+           "above-bound", {{"line", name}, {"value", std::to_string(value)}, {"max", std::to_string(kMaxLineValue)}});
     }
   }
   if (report.issued > report.voters) {
-    fail("issued-within-voters", "issued (" + std::to_string(report.issued) + ") > voters on the list (" +
-                                     std::to_string(report.voters) + ")");
+    fail("issued-within-voters",
+         "issued (" + std::to_string(report.issued) + ") > voters on the list (" + std::to_string(report.voters) + ")",
+         "relation",
+         {{"+issued", std::to_string(report.issued)}, {"op", ">"}, {"+voters", std::to_string(report.voters)}});
   }
   if (out.unit.valid() && out.time >= 0) {
     for (int other = 0; other < kReportTimes; ++other) {
@@ -64,7 +82,13 @@ TurnoutTable::Checked TurnoutTable::Check(const TurnoutSubmission& report) const
         fail("non-decreasing-through-the-day",
              "issued at " + report.time + " (" + std::to_string(report.issued) + ") " +
                  (other < out.time ? "is below " : "is above ") + "issued at " +
-                 std::string(kReportTimeNames[other]) + " (" + std::to_string(earlier->second) + ")");
+                 std::string(kReportTimeNames[other]) + " (" + std::to_string(earlier->second) + ")",
+             other < out.time ? "below-earlier" : "above-later",
+             {{"line", "issued"},
+              {"time", report.time},
+              {"value", std::to_string(report.issued)},
+              {"other_time", std::string(kReportTimeNames[other])},
+              {"other_value", std::to_string(earlier->second)}});
       }
     }
   }

@@ -225,6 +225,20 @@ std::string EncodeViolations(std::span<const core::Violation> violations) {
     AppendString(out, violations[i].relation);
     out += ",\"detail\":";
     AppendString(out, violations[i].detail);
+    if (!violations[i].code.empty()) {  // the detail machine-readable: its code and values in order
+      out += ",\"code\":";
+      AppendString(out, violations[i].code);
+      out += ",\"params\":[";
+      for (std::size_t p = 0; p < violations[i].params.size(); ++p) {
+        if (p > 0) out += ',';
+        out += "{\"name\":";
+        AppendString(out, violations[i].params[p].name);
+        out += ",\"value\":";
+        AppendString(out, violations[i].params[p].value);
+        out += '}';
+      }
+      out += ']';
+    }
     out += '}';
   }
   out += ']';
@@ -366,7 +380,17 @@ Result<std::vector<core::Violation>> DecodeViolations(std::string_view text) {
       const auto it = item.find(name);
       return it != item.end() && it->is_string() ? it->get<std::string>() : std::string();
     };
-    violations.push_back({text("relation"), text("detail")});
+    core::Violation violation{text("relation"), text("detail"), text("code"), {}};
+    const auto params = item.find("params");
+    if (params != item.end() && params->is_array()) {
+      for (const nlohmann::json& param : *params) {
+        if (!param.is_object()) continue;
+        const auto name = param.find("name"), value = param.find("value");
+        if (name == param.end() || value == param.end() || !name->is_string() || !value->is_string()) continue;
+        violation.params.push_back({name->get<std::string>(), value->get<std::string>()});
+      }
+    }
+    violations.push_back(std::move(violation));
   }
   return violations;
 }

@@ -66,6 +66,21 @@ unsigned StatusOf(Refusal refusal) {
   return 400;
 }
 
+json ViolationsJson(std::span<const core::Violation> violations) {
+  json out = json::array();
+  for (const core::Violation& v : violations) {
+    json item = {{"relation", v.relation}, {"detail", v.detail}};
+    if (!v.code.empty()) {
+      json params = json::array();
+      for (const core::DetailParam& param : v.params) params.push_back({{"name", param.name}, {"value", param.value}});
+      item["code"] = v.code;
+      item["params"] = std::move(params);
+    }
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
 json AckJson(const Acknowledgement& ack, bool log) {
   json out = {{"what", ack.what}, {"origin", ack.origin}};
   if (ack.refused) {
@@ -78,12 +93,8 @@ json AckJson(const Acknowledgement& ack, bool log) {
   out["seq"] = ack.seq;
   out["version"] = ack.version;
   out["correction"] = ack.correction;
-  json reasons = json::array();
-  for (const core::Violation& v : ack.violations) reasons.push_back({{"relation", v.relation}, {"detail", v.detail}});
-  out["reasons"] = reasons;
-  json warnings = json::array();
-  for (const core::Violation& v : ack.warnings) warnings.push_back({{"relation", v.relation}, {"detail", v.detail}});
-  out["warnings"] = warnings;
+  out["reasons"] = ViolationsJson(ack.violations);
+  out["warnings"] = ViolationsJson(ack.warnings);
   if (log && ack.leaf_index >= 0) {
     out["leaf_index"] = ack.leaf_index;
     if (ack.head) {
@@ -152,6 +163,10 @@ json ChecksJson(const core::ProtocolForm* form, const json& reasons, bool accept
           check["holds"] = false;
           check["state"] = accepted ? "warned" : "broken";
           check["detail"] = reason.value("detail", "");
+          if (reason.contains("code")) {  // the detail machine-readable, as stored (code, params)
+            check["code"] = reason["code"];
+            check["params"] = reason.value("params", json::array());
+          }
         }
       }
     }

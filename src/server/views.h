@@ -23,6 +23,9 @@ HttpResponse Unavailable503(const Error& error);
 
 // The HTTP status of a refused signed submission: 400, 401, 403, 404 or 409.
 unsigned StatusOf(service::Refusal refusal);
+// Violations as the API gives them: {relation, detail} and, when the detail has a code, its
+// code and params ([{name, value}], docs/api.md "Details").
+nlohmann::json ViolationsJson(std::span<const core::Violation> violations);
 // One acknowledgement. With `log`, the leaf index, inclusion proof and tree head (the
 // acknowledgement to the sender; the event stream leaves them out).
 nlohmann::json AckJson(const service::Acknowledgement& ack, bool log = true);

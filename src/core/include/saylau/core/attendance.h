@@ -36,6 +36,8 @@ bool MeetsQuorum(const IndirectMajorityRules& rules, std::int64_t present, std::
 // "more than 50% of 31 electors (16)" or "at least 50% of 31 electors (16)": the rule and
 // the least number of electors present that meets it.
 std::string QuorumRuleText(const IndirectMajorityRules& rules, std::int64_t electors);
+// The least number of electors present that meets the rule (QuorumRuleText's number).
+std::int64_t LeastQuorum(const IndirectMajorityRules& rules, std::int64_t electors);
 
 struct AttendanceEntry {
   std::int64_t electors = 0;

@@ -32,6 +32,8 @@ struct RoundOpening {
   bool open = false;
   std::vector<int> ballot;  // option indices on the round's ballot
   std::string why_not;      // when closed: why, naming the contest and the round
+  std::string why_code;     // why_not's code and values (kDetailCodes, detail_codes.h)
+  std::vector<DetailParam> why_params;
 };
 
 struct Judgement {
@@ -141,8 +143,9 @@ class ElectionNight {
   // Adds the violations of the authority rules (commission-authority, correction-by-higher-
   // commission, correction-reason, certified-final) to `judgement`; marks a correction.
   void CheckAuthority(const AuthorityCheck& check, Judgement& judgement) const;
-  // "round 1 of contest 'x' was certified final by 'kz' at ...": the certification that closed it.
-  std::string ClosedBy(ContestIndex contest, int round) const;
+  // The certification that closed a round, as a certified-final violation to be completed:
+  // "round 1 of contest 'x' is certified final by 'kz' at ...", its code and values.
+  Violation ClosedBy(ContestIndex contest, int round) const;
   // The rounds a turnout report may belong to at a station: refusals for a round not open or
   // closed by certification at every contest counted there.
   void CheckTurnoutRound(const TurnoutSubmission& report, Judgement& judgement) const;

@@ -46,12 +46,32 @@ struct ProtocolSubmission {
   std::string origin;                   // where it came from, for messages ("protocols.csv:12")
 };
 
+// One value a violation's detail names, for a reader that words the detail in its own
+// language: a whole number (decimal, maybe with '-'), or an id (a line, an option, a unit, a
+// contest, a commission, a reporting time, a comparison sign). Never a sentence.
+struct DetailParam {
+  std::string name;
+  std::string value;
+};
+
 // One broken control relation: its name (stable, documented in docs/protocol-format.md) and
-// what was found, with the line names and numbers.
+// what was found, with the line names and numbers: `detail` in English (the CLI's, the log's),
+// and the same detail machine-readable: `code`, one of kDetailCodes (detail_codes.h), and the
+// values it names, in order (a dashboard words it in Kazakh, Russian or English). `code` is
+// empty for a detail with no machine-readable form (what a reader of submissions wrote).
 struct Violation {
   std::string relation;
   std::string detail;
+  std::string code;
+  std::vector<DetailParam> params;
 };
+
+// The values of a violated form `relation` for the detail code "relation" (detail_codes.h): the
+// left side's terms, the failed comparison as {"op", "≠"}, the right side's terms; each term as
+// {"+issued", "751"}, {"-cancelled", "0"}, {"+{options}", "790"} or {"+#", "1"}. Written in
+// protocol_form.cc beside DescribeViolation, which words the same values in English.
+std::vector<DetailParam> RelationParams(const ProtocolForm& form, const FormRelation& relation,
+                                        std::span<const std::int64_t> values);
 
 // The protocol's values in contest order: the form's lines, then one per option. Missing
 // optional lines are 0.
