@@ -14,6 +14,31 @@ function(saylau_test name)
   target_compile_definitions(${name} PRIVATE SAYLAU_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
   add_test(NAME ${name} COMMAND ${name})
   set_tests_properties(${name} PROPERTIES ENVIRONMENT "RC_PARAMS=seed=20230319 max_success=300")
+  if(SAYLAU_TEST_PCH)
+    _saylau_test_pch()
+    target_precompile_headers(${name} REUSE_FROM test_precompiled_header)
+  endif()
+endfunction()
+
+# The precompiled header every test reuses: the headers nearly all of them include, parsed once
+# instead of in each of the ~100 test sources (1.1-1.9 s less each under clang + ASan). It is
+# built with the tests' own options; a test's extra definitions (SAYLAU_BINARY) are allowed,
+# since the header does not use them. Tests still include what they use.
+function(_saylau_test_pch)
+  if(TARGET test_precompiled_header)
+    return()
+  endif()
+  set(anchor ${CMAKE_BINARY_DIR}/test_precompiled_header.cc)
+  if(NOT EXISTS ${anchor})
+    file(WRITE ${anchor} "// Compiles the tests' precompiled header (cmake/SaylauTargets.cmake).\n")
+  endif()
+  add_library(test_precompiled_header OBJECT ${anchor})
+  target_link_libraries(test_precompiled_header PRIVATE GTest::gtest nlohmann_json::nlohmann_json fmt::fmt)
+  target_compile_options(test_precompiled_header PRIVATE ${SAYLAU_WARNINGS})
+  target_precompile_headers(test_precompiled_header PRIVATE
+    <algorithm> <chrono> <cstdint> <filesystem> <fstream> <functional> <iostream> <map> <memory>
+    <optional> <set> <sstream> <string> <string_view> <vector>
+    <fmt/format.h> <gtest/gtest.h> <nlohmann/json.hpp>)
 endfunction()
 
 function(saylau_benchmark name)
