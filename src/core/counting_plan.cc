@@ -77,7 +77,6 @@ CountingPlan::CountingPlan(const Election& election) : election_(&election) {
     }
   }
 
-  std::vector<std::vector<std::pair<int, int>>> contests_at(count);
   for (const Contest& contest : election.contests()) {
     ContestPlan plan;
     plan.contest = &contest;
@@ -100,30 +99,38 @@ CountingPlan::CountingPlan(const Election& election) : election_(&election) {
         }
       }
     }
+    plan.units.shrink_to_fit();  // a country's list: 800,000 units, not the 1,048,576 grown to
+    plan.parent.shrink_to_fit();
     const int size = static_cast<int>(plan.units.size());
     plan.counting.assign(size, false);
-    plan.expected.assign(size, 0);
-    plan.voters.assign(size, 0);
     plan.global_to_local.reserve(size);
-    const int contest_index = static_cast<int>(contests_.size());
     for (int local = 0; local < size; ++local) {
       const int global = plan.units[local];
       plan.global_to_local.emplace_back(global, local);
-      plan.expected[local] = leaves_below_[global];
-      plan.voters[local] = voters_below_[global];
-      if (IsLeaf(GlobalUnit(global))) {
-        plan.counting[local] = true;
-        contests_at[global].emplace_back(contest_index, local);
-      }
+      plan.counting[local] = IsLeaf(GlobalUnit(global));
     }
     std::sort(plan.global_to_local.begin(), plan.global_to_local.end());
-    contest_index_.emplace(contest.id, contest_index);
+    contest_index_.emplace(contest.id, static_cast<int>(contests_.size()));
     contests_.push_back(std::move(plan));
   }
+  // The contests at each leaf in compressed rows: counted, then filled in contest order.
   contests_start_.assign(count + 1, 0);
-  for (int i = 0; i < count; ++i) contests_start_[i + 1] = contests_start_[i] + static_cast<int>(contests_at[i].size());
-  contests_at_.reserve(contests_start_[count]);
-  for (const auto& at : contests_at) contests_at_.insert(contests_at_.end(), at.begin(), at.end());
+  for (const ContestPlan& plan : contests_) {
+    for (std::size_t local = 0; local < plan.units.size(); ++local) {
+      if (plan.counting[local]) ++contests_start_[plan.units[local] + 1];
+    }
+  }
+  for (int i = 0; i < count; ++i) contests_start_[i + 1] += contests_start_[i];
+  contests_at_.resize(contests_start_[count]);
+  std::vector<int> fill(contests_start_.begin(), contests_start_.end() - 1);
+  for (std::size_t c = 0; c < contests_.size(); ++c) {
+    const ContestPlan& plan = contests_[c];
+    for (std::size_t local = 0; local < plan.units.size(); ++local) {
+      if (plan.counting[local]) {
+        contests_at_[fill[plan.units[local]]++] = {static_cast<int>(c), static_cast<int>(local)};
+      }
+    }
+  }
 }
 
 ContestIndex CountingPlan::FindContest(const std::string& id) const {

@@ -59,8 +59,7 @@ Election::Election(std::string id, Names name, Date date, std::vector<Unit> unit
       forms_(std::move(forms)),
       bodies_(std::move(bodies)),
       maps_(std::move(maps)) {
-  unit_index_.reserve(units_.size());
-  for (std::size_t i = 0; i < units_.size(); ++i) unit_index_.emplace(units_[i].id, i);
+  IndexUnits();
   // One body by default (the election's own chamber); a contest naming none is in the first.
   if (bodies_.empty() && !contests_.empty()) bodies_.push_back({id_, name_, BodyKind::kChamber});
   for (Contest& contest : contests_) {
@@ -71,10 +70,13 @@ Election::Election(std::string id, Names name, Date date, std::vector<Unit> unit
 Election Election::WithUnits(std::vector<Unit> units) const {
   Election copy = *this;
   copy.units_ = std::move(units);
-  copy.unit_index_.clear();
-  copy.unit_index_.reserve(copy.units_.size());
-  for (std::size_t i = 0; i < copy.units_.size(); ++i) copy.unit_index_.emplace(copy.units_[i].id, i);
+  copy.IndexUnits();
   return copy;
+}
+
+void Election::IndexUnits() {
+  units_.shrink_to_fit();
+  unit_index_.Build(units_.size(), [this](std::size_t at) -> const std::string& { return units_[at].id; });
 }
 
 const Body* Election::FindBody(const std::string& body_id) const {
@@ -102,8 +104,7 @@ std::optional<BodyKind> BodyKindFromName(std::string_view name) {
 }
 
 int Election::UnitIndex(const std::string& unit_id) const {
-  const auto it = unit_index_.find(unit_id);
-  return it == unit_index_.end() ? -1 : static_cast<int>(it->second);
+  return unit_index_.Find(unit_id, [this](std::size_t at) -> const std::string& { return units_[at].id; });
 }
 
 std::string_view SettlementName(Settlement settlement) {
@@ -116,8 +117,8 @@ std::string_view SettlementName(Settlement settlement) {
 }
 
 const Unit* Election::FindUnit(const std::string& unit_id) const {
-  const auto it = unit_index_.find(unit_id);
-  return it == unit_index_.end() ? nullptr : &units_[it->second];
+  const int at = UnitIndex(unit_id);
+  return at < 0 ? nullptr : &units_[at];
 }
 
 const Party* Election::FindParty(const std::string& party_id) const {

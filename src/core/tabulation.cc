@@ -84,10 +84,10 @@ std::span<const std::int64_t> Tabulation::Totals(ContestIndex contest, int round
 }
 
 Progress Tabulation::ProgressAt(ContestIndex contest, int round, LocalUnit local) const {
-  const ContestPlan& plan = plan_->contest(contest);
+  const GlobalUnit unit = plan_->contest(contest).GlobalOf(local);
   Progress progress;
-  progress.expected = plan.expected[local.at()];
-  progress.voters_expected = plan.voters[local.at()];
+  progress.expected = plan_->LeavesBelow(unit);
+  progress.voters_expected = plan_->VotersBelow(unit);
   if (const Table* table = FindTable(contest, round)) {
     progress.reported = table->reported[local.at()];
     progress.voters_reported = table->voters_reported[local.at()];

@@ -73,13 +73,13 @@ TEST(DefinitionBodiesTest, AContestInAMapDistrictCountsItsStationsAcrossTheTree)
   EXPECT_EQ(night.units()[council.units[2]].id, "as-3");
   EXPECT_EQ(council.parent, (std::vector<int>{-1, 0, 0}));
   EXPECT_EQ(council.counting, (std::vector<bool>{false, true, true}));
-  EXPECT_EQ(council.expected[0], 2);
-  EXPECT_EQ(council.voters[0], 2000);
+  EXPECT_EQ(plan.LeavesBelow(council.GlobalOf(core::LocalUnit(0))), 2);
+  EXPECT_EQ(plan.VotersBelow(council.GlobalOf(core::LocalUnit(0))), 2000);
   EXPECT_FALSE(council.LocalOf(plan.FindUnit("as-2")).valid());
   // The tree is as before: the district is nobody's parent and adds nothing to the country.
   EXPECT_EQ(plan.LeavesBelow(plan.FindUnit("kz")), 10);
   EXPECT_EQ(plan.VotersBelow(plan.FindUnit("kz")), 8000);
-  EXPECT_EQ(plan.contest(plan.FindContest("mazhilis-list")).expected[0], 10);
+  EXPECT_EQ(plan.LeavesBelow(plan.contest(plan.FindContest("mazhilis-list")).GlobalOf(core::LocalUnit(0))), 10);
   EXPECT_EQ(plan.contest(plan.FindContest("mazhilis-list")).units.size(), 23u);  // the tree: 1 + 4 + 5 + 3 + 10
   EXPECT_EQ(plan.Parent(plan.FindUnit("as-3")), plan.FindUnit("astana-2"));
   EXPECT_EQ(plan.LeavesBelow(plan.FindUnit("astana-c-2")), 2);

@@ -66,7 +66,7 @@ std::vector<core::DistrictMap> ReadMaps(TomlReader& reader, const toml::table& r
     const auto found = id ? by_id.find(std::string(*id)) : by_id.end();
     if (found == by_id.end()) continue;
     const core::Unit& unit = *found->second;
-    if (!unit.map.empty() && ids.count(unit.map) == 0) {
+    if (!unit.map.empty() && ids.count(unit.map.str()) == 0) {
       reader.Fail(reader.NodeOf(*table, "map"), "map",
                   "unit '" + unit.id + "' is a district of map '" + unit.map + "', which is not among the [[maps]]");
     }

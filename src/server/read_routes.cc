@@ -297,7 +297,7 @@ HttpResponse Api::ReadLocked(const std::string& path, const Query& query) {
                          {"regions", regions},
                          {"name", NamesJson(election.name())},
                          {"cec", election.units().front().id},
-                         {"time_zone", election.units().front().time_zone},  // the reference zone
+                         {"time_zone", election.units().front().time_zone.str()},  // the reference zone
                          {"units", election.units().size()},
                          {"bodies", BodiesJson(election)},
                          {"maps", MapsJson(election)},

@@ -5,12 +5,12 @@ namespace saylau::server {
 namespace {
 
 std::string Inherited(const core::Election& election, const core::CountingPlan& plan, core::GlobalUnit unit,
-                      std::string core::Unit::*field) {
+                      core::CompactString core::Unit::*field) {
   for (core::GlobalUnit at = unit; at.valid(); at = plan.Parent(at)) {
-    const std::string& value = election.units()[at.at()].*field;
-    if (!value.empty()) return value;
+    const core::CompactString& value = election.units()[at.at()].*field;
+    if (!value.empty()) return value.str();
   }
-  return election.units().empty() ? std::string() : election.units().front().*field;
+  return election.units().empty() ? std::string() : (election.units().front().*field).str();
 }
 
 }  // namespace

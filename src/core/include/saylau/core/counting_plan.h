@@ -22,12 +22,12 @@ struct ContestPlan {
   int width = 0;                     // protocol values: the form's lines + options
   int first_option = 0;              // index of the first option's votes: the form's line count
   int max_round = 1;                 // 2 for contests with a repeat vote
-  // Indexed by local unit (the data; LocalOf and GlobalOf below are the typed accessors).
+  // Indexed by local unit (the data; LocalOf and GlobalOf below are the typed accessors). The
+  // counting units and voters at or below a unit are the CountingPlan's (LeavesBelow and
+  // VotersBelow of GlobalOf(local)), not repeated here for every contest.
   std::vector<int> units;            // local index -> global unit index (Election::units())
   std::vector<int> parent;           // local index -> local parent, -1 for the contest's unit
   std::vector<bool> counting;        // local index -> true for a counting unit (a leaf)
-  std::vector<int> expected;         // local index -> counting units at or below it
-  std::vector<std::int64_t> voters;  // local index -> registered voters of the counting units below
   std::vector<std::pair<int, int>> global_to_local;  // sorted by global index
 
   // The contest's local unit for a unit of the election; none when it is outside the subtree.

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "saylau/core/allocation.h"
+#include "saylau/core/compact_string.h"
+#include "saylau/core/id_index.h"
 #include "saylau/core/names.h"
 #include "saylau/core/protocol_form.h"
 #include "saylau/core/ratio.h"
@@ -48,19 +50,21 @@ struct DistrictMap {
   Names name;
 };
 
+// A country has hundreds of thousands of polling stations: the fields that are usually empty
+// are CompactStrings (8 bytes, nothing allocated when empty) instead of std::strings (32).
 struct Unit {
   std::string id;
   std::string parent;  // empty for the root and for the districts of a map
   UnitKind kind = UnitKind::kCountry;
   Names name;
   std::optional<std::int64_t> registered_voters;
-  std::string polls_close;  // local "HH:MM", inherited from the parent when empty
-  std::string time_zone;    // IANA zone ("Asia/Almaty"), inherited from the parent when empty
+  CompactString polls_close;  // local "HH:MM", inherited from the parent when empty
+  CompactString time_zone;    // IANA zone ("Asia/Almaty"), inherited from the parent when empty
   Settlement settlement = Settlement::kUnknown;  // polling stations: urban or rural
   // Extra columns of the stations CSV (e.g. the station's page "url"), in the file's order:
   // (column name, value); only the non-empty cells. Carried, never interpreted.
   std::vector<std::pair<std::string, std::string>> attributes;
-  std::string map;  // a district of a map: the map's id (outside the commission tree)
+  CompactString map;  // a district of a map: the map's id (outside the commission tree)
   // Polling stations: (map id, district id), the station's one district of each map.
   std::vector<std::pair<std::string, std::string>> districts;
 };
@@ -258,8 +262,10 @@ class Election {
   std::vector<ProtocolForm> forms_;
   std::vector<Body> bodies_;
   std::vector<DistrictMap> maps_;
-  std::unordered_map<std::string, std::size_t> unit_index_;
+  IdIndex unit_index_;  // positions in units_ by id
   bool double_entry_ = false;
+
+  void IndexUnits();  // units_ shrunk to fit and indexed by id
 };
 
 }  // namespace saylau::core
