@@ -1,6 +1,7 @@
 // Typed reads of the saylau API (docs/api.md). The browser revalidates with the ETags the
 // server sends, so an unchanged answer costs a 304.
 import type { Names } from './i18n';
+import type { Detail, DetailParam } from './detail_text';
 
 export type Party = { id: string; name: Names; short_name: string; short_names?: Names; color: string };
 export type Option = { id: string; name: Names; party: string };
@@ -90,7 +91,7 @@ export type Units = { parent: string; contest: string; time_zone?: string; units
 export type Turnout = { unit: string; times: { time: string; reported: number; expected: number; voters: number; issued: number }[] };
 // A control relation of a protocol: holds; broken (a rejected protocol's reasons); warned (a
 // failed relation of severity warn on an accepted protocol: counted, flagged).
-export type Check = { relation: string; holds: boolean; state?: 'holds' | 'broken' | 'warned'; severity?: 'reject' | 'warn'; check?: string; detail?: string };
+export type Check = { relation: string; holds: boolean; state?: 'holds' | 'broken' | 'warned'; severity?: 'reject' | 'warn'; check?: string; detail?: string; code?: string; params?: DetailParam[] };
 // The protocol form of a contest, as shown with its protocols: its lines in the paper's order.
 export type ProtocolFormView = { id: string; name: Names; lines: { name: string; label: Names; required: boolean }[] };
 export type StoredSubmission = {
@@ -102,14 +103,14 @@ export type StoredSubmission = {
   version: number;
   verdict: 'accepted' | 'rejected';
   body: { lines?: Record<string, number>; commission?: string; reason?: string; unit?: string; voters?: number; issued?: number; photo_sha256?: string };
-  reasons: { relation: string; detail: string }[];
+  reasons: Detail[];
   checks?: Check[];
   warnings?: string[]; // an accepted protocol's failed warn relations
   form?: ProtocolFormView;
   received_at: string;
   envelope?: { key: string; seq: number; signature: string };
 };
-export type Rejected = { seq: number; kind: string; contest: string; unit: string; reasons: { relation: string; detail: string }[]; origin: string; received_at: string };
+export type Rejected = { seq: number; kind: string; contest: string; unit: string; reasons: Detail[]; origin: string; received_at: string };
 
 // definition, keys, keys_count and observers_count: the head's binding (docs/verify.md), signed with it.
 export type TreeHead = {

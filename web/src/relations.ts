@@ -4,6 +4,7 @@
 // Kazakh forms' relations in data/forms/kz-forms.toml). The dashboard (station and rejected pages)
 // and the desk show these. web/tests/i18n-keys.test.mjs reads the names from the C++ source and
 // the forms and fails when one has no wording here.
+import { detailText, type Detail, type DetailNamer } from './detail_text';
 import { lang, type Names } from './i18n';
 
 export const relationNames: Record<string, Names> = {
@@ -53,9 +54,13 @@ export function relationName(relation: string): string {
   return names ? names[lang()] : relation;
 }
 
-// A broken relation's detail as the server wrote it (in English) is shown on the English page;
+// A broken relation's detail in the page's language: worded from its code and values
+// (detail_text.ts) in every language; a code this page does not know, in the server's English.
+// A detail with no code (an old log, the desk's own checks) is shown on the English page only;
 // on the Kazakh and Russian pages the relation's name stands alone and the detail goes to the
 // element's title (a tooltip), so no English sentence is in the page's text.
-export function relationDetailShown(detail: string): string {
-  return lang() === 'en' ? detail : '';
+export function relationDetailShown(detail: string | Detail, namer?: DetailNamer): string {
+  if (typeof detail !== 'string' && detail.code) return detailText(detail, namer) ?? detail.detail;
+  const english = typeof detail === 'string' ? detail : detail.detail;
+  return lang() === 'en' ? english : '';
 }

@@ -54,10 +54,12 @@ try {
   const relationNames = await tableOf('relations.ts', 'relationNames');
   const decisionNames = await tableOf('outcome_names.ts', 'decisionNames');
   const contestKindNames = await tableOf('outcome_names.ts', 'contestKindNames');
+  const detailTemplates = await tableOf('detail_text.ts', 'detailTemplates');
+  const detailWords = await tableOf('detail_text.ts', 'detailWords');
 
   // 1. Every entry in all three languages, with the same placeholders.
   const placeholders = (text) => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort().join(',');
-  for (const [tableName, table] of Object.entries({ labels, lineNames, words, relationNames, decisionNames, contestKindNames })) {
+  for (const [tableName, table] of Object.entries({ labels, lineNames, words, relationNames, decisionNames, contestKindNames, detailTemplates, detailWords })) {
     assert.ok(Object.keys(table).length >= 5, `${tableName} was read`);
     for (const [key, entry] of Object.entries(table)) {
       for (const language of ['kk', 'ru', 'en']) {
@@ -142,7 +144,16 @@ try {
   const kinds = [...readFileSync(join(root, 'src', 'formats', 'definition_contests.cc'), 'utf8').matchAll(/contest\.kind == "([a-z_]+)"/g)].map((m) => m[1]);
   assert.ok(kinds.length >= 5, `the contest kinds were read (${kinds.length})`);
   for (const code of kinds) if (!(code in contestKindNames)) fail(`contest kind '${code}' (src/formats/definition_contests.cc) has no name in web/src/outcome_names.ts`);
-  console.log(`i18n keys: ${Object.keys(labels).length} labels, ${Object.keys(words).length} desk words, ${Object.keys(relationNames).length} relation names; ${used} uses in web/src; ${codes.size} relations the server sends`);
+  // 5. Every code of a violation's detail (the one list, src/core/include/saylau/core/detail_codes.h)
+  // has a template in detail_text.ts (in all three languages, by 1.), and every template a code.
+  const codesHeader = readFileSync(join(root, 'src', 'core', 'include', 'saylau', 'core', 'detail_codes.h'), 'utf8');
+  const listBody = codesHeader.slice(codesHeader.indexOf('kDetailCodes = {'), codesHeader.indexOf('};', codesHeader.indexOf('kDetailCodes = {')));
+  const detailCodes = [...listBody.replace(/\/\/[^\n]*/g, '').matchAll(/"([a-z-]+)"/g)].map((m) => m[1]);
+  const declared = Number(/std::array<std::string_view, (\d+)> kDetailCodes/.exec(codesHeader)?.[1]);
+  assert.equal(detailCodes.length, declared, `the detail codes were read (${detailCodes.length} of ${declared})`);
+  for (const code of detailCodes) if (!(code in detailTemplates)) fail(`detail code '${code}' (detail_codes.h) has no template in web/src/detail_text.ts`);
+  for (const code of Object.keys(detailTemplates)) if (!detailCodes.includes(code)) fail(`detail template '${code}' (web/src/detail_text.ts) is not a code of detail_codes.h`);
+  console.log(`i18n keys: ${detailCodes.length} detail codes; ${Object.keys(labels).length} labels, ${Object.keys(words).length} desk words, ${Object.keys(relationNames).length} relation names; ${used} uses in web/src; ${codes.size} relations the server sends`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }

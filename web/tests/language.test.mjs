@@ -7,7 +7,10 @@
 //   - times on the unit's own clock with the zone named: a station's turnout reports
 //     ("10:00 GMT+6"), the western regions' polls closing at 20:00 GMT+5 (21:00 Astana time in
 //     2023), and a received protocol's time.
-// The night: 60 synthetic stations of the 2023 Mazhilis definition, ingested, with one protocol
+//   - a broken relation's detail worded in the page's language from the server's code and values
+//     (detail_text.ts), on the rejected list and on the station's page; a protocol column named in
+//     markup is shown as text in its detail (no element made, no script run).
+// The night: 60 synthetic stations of the 2023 Mazhilis definition, ingested, with two protocols
 // rejected. --shots DIR saves the turnout, station, rejected and contest pages at 1440 and 390 px.
 //   node web/tests/language.test.mjs --saylau build/debug/src/cli/saylau [--shots DIR]
 import assert from 'node:assert/strict';
@@ -34,17 +37,27 @@ try {
   run('synth', definition, '--seed', '7', '--stations', '60', '--out', join(work, 'night'));
   const db = join(work, 'night.db');
   run('init', definition, '--db', db, '--stations', join(work, 'night/stations.csv'));
-  run('ingest', '--db', db, join(work, 'night/turnout.csv'), join(work, 'night/protocols.csv'));
-  // One protocol sent again with five valid ballots too many: rejected, with its relation named.
+  // One station's party-list protocol is sent only with five valid ballots too many: rejected, with
+  // its relation named (and the station's page shows it, as the station has no counted one).
   const lines = readFileSync(join(work, 'night/protocols.csv'), 'utf8').trim().split('\n');
   const header = lines[0].split(',');
   const rowAt = lines.findIndex((l, i) => i > 0 && l.startsWith('mazhilis-list,'));
+  writeFileSync(join(work, 'protocols.csv'), `${lines.filter((_, i) => i !== rowAt).join('\n')}\n`);
+  run('ingest', '--db', db, join(work, 'night/turnout.csv'), join(work, 'protocols.csv'));
   const row = lines[rowAt].split(',');
   const station = row[header.indexOf('unit')];
   row[header.indexOf('valid')] = String(Number(row[header.indexOf('valid')]) + 5);
   writeFileSync(join(work, 'broken.csv'), `${header.join(',')}\n${row.join(',')}\n`);
   const broken = spawnSync(saylau, ['ingest', '--db', db, join(work, 'broken.csv')], { cwd: repo, encoding: 'utf8' });
   assert.match(`${broken.stdout}${broken.stderr}`, /rejected/, 'the broken protocol is rejected');
+  // Another station's protocol with a column named in markup: rejected (not a line nor an option);
+  // the markup is a value of its detail and must be shown as text, never made an element.
+  const hostileAt = lines.findIndex((l, i) => i > rowAt && l.startsWith('mazhilis-list,'));
+  const hostileStation = lines[hostileAt].split(',')[header.indexOf('unit')];
+  const markup = '<img src=x onerror=window.__injected=1>';
+  writeFileSync(join(work, 'hostile.csv'), `${header.join(',')},${markup}\n${lines[hostileAt]},5\n`);
+  const hostile = spawnSync(saylau, ['ingest', '--db', db, join(work, 'hostile.csv')], { cwd: repo, encoding: 'utf8' });
+  assert.match(`${hostile.stdout}${hostile.stderr}`, /rejected/, 'the protocol with a markup column is rejected');
   // A western station (Aktobe, UTC+5 on the night) for its local times.
   const stations = readFileSync(join(work, 'night/stations.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
   const served = serve(db);
@@ -123,6 +136,25 @@ try {
     await visit('#/rejected');
     const relation = page.locator(`#rejected-table tr[data-unit="${station}"] [data-relation="valid-equals-options-plus-against-all"]`);
     assert.equal((await relation.textContent()).trim().split(':')[0], { kk: 'Жарамды = нұсқаларға берілген дауыстар', ru: 'Действительные = голоса за варианты', en: 'Valid = votes for the options' }[language]);
+    // Its detail in the page's language, worded from the server's code and values (detail_text.ts),
+    // with the numbers grouped as the locale groups them.
+    const sentence = {
+      kk: /^Жарамды \(\d{1,3}(\u00a0\d{3})*\) ≠ нұсқаларға берілген дауыстар \(\d{1,3}(\u00a0\d{3})*\)/,
+      ru: /^Действительных \(\d{1,3}(\u00a0\d{3})*\) ≠ голоса за варианты \(\d{1,3}(\u00a0\d{3})*\)/,
+      en: /^Valid \(\d{1,3}(,\d{3})*\) ≠ votes for the options \(\d{1,3}(,\d{3})*\)/,
+    }[language];
+    assert.equal(await relation.getAttribute('data-code'), 'relation');
+    assert.match((await relation.textContent()).trim().split(': ').slice(1).join(': '), sentence, `${language}: the rejected protocol's detail`);
+    const unknown = page.locator(`#rejected-table tr[data-unit="${hostileStation}"] [data-code="unknown-lines"]`);
+    assert.ok((await unknown.textContent()).includes({ kk: 'хаттама жолдары да емес: ', ru: 'и не строки протокола: ', en: 'nor protocol lines: ' }[language] + markup),
+      `${language}: the markup column named as text: ${await unknown.textContent()}`);
+    assert.equal(await page.locator('#rejected-table img').count(), 0, 'no element made from the markup');
+    assert.equal(await page.evaluate(() => window.__injected), undefined, 'no script run from the markup');
+    // The station's page words the broken relation in the page's language too (the form's labels).
+    await visit(`#/station/${encodeURIComponent(station)}`);
+    const stationDetail = (await page.locator('.checks li[data-relation="valid-equals-options-plus-against-all"] .detail').first().textContent()).trim();
+    assert.match(stationDetail, /\(\d[\d\u00a0,]*\) ≠ .+ \(\d[\d\u00a0,]*\)/, `${language}: the station's detail: ${stationDetail}`);
+    if (language !== 'en') assert.match(stationDetail, /[А-Яа-яӘәҒғҚқҢңӨөҰұҮүІі]/, `${language}: the station's detail is not in English: ${stationDetail}`);
     if (shots) {
       mkdirSync(shots, { recursive: true });
       for (const [width, height] of [[1440, 900], [390, 844]]) {

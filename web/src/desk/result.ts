@@ -30,7 +30,7 @@ function proofHtml(d: Delivered): string {
 function findingsHtml(title: string, findings: { relation: string; detail: string }[] | undefined): string {
   if (!findings?.length) return '';
   return `<h3>${esc(title)}</h3><ul class="checks">${findings
-    .map((f) => `<li class="broken" data-relation="${esc(f.relation)}"><b>${esc(relationName(f.relation))}</b> <span class="detail" title="${esc(f.detail)}">${esc(relationDetailShown(f.detail))}</span></li>`)
+    .map((f) => `<li class="broken" data-relation="${esc(f.relation)}"><b>${esc(relationName(f.relation))}</b> <span class="detail" title="${esc(f.detail)}">${esc(relationDetailShown(f))}</span></li>`)
     .join('')}</ul>`;
 }
 

@@ -38,7 +38,7 @@ function unitsHtml(desk: Desk): string {
       if (state.status === 'accepted') continue;
       if (state.status === 'missing') ++missing;
       else ++rejected;
-      const reasons = state.reasons.map((r) => `<div class="detail" title="${esc(r.detail)}"><b>${esc(relationName(r.relation))}</b> ${esc(relationDetailShown(r.detail))}</div>`).join('');
+      const reasons = state.reasons.map((r) => `<div class="detail" title="${esc(r.detail)}"><b>${esc(relationName(r.relation))}</b> ${esc(relationDetailShown(r))}</div>`).join('');
       rows.push(`<tr data-unit="${esc(unit.id)}" data-contest="${esc(state.contest)}" data-status="${state.status}">
         <td><a href="${route.protocol(unit.id, state.contest)}">${esc(nameOf(unit.name, unit.id))}</a></td>
         <td>${esc(nameOf(contestOf(desk, state.contest)?.name, state.contest))}</td>

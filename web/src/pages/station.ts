@@ -12,6 +12,7 @@ import { esc, skeleton } from '../dom';
 import { formatNumber, lineNames, nameOf, relationFormulas, t, type Label, type Names } from '../i18n';
 import { renderTable } from '../table';
 import { receivedTime, reportTimeName } from '../local_time';
+import type { DetailNamer } from '../detail_text';
 import { relationDetailShown, relationName } from '../relations';
 import { breadcrumbs, resultsAt } from './unit';
 
@@ -115,13 +116,15 @@ function protocolHtml(ctx: Context, latest: StoredSubmission, versions: StoredSu
       return `<tr data-line="${esc(name)}"><td>${esc(label)}</td><td class="num">${formatNumber(value)}</td></tr>`;
     })
     .join('');
+  // A broken relation's detail names lines as this protocol's form prints them.
+  const namer: DetailNamer = { line: (id) => lineLabel(ctx, latest, id), contest: (id) => nameOf(ctx.contest(id)?.name, id) };
   const checks = (latest.checks ?? [])
     .map((check) => {
       const state = check.state ?? (check.holds ? 'holds' : 'broken');
       return (
         `<li class="${state}" data-relation="${esc(check.relation)}" data-holds="${check.holds}" data-state="${state}">` +
         `<span class="mark" aria-hidden="true">${marks[state]}</span> <b class="state">${esc(t(state))}</b>: ${esc(formula(check, formLines))} <small>${esc(relationName(check.relation))}</small>` +
-        `${check.detail ? `<div class="detail" title="${esc(check.detail)}">${esc(relationDetailShown(check.detail))}</div>` : ''}</li>`
+        `${check.detail ? `<div class="detail" title="${esc(check.detail)}">${esc(relationDetailShown({ relation: check.relation, detail: check.detail, code: check.code, params: check.params }, namer))}</div>` : ''}</li>`
       );
     })
     .join('');
