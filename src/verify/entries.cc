@@ -1,5 +1,6 @@
 // The verifier's pass over the log, as a stream: workers read the entries in batches into a
-// bounded window and decode, hash and signature-check them; this thread follows them in log
+// bounded window and decode them (a protocol's or turnout report's body too, once), hash and
+// signature-check them; this thread follows them in log
 // order, dropping each batch once replayed, admits each signed entry by the same rules
 // the service applied when it came (intake/admission.h) and replays it into a fresh state,
 // judging every protocol and turnout report again.
@@ -8,6 +9,8 @@
 #include "saylau/crypto/ed25519_verify.h"
 #include "saylau/crypto/envelope.h"
 #include "saylau/formats/submission_json.h"
+#include "saylau/formats/submission_reader.h"
+#include "saylau/intake/signed_submission.h"
 #include "verifier.h"
 
 namespace saylau::bundle {
@@ -21,6 +24,27 @@ constexpr const char* kCopies = "observers' copies";
 constexpr const char* kWitnesses = "witnessed heads (observers' countersignatures)";
 
 bool IsObserverKind(const std::string& kind) { return kind == "observation" || kind == "witness"; }
+
+// The body of a protocol or turnout entry, parsed as the replay would: a signed one as the
+// service parsed it (intake's admission), an unsigned one in its stored canonical form. Empty
+// when it does not parse (or the entry is of another kind): the replay parses it again to name
+// the error.
+std::optional<formats::Submission> ParseBody(const ledger::LogEntry& entry) {
+  if (entry.kind != "protocol" && entry.kind != "turnout") return std::nullopt;
+  if (entry.signed_entry()) {
+    Result<formats::Submission> parsed = formats::ParseSubmissionJson(entry.body, intake::OriginOf(entry.envelope()));
+    if (!parsed) return std::nullopt;
+    return std::move(*parsed);
+  }
+  if (entry.kind == "protocol") {
+    Result<core::ProtocolSubmission> protocol = formats::DecodeProtocol(entry.body);
+    if (!protocol) return std::nullopt;
+    return std::move(*protocol);
+  }
+  Result<core::TurnoutSubmission> report = formats::DecodeTurnout(entry.body);
+  if (!report) return std::nullopt;
+  return std::move(*report);
+}
 
 }  // namespace
 
@@ -82,6 +106,7 @@ bool Verifier::ClaimAndProcess(bool wait) {
       continue;
     }
     out.entry = std::move(*entry);
+    out.body = ParseBody(*out.entry);
   }
   CheckSignatures(*batch);
   batch->lines.clear();
@@ -180,26 +205,26 @@ void Verifier::Replay() {
   if (unsigned_ > 0) log.detail = fmt::format("{} entered by the operator from files (unsigned)", unsigned_);
 }
 
-void Verifier::ReplayBatch(const Batch& batch) {
+void Verifier::ReplayBatch(Batch& batch) {
   for (std::size_t k = 0; k < batch.decoded.size(); ++k) {
     const std::size_t i = batch.first + k;
-    const Decoded& decoded = batch.decoded[k];
+    Decoded& decoded = batch.decoded[k];
     if (!decoded.entry) {
       tree_.Append(decoded.leaf);
       Fail(Place(kEntries, i), "not a log entry: " + decoded.error);
       continue;
     }
-    current_signature_valid_ = decoded.signature_valid;
-    ReplayEntry(i, *decoded.entry);  // before its leaf: a witness saw the log before it
+    ReplayEntry(i, decoded);  // before its leaf: a witness saw the log before it
     tree_.Append(decoded.leaf);
   }
 }
 
-void Verifier::ReplayEntry(std::size_t i, const ledger::LogEntry& entry) {
-  if (entry.signed_entry()) return ReplaySigned(i, entry);
+void Verifier::ReplayEntry(std::size_t i, Decoded& decoded) {
+  const ledger::LogEntry& entry = *decoded.entry;
+  if (entry.signed_entry()) return ReplaySigned(i, decoded);
   ++unsigned_;
   if (IsObserverKind(entry.kind)) return Fail(Place(kEntries, i), "an observer's entry without a signature");
-  ReplayUnsigned(i, entry);
+  ReplayUnsigned(i, decoded);
 }
 
 // The refusal the service would have given: the entry is not counted, and the check it broke
@@ -235,11 +260,12 @@ void Verifier::Refuse(std::size_t i, const ledger::LogEntry& entry, const intake
 // An admitted entry: its sequence number is used, and its key signed from here on.
 void Verifier::Admitted(std::size_t i, const ledger::LogEntry& entry, bool observer) {
   keys_.Use(entry.key, entry.key_seq);
-  if (!key_uses_.contains(entry.key)) key_uses_.emplace(StableKey(entry.key), KeyUse{i, observer});
+  key_uses_.Record(entry.key, observer, i);
 }
 
-void Verifier::ReplaySigned(std::size_t i, const ledger::LogEntry& entry) {
-  const intake::SignedSubmission submission{entry.envelope(), current_signature_valid_, std::nullopt};
+void Verifier::ReplaySigned(std::size_t i, Decoded& decoded) {
+  const ledger::LogEntry& entry = *decoded.entry;
+  const intake::SignedSubmission submission{entry.envelope(), decoded.signature_valid, std::move(decoded.body)};
   ++Check(kSignatures).checked;
   ++Check(kKeys).checked;
   ++report_.signatures;
@@ -300,14 +326,21 @@ void Verifier::ReplaySigned(std::size_t i, const ledger::LogEntry& entry) {
 }
 
 // What the operator entered from files: stored in the canonical form, judged as stored.
-void Verifier::ReplayUnsigned(std::size_t i, const ledger::LogEntry& entry) {
+void Verifier::ReplayUnsigned(std::size_t i, Decoded& decoded) {
+  const ledger::LogEntry& entry = *decoded.entry;
   const std::string place = Place(kEntries, i);
   if (entry.kind == "protocol") {
+    if (auto* parsed = decoded.body ? std::get_if<core::ProtocolSubmission>(&*decoded.body) : nullptr) {
+      return CountProtocol(i, entry, *parsed);
+    }
     Result<core::ProtocolSubmission> protocol = formats::DecodeProtocol(entry.body);
     if (!protocol) return Fail(place, "the body is not a protocol: " + protocol.error().message);
     return CountProtocol(i, entry, *protocol);
   }
   if (entry.kind == "turnout") {
+    if (auto* parsed = decoded.body ? std::get_if<core::TurnoutSubmission>(&*decoded.body) : nullptr) {
+      return CountTurnout(i, entry, *parsed);
+    }
     Result<core::TurnoutSubmission> report = formats::DecodeTurnout(entry.body);
     if (!report) return Fail(place, "the body is not a turnout: " + report.error().message);
     return CountTurnout(i, entry, *report);

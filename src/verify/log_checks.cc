@@ -171,27 +171,20 @@ void Verifier::CheckBinding(const std::string& place, const ledger::TreeHead& he
 void Verifier::CheckKeysBound() {
   if (valid_heads_.empty()) return;
   CheckLine& line = Check("keys bound before they signed");
-  std::vector<std::pair<std::size_t, std::string_view>> uses;  // (first entry, key), in log order
-  for (const auto& [key, use] : key_uses_) uses.emplace_back(use.first_entry, key);
-  std::sort(uses.begin(), uses.end());
-  for (const auto& [entry, key] : uses) {
+  key_uses_.ForEachInOrder([&](const KeyUses::Use& use) {
     ++line.checked;
-    const auto covering = std::upper_bound(valid_heads_.begin(), valid_heads_.end(), entry,
+    const auto covering = std::upper_bound(valid_heads_.begin(), valid_heads_.end(), use.first_entry,
                                            [](std::size_t i, const ledger::TreeHead& head) { return i < head.size; });
-    if (covering == valid_heads_.end() || !covering->binding) continue;  // reported with the heads
-    const bool observer = key_uses_.at(key).observer;
-    const auto& positions = observer ? observer_position_ : key_position_;
-    const auto position = positions.find(key);
-    const std::uint64_t bound = observer ? covering->binding->observers_count : covering->binding->keys_count;
-    if (position != positions.end() && position->second < bound) continue;
+    if (covering == valid_heads_.end() || !covering->binding) return;  // reported with the heads
+    const std::uint64_t bound = use.observer ? covering->binding->observers_count : covering->binding->keys_count;
+    if (use.position && *use.position < bound) return;
     ++line.failed;
-    Fail(Place(kEntries, entry),
+    Fail(Place(kEntries, use.first_entry),
          fmt::format("signed with the key {} ({}[{}]), which the tree head at size {} covering this entry does "
                      "not bind (it binds the first {}): a key added to the bundle afterwards",
-                     key, observer ? "observers.json" : "keys.json",
-                     position == positions.end() ? std::string("?") : std::to_string(position->second),
-                     covering->size, bound));
-  }
+                     use.key, use.observer ? "observers.json" : "keys.json",
+                     use.position ? std::to_string(*use.position) : std::string("?"), covering->size, bound));
+  });
   const ledger::TreeHead& last = valid_heads_.back();
   if (last.binding && last.binding->keys_count < key_rows_.size()) {
     line.detail = fmt::format("{} keys registered after the last signed head (they signed nothing)",

@@ -37,6 +37,7 @@
 #include "saylau/ledger/merkle.h"
 #include "saylau/ledger/tree_head.h"
 #include "saylau/verify/verify.h"
+#include "key_uses.h"
 
 namespace saylau::bundle {
 
@@ -78,11 +79,14 @@ class Verifier {
   VerifyReport Run();
 
  private:
-  // What the parallel pass finds for each entry: its leaf hash, the decoded entry, and whether
-  // its signature verifies.
+  // What the parallel pass finds for each entry: its leaf hash, the decoded entry, whether its
+  // signature verifies, and the body of a protocol or turnout entry already parsed (empty when
+  // it does not parse: the replay parses it again to name the error). The replay takes the body
+  // from here, so an entry is decoded once, off the replay's thread.
   struct Decoded {
     ledger::Hash leaf{};
     std::optional<ledger::LogEntry> entry;
+    std::optional<formats::Submission> body;
     std::string error;
     bool signature_valid = false;
   };
@@ -92,10 +96,6 @@ class Verifier {
     std::vector<std::string> lines;
     std::vector<Decoded> decoded;
     bool done = false;  // decoded and checked (guarded by mutex_)
-  };
-  struct KeyUse {
-    std::size_t first_entry = 0;  // the first entry it signed
-    bool observer = false;
   };
 
   void Fail(const std::string& place, const std::string& message);
@@ -112,10 +112,10 @@ class Verifier {
   void CheckSignatures(Batch& batch);
   void StopEntries();
   void Replay();
-  void ReplayBatch(const Batch& batch);
-  void ReplayEntry(std::size_t i, const ledger::LogEntry& entry);
-  void ReplaySigned(std::size_t i, const ledger::LogEntry& entry);
-  void ReplayUnsigned(std::size_t i, const ledger::LogEntry& entry);
+  void ReplayBatch(Batch& batch);
+  void ReplayEntry(std::size_t i, Decoded& decoded);
+  void ReplaySigned(std::size_t i, Decoded& decoded);
+  void ReplayUnsigned(std::size_t i, Decoded& decoded);
   void Refuse(std::size_t i, const ledger::LogEntry& entry, const intake::Refused& refused, const std::string& line);
   void Admitted(std::size_t i, const ledger::LogEntry& entry, bool observer);
   void CountProtocol(std::size_t i, const ledger::LogEntry& entry, const core::ProtocolSubmission& protocol);
@@ -157,15 +157,12 @@ class Verifier {
   // The registered keys (intake's registry, as the service held them) and the files' rows.
   intake::KeyRegistry keys_;
   std::map<std::string, std::string> organisation_;        // observer id -> organisation
-  // keys.json read as a stream (an element at a time), then the rows' positions by key (views
-  // of key_rows_ and observer_rows_, made once both are read).
+  // keys.json read as a stream (an element at a time), then the rows indexed by key (once both
+  // are read) with the first entry each key signed.
   bool LoadKeyList(const std::string& file, const std::function<void(const nlohmann::json&, std::size_t)>& row);
-  std::string_view StableKey(const std::string& key);  // a view that lives as long as the verifier
   KeyRows key_rows_;                                       // keys.json: commission, public key, added_at
   std::vector<std::array<std::string, 5>> observer_rows_;  // observers.json: id, organisation, kind, key, added_at
-  std::unordered_map<std::string_view, std::size_t> key_position_, observer_position_;
-  std::unordered_map<std::string_view, KeyUse> key_uses_;  // by public key: the keys that signed entries
-  std::vector<std::unique_ptr<std::string>> other_keys_;  // keys that signed but are not listed (StableKey)
+  KeyUses key_uses_;
   std::map<std::pair<std::uint64_t, std::uint64_t>, ledger::Hash> keys_hashes_;  // by (keys, observers) counts
 
   // The entries and the workers that decode them: batches read in log order into a window of
@@ -178,7 +175,6 @@ class Verifier {
   std::deque<std::unique_ptr<Batch>> window_;
   std::mutex mutex_;
   std::condition_variable changed_;
-  bool current_signature_valid_ = false;  // of the entry being replayed
   std::vector<std::thread> pool_;
   std::chrono::steady_clock::time_point started_, signatures_done_;
 

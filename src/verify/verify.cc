@@ -155,17 +155,9 @@ void Verifier::LoadKeys() {
                          });
   if (!observers) Fail("observers.json", "not a list of observers");
   // Both lists are read whole: the views stay valid from here on.
-  for (std::size_t i = 0; i < key_rows_.size(); ++i) key_position_.emplace(key_rows_.Field(i, 1), i);
-  for (std::size_t i = 0; i < observer_rows_.size(); ++i) observer_position_.emplace(observer_rows_[i][3], i);
-}
-
-std::string_view Verifier::StableKey(const std::string& key) {
-  if (const auto found = key_position_.find(key); found != key_position_.end()) return found->first;
-  if (const auto found = observer_position_.find(key); found != observer_position_.end()) return found->first;
-  for (const auto& other : other_keys_) {
-    if (*other == key) return *other;
-  }
-  return *other_keys_.emplace_back(std::make_unique<std::string>(key));
+  key_uses_.Index(
+      key_rows_.size(), [this](std::size_t row) { return key_rows_.Field(row, 1); }, observer_rows_.size(),
+      [this](std::size_t row) { return std::string_view(observer_rows_[row][3]); });
 }
 
 Verifier::~Verifier() { StopEntries(); }
