@@ -16,6 +16,8 @@
 // leaving out the definition (800,000 stations weigh more than their protocols' ingest).
 // `--before PATH` also runs an earlier saylau binary, alternating with this build's on the same
 // files, so that a speed-up is claimed against a run under the same load.
+// `--latency` runs the in-process latency case alone, on a 10,100-station night (a few seconds;
+// bench/regression/run alternates it with an earlier build's).
 #include <sodium.h>
 #include <sys/wait.h>
 
@@ -181,9 +183,8 @@ void MeasureIngest(const std::filesystem::path& night, const std::string& defini
   std::filesystem::remove(base + "-shm");
 }
 
-// Synthesizes a night of `stations` and measures the ingest of all its protocols; with
-// `list_only_too`, also of the party-list protocols alone (one per station).
-void IngestCase(const std::filesystem::path& dir, const std::string& definition, int stations, bool list_only_too) {
+// Synthesizes a night of `stations` (saylau synth, seed 1) into dir/night-N; returns that folder.
+std::filesystem::path SynthNight(const std::filesystem::path& dir, const std::string& definition, int stations) {
   const std::string saylau = SAYLAU_BINARY;
   const std::filesystem::path night = dir / ("night-" + std::to_string(stations));
   std::filesystem::remove_all(night);
@@ -191,6 +192,13 @@ void IngestCase(const std::filesystem::path& dir, const std::string& definition,
   Check(Shell(saylau + " synth " + Quote(definition) + " --seed 1 --stations " + std::to_string(stations) + " --out " +
               Quote(night.string())),
         "synth");
+  return night;
+}
+
+// Synthesizes a night of `stations` and measures the ingest of all its protocols; with
+// `list_only_too`, also of the party-list protocols alone (one per station).
+void IngestCase(const std::filesystem::path& dir, const std::string& definition, int stations, bool list_only_too) {
+  const std::filesystem::path night = SynthNight(dir, definition, stations);
   MeasureIngest(night, definition, night / "protocols.csv", stations, " (party list + single-member districts)");
   if (list_only_too) {
     MeasureIngest(night, definition, OneContest(night / "protocols.csv", "mazhilis-list"), stations,
@@ -296,7 +304,7 @@ void HashCase() {
 }  // namespace
 
 int main(int argc, char** argv) {
-  bool smoke = false;
+  bool smoke = false, latency_only = false;
   int stations = 0;
   for (int i = 1; i < argc; ++i) {
     const std::string argument = argv[i];
@@ -304,10 +312,12 @@ int main(int argc, char** argv) {
       smoke = true;
     } else if (argument == "--stations" && i + 1 < argc) {
       stations = std::atoi(argv[++i]);
+    } else if (argument == "--latency") {
+      latency_only = true;
     } else if (argument == "--before" && i + 1 < argc) {
       Binaries().emplace_back("before", argv[++i]);
     } else {
-      std::cerr << "usage: ingest_benchmark [--smoke | --stations N] [--before SAYLAU_BINARY]\n";
+      std::cerr << "usage: ingest_benchmark [--smoke | --stations N | --latency] [--before SAYLAU_BINARY]\n";
       return 2;
     }
   }
@@ -319,6 +329,12 @@ int main(int argc, char** argv) {
   std::printf(
       "ingest benchmark (release build; wall-clock times of whole processes; machine load varies, compare "
       "ratios)\n");
+  if (latency_only) {
+    SynthNight(dir, definition, 10100);
+    LatencyCase(dir, definition);
+    std::filesystem::remove_all(dir);
+    return 0;
+  }
   HashCase();
   if (smoke) {
     IngestCase(dir, definition, 500, false);
