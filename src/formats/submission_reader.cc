@@ -98,6 +98,10 @@ class CsvSubmissions : public SubmissionReader {
     if (time_ >= 0 && (voters_ < 0 || issued_ < 0)) {
       return InvalidArgument(at + "a turnout file needs the columns voters and issued");
     }
+    is_line_.assign(header_.fields.size(), true);
+    for (int column : {contest_, unit_, round_, commission_, reason_, photo_}) {
+      if (column >= 0) is_line_[column] = false;
+    }
     return {};
   }
 
@@ -161,12 +165,12 @@ class CsvSubmissions : public SubmissionReader {
     protocol.origin = origin;
     read_round(protocol.round);
     const std::size_t columns = std::min(fields.size(), header_.fields.size());
+    std::size_t given = 0;  // the lines on this protocol, so that its list is allocated once
+    for (std::size_t i = 0; i < columns; ++i) given += !fields[i].empty() && is_line_[i];
+    protocol.lines.reserve(given);
     for (std::size_t i = 0; i < columns; ++i) {
       const int column = static_cast<int>(i);
-      if (column == contest_ || column == unit_ || column == round_ || column == commission_ || column == reason_ ||
-          column == photo_) {
-        continue;
-      }
+      if (!is_line_[i]) continue;       // contest, unit, round, commission, reason, photo
       if (fields[i].empty()) continue;  // the line is not on this protocol
       if (const auto value = ParseInteger(fields[i])) {
         protocol.lines.emplace_back(header_.fields[i], *value);
@@ -189,6 +193,7 @@ class CsvSubmissions : public SubmissionReader {
   CsvRecord header_;
   std::string origin_prefix_;  // "file:", the name escaped when it is not clean text
   std::vector<std::string_view> fields_;
+  std::vector<bool> is_line_;  // by column: a protocol line or option (not contest, unit, round, ...)
   int contest_ = -1, unit_ = -1, round_ = -1, commission_ = -1, reason_ = -1, photo_ = -1, time_ = -1, voters_ = -1,
       issued_ = -1;
 };

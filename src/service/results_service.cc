@@ -27,15 +27,22 @@ std::vector<store::StoredTotals> AllTotals(const core::ElectionNight& night) {
 
 namespace {
 
+// "<kind> <first> at <second>[ (round N)]", built in one allocation (once per submission).
+std::string DescribeAs(std::string_view kind, std::string_view first, std::string_view second, int round) {
+  const std::string round_text = round != 1 ? " (round " + std::to_string(round) + ")" : std::string();
+  std::string out;
+  out.reserve(kind.size() + first.size() + 4 + second.size() + round_text.size());
+  out.append(kind).append(first).append(" at ").append(second).append(round_text);
+  return out;
+}
+
 std::string Describe(const core::ProtocolSubmission& protocol) {
   if (protocol.contest.empty() && protocol.unit.empty()) return "a line that could not be read";
-  return "protocol " + protocol.contest + " at " + protocol.unit +
-         (protocol.round != 1 ? " (round " + std::to_string(protocol.round) + ")" : "");
+  return DescribeAs("protocol ", protocol.contest, protocol.unit, protocol.round);
 }
 
 std::string Describe(const core::TurnoutSubmission& report) {
-  return "turnout " + report.unit + " at " + report.time +
-         (report.round != 1 ? " (round " + std::to_string(report.round) + ")" : "");
+  return DescribeAs("turnout ", report.unit, report.time, report.round);
 }
 
 // The acknowledgement of a submission another writer stored, for this process's live stream.
@@ -94,16 +101,28 @@ ResultsService::ResultsService(std::unique_ptr<store::Store> store, std::unique_
 
 Result<std::unique_ptr<ResultsService>> ResultsService::Open(std::unique_ptr<store::Store> store,
                                                              const Progress& progress) {
-  Result<std::vector<store::DefinitionFile>> files = store->DefinitionFiles();
-  if (!files) return files.error();
-  const std::vector<intake::DefinitionFile> definition = DefinitionFilesOf(*files);
-  Result<core::Election> election = intake::LoadElection(definition);
-  if (!election) {
-    return FailedPrecondition("the stored definition does not load: " + election.error().message);
+  std::unique_ptr<core::Election> loaded;
+  ledger::Hash definition_hash{};
+  {
+    // The definition's text (at 800,000 stations the stations' CSV alone is 189 MB) is moved,
+    // not copied, and gone before the live state is built: it is not part of the peak.
+    Result<std::vector<store::DefinitionFile>> files = store->DefinitionFiles();
+    if (!files) return files.error();
+    std::vector<intake::DefinitionFile> definition;
+    definition.reserve(files->size());
+    for (store::DefinitionFile& file : *files) {
+      definition.push_back({std::move(file.name), std::move(file.role), std::move(file.content)});
+    }
+    files->clear();
+    Result<core::Election> election = intake::LoadElection(definition);
+    if (!election) {
+      return FailedPrecondition("the stored definition does not load: " + election.error().message);
+    }
+    definition_hash = intake::DefinitionHashOf(definition);
+    loaded = std::make_unique<core::Election>(std::move(*election));
   }
-  std::unique_ptr<ResultsService> service(
-      new ResultsService(std::move(store), std::make_unique<core::Election>(std::move(*election))));
-  service->definition_hash_ = intake::DefinitionHashOf(definition);
+  std::unique_ptr<ResultsService> service(new ResultsService(std::move(store), std::move(loaded)));
+  service->definition_hash_ = definition_hash;
   int disagreements = 0;
   std::int64_t count = 0;
   if (Status ok = service->LoadKeys(); !ok) return ok.error();

@@ -85,8 +85,19 @@ std::optional<store::StoredTreeHead> ResultsService::Seal(std::span<store::Store
   // the leaves in order.
   std::vector<ledger::Hash> leaves(rows.size());
   const auto hash_rows = [&](std::size_t begin, std::size_t end) {
+    ledger::LogEntry entry;  // an unsigned row's entry, reused: its strings keep their buffers
     for (std::size_t i = begin; i < end; ++i) {
-      leaves[i] = ledger::LeafHash(ledger::EncodeLogEntry(LogEntryOf(rows[i])));
+      const store::StoredSubmission& row = rows[i];
+      if (!row.envelope.key.empty()) {
+        leaves[i] = ledger::LeafHash(ledger::EncodeLogEntry(LogEntryOf(row)));
+        continue;
+      }
+      // What LogEntryOf gives an unsigned row, in buffers reused from row to row.
+      entry.kind.assign(store::SubmissionKindName(row.kind));
+      entry.accepted = row.accepted;
+      entry.received_at.assign(row.received_at);
+      entry.body.assign(row.body);
+      leaves[i] = ledger::LeafHash(ledger::EncodeLogEntry(entry));
     }
   };
   constexpr std::size_t kRowsWorthASecondThread = 512;
