@@ -93,8 +93,6 @@ export function drawHemicycle(element: HTMLElement, composition: Composition, ti
   );
 }
 
-const compact = new Intl.NumberFormat('en', { notation: 'compact' });
-
 export type Bar = { id: string; label: string; votes: number; color: string; passed?: boolean };
 
 // Horizontal bars of votes, most first, with the threshold as a line at the exact number of
@@ -319,7 +317,8 @@ export function drawTenthsHistogram(element: HTMLElement, tenths: number[], axis
         axisLabel: { interval: (index: number) => (first + index) % 100 === 0, formatter: (v: string) => String(Math.round(Number(v))) },
         axisTick: { show: false },
       },
-      yAxis: { type: 'value', name: unit, axisLabel: { formatter: (v: number) => compact.format(v) } },
+      // The unit's name starts at the axis (centred on it, 'Учаскелер' ran past the chart's left edge on a phone).
+      yAxis: { type: 'value', name: unit, nameTextStyle: { align: 'left' }, axisLabel: { formatter: (v: number) => formatCompact(v) } },
       series: [{ type: 'bar', data, barCategoryGap: 0 }],
     },
     { notMerge: true },
@@ -363,7 +362,7 @@ export function drawFingerprintMap(element: HTMLElement, bins: number, cells: nu
         top: 'middle',
         itemHeight: 180,
         itemWidth: 12,
-        text: [compact.format(most), compact.format(least)],
+        text: [formatCompact(most), formatCompact(least)],
         inRange: { color: ['#fff5b8', '#fd8d3c', '#bd0026', '#3f007d'] },
       },
       series: [{ type: 'heatmap', data }],

@@ -122,10 +122,11 @@ function drawRows(host: HTMLElement, state: State): void {
     .map((c, i) => {
       const sorted = i === state.column ? (state.descending ? 'descending' : 'ascending') : null;
       const label = esc(c.label);
+      // The mark after a no-break space: it stays with the label's last word, never alone on a line.
       const inner =
         c.sortable === false
           ? label
-          : `<button type="button" class="sort" data-column="${i}">${label}<span class="sort-mark" aria-hidden="true">${sorted === 'ascending' ? ' ▲' : sorted === 'descending' ? ' ▼' : ' ↕'}</span></button>`;
+          : `<button type="button" class="sort" data-column="${i}">${label}<span class="sort-mark" aria-hidden="true">${sorted === 'ascending' ? '\u00a0▲' : sorted === 'descending' ? '\u00a0▼' : '\u00a0↕'}</span></button>`;
       return `<th scope="col"${c.num ? ' class="num"' : ''}${sorted ? ` aria-sort="${sorted}"` : ''}>${inner}</th>`;
     })
     .join('');

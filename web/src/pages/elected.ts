@@ -39,7 +39,8 @@ export function renderElected(host: HTMLElement, elected: Elected[] | undefined,
     rowAttrs: (s) => ` data-option="${esc(s.party.option)}"${s.person ? ` data-candidate="${esc(s.person.id)}"` : ' data-vacant="true"'}`,
     filterText: (s) => `${s.party.option} ${s.person?.id ?? ''}`,
     columns: [
-      { label: t('party'), value: (s) => s.label, html: (s) => `${esc(s.label)}<br><small>${esc(formatNumber(s.party.seats))} · ${esc(how(s))}</small>` },
+      // The party alone on each row (its seats are its rows); said only when the party named its deputies.
+      { label: t('party'), value: (s) => s.label, html: (s) => `${esc(s.label)}${s.party.designated ? ` <small>(${esc(how(s))})</small>` : ''}` },
       { label: t('listPosition'), num: true, value: (s) => s.person?.list_position },
       {
         label: t('deputy'),

@@ -124,6 +124,7 @@ function showEstimate(root: HTMLElement, ctx: Context, pvt: PvtEstimate | null):
     el(root, '#seat-card').hidden = true;
     return;
   }
+  delete el(root, '#pvt-intervals').dataset.empty;
   const option = (id: string) => nameOf(ctx.election.contests.find((c) => c.id === pvt.contest)?.options.find((o) => o.id === id)?.name, id);
   const official = new Map(pvt.comparison.map((c) => [c.option, c]));
   const outside = pvt.comparison.filter((c) => !c.inside);
