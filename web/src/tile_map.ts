@@ -6,7 +6,7 @@ import type { Election, UnitRow } from './api';
 import './charts.css';
 import { esc, link } from './dom';
 import { formatNumber, formatPercentValue, nameOf, t, tf, type Names } from './i18n';
-import { fitTileNames, tileName, tileWords } from './tile_names';
+import { fitTileNames, tileName } from './tile_names';
 
 // Rough places of the 17 regions and 3 cities of 2023 (column, row), north up. A region not
 // listed (another definition) takes the next free cell after them, in definition order.
@@ -92,8 +92,9 @@ export function drawTileMap(
       spoken = `${t('turnout')}: ${formatPercentValue(value.turnout, 2)}`;
     }
     const reported = row.progress ? tf('tileReported', { reported: formatNumber(row.progress.reported), expected: formatNumber(row.progress.expected) }) : '';
-    // The name read out starts with the words shown on the tile, so speech users can say them (axe label-content-name-mismatch).
-    const shown = [tileWords(row.id, full), text, mode === 'leader' ? value.share : undefined].filter(Boolean).join(' '); // the words on the tile
+    // The name read out starts with the words shown on the tile, so speech users can say them (axe label-content-name-mismatch);
+    // with the same soft hyphens as the tile (readers skip them; axe compares them as characters).
+    const shown = [tileName(row.id, full), text, mode === 'leader' ? value.share : undefined].filter(Boolean).join(' '); // the words on the tile
     const label = [shown, full, spoken, value.reported ?? reported].filter(Boolean).join('; ');
     const ink = colour.startsWith('var(') ? 'var(--ink)' : textOn(colour);
     return (

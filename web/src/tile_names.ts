@@ -47,11 +47,6 @@ export function tileName(id: string, full: string): string {
   return short ? short[lang()].replaceAll('|', '\u00ad') : withoutRegionWord(full);
 }
 
-// The same without its soft hyphens: the words a speech user says to reach the tile.
-export function tileWords(id: string, full: string): string {
-  return tileName(id, full).replaceAll('\u00ad', '');
-}
-
 // Each name of `selector` under `root` drawn at the largest of its own size, 90 %, 80 % or 75 %
 // that fits its box (it hides its overflow: a word too wide would be cut). Again when the window
 // is resized, for every tile on the page.
