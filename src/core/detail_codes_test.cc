@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "protocol_test_election.h"
+#include "senate_test_election.h"
 #include "saylau/core/counting_plan.h"
 #include "saylau/core/election_night.h"
 #include "saylau/core/protocol.h"
@@ -181,6 +182,42 @@ TEST_F(DetailCodesTest, EveryProblemOfATurnoutReportIsCoded) {
   EXPECT_EQ(below->params[4].value, "300");
   report.unit = "nowhere";
   EXPECT_TRUE(ExpectCoded(night_.JudgeTurnout(report).violations).count("unknown-unit"));
+}
+
+// An electors' sitting (Senate): its attendance reports' relations and the quorum.
+TEST(DetailCodesSittingTest, AttendanceAndQuorumDetailsAreCoded) {
+  using fixtures::Attendance;
+  const Election election = fixtures::SenateElection();
+  ElectionNight night(election);
+  const auto submit = [&](const TurnoutSubmission& report) {
+    Judgement judgement = night.JudgeTurnout(report);
+    night.RecordTurnout(judgement, report);
+    return judgement;
+  };
+  ASSERT_EQ(submit(Attendance("astana", "10:20", 31, 15)).verdict, Verdict::kAccepted);
+  ASSERT_EQ(submit(Attendance("ulytau", "10:20", 30, 15)).verdict, Verdict::kAccepted);
+  const auto codes_of = [&](const TurnoutSubmission& report) { return ExpectCoded(night.JudgeTurnout(report).violations); };
+  EXPECT_TRUE(codes_of(Attendance("astana", "10:46am", 31, 20)).count("unknown-sitting-time"));
+  EXPECT_TRUE(codes_of(Attendance("astana", "10:45", 31, 32)).count("relation"));
+  EXPECT_TRUE(codes_of(Attendance("astana", "10:45", 31, -1)).count("negative"));
+  EXPECT_TRUE(codes_of(Attendance("astana", "10:45", 30, 20)).count("electors-not-as-defined"));
+  EXPECT_TRUE(codes_of(Attendance("astana", "10:05", 31, 16)).count("above-later"));
+  EXPECT_TRUE(codes_of(Attendance("astana", "10:45", 31, 14)).count("below-earlier"));
+  EXPECT_TRUE(codes_of(Attendance("ulytau", "10:45", 29, 20)).count("electors-changed"));
+
+  const Judgement no_quorum = night.JudgeProtocol(fixtures::Vote("senate-astana", "astana", 31, 30, 20));
+  ExpectCoded(no_quorum.violations);
+  const Violation* quorum = Coded(no_quorum.violations, "no-quorum");
+  ASSERT_NE(quorum, nullptr);
+  std::string values;
+  for (const DetailParam& p : quorum->params) values += p.name + "=" + p.value + " ";
+  EXPECT_EQ(values.substr(0, values.find("rule=")), "unit=astana present=15 electors=31 time=10:20 ");
+  EXPECT_NE(values.find(" least="), std::string::npos) << values;
+
+  ASSERT_EQ(submit(Attendance("astana", "10:45", 31, 30)).verdict, Verdict::kAccepted);
+  const Judgement warned = night.JudgeProtocol(fixtures::Vote("senate-astana", "astana", 31, 29, 20));
+  ASSERT_EQ(warned.verdict, Verdict::kAccepted);
+  EXPECT_TRUE(ExpectCoded(warned.warnings).count("attendance-differs"));
 }
 
 TEST(DetailCodesListTest, CodesAreUniqueAndPlain) {
