@@ -82,8 +82,14 @@ export function formatPercentValue(percent: number, digits = 2): string {
   return numberFormat({ style: 'percent', minimumFractionDigits: digits, maximumFractionDigits: digits }).format(percent / 100);
 }
 
-// A chart axis's number, short ("2,5 млн", "2.5M"): labels that fit a phone's width.
+// A chart axis's number, short ("2,5 млн", "2.5M"): labels that fit a phone's width. Kazakh
+// without the ICU's Kazakh data is written with Kazakh words ("20 мың", not Russian "20 тыс.").
 export function formatCompact(value: number): string {
+  if (lang() === 'kk' && !supported(locales.kk)) {
+    const steps: [number, string][] = [[1e9, 'млрд'], [1e6, 'млн'], [1e3, 'мың']];
+    const step = steps.find(([size]) => Math.abs(value) >= size);
+    if (step) return `${numberFormat({ maximumFractionDigits: 1 }).format(value / step[0])}\u00a0${step[1]}`;
+  }
   return numberFormat({ notation: 'compact', maximumFractionDigits: 1 }).format(value);
 }
 

@@ -104,6 +104,11 @@ try {
       const where = `${language} ${hash}`;
       const raw = text.match(/\b[a-z]+(?:_[a-z]+)+\b/g);
       if (raw) problems.push(`${where}: raw codes shown: ${[...new Set(raw)].slice(0, 5).join(', ')}`);
+      if (language === 'kk') {
+        // The charts' short numbers in Kazakh words ("500 мың"), not the Russian fallback's "500 тыс.".
+        const svgText = (await page.locator('svg text').allTextContents()).join(' | ');
+        if (/тыс\./.test(svgText)) problems.push(`${where}: a Russian short number on a chart: ${svgText.match(/[^|]*тыс\.[^|]*/)[0].trim()}`);
+      }
       if (language !== 'en') {
         for (const id of relationIds) if (text.includes(id)) problems.push(`${where}: the relation id ${id} is shown`);
         for (const word of english) {
