@@ -325,18 +325,17 @@ void Verifier::CompareOpenData() {
 void Verifier::CheckPhotos() {
   CheckLine& line = Check("photos of paper protocols (named by their SHA-256)");
   std::error_code error;
-  std::set<std::string> present;
-  for (const auto& file : fs::directory_iterator(root_ / "photos", error))
-    present.insert(file.path().stem().string());
-  for (const auto& [sha256, index] : photos_) {
+  PhotoNames present;  // the files' names without their extension
+  for (const auto& file : fs::directory_iterator(root_ / "photos", error)) present.Add(file.path().stem().string(), 0);
+  photos_.ForEach([&](const std::string& sha256, std::size_t index) {
     ++line.checked;
-    if (!present.contains(sha256)) {
+    if (!present.Contains(sha256)) {
       ++line.failed;
       Fail(Place(kEntries, index), "the protocol names the photo " + sha256 +
                                        " of its paper original, but photos/ "
                                        "has no such file");
     }
-  }
+  });
   for (const auto& file : fs::directory_iterator(root_ / "photos", error)) {
     ++line.checked;
     const std::optional<std::string> bytes = ReadText(file.path());

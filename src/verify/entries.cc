@@ -380,7 +380,7 @@ void Verifier::CountProtocol(std::size_t i, const ledger::LogEntry& entry, const
     if (slots.size() <= at) slots.resize(std::max(at + 1, units));
     slots[at] = {judgement.version, static_cast<std::int64_t>(i) + 1};
   }
-  if (!protocol.photo.empty()) photos_.emplace(protocol.photo, i);
+  if (!protocol.photo.empty()) photos_.Add(protocol.photo, i);
 }
 
 std::pair<int, std::int64_t> Verifier::CountedAt(core::ContestIndex contest, int round,

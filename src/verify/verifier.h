@@ -16,6 +16,7 @@
 #include <filesystem>
 #include <fstream>
 #include <functional>
+#include <future>
 #include <map>
 #include <mutex>
 #include <memory>
@@ -27,6 +28,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "saylau/bundle/manifest.h"
 #include "saylau/bundle/open_data.h"
 #include "saylau/core/election_night.h"
 #include "saylau/intake/admission.h"
@@ -38,6 +40,7 @@
 #include "saylau/ledger/tree_head.h"
 #include "saylau/verify/verify.h"
 #include "key_uses.h"
+#include "photo_names.h"
 
 namespace saylau::bundle {
 
@@ -131,6 +134,7 @@ class Verifier {
   void CheckBinding(const std::string& place, const ledger::TreeHead& head);
   void CheckKeysBound();
   void CheckKnownHead();
+  void StartManifestCheck();
   void CheckSignedManifest();
 
   // document_checks.cc: every published document against its recomputation.
@@ -182,6 +186,7 @@ class Verifier {
   ledger::MerkleTree tree_;
   std::string log_key_;                        // the heads' key (or --log-key)
   std::vector<ledger::TreeHead> valid_heads_;  // signed by the log key and matching the entries, by size
+  std::future<ManifestCheck> manifest_check_;   // the files hashed meanwhile (StartManifestCheck)
   std::int64_t binding_failures_ = 0;
   std::int64_t unsigned_ = 0;
   // The counted protocols' versions and log sequence numbers, by contest, then round and
@@ -192,7 +197,7 @@ class Verifier {
   };
   std::vector<std::vector<Counted>> counted_;  // [contest][(round - 1) * units + station]
   std::pair<int, std::int64_t> CountedAt(core::ContestIndex contest, int round, core::LocalUnit station) const;
-  std::map<std::string, std::size_t> photos_;  // SHA-256 -> the first entry naming it
+  PhotoNames photos_;  // the photos' SHA-256 and the first entry naming each
   intake::ObserverCopies observer_copies_;
   intake::ObserverReports observer_reports_;
 };

@@ -47,6 +47,7 @@ VerifyReport Verifier::Run() {
   StopEntries();
   if (!defined) return std::move(report_);
   CheckHeads();
+  StartManifestCheck();  // on a thread of its own, while the documents are compared
   CheckKeysBound();
   CheckKnownHead();
   CheckTotals();
