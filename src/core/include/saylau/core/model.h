@@ -265,7 +265,7 @@ class Election {
   IdIndex unit_index_;  // positions in units_ by id
   bool double_entry_ = false;
 
-  void IndexUnits();  // units_ shrunk to fit and indexed by id
+  void IndexUnits();  // units_ indexed by id (and shrunk when far larger than needed)
 };
 
 }  // namespace saylau::core
