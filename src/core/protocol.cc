@@ -101,8 +101,8 @@ class Checker {
       Fail("options-exact", "lines given twice: " + repeated, "repeated-lines", Listed({}, "line", repeated_ids));
     }
 
-    std::string missing_options, off_ballot, on_ballot;
-    std::vector<std::string> missing_ids, off_ids, on_ids;
+    std::string missing_options, off_ballot;
+    std::vector<std::string> missing_ids, off_ids;
     for (std::size_t i = 0; i < contest.options.size(); ++i) {
       if (!OnBallot(i)) {
         if (seen[line_count + i]) {
@@ -111,14 +111,20 @@ class Checker {
         }
         continue;
       }
-      on_ballot = Joined(on_ballot, contest.options[i].id);
-      on_ids.push_back(contest.options[i].id);
       if (!seen[line_count + i]) {
         missing_options = Joined(missing_options, contest.options[i].id);
         missing_ids.push_back(contest.options[i].id);
       }
     }
     if (!off_ballot.empty()) {
+      // The ballot's options, named only in this message (not listed for every protocol).
+      std::string on_ballot;
+      std::vector<std::string> on_ids;
+      for (std::size_t i = 0; i < contest.options.size(); ++i) {
+        if (!OnBallot(i)) continue;
+        on_ballot = Joined(on_ballot, contest.options[i].id);
+        on_ids.push_back(contest.options[i].id);
+      }
       Fail("on-ballot",
            "round " + std::to_string(protocol.round) + " of contest '" + contest.id + "' is a vote between " +
                on_ballot + " (the previous round's outcome); not on its ballot: " + off_ballot,
