@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 #include <thread>
+#include <utility>
 
 #include "forensics_internal.h"
 
@@ -20,6 +21,10 @@ class LogFactorials {
       : table_(static_cast<std::size_t>(std::max<std::int64_t>(largest, 0)) + 1) {
     for (std::size_t k = 0; k < table_.size(); ++k) table_[k] = std::lgamma(static_cast<long double>(k) + 1);
   }
+  // The table itself when it holds every k <= n, else null.
+  const long double* TableUpTo(std::int64_t n) const {
+    return static_cast<std::size_t>(n) < table_.size() ? table_.data() : nullptr;
+  }
   long double operator()(std::int64_t k) const {
     return static_cast<std::size_t>(k) < table_.size() ? table_[static_cast<std::size_t>(k)]
                                                        : std::lgamma(static_cast<long double>(k) + 1);
@@ -32,6 +37,11 @@ class LogFactorials {
 // The largest n a table is built for (8 MB); larger stations use lgammal directly.
 constexpr std::int64_t kLargestTabled = 1 << 19;
 
+// Below this share of the sum so far a term ends the walk away from the mode: the terms beyond
+// it only get smaller (the binomial's pmf falls on both sides of its mode), and at most n of them
+// are left, so what is left out is under n * 1e-20 of the sum (1e-14 for a million voters).
+constexpr long double kNegligible = 1e-20L;
+
 long double Chance(std::int64_t n, std::int64_t a, const LogFactorials& log_factorial) {
   if (a <= 0 || a >= n) return IsWholePercent(std::clamp<std::int64_t>(a, 0, n), n) ? 1 : 0;
   const long double p = static_cast<long double>(a) / n;
@@ -40,15 +50,36 @@ long double Chance(std::int64_t n, std::int64_t a, const LogFactorials& log_fact
   const auto low = std::max<std::int64_t>(0, static_cast<std::int64_t>(std::floor(a - 15 * sd - 5)));
   const auto high = std::min<std::int64_t>(n, static_cast<std::int64_t>(std::ceil(a + 15 * sd + 5)));
   const long double log_n = log_factorial(n);
-  long double sum = 0;
-  // Window j holds the k with 20 j n - n <= 2000 k <= 20 j n + n.
-  for (std::int64_t j = 100 * low / n; j <= std::min<std::int64_t>(100, 100 * high / n + 1); ++j) {
+  // P(X = k): the exponent in long double (its terms are as large as n log n and cancel), its exp
+  // in double: the exponent is small where the terms matter (its rounding costs ~1e-16 of a
+  // term), and expl was three quarters of the test's time (800,000 stations: 4.2 s).
+  // log n! + k log p + (n - k) log q = constant + k * slope.
+  const long double constant = log_n + n * log_q, slope = log_p - log_q;
+  const long double* tabled = log_factorial.TableUpTo(n);  // null when n is beyond the table
+  const auto chance_of = [&](std::int64_t k) -> long double {
+    const long double factorials = tabled != nullptr ? tabled[k] + tabled[n - k] : log_factorial(k) + log_factorial(n - k);
+    return std::exp(static_cast<double>(constant - factorials + k * slope));
+  };
+  // Window j holds the k with 20 j n - n <= 2000 k <= 20 j n + n, clipped to [low, high].
+  const auto window = [&](std::int64_t j) {
     const std::int64_t from = 20 * j * n - n;  // negative only for j = 0: the window starts at k = 0
-    const std::int64_t first = std::max(low, from <= 0 ? 0 : (from + 1999) / 2000);
-    const std::int64_t last = std::min(high, (20 * j * n + n) / 2000);
-    for (std::int64_t k = first; k <= last; ++k) {
-      sum += std::exp(log_n - log_factorial(k) - log_factorial(n - k) + k * log_p + (n - k) * log_q);
-    }
+    return std::pair{std::max(low, from <= 0 ? 0 : (from + 1999) / 2000), std::min(high, (20 * j * n + n) / 2000)};
+  };
+  const std::int64_t lowest = 100 * low / n, highest = std::min<std::int64_t>(100, 100 * high / n + 1);
+  const std::int64_t centre = std::clamp<std::int64_t>(100 * a / n, lowest, highest);
+  long double sum = 0;
+  // From the window at a upwards, then downwards, each walk ending at a negligible term past a.
+  for (std::int64_t j = centre; j <= highest; ++j) {
+    const auto [first, last] = window(j);
+    long double furthest = 0;
+    for (std::int64_t k = first; k <= last; ++k) sum += furthest = chance_of(k);
+    if (first <= last && first > a && furthest < kNegligible * sum) break;
+  }
+  for (std::int64_t j = centre - 1; j >= lowest; --j) {
+    const auto [first, last] = window(j);
+    long double furthest = 0;
+    for (std::int64_t k = last; k >= first; --k) sum += furthest = chance_of(k);
+    if (first <= last && last < a && furthest < kNegligible * sum) break;
   }
   return std::min<long double>(sum, 1);
 }
