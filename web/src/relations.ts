@@ -6,6 +6,7 @@
 // the forms and fails when one has no wording here.
 import { detailText, type Detail, type DetailNamer } from './detail_text';
 import { lang, type Names } from './i18n';
+import { refusalNames } from './refusal_names';
 
 export const relationNames: Record<string, Names> = {
   // Reading the submission
@@ -47,10 +48,11 @@ export const relationNames: Record<string, Names> = {
   'attendance-agrees': { kk: 'Қатысқандар хаттамамен сәйкес', ru: 'Присутствие совпадает с протоколом', en: 'Attendance agrees with the protocol' },
 };
 
-// A relation's name in the page's language; a name the dashboard does not know (a form of a
+// A relation's name in the page's language (or a refusal's, refusal_names.ts: the desk shows a
+// refused protocol's reason the same way); a name the dashboard does not know (a form of a
 // definition's own) is shown as the server sent it.
 export function relationName(relation: string): string {
-  const names = relationNames[relation];
+  const names = relationNames[relation] ?? refusalNames[relation];
   return names ? names[lang()] : relation;
 }
 

@@ -56,10 +56,11 @@ try {
   const contestKindNames = await tableOf('outcome_names.ts', 'contestKindNames');
   const detailTemplates = await tableOf('detail_text.ts', 'detailTemplates');
   const detailWords = await tableOf('detail_text.ts', 'detailWords');
+  const refusalNames = await tableOf('refusal_names.ts', 'refusalNames');
 
   // 1. Every entry in all three languages, with the same placeholders.
   const placeholders = (text) => [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]))].sort().join(',');
-  for (const [tableName, table] of Object.entries({ labels, lineNames, words, relationNames, decisionNames, contestKindNames, detailTemplates, detailWords })) {
+  for (const [tableName, table] of Object.entries({ labels, lineNames, words, relationNames, decisionNames, contestKindNames, detailTemplates, detailWords, refusalNames })) {
     assert.ok(Object.keys(table).length >= 5, `${tableName} was read`);
     for (const [key, entry] of Object.entries(table)) {
       for (const language of ['kk', 'ru', 'en']) {
@@ -153,7 +154,21 @@ try {
   assert.equal(detailCodes.length, declared, `the detail codes were read (${detailCodes.length} of ${declared})`);
   for (const code of detailCodes) if (!(code in detailTemplates)) fail(`detail code '${code}' (detail_codes.h) has no template in web/src/detail_text.ts`);
   for (const code of Object.keys(detailTemplates)) if (!detailCodes.includes(code)) fail(`detail template '${code}' (web/src/detail_text.ts) is not a code of detail_codes.h`);
-  console.log(`i18n keys: ${detailCodes.length} detail codes; ${Object.keys(labels).length} labels, ${Object.keys(words).length} desk words, ${Object.keys(relationNames).length} relation names; ${used} uses in web/src; ${codes.size} relations the server sends`);
+  // 6. Every refusal of intake and every error code of the server has its wording.
+  const refusalSource = readFileSync(join(root, 'src', 'intake', 'refusal.cc'), 'utf8');
+  const refusals = [...refusalSource.matchAll(/return "([a-z-]+)";/g)].map((m) => [m[1], 'src/intake/refusal.cc']);
+  assert.ok(refusals.length >= 10, `the refusals were read (${refusals.length})`);
+  const errorCodes = [];
+  for (const file of walk(join(root, 'src', 'server'), (p) => p.endsWith('.cc') && !p.endsWith('_test.cc'))) {
+    for (const m of readFileSync(file, 'utf8').matchAll(/ErrorResponse\(\s*[^,"]+,\s*(?:[^,"?]*\?\s*"([a-z-]+)"\s*:\s*)?"([a-z-]+)"/g)) {
+      for (const code of [m[1], m[2]]) if (code) errorCodes.push([code, relative(root, file)]);
+    }
+  }
+  assert.ok(errorCodes.length >= 20, `the server's error codes were read (${errorCodes.length})`);
+  for (const [code, where] of [...refusals, ...errorCodes]) {
+    if (!(code in refusalNames)) fail(`refusal or error '${code}' (${where}) has no wording in web/src/refusal_names.ts`);
+  }
+  console.log(`i18n keys: ${refusals.length} refusals, ${new Set(errorCodes.map(([c]) => c)).size} error codes; ${detailCodes.length} detail codes; ${Object.keys(labels).length} labels, ${Object.keys(words).length} desk words, ${Object.keys(relationNames).length} relation names; ${used} uses in web/src; ${codes.size} relations the server sends`);
 } finally {
   rmSync(scratch, { recursive: true, force: true });
 }
