@@ -102,7 +102,10 @@ const verdicts = [];  // every case's outcome, printed when the test fails
 const notAccepted = [];  // cases named valid that the server did not accept
 let validCount = 0;
 
-const findings = (list) => (list ?? []).map((f) => `${f.relation}: ${f.detail}`);
+// A broken form relation's code and values too (the server's and the desk's core::RelationParams),
+// which both pages word in their language.
+const findings = (list) =>
+  (list ?? []).map((f) => `${f.relation}: ${f.detail}${f.code === 'relation' ? ` ${JSON.stringify(f.params)}` : ''}`);
 function compare(what, body, desk, sent, form = '') {
   ++compared;
   const status = desk.violations.length > 0 ? 'rejected' : desk.duplicate ? 'duplicate' : 'accepted';

@@ -9,9 +9,12 @@
 // and an optional Sender (checkProtocol's and checkTurnout's last argument): with it a change to
 // an accepted count is checked as the server does (correction-by-higher-commission,
 // correction-reason) and the same figures again are Checked.duplicate.
+import type { DetailParam } from '../detail_text';
 import type { Desk, DeskContest, DeskExpression, DeskForm, DeskRelation, DeskUnit } from './types';
 
-export type Finding = { relation: string; detail: string };
+// A broken form relation also carries the server's code and values (core::RelationParams), which
+// the page words in its language (detail_text.ts); the other findings have the English detail.
+export type Finding = { relation: string; detail: string; code?: string; params?: DetailParam[] };
 // violations and warnings: the server's verdict on what would be sent. early: while a required
 // line is empty or unreadable the server checks no form relation (lines-present says what is
 // missing); early lists those already broken among the lines present, to show while typing.
@@ -119,6 +122,24 @@ export function describeViolation(form: DeskForm, relation: DeskRelation, values
   });
 }
 
+// A broken relation's values as core::RelationParams gives them: each term signed and named
+// ('+found', '-{options}', '+#' for a literal) with its value, and 'op' the comparison that holds.
+export function relationParams(form: DeskForm, relation: DeskRelation, values: Values): DetailParam[] {
+  const params: DetailParam[] = [];
+  const add = (expression: DeskExpression) => {
+    for (const term of expression.terms) {
+      const sign = term.negative ? '-' : '+';
+      if (term.kind === 'line') params.push({ name: sign + form.lines[term.line].name, value: String(values.lines[term.line]) });
+      else if (term.kind === 'options') params.push({ name: `${sign}{options}`, value: String(optionsSum(values)) });
+      else params.push({ name: `${sign}#`, value: String(term.literal) });
+    }
+  };
+  add(relation.left);
+  params.push({ name: 'op', value: failedText[relation.op] });
+  add(relation.right);
+  return params;
+}
+
 // The lines a relation needs (for `early`).
 function needs(relation: DeskRelation): { lines: number[]; options: boolean } {
   const lines: number[] = [];
@@ -206,7 +227,7 @@ export function checkProtocol(desk: Desk, contest: DeskContest, entered: Record<
   const early: Finding[] = [];
   for (const relation of form.relations) {
     if (holds(relation, values)) continue;
-    const finding = { relation: relation.name, detail: describeViolation(form, relation, values) };
+    const finding: Finding = { relation: relation.name, detail: describeViolation(form, relation, values), code: 'relation', params: relationParams(form, relation, values) };
     if (complete) {
       (relation.severity === 'warn' ? warnings : violations).push(finding);
     } else {

@@ -10,6 +10,12 @@ import { type Checked, checkAuthority, type Finding, kMaxLineValue, readTyped, s
 type Entered = { time: string; voters: string; issued: string };
 
 // A unit where only indirect_majority contests are counted: its reports are attendance.
+// A broken comparison of two lines with the server's code and values (core/turnout.cc and
+// attendance.cc give these relations code `relation`, as a form's relation), worded by the page.
+function comparison(left: string, leftValue: bigint | number, op: string, right: string, rightValue: bigint | number): Pick<Finding, 'code' | 'params'> {
+  return { code: 'relation', params: [{ name: `+${left}`, value: String(leftValue) }, { name: 'op', value: op }, { name: `+${right}`, value: String(rightValue) }] };
+}
+
 export function isSitting(desk: Desk, unit: DeskUnit): boolean {
   if (unit.contests.length === 0) return false;
   return unit.contests.every((c) => desk.contests.find((d) => d.id === c.contest)?.kind === 'indirect_majority');
@@ -103,7 +109,9 @@ function checkStationTurnout(desk: Desk, unit: DeskUnit, entered: Entered): Chec
   if (issued < 0n) fail('non-negative', `issued = ${issued} is negative`);
   if (voters > kMaxLineValue) fail('within-bounds', `voters = ${voters} is above 10^12 (${kMaxLineValue})`);
   if (issued > kMaxLineValue) fail('within-bounds', `issued = ${issued} is above 10^12 (${kMaxLineValue})`);
-  if (issued > voters) fail('issued-within-voters', `issued (${issued}) > voters on the list (${voters})`);
+  if (issued > voters) {
+    violations.push({ relation: 'issued-within-voters', detail: `issued (${issued}) > voters on the list (${voters})`, ...comparison('issued', issued, '>', 'voters', voters) });
+  }
   if (time >= 0) {
     desk.turnout_times.forEach((name, other) => {
       const earlier = unit.turnout_reports?.find((r) => r.time === name);
@@ -137,7 +145,9 @@ function checkAttendance(desk: Desk, unit: DeskUnit, entered: Entered): Checked 
     if (value < 0n) fail('non-negative', `${name} = ${value} is negative`);
     if (value > kMaxLineValue) fail('within-bounds', `${name} = ${value} is above 10^12`);
   }
-  if (present > electors) fail('present-within-electors', `present (${present}) > electors (${electors})`);
+  if (present > electors) {
+    violations.push({ relation: 'present-within-electors', detail: `present (${present}) > electors (${electors})`, ...comparison('present', present, '>', 'electors', electors) });
+  }
   const sitting = desk.contests.find((c) => c.kind === 'indirect_majority' && unit.contests.some((u) => u.contest === c.id));
   if (unit.electors !== undefined && electors !== BigInt(unit.electors)) {
     fail('electors-as-defined', `electors = ${electors}, but contest '${sitting?.id ?? ''}' has ${unit.electors}`);

@@ -44,7 +44,7 @@ const ops: Record<string, string> = { '==': '=', '<=': '≤', '>=': '≥', '<': 
 function item(name: string, formula: string, broken: Finding[], warned: Finding[]): string {
   const state = broken.length ? 'broken' : warned.length ? 'warned' : 'holds';
   const mark = { holds: '✓', broken: '✗', warned: '⚠' }[state];
-  const details = [...broken, ...warned].map((f) => `<div class="detail" title="${esc(f.detail)}">${esc(relationDetailShown(f.detail))}</div>`).join('');
+  const details = [...broken, ...warned].map((f) => `<div class="detail" title="${esc(f.detail)}">${esc(relationDetailShown(f))}</div>`).join('');
   return `<li class="${state}" data-relation="${esc(name)}" data-state="${state}"><span class="mark" aria-hidden="true">${mark}</span>
     <b>${esc(relationName(name))}</b> <span class="sr-state">${esc(w(state))}</span> <span class="formula">${esc(formula)}</span>${details}</li>`;
 }
