@@ -104,6 +104,8 @@ try {
   await page.waitForFunction(() => document.documentElement.lang === 'kk');
   assert.equal(await page.locator('nav a[href="#/"]').textContent(), 'Нәтижелер');
   // The chamber is named by the definition's contest name ("Мәжіліс: партиялық тізімдер").
+  // (The page redraws after the language changes: wait for the title, then assert it.)
+  await page.waitForFunction(() => document.querySelector('#chamber-title')?.textContent === 'Орындар: Мәжіліс', null, { timeout: 10_000 }).catch(() => {});
   assert.equal(await page.locator('#chamber-title').textContent(), 'Орындар: Мәжіліс');
   await page.screenshot({ path: join(out, 'dashboard-kk.png'), fullPage: true });
 
