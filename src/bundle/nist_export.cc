@@ -191,7 +191,7 @@ json NistElectionDocument(LazyJson& lazy, const core::ElectionNight& night, cons
                             {"VoteCounts", counts(SIZE_MAX, std::nullopt)}});
     }
     internal::AppendListCandidates(election, contest, status, candidates);
-    const std::string name = contest.name.en.empty() ? contest.id : contest.name.en;
+    const std::string name = contest.name.en.empty() ? contest.id : contest.name.en.str();
     json out = {{"@id", contest_ref},
                 {"Name", name},
                 {"ElectionDistrictId", UnitRef(contest.unit)},

@@ -21,7 +21,10 @@ namespace {
 // columns <id>_name_kk, _ru, _en of formats/open_data_layout.h), or the JSON fields (the same
 // names) after the id's own field, its kind being "unit" or "option".
 std::string NameCells(const core::Names& names, bool csv, std::string_view kind) {
-  if (csv) return formats::CsvField(names.kk) + ',' + formats::CsvField(names.ru) + ',' + formats::CsvField(names.en);
+  if (csv) {
+    return formats::CsvField(names.kk.str()) + ',' + formats::CsvField(names.ru.str()) + ',' +
+           formats::CsvField(names.en.str());
+  }
   return fmt::format(",\"{0}_name_kk\":{1},\"{0}_name_ru\":{2},\"{0}_name_en\":{3}", kind,
                      formats::JsonString(names.kk), formats::JsonString(names.ru), formats::JsonString(names.en));
 }

@@ -9,8 +9,8 @@ namespace {
 
 Int128 CeilDiv(Int128 num, Int128 den) { return (num + den - 1) / den; }
 
-std::string PersonKey(const Candidate& candidate, const std::string& name) {
-  return name + "|" + (candidate.birth_date ? candidate.birth_date->ToString() : "");
+std::string PersonKey(const Candidate& candidate, std::string_view name) {
+  return std::string(name) + "|" + (candidate.birth_date ? candidate.birth_date->ToString() : "");
 }
 
 }  // namespace
@@ -89,7 +89,7 @@ std::vector<Finding> FindPeopleOnTwoLists(const Contest& contest) {
       }
       seen_ids.emplace_back(candidate.id, option.id);
       if (!candidate.birth_date) continue;
-      for (const std::string* name : {&candidate.name.kk, &candidate.name.ru, &candidate.name.en}) {
+      for (const CompactString* name : {&candidate.name.kk, &candidate.name.ru, &candidate.name.en}) {
         if (name->empty()) continue;
         const std::string key = PersonKey(candidate, *name);
         const auto same_person = std::find_if(seen_people.begin(), seen_people.end(),
@@ -102,7 +102,7 @@ std::vector<Finding> FindPeopleOnTwoLists(const Contest& contest) {
           break;
         }
       }
-      for (const std::string* name : {&candidate.name.kk, &candidate.name.ru, &candidate.name.en}) {
+      for (const CompactString* name : {&candidate.name.kk, &candidate.name.ru, &candidate.name.en}) {
         if (!name->empty()) seen_people.emplace_back(PersonKey(candidate, *name), option.id);
       }
     }

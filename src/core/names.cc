@@ -11,13 +11,13 @@ std::optional<Language> LanguageFromCode(std::string_view code) {
   return std::nullopt;
 }
 
-const std::string& Names::In(Language language, const std::string& fallback) const {
-  const std::string* preferred = language == Language::kKazakh ? &kk : language == Language::kRussian ? &ru : &en;
-  if (!preferred->empty()) return *preferred;
-  for (const std::string* other : {&en, &ru, &kk}) {
-    if (!other->empty()) return *other;
+std::string Names::In(Language language, std::string_view fallback) const {
+  const CompactString* preferred = language == Language::kKazakh ? &kk : language == Language::kRussian ? &ru : &en;
+  if (!preferred->empty()) return preferred->str();
+  for (const CompactString* other : {&en, &ru, &kk}) {
+    if (!other->empty()) return other->str();
   }
-  return fallback;
+  return std::string(fallback);
 }
 
 std::string Date::ToString() const {

@@ -100,7 +100,7 @@ std::vector<core::Party> ReadParties(TomlReader& reader, const toml::table& root
     party.short_name = !party.short_names.en.empty()   ? party.short_names.en
                        : !party.short_names.ru.empty() ? party.short_names.ru
                                                        : party.short_names.kk;
-    for (std::string* name : {&party.short_names.kk, &party.short_names.ru, &party.short_names.en}) {
+    for (core::CompactString* name : {&party.short_names.kk, &party.short_names.ru, &party.short_names.en}) {
       if (name->empty()) *name = party.short_name;
     }
     const auto order = reader.Integer(table, "registration_order", false, 1, 1'000'000);

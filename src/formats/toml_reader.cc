@@ -141,7 +141,7 @@ core::Names TomlReader::NamesValue(const toml::table& table, std::string_view ke
   }
   if (node->is_string()) {
     names.en = std::string(*node->value<std::string_view>());
-    if (!CheckClean(*node, key, names.en, RuleFor(key))) names.en.clear();
+    if (!CheckClean(*node, key, names.en, RuleFor(key))) names.en = {};
     return names;
   }
   const toml::table* names_table = node->as_table();
@@ -158,7 +158,7 @@ core::Names TomlReader::NamesValue(const toml::table& table, std::string_view ke
       continue;
     }
     *target = std::string(*text->value<std::string_view>());
-    if (!CheckClean(*text, std::string(key) + "." + language, *target, RuleFor(key))) target->clear();
+    if (!CheckClean(*text, std::string(key) + "." + language, *target, RuleFor(key))) *target = {};
   }
   if (names.kk.empty() && names.ru.empty() && names.en.empty()) {
     Fail(*node, std::string(key), "needs at least one of kk, ru, en");

@@ -49,10 +49,12 @@ std::vector<std::string> Keys(const std::string& name) {
 
 // Every name an option is known by, lower-cased.
 std::set<std::string> NamesOf(const core::Election& election, const core::Option& option) {
-  std::set<std::string> names = {Lower(option.id), Lower(option.name.kk), Lower(option.name.ru), Lower(option.name.en)};
+  std::set<std::string> names = {Lower(option.id), Lower(option.name.kk.str()), Lower(option.name.ru.str()),
+                                 Lower(option.name.en.str())};
   if (const core::Party* party = option.party.empty() ? nullptr : election.FindParty(option.party)) {
-    for (const std::string* name : {&party->id, &party->name.kk, &party->name.ru, &party->name.en, &party->short_name})
-      names.insert(Lower(*name));
+    for (const std::string_view name : {std::string_view(party->id), party->name.kk.view(), party->name.ru.view(),
+                                        party->name.en.view(), std::string_view(party->short_name)})
+      names.insert(Lower(std::string(name)));
   }
   names.erase("");
   return names;

@@ -112,7 +112,7 @@ std::vector<FrameStation> FrameOf(const core::Election& election) {
   for (std::size_t u = 0; u < units.size(); ++u) {
     if (units[u].kind != core::UnitKind::kStation) continue;
     frame.push_back({units[u].id, top[u] >= 0 ? units[top[u]].id : units[u].id, units[u].settlement,
-                     units[u].registered_voters.value_or(0), units[u].attributes});
+                     units[u].registered_voters.value_or(0), units[u].attributes.ToVector()});
   }
   return frame;
 }
