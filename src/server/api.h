@@ -13,6 +13,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "committer.h"
@@ -44,6 +45,10 @@ struct HttpResponse {
   std::string content_encoding;  // "gzip" when the body is compressed
   std::string cache_control = "no-cache";
   std::string allow;  // the Allow header of a 405: the methods the path answers
+  // When set, the body instead of `body`: a snapshot's bytes, shared rather than copied.
+  std::shared_ptr<const std::string> shared_body;
+
+  std::string_view body_view() const { return shared_body ? std::string_view(*shared_body) : std::string_view(body); }
 };
 
 class Api {

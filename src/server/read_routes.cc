@@ -36,6 +36,22 @@ std::optional<std::uint64_t> QueryNumber(const std::string& text) {
   return value;
 }
 
+// Conditional (views.h) for a snapshot, its body shared instead of copied: 304 when the client
+// has it (If-None-Match, for a 200 only), its gzip when the client takes gzip.
+HttpResponse SnapshotResponse(const HttpRequest& request, std::shared_ptr<const Snapshot> snapshot) {
+  HttpResponse response{snapshot->status, snapshot->content_type};
+  if (snapshot->status == 200) response.etag = snapshot->etag;
+  if (snapshot->status == 200 && MatchesEntityTag(request.if_none_match, snapshot->etag)) {
+    response.status = 304;
+    return response;
+  }
+  const bool gzip = !snapshot->gzipped.empty() && AcceptsGzip(request.accept_encoding);
+  if (gzip) response.content_encoding = "gzip";
+  const std::string& body = gzip ? snapshot->gzipped : snapshot->body;
+  response.shared_body = std::shared_ptr<const std::string>(std::move(snapshot), &body);  // aliasing: keeps it alive
+  return response;
+}
+
 // A required ?contest= that is absent: 400 naming the parameter and the contests there are
 // (a contest that is given but unknown stays 404 unknown-contest).
 HttpResponse MissingContest(const core::CountingPlan& plan) {
@@ -142,8 +158,7 @@ HttpResponse Api::ReadSnapshot(const HttpRequest& request, const std::string& pa
     });
   }
   metrics_.SetSnapshotCounts(snapshots_.hits() + desk_snapshots_.hits(), snapshots_.builds() + desk_snapshots_.builds());
-  return Conditional(request, snapshot->status, snapshot->content_type, snapshot->body, snapshot->gzipped,
-                     snapshot->status == 200 ? snapshot->etag : std::string());
+  return SnapshotResponse(request, std::move(snapshot));
 }
 
 HttpResponse Api::ReadStatic(const HttpRequest& request, const std::string& path) {

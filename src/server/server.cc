@@ -6,6 +6,7 @@
 
 #include <sys/resource.h>
 
+#include <array>
 #include <atomic>
 #include <condition_variable>
 #include <deque>
@@ -21,6 +22,7 @@
 #include "event_streams.h"
 #include "failures.h"
 #include "net.h"
+#include "response_head.h"
 #include "saylau/formats/statistics_io.h"
 #include "saylau/server/published_estimate.h"
 
@@ -83,6 +85,7 @@ class Session : public std::enable_shared_from_this<Session> {
         return Refuse(400, "bad-request", "header '" + Printable(field.name_string()) + "' is not valid UTF-8 text");
       }
     }
+    if (parser_->is_done()) return OnRead({});  // no body (a GET): nothing more to read
     stream_.expires_after(context_.options.body_timeout);
     http::async_read(stream_, buffer_, *parser_,
                      [self = shared_from_this()](beast::error_code error, std::size_t) { self->OnRead(error); });
@@ -133,31 +136,38 @@ class Session : public std::enable_shared_from_this<Session> {
       return;
     }
     head_ = in.method == "HEAD";
+    // An answer given on this thread before Handle returns (a read from a snapshot) is written
+    // right after it; one given later or on another thread (the writer's) is posted to the session.
+    handling_on_.store(std::this_thread::get_id());
     context_.api.Handle(in, [self = shared_from_this(), version](HttpResponse response) {
+      if (self->handling_on_.load() == std::this_thread::get_id()) {
+        self->answered_ = std::move(response);
+        return;
+      }
       asio::post(self->stream_.get_executor(), [self, version, response = std::move(response)]() mutable {
         self->Write(version, std::move(response));
       });
     });
+    handling_on_.store(std::thread::id());
+    if (answered_) {
+      HttpResponse response = std::move(*answered_);
+      answered_.reset();
+      Write(version, std::move(response));
+    }
   }
 
+  // The head written by hand (response_head.h) into a string the session keeps, and sent with
+  // the body in one gathered write: the body (a snapshot's, shared) is not copied.
   void Write(unsigned version, HttpResponse out) {
-    auto response = std::make_shared<http::response<http::string_body>>(static_cast<http::status>(out.status), version);
-    response->set(http::field::server, "saylau");
-    response->set(http::field::content_type, out.content_type);
-    response->set(http::field::cache_control, out.cache_control);
-    response->set(http::field::access_control_allow_origin, "*");
-    if (!out.etag.empty()) {
-      response->set(http::field::etag, out.etag);
-      response->set(http::field::vary, "Accept-Encoding");
-    }
-    if (!out.content_encoding.empty()) response->set(http::field::content_encoding, out.content_encoding);
-    if (!out.allow.empty()) response->set(http::field::allow, out.allow);
-    if (out.status == 503) response->set(http::field::retry_after, "1");
-    response->keep_alive(keep_alive_);
-    response->body() = head_ ? std::string() : std::move(out.body);
-    response->prepare_payload();
+    out_ = std::move(out);
+    const std::string_view body = head_ ? std::string_view() : out_.body_view();
+    head_text_.clear();
+    AppendResponseHead(head_text_, version, out_, keep_alive_, body.size());
+    const std::array<asio::const_buffer, 2> buffers{asio::buffer(head_text_), asio::buffer(body.data(), body.size())};
     stream_.expires_after(context_.options.body_timeout);  // a client that does not read is dropped
-    http::async_write(stream_, *response, [self = shared_from_this(), response](beast::error_code error, std::size_t) {
+    asio::async_write(stream_, buffers, [self = shared_from_this()](beast::error_code error, std::size_t) {
+      self->out_.shared_body.reset();  // a newer snapshot may replace it: let the old one go
+      self->out_.body.clear();
       if (error || !self->keep_alive_) return self->Close();
       self->Read();
     });
@@ -190,6 +200,10 @@ class Session : public std::enable_shared_from_this<Session> {
   char scratch_[4096];
   bool keep_alive_ = true;
   bool head_ = false;
+  HttpResponse out_;       // the answer being written
+  std::string head_text_;  // its status line and headers
+  std::atomic<std::thread::id> handling_on_;  // the thread in Api::Handle for this session, if any
+  std::optional<HttpResponse> answered_;      // the answer Handle gave on that thread
 };
 
 // A connection beyond the caps: answered 503 and closed, without reading its request.
