@@ -156,6 +156,7 @@ void Verifier::LoadKeys() {
                          });
   if (!observers) Fail("observers.json", "not a list of observers");
   // Both lists are read whole: the views stay valid from here on.
+  key_rows_.Shrink();
   key_uses_.Index(
       key_rows_.size(), [this](std::size_t row) { return key_rows_.Field(row, 1); }, observer_rows_.size(),
       [this](std::size_t row) { return std::string_view(observer_rows_[row][3]); });
