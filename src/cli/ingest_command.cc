@@ -11,6 +11,7 @@
 #include "commands.h"
 #include "saylau/formats/csv.h"
 #include "saylau/formats/number_text.h"
+#include "saylau/formats/submission_file.h"
 #include "service_access.h"
 
 namespace saylau::cli {
@@ -96,9 +97,9 @@ int RunIngest(const IngestOptions& options) {
     return {};
   };
   for (const std::string& file : options.files) {
-    Result<std::string> text = formats::ReadFile(file);
-    if (!text) return ReportError(text.error());
-    Result<std::unique_ptr<formats::SubmissionReader>> reader = formats::OpenSubmissions(*text, file);
+    // Read in pieces of a few megabytes (submission_file.h), not whole: at 800,000 stations the
+    // protocols' CSV is hundreds of megabytes that need not be held.
+    Result<std::unique_ptr<formats::SubmissionReader>> reader = formats::OpenSubmissionFile(file);
     if (!reader) return ReportError(reader.error());
     ProgressBar bar("ingest " + file);
     std::vector<formats::Submission> batch;

@@ -187,6 +187,8 @@ class CsvSubmissions : public SubmissionReader {
 
   std::size_t position() const override { return reader_.position(); }
   std::size_t size() const override { return reader_.size(); }
+  bool CanContinue() const override { return true; }
+  void ContinueWith(std::string_view more) override { reader_.Continue(more); }
 
  private:
   CsvReader reader_;
@@ -236,6 +238,11 @@ class JsonLinesSubmissions : public SubmissionReader {
 
   std::size_t position() const override { return std::min(position_, text_.size()); }
   std::size_t size() const override { return text_.size(); }
+  bool CanContinue() const override { return true; }
+  void ContinueWith(std::string_view more) override {
+    text_ = more;
+    position_ = 0;
+  }
 
  private:
   std::string_view text_;
@@ -400,16 +407,19 @@ Result<Submission> ParseSubmissionJson(std::string_view json_text, const std::st
   return Submission(std::move(protocol));
 }
 
+bool ReadsAsJsonLines(std::string_view text, const std::string& file_name) {
+  const std::size_t first = text.find_first_not_of(" \t\r\n");
+  return EndsWith(file_name, ".jsonl") || EndsWith(file_name, ".ndjson") ||
+         (!EndsWith(file_name, ".csv") && first != std::string_view::npos && text[first] == '{');
+}
+
 Result<std::unique_ptr<SubmissionReader>> OpenSubmissions(std::string_view text, const std::string& file_name) {
   // UTF-16 (what some spreadsheets call "Unicode text"): every row would fail, so the file does.
   if (text.substr(0, 2) == "\xFF\xFE" || text.substr(0, 2) == "\xFE\xFF") {
     return InvalidArgument(EscapeText(file_name) +
                            ": the file is UTF-16, not UTF-8: convert with iconv -f utf-16 -t utf-8");
   }
-  const std::size_t first = text.find_first_not_of(" \t\r\n");
-  const bool json_lines = EndsWith(file_name, ".jsonl") || EndsWith(file_name, ".ndjson") ||
-                          (!EndsWith(file_name, ".csv") && first != std::string_view::npos && text[first] == '{');
-  if (json_lines) {
+  if (ReadsAsJsonLines(text, file_name)) {
     if (IsOpenDataJsonLines(text)) return OpenOpenDataJsonLines(text, file_name);
     return std::unique_ptr<SubmissionReader>(new JsonLinesSubmissions(text, file_name));
   }

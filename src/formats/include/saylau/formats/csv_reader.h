@@ -28,6 +28,14 @@ class CsvReader {
   // undone) view storage owned by the reader, valid until the next call.
   Result<bool> NextViews(std::vector<std::string_view>& fields, int& line);
 
+  // The text goes on with `more` (a file read in pieces): the reader must have consumed its
+  // text to the end, which ended after a whole record; line numbers continue. `more` must
+  // outlive the reader's use of it.
+  void Continue(std::string_view more) {
+    text_ = more;
+    position_ = 0;
+  }
+
   // Bytes consumed so far and in total, for progress.
   std::size_t position() const { return position_; }
   std::size_t size() const { return text_.size(); }

@@ -27,11 +27,19 @@ class SubmissionReader {
   virtual Result<bool> Next(Submission& out) = 0;
   virtual std::size_t position() const = 0;  // bytes read, for progress
   virtual std::size_t size() const = 0;
+  // Whether the reader can go on over a next piece of the file (ContinueWith), so that a file
+  // need not be in memory whole (submission_file.h): CSV and JSON Lines of submissions can;
+  // the open data's readers, which group rows into protocols, cannot.
+  virtual bool CanContinue() const { return false; }
+  // The text goes on with `more`, once Next returned false at the end of the text so far (which
+  // ended after a whole record); line numbers continue. Only when CanContinue().
+  virtual void ContinueWith(std::string_view /*more*/) {}
 };
 
 // `text` must outlive the reader. The kind is chosen by the file name (".jsonl", ".ndjson")
-// or, failing that, by the first character ('{' = JSON Lines).
+// or, failing that, by the first character ('{' = JSON Lines): ReadsAsJsonLines.
 Result<std::unique_ptr<SubmissionReader>> OpenSubmissions(std::string_view text, const std::string& file_name);
+bool ReadsAsJsonLines(std::string_view text, const std::string& file_name);
 
 // One protocol or turnout report as a JSON object (a line of a JSON Lines file, or the body
 // of a signed submission); a "time" field makes it a turnout report. Values that are not whole
