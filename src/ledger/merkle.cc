@@ -47,10 +47,14 @@ std::optional<Hash> HashFromHex(std::string_view hex) {
 void MerkleTree::Append(const Hash& leaf_hash) {
   if (levels_.empty()) levels_.emplace_back();
   levels_[0].push_back(leaf_hash);
-  for (std::size_t level = 0; levels_[level].size() % 2 == 0; ++level) {
-    if (level + 1 == levels_.size()) levels_.emplace_back();
-    const auto& below = levels_[level];
-    levels_[level + 1].push_back(NodeHash(below[below.size() - 2], below.back()));
+  const std::uint64_t n = levels_[0].size();
+  // Each block the leaf completes, smallest first: its hash from the two halves (kept, or
+  // hashed from the leaves below a dropped level).
+  for (std::size_t level = 1; n % (std::uint64_t{1} << level) == 0; ++level) {
+    if (level == levels_.size()) levels_.emplace_back();
+    if (level <= dropped_levels_) continue;
+    const std::uint64_t half = std::uint64_t{1} << (level - 1);
+    levels_[level].push_back(NodeHash(Subtree(n - 2 * half, n - half), Subtree(n - half, n)));
   }
 }
 
@@ -64,9 +68,9 @@ void MerkleTree::Truncate(std::uint64_t size) {
 Hash MerkleTree::Subtree(std::uint64_t begin, std::uint64_t end) const {
   const std::uint64_t n = end - begin;
   if (std::has_single_bit(n) && begin % n == 0) {
-    const int level = std::countr_zero(n);
-    return levels_[level][begin >> level];
-  }
+    const auto level = static_cast<unsigned>(std::countr_zero(n));
+    if (level == 0 || level > dropped_levels_) return levels_[level][begin >> level];
+  }  // else a dropped level: a power of two splits in halves, hashed as Append did
   const std::uint64_t k = SplitPoint(n);
   return NodeHash(Subtree(begin, begin + k), Subtree(begin + k, end));
 }

@@ -145,6 +145,38 @@ TEST(Merkle, TruncateForgetsTheTail) {
   EXPECT_EQ(tree.Root(), ReferenceRoot(leaves, 0, 37));
 }
 
+TEST(Merkle, ATreeWithDroppedLevelsGivesTheSameRootsAndProofs) {
+  const std::vector<Hash> leaves = Leaves(300);
+  MerkleTree full;
+  for (const Hash& leaf : leaves) full.Append(leaf);
+  for (const unsigned dropped : {1u, 3u, 5u, 12u}) {
+    MerkleTree sparse(dropped);
+    for (std::size_t n = 0; n <= leaves.size(); ++n) {
+      if (n > 0) sparse.Append(leaves[n - 1]);
+      ASSERT_EQ(sparse.size(), n);
+      ASSERT_EQ(sparse.Root(), full.Root(n)) << "dropped " << dropped << ", size " << n;
+    }
+    for (std::uint64_t size = 1; size <= 300; size += 7) {
+      for (std::uint64_t index = 0; index < size; index += 3) {
+        ASSERT_EQ(sparse.InclusionProof(index, size), full.InclusionProof(index, size)) << index << "/" << size;
+      }
+      ASSERT_EQ(sparse.InclusionProofs(size / 2, size - size / 2, size),
+                full.InclusionProofs(size / 2, size - size / 2, size));
+    }
+    for (std::uint64_t second = 1; second <= 140; ++second) {
+      for (std::uint64_t first = 1; first <= second; ++first) {
+        ASSERT_EQ(sparse.ConsistencyProof(first, second), full.ConsistencyProof(first, second))
+            << first << " -> " << second;
+      }
+    }
+    sparse.Truncate(77);
+    ASSERT_EQ(sparse.Root(), full.Root(77));
+    for (std::size_t i = 77; i < leaves.size(); ++i) sparse.Append(leaves[i]);
+    EXPECT_EQ(sparse.Root(), full.Root());
+    EXPECT_EQ(sparse.Leaf(123), full.Leaf(123));
+  }
+}
+
 TEST(TreeHead, SignedHeadsVerifyAndRoundTrip) {
   const crypto::KeyPair key = crypto::GenerateKeyPair("kz");
   const TreeHead head = SignTreeHead(key, 7, LeafHash("x"), 1679256000000);
