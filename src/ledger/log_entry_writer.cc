@@ -3,57 +3,14 @@
 // nlohmann::ordered_json::dump() wrote for the same entry before (the leaf hashes of every
 // stored log depend on them): fields in a fixed order, strings escaped as dump() escapes them.
 // log_entry_writer_test compares the two on many entries, hostile strings included.
-#include <array>
-#include <charconv>
 #include <nlohmann/json.hpp>
 
+#include "saylau/base/json_string.h"
 #include "saylau/base/text.h"
 #include "saylau/ledger/log_entry.h"
 
 namespace saylau::ledger {
 namespace {
-
-// Bytes written escaped: below 0x20, the quote and the backslash (a table: one load a byte).
-constexpr std::array<bool, 256> kEscaped = [] {
-  std::array<bool, 256> escaped{};
-  for (int c = 0; c < 0x20; ++c) escaped[c] = true;
-  escaped['"'] = escaped['\\'] = true;
-  return escaped;
-}();
-
-// `text` as a JSON string, escaped as nlohmann's dump() escapes (ensure_ascii off): the quote
-// and the backslash with a backslash; backspace, tab, line feed, form feed and carriage return
-// by their letters; the other bytes below 0x20 as \u00xx in lowercase hex; every other byte as
-// it is. Returns false when a byte of 0x80 or above was seen (the caller checks UTF-8 then).
-bool AppendJsonString(std::string& out, std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  unsigned char high = 0;  // the bytes OR-ed: bit 7 set when one was 0x80 or above
-  out += '"';
-  std::size_t start = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(text[i]);
-    high |= c;
-    if (!kEscaped[c]) continue;
-    out.append(text.data() + start, i - start);
-    start = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\f': out += "\\f"; break;
-      case '\r': out += "\\r"; break;
-      default: {
-        const char escaped[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
-        out.append(escaped, sizeof escaped);
-      }
-    }
-  }
-  out.append(text.data() + start, text.size() - start);
-  out += '"';
-  return (high & 0x80) == 0;
-}
 
 // The encoding through a JSON tree, as before: used only for an entry with text that is not
 // UTF-8, where dump() throws (type_error 316), so that such an entry fails exactly as before.
@@ -89,9 +46,7 @@ std::string EncodeLogEntry(const LogEntry& entry) {
     out += ",\"key\":";
     ascii &= AppendJsonString(out, entry.key);
     out += ",\"key_seq\":";
-    char number[24];
-    const auto [end, error] = std::to_chars(number, number + sizeof number, entry.key_seq);
-    out.append(number, end);
+    AppendJsonNumber(out, entry.key_seq);
     out += ",\"signature\":";
     ascii &= AppendJsonString(out, entry.signature);
   }

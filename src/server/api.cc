@@ -10,6 +10,7 @@
 #include <functional>
 #include <set>
 
+#include "ack_text.h"
 #include "downloads_route.h"
 #include "json_text.h"
 #include "views.h"
@@ -28,7 +29,7 @@ std::string Api::EventsFor(const std::vector<service::Acknowledgement>& acks) {
     if (ack.refused || ack.verdict == core::Verdict::kDuplicate) continue;
     const bool stage = ack.what.rfind("certification", 0) == 0;
     out += stage ? "event: stage\ndata: " : "event: submission\ndata: ";
-    out += DumpJson(AckJson(ack, false));
+    out += AckText(ack, false);
     out += "\n\n";
   }
   return out;

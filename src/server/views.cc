@@ -2,6 +2,7 @@
 // checks, tree heads and stored rows look like on the wire, and the error responses.
 #include "views.h"
 
+#include "ack_text.h"
 #include "gzip.h"
 #include "json_text.h"
 #include "saylau/core/protocol.h"
@@ -106,11 +107,8 @@ json AckJson(const Acknowledgement& ack, bool log) {
 }
 
 HttpResponse AcknowledgementsResponse(const std::vector<Acknowledgement>& acks, bool many) {
-  json out = json::array();
-  for (const Acknowledgement& ack : acks) out.push_back(AckJson(ack));
-  if (many) return JsonResponse({{"acknowledgements", out}});
-  HttpResponse response = JsonResponse(out[0]);
-  if (acks.front().refused) response.status = StatusOf(acks.front().refused->reason);
+  HttpResponse response{200, "application/json", AcknowledgementsText(acks, many)};  // no tree: ack_text.h
+  if (!many && !acks.empty() && acks.front().refused) response.status = StatusOf(acks.front().refused->reason);
   return response;
 }
 
