@@ -5,6 +5,7 @@
 #include <chrono>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <variant>
 
 #include "api.h"
@@ -28,9 +29,26 @@ struct Envelopes {
 };
 using BodyReader = std::function<std::string(service::SignedSubmission&)>;
 std::variant<Envelopes, HttpResponse> ReadEnvelopes(const std::string& text, const BodyReader& read_body) {
+  Envelopes out;
+  // Adds a decoded envelope (its body read, its signature checked); otherwise the 400.
+  auto add = [&](Result<crypto::Envelope> envelope, const std::string& where) -> std::optional<HttpResponse> {
+    if (!envelope) return ErrorResponse(400, "malformed", where + envelope.error().message);
+    service::SignedSubmission submission{std::move(*envelope)};
+    if (const std::string why = read_body(submission); !why.empty())
+      return ErrorResponse(400, "malformed", where + why);
+    submission.signature_valid = crypto::VerifyEnvelope(submission.envelope);
+    out.batch.push_back(std::move(submission));
+    return std::nullopt;
+  };
+  // One envelope, the usual case: decoded straight from the text, parsed once. DecodeEnvelope
+  // parses it as below and answers text that is not JSON with the same message.
+  if (const std::size_t first = text.find_first_not_of(" \t\n\r");
+      first != std::string::npos && text[first] == '{') {
+    if (std::optional<HttpResponse> refused = add(crypto::DecodeEnvelope(text), "")) return std::move(*refused);
+    return out;
+  }
   const json parsed = json::parse(text, nullptr, false);
   if (parsed.is_discarded()) return ErrorResponse(400, "malformed", "the request body is not JSON");
-  Envelopes out;
   out.many = parsed.is_array();
   if (!out.many && !parsed.is_object()) {
     return ErrorResponse(400, "malformed", "send a signed envelope (a JSON object) or an array of them");
@@ -39,13 +57,9 @@ std::variant<Envelopes, HttpResponse> ReadEnvelopes(const std::string& text, con
   for (std::size_t i = 0; i < items.size(); ++i) {
     const std::string where = out.many ? "item " + std::to_string(i) + ": " : "";
     if (!items[i].is_object()) return ErrorResponse(400, "malformed", where + "not a signed envelope");
-    Result<crypto::Envelope> envelope = crypto::DecodeEnvelope(DumpJson(items[i]));
-    if (!envelope) return ErrorResponse(400, "malformed", where + envelope.error().message);
-    service::SignedSubmission submission{std::move(*envelope)};
-    if (const std::string why = read_body(submission); !why.empty())
-      return ErrorResponse(400, "malformed", where + why);
-    submission.signature_valid = crypto::VerifyEnvelope(submission.envelope);
-    out.batch.push_back(std::move(submission));
+    if (std::optional<HttpResponse> refused = add(crypto::DecodeEnvelope(DumpJson(items[i])), where)) {
+      return std::move(*refused);
+    }
   }
   return out;
 }

@@ -87,5 +87,37 @@ TEST_F(WriteRoutesTest, ABodyThatIsNotAJsonObjectIsRefused) {
   EXPECT_EQ(MessageOf(in_batch), "item 1: the signed body is not a JSON object");
 }
 
+// One envelope is decoded straight from the request's text (parsed once): what is wrong with it
+// is named as when it came through the tree of a parsed body, leading space or not, and an
+// envelope that is good inside the same text (the array) goes through.
+TEST_F(WriteRoutesTest, AnEnvelopeParsedOnceIsRefusedAsBefore) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"{", "the request body is not JSON"},
+      {"  {\"commission\": \"s1\"} trailing", "the request body is not JSON"},
+      {"{\"commission\": \"s1\"}{}", "the request body is not JSON"},
+      {"{}", "field 'commission': missing or not a string"},
+      {" \t\r\n{\"commission\": 1}", "field 'commission': missing or not a string"},
+      {"{\"commission\":\"s1\",\"key\":\"k\",\"body\":\"{}\",\"signature\":\"s\",\"seq\":0}",
+       "field 'seq': missing or not a whole number >= 1"},
+      {"{\"commission\":\"s1\",\"key\":\"k\",\"body\":\"{}\",\"signature\":\"s\",\"seq\":1.0}",
+       "field 'seq': missing or not a whole number >= 1"},
+  };
+  for (const auto& [body, message] : cases) {
+    const ClientResponse refused = Post(kProtocolsPath, body);
+    EXPECT_EQ(refused.status, 400u) << body << ": " << refused.body;
+    EXPECT_EQ(MessageOf(refused), message) << body;
+    if (body.front() != '{') continue;
+    const ClientResponse in_array = Post(kProtocolsPath, "[" + body + "]");  // the tree's way
+    if (message != "the request body is not JSON") EXPECT_EQ(MessageOf(in_array), "item 0: " + message) << body;
+  }
+  const std::string good = Signed(testing::ProtocolBody(testing::GoodProtocol("list", "s1")));
+  const ClientResponse accepted = Post(kProtocolsPath, "\n  " + good);
+  ASSERT_EQ(accepted.status, 200u) << accepted.body;
+  EXPECT_EQ(json::parse(accepted.body)["status"], "accepted");
+  const ClientResponse again = Post(kProtocolsPath, good);  // the same envelope: received already
+  ASSERT_EQ(again.status, 200u) << again.body;
+  EXPECT_EQ(json::parse(again.body)["status"], "duplicate");
+}
+
 }  // namespace
 }  // namespace saylau::server
