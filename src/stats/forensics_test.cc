@@ -4,9 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <random>
 #include <string>
+#include <vector>
 
 namespace saylau::stats {
 namespace {
@@ -60,6 +63,44 @@ TEST(WholePercentTest, ChanceIsTheBinomialSumOverTheWindows) {
   EXPECT_EQ(WholePercentChance(50, 50), 1);  // always 100 %
   // A small station: every count is a whole percent.
   EXPECT_NEAR(static_cast<double>(WholePercentChance(100, 37)), 1, 1e-15);
+}
+
+// The windows' sum against the sum over every k, on 200 stations: 1, 2, 101 and 10^6 voters at
+// rates 1e-9, 1/2 and 1 - 1e-9 (and one voter off each end), and random ones from 1 to 10^5 voters
+// at random rates, a third of them within 1e-3 of 0 and a third within 1e-3 of 1. To 1e-12 of the
+// chance; a chance under 1e-8 to 1e-20 (what the sum leaves out by design, beyond 15 sd or past a
+// term under 1e-20 of the sum, may be all of it). The long double brute force is itself off by
+// up to ~5e-13 at 10^6 voters (log n! rounded near 1.3e7).
+TEST(WholePercentTest, ChanceOnRandomStationsIsTheBruteForceSum) {
+  std::mt19937_64 random(22);
+  std::vector<std::pair<std::int64_t, std::int64_t>> stations;
+  for (std::int64_t n : {std::int64_t{1}, std::int64_t{2}, std::int64_t{101}, std::int64_t{1000000}}) {
+    for (double p : {1e-9, 0.5, 1 - 1e-9}) {
+      stations.push_back({n, std::clamp<std::int64_t>(std::llround(p * n), 0, n)});
+      stations.push_back({n, std::clamp<std::int64_t>(std::llround(p * n), 1, std::max<std::int64_t>(1, n - 1))});
+    }
+  }
+  while (stations.size() < 200) {
+    // Voters log-uniform in [1, 10^5]; the rate uniform, or within 1e-3 of an end.
+    const auto n = static_cast<std::int64_t>(std::exp(std::uniform_real_distribution<double>(0, std::log(1e5))(random)));
+    double p = std::uniform_real_distribution<double>(0, 1)(random);
+    if (stations.size() % 3 == 1) p *= 1e-3;
+    if (stations.size() % 3 == 2) p = 1 - p * 1e-3;
+    stations.push_back({n, std::clamp<std::int64_t>(std::llround(p * n), 0, n)});
+  }
+  for (auto [n, a] : stations) {
+    const long double fast = WholePercentChance(n, a);
+    if (a == 0 || a == n) {  // always 0 % or 100 %
+      EXPECT_EQ(fast, 1) << a << " / " << n;
+      continue;
+    }
+    const long double brute = BruteForceChance(n, a);
+    if (brute > 1e-8L) {
+      EXPECT_NEAR(static_cast<double>(fast / brute), 1, 1e-12) << a << " / " << n;
+    } else {
+      EXPECT_NEAR(static_cast<double>(fast), static_cast<double>(brute), 1e-20) << a << " / " << n;
+    }
+  }
 }
 
 StationResults Stations() {
