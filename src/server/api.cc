@@ -19,6 +19,10 @@ namespace saylau::server {
 
 bool Api::IsEventStream(const HttpRequest& request) {
   if (request.method != "GET") return false;
+  // The path decodes to /api/v1/events only when it is that, or holds a percent-escape: any
+  // other target is not parsed here (Route parses it once).
+  const std::string_view path = std::string_view(request.target).substr(0, request.target.find('?'));
+  if (path != "/api/v1/events" && path.find('%') == std::string_view::npos) return false;
   const Result<RequestTarget> target = ParseRequestTarget(request.target);
   return target && target->path == "/api/v1/events";
 }

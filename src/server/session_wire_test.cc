@@ -2,7 +2,8 @@
 // shared, GETs without a body not read twice, answers given at once written without a post):
 // pipelined requests of every kind answered in order on one connection (a snapshot, its HEAD,
 // its 304, its gzip, a GET carrying a body, a 405, a 404 with Connection: close and then the
-// close), and an HTTP/1.0 client kept alive when it asks.
+// close), and an HTTP/1.0 client kept alive when it asks; the event stream recognised by its
+// decoded path without parsing every other target.
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -13,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "api.h"
 #include "saylau/server/server.h"
 #include "saylau/testing/fixture_election.h"
 
@@ -160,6 +162,27 @@ TEST_F(SessionWireTest, AMalformedRequestAfterAGoodOneIsRefusedAndClosed) {
   EXPECT_TRUE(answers[1].head.starts_with("HTTP/1.1 400 Bad Request\r\n")) << answers[1].head;
   EXPECT_EQ(answers[1].Header("Connection"), "close");
   EXPECT_EQ(rest, "");
+}
+
+TEST(IsEventStreamTest, TheDecodedPathDecidesAndOnlyAGet) {
+  const auto is_stream = [](const std::string& method, const std::string& target) {
+    return Api::IsEventStream(HttpRequest{method, target, "", "", "", ""});
+  };
+  EXPECT_TRUE(is_stream("GET", "/api/v1/events"));
+  EXPECT_TRUE(is_stream("GET", "/api/v1/events?since=3"));
+  EXPECT_TRUE(is_stream("GET", "/api/v1/%65vents"));
+  EXPECT_TRUE(is_stream("GET", "/api%2Fv1/events"));
+  EXPECT_TRUE(is_stream("GET", "/%61%70%69/v1/events?x=%41"));
+  EXPECT_FALSE(is_stream("HEAD", "/api/v1/events"));
+  EXPECT_FALSE(is_stream("POST", "/api/v1/events"));
+  EXPECT_FALSE(is_stream("GET", "/api/v1/events/"));
+  EXPECT_FALSE(is_stream("GET", "/api/v1/eventsx"));
+  EXPECT_FALSE(is_stream("GET", "/api/v1/results?contest=events"));
+  EXPECT_FALSE(is_stream("GET", "/api/v1/results?x=/api/v1/events"));
+  EXPECT_FALSE(is_stream("GET", "/api/v1/%zzvents"));  // a bad escape: not a stream (Route answers 400)
+  EXPECT_FALSE(is_stream("GET", "/api/v1/%65ventsx"));
+  EXPECT_FALSE(is_stream("GET", ""));
+  EXPECT_FALSE(is_stream("GET", "?/api/v1/events"));
 }
 
 }  // namespace
