@@ -8,6 +8,11 @@
 namespace saylau::formats {
 
 std::size_t CsvWholeRecordsEnd(std::string_view text) {
+  if (text.find('"') == std::string_view::npos) {
+    // No quote (the usual piece): every line feed ends a record or a blank line.
+    const std::size_t last = text.rfind('\n');
+    return last == std::string_view::npos ? 0 : last + 1;
+  }
   // CsvReader's states: inside a quoted field; the field so far empty (a quote there opens a
   // quoted field, elsewhere it is a character); just after a closing quote (only a comma or a
   // line break may follow); at a record's start (NextViews skips line breaks and lone '\r').
