@@ -245,7 +245,8 @@ void Verifier::CheckKnownHead() {
 // bundle's NIST export and CSV are gigabytes: their SHA-256 took as long as their comparison.
 void Verifier::StartManifestCheck() {
   // The entries' bytes are all under the signed roots (CheckHeads): measured, not hashed again.
-  const bool entries_checked = !valid_heads_.empty() && valid_heads_.back().size == tree_.size();
+  const std::uint64_t entries = std::max(tree_.size(), entries_logged_);  // the tree may be released
+  const bool entries_checked = !valid_heads_.empty() && valid_heads_.back().size == entries;
   std::map<std::string, std::uint64_t> checked_elsewhere;
   if (entries_checked) checked_elsewhere[kEntries] = entries_bytes_;
   manifest_check_ = std::async(std::launch::async, [dir = options_.dir, key = log_key_, checked_elsewhere] {

@@ -157,6 +157,8 @@ class Verifier {
   void CheckKnownHead();
   void StartManifestCheck();
   void CheckSignedManifest();
+  // Frees the tree and the keys once the log's checks are done (verify.cc).
+  void ReleaseLogState();
 
   // document_checks.cc: every published document against its recomputation.
   void CheckTotals();
@@ -207,6 +209,7 @@ class Verifier {
   // Without the subtree hashes of 2 to 8 leaves (hashed again when a root or proof needs them):
   // ~36 B an entry instead of 64; a root costs at most ~7 hashes more a node.
   ledger::MerkleTree tree_{3u};
+  std::uint64_t entries_logged_ = 0;  // tree_.size() when the tree was released
   std::string log_key_;                        // the heads' key (or --log-key)
   std::vector<ledger::TreeHead> valid_heads_;  // signed by the log key and matching the entries, by size
   std::future<ManifestCheck> manifest_check_;   // the files hashed meanwhile (StartManifestCheck)
