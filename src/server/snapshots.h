@@ -4,6 +4,7 @@
 // allows it (the desk), reused a while after that. Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -42,14 +43,15 @@ class SnapshotCache {
                                       const std::function<Built()>& build);
   // Whether a snapshot of `target` (of any generation) is kept.
   bool Has(const std::string& target);
-  std::uint64_t hits() const { return hits_; }
-  std::uint64_t builds() const { return builds_; }
+  // Read without the lock by the metrics of any request's thread, hence atomic.
+  std::uint64_t hits() const { return hits_.load(std::memory_order_relaxed); }
+  std::uint64_t builds() const { return builds_.load(std::memory_order_relaxed); }
 
  private:
   static constexpr std::size_t kMaxTargets = 4096;
   std::mutex mutex_;
   std::unordered_map<std::string, std::shared_ptr<const Snapshot>> snapshots_;
-  std::uint64_t hits_ = 0, builds_ = 0;
+  std::atomic<std::uint64_t> hits_{0}, builds_{0};
 };
 
 }  // namespace saylau::server
