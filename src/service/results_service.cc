@@ -123,13 +123,28 @@ Result<std::unique_ptr<ResultsService>> ResultsService::Open(std::unique_ptr<sto
   }
   std::unique_ptr<ResultsService> service(new ResultsService(std::move(store), std::move(loaded)));
   service->definition_hash_ = definition_hash;
+  if (Status ok = service->Start(progress); !ok) return ok.error();
+  return service;
+}
+
+Result<std::unique_ptr<ResultsService>> ResultsService::OpenCreated(std::unique_ptr<store::Store> store,
+                                                                    core::Election election,
+                                                                    std::span<const intake::DefinitionFile> files) {
+  std::unique_ptr<ResultsService> service(
+      new ResultsService(std::move(store), std::make_unique<core::Election>(std::move(election))));
+  service->definition_hash_ = intake::DefinitionHashOf(files);
+  if (Status ok = service->Start({}); !ok) return ok.error();
+  return service;
+}
+
+Status ResultsService::Start(const Progress& progress) {
   int disagreements = 0;
   std::int64_t count = 0;
-  if (Status ok = service->LoadKeys(); !ok) return ok.error();
-  if (Status ok = service->Replay(*service->night_, &disagreements, &count, progress); !ok) return ok.error();
-  if (Status ok = service->CheckStoredHeads(); !ok) return ok.error();
-  (void)service->night_->tabulation().TakeChanged();
-  return service;
+  if (Status ok = LoadKeys(); !ok) return ok;
+  if (Status ok = Replay(*night_, &disagreements, &count, progress); !ok) return ok;
+  if (Status ok = CheckStoredHeads(); !ok) return ok;
+  (void)night_->tabulation().TakeChanged();
+  return {};
 }
 
 Status ResultsService::Replay(core::ElectionNight& night, int* disagreements, std::int64_t* count,

@@ -85,6 +85,12 @@ class ResultsService {
   // store's, or kFailedPrecondition when the stored definition no longer loads.
   static Result<std::unique_ptr<ResultsService>> Open(std::unique_ptr<store::Store> store,
                                                       const Progress& progress = {});
+  // As Open, for a store the caller has just created from `files` (saylau import --db): the
+  // definition already loaded from them as `election` is kept, not read back from the store and
+  // loaded a second time; the tree heads bind the hash of `files`. Errors: the store's.
+  static Result<std::unique_ptr<ResultsService>> OpenCreated(std::unique_ptr<store::Store> store,
+                                                             core::Election election,
+                                                             std::span<const intake::DefinitionFile> files);
 
   // Judges `batch` in order, stores every non-duplicate with its verdict in one transaction,
   // then returns one acknowledgement per submission. Errors: kUnavailable from the store;
@@ -220,6 +226,8 @@ class ResultsService {
 
  private:
   ResultsService(std::unique_ptr<store::Store> store, std::unique_ptr<core::Election> election);
+  // The keys, the replay and the stored heads' check, once the definition is loaded (Open's rest).
+  Status Start(const Progress& progress);
   Status Replay(core::ElectionNight& night, int* disagreements, std::int64_t* count, const Progress& progress);
   // Applies one stored submission (judged as stored) to `night`; to the live state's log too.
   Status ApplyStored(core::ElectionNight& night, const store::StoredSubmission& stored, int* disagreements);
