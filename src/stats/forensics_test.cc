@@ -103,6 +103,49 @@ TEST(WholePercentTest, ChanceOnRandomStationsIsTheBruteForceSum) {
   }
 }
 
+// The whole-percent test runs beside the rest of RunForensics on its own threads: the report is
+// the same, to the bit, on one thread (inline), two, and all cores.
+TEST(WholePercentTest, ReportIsTheSameWhateverTheThreads) {
+  std::mt19937_64 random(8);
+  StationResults results;
+  results.contest = "list";
+  results.columns = {"a", "b"};
+  results.regions = {"r1", "r2", "r3"};
+  for (int s = 0; s < 5000; ++s) {
+    const auto registered = std::uniform_int_distribution<std::int64_t>(50, 3000)(random);
+    const auto took_part = std::uniform_int_distribution<std::int64_t>(1, registered)(random);
+    const auto a = std::uniform_int_distribution<std::int64_t>(0, took_part)(random);
+    StationRow row{"s" + std::to_string(s), -1, s % 3, core::Settlement::kUrban, true, registered, took_part,
+                   took_part};
+    results.rows.push_back(row);
+    results.votes.insert(results.votes.end(), {a, took_part - a});
+  }
+  std::vector<ForensicsReport> reports;
+  for (int threads : {1, 2, 0}) {
+    ForensicsOptions options;
+    options.threads = threads;
+    reports.push_back(RunForensics(results, options));
+  }
+  ASSERT_EQ(reports[0].stations, 5000);
+  ASSERT_GT(reports[0].integer_percent.turnout.expected, 0);
+  for (const ForensicsReport& report : reports) {
+    const IntegerPercentTest &test = report.integer_percent, &first = reports[0].integer_percent;
+    for (auto [count, expected] : {std::pair{test.turnout, first.turnout}, {test.result, first.result},
+                                   {test.either, first.either}}) {
+      EXPECT_EQ(count.observed, expected.observed);
+      EXPECT_EQ(count.expected, expected.expected);
+      EXPECT_EQ(count.sd, expected.sd);
+      EXPECT_EQ(count.p_value, expected.p_value);
+    }
+    EXPECT_EQ(test.leader_tenths, first.leader_tenths);
+    EXPECT_EQ(report.fingerprint.stations, reports[0].fingerprint.stations);
+    EXPECT_EQ(report.last_digit.chi_squared, reports[0].last_digit.chi_squared);
+    EXPECT_EQ(report.association.correlation, reports[0].association.correlation);
+    ASSERT_EQ(report.regions.size(), 3U);
+    EXPECT_EQ(report.regions[2].median, reports[0].regions[2].median);
+  }
+}
+
 StationResults Stations() {
   StationResults results;
   results.contest = "list";

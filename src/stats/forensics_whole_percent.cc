@@ -14,16 +14,21 @@ namespace {
 // The value a/b in tenths of a percent, rounded half up (exact).
 std::int64_t Tenths(std::int64_t a, std::int64_t b) { return (2000 * a + b) / (2 * b); }
 
-// log k! for k = 0 ... size - 1 (long double), and beyond by lgammal.
+// log k! and log k for k = 0 ... size - 1 (long double), and log k! beyond by lgammal.
 class LogFactorials {
  public:
   explicit LogFactorials(std::int64_t largest)
-      : table_(static_cast<std::size_t>(std::max<std::int64_t>(largest, 0)) + 1) {
+      : table_(static_cast<std::size_t>(std::max<std::int64_t>(largest, 0)) + 1), logs_(table_.size()) {
     for (std::size_t k = 0; k < table_.size(); ++k) table_[k] = std::lgamma(static_cast<long double>(k) + 1);
+    for (std::size_t k = 1; k < logs_.size(); ++k) logs_[k] = std::log(static_cast<long double>(k));
   }
   // The table itself when it holds every k <= n, else null.
   const long double* TableUpTo(std::int64_t n) const {
     return static_cast<std::size_t>(n) < table_.size() ? table_.data() : nullptr;
+  }
+  // log k for every k <= n when the table holds them, else null.
+  const long double* LogsUpTo(std::int64_t n) const {
+    return static_cast<std::size_t>(n) < logs_.size() ? logs_.data() : nullptr;
   }
   long double operator()(std::int64_t k) const {
     return static_cast<std::size_t>(k) < table_.size() ? table_[static_cast<std::size_t>(k)]
@@ -32,6 +37,7 @@ class LogFactorials {
 
  private:
   std::vector<long double> table_;
+  std::vector<long double> logs_;
 };
 
 // The largest n a table is built for (8 MB); larger stations use lgammal directly.
@@ -45,8 +51,12 @@ constexpr long double kNegligible = 1e-20L;
 long double Chance(std::int64_t n, std::int64_t a, const LogFactorials& log_factorial) {
   if (a <= 0 || a >= n) return IsWholePercent(std::clamp<std::int64_t>(a, 0, n), n) ? 1 : 0;
   const long double p = static_cast<long double>(a) / n;
-  const long double log_p = std::log(p), log_q = std::log1p(-p);
-  const long double sd = std::sqrt(n * p * (1 - p));
+  // log p and log q from the table of log k (no logl or log1pl per chance: they were most of a
+  // chance's setup); each is off by ~1e-18, so a term's exponent by ~n * 1e-18.
+  const long double* logs = log_factorial.LogsUpTo(n);
+  const long double log_p = logs != nullptr ? logs[a] - logs[n] : std::log(p);
+  const long double log_q = logs != nullptr ? logs[n - a] - logs[n] : std::log1p(-p);
+  const double sd = std::sqrt(static_cast<double>(n) * static_cast<double>(p) * static_cast<double>(1 - p));
   const auto low = std::max<std::int64_t>(0, static_cast<std::int64_t>(std::floor(a - 15 * sd - 5)));
   const auto high = std::min<std::int64_t>(n, static_cast<std::int64_t>(std::ceil(a + 15 * sd + 5)));
   const long double log_n = log_factorial(n);
