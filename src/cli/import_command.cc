@@ -15,6 +15,7 @@
 #include "saylau/formats/number_text.h"
 #include "saylau/importer/data_file.h"
 #include "saylau/importer/import.h"
+#include "saylau/intake/definition.h"
 #include "saylau/service/results_service.h"
 #include "saylau/store/open_store.h"
 #include "service_access.h"
@@ -146,9 +147,17 @@ int RunImport(const ImportOptions& options) {
   }
   Result<std::unique_ptr<store::Store>> store = store::CreateStore(options.db, definition);
   if (!store) return ReportError(store.error());
-  store->reset();
   std::cout << "created " << options.db << ": election " << election->id() << "\n";
-  Result<std::unique_ptr<service::ResultsService>> service = OpenService(options.db);
+  // The service starts from the election loaded above and the files just stored, not from the
+  // store's copy loaded a second time (the heads bind these files' hash; a later Open checks
+  // the stored bytes against it).
+  std::vector<intake::DefinitionFile> stored;
+  stored.reserve(definition.size());
+  for (store::DefinitionFile& file : definition) {
+    stored.push_back({std::move(file.name), std::move(file.role), std::move(file.content)});
+  }
+  Result<std::unique_ptr<service::ResultsService>> service =
+      service::ResultsService::OpenCreated(std::move(*store), std::move(*election), stored);
   if (!service) return ReportError(service.error());
   Result<std::int64_t> rejected = IngestProtocols(**service, files->protocols, (out / "protocols.csv").string());
   if (!rejected) return ReportError(rejected.error());

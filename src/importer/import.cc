@@ -106,6 +106,20 @@ Columns FindColumns(const ImportMapping& mapping, const formats::CsvRecord& head
   return found;
 }
 
+// formats::CsvField appended in place: no string made per field (or, quoted, per character).
+void AppendCsvField(std::string& out, const std::string& text) {
+  if (text.find_first_of(",\"\n\r") == std::string::npos) {
+    out += text;
+    return;
+  }
+  out += '"';
+  for (const char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+}
+
 void WriteStations(const ImportMapping& mapping, const Columns& columns, const std::vector<DataUnit>& units,
                    const std::vector<std::int64_t>& registered, const std::vector<std::vector<std::string>>& attributes,
                    const std::vector<int>& stations, ImportFiles& files) {
@@ -113,7 +127,7 @@ void WriteStations(const ImportMapping& mapping, const Columns& columns, const s
   out = "id,parent,registered_voters,kind,name_" + mapping.names_language;
   for (const std::string& column : columns.attribute_names) out += "," + formats::CsvField(column);
   out += "\n";
-  const auto parent_of = [&](const DataUnit& unit) {
+  const auto parent_of = [&](const DataUnit& unit) -> const std::string& {
     return unit.parent >= 0 ? units[unit.parent].id : mapping.root_id;
   };
   // Commissions first, top level first, so each parent comes before its children.
@@ -127,10 +141,18 @@ void WriteStations(const ImportMapping& mapping, const Columns& columns, const s
   }
   for (std::size_t s = 0; s < stations.size(); ++s) {
     const DataUnit& unit = units[stations[s]];
-    out += unit.id + "," + parent_of(unit) + "," + std::to_string(registered[s]) + ",station," +
-           formats::CsvField(unit.text);
-    for (const std::string& value : attributes[s]) out += "," + formats::CsvField(value);
-    out += "\n";
+    out += unit.id;
+    out += ',';
+    out += parent_of(unit);
+    out += ',';
+    out += std::to_string(registered[s]);
+    out += ",station,";
+    AppendCsvField(out, unit.text);
+    for (const std::string& value : attributes[s]) {
+      out += ',';
+      AppendCsvField(out, value);
+    }
+    out += '\n';
   }
   files.stations_count = static_cast<std::int64_t>(stations.size());
 }
