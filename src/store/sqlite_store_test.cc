@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -136,6 +137,25 @@ TEST(SqliteStoreTest, RefusesADatabaseFromANewerSaylau) {
   EXPECT_NE(store.error().message.find("schema version " + std::to_string(kSchemaVersion + 1) + " is newer"),
             std::string::npos)
       << store.error().message;
+}
+
+// The first store a process opens turns SQLite's allocation statistics off (a global mutex on
+// every allocation). Run in a fresh process: another test may have initialised SQLite first.
+TEST(SqliteStoreTest, TheFirstStoreTurnsSqliteAllocationStatisticsOff) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(
+      {
+        const std::string path = TempPath("statistics.db");
+        bool counted = true;
+        {
+          auto store = CreateSqliteStore(path, kFiles);
+          std::vector<StoredSubmission> batch = {Protocol("s1", true)};
+          counted = !store || !(*store)->Append(batch, {}) || sqlite3_memory_used() != 0;
+        }
+        std::filesystem::remove_all(std::filesystem::path(path).parent_path());
+        std::exit(counted ? 1 : 0);
+      },
+      ::testing::ExitedWithCode(0), "");
 }
 
 }  // namespace
