@@ -14,32 +14,18 @@
 #include "saylau/service/results_service.h"
 #include "saylau/store/sqlite_store.h"
 #include "saylau/testing/fixture_election.h"
+#include "saylau/testing/temp_database.h"
 
 namespace saylau::service {
 namespace {
 
+using saylau::testing::TempDatabase;
 using saylau::testing::FixtureFiles;
 using saylau::testing::GoodProtocol;
 using saylau::testing::SetLine;
 
 constexpr char kReceivedAt[] = "2023-03-19T21:00:00+06:00";
 
-class TempDatabase {
- public:
-  TempDatabase()
-      : path_((std::filesystem::temp_directory_path() / ("saylau-open-created-" + std::to_string(getpid()) + ".db"))
-                  .string()) {
-    Remove();
-  }
-  ~TempDatabase() { Remove(); }
-  const std::string& path() const { return path_; }
-
- private:
-  void Remove() const {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
-  }
-  std::string path_;
-};
 
 std::vector<formats::Submission> Batch() {
   core::ProtocolSubmission broken = GoodProtocol("list", "s2");
@@ -66,7 +52,7 @@ std::unique_ptr<ResultsService> CreateAndSubmit(const std::string& path, const s
 }
 
 TEST(OpenCreatedTest, GivesTheServiceOpenGivesAndTheStoreReopens) {
-  TempDatabase database;
+  TempDatabase database("open-created");
   ledger::Hash root{};
   ledger::Hash bound{};
   std::vector<store::StoredTotals> totals;
@@ -100,7 +86,7 @@ TEST(OpenCreatedTest, GivesTheServiceOpenGivesAndTheStoreReopens) {
 }
 
 TEST(OpenCreatedTest, FilesThatAreNotTheStoredBytesAreCaughtByTheNextOpen) {
-  TempDatabase database;
+  TempDatabase database("open-created");
   std::vector<store::DefinitionFile> given = FixtureFiles();
   for (store::DefinitionFile& file : given) {
     if (file.role == "definition") file.content += "\n# not the stored bytes\n";  // loads the same

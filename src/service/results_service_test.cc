@@ -18,10 +18,12 @@
 #include "saylau/store/sqlite_store.h"
 #include "saylau/testing/fixture_election.h"
 #include "saylau/testing/fixture_signers.h"
+#include "saylau/testing/temp_database.h"
 
 namespace saylau::service {
 namespace {
 
+using saylau::testing::TempDatabase;
 using saylau::testing::FixtureFiles;
 using saylau::testing::FixtureKey;
 using saylau::testing::GoodProtocol;
@@ -220,25 +222,9 @@ TEST(ResultsServiceTest, SealingOffTheJudgingThreadLogsAndStoresWhatSubmitDoes) 
   EXPECT_EQ(bulk->CurrentTotals(), before);
 }
 
-class TempDatabase {
- public:
-  TempDatabase()
-      : path_((std::filesystem::temp_directory_path() / ("saylau-results-service-" + std::to_string(getpid()) + ".db"))
-                  .string()) {
-    Remove();
-  }
-  ~TempDatabase() { Remove(); }
-  const std::string& path() const { return path_; }
-
- private:
-  void Remove() const {
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
-  }
-  std::string path_;
-};
 
 TEST(ResultsServiceTest, ReopeningTheStoreReplaysToTheSameStateAndAResendIsStillADuplicate) {
-  TempDatabase database;
+  TempDatabase database("results-service");
   saylau::testing::FixtureSigners signers;
   std::vector<SignedSubmission> last_batch;
   std::vector<store::StoredTotals> totals;
