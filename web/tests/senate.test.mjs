@@ -149,14 +149,15 @@ try {
 
   // Kazakh and Russian, wide and narrow.
   await page.click('[data-lang="kk"]');
+  // The language changes at once; the page is drawn again after its data arrives, so wait for it.
   await page.waitForFunction(() => document.documentElement.lang === 'kk');
-  assert.equal(await page.locator('#senate-title').textContent(), 'Сенат: 20 орын');
+  await page.waitForFunction(() => document.querySelector('#senate-title')?.textContent === 'Сенат: 20 орын', null, { timeout: 30_000 });
   await page.screenshot({ path: join(out, 'senate-final-kk-1440.png'), fullPage: true });
   await page.setViewportSize({ width: 390, height: 900 });
   await page.screenshot({ path: join(out, 'senate-final-kk-390.png'), fullPage: true });
   await page.click('[data-lang="ru"]');
   await page.waitForFunction(() => document.documentElement.lang === 'ru');
-  assert.equal(await page.locator('#figure-women span').textContent(), 'Избрано женщин');
+  await page.waitForFunction(() => document.querySelector('#figure-women span')?.textContent === 'Избрано женщин', null, { timeout: 30_000 });
   await page.screenshot({ path: join(out, 'senate-final-ru-390.png'), fullPage: true });
   await page.setViewportSize({ width: 1440, height: 1000 });
   await page.screenshot({ path: join(out, 'senate-final-ru-1440.png'), fullPage: true });
