@@ -102,6 +102,8 @@ try {
   // Kazakh.
   await page.click('[data-lang="kk"]');
   await page.waitForFunction(() => document.documentElement.lang === 'kk');
+  // The navigation is drawn again with the page; a live update's redraw in progress defers it.
+  await page.waitForFunction(() => document.querySelector('nav a[href="#/"]')?.textContent === 'Нәтижелер', null, { timeout: 10_000 }).catch(() => {});
   assert.equal(await page.locator('nav a[href="#/"]').textContent(), 'Нәтижелер');
   // The chamber is named by the definition's contest name ("Мәжіліс: партиялық тізімдер").
   // (The page redraws after the language changes: wait for the title, then assert it.)
