@@ -16,6 +16,7 @@
 #include "saylau/importer/data_file.h"
 #include "saylau/importer/import.h"
 #include "saylau/intake/definition.h"
+#include "saylau/service/batch_pipeline.h"
 #include "saylau/service/results_service.h"
 #include "saylau/store/open_store.h"
 #include "service_access.h"
@@ -40,24 +41,16 @@ Status WriteText(const std::filesystem::path& path, const std::string& text) {
 }
 
 // Every protocol of `protocols_csv` into the service, in batches; the number rejected. As
-// `saylau ingest` does: while one batch is sealed into the log and stored on a second thread,
-// the next is read and judged; acknowledged without inclusion proofs (the summary needs none).
+// `saylau ingest` does (service/batch_pipeline.h): while one batch is sealed into the log and
+// stored on the storing thread, the next is read and judged; acknowledged without inclusion proofs.
 Result<std::int64_t> IngestProtocols(service::ResultsService& service, const std::string& protocols_csv,
                                      const std::string& file_name) {
   Result<std::unique_ptr<formats::SubmissionReader>> reader = formats::OpenSubmissions(protocols_csv, file_name);
   if (!reader) return reader.error();
   ProgressBar bar("ingest " + file_name);
   std::int64_t accepted = 0, rejected = 0, shown = 0;
-  std::optional<service::ResultsService::PreparedBatch> in_flight;
-  std::future<Status> storing;
-  const auto finish_in_flight = [&]() -> Status {
-    if (!in_flight) return {};
-    const Status persisted = storing.get();
-    Result<std::vector<service::Acknowledgement>> acks =
-        service.Acknowledge(*in_flight, persisted, service::ResultsService::Proofs::kLeafOnly);
-    in_flight.reset();
-    if (!acks) return acks.error();
-    for (const service::Acknowledgement& ack : *acks) {
+  service::BatchPipeline pipeline(service, [&](const std::vector<service::Acknowledgement>& acks) {
+    for (const service::Acknowledgement& ack : acks) {
       accepted += ack.verdict == core::Verdict::kAccepted ? 1 : 0;
       if (ack.verdict != core::Verdict::kRejected) continue;
       if (++rejected > 20) continue;
@@ -66,8 +59,7 @@ Result<std::int64_t> IngestProtocols(service::ResultsService& service, const std
       std::cout << "\n";
       ++shown;
     }
-    return {};
-  };
+  });
   std::vector<formats::Submission> batch;
   for (bool more = true; more;) {
     batch.clear();
@@ -75,7 +67,7 @@ Result<std::int64_t> IngestProtocols(service::ResultsService& service, const std
       formats::Submission next;
       Result<bool> got = (*reader)->Next(next);
       if (!got) {
-        (void)finish_in_flight();  // the batches before it are stored; the read error is the answer
+        (void)pipeline.Finish();  // the batches before it are stored; the read error is the answer
         return got.error();
       }
       if (!*got) {
@@ -84,15 +76,11 @@ Result<std::int64_t> IngestProtocols(service::ResultsService& service, const std
       }
       batch.push_back(std::move(next));
     }
-    if (batch.empty()) continue;
-    service::ResultsService::PreparedBatch prepared = service.PrepareUnsealed(batch, NowIso());
-    if (Status ok = finish_in_flight(); !ok) return ok.error();
-    in_flight = std::move(prepared);
-    storing = std::async(std::launch::async, [&service, &in_flight] { return service.SealAndPersist(*in_flight); });
+    if (Status ok = pipeline.Submit(batch, NowIso()); !ok) return ok.error();
     bar.Update(static_cast<double>((*reader)->position()) / std::max<std::size_t>((*reader)->size(), 1),
                formats::Grouped(accepted + rejected) + " protocols");
   }
-  if (Status ok = finish_in_flight(); !ok) return ok.error();
+  if (Status ok = pipeline.Finish(); !ok) return ok.error();
   bar.Finish();
   std::cout << "ingested " << formats::Grouped(accepted + rejected) << " protocols: " << formats::Grouped(accepted)
             << " accepted, " << formats::Grouped(rejected) << " rejected"

@@ -4,7 +4,6 @@
 
 #include <chrono>
 #include <fstream>
-#include <future>
 #include <iostream>
 #include <optional>
 
@@ -12,6 +11,7 @@
 #include "saylau/formats/csv.h"
 #include "saylau/formats/number_text.h"
 #include "saylau/formats/submission_file.h"
+#include "saylau/service/batch_pipeline.h"
 #include "service_access.h"
 
 namespace saylau::cli {
@@ -75,32 +75,23 @@ int RunIngest(const IngestOptions& options) {
     if (ack_log.is_open()) ack_log.flush();
     submitted += static_cast<std::int64_t>(acks.size());
   };
-  // A pipeline: while one batch is sealed into the log and stored (one transaction, on a second
-  // thread), the next is read and judged. A batch is acknowledged only after its transaction
-  // committed; the summary needs no inclusion proofs (the log has them), so none are built.
-  std::optional<service::ResultsService::PreparedBatch> in_flight;
-  std::future<Status> storing;
-  const auto finish_in_flight = [&]() -> Status {
-    if (!in_flight) return {};
-    const Status persisted = storing.get();
-    Result<std::vector<service::Acknowledgement>> acks =
-        (*service)->Acknowledge(*in_flight, persisted, service::ResultsService::Proofs::kLeafOnly);
-    const std::size_t size = in_flight->acks.size();
-    in_flight.reset();
-    if (!acks) {
+  // A pipeline (service/batch_pipeline.h): while one batch is sealed into the log and stored (one
+  // transaction, on the storing thread), the next is read and judged. A batch is acknowledged
+  // only after its transaction committed; the summary needs no inclusion proofs (the log has them).
+  service::BatchPipeline pipeline(**service, tally);
+  const auto not_stored = [&](const Error& error) {
+    if (pipeline.failed_batch_size() > 0) {
       std::cerr
-          << "saylau: a batch of " << size
+          << "saylau: a batch of " << pipeline.failed_batch_size()
           << " was not stored; nothing of it is applied (run ingest again: what was stored counts as duplicates)\n";
-      return acks.error();
     }
-    tally(*acks);
-    return {};
+    return ReportError(error);
   };
   for (const std::string& file : options.files) {
     // Read in pieces of a few megabytes (submission_file.h), not whole: at 800,000 stations the
     // protocols' CSV is hundreds of megabytes that need not be held.
     Result<std::unique_ptr<formats::SubmissionReader>> reader = formats::OpenSubmissionFile(file);
-    if (!reader) return ReportError(reader.error());
+    if (!reader) return ReportError(reader.error());  // nothing in flight between files
     ProgressBar bar("ingest " + file);
     std::vector<formats::Submission> batch;
     batch.reserve(options.batch);
@@ -122,19 +113,13 @@ int RunIngest(const IngestOptions& options) {
         }
         batch.push_back(std::move(next));
       }
-      if (!batch.empty()) {
-        service::ResultsService::PreparedBatch prepared = (*service)->PrepareUnsealed(batch, NowIso());
-        if (Status ok = finish_in_flight(); !ok) {
-          bar.Finish();
-          return ReportError(ok.error());
-        }
-        in_flight = std::move(prepared);
-        storing =
-            std::async(std::launch::async, [&service, &in_flight] { return (*service)->SealAndPersist(*in_flight); });
+      if (Status ok = pipeline.Submit(batch, NowIso()); !ok) {
+        bar.Finish();
+        return not_stored(ok.error());
       }
       if (read_error) {
         bar.Finish();
-        if (Status ok = finish_in_flight(); !ok) return ReportError(ok.error());
+        if (Status ok = pipeline.Finish(); !ok) return not_stored(ok.error());
         std::cerr << "saylau: stopped reading " << file << "; what came before is stored\n";
         return ReportError(*read_error);
       }
@@ -143,9 +128,9 @@ int RunIngest(const IngestOptions& options) {
           static_cast<double>((*reader)->position()) / std::max<std::size_t>((*reader)->size(), 1),
           fmt::format("{} submissions, {:.0f}/s", formats::Grouped(submitted), submitted / std::max(seconds, 1e-9)));
     }
-    if (Status ok = finish_in_flight(); !ok) {
+    if (Status ok = pipeline.Finish(); !ok) {
       bar.Finish();
-      return ReportError(ok.error());
+      return not_stored(ok.error());
     }
     bar.Finish();
   }

@@ -286,13 +286,23 @@ Result<std::vector<Acknowledgement>> ResultsService::Submit(std::span<const form
 
 ResultsService::PreparedBatch ResultsService::Prepare(std::span<const formats::Submission> batch,
                                                       const std::string& received_at) {
-  PreparedBatch prepared = PrepareUnsealed(batch, received_at);
+  PreparedBatch prepared = PrepareJudged(batch, received_at);
   prepared.head = Seal(prepared.rows);
   return prepared;
 }
 
 ResultsService::PreparedBatch ResultsService::PrepareUnsealed(std::span<const formats::Submission> batch,
                                                               const std::string& received_at) {
+  PreparedBatch prepared = PrepareJudged(batch, received_at);
+  // Hashed here, on the judging thread, so that the storing thread (SealAndPersist) is left
+  // with the tree's appends and SQLite, and the pipeline keeps two busy threads on two cores.
+  prepared.leaves.resize(prepared.rows.size());
+  HashLeaves(prepared.rows, prepared.leaves);
+  return prepared;
+}
+
+ResultsService::PreparedBatch ResultsService::PrepareJudged(std::span<const formats::Submission> batch,
+                                                            const std::string& received_at) {
   PreparedBatch prepared;
   prepared.generation = generation_;
   prepared.acks.reserve(batch.size());
@@ -306,7 +316,7 @@ Status ResultsService::SealAndPersist(PreparedBatch& batch) {
   if (batch.generation != generation_) {
     return Unavailable("the batch was judged before a failed commit; nothing of it was stored; submit it again");
   }
-  batch.head = Seal(batch.rows);
+  batch.head = Seal(batch.rows, batch.leaves);
   return Persist(batch);
 }
 

@@ -6,6 +6,7 @@
 #include <future>
 #include <map>
 
+#include "saylau/base/check.h"
 #include "saylau/service/results_service.h"
 
 namespace saylau::service {
@@ -78,34 +79,46 @@ Status ResultsService::SetLogKey(crypto::KeyPair key) {
   return {};
 }
 
-std::optional<store::StoredTreeHead> ResultsService::Seal(std::span<store::StoredSubmission> rows) {
-  if (rows.empty()) return std::nullopt;
-  // A row's leaf hash (its log entry, encoded and hashed) does not depend on the other rows: a
-  // large batch (ingest's) is hashed in two halves, one on a second thread; the tree appends
-  // the leaves in order.
-  std::vector<ledger::Hash> leaves(rows.size());
-  const auto hash_rows = [&](std::size_t begin, std::size_t end) {
-    ledger::LogEntry entry;  // an unsigned row's entry, reused: its strings keep their buffers
-    for (std::size_t i = begin; i < end; ++i) {
-      const store::StoredSubmission& row = rows[i];
-      if (!row.envelope.key.empty()) {
-        leaves[i] = ledger::LeafHash(ledger::EncodeLogEntry(LogEntryOf(row)));
-        continue;
-      }
-      // What LogEntryOf gives an unsigned row, in buffers reused from row to row.
-      entry.kind.assign(store::SubmissionKindName(row.kind));
-      entry.accepted = row.accepted;
-      entry.received_at.assign(row.received_at);
-      entry.body.assign(row.body);
-      leaves[i] = ledger::LeafHash(ledger::EncodeLogEntry(entry));
+void ResultsService::HashLeaves(std::span<const store::StoredSubmission> rows, std::span<ledger::Hash> leaves) const {
+  SAYLAU_CHECK(leaves.size() == rows.size());
+  ledger::LogEntry entry;  // an unsigned row's entry, reused: its strings keep their buffers
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const store::StoredSubmission& row = rows[i];
+    if (!row.envelope.key.empty()) {
+      leaves[i] = ledger::LeafHash(ledger::EncodeLogEntry(LogEntryOf(row)));
+      continue;
     }
-  };
-  constexpr std::size_t kRowsWorthASecondThread = 512;
-  const std::size_t half = rows.size() >= kRowsWorthASecondThread ? rows.size() / 2 : rows.size();
-  std::future<void> second_half;
-  if (half < rows.size()) second_half = std::async(std::launch::async, hash_rows, half, rows.size());
-  hash_rows(0, half);
-  if (second_half.valid()) second_half.get();
+    // What LogEntryOf gives an unsigned row, in buffers reused from row to row.
+    entry.kind.assign(store::SubmissionKindName(row.kind));
+    entry.accepted = row.accepted;
+    entry.received_at.assign(row.received_at);
+    entry.body.assign(row.body);
+    leaves[i] = ledger::LeafHash(ledger::EncodeLogEntry(entry));
+  }
+}
+
+std::optional<store::StoredTreeHead> ResultsService::Seal(std::span<store::StoredSubmission> rows,
+                                                          std::span<const ledger::Hash> leaves) {
+  if (rows.empty()) return std::nullopt;
+  std::vector<ledger::Hash> hashed;
+  if (leaves.empty()) {
+    // A row's leaf hash does not depend on the other rows: a large batch is hashed in two
+    // halves, one on a second thread; the tree appends the leaves in order. (Bulk ingest hashes
+    // on its judging thread instead, PrepareUnsealed, where two threads are busy already.)
+    hashed.resize(rows.size());
+    constexpr std::size_t kRowsWorthASecondThread = 512;
+    const std::size_t half = rows.size() >= kRowsWorthASecondThread ? rows.size() / 2 : rows.size();
+    std::future<void> second_half;
+    if (half < rows.size()) {
+      second_half = std::async(std::launch::async, [&] {
+        HashLeaves(rows.subspan(half), std::span(hashed).subspan(half));
+      });
+    }
+    HashLeaves(rows.first(half), std::span(hashed).first(half));
+    if (second_half.valid()) second_half.get();
+    leaves = hashed;
+  }
+  SAYLAU_CHECK(leaves.size() == rows.size());
   for (std::size_t i = 0; i < rows.size(); ++i) {
     // The row's place in the log: the store refuses it when another writer took that place.
     rows[i].seq = static_cast<std::int64_t>(tree_.size()) + 1;

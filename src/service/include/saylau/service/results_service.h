@@ -111,15 +111,17 @@ class ResultsService {
     std::vector<std::size_t> row_of_ack;
     std::uint64_t generation = 0;
     std::optional<store::StoredTreeHead> head;  // the tree head after these rows
+    std::vector<ledger::Hash> leaves;           // the rows' leaf hashes, when hashed before sealing
   };
   PreparedBatch Prepare(std::span<const formats::Submission> batch, const std::string& received_at);
   Status Persist(PreparedBatch& batch);
   Result<std::vector<Acknowledgement>> Acknowledge(PreparedBatch& batch, const Status& persisted);
-  // Bulk ingest's pipeline, with the log's work off the judging thread: PrepareUnsealed judges
-  // as Prepare does but leaves the batch out of the log; SealAndPersist appends its leaves to
-  // the log (entries encoded and hashed) and makes the tree head, then stores it as Persist
-  // does. SealAndPersist touches only the log and the store: it may run on another thread
-  // while the next PrepareUnsealed runs, never beside Acknowledge; batches in order.
+  // Bulk ingest's pipeline (batch_pipeline.h): PrepareUnsealed judges as Prepare does and
+  // encodes and hashes the rows' log entries (the leaves, on the calling thread) but leaves the
+  // batch out of the log; SealAndPersist appends those leaves to the tree in order and makes
+  // the tree head, then stores it as Persist does. SealAndPersist touches only the tree and the
+  // store: it may run on another thread while the next PrepareUnsealed runs, never beside
+  // Acknowledge; batches in order.
   // Acknowledge with `proofs` kLeafOnly gives each stored submission its leaf index but no
   // inclusion proof or head (what a bulk load's summary needs; the proofs are read from the log).
   enum class Proofs { kInclusion, kLeafOnly };
@@ -236,8 +238,13 @@ class ResultsService {
   void JudgeInto(PreparedBatch& prepared, const formats::Submission& submission, store::StoredEnvelope envelope,
                  const std::string& received_at);
   void CollectTotals(PreparedBatch& prepared);
-  // Appends the rows' leaves to the tree and makes the head after them (signed when a key is set).
-  std::optional<store::StoredTreeHead> Seal(std::span<store::StoredSubmission> rows);
+  PreparedBatch PrepareJudged(std::span<const formats::Submission> batch, const std::string& received_at);
+  // The rows' leaf hashes (their log entries, encoded and hashed) into `leaves`, one per row.
+  void HashLeaves(std::span<const store::StoredSubmission> rows, std::span<ledger::Hash> leaves) const;
+  // Appends the rows' leaves to the tree and makes the head after them (signed when a key is
+  // set). `leaves` are the rows' leaf hashes when hashed already; empty: hashed here.
+  std::optional<store::StoredTreeHead> Seal(std::span<store::StoredSubmission> rows,
+                                            std::span<const ledger::Hash> leaves = {});
   // Stores rows sealed on their own (certifications, recount orders, observers' submissions).
   Status AppendSealed(std::vector<store::StoredSubmission>& rows);
   void Published(const std::optional<store::StoredTreeHead>& head);

@@ -1,0 +1,146 @@
+// BatchPipeline (batch_pipeline.h) on the fixture election: each batch acknowledged in order and
+// only once its rows are in the store; the log, heads, rows and totals it leaves are those
+// Submit leaves (leaves hashed on the judging thread, sealed on the storing thread), and a
+// reopened store checks its heads against a replay; a failed commit applies nothing of its
+// batch, voids the batch judged after it and stops the pipeline with the store's error.
+#include "saylau/service/batch_pipeline.h"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "saylau/ledger/log_entry.h"
+#include "saylau/ledger/merkle.h"
+#include "saylau/store/failing_store.h"
+#include "saylau/store/sqlite_store.h"
+#include "saylau/testing/fixture_election.h"
+#include "saylau/testing/temp_database.h"
+
+namespace saylau::service {
+namespace {
+
+using saylau::testing::FixtureFiles;
+using saylau::testing::GoodProtocol;
+using saylau::testing::SetLine;
+using saylau::testing::TempDatabase;
+using saylau::testing::TurnoutReport;
+using store::FailingStore;
+
+constexpr char kReceivedAt[] = "2023-03-19T21:00:00+06:00";
+
+std::unique_ptr<ResultsService> OpenService(std::unique_ptr<store::Store> store) {
+  Result<std::unique_ptr<ResultsService>> service = ResultsService::Open(std::move(store));
+  EXPECT_TRUE(service) << service.error().message;
+  return service ? std::move(*service) : nullptr;
+}
+
+std::int64_t StoredCount(ResultsService& service) {
+  std::int64_t count = 0;
+  EXPECT_TRUE(service.store().Scan(0, [&](const store::StoredSubmission&) -> Status {
+    ++count;
+    return {};
+  }));
+  return count;
+}
+
+// Three batches: accepted, a turnout report, a duplicate; 600 rejected protocols that differ in
+// one line (a batch large enough for Submit's seal to hash in two halves); a correction-free mix.
+std::vector<std::vector<formats::Submission>> Batches() {
+  std::vector<std::vector<formats::Submission>> batches(3);
+  batches[0] = {GoodProtocol("list", "s1"), TurnoutReport("s1", "10:00", 150)};
+  for (int i = 0; i < 600; ++i) {
+    core::ProtocolSubmission broken = GoodProtocol("list", "s2");
+    SetLine(broken, "invalid", 11 + i);
+    batches[1].push_back(broken);
+  }
+  batches[1].push_back(GoodProtocol("list", "s1"));  // a duplicate: not stored
+  batches[2] = {GoodProtocol("list", "s2"), GoodProtocol("seat", "s3"), TurnoutReport("s3", "10:00", 120)};
+  return batches;
+}
+
+TEST(BatchPipelineTest, AcknowledgesEachBatchAfterItsCommitAndLogsWhatSubmitDoes) {
+  const std::vector<std::vector<formats::Submission>> batches = Batches();
+  auto submitted = OpenService(store::CreateMemoryStore(FixtureFiles()));
+  for (const auto& batch : batches) ASSERT_TRUE(submitted->Submit(batch, kReceivedAt));
+
+  TempDatabase database("batch-pipeline");
+  Result<std::unique_ptr<store::Store>> created = store::CreateSqliteStore(database.path(), FixtureFiles());
+  ASSERT_TRUE(created) << created.error().message;
+  auto bulk = OpenService(std::move(*created));
+  std::vector<std::size_t> sizes;
+  std::int64_t next_seq = 1;
+  {
+    BatchPipeline pipeline(*bulk, [&](std::vector<Acknowledgement>& acks) {
+      sizes.push_back(acks.size());
+      std::int64_t last = 0;
+      for (const Acknowledgement& ack : acks) {
+        if (ack.verdict == core::Verdict::kDuplicate) {
+          EXPECT_EQ(ack.seq, 0);
+          continue;
+        }
+        EXPECT_EQ(ack.seq, next_seq++) << "in log order";
+        EXPECT_EQ(ack.leaf_index, ack.seq - 1);
+        EXPECT_TRUE(ack.inclusion.empty());
+        last = ack.seq;
+      }
+      EXPECT_EQ(StoredCount(*bulk), last) << "acknowledged only once its rows are stored";
+    });
+    for (const auto& batch : batches) ASSERT_TRUE(pipeline.Submit(batch, kReceivedAt));
+    EXPECT_EQ(sizes.size(), 2u) << "the last batch is still in flight";
+    ASSERT_TRUE(pipeline.Finish());
+  }
+  ASSERT_EQ(sizes, (std::vector<std::size_t>{2, 601, 3}));
+  EXPECT_EQ(next_seq, 606);
+
+  EXPECT_EQ(bulk->tree().size(), submitted->tree().size());
+  EXPECT_EQ(bulk->tree().Root(), submitted->tree().Root());
+  ASSERT_TRUE(bulk->head());
+  EXPECT_EQ(bulk->head()->size, submitted->head()->size);
+  EXPECT_EQ(bulk->head()->root, submitted->head()->root);
+  EXPECT_EQ(StoredCount(*bulk), StoredCount(*submitted));
+  EXPECT_EQ(bulk->CurrentTotals(), submitted->CurrentTotals());
+  // The leaves as the log's readers hash them (each stored row's entry, encoded), not as the seal does.
+  ledger::MerkleTree replayed;
+  ASSERT_TRUE(bulk->VisitLog(0, [&](const store::StoredSubmission& row) -> Status {
+    replayed.Append(ledger::LeafHash(ledger::EncodeLogEntry(bulk->LogEntryOf(row))));
+    return {};
+  }));
+  EXPECT_EQ(replayed.Root(), bulk->head()->root);
+
+  // Reopening replays the stored rows and checks every stored head against them.
+  bulk.reset();
+  Result<std::unique_ptr<store::Store>> opened = store::OpenSqliteStore(database.path());
+  ASSERT_TRUE(opened) << opened.error().message;
+  auto reopened = OpenService(std::move(*opened));
+  ASSERT_TRUE(reopened);
+  EXPECT_EQ(reopened->tree().Root(), submitted->tree().Root());
+  EXPECT_EQ(reopened->CurrentTotals(), submitted->CurrentTotals());
+}
+
+TEST(BatchPipelineTest, AFailedCommitAppliesNothingOfItsBatchAndStopsThePipeline) {
+  const std::vector<std::vector<formats::Submission>> batches = Batches();
+  auto first_only = OpenService(store::CreateMemoryStore(FixtureFiles()));
+  ASSERT_TRUE(first_only->Submit(batches[0], kReceivedAt));
+
+  auto failing_owned = std::make_unique<FailingStore>(store::CreateMemoryStore(FixtureFiles()));
+  FailingStore& failing = *failing_owned;
+  auto bulk = OpenService(std::move(failing_owned));
+  failing.Arm(FailingStore::Fault::kWriteFails, 2);  // the second batch's commit
+  int acknowledged = 0;
+  BatchPipeline pipeline(*bulk, [&](std::vector<Acknowledgement>&) { ++acknowledged; });
+  ASSERT_TRUE(pipeline.Submit(batches[0], kReceivedAt));
+  ASSERT_TRUE(pipeline.Submit(batches[1], kReceivedAt));
+  const Status third = pipeline.Submit(batches[2], kReceivedAt);
+  ASSERT_FALSE(third);
+  EXPECT_EQ(third.error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ(pipeline.failed_batch_size(), batches[1].size());
+  EXPECT_EQ(acknowledged, 1);
+  EXPECT_EQ(failing.appends(), 2) << "the batch judged after the failed one never reached the store";
+  EXPECT_EQ(StoredCount(*bulk), StoredCount(*first_only));
+  EXPECT_EQ(bulk->tree().Root(), first_only->tree().Root());
+  EXPECT_EQ(bulk->CurrentTotals(), first_only->CurrentTotals()) << "the failed and the void batch are not applied";
+  EXPECT_TRUE(pipeline.Finish()) << "nothing left in flight";
+}
+
+}  // namespace
+}  // namespace saylau::service
