@@ -111,6 +111,7 @@ ForensicsReport RunForensics(const StationResults& results, const ForensicsOptio
   std::vector<std::vector<double>> turnout_by_region(results.regions.size());
   LastDigitTest& digits = report.last_digit;
   std::vector<std::int64_t> counts;
+  counts.reserve(rows.size() * static_cast<std::size_t>(results.width()));
   for (std::size_t r : rows) {
     const StationRow& row = results.rows[r];
     const auto [voters, registered, votes, base] = point(r);

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <random>
@@ -143,6 +144,40 @@ TEST(WholePercentTest, ReportIsTheSameWhateverTheThreads) {
     EXPECT_EQ(report.association.correlation, reports[0].association.correlation);
     ASSERT_EQ(report.regions.size(), 3U);
     EXPECT_EQ(report.regions[2].median, reports[0].regions[2].median);
+  }
+}
+
+// Stations share their (n, a), and the chances are summed once for each distinct one: the expected
+// counts are still the sums over stations, turnout and result each their own, with n past the
+// log k! table (2^19) and a result under zero (taken as zero votes) among them.
+TEST(WholePercentTest, SharedFiguresCountOnceForEachStation) {
+  StationResults results;
+  results.contest = "list";
+  results.columns = {"a", "b"};
+  results.regions = {"r1"};
+  // registered, took part, a (the leader: the most votes in all), b
+  const std::vector<std::array<std::int64_t, 4>> stations = {
+      {1000, 600, 300, 280}, {1000, 600, 300, 280}, {1000, 600, 280, 300}, {1000, 601, 300, 280},
+      {999, 600, 300, 280},  {600, 300, 300, 300},  {1000, 600, 300, 280}, {700000, 350001, 200000, 150001},
+      {700000, 350001, 200000, 150001}, {500, 250, -3, 253}};
+  long double turnout = 0, result = 0;
+  for (const auto& [registered, took_part, a, b] : stations) {
+    StationRow row{"s" + std::to_string(results.rows.size()), -1, 0, core::Settlement::kUrban, true, registered,
+                   took_part, a + b};
+    results.rows.push_back(row);
+    results.votes.insert(results.votes.end(), {a, b});
+    turnout += WholePercentChance(registered, took_part);
+    result += WholePercentChance(a + b, std::max<std::int64_t>(a, 0));
+  }
+  ASSERT_GT(std::fabs(static_cast<double>(turnout - result)), 0.1);  // a swap of the two would show
+  for (int threads : {1, 2}) {
+    ForensicsOptions options;
+    options.threads = threads;
+    const ForensicsReport report = RunForensics(results, options);
+    ASSERT_EQ(report.stations, 10);
+    ASSERT_EQ(report.leader, "a");
+    EXPECT_NEAR(report.integer_percent.turnout.expected, static_cast<double>(turnout), 1e-12);
+    EXPECT_NEAR(report.integer_percent.result.expected, static_cast<double>(result), 1e-12);
   }
 }
 
