@@ -74,11 +74,24 @@ Election Election::WithUnits(std::vector<Unit> units) const {
   return copy;
 }
 
-void Election::IndexUnits() {
+Election Election::WithUnits(std::vector<Unit> units, IdIndex index) const {
+  SAYLAU_CHECK(index.size() == units.size());
+  Election copy = *this;
+  copy.units_ = std::move(units);
+  copy.unit_index_ = std::move(index);
+  copy.ShrinkUnits();
+  return copy;
+}
+
+void Election::ShrinkUnits() {
   // A vector grown by push_back may hold twice its units: shrink that one (a copy, but once).
   // One reserved to its size (the stations' loader) is left alone: its copy would double the
   // peak (at 800,000 stations 211 MB more).
   if (units_.capacity() - units_.size() > units_.size() / 8 + 16) units_.shrink_to_fit();
+}
+
+void Election::IndexUnits() {
+  ShrinkUnits();
   unit_index_.Build(units_.size(), [this](std::size_t at) -> const std::string& { return units_[at].id; });
 }
 

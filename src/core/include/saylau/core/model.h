@@ -225,6 +225,10 @@ class Election {
            std::vector<DistrictMap> maps);
   // The same election with other units (e.g. its stations added).
   Election WithUnits(std::vector<Unit> units) const;
+  // The same, with `index` already built over `units` by their ids (the stations' loader's
+  // own, not built a second time). REQUIRES: `index` holds each position of `units` under
+  // its id and nothing else.
+  Election WithUnits(std::vector<Unit> units, IdIndex index) const;
 
   const std::string& id() const { return id_; }
   const Names& name() const { return name_; }
@@ -268,7 +272,8 @@ class Election {
   IdIndex unit_index_;  // positions in units_ by id
   bool double_entry_ = false;
 
-  void IndexUnits();  // units_ indexed by id (and shrunk when far larger than needed)
+  void IndexUnits();   // units_ indexed by id (and shrunk when far larger than needed)
+  void ShrinkUnits();  // units_ shrunk when far larger than needed (positions unchanged)
 };
 
 }  // namespace saylau::core

@@ -4,6 +4,7 @@
 // Every problem is reported with its line, all at once; nothing is half-added.
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -12,9 +13,17 @@
 
 namespace saylau::formats {
 
+// How a large file is read: its rows on `threads` threads (1 or 2) when they are at least
+// `parallel_bytes` long. The result and every message are the same either way; the peak
+// memory too (each thread reads its rows straight into their places among the units).
+struct StationsReading {
+  int threads = 2;
+  std::size_t parallel_bytes = std::size_t{4} << 20;  // ~18,000 stations
+};
+
 // `election` with the stations of `text` added. Errors: kInvalidArgument listing every
 // problem as "file:line: field: message".
 Result<core::Election> AddStations(const core::Election& election, std::string_view text,
-                                   const std::string& file_name);
+                                   const std::string& file_name, const StationsReading& reading = {});
 
 }  // namespace saylau::formats
