@@ -17,11 +17,9 @@ namespace {
 // decade [10k, 10k + 9] the density is taken as linear, its level from the decade's own
 // total and its slope from the two neighbouring decades. Invented or edited last digits
 // change the digits within a decade, not the decade totals, so they stand out against this.
-std::array<double, 10> ExpectedDigits(const std::vector<std::int64_t>& counts) {
-  std::int64_t largest = 0;
-  for (std::int64_t count : counts) largest = std::max(largest, count);
-  std::vector<double> decade(static_cast<std::size_t>(largest / 10) + 2, 0);
-  for (std::int64_t count : counts) ++decade[count / 10];
+// `decade[k]`: how many counts are in [10k, 10k + 9] (a negative count in the first); its size
+// is the largest count / 10 + 2.
+std::array<double, 10> ExpectedDigits(const std::vector<double>& decade) {
   std::array<double, 10> expected{};
   for (std::size_t k = 2; k + 1 < decade.size(); ++k) {
     const double slope = (decade[k + 1] - decade[k - 1]) / 200;  // per vote, per vote
@@ -49,23 +47,27 @@ std::array<double, 10> BenfordSecondDigits() {
   return q;
 }
 
-SecondDigitTest TestSecondDigits(const std::vector<std::int64_t>& counts) {
-  SecondDigitTest test;
+namespace {
+
+// One count into `test`'s digit counts (TestSecondDigits, one count at a time).
+void CountSecondDigit(std::int64_t count, SecondDigitTest& test) {
+  if (count < 10) {
+    ++test.below_ten;
+    return;
+  }
+  std::int64_t leading = count;  // the first two digits
+  while (leading >= 100) leading /= 10;
+  ++test.counts[leading % 10];
+  ++test.used;
+}
+
+// The test on the digit counts CountSecondDigit made.
+SecondDigitTest FinishSecondDigits(SecondDigitTest test) {
   const std::array<double, 10> q = BenfordSecondDigits();
   for (int d = 0; d < 10; ++d) test.benford_mean += d * q[d];
-  std::int64_t digit_sum = 0;
-  for (std::int64_t count : counts) {
-    if (count < 10) {
-      ++test.below_ten;
-      continue;
-    }
-    std::int64_t leading = count;  // the first two digits
-    while (leading >= 100) leading /= 10;
-    ++test.counts[leading % 10];
-    digit_sum += leading % 10;
-    ++test.used;
-  }
   if (test.used == 0) return test;
+  std::int64_t digit_sum = 0;
+  for (int d = 0; d < 10; ++d) digit_sum += d * test.counts[d];
   test.mean = static_cast<double>(digit_sum) / test.used;
   for (int d = 0; d < 10; ++d) {
     test.expected[d] = test.used * q[d];
@@ -73,6 +75,14 @@ SecondDigitTest TestSecondDigits(const std::vector<std::int64_t>& counts) {
   }
   test.p_value = boost::math::cdf(boost::math::complement(boost::math::chi_squared(9), test.chi_squared));
   return test;
+}
+
+}  // namespace
+
+SecondDigitTest TestSecondDigits(const std::vector<std::int64_t>& counts) {
+  SecondDigitTest test;
+  for (std::int64_t count : counts) CountSecondDigit(count, test);
+  return FinishSecondDigits(test);
 }
 
 ForensicsReport RunForensics(const StationResults& results, const ForensicsOptions& options,
@@ -110,8 +120,11 @@ ForensicsReport RunForensics(const StationResults& results, const ForensicsOptio
   std::int64_t all_voters = 0, high_high_voters = 0;
   std::vector<std::vector<double>> turnout_by_region(results.regions.size());
   LastDigitTest& digits = report.last_digit;
-  std::vector<std::int64_t> counts;
-  counts.reserve(rows.size() * static_cast<std::size_t>(results.width()));
+  // The vote counts' decades and second digits, counted as they come (not kept: 6.4 M counts,
+  // 51 MB, at 800,000 stations of 8 columns).
+  std::vector<double> decade(2, 0);
+  std::int64_t largest = 0;
+  SecondDigitTest second_digits;
   for (std::size_t r : rows) {
     const StationRow& row = results.rows[r];
     const auto [voters, registered, votes, base] = point(r);
@@ -127,21 +140,26 @@ ForensicsReport RunForensics(const StationResults& results, const ForensicsOptio
     turnout_by_region[row.region].push_back(100.0 * voters / registered);
     for (int c = 0; c < results.width(); ++c) {
       const std::int64_t count = results.VotesOf(r)[c];
-      counts.push_back(count);
+      const auto k = static_cast<std::size_t>(std::max<std::int64_t>(count, 0) / 10);
+      if (k + 2 > decade.size()) decade.resize(std::max(k + 2, 2 * decade.size()), 0);
+      ++decade[k];
+      largest = std::max(largest, count);
+      CountSecondDigit(count, second_digits);
       if (count >= 20) ++digits.counts[count % 10];
     }
   }
   fingerprint.high_high_voter_share = all_voters > 0 ? static_cast<double>(high_high_voters) / all_voters : 0;
   for (std::int64_t count : digits.counts) digits.used += count;
   if (digits.used > 0) {
-    digits.expected = ExpectedDigits(counts);
+    decade.resize(static_cast<std::size_t>(largest / 10) + 2);  // the zeros past the largest count dropped
+    digits.expected = ExpectedDigits(decade);
     for (int d = 0; d < 10; ++d) {
       const double e = digits.expected[d];
       if (e > 0) digits.chi_squared += (digits.counts[d] - e) * (digits.counts[d] - e) / e;
     }
     digits.p_value = ChiSquared9Tail(digits.chi_squared);
   }
-  report.second_digit = TestSecondDigits(counts);
+  report.second_digit = FinishSecondDigits(second_digits);
   for (std::size_t g = 0; g < results.regions.size(); ++g) {
     std::vector<double>& values = turnout_by_region[g];
     if (values.empty()) continue;
