@@ -1,6 +1,7 @@
 // saylau import on real data: the Russian CEC's 2018 presidential file (97,699 stations, the
 // 2024 one with --file), measured in two steps with a baseline for each in the same run.
-//   import: mapping + gzip CSV -> definition, stations and protocols (in process, saylau::importer);
+//   import: mapping + gzip CSV -> definition, stations and protocols (in process, saylau::importer's
+//           ImportDataFile, as the command: uncompressing on a second thread);
 //           baseline: the same gunzip and CSV parse adding up every number column, no checks.
 //   ingest: `saylau init` + `saylau ingest` of what the import wrote (every protocol judged,
 //           stored durably, totals kept at every level); baseline: sqlite3 `.import` of the same
@@ -136,9 +137,7 @@ int main(int argc, char** argv) {
   if (!mapping_text) Fail(mapping_text.error().message);
   saylau::Result<saylau::importer::ImportMapping> mapping = saylau::importer::ParseMapping(*mapping_text, mapping_path);
   if (!mapping) Fail(mapping.error().message);
-  saylau::Result<std::string> text = saylau::importer::ReadDataFile(data);
-  if (!text) Fail(text.error().message);
-  saylau::Result<saylau::importer::ImportFiles> files = saylau::importer::BuildImport(*mapping, *text, data);
+  saylau::Result<saylau::importer::ImportFiles> files = saylau::importer::ImportDataFile(*mapping, data);
   if (!files) Fail(files.error().message);
   const double import_seconds = SecondsSince(start);
   std::ofstream(out / "definition.toml") << files->definition;

@@ -13,7 +13,6 @@
 #include "commands.h"
 #include "saylau/formats/csv.h"
 #include "saylau/formats/number_text.h"
-#include "saylau/importer/data_file.h"
 #include "saylau/importer/import.h"
 #include "saylau/intake/definition.h"
 #include "saylau/service/batch_pipeline.h"
@@ -94,38 +93,43 @@ int RunImport(const ImportOptions& options) {
   if (!mapping_text) return ReportError(mapping_text.error());
   Result<importer::ImportMapping> mapping = importer::ParseMapping(*mapping_text, options.mapping, options.settings);
   if (!mapping) return ReportError(mapping.error());
-  Result<std::string> data = importer::ReadDataFile(options.data);
-  if (!data) return ReportError(data.error());
   Result<importer::ImportFiles> files = [&] {
     ProgressBar bar("import " + options.data);
+    // A .gz file is uncompressed on a second thread while its rows are read.
     Result<importer::ImportFiles> built =
-        importer::BuildImport(*mapping, *data, options.data, [&](std::size_t done, std::size_t total) {
+        importer::ImportDataFile(*mapping, options.data, [&](std::size_t done, std::size_t total) {
           bar.Update(static_cast<double>(done) / std::max<std::size_t>(total, 1), formats::Grouped(done) + " bytes");
         });
     bar.Finish();
     return built;
   }();
   if (!files) return ReportError(files.error());
-  data->clear();
 
   const std::filesystem::path out(options.out);
   std::error_code made;
   std::filesystem::create_directories(out, made);
   if (made) return ReportError(Unavailable(options.out + ": cannot be made (" + made.message() + ")"));
-  for (const auto& [name, text] : {std::pair{"definition.toml", &files->definition},
-                                   std::pair{"stations.csv", &files->stations},
-                                   std::pair{"protocols.csv", &files->protocols}}) {
-    if (Status written = WriteText(out / name, *text); !written) return ReportError(written.error());
-  }
+  // Moved in one by one (an initializer list would copy the 23 MB of stations).
+  std::vector<store::DefinitionFile> definition;
+  definition.push_back({"definition.toml", "definition", std::move(files->definition)});
+  definition.push_back({"stations.csv", "stations", std::move(files->stations)});
+  // The three files are written on a second thread while the definition is checked here (both
+  // only read them).
+  std::future<Status> written = std::async(std::launch::async, [&out, &definition, &files]() -> Status {
+    for (const auto& [name, text] : {std::pair{"definition.toml", &definition[0].content},
+                                     std::pair{"stations.csv", &definition[1].content},
+                                     std::pair{"protocols.csv", &files->protocols}}) {
+      if (Status ok = WriteText(out / name, *text); !ok) return ok;
+    }
+    return {};
+  });
+  // Checked as `saylau init` checks them: what is written must load.
+  Result<core::Election> election = service::LoadElection(definition);
+  if (Status ok = written.get(); !ok) return ReportError(ok.error());
   std::cout << fmt::format("imported {} rows ({} skipped): {} commissions, {} polling stations, {} options -> {}\n",
                            formats::Grouped(files->rows), formats::Grouped(files->skipped),
                            formats::Grouped(files->commissions), formats::Grouped(files->stations_count),
                            files->option_ids.size(), (out / "{definition.toml,stations.csv,protocols.csv}").string());
-
-  // Checked as `saylau init` checks them: what is written must load.
-  std::vector<store::DefinitionFile> definition = {{"definition.toml", "definition", std::move(files->definition)},
-                                                   {"stations.csv", "stations", std::move(files->stations)}};
-  Result<core::Election> election = service::LoadElection(definition);
   if (!election) return ReportError(election.error());
   if (options.db.empty()) {
     std::cout << "next: saylau init " << (out / "definition.toml").string() << " --stations "

@@ -3,34 +3,10 @@
 
 #include <zlib.h>
 
-#include <cstdint>
-#include <filesystem>
-#include <fstream>
-
+#include "import_internal.h"
 #include "saylau/formats/csv.h"
 
 namespace saylau::importer {
-namespace {
-
-// The gzip trailer's last four bytes: the uncompressed size modulo 2^32 (of the last member
-// only). A hint for reserving the text once instead of growing it, never trusted beyond that:
-// 0 when the file is too short or the hint is below its compressed size or above 64 times it.
-std::size_t UncompressedSizeHint(const std::string& path) {
-  std::error_code error;
-  const std::uintmax_t compressed = std::filesystem::file_size(path, error);
-  if (error || compressed < 18) return 0;
-  std::ifstream file(path, std::ios::binary);
-  file.seekg(-4, std::ios::end);
-  unsigned char trailer[4] = {};
-  if (!file.read(reinterpret_cast<char*>(trailer), 4)) return 0;
-  const std::uint32_t size = static_cast<std::uint32_t>(trailer[0]) | static_cast<std::uint32_t>(trailer[1]) << 8 |
-                             static_cast<std::uint32_t>(trailer[2]) << 16 |
-                             static_cast<std::uint32_t>(trailer[3]) << 24;
-  if (size < compressed || size > compressed * 64) return 0;
-  return size;
-}
-
-}  // namespace
 
 Result<std::string> ReadDataFile(const std::string& path) {
   if (path.size() < 3 || path.compare(path.size() - 3, 3, ".gz") != 0) return formats::ReadFile(path);
@@ -38,7 +14,7 @@ Result<std::string> ReadDataFile(const std::string& path) {
   if (file == nullptr) return NotFound(path + ": cannot be read");
   gzbuffer(file, 1 << 17);
   std::string text;
-  if (const std::size_t hint = UncompressedSizeHint(path); hint > 0) text.reserve(hint);
+  if (const std::size_t hint = internal::GzipSizeHint(path); hint > 0) text.reserve(hint);
   char buffer[1 << 16];
   while (true) {
     const int read = gzread(file, buffer, sizeof buffer);
@@ -51,7 +27,11 @@ Result<std::string> ReadDataFile(const std::string& path) {
     if (read == 0) break;
     text.append(buffer, static_cast<std::size_t>(read));
   }
-  const bool cut_short = !gzeof(file);
+  // zlib reports a stream that stops before its end (a truncated download) as a soft error,
+  // Z_BUF_ERROR, after giving every byte it could.
+  int code = Z_OK;
+  gzerror(file, &code);
+  const bool cut_short = code == Z_BUF_ERROR || !gzeof(file);
   gzclose(file);
   if (cut_short) return InvalidArgument(path + ": the gzip stream ends early");
   return text;

@@ -3,7 +3,12 @@
 #include "saylau/importer/import.h"
 
 #include <algorithm>
+#include <charconv>
+#include <functional>
+#include <future>
+#include <numeric>
 #include <unordered_map>
+#include <utility>
 
 #include "import_internal.h"
 #include "saylau/base/text.h"
@@ -27,11 +32,8 @@ std::optional<Error> CheckEncoding(std::string_view data, const std::string& dat
   const std::string_view before = data.substr(0, problem->offset);
   const std::size_t line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
   const std::size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
-  TextProblem in_line = *CheckText(data.substr(line_start, problem->offset - line_start + 4), TextRule::kMultiline);
-  std::string message = data_name + ":" + std::to_string(line) + ": " + in_line.message + " of the line, byte " +
-                        std::to_string(problem->offset + 1) + " of the file";
-  if (problem->encoding) message += "; the data must be UTF-8: " + std::string(kUtf8Hint);
-  return InvalidArgument(std::move(message));
+  return internal::EncodingError(*problem, problem->offset, line,
+                                 data.substr(line_start, problem->offset - line_start + 4), data_name);
 }
 
 // The data's columns, found by header text.
@@ -73,7 +75,9 @@ Columns FindColumns(const ImportMapping& mapping, const formats::CsvRecord& head
   }
   for (const std::string& column : mapping.ignore_columns) (void)find(column, "ignored");
   for (const SkipRule& rule : mapping.skip) found.skip.emplace_back(find(rule.column, "a [[skip]] column"), &rule);
-  for (const LevelMapping& level : mapping.levels) used[found.levels[&level - mapping.levels.data()]] = true;
+  for (const int column : found.levels) {
+    if (column >= 0) used[column] = true;  // -1: missing, named above
+  }
   std::vector<int> option_columns;
   if (mapping.options_rest) {
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
@@ -106,9 +110,15 @@ Columns FindColumns(const ImportMapping& mapping, const formats::CsvRecord& head
   return found;
 }
 
+// std::to_string(number) appended in place.
+void AppendNumber(std::string& out, std::int64_t number) {
+  char digits[24];
+  out.append(digits, std::to_chars(digits, digits + sizeof digits, number).ptr);
+}
+
 // formats::CsvField appended in place: no string made per field (or, quoted, per character).
-void AppendCsvField(std::string& out, const std::string& text) {
-  if (text.find_first_of(",\"\n\r") == std::string::npos) {
+void AppendCsvField(std::string& out, std::string_view text) {
+  if (text.find_first_of(",\"\n\r") == std::string_view::npos) {
     out += text;
     return;
   }
@@ -120,9 +130,21 @@ void AppendCsvField(std::string& out, const std::string& text) {
   out += '"';
 }
 
-void WriteStations(const ImportMapping& mapping, const Columns& columns, const std::vector<DataUnit>& units,
-                   const std::vector<std::int64_t>& registered, const std::vector<std::vector<std::string>>& attributes,
-                   const std::vector<int>& stations, ImportFiles& files) {
+// What the data's rows name and hold, read before the units have ids.
+struct Rows {
+  Columns columns;
+  std::vector<DataUnit> units;
+  std::vector<int> stations;                // units that are stations, in the data's order
+  std::vector<std::int64_t> values;         // a station's lines then options, station after station
+  std::vector<std::int64_t> registered;     // a station's registered voters
+  std::string attribute_text;               // a station's attribute columns, station after station,
+  std::vector<std::size_t> attribute_ends;  // one string (not one allocation a field): where each ends
+  std::int64_t rows = 0, skipped = 0;
+};
+
+void WriteStations(const ImportMapping& mapping, const Rows& read, ImportFiles& files) {
+  const Columns& columns = read.columns;
+  const std::vector<DataUnit>& units = read.units;
   std::string& out = files.stations;
   out = "id,parent,registered_voters,kind,name_" + mapping.names_language;
   for (const std::string& column : columns.attribute_names) out += "," + formats::CsvField(column);
@@ -139,71 +161,110 @@ void WriteStations(const ImportMapping& mapping, const Columns& columns, const s
       ++files.commissions;
     }
   }
-  for (std::size_t s = 0; s < stations.size(); ++s) {
-    const DataUnit& unit = units[stations[s]];
+  // Reserved once: the text regrown (and its pages touched anew) cost as much as writing it.
+  std::size_t bytes = out.size() + read.attribute_text.size() + 3 * read.attribute_ends.size();
+  for (const DataUnit& unit : units) bytes += unit.id.size() + parent_of(unit).size() + unit.text.size() + 40;
+  out.reserve(bytes);
+  const std::size_t width = columns.attributes.size();
+  const std::string_view attribute_text = read.attribute_text;
+  for (std::size_t s = 0; s < read.stations.size(); ++s) {
+    const DataUnit& unit = units[read.stations[s]];
     out += unit.id;
     out += ',';
     out += parent_of(unit);
     out += ',';
-    out += std::to_string(registered[s]);
+    AppendNumber(out, read.registered[s]);
     out += ",station,";
     AppendCsvField(out, unit.text);
-    for (const std::string& value : attributes[s]) {
+    for (std::size_t k = 0; k < width; ++k) {
       out += ',';
-      AppendCsvField(out, value);
+      const std::size_t field = s * width + k, start = field == 0 ? 0 : read.attribute_ends[field - 1];
+      AppendCsvField(out, attribute_text.substr(start, read.attribute_ends[field] - start));
     }
     out += '\n';
   }
-  files.stations_count = static_cast<std::int64_t>(stations.size());
+  files.stations_count = static_cast<std::int64_t>(read.stations.size());
 }
 
-void WriteProtocols(const ImportMapping& mapping, const Columns& columns, const std::vector<DataUnit>& units,
-                    const std::vector<int>& stations, const std::vector<std::int64_t>& values, ImportFiles& files) {
-  std::string& out = files.protocols;
-  out = "contest,unit";
+std::string WriteProtocols(const ImportMapping& mapping, const Rows& read) {
+  std::string out = "contest,unit";
   for (const LineColumn& line : mapping.lines) out += "," + line.line;
-  for (const OptionColumn& option : columns.options) out += "," + option.id;
+  for (const OptionColumn& option : read.columns.options) out += "," + option.id;
   out += "\n";
-  const std::size_t width = columns.lines.size() + columns.options.size();
-  for (std::size_t s = 0; s < stations.size(); ++s) {
-    out += mapping.contest_id + "," + units[stations[s]].id;
-    for (std::size_t k = 0; k < width; ++k) (out += ',') += std::to_string(values[s * width + k]);
-    out += "\n";
+  const std::size_t width = read.columns.lines.size() + read.columns.options.size();
+  // Reserved once (numbers guessed at 7 bytes; a text that outgrows it grows as usual).
+  out.reserve(out.size() + read.stations.size() * (mapping.contest_id.size() + 8 * width + 2) +
+              std::accumulate(read.stations.begin(), read.stations.end(), std::size_t{0},
+                              [&](std::size_t sum, int unit) { return sum + read.units[unit].id.size(); }));
+  for (std::size_t s = 0; s < read.stations.size(); ++s) {
+    out += mapping.contest_id;
+    out += ',';
+    out += read.units[read.stations[s]].id;
+    for (std::size_t k = 0; k < width; ++k) {
+      out += ',';
+      AppendNumber(out, read.values[s * width + k]);
+    }
+    out += '\n';
   }
+  return out;
 }
 
-}  // namespace
+// "region / tik / uik": the units a row names down to `level`, for messages.
+std::string UnitPath(const Columns& columns, const std::vector<std::string_view>& row, std::size_t level) {
+  std::string path;
+  for (std::size_t l = 0; l <= level; ++l) (path += l == 0 ? "" : " / ") += row[columns.levels[l]];
+  return path;
+}
 
-Result<ImportFiles> BuildImport(const ImportMapping& mapping, std::string_view data, const std::string& data_name,
-                                const ImportProgress& progress) {
-  if (std::optional<Error> encoding = CheckEncoding(data, data_name)) return *encoding;
-  formats::CsvReader reader(data, data_name);
+// The next piece of the data's text (each after the first starting where a record starts), or
+// nullopt after the last.
+using NextPiece = std::function<std::optional<std::string_view>()>;
+
+// The rows of the data under `mapping`: each unit named once, each station's values. Errors as
+// BuildImport's, but the text's encoding as a whole is the caller's to check (a row's own fields
+// are checked here). `size` is the text's size (or a guess) for progress.
+Result<Rows> ReadRows(const ImportMapping& mapping, const NextPiece& next_piece, std::size_t size,
+                      const std::string& data_name, const ImportProgress& progress) {
+  formats::CsvReader reader(next_piece().value_or(std::string_view()), data_name);
+  std::size_t before = 0;  // the bytes of the pieces before the reader's
+  // The next record's fields, from the next piece when this one is read.
+  const auto next_row = [&](std::vector<std::string_view>& fields, int& line) -> Result<bool> {
+    while (true) {
+      Result<bool> got = reader.NextViews(fields, line);
+      if (!got || *got) return got;
+      const std::optional<std::string_view> more = next_piece();
+      if (!more) return false;
+      before += reader.size();
+      reader.Continue(*more);
+    }
+  };
   formats::CsvRecord header;
   Result<bool> got = reader.Next(header);
   if (!got) return got.error();
   if (!*got) return InvalidArgument(data_name + ": the file is empty; expected a header line");
   formats::Diagnostics problems;
-  const Columns columns = FindColumns(mapping, header, data_name, problems);
+  Rows read;
+  read.columns = FindColumns(mapping, header, data_name, problems);
   if (!problems.empty()) return problems.ToError();
-
-  ImportFiles files;
-  std::vector<DataUnit> units;
+  const Columns& columns = read.columns;
+  std::vector<DataUnit>& units = read.units;
+  std::vector<std::int64_t>& values = read.values;
   std::unordered_map<std::string, int> known;  // parent index + '\x1f' + text -> unit
-  std::vector<int> stations;                   // units that are stations, in the data's order
-  std::vector<std::int64_t> values, registered;
-  std::vector<std::vector<std::string>> attributes;
+  std::string key;                             // one buffer for every probe of `known`
   std::vector<std::string_view> row;
   int line = 0;
   while (problems.items().size() < 50) {
-    got = reader.NextViews(row, line);
+    got = next_row(row, line);
     if (!got) return got.error();
     if (!*got) break;
-    ++files.rows;
-    if (progress && files.rows % 4096 == 0) progress(reader.position(), reader.size());
+    ++read.rows;
+    if (progress && read.rows % 4096 == 0) {
+      progress(before + reader.position(), std::max(size, before + reader.size()));
+    }
     if (row.size() != header.fields.size()) {
-      problems.Add(data_name, line, "",
-                   "the row has " + std::to_string(row.size()) + " fields, the header " +
-                       std::to_string(header.fields.size()));
+      problems.Add(
+          data_name, line, "",
+          "the row has " + std::to_string(row.size()) + " fields, the header " + std::to_string(header.fields.size()));
       continue;
     }
     bool readable = true;
@@ -219,7 +280,7 @@ Result<ImportFiles> BuildImport(const ImportMapping& mapping, std::string_view d
           const auto& equals = skip.second->equals;
           return std::find(equals.begin(), equals.end(), row[skip.first]) != equals.end();
         })) {
-      ++files.skipped;
+      ++read.skipped;
       continue;
     }
     // The values first: a row that cannot be read names no unit.
@@ -242,10 +303,8 @@ Result<ImportFiles> BuildImport(const ImportMapping& mapping, std::string_view d
       readable = false;
     }
     int parent = -1;
-    std::string path;  // for messages: "region / tik / uik"
     for (std::size_t level = 0; readable && level < mapping.levels.size(); ++level) {
       const std::string_view text = row[columns.levels[level]];
-      path += (level == 0 ? "" : " / ") + std::string(text);
       if (text.empty()) {
         problems.Add(data_name, line, mapping.levels[level].column, "is empty: the row names no unit at this level");
         readable = false;
@@ -257,14 +316,18 @@ Result<ImportFiles> BuildImport(const ImportMapping& mapping, std::string_view d
         readable = false;
         break;
       }
-      std::string key = std::to_string(parent) + '\x1f' + std::string(text);
+      key.clear();
+      AppendNumber(key, parent);
+      (key += '\x1f') += text;
       const bool station = level + 1 == mapping.levels.size();
-      const auto [at, fresh] = known.emplace(std::move(key), static_cast<int>(units.size()));
-      if (fresh) {
+      auto at = known.find(key);
+      if (at == known.end()) {
+        at = known.emplace(key, static_cast<int>(units.size())).first;
         units.push_back({static_cast<int>(level), parent, std::string(text), line, ""});
       } else if (station) {
         problems.Add(data_name, line, mapping.levels[level].column,
-                     "the station '" + path + "' is already on line " + std::to_string(units[at->second].line));
+                     "the station '" + UnitPath(columns, row, level) + "' is already on line " +
+                         std::to_string(units[at->second].line));
         readable = false;
       }
       parent = at->second;
@@ -273,31 +336,81 @@ Result<ImportFiles> BuildImport(const ImportMapping& mapping, std::string_view d
       values.resize(first_value);
       continue;
     }
-    stations.push_back(parent);
-    registered.push_back(voters);
-    std::vector<std::string>& carried = attributes.emplace_back();
+    read.stations.push_back(parent);
+    read.registered.push_back(voters);
     for (const int column : columns.attributes) {
       if (const std::optional<TextProblem> problem = CheckText(row[column], TextRule::kLine)) {
         problems.Add(data_name, line, header.fields[column],
                      DescribeTextProblem(*problem, EscapeText(Utf8Prefix(row[column], 60))));
       }
-      carried.emplace_back(row[column]);
+      read.attribute_text += row[column];
+      read.attribute_ends.push_back(read.attribute_text.size());
     }
   }
   if (problems.items().size() >= 50) problems.Add(data_name, line, "", "stopped after 50 problems");
-  if (progress) progress(reader.size(), reader.size());
-  if (problems.empty() && stations.empty()) problems.Add(data_name, 0, "", "no polling station rows");
+  if (progress) progress(before + reader.size(), before + reader.size());
+  if (problems.empty() && read.stations.empty()) problems.Add(data_name, 0, "", "no polling station rows");
   if (!problems.empty()) return problems.ToError();
-  internal::AssignUnitIds(mapping, data_name, units, problems);
-  if (!problems.empty()) return problems.ToError();
+  return read;
+}
 
-  Result<std::string> definition = internal::WriteDefinition(mapping, columns.options);
+// The three files of what `read` holds, its units given ids.
+Result<ImportFiles> WriteFiles(const ImportMapping& mapping, const std::string& data_name, Rows& read) {
+  formats::Diagnostics problems;
+  internal::AssignUnitIds(mapping, data_name, read.units, problems);
+  if (!problems.empty()) return problems.ToError();
+  // protocols.csv is written on a second thread while the definition and stations.csv are
+  // written here (both only read `read`).
+  std::future<std::string> protocols =
+      std::async(std::launch::async, [&mapping, &read] { return WriteProtocols(mapping, read); });
+  ImportFiles files;
+  files.rows = read.rows;
+  files.skipped = read.skipped;
+  Result<std::string> definition = internal::WriteDefinition(mapping, read.columns.options);
   if (!definition) return definition.error();
   files.definition = std::move(*definition);
-  WriteStations(mapping, columns, units, registered, attributes, stations, files);
-  WriteProtocols(mapping, columns, units, stations, values, files);
-  for (const OptionColumn& option : columns.options) files.option_ids.push_back(option.id);
+  WriteStations(mapping, read, files);
+  files.protocols = protocols.get();
+  for (const OptionColumn& option : read.columns.options) files.option_ids.push_back(option.id);
   return files;
+}
+
+}  // namespace
+
+Result<ImportFiles> BuildImport(const ImportMapping& mapping, std::string_view data, const std::string& data_name,
+                                const ImportProgress& progress) {
+  // The whole text's encoding is checked on a second thread while the rows are read here; when
+  // the text is not UTF-8, that is the answer, whatever reading the rows found.
+  std::future<std::optional<Error>> encoding =
+      std::async(std::launch::async, [data, &data_name] { return CheckEncoding(data, data_name); });
+  bool given = false;
+  Result<Rows> read = ReadRows(
+      mapping,
+      [&]() -> std::optional<std::string_view> {
+        return std::exchange(given, true) ? std::nullopt : std::optional(data);
+      },
+      data.size(), data_name, progress);
+  if (std::optional<Error> not_utf8 = encoding.get()) return *not_utf8;
+  if (!read) return read.error();
+  return WriteFiles(mapping, data_name, *read);
+}
+
+Result<ImportFiles> ImportDataFile(const ImportMapping& mapping, const std::string& path,
+                                   const ImportProgress& progress, std::size_t piece_bytes) {
+  if (path.size() < 3 || path.compare(path.size() - 3, 3, ".gz") != 0) {
+    Result<std::string> text = formats::ReadFile(path);
+    if (!text) return text.error();
+    return BuildImport(mapping, *text, path, progress);
+  }
+  Result<std::unique_ptr<internal::GzipPieces>> pieces = internal::GzipPieces::Open(path, piece_bytes);
+  if (!pieces) return pieces.error();
+  Result<Rows> read = ReadRows(
+      mapping, [&] { return (*pieces)->Next(); }, (*pieces)->size_hint(), path, progress);
+  // The gzip stream's failure first, then the text's encoding, as ReadDataFile then BuildImport.
+  if (Status ok = (*pieces)->Finish(); !ok) return ok.error();
+  if (!read) return read.error();
+  pieces->reset();  // the text is no longer needed
+  return WriteFiles(mapping, path, *read);
 }
 
 }  // namespace saylau::importer

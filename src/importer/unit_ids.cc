@@ -1,7 +1,7 @@
 // AssignUnitIds: ids for the units the data names, level by level (a parent's id is made
 // before its children's, so a qualified id can start with it).
 #include <algorithm>
-#include <map>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -22,7 +22,8 @@ std::string Padded(std::int64_t number, std::size_t width) {
 
 void AssignUnitIds(const ImportMapping& mapping, const std::string& data_name, std::vector<DataUnit>& units,
                    formats::Diagnostics& problems) {
-  std::unordered_set<std::string> taken = {mapping.root_id};
+  // Views of the ids made so far (the units' own strings, which stay where they are).
+  std::unordered_set<std::string_view> taken = {mapping.root_id};
   for (int level = 0; level < static_cast<int>(mapping.levels.size()); ++level) {
     const LevelMapping& scheme = mapping.levels[level];
     // A scope is the parent (qualified ids) or the whole level.
@@ -34,7 +35,8 @@ void AssignUnitIds(const ImportMapping& mapping, const std::string& data_name, s
     }
     const std::size_t width = std::to_string(largest).size();
     counted.clear();
-    std::map<std::pair<int, std::string>, int> slugs_used;
+    std::unordered_map<std::string, int> slugs_used;  // scope + '\x1f' + slug -> how many so far
+    std::string key;                                  // one buffer for every probe of `slugs_used`
     for (DataUnit& unit : units) {
       if (unit.level != level) continue;
       std::string own;
@@ -51,7 +53,10 @@ void AssignUnitIds(const ImportMapping& mapping, const std::string& data_name, s
           }
           own = scheme.prefix + slug;
           // Two texts with one slug in a scope ("Школа 1", "школа-1"): the later gets -2, -3, ...
-          const int seen = ++slugs_used[{scope_of(unit), own}];
+          key = std::to_string(scope_of(unit));
+          (key += '\x1f') += own;
+          const auto at = slugs_used.find(key);
+          const int seen = at == slugs_used.end() ? (slugs_used.emplace(key, 1), 1) : ++at->second;
           if (seen > 1) own += "-" + std::to_string(seen);
           break;
         }

@@ -41,4 +41,11 @@ using ImportProgress = std::function<void(std::size_t done, std::size_t total)>;
 Result<ImportFiles> BuildImport(const ImportMapping& mapping, std::string_view data, const std::string& data_name,
                                 const ImportProgress& progress = {});
 
+// BuildImport of the file `path` as ReadDataFile reads it (messages name `path`), with the same
+// files and the same errors (a gzip stream's failure first, then the text's encoding, then the
+// rows'). A .gz file is uncompressed on a second thread in pieces of about `piece_bytes`, cut
+// after whole records, while the rows of the pieces before are read: the two overlap.
+Result<ImportFiles> ImportDataFile(const ImportMapping& mapping, const std::string& path,
+                                   const ImportProgress& progress = {}, std::size_t piece_bytes = 1 << 20);
+
 }  // namespace saylau::importer
