@@ -14,13 +14,14 @@
 
 namespace saylau::cli {
 
-Result<std::unique_ptr<service::ResultsService>> OpenService(const std::string& path) {
+Result<std::unique_ptr<service::ResultsService>> OpenService(const std::string& path,
+                                                             const intake::LoadOptions& load) {
   Result<std::unique_ptr<store::Store>> store = store::OpenStore(path);
   if (!store) return store.error();
   ProgressBar bar("replaying " + store::RedactedUrl(path));
   auto service = service::ResultsService::Open(std::move(*store), [&](std::int64_t done) {
     bar.Update(-1, formats::Grouped(done) + " submissions");
-  });
+  }, load);
   bar.Finish();
   return service;
 }

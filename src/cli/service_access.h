@@ -11,7 +11,9 @@
 namespace saylau::cli {
 
 // Opens the SQLite database at `path` and replays it (a progress line on a terminal for big ones).
-Result<std::unique_ptr<service::ResultsService>> OpenService(const std::string& path);
+// `load`: what of the definition is kept (saylau ingest leaves the stations' names out).
+Result<std::unique_ptr<service::ResultsService>> OpenService(const std::string& path,
+                                                             const intake::LoadOptions& load = {});
 
 std::string NowIso();  // UTC, "2026-11-22T14:05:09Z"
 

@@ -47,6 +47,7 @@ struct Columns {
   int id = -1, parent = -1, registered = -1, settlement = -1, kind = -1, name_kk = -1, name_ru = -1, name_en = -1;
   std::vector<int> attributes;  // carried as the unit's attributes (e.g. a station's "url")
   std::vector<int> maps;        // "map:<id>": the station's district of that map, or empty
+  bool names = true;            // false: the names' cells are neither checked nor kept (StationsReading)
 };
 
 Columns ReadHeader(const core::Election& election, const CsvRecord& header, const std::string& file_name,
@@ -125,9 +126,11 @@ bool ReadRow(const core::Election& election, const CsvRecord& header, const Colu
   };
   if (unit.id.empty()) problem("id", "is empty");
   if (!check("id", unit.id, TextRule::kId)) return false;
-  for (auto [field, at] : {std::pair{"name_kk", columns.name_kk}, std::pair{"name_ru", columns.name_ru},
-                           std::pair{"name_en", columns.name_en}}) {
-    (void)check(field, cell(at), TextRule::kLine);
+  if (columns.names) {
+    for (auto [field, at] : {std::pair{"name_kk", columns.name_kk}, std::pair{"name_ru", columns.name_ru},
+                             std::pair{"name_en", columns.name_en}}) {
+      (void)check(field, cell(at), TextRule::kLine);
+    }
   }
   check_known(unit);
   if (columns.kind >= 0 && !cell(columns.kind).empty()) {
@@ -154,8 +157,9 @@ bool ReadRow(const core::Election& election, const CsvRecord& header, const Colu
   } else if (!settlement_text.empty()) {
     problem("settlement", "must be urban or rural, got '" + std::string(settlement_text) + "'");
   }
-  unit.name = {std::string(cell(columns.name_kk)), std::string(cell(columns.name_ru)),
-               std::string(cell(columns.name_en))};
+  if (columns.names) {
+    unit.name = {cell(columns.name_kk), cell(columns.name_ru), cell(columns.name_en)};  // no std::string between
+  }
   for (const int at : columns.attributes) {
     if (cell(at).empty() || !check(header.fields[at], cell(at), TextRule::kLine)) continue;
     unit.attributes.emplace_back(header.fields[at], std::string(cell(at)));
@@ -305,8 +309,9 @@ internal::StationsRead internal::ReadStations(const core::Election& election, st
   if (!got) return {got.error(), 1};
   if (!*got) return {InvalidArgument(file_name + ": the file is empty; expected a header line"), 1};
   Diagnostics problems;
-  const Columns columns = ReadHeader(election, header, file_name, problems);
+  Columns columns = ReadHeader(election, header, file_name, problems);
   if (!problems.empty()) return {problems.ToError(), 1};
+  columns.names = reading.names;
   if (const std::size_t split = StationsSplit(text, reader.position(), reading); split > 0) {
     std::optional<core::Election> read =
         ReadOnTwoThreads(election, header, columns, text, reader.position(), split, file_name);

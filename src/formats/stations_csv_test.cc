@@ -248,5 +248,80 @@ TEST(StationsCsvTest, MutatedFilesReadTheSameOnTwoThreadsAsOnOne) {
   EXPECT_GT(clean, 10);  // some changes leave a good file (a blank line, a comma in quotes)
 }
 
+// Without names (saylau ingest): the same units with empty names, on one thread and on two.
+TEST(StationsCsvTest, WithoutNamesTheStationsAreTheSameButNameless) {
+  const core::Election night = CalendarNight();
+  const std::string text = ManyStations(40, 50, true);
+  Result<core::Election> named = AddStations(night, text, "st.csv", kOneThread);
+  ASSERT_TRUE(named) << named.error().message;
+  ASSERT_EQ(named->FindUnit("t3-4")->name.en, "Station 154");
+  for (const StationsReading reading : {StationsReading{.threads = 1, .names = false},
+                                        StationsReading{.threads = 2, .parallel_bytes = 1, .names = false}}) {
+    internal::StationsRead nameless = internal::ReadStations(night, text, "st.csv", reading);
+    ASSERT_TRUE(nameless.election) << nameless.election.error().message;
+    EXPECT_EQ(nameless.threads, reading.threads);
+    core::Election expected = night.WithUnits([&] {
+      std::vector<core::Unit> units = named->units();
+      for (std::size_t at = night.units().size(); at < units.size(); ++at) units[at].name = {};
+      return units;
+    }());
+    ExpectSameUnits(expected, *nameless.election);
+    // The definition's own units keep their names.
+    for (std::size_t at = 0; at < night.units().size(); ++at) {
+      EXPECT_EQ(nameless.election->units()[at].name.en, night.units()[at].name.en);
+    }
+  }
+}
+
+// A name that is not UTF-8 is not read without names (the load goes on) and still rejected
+// with them; every other problem is reported with the same message either way.
+TEST(StationsCsvTest, WithoutNamesOnlyTheNamesTextGoesUnchecked) {
+  const core::Election night = CalendarNight();
+  const StationsReading nameless{.threads = 1, .names = false};
+  const std::string good = ManyStations(6, 20, false);
+  std::string bad_name = good;
+  bad_name.replace(bad_name.find(",Station ") + 1, 2, "\xCF\xE5");
+  Result<core::Election> named = AddStations(night, bad_name, "st.csv");
+  ASSERT_FALSE(named);
+  EXPECT_NE(named.error().message.find(": name_en: not UTF-8 at byte 1"), std::string::npos);
+  Result<core::Election> skipped = AddStations(night, bad_name, "st.csv", nameless);
+  ASSERT_TRUE(skipped) << skipped.error().message;
+  EXPECT_TRUE(skipped->FindUnit("t0-0")->name.en.empty());
+
+  // A row one field short, a quote never closed, a bad id, a bad number: the same messages.
+  for (const std::string& broken :
+       {good + "t9,t0,5,station,urban,a,b\n", good + "t9,t0,5,station,urban,\"a,b,c,,\n", good + "t 9,t0,5,,,,,,,\n",
+        good + "t9,t0,many,,,,,,,\n", bad_name + "t9,t0,5,,,,,\n"}) {
+    Result<core::Election> with = AddStations(night, broken, "st.csv");
+    Result<core::Election> without = AddStations(night, broken, "st.csv", nameless);
+    ASSERT_FALSE(with);
+    ASSERT_FALSE(without);
+    const std::string& message = without.error().message;
+    EXPECT_EQ(message.find("name_"), std::string::npos) << message;
+    const std::size_t from = message.find("st.csv:");
+    ASSERT_NE(from, std::string::npos) << message;
+    EXPECT_NE(with.error().message.find(message.substr(from)), std::string::npos)
+        << with.error().message << "\n" << message;
+  }
+  // Mutated files: without names a file loads when it loads with names (and more only for a
+  // name's text); when it does not, its messages are the named load's less those of names.
+  const std::vector<std::string> pieces = {"\"", "\n", ",", "\xCF", "\"\"", "t0-1", ""};
+  std::mt19937 random(22);
+  for (int round = 0; round < 200; ++round) {
+    std::string text = good;
+    const std::size_t at = kManyHeader.size() + random() % (text.size() - kManyHeader.size());
+    text.replace(at, random() % 3, pieces[random() % pieces.size()]);
+    Result<core::Election> with = AddStations(night, text, "st.csv", kOneThread);
+    Result<core::Election> without = AddStations(night, text, "st.csv", nameless);
+    if (with) {
+      ASSERT_TRUE(without) << round << ": " << without.error().message;
+      ASSERT_EQ(with->units().size(), without->units().size()) << round;
+    } else if (with.error().message.find("name_") == std::string::npos) {
+      ASSERT_FALSE(without) << round;
+      EXPECT_EQ(with.error().message, without.error().message) << round;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace saylau::formats

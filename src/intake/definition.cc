@@ -18,7 +18,7 @@ std::string Basename(const std::string& name) {
 
 }  // namespace
 
-Result<core::Election> LoadElection(std::span<const DefinitionFile> files) {
+Result<core::Election> LoadElection(std::span<const DefinitionFile> files, const LoadOptions& options) {
   std::optional<core::Election> election;
   for (const DefinitionFile& file : files) {
     if (file.role == "definition") {
@@ -30,7 +30,9 @@ Result<core::Election> LoadElection(std::span<const DefinitionFile> files) {
   if (!election) return FailedPrecondition("the database holds no election definition");
   for (const DefinitionFile& file : files) {
     if (file.role != "stations") continue;
-    Result<core::Election> with = formats::AddStations(*election, file.content, file.name);
+    formats::StationsReading reading;
+    reading.names = options.names;
+    Result<core::Election> with = formats::AddStations(*election, file.content, file.name, reading);
     if (!with) return with.error();
     election = std::move(*with);
   }

@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
 #include <vector>
 
 #include "saylau/ledger/log_entry.h"
@@ -140,6 +141,96 @@ TEST(BatchPipelineTest, AFailedCommitAppliesNothingOfItsBatchAndStopsThePipeline
   EXPECT_EQ(bulk->tree().Root(), first_only->tree().Root());
   EXPECT_EQ(bulk->CurrentTotals(), first_only->CurrentTotals()) << "the failed and the void batch are not applied";
   EXPECT_TRUE(pipeline.Finish()) << "nothing left in flight";
+}
+
+// The stored rows of `service`, in log order.
+std::vector<store::StoredSubmission> StoredRows(ResultsService& service) {
+  std::vector<store::StoredSubmission> rows;
+  EXPECT_TRUE(service.store().Scan(0, [&](const store::StoredSubmission& row) -> Status {
+    rows.push_back(row);
+    return {};
+  }));
+  return rows;
+}
+
+// saylau ingest opens its service without the stations' names (intake::LoadOptions): what it
+// acknowledges, stores and logs is what a service with names would, to the byte, and a service
+// opened with names (the server's) opens its database, replays it and has the names.
+TEST(BatchPipelineTest, AServiceWithoutTheStationsNamesStoresAndLogsTheSame) {
+  const std::vector<std::vector<formats::Submission>> batches = Batches();
+  TempDatabase named_database("batch-pipeline-named"), nameless_database("batch-pipeline-nameless");
+  const auto open = [](const TempDatabase& database, const intake::LoadOptions& load) {
+    Result<std::unique_ptr<store::Store>> created = store::CreateSqliteStore(database.path(), FixtureFiles());
+    EXPECT_TRUE(created) << created.error().message;
+    Result<std::unique_ptr<ResultsService>> service = ResultsService::Open(std::move(*created), {}, load);
+    EXPECT_TRUE(service) << service.error().message;
+    return std::move(*service);
+  };
+  auto named = open(named_database, {});
+  auto nameless = open(nameless_database, {.names = false});
+  ASSERT_EQ(named->election().FindUnit("s1")->name.en, "Station 1");
+  ASSERT_TRUE(nameless->election().FindUnit("s1")->name.en.empty()) << "the names are not loaded";
+  ASSERT_EQ(nameless->election().FindUnit("d1")->name.en, named->election().FindUnit("d1")->name.en)
+      << "the definition's own units keep theirs";
+  std::vector<std::vector<Acknowledgement>> named_acks, nameless_acks;
+  for (auto* run : {&named, &nameless}) {
+    auto& acks = run == &named ? named_acks : nameless_acks;
+    BatchPipeline pipeline(**run, [&](std::vector<Acknowledgement>& batch) { acks.push_back(batch); });
+    for (const auto& batch : batches) ASSERT_TRUE(pipeline.Submit(batch, kReceivedAt));
+    ASSERT_TRUE(pipeline.Finish());
+  }
+  ASSERT_EQ(named_acks.size(), nameless_acks.size());
+  int rejected = 0;
+  for (std::size_t b = 0; b < named_acks.size(); ++b) {
+    ASSERT_EQ(named_acks[b].size(), nameless_acks[b].size());
+    for (std::size_t i = 0; i < named_acks[b].size(); ++i) {
+      const Acknowledgement& one = named_acks[b][i];
+      const Acknowledgement& two = nameless_acks[b][i];
+      EXPECT_EQ(one.seq, two.seq);
+      EXPECT_EQ(one.verdict, two.verdict);
+      EXPECT_EQ(one.what, two.what);
+      EXPECT_EQ(one.origin, two.origin);
+      ASSERT_EQ(one.violations.size(), two.violations.size());
+      for (std::size_t v = 0; v < one.violations.size(); ++v) {
+        EXPECT_EQ(one.violations[v].relation, two.violations[v].relation);
+        EXPECT_EQ(one.violations[v].detail, two.violations[v].detail);
+      }
+      EXPECT_EQ(one.warnings.size(), two.warnings.size());
+      rejected += one.verdict == core::Verdict::kRejected ? 1 : 0;
+    }
+  }
+  EXPECT_GE(rejected, 600);  // the 600 broken protocols at least: their details compared
+  const std::vector<store::StoredSubmission> rows = StoredRows(*named);
+  const std::vector<store::StoredSubmission> nameless_rows = StoredRows(*nameless);
+  ASSERT_EQ(rows.size(), nameless_rows.size());
+  ASSERT_EQ(rows.size(), 605u);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const store::StoredSubmission& one = rows[i];
+    const store::StoredSubmission& two = nameless_rows[i];
+    EXPECT_EQ(std::tie(one.seq, one.kind, one.contest, one.unit, one.round, one.time, one.version, one.accepted,
+                       one.body, one.reasons, one.origin, one.received_at),
+              std::tie(two.seq, two.kind, two.contest, two.unit, two.round, two.time, two.version, two.accepted,
+                       two.body, two.reasons, two.origin, two.received_at))
+        << i;
+    EXPECT_EQ(one.envelope, two.envelope) << i;
+  }
+  EXPECT_EQ(named->tree().Root(), nameless->tree().Root());
+  ASSERT_TRUE(named->head() && nameless->head());
+  EXPECT_EQ(named->head()->size, nameless->head()->size);
+  EXPECT_EQ(named->head()->root, nameless->head()->root);
+  EXPECT_EQ(named->head()->binding, nameless->head()->binding);  // signed when committed, each with its own key
+  EXPECT_EQ(named->binding().definition, nameless->binding().definition);
+  EXPECT_EQ(named->CurrentTotals(), nameless->CurrentTotals());
+
+  // The server opens the nameless service's database with names.
+  nameless.reset();
+  Result<std::unique_ptr<store::Store>> opened = store::OpenSqliteStore(nameless_database.path());
+  ASSERT_TRUE(opened) << opened.error().message;
+  auto server = OpenService(std::move(*opened));
+  ASSERT_TRUE(server);
+  EXPECT_EQ(server->election().FindUnit("s2")->name.en, "Station 2");
+  EXPECT_EQ(server->tree().Root(), named->tree().Root());
+  EXPECT_EQ(StoredRows(*server).size(), rows.size());
 }
 
 }  // namespace

@@ -100,7 +100,8 @@ ResultsService::ResultsService(std::unique_ptr<store::Store> store, std::unique_
       night_(std::make_unique<core::ElectionNight>(*election_)) {}
 
 Result<std::unique_ptr<ResultsService>> ResultsService::Open(std::unique_ptr<store::Store> store,
-                                                             const Progress& progress) {
+                                                             const Progress& progress,
+                                                             const intake::LoadOptions& load) {
   std::unique_ptr<core::Election> loaded;
   ledger::Hash definition_hash{};
   {
@@ -114,7 +115,7 @@ Result<std::unique_ptr<ResultsService>> ResultsService::Open(std::unique_ptr<sto
       definition.push_back({std::move(file.name), std::move(file.role), std::move(file.content)});
     }
     files->clear();
-    Result<core::Election> election = intake::LoadElection(definition);
+    Result<core::Election> election = intake::LoadElection(definition, load);
     if (!election) {
       return FailedPrecondition("the stored definition does not load: " + election.error().message);
     }

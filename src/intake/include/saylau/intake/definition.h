@@ -19,9 +19,16 @@ struct DefinitionFile {
   std::string content;
 };
 
+// What a load keeps. `names` false: the stations' names (the stations CSV's) are left empty and
+// not checked (formats::StationsReading::names), for saylau ingest, which never shows them; the
+// definition's own units keep theirs. Everything else loads, and is rejected, as with names.
+struct LoadOptions {
+  bool names = true;
+};
+
 // Errors: the parser's, naming the file and line; kFailedPrecondition when no file has the
 // role "definition".
-Result<core::Election> LoadElection(std::span<const DefinitionFile> files);
+Result<core::Election> LoadElection(std::span<const DefinitionFile> files, const LoadOptions& options = {});
 // ledger::DefinitionHash over the files as the bundle publishes them (each name's last part).
 ledger::Hash DefinitionHashOf(std::span<const DefinitionFile> files);
 

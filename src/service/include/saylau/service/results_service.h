@@ -81,10 +81,12 @@ class ResultsService {
  public:
   using Progress = std::function<void(std::int64_t done)>;
 
-  // Reads the definition from `store` and replays every stored submission. Errors: the
-  // store's, or kFailedPrecondition when the stored definition no longer loads.
+  // Reads the definition from `store` (as `load` says: saylau ingest leaves the stations' names
+  // out) and replays every stored submission. Errors: the store's, or kFailedPrecondition when
+  // the stored definition no longer loads.
   static Result<std::unique_ptr<ResultsService>> Open(std::unique_ptr<store::Store> store,
-                                                      const Progress& progress = {});
+                                                      const Progress& progress = {},
+                                                      const intake::LoadOptions& load = {});
   // As Open, for a store the caller has just created from `files` (saylau import --db): the
   // definition already loaded from them as `election` is kept, not read back from the store and
   // loaded a second time; the tree heads bind the hash of `files`. Errors: the store's.
