@@ -36,7 +36,7 @@ struct Summary {
 int RunIngest(const IngestOptions& options) {
   PreferLargePages();  // the definition and the batches: fewer page faults (large_pages.h)
   // Without the stations' names: ingest judges and stores protocols and never shows a unit's name
-  // (at 800,000 stations ~140 MB of the peak and 0.5-0.9 s of the definition's load, issue 22).
+  // (at 800,000 stations ~140 MB of the peak and 0.4-1.0 s of the definition's load, issue 22).
   Result<std::unique_ptr<service::ResultsService>> service = OpenService(options.db, {.names = false});
   if (!service) return ReportError(service.error());
   std::ofstream ack_log;
