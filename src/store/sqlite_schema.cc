@@ -165,10 +165,13 @@ Error NotSaylau(const SqliteConnection& db, const std::string& why) {
 
 Status ConfigureSqlite(SqliteConnection& db) {
   // WAL + synchronous=FULL: a commit is durable when it returns. A larger cache and fewer
-  // automatic checkpoints keep big ingests fast; durability is unchanged.
+  // automatic checkpoints keep big ingests fast; durability is unchanged. A new file gets 16 KiB
+  // pages (an existing one keeps its own): a quarter of the WAL frames, each two pwrites, and of
+  // the checkpoint's page copies; the WAL is checkpointed every 4,096 pages (64 MiB at 16 KiB).
   for (const char* pragma :
-       {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON", "PRAGMA busy_timeout=10000",
-        "PRAGMA cache_size=-65536", "PRAGMA wal_autocheckpoint=16384", "PRAGMA temp_store=MEMORY"}) {
+       {"PRAGMA page_size=16384", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
+        "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-65536", "PRAGMA wal_autocheckpoint=4096",
+        "PRAGMA temp_store=MEMORY"}) {
     if (Status ok = db.Exec(pragma); !ok) return ok;
   }
   return {};

@@ -37,6 +37,11 @@ TEST(SqliteStoreTest, SubmissionsSurviveReopeningAndSchemaVersionIsSet) {
   ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
   EXPECT_EQ(std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))), "wal");
   sqlite3_finalize(statement);
+  // A new file has 16 KiB pages (a quarter of the WAL frames a bulk ingest writes at 4 KiB).
+  sqlite3_prepare_v2(db, "PRAGMA page_size", -1, &statement, nullptr);
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(statement, 0), 16384);
+  sqlite3_finalize(statement);
   // Submissions are append-only, even for someone with the file and sqlite3.
   EXPECT_NE(sqlite3_exec(db, "UPDATE submissions SET verdict = 'rejected'", nullptr, nullptr, nullptr), SQLITE_OK);
   EXPECT_NE(sqlite3_exec(db, "DELETE FROM submissions", nullptr, nullptr, nullptr), SQLITE_OK);
