@@ -10,6 +10,8 @@
 #include <fstream>
 
 #include "saylau/store/open_store.h"
+#include "sqlite_connection.h"
+#include "sqlite_schema.h"
 #include "store_test_support.h"
 
 namespace saylau::store {
@@ -127,6 +129,31 @@ PRAGMA user_version = 1;
   EXPECT_EQ(seen[0].envelope, StoredEnvelope{});
   EXPECT_TRUE((*store)->AddKey({"a2V5", "s1", "t"}));
   EXPECT_EQ((*store)->Keys()->size(), 1u);
+}
+
+// The WAL is checkpointed every 64 MiB whatever the file's page size: 4,096 pages of a new
+// file's 16 KiB, 16,384 of an older file's 4 KiB (its pages are kept).
+TEST(SqliteStoreTest, CheckpointsEvery64MiBWhateverThePageSize) {
+  for (const auto& [existing_page_size, pages] : {std::pair{0, 4096}, std::pair{4096, 16384}, std::pair{65536, 1024}}) {
+    const std::string path = TempPath("pages-" + std::to_string(existing_page_size) + ".db");
+    std::filesystem::remove(path);
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+    if (existing_page_size > 0) {
+      const std::string made = "PRAGMA page_size=" + std::to_string(existing_page_size) + "; CREATE TABLE t (x);";
+      ASSERT_EQ(sqlite3_exec(raw, made.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+    }
+    internal::SqliteConnection db(raw, path);
+    ASSERT_TRUE(internal::ConfigureSqlite(db));
+    internal::SqliteStatement statement;
+    ASSERT_TRUE(db.Prepare("PRAGMA page_size", statement));
+    ASSERT_EQ(statement.Step(), SQLITE_ROW);
+    EXPECT_EQ(statement.Int(0), existing_page_size > 0 ? existing_page_size : 16384);
+    internal::SqliteStatement checkpoint;
+    ASSERT_TRUE(db.Prepare("PRAGMA wal_autocheckpoint", checkpoint));
+    ASSERT_EQ(checkpoint.Step(), SQLITE_ROW);
+    EXPECT_EQ(checkpoint.Int(0), pages) << existing_page_size;
+  }
 }
 
 TEST(SqliteStoreTest, RefusesADatabaseFromANewerSaylau) {
