@@ -16,6 +16,7 @@
 #include "saylau/store/sqlite_store.h"
 #include "saylau/testing/fixture_election.h"
 #include "saylau/testing/temp_database.h"
+#include "service_test_support.h"
 
 namespace saylau::service {
 namespace {
@@ -28,21 +29,6 @@ using saylau::testing::TurnoutReport;
 using store::FailingStore;
 
 constexpr char kReceivedAt[] = "2023-03-19T21:00:00+06:00";
-
-std::unique_ptr<ResultsService> OpenService(std::unique_ptr<store::Store> store) {
-  Result<std::unique_ptr<ResultsService>> service = ResultsService::Open(std::move(store));
-  EXPECT_TRUE(service) << service.error().message;
-  return service ? std::move(*service) : nullptr;
-}
-
-std::int64_t StoredCount(ResultsService& service) {
-  std::int64_t count = 0;
-  EXPECT_TRUE(service.store().Scan(0, [&](const store::StoredSubmission&) -> Status {
-    ++count;
-    return {};
-  }));
-  return count;
-}
 
 // Three batches: accepted, a turnout report, a duplicate; 600 rejected protocols that differ in
 // one line (a batch large enough for Submit's seal to hash in two halves); a correction-free mix.

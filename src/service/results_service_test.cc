@@ -19,6 +19,7 @@
 #include "saylau/testing/fixture_election.h"
 #include "saylau/testing/fixture_signers.h"
 #include "saylau/testing/temp_database.h"
+#include "service_test_support.h"
 
 namespace saylau::service {
 namespace {
@@ -34,21 +35,6 @@ using saylau::testing::TurnoutReport;
 using store::FailingStore;
 
 constexpr char kReceivedAt[] = "2023-03-19T21:00:00+06:00";
-
-std::unique_ptr<ResultsService> OpenService(std::unique_ptr<store::Store> store) {
-  Result<std::unique_ptr<ResultsService>> service = ResultsService::Open(std::move(store));
-  EXPECT_TRUE(service) << service.error().message;
-  return service ? std::move(*service) : nullptr;
-}
-
-std::int64_t StoredCount(ResultsService& service) {
-  std::int64_t count = 0;
-  EXPECT_TRUE(service.store().Scan(0, [&](const store::StoredSubmission&) -> Status {
-    ++count;
-    return {};
-  }));
-  return count;
-}
 
 // The list's total of `line` at the country.
 std::int64_t CountryList(const ResultsService& service, std::string_view line) {
