@@ -13,17 +13,57 @@
 namespace saylau::stats {
 namespace {
 
+// How many vote counts fall in each decade [10k, 10k + 9] (a negative count in the first): a
+// vector up to 10 million votes (no station's count comes near), a sparse map above, so that
+// a hostile protocol's count of up to 10^12 (what a protocol line may hold) costs one entry,
+// not a histogram of 10^11.
+class Decades {
+ public:
+  static constexpr std::size_t kDense = std::size_t{1} << 20;
+
+  void Add(std::int64_t count) {
+    const auto k = static_cast<std::size_t>(std::max<std::int64_t>(count, 0) / 10);
+    if (k >= kDense) {
+      ++sparse_[k];
+      return;
+    }
+    if (k + 2 > dense_.size()) dense_.resize(std::min(std::max(k + 2, 2 * dense_.size()), kDense), 0);
+    ++dense_[k];
+  }
+  double At(std::size_t k) const {
+    if (k < dense_.size()) return dense_[k];
+    const auto at = sparse_.find(k);
+    return at == sparse_.end() ? 0 : at->second;
+  }
+  // Decades past the dense part worth a look: the counted ones and their neighbours, in order.
+  std::vector<std::size_t> SparseNeighbourhood() const {
+    std::vector<std::size_t> ks = {kDense};
+    for (const auto& [k, count] : sparse_) ks.insert(ks.end(), {k - 1, k, k + 1});
+    std::sort(ks.begin(), ks.end());
+    ks.erase(std::unique(ks.begin(), ks.end()), ks.end());
+    return ks;
+  }
+
+ private:
+  std::vector<double> dense_ = std::vector<double>(2, 0);
+  std::map<std::size_t, double> sparse_;
+};
+
 // Expected last-digit frequencies when the counts' density is smooth but not flat: within each
 // decade [10k, 10k + 9] the density is taken as linear, its level from the decade's own
 // total and its slope from the two neighbouring decades. Invented or edited last digits
 // change the digits within a decade, not the decade totals, so they stand out against this.
-// `decade[k]`: how many counts are in [10k, 10k + 9] (a negative count in the first); its size
-// is the largest count / 10 + 2.
-std::array<double, 10> ExpectedDigits(const std::vector<double>& decade) {
+// Decades 2 .. largest / 10 count; a decade with no counts and none beside it adds nothing.
+std::array<double, 10> ExpectedDigits(const Decades& decades, std::int64_t largest) {
+  const auto end = static_cast<std::size_t>(std::max<std::int64_t>(largest, 0) / 10) + 1;  // past the last decade
   std::array<double, 10> expected{};
-  for (std::size_t k = 2; k + 1 < decade.size(); ++k) {
-    const double slope = (decade[k + 1] - decade[k - 1]) / 200;  // per vote, per vote
-    for (int d = 0; d < 10; ++d) expected[d] += std::max(0.0, decade[k] / 10 + slope * (d - 4.5));
+  const auto add = [&](std::size_t k) {
+    const double slope = (decades.At(k + 1) - decades.At(k - 1)) / 200;  // per vote, per vote
+    for (int d = 0; d < 10; ++d) expected[d] += std::max(0.0, decades.At(k) / 10 + slope * (d - 4.5));
+  };
+  for (std::size_t k = 2; k < std::min(end, Decades::kDense); ++k) add(k);
+  for (std::size_t k : decades.SparseNeighbourhood()) {
+    if (k >= Decades::kDense && k < end) add(k);
   }
   return expected;
 }
@@ -122,7 +162,7 @@ ForensicsReport RunForensics(const StationResults& results, const ForensicsOptio
   LastDigitTest& digits = report.last_digit;
   // The vote counts' decades and second digits, counted as they come (not kept: 6.4 M counts,
   // 51 MB, at 800,000 stations of 8 columns).
-  std::vector<double> decade(2, 0);
+  Decades decades;
   std::int64_t largest = 0;
   SecondDigitTest second_digits;
   for (std::size_t r : rows) {
@@ -140,9 +180,7 @@ ForensicsReport RunForensics(const StationResults& results, const ForensicsOptio
     turnout_by_region[row.region].push_back(100.0 * voters / registered);
     for (int c = 0; c < results.width(); ++c) {
       const std::int64_t count = results.VotesOf(r)[c];
-      const auto k = static_cast<std::size_t>(std::max<std::int64_t>(count, 0) / 10);
-      if (k + 2 > decade.size()) decade.resize(std::max(k + 2, 2 * decade.size()), 0);
-      ++decade[k];
+      decades.Add(count);
       largest = std::max(largest, count);
       CountSecondDigit(count, second_digits);
       if (count >= 20) ++digits.counts[count % 10];
@@ -151,8 +189,7 @@ ForensicsReport RunForensics(const StationResults& results, const ForensicsOptio
   fingerprint.high_high_voter_share = all_voters > 0 ? static_cast<double>(high_high_voters) / all_voters : 0;
   for (std::int64_t count : digits.counts) digits.used += count;
   if (digits.used > 0) {
-    decade.resize(static_cast<std::size_t>(largest / 10) + 2);  // the zeros past the largest count dropped
-    digits.expected = ExpectedDigits(decade);
+    digits.expected = ExpectedDigits(decades, largest);
     for (int d = 0; d < 10; ++d) {
       const double e = digits.expected[d];
       if (e > 0) digits.chi_squared += (digits.counts[d] - e) * (digits.counts[d] - e) / e;

@@ -181,6 +181,37 @@ TEST(WholePercentTest, SharedFiguresCountOnceForEachStation) {
   }
 }
 
+// A protocol line may hold up to 10^12 votes; the last-digit test's decades of such a count are
+// one sparse entry (not a histogram of 10^11 decades: 800 GB), and an isolated count weighs the
+// same there as an isolated count far below it.
+TEST(LastDigitTest, AHugeCountCostsOneDecadeAndWeighsAsAnIsolatedOne) {
+  const auto report_with = [](std::int64_t huge) {
+    StationResults results;
+    results.contest = "list";
+    results.columns = {"a", "b"};
+    results.regions = {"r1"};
+    std::mt19937_64 random(7);
+    for (int i = 0; i < 200; ++i) {
+      const std::int64_t a = 100 + static_cast<std::int64_t>(random() % 400), b = 50 + static_cast<std::int64_t>(random() % 300);
+      const std::int64_t first = i == 0 ? huge : a;
+      const std::int64_t registered = i == 0 ? first + b + 1000 : 2000;
+      results.rows.push_back(StationRow{"s" + std::to_string(i), -1, 0, core::Settlement::kUrban, true, registered,
+                                        first + b, first + b});
+      results.votes.insert(results.votes.end(), {first, b});
+    }
+    return RunForensics(results, ForensicsOptions{});
+  };
+  const ForensicsReport huge = report_with(1'000'000'000'000);  // the cap of a protocol line
+  const ForensicsReport isolated = report_with(1'000'000);
+  ASSERT_EQ(huge.stations, 200);
+  ASSERT_GT(huge.last_digit.used, 0);
+  EXPECT_EQ(huge.last_digit.counts, isolated.last_digit.counts);
+  EXPECT_EQ(huge.last_digit.expected, isolated.last_digit.expected);
+  EXPECT_EQ(huge.last_digit.chi_squared, isolated.last_digit.chi_squared);
+  // A count in a decade next to others is not isolated: the expectation differs.
+  EXPECT_NE(report_with(300).last_digit.expected, isolated.last_digit.expected);
+}
+
 StationResults Stations() {
   StationResults results;
   results.contest = "list";
