@@ -1,6 +1,8 @@
 // One SQLite connection of the SQLite store (sqlite_connection.h).
 #include "sqlite_connection.h"
 
+#include <algorithm>
+
 namespace saylau::store::internal {
 
 std::string SqliteStatement::Text(int column) const {
@@ -48,6 +50,33 @@ Status SqliteConnection::InTransaction(const std::function<Status()>& body) {
   if (ok) ok = Exec("COMMIT");
   if (!ok) (void)Exec("ROLLBACK");
   return ok;
+}
+
+Result<bool> SqliteConnection::ReadValueInto(const char* table, const char* column, std::int64_t rowid,
+                                             std::string& out) {
+  // Blob I/O gives the stored bytes as they are; only in a UTF-8 database are they the text a
+  // statement's column gives (in UTF-16 SQLite converts).
+  SqliteStatement encoding;
+  if (sqlite3_prepare_v2(db_, "PRAGMA encoding", -1, encoding.out(), nullptr) != SQLITE_OK) return false;
+  if (encoding.Step() != SQLITE_ROW || encoding.Text(0) != "UTF-8") return false;
+  sqlite3_blob* blob = nullptr;
+  if (sqlite3_blob_open(db_, "main", table, column, rowid, /*flags=read only*/ 0, &blob) != SQLITE_OK) {
+    sqlite3_blob_close(blob);  // a handle may be returned on failure; closing null is harmless
+    return false;
+  }
+  std::string value(static_cast<std::size_t>(sqlite3_blob_bytes(blob)), '\0');
+  // In pieces below 2^31 bytes (the length is an int); SQLite's limit keeps a value under 2^31 anyway.
+  constexpr std::size_t kPiece = std::size_t{1} << 30;
+  for (std::size_t at = 0; at < value.size(); at += kPiece) {
+    const int piece = static_cast<int>(std::min(kPiece, value.size() - at));
+    if (sqlite3_blob_read(blob, value.data() + at, piece, static_cast<int>(at)) != SQLITE_OK) {
+      sqlite3_blob_close(blob);
+      return Failure(std::string("reading ") + table + "." + column).error();
+    }
+  }
+  sqlite3_blob_close(blob);
+  out = std::move(value);
+  return true;
 }
 
 Status SqliteConnection::EachRow(SqliteStatement& statement, const std::function<Status(const SqliteStatement&)>& visit,

@@ -50,10 +50,14 @@ class SqliteStore : public Store {
     });
   }
 
+  // The files' names and roles by a statement, each content straight into its string
+  // (ReadValueInto: at 800,000 stations, 189 MB not first copied into SQLite's buffer), all in
+  // one read transaction (a savepoint, so that it also nests in LockForAppend's).
   Result<std::vector<DefinitionFile>> DefinitionFiles() override {
-    return db_.ReadAll<DefinitionFile>(
-        std::string("SELECT ") + internal::kDefinitionColumns + " FROM definition_files ORDER BY rowid",
-        &internal::DefinitionFileFromRow<SqliteStatement>, "reading the definition");
+    if (Status ok = db_.Exec("SAVEPOINT definition_files"); !ok) return ok.error();
+    Result<std::vector<DefinitionFile>> files = ReadDefinitionFiles();
+    (void)db_.Exec("RELEASE definition_files");  // a read-only savepoint: nothing to keep or lose
+    return files;
   }
 
   Status Append(std::vector<StoredSubmission>& batch, std::span<const StoredTotals> totals,
@@ -224,6 +228,35 @@ class SqliteStore : public Store {
   }
 
  private:
+  struct FileRow {
+    std::int64_t rowid = 0;
+    DefinitionFile file;
+  };
+
+  Result<std::vector<DefinitionFile>> ReadDefinitionFiles() {
+    Result<std::vector<FileRow>> rows = db_.ReadAll<FileRow>(
+        "SELECT rowid, name, role FROM definition_files ORDER BY rowid",
+        +[](const SqliteStatement& row) { return FileRow{row.Int(0), {row.Text(1), row.Text(2), {}}}; },
+        "reading the definition");
+    if (!rows) return rows.error();
+    std::vector<DefinitionFile> files;
+    files.reserve(rows->size());
+    for (FileRow& row : *rows) {
+      Result<bool> read = db_.ReadValueInto("definition_files", "content", row.rowid, row.file.content);
+      if (!read) return read.error();
+      if (!*read) {  // not readable as a blob: the statement reads it as any other value (or fails)
+        Result<std::vector<std::string>> content = db_.ReadAll<std::string>(
+            "SELECT content FROM definition_files WHERE rowid = " + std::to_string(row.rowid),
+            +[](const SqliteStatement& value) { return value.Text(0); }, "reading the definition");
+        if (!content) return content.error();
+        if (content->size() != 1) return FailedPrecondition(db_.path() + ": a definition file went while it was read");
+        row.file.content = std::move(content->front());
+      }
+      files.push_back(std::move(row.file));
+    }
+    return files;
+  }
+
   // The statements every Append uses, prepared on the first.
   Status PrepareAppend() {
     const std::pair<internal::SqliteStatement*, std::string> statements[] = {

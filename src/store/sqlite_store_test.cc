@@ -67,6 +67,94 @@ TEST(SqliteStoreTest, SubmissionsSurviveReopeningAndSchemaVersionIsSet) {
   sqlite3_close(db);
 }
 
+// The definition's contents are read with blob I/O (ReadValueInto); whatever someone with the
+// file and sqlite3 stored instead of text, they read exactly as a statement's column gives them.
+TEST(SqliteStoreTest, DefinitionFilesReadAsTheStatementWouldWhateverWasStored) {
+  const std::string path = TempPath("definition-values.db");
+  std::string large(300000, 'x');  // many overflow pages, every byte value in it
+  for (std::size_t i = 0; i < large.size(); ++i) large[i] = static_cast<char>((i * 7919) % 256);
+  std::vector<DefinitionFile> files = kFiles;
+  files.push_back({"big.csv", "stations", large});
+  files.push_back({"empty.csv", "stations", ""});
+  ASSERT_TRUE(CreateSqliteStore(path, files));
+  {
+    auto store = OpenSqliteStore(path);
+    ASSERT_TRUE(store) << store.error().message;
+    Result<std::vector<DefinitionFile>> read = (*store)->DefinitionFiles();
+    ASSERT_TRUE(read) << read.error().message;
+    ASSERT_EQ(read->size(), files.size());
+    for (std::size_t i = 0; i < files.size(); ++i) {
+      EXPECT_EQ((*read)[i].name, files[i].name);
+      EXPECT_EQ((*read)[i].role, files[i].role);
+      EXPECT_TRUE((*read)[i].content == files[i].content) << files[i].name;
+    }
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db,
+                         "DROP TRIGGER definition_files_no_update;"
+                         "UPDATE definition_files SET content = 42 WHERE name = 'e.toml';"
+                         "UPDATE definition_files SET content = x'00ff41' WHERE name = 's.csv';"
+                         "UPDATE definition_files SET content = 2.5 WHERE name = 'empty.csv';",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+  auto store = OpenSqliteStore(path);
+  ASSERT_TRUE(store) << store.error().message;
+  Result<std::vector<DefinitionFile>> read = (*store)->DefinitionFiles();
+  ASSERT_TRUE(read) << read.error().message;
+  ASSERT_EQ(read->size(), 4u);
+  EXPECT_EQ((*read)[0].content, "42");
+  EXPECT_EQ((*read)[1].content, std::string("\0\xff" "A", 3));
+  EXPECT_TRUE((*read)[2].content == large);
+  EXPECT_EQ((*read)[3].content, "2.5");
+}
+
+// Blob I/O gives stored bytes; in a UTF-16 database those are not the text, so it declines.
+TEST(SqliteStoreTest, ReadValueIntoDeclinesWhatIsNotUtf8Text) {
+  const std::string path = TempPath("utf16.db");
+  std::filesystem::remove(path);
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw,
+                         "PRAGMA encoding = 'UTF-16le'; CREATE TABLE t (v TEXT);"
+                         "INSERT INTO t VALUES ('abc'); INSERT INTO t VALUES (NULL);",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  internal::SqliteConnection connection(raw, path);
+  std::string out = "kept";
+  Result<bool> read = connection.ReadValueInto("t", "v", 1, out);
+  ASSERT_TRUE(read);
+  EXPECT_FALSE(*read);
+  EXPECT_EQ(out, "kept");
+}
+
+// In a UTF-8 database it reads text and blobs, and declines a null, a number and a missing row.
+TEST(SqliteStoreTest, ReadValueIntoReadsTextAndBlobsOnly) {
+  const std::string path = TempPath("values.db");
+  std::filesystem::remove(path);
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw,
+                         "CREATE TABLE t (v); INSERT INTO t VALUES ('abc'); INSERT INTO t VALUES (x'0001');"
+                         "INSERT INTO t VALUES (NULL); INSERT INTO t VALUES (7);",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  internal::SqliteConnection connection(raw, path);
+  std::string out;
+  ASSERT_TRUE(*connection.ReadValueInto("t", "v", 1, out));
+  EXPECT_EQ(out, "abc");
+  ASSERT_TRUE(*connection.ReadValueInto("t", "v", 2, out));
+  EXPECT_EQ(out, std::string("\0\1", 2));
+  for (std::int64_t rowid : {3, 4, 5}) {
+    out = "kept";
+    Result<bool> read = connection.ReadValueInto("t", "v", rowid, out);
+    ASSERT_TRUE(read);
+    EXPECT_FALSE(*read) << rowid;
+    EXPECT_EQ(out, "kept");
+  }
+}
+
 TEST(SqliteStoreTest, RefusesToOverwriteAndToOpenWhatIsNotOurs) {
   const std::string path = TempPath("twice.db");
   ASSERT_TRUE(CreateSqliteStore(path, kFiles));
