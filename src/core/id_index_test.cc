@@ -71,5 +71,29 @@ TEST(IdIndexTest, ElectionFindsItsUnitsAfterCopiesAndMoves) {
   EXPECT_TRUE(with.IsWithin("s499", "kz"));
 }
 
+// UnitIndex tries the unit after the last one found first: the answers stay the index's, in
+// order, backwards, interleaved with another election's, and with a repeated id.
+TEST(IdIndexTest, ElectionUnitLookupsInAnyOrderGiveTheIndexsAnswer) {
+  std::vector<Unit> units = {{.id = "kz"}};
+  for (int i = 0; i < 300; ++i) units.push_back({.id = "s" + std::to_string(i), .parent = "kz"});
+  const Election election("e", {}, {}, units, {}, {});
+  std::vector<Unit> reversed(units.rbegin(), units.rend());
+  const Election other("o", {}, {}, reversed, {}, {});
+  for (int i = 0; i < 300; ++i) {
+    const std::string id = "s" + std::to_string(i);
+    ASSERT_EQ(election.UnitIndex(id), i + 1) << id;
+    ASSERT_EQ(other.UnitIndex(id), 300 - i - 1) << id;
+    ASSERT_EQ(election.UnitIndex("s" + std::to_string(299 - i)), 300 - i) << id;
+  }
+  EXPECT_EQ(election.UnitIndex("s299"), 300);
+  EXPECT_EQ(election.UnitIndex("s300"), -1);  // past the last unit: nothing, not the hint's
+  EXPECT_EQ(election.UnitIndex("kz"), 0);
+  // A repeated id: the first position, even right after the unit before its second one.
+  const Election repeated("r", {}, {}, {{.id = "kz"}, {.id = "a"}, {.id = "b"}, {.id = "a"}}, {}, {});
+  EXPECT_EQ(repeated.UnitIndex("a"), 1);
+  EXPECT_EQ(repeated.UnitIndex("b"), 2);
+  EXPECT_EQ(repeated.UnitIndex("a"), 1);
+}
+
 }  // namespace
 }  // namespace saylau::core

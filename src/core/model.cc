@@ -120,7 +120,22 @@ std::optional<BodyKind> BodyKindFromName(std::string_view name) {
 }
 
 int Election::UnitIndex(const std::string& unit_id) const {
-  return unit_index_.Find(unit_id, [this](std::size_t at) -> const std::string& { return units_[at].id; });
+  // Protocol and turnout files list stations in the order of the stations file: the unit after
+  // the one this thread found last is tried first. That is one read of a unit next to the last,
+  // where the index costs two cache misses (its slot, then the unit) at 800,000 stations: ~0.3 s
+  // of a bulk ingest's judging. Only when every id is indexed (no id repeated), so that the
+  // answer is always the index's.
+  thread_local const Election* hinted = nullptr;
+  thread_local std::size_t next = 0;
+  if (hinted == this && next < units_.size() && units_[next].id == unit_id && unit_index_.size() == units_.size()) {
+    return static_cast<int>(next++);
+  }
+  const int at = unit_index_.Find(unit_id, [this](std::size_t i) -> const std::string& { return units_[i].id; });
+  if (at >= 0) {
+    hinted = this;
+    next = static_cast<std::size_t>(at) + 1;
+  }
+  return at;
 }
 
 std::string_view SettlementName(Settlement settlement) {
