@@ -33,6 +33,12 @@ std::string EncodeThroughJsonTree(const LogEntry& entry) {
 
 std::string EncodeLogEntry(const LogEntry& entry) {
   std::string out;
+  EncodeLogEntryInto(entry, out);
+  return out;
+}
+
+void EncodeLogEntryInto(const LogEntry& entry, std::string& out) {
+  out.clear();
   out.reserve(96 + entry.kind.size() + entry.received_at.size() + entry.commission.size() + entry.key.size() +
               entry.signature.size() + entry.body.size() + entry.body.size() / 8);
   bool ascii = true;
@@ -56,10 +62,12 @@ std::string EncodeLogEntry(const LogEntry& entry) {
   if (!ascii) {
     for (const std::string* text : {&entry.kind, &entry.received_at, &entry.commission, &entry.key, &entry.signature,
                                     &entry.body}) {
-      if (!IsValidUtf8(*text)) return EncodeThroughJsonTree(entry);
+      if (!IsValidUtf8(*text)) {
+        out = EncodeThroughJsonTree(entry);
+        return;
+      }
     }
   }
-  return out;
 }
 
 }  // namespace saylau::ledger

@@ -143,6 +143,18 @@ TEST(LogEntryWriter, TextThatIsNotUtf8FailsAsBefore) {
   EXPECT_THROW(EncodeLogEntry(entry), nlohmann::json::type_error);
 }
 
+// One buffer reused from entry to entry (what HashLeaves does) holds each entry's own bytes:
+// nothing left over from a longer entry before, whatever the previous one was.
+TEST(LogEntryWriter, IntoAReusedBufferGivesTheSameBytes) {
+  std::mt19937 random(31);
+  std::string reused = std::string(5000, 'x');
+  for (int i = 0; i < 4000; ++i) {
+    const LogEntry entry = RandomEntry(random, i % 2 == 0, false);
+    EncodeLogEntryInto(entry, reused);
+    ASSERT_EQ(reused, ReferenceEncode(entry)) << i;
+  }
+}
+
 TEST(LogEntryWriter, SequenceNumbersAtTheirLimits) {
   for (const std::int64_t seq : {std::numeric_limits<std::int64_t>::min(), std::int64_t{-1}, std::int64_t{0},
                                  std::int64_t{1}, std::numeric_limits<std::int64_t>::max()}) {

@@ -82,6 +82,7 @@ Status ResultsService::SetLogKey(crypto::KeyPair key) {
 void ResultsService::HashLeaves(std::span<const store::StoredSubmission> rows, std::span<ledger::Hash> leaves) const {
   SAYLAU_CHECK(leaves.size() == rows.size());
   ledger::LogEntry entry;  // an unsigned row's entry, reused: its strings keep their buffers
+  std::string encoded;     // each entry's bytes, in one buffer reused from row to row
   for (std::size_t i = 0; i < rows.size(); ++i) {
     const store::StoredSubmission& row = rows[i];
     if (!row.envelope.key.empty()) {
@@ -93,7 +94,8 @@ void ResultsService::HashLeaves(std::span<const store::StoredSubmission> rows, s
     entry.accepted = row.accepted;
     entry.received_at.assign(row.received_at);
     entry.body.assign(row.body);
-    leaves[i] = ledger::LeafHash(ledger::EncodeLogEntry(entry));
+    ledger::EncodeLogEntryInto(entry, encoded);
+    leaves[i] = ledger::LeafHash(encoded);
   }
 }
 

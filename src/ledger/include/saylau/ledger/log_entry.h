@@ -33,6 +33,9 @@ struct LogEntry {
 };
 
 std::string EncodeLogEntry(const LogEntry& entry);  // one line, no trailing newline
+// The same bytes into `out` (replacing what it held): a caller encoding many entries reuses one
+// buffer instead of allocating one an entry.
+void EncodeLogEntryInto(const LogEntry& entry, std::string& out);
 // Errors: kInvalidArgument naming the field.
 Result<LogEntry> DecodeLogEntry(std::string_view line);
 
