@@ -40,12 +40,20 @@ Status WriteText(const std::filesystem::path& path, const std::string& text) {
   return {};
 }
 
-// Every protocol of `protocols_csv` into the service, in batches; the number rejected. As
-// `saylau ingest` does (service/batch_pipeline.h): while one batch is sealed into the log and
-// stored on the storing thread, the next is read and judged; acknowledged without inclusion proofs.
-Result<std::int64_t> IngestProtocols(service::ResultsService& service, const std::string& protocols_csv,
+// Every protocol of protocols.csv (`files.protocols`, written as `file_name`) into the service,
+// in batches; the number rejected. As `saylau ingest` does (service/batch_pipeline.h): while one
+// batch is sealed into the log and stored on the storing thread, the next is read and judged;
+// acknowledged without inclusion proofs. The protocols are taken from the import's numbers
+// (importer::ProtocolOf: the same submissions, not the text parsed back, ~0.1 s of the judging
+// thread for the Russian 2018 file) unless a column's name would read otherwise.
+Result<std::int64_t> IngestProtocols(service::ResultsService& service, const importer::ImportFiles& files,
                                      const std::string& file_name) {
-  Result<std::unique_ptr<formats::SubmissionReader>> reader = formats::OpenSubmissions(protocols_csv, file_name);
+  const bool as_written = importer::ProtocolsReadAsWritten(files);
+  const std::size_t count = files.protocol_units.size();
+  std::size_t taken = 0;
+  Result<std::unique_ptr<formats::SubmissionReader>> reader =
+      as_written ? Result<std::unique_ptr<formats::SubmissionReader>>(nullptr)
+                 : formats::OpenSubmissions(files.protocols, file_name);
   if (!reader) return reader.error();
   ProgressBar bar("ingest " + file_name);
   std::int64_t accepted = 0, rejected = 0, shown = 0;
@@ -64,6 +72,14 @@ Result<std::int64_t> IngestProtocols(service::ResultsService& service, const std
   for (bool more = true; more;) {
     batch.clear();
     while (batch.size() < 16384) {
+      if (as_written) {
+        if (taken == count) {
+          more = false;
+          break;
+        }
+        batch.emplace_back(importer::ProtocolOf(files, taken++, file_name));
+        continue;
+      }
       formats::Submission next;
       Result<bool> got = (*reader)->Next(next);
       if (!got) {
@@ -77,7 +93,8 @@ Result<std::int64_t> IngestProtocols(service::ResultsService& service, const std
       batch.push_back(std::move(next));
     }
     if (Status ok = pipeline.Submit(batch, NowIso()); !ok) return ok.error();
-    bar.Update(static_cast<double>((*reader)->position()) / std::max<std::size_t>((*reader)->size(), 1),
+    bar.Update(as_written ? static_cast<double>(taken) / std::max<std::size_t>(count, 1)
+                          : static_cast<double>((*reader)->position()) / std::max<std::size_t>((*reader)->size(), 1),
                formats::Grouped(accepted + rejected) + " protocols");
   }
   if (Status ok = pipeline.Finish(); !ok) return ok.error();
@@ -131,6 +148,8 @@ int RunImport(const ImportOptions& options) {
   // Checked as `saylau init` checks them: what is written must load.
   Result<core::Election> election = service::LoadElection(definition);
   if (Status ok = written.get(); !ok) return ReportError(ok.error());
+  // Written: the ingest takes the protocols from the import's numbers (IngestProtocols).
+  if (importer::ProtocolsReadAsWritten(*files)) std::string().swap(files->protocols);
   std::cout << fmt::format("imported {} rows ({} skipped): {} commissions, {} polling stations, {} options -> {}\n",
                            formats::Grouped(files->rows), formats::Grouped(files->skipped),
                            formats::Grouped(files->commissions), formats::Grouped(files->stations_count),
@@ -156,7 +175,7 @@ int RunImport(const ImportOptions& options) {
   Result<std::unique_ptr<service::ResultsService>> service =
       service::ResultsService::OpenCreated(std::move(*store), std::move(*election), stored);
   if (!service) return ReportError(service.error());
-  Result<std::int64_t> rejected = IngestProtocols(**service, files->protocols, (out / "protocols.csv").string());
+  Result<std::int64_t> rejected = IngestProtocols(**service, *files, (out / "protocols.csv").string());
   if (!rejected) return ReportError(rejected.error());
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   std::cout << fmt::format("done in {:.1f} s\n", seconds);

@@ -8,6 +8,7 @@
 #include <future>
 #include <numeric>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 
 #include "import_internal.h"
@@ -372,7 +373,19 @@ Result<ImportFiles> WriteFiles(const ImportMapping& mapping, const std::string& 
   WriteStations(mapping, read, files);
   files.protocols = protocols.get();
   for (const OptionColumn& option : read.columns.options) files.option_ids.push_back(option.id);
+  // What protocols.csv holds, kept for ProtocolOf (moved: `read` is done with).
+  files.contest = mapping.contest_id;
+  for (const LineColumn& line : mapping.lines) files.protocol_columns.push_back(line.line);
+  for (const OptionColumn& option : read.columns.options) files.protocol_columns.push_back(option.id);
+  files.protocol_units.reserve(read.stations.size());
+  for (const int unit : read.stations) files.protocol_units.push_back(std::move(read.units[unit].id));
+  files.protocol_values = std::move(read.values);
   return files;
+}
+
+// Text the CSV reader gives back as it is: clean, and needing no quotes.
+bool ReadsBack(std::string_view text) {
+  return text.find_first_of(",\"\n\r") == std::string_view::npos && !CheckText(text, TextRule::kLine);
 }
 
 }  // namespace
@@ -393,6 +406,36 @@ Result<ImportFiles> BuildImport(const ImportMapping& mapping, std::string_view d
   if (std::optional<Error> not_utf8 = encoding.get()) return *not_utf8;
   if (!read) return read.error();
   return WriteFiles(mapping, data_name, *read);
+}
+
+bool ProtocolsReadAsWritten(const ImportFiles& files) {
+  // The columns formats::OpenSubmissions takes for something else than a line.
+  static constexpr std::string_view kNotLines[] = {"contest", "unit",         "round", "commission",
+                                                   "reason",  "photo_sha256", "time"};
+  std::unordered_set<std::string_view> names;
+  for (const std::string& column : files.protocol_columns) {
+    if (column.empty() || !ReadsBack(column) || !names.insert(column).second ||
+        std::find(std::begin(kNotLines), std::end(kNotLines), column) != std::end(kNotLines)) {
+      return false;
+    }
+  }
+  return !files.contest.empty() && ReadsBack(files.contest) &&
+         files.protocol_values.size() == files.protocol_units.size() * files.protocol_columns.size() &&
+         std::all_of(files.protocol_units.begin(), files.protocol_units.end(),
+                     [](const std::string& unit) { return !unit.empty() && ReadsBack(unit); });
+}
+
+core::ProtocolSubmission ProtocolOf(const ImportFiles& files, std::size_t index, const std::string& file_name) {
+  core::ProtocolSubmission protocol;
+  protocol.contest = files.contest;
+  protocol.unit = files.protocol_units[index];
+  protocol.origin = EscapeText(file_name) + ":" + std::to_string(index + 2);  // after the header line
+  const std::size_t width = files.protocol_columns.size();
+  protocol.lines.reserve(width);
+  for (std::size_t k = 0; k < width; ++k) {
+    protocol.lines.emplace_back(files.protocol_columns[k], files.protocol_values[index * width + k]);
+  }
+  return protocol;
 }
 
 Result<ImportFiles> ImportDataFile(const ImportMapping& mapping, const std::string& path,

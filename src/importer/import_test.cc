@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "saylau/formats/submission_reader.h"
 #include "saylau/importer/slug.h"
 
 namespace saylau::importer {
@@ -142,6 +143,50 @@ TEST(ImportTest, RowsBecomeCommissionsStationsAndProtocols) {
                                "check = \"valid == options\"", "majority_base = \"valid + invalid\""}) {
     EXPECT_NE(definition.find(expected), std::string::npos) << expected << "\n" << definition;
   }
+}
+
+// `saylau import --db` hands the import's protocols to the ingest without parsing protocols.csv
+// back: each must be the submission the CSV reader makes of the same row.
+TEST(ImportTest, ProtocolsHandedOverAreWhatTheReaderReadsFromProtocolsCsv) {
+  const std::string data = std::string(kHeader) +
+                           "Север,ТИК №1,УИК №1,100,60,2,58,40,-18,a,http://x/1\n"
+                           "Юг,ТИК №1,\"УИК, №1\",70,20,1,19,9223372036854775807,10,b,http://x/3\n"
+                           "Юг,ТИК №2,УИК 1,10,5,0,5,5,0,,\n";
+  Result<ImportFiles> files = BuildImport(Mapping(), data, "data.csv");
+  ASSERT_TRUE(files) << files.error().message;
+  ASSERT_TRUE(ProtocolsReadAsWritten(*files));
+  const std::string name = "out dir/protocols.csv";
+  Result<std::unique_ptr<formats::SubmissionReader>> reader = formats::OpenSubmissions(files->protocols, name);
+  ASSERT_TRUE(reader) << reader.error().message;
+  std::size_t index = 0;
+  for (formats::Submission read;; ++index) {
+    Result<bool> got = (*reader)->Next(read);
+    ASSERT_TRUE(got) << got.error().message;
+    if (!*got) break;
+    ASSERT_LT(index, files->protocol_units.size());
+    const core::ProtocolSubmission given = ProtocolOf(*files, index, name);
+    const core::ProtocolSubmission& expected = std::get<core::ProtocolSubmission>(read);
+    EXPECT_EQ(given.contest, expected.contest);
+    EXPECT_EQ(given.unit, expected.unit);
+    EXPECT_EQ(given.round, expected.round);
+    EXPECT_EQ(given.commission, expected.commission);
+    EXPECT_EQ(given.reason, expected.reason);
+    EXPECT_EQ(given.photo, expected.photo);
+    EXPECT_EQ(given.lines, expected.lines);
+    EXPECT_EQ(given.unreadable, expected.unreadable);
+    EXPECT_TRUE(expected.read_problems.empty() && given.read_problems.empty());
+    EXPECT_EQ(given.origin, expected.origin);
+  }
+  EXPECT_EQ(index, 3u);
+  EXPECT_EQ(ProtocolOf(*files, 1, name).origin, "out dir/protocols.csv:3");
+  EXPECT_EQ(ProtocolOf(*files, 0, name).lines.back(), (std::pair<std::string, std::int64_t>{"petr-shchukin", -18}));
+  // An option the reader would take for the photo's column: the text is read instead.
+  Result<ImportMapping> photo =
+      ParseMapping(std::string(kMapping) + "\n[columns.option_ids]\n\"Пётр Щукин\" = \"photo_sha256\"\n", "map.toml");
+  ASSERT_TRUE(photo) << photo.error().message;
+  Result<ImportFiles> odd = BuildImport(*photo, data, "data.csv");
+  ASSERT_TRUE(odd) << odd.error().message;
+  EXPECT_FALSE(ProtocolsReadAsWritten(*odd));
 }
 
 TEST(ImportTest, CountersArePaddedToOneWidthPerLevel) {

@@ -10,8 +10,10 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "saylau/base/result.h"
+#include "saylau/core/protocol.h"
 #include "saylau/importer/mapping.h"
 
 namespace saylau::importer {
@@ -28,7 +30,25 @@ struct ImportFiles {
   std::int64_t commissions = 0;  // units above the stations
   std::int64_t stations_count = 0;
   std::vector<std::string> option_ids;  // in ballot order (the data's column order)
+  // protocols.csv's rows kept as numbers, so that `saylau import --db` hands them to the ingest
+  // without parsing that text back (ProtocolOf): its contest, the columns after contest and unit
+  // (the lines, then the options), each protocol's unit and values, protocol after protocol.
+  std::string contest;
+  std::vector<std::string> protocol_columns;
+  std::vector<std::string> protocol_units;
+  std::vector<std::int64_t> protocol_values;
 };
+
+// Whether ProtocolOf gives what formats::OpenSubmissions reads from `files.protocols`: every
+// column is a line or an option to the reader (none it takes for something else, as round,
+// commission, reason, photo_sha256, time), clean text, named once; the contest and the units
+// clean text that needs no quoting. False for a mapping that names a line so: read the text.
+bool ProtocolsReadAsWritten(const ImportFiles& files);
+
+// The `index`th protocol of protocols.csv as its reader gives it (formats::OpenSubmissions of
+// `files.protocols` named `file_name`: the same contest, unit, lines in the file's order, and
+// origin "file_name:LINE"), when ProtocolsReadAsWritten(files).
+core::ProtocolSubmission ProtocolOf(const ImportFiles& files, std::size_t index, const std::string& file_name);
 
 // Called now and then with the bytes read so far and in all.
 using ImportProgress = std::function<void(std::size_t done, std::size_t total)>;
