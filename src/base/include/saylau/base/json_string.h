@@ -10,13 +10,24 @@
 
 namespace saylau {
 namespace internal {
-// The bytes a byte adds when written escaped: none for most; one for the quote, the backslash
-// and the five with a letter (\b \t \n \f \r); five for the other bytes below 0x20 (\u00xx).
-inline constexpr std::array<unsigned char, 256> kJsonEscapeExtra = [] {
-  std::array<unsigned char, 256> extra{};
-  for (int c = 0; c < 0x20; ++c) extra[c] = 5;
-  for (int c : {'"', '\\', '\b', '\t', '\n', '\f', '\r'}) extra[c] = 1;
-  return extra;
+// How a byte is written: 0 as it is; 1 as a backslash and kJsonEscapeLetter (the quote, the
+// backslash, and \b \t \n \f \r); 2 as \u00xx (the other bytes below 0x20).
+inline constexpr std::array<unsigned char, 256> kJsonEscapeKind = [] {
+  std::array<unsigned char, 256> kind{};
+  for (int c = 0; c < 0x20; ++c) kind[c] = 2;
+  for (int c : {'"', '\\', '\b', '\t', '\n', '\f', '\r'}) kind[c] = 1;
+  return kind;
+}();
+// The byte written for a byte of kind 0 (itself) or after the backslash for kind 1.
+inline constexpr std::array<char, 256> kJsonEscapeLetter = [] {
+  std::array<char, 256> letter{};
+  for (int c = 0; c < 256; ++c) letter[c] = static_cast<char>(c);
+  letter['\b'] = 'b';
+  letter['\t'] = 't';
+  letter['\n'] = 'n';
+  letter['\f'] = 'f';
+  letter['\r'] = 'r';
+  return letter;
 }();
 }  // namespace internal
 
@@ -27,49 +38,33 @@ inline constexpr std::array<unsigned char, 256> kJsonEscapeExtra = [] {
 // dump() refuses or replaces text that is not UTF-8, which this does not).
 inline bool AppendJsonString(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
-  // Two passes: the escaped length first, then every byte written through a pointer into room
-  // made once (the log entry escapes a protocol's whole JSON body, with a quote every few bytes:
-  // one append per quote cost more than the rest of the entry).
+  // One pass through a pointer, without a branch for the quotes (the log entry escapes a
+  // protocol's whole JSON body, a quote every few bytes): room for every byte doubled, and four
+  // more made for each rare \u00xx; the string trimmed to what was written at the end.
   unsigned char high = 0;  // the bytes OR-ed: bit 7 set when one was 0x80 or above
-  std::size_t extra = 0;
+  const std::size_t start = out.size();
+  out.resize(start + 2 * text.size() + 2);
+  char* to = out.data() + start;
+  *to++ = '"';
   for (const char byte : text) {
     const unsigned char c = static_cast<unsigned char>(byte);
     high |= c;
-    extra += internal::kJsonEscapeExtra[c];
-  }
-  const std::size_t start = out.size();
-  out.resize(start + text.size() + extra + 2);
-  char* to = out.data() + start;
-  *to++ = '"';
-  if (extra == 0) {
-    std::char_traits<char>::copy(to, text.data(), text.size());
-    to += text.size();
-  } else {
-    for (const char byte : text) {
-      const unsigned char c = static_cast<unsigned char>(byte);
-      if (internal::kJsonEscapeExtra[c] == 0) {
-        *to++ = byte;
-        continue;
-      }
-      *to++ = '\\';
-      switch (c) {
-        case '"': *to++ = '"'; break;
-        case '\\': *to++ = '\\'; break;
-        case '\b': *to++ = 'b'; break;
-        case '\t': *to++ = 't'; break;
-        case '\n': *to++ = 'n'; break;
-        case '\f': *to++ = 'f'; break;
-        case '\r': *to++ = 'r'; break;
-        default:
-          *to++ = 'u';
-          *to++ = '0';
-          *to++ = '0';
-          *to++ = kHex[c >> 4];
-          *to++ = kHex[c & 15];
-      }
+    const unsigned kind = internal::kJsonEscapeKind[c];
+    if (kind == 2) [[unlikely]] {
+      const std::size_t at = static_cast<std::size_t>(to - out.data());
+      out.resize(out.size() + 4);
+      to = out.data() + at;
+      const char escaped[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 15]};
+      std::char_traits<char>::copy(to, escaped, sizeof escaped);
+      to += sizeof escaped;
+      continue;
     }
+    to[0] = '\\';  // kept only when the byte is escaped: else the next store writes over it
+    to[kind] = internal::kJsonEscapeLetter[c];
+    to += 1 + kind;
   }
-  *to = '"';
+  *to++ = '"';
+  out.resize(static_cast<std::size_t>(to - out.data()));
   return (high & 0x80) == 0;
 }
 
