@@ -5,6 +5,7 @@
 
 #include <chrono>
 #include <ctime>
+#include <future>
 
 #include "saylau/formats/submission_json.h"
 #include "saylau/formats/totals_json.h"
@@ -115,11 +116,15 @@ Result<std::unique_ptr<ResultsService>> ResultsService::Open(std::unique_ptr<sto
       definition.push_back({std::move(file.name), std::move(file.role), std::move(file.content)});
     }
     files->clear();
+    // The hash (SHA-256 of every file: ~0.1 s at 800,000 stations) on a second thread while the
+    // files are parsed, which keeps the second core busy only part of the time.
+    std::future<ledger::Hash> hash =
+        std::async(std::launch::async, [&definition] { return intake::DefinitionHashOf(definition); });
     Result<core::Election> election = intake::LoadElection(definition, load);
+    definition_hash = hash.get();  // waited for before `definition` goes, whatever the load gave
     if (!election) {
       return FailedPrecondition("the stored definition does not load: " + election.error().message);
     }
-    definition_hash = intake::DefinitionHashOf(definition);
     loaded = std::make_unique<core::Election>(std::move(*election));
   }
   std::unique_ptr<ResultsService> service(new ResultsService(std::move(store), std::move(loaded)));
