@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 
 #include "saylau/store/open_store.h"
 #include "sqlite_connection.h"
@@ -110,20 +111,25 @@ TEST(SqliteStoreTest, DefinitionFilesReadAsTheStatementWouldWhateverWasStored) {
   EXPECT_EQ((*read)[3].content, "2.5");
 }
 
-// Blob I/O gives stored bytes; in a UTF-16 database those are not the text, so it declines.
-TEST(SqliteStoreTest, ReadValueIntoDeclinesWhatIsNotUtf8Text) {
-  const std::string path = TempPath("utf16.db");
+// A new plain SQLite file made by `sql` (what anyone with sqlite3 can make), as the store's
+// connection to it.
+std::unique_ptr<internal::SqliteConnection> RawDatabase(const std::string& name, const char* sql) {
+  const std::string path = TempPath(name);
   std::filesystem::remove(path);
   sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(raw,
-                         "PRAGMA encoding = 'UTF-16le'; CREATE TABLE t (v TEXT);"
-                         "INSERT INTO t VALUES ('abc'); INSERT INTO t VALUES (NULL);",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  internal::SqliteConnection connection(raw, path);
+  EXPECT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  EXPECT_EQ(sqlite3_exec(raw, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sql;
+  return std::make_unique<internal::SqliteConnection>(raw, path);
+}
+
+// Blob I/O gives stored bytes; in a UTF-16 database those are not the text, so it declines.
+TEST(SqliteStoreTest, ReadValueIntoDeclinesWhatIsNotUtf8Text) {
+  std::unique_ptr<internal::SqliteConnection> connection =
+      RawDatabase("utf16.db",
+                  "PRAGMA encoding = 'UTF-16le'; CREATE TABLE t (v TEXT);"
+                  "INSERT INTO t VALUES ('abc'); INSERT INTO t VALUES (NULL);");
   std::string out = "kept";
-  Result<bool> read = connection.ReadValueInto("t", "v", 1, out);
+  Result<bool> read = connection->ReadValueInto("t", "v", 1, out);
   ASSERT_TRUE(read);
   EXPECT_FALSE(*read);
   EXPECT_EQ(out, "kept");
@@ -131,24 +137,18 @@ TEST(SqliteStoreTest, ReadValueIntoDeclinesWhatIsNotUtf8Text) {
 
 // In a UTF-8 database it reads text and blobs, and declines a null, a number and a missing row.
 TEST(SqliteStoreTest, ReadValueIntoReadsTextAndBlobsOnly) {
-  const std::string path = TempPath("values.db");
-  std::filesystem::remove(path);
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(raw,
-                         "CREATE TABLE t (v); INSERT INTO t VALUES ('abc'); INSERT INTO t VALUES (x'0001');"
-                         "INSERT INTO t VALUES (NULL); INSERT INTO t VALUES (7);",
-                         nullptr, nullptr, nullptr),
-            SQLITE_OK);
-  internal::SqliteConnection connection(raw, path);
+  std::unique_ptr<internal::SqliteConnection> connection =
+      RawDatabase("values.db",
+                  "CREATE TABLE t (v); INSERT INTO t VALUES ('abc'); INSERT INTO t VALUES (x'0001');"
+                  "INSERT INTO t VALUES (NULL); INSERT INTO t VALUES (7);");
   std::string out;
-  ASSERT_TRUE(*connection.ReadValueInto("t", "v", 1, out));
+  ASSERT_TRUE(*connection->ReadValueInto("t", "v", 1, out));
   EXPECT_EQ(out, "abc");
-  ASSERT_TRUE(*connection.ReadValueInto("t", "v", 2, out));
+  ASSERT_TRUE(*connection->ReadValueInto("t", "v", 2, out));
   EXPECT_EQ(out, std::string("\0\1", 2));
   for (std::int64_t rowid : {3, 4, 5}) {
     out = "kept";
-    Result<bool> read = connection.ReadValueInto("t", "v", rowid, out);
+    Result<bool> read = connection->ReadValueInto("t", "v", rowid, out);
     ASSERT_TRUE(read);
     EXPECT_FALSE(*read) << rowid;
     EXPECT_EQ(out, "kept");
