@@ -112,15 +112,25 @@ function bind(root: HTMLElement): void {
   });
 }
 
+// Renders are asynchronous (the kept keys come from IndexedDB) and may overlap: each has a number,
+// and only the latest one started draws, so that a render begun before the key was loaded cannot
+// finish after the one begun after it and show the form again over a loaded key.
+let latestRender = 0;
+
 export async function renderKeyCard(): Promise<void> {
+  const render = ++latestRender;
   const root = document.getElementById('key-card')!;
-  if (!(await ed25519Supported())) {
+  const supported = await ed25519Supported();
+  if (render !== latestRender) return;
+  if (!supported) {
     root.innerHTML = `<h2 id="key-title">${esc(w('keyTitle'))}</h2><p id="no-ed25519" class="problem" role="alert">${withCode(w('noEd25519'))}</p>`;
     return;
   }
+  const card = session.key ? loadedHtml() : await formHtml();
+  if (render !== latestRender) return;  // a later render, begun since, draws the current state
   const focused = document.activeElement?.id;
   root.innerHTML =
-    (session.key ? loadedHtml() : await formHtml()) +
+    card +
     (busy ? `<p class="note" role="status">${esc(w('working'))}</p>` : '') +
     (problem ? `<p id="key-error" class="problem" role="alert">${esc(problem)}</p>` : '');
   bind(root);
