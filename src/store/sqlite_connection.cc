@@ -1,8 +1,6 @@
 // One SQLite connection of the SQLite store (sqlite_connection.h).
 #include "sqlite_connection.h"
 
-#include <algorithm>
-
 namespace saylau::store::internal {
 
 std::string SqliteStatement::Text(int column) const {
@@ -64,15 +62,11 @@ Result<bool> SqliteConnection::ReadValueInto(const char* table, const char* colu
     sqlite3_blob_close(blob);  // a handle may be returned on failure; closing null is harmless
     return false;
   }
+  // sqlite3_blob_bytes is an int: the whole value in one read.
   std::string value(static_cast<std::size_t>(sqlite3_blob_bytes(blob)), '\0');
-  // In pieces below 2^31 bytes (the length is an int); SQLite's limit keeps a value under 2^31 anyway.
-  constexpr std::size_t kPiece = std::size_t{1} << 30;
-  for (std::size_t at = 0; at < value.size(); at += kPiece) {
-    const int piece = static_cast<int>(std::min(kPiece, value.size() - at));
-    if (sqlite3_blob_read(blob, value.data() + at, piece, static_cast<int>(at)) != SQLITE_OK) {
-      sqlite3_blob_close(blob);
-      return Failure(std::string("reading ") + table + "." + column).error();
-    }
+  if (sqlite3_blob_read(blob, value.data(), static_cast<int>(value.size()), 0) != SQLITE_OK) {
+    sqlite3_blob_close(blob);
+    return Failure(std::string("reading ") + table + "." + column).error();
   }
   sqlite3_blob_close(blob);
   out = std::move(value);
