@@ -152,6 +152,42 @@ CREATE TRIGGER photos_no_update BEFORE UPDATE ON photos
 CREATE TRIGGER photos_no_delete BEFORE DELETE ON photos
   BEGIN SELECT RAISE(ABORT, 'photos are append-only'); END;
 )sql",
+    // 6: the same kinds, checked by comparisons. SQLite (3.40) checks an IN list of more than
+    // two values by building a temporary index of the list for every row inserted: at 800,000
+    // rows ~0.4 s of a bulk ingest's storing thread (issue 22), compared one by one ~0.05 s.
+    // The table is rebuilt as in 4.
+    R"sql(
+CREATE TABLE submissions_6 (
+  seq INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind = 'protocol' OR kind = 'turnout' OR kind = 'stage' OR kind = 'recount' OR
+                            kind = 'observation' OR kind = 'witness'),
+  contest TEXT NOT NULL,
+  unit TEXT NOT NULL,
+  round INTEGER NOT NULL,
+  time TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  verdict TEXT NOT NULL CHECK (verdict = 'accepted' OR verdict = 'rejected'),
+  body TEXT NOT NULL,
+  reasons TEXT NOT NULL,
+  origin TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  signer_key TEXT NOT NULL DEFAULT '',
+  key_seq INTEGER NOT NULL DEFAULT 0,
+  signature TEXT NOT NULL DEFAULT '',
+  signed_body TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO submissions_6 SELECT seq, kind, contest, unit, round, time, version, verdict, body, reasons, origin,
+  received_at, signer_key, key_seq, signature, signed_body FROM submissions;
+DROP TABLE submissions;
+ALTER TABLE submissions_6 RENAME TO submissions;
+CREATE TRIGGER submissions_no_update BEFORE UPDATE ON submissions
+  BEGIN SELECT RAISE(ABORT, 'submissions are append-only'); END;
+CREATE TRIGGER submissions_no_delete BEFORE DELETE ON submissions
+  BEGIN SELECT RAISE(ABORT, 'submissions are append-only'); END;
+CREATE INDEX submissions_by_key ON submissions (signer_key, key_seq) WHERE signer_key <> '';
+CREATE INDEX submissions_by_unit ON submissions (unit, seq);
+CREATE INDEX submissions_rejected ON submissions (seq) WHERE verdict = 'rejected';
+)sql",
 };
 static_assert(std::size(kMigrations) == kSchemaVersion);
 

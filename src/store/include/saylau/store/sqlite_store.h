@@ -12,7 +12,7 @@
 
 namespace saylau::store {
 
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 // Creates a new database at `path` holding `files`. Errors: kAlreadyExists when the file
 // exists; kUnavailable when it cannot be written.
