@@ -63,6 +63,7 @@ class SqliteConnection {
   ~SqliteConnection() { sqlite3_close_v2(db_); }  // closes once the statements are finalised
 
   const std::string& path() const { return path_; }
+  sqlite3* get() const { return db_; }
   int ExtendedErrorCode() const { return sqlite3_extended_errcode(db_); }
 
   // The last error of the connection while `doing`: kUnavailable when busy, locked or failing

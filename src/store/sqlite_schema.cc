@@ -222,6 +222,14 @@ Status ConfigureSqlite(SqliteConnection& db) {
   return db.Exec("PRAGMA wal_autocheckpoint=" + std::to_string(kCheckpointEveryBytes / bytes));
 }
 
+int AutoCheckpointFrames(SqliteConnection& db) {
+  SqliteStatement frames;
+  if (!db.Prepare("PRAGMA wal_autocheckpoint", frames) || frames.Step() != SQLITE_ROW || frames.Int(0) <= 0) {
+    return static_cast<int>(kCheckpointEveryBytes / 4096);  // SQLite's default page size
+  }
+  return static_cast<int>(std::min<std::int64_t>(frames.Int(0), kCheckpointEveryBytes / 512));
+}
+
 Status MigrateSqlite(SqliteConnection& db) {
   Result<int> version = UserVersion(db);
   if (!version) return version.error();

@@ -10,6 +10,12 @@ namespace saylau::store::internal {
 // WAL, synchronous=FULL (a commit is durable when it returns), foreign keys, a busy timeout.
 Status ConfigureSqlite(SqliteConnection& db);
 
+// The frames in the WAL at which it is checkpointed (64 MiB whatever the page size), as
+// ConfigureSqlite set them; a commit that finds this many times as many checkpoints itself
+// (SqliteCheckpointer: the WAL stays under ~512 MiB should the checkpoints fall behind).
+int AutoCheckpointFrames(SqliteConnection& db);
+inline constexpr int kCheckpointLimitFactor = 8;
+
 // Applies the migrations the file has not had, each in its own transaction. Errors:
 // kInvalidArgument when the file's schema is newer than this program.
 Status MigrateSqlite(SqliteConnection& db);

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "log_continuity.h"
+#include "sqlite_checkpointer.h"
 #include "sqlite_connection.h"
 #include "sqlite_schema.h"
 #include "stored_rows.h"
@@ -331,6 +332,15 @@ class SqliteStore : public Store {
   internal::SqliteConnection db_;
   SqliteStatement insert_, insert_many_, upsert_totals_, upsert_many_totals_, insert_head_;
   bool locked_ = false;  // LockForAppend's transaction is open
+  // Declared after db_, so gone before it closes (the close's own checkpoint copies the rest).
+  std::unique_ptr<internal::SqliteCheckpointer> checkpointer_;
+
+ public:
+  void CheckpointInBackground() {
+    const int every = internal::AutoCheckpointFrames(db_);
+    checkpointer_ = std::make_unique<internal::SqliteCheckpointer>(db_.get(), db_.path(), every,
+                                                                   every * internal::kCheckpointLimitFactor);
+  }
 };
 
 // SQLite keeps allocation statistics by default, under a global mutex taken on every malloc and
@@ -351,6 +361,7 @@ Result<std::unique_ptr<SqliteStore>> Connect(const std::string& path, int flags)
   }
   auto store = std::make_unique<SqliteStore>(db, path);
   if (Status ok = internal::ConfigureSqlite(store->connection()); !ok) return ok.error();
+  store->CheckpointInBackground();
   return store;
 }
 

@@ -5,14 +5,17 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
 #include <string_view>
+#include <thread>
 #include <utility>
 
 #include "saylau/store/open_store.h"
+#include "sqlite_checkpointer.h"
 #include "sqlite_connection.h"
 #include "sqlite_schema.h"
 #include "store_test_support.h"
@@ -282,6 +285,62 @@ TEST(SqliteStoreTest, CheckpointsEvery64MiBWhateverThePageSize) {
     ASSERT_TRUE(db.Prepare("PRAGMA wal_autocheckpoint", checkpoint));
     ASSERT_EQ(checkpoint.Step(), SQLITE_ROW);
     EXPECT_EQ(checkpoint.Int(0), pages) << existing_page_size;
+  }
+}
+
+// The WAL is copied into the database on the checkpointer's thread, not inside the commits, and
+// stays bounded: the commits checkpoint themselves when the thread falls behind or cannot run.
+TEST(SqliteStoreTest, TheLogIsCheckpointedOnAThreadAndStaysBounded) {
+  for (const bool thread_can_open : {true, false}) {
+    const std::string path = TempPath(thread_can_open ? "checkpointer.db" : "checkpointer-alone.db");
+    std::filesystem::remove(path);
+    std::filesystem::remove(path + "-wal");
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(db, "PRAGMA page_size=4096; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;"
+                           "CREATE TABLE t (x BLOB)", nullptr, nullptr, nullptr),
+              SQLITE_OK);
+    constexpr int kEvery = 16, kLimit = 128, kRows = 400;
+    const auto wal_frames = [&] {
+      std::error_code error;
+      const auto bytes = static_cast<std::int64_t>(std::filesystem::file_size(path + "-wal", error));
+      return error ? 0 : (bytes - 32) / (4096 + 24);
+    };
+    std::int64_t most_frames = 0;
+    int background = 0, foreground = 0;
+    {
+      // A path the thread cannot open leaves every checkpoint to the commits.
+      internal::SqliteCheckpointer checkpointer(db, thread_can_open ? path : path + ".missing/x.db", kEvery, kLimit);
+      for (int row = 0; row < kRows; ++row) {  // each commit writes 3-4 frames (an 8 KB blob)
+        ASSERT_EQ(sqlite3_exec(db, "INSERT INTO t VALUES (randomblob(8000))", nullptr, nullptr, nullptr), SQLITE_OK);
+        most_frames = std::max(most_frames, wal_frames());
+      }
+      for (int wait = 0; thread_can_open && checkpointer.background_passes() == 0 && wait < 1000; ++wait) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
+      background = checkpointer.background_passes();
+      foreground = checkpointer.foreground_passes();
+    }
+    // Without any checkpoint the log would hold ~1,400 frames (a commit's 3-4 frames over).
+    EXPECT_LE(most_frames, kLimit + 8) << thread_can_open;
+    if (thread_can_open) {
+      EXPECT_GT(background, 0);
+    } else {
+      EXPECT_EQ(background, 0);
+      EXPECT_GT(foreground, kRows / 8);
+    }
+    // SQLite's own automatic checkpoint is back, at the same threshold.
+    internal::SqliteConnection connection(db, path);
+    EXPECT_EQ(internal::AutoCheckpointFrames(connection), kEvery);
+    sqlite3* reader = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &reader), SQLITE_OK);
+    sqlite3_stmt* count = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(reader, "SELECT count(*), sum(length(x)) FROM t", -1, &count, nullptr), SQLITE_OK);
+    ASSERT_EQ(sqlite3_step(count), SQLITE_ROW);
+    EXPECT_EQ(sqlite3_column_int64(count, 0), kRows);
+    EXPECT_EQ(sqlite3_column_int64(count, 1), std::int64_t{kRows} * 8000);
+    sqlite3_finalize(count);
+    sqlite3_close(reader);
   }
 }
 
