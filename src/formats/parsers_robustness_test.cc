@@ -7,6 +7,8 @@
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
 
+#include <limits>
+
 #include "saylau/base/text.h"
 #include "saylau/formats/counts_csv.h"
 #include "saylau/formats/csv.h"
@@ -242,6 +244,23 @@ RC_GTEST_PROP(ParsersRobustnessTest, StoredBodyDecodersNeverThrow, ()) {
     RC_ASSERT(again->lines == decoded->lines);
     RC_ASSERT(again->unreadable == decoded->unreadable);
   }
+}
+
+// The body's bytes, both ways of writing the lines: names that need no escaping, through a
+// pointer; names that do, piece by piece (the numbers at both ends of 64 bits in each).
+TEST(SubmissionTextTest, ProtocolBodiesAreWrittenExactly) {
+  constexpr std::int64_t kMin = std::numeric_limits<std::int64_t>::min(), kMax = std::numeric_limits<std::int64_t>::max();
+  core::ProtocolSubmission plain{"list", "s1", 2, "", "", "", {{"voters", kMin}, {"a", kMax}, {"", 0}, {"b-c", -7}}};
+  EXPECT_EQ(EncodeProtocol(plain),
+            R"({"contest":"list","unit":"s1","round":2,"lines":{"voters":-9223372036854775808,)"
+            R"("a":9223372036854775807,"":0,"b-c":-7}})");
+  core::ProtocolSubmission escaped = plain;
+  escaped.lines[1].first = "q\"x\\\n";
+  EXPECT_EQ(EncodeProtocol(escaped),
+            R"({"contest":"list","unit":"s1","round":2,"lines":{"voters":-9223372036854775808,)"
+            R"("q\"x\\\n":9223372036854775807,"":0,"b-c":-7}})");
+  core::ProtocolSubmission none{"list", "s1", 1, "", "", "", {}};
+  EXPECT_EQ(EncodeProtocol(none), R"({"contest":"list","unit":"s1","round":1,"lines":{}})");
 }
 
 // A protocol file exported from office software in CP1251: the row is kept, with a `utf8`

@@ -8,6 +8,8 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <span>
+#include <utility>
 
 #include "flat_json.h"
 
@@ -146,6 +148,55 @@ Result<std::vector<core::Violation>> ProblemList(const Json& json) {
   return problems;
 }
 
+// The decimal digits of `value`, with its sign.
+std::size_t DecimalWidth(std::int64_t value) {
+  std::uint64_t magnitude = value < 0 ? 0 - static_cast<std::uint64_t>(value) : static_cast<std::uint64_t>(value);
+  std::size_t width = value < 0 ? 2 : 1;
+  for (; magnitude >= 10; magnitude /= 10) ++width;
+  return width;
+}
+
+// The bytes "name":value,... of a protocol's lines take, when no name needs escaping (all, in
+// practice); nullopt when one does.
+std::optional<std::size_t> PlainLinesWidth(std::span<const std::pair<std::string, std::int64_t>> lines) {
+  std::size_t width = lines.empty() ? 0 : lines.size() - 1;  // the commas
+  for (const auto& [name, value] : lines) {
+    if (!std::all_of(name.begin(), name.end(), [](unsigned char c) { return c >= 0x20 && c != '"' && c != '\\'; })) {
+      return std::nullopt;
+    }
+    width += name.size() + 3 + DecimalWidth(value);  // two quotes and a colon
+  }
+  return width;
+}
+
+// "name":value,... for a protocol's lines. Plain names (PlainLinesWidth) are written through a
+// pointer into room made once, ~70 ns a list protocol less than appending each piece (at
+// 800,000 protocols ~0.06 s of the judging thread, issue 22); the bytes are the same.
+void AppendLines(std::string& out, std::span<const std::pair<std::string, std::int64_t>> lines,
+                 std::optional<std::size_t> plain_width) {
+  if (!plain_width) {
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+      if (i > 0) out += ',';
+      AppendString(out, lines[i].first);
+      out += ':';
+      fmt::format_to(std::back_inserter(out), "{}", lines[i].second);
+    }
+    return;
+  }
+  const std::size_t start = out.size();
+  out.resize(start + *plain_width);
+  char* at = out.data() + start;
+  char* const end = out.data() + out.size();
+  for (std::size_t i = 0; i < lines.size(); ++i) {
+    if (i > 0) *at++ = ',';
+    *at++ = '"';
+    at = std::copy(lines[i].first.begin(), lines[i].first.end(), at);
+    *at++ = '"';
+    *at++ = ':';
+    at = std::to_chars(at, end, lines[i].second).ptr;
+  }
+}
+
 }  // namespace
 
 std::string JsonString(std::string_view text) {
@@ -155,8 +206,10 @@ std::string JsonString(std::string_view text) {
 }
 
 std::string EncodeProtocol(const core::ProtocolSubmission& protocol) {
+  const std::optional<std::size_t> lines_width = PlainLinesWidth(protocol.lines);
   std::string out = "{";
-  out.reserve(64 + protocol.lines.size() * 24);
+  out.reserve(64 + protocol.contest.size() + protocol.unit.size() + protocol.commission.size() +
+              protocol.reason.size() + protocol.photo.size() + lines_width.value_or(protocol.lines.size() * 24));
   AppendField(out, "contest", protocol.contest);
   AppendField(out, "unit", protocol.unit);
   AppendNumber(out, "round", protocol.round);
@@ -164,14 +217,7 @@ std::string EncodeProtocol(const core::ProtocolSubmission& protocol) {
   if (!protocol.reason.empty()) AppendField(out, "reason", protocol.reason);
   if (!protocol.photo.empty()) AppendField(out, "photo_sha256", protocol.photo);
   out += ",\"lines\":{";
-  char number[24];
-  for (std::size_t i = 0; i < protocol.lines.size(); ++i) {
-    if (i > 0) out += ',';
-    AppendString(out, protocol.lines[i].first);
-    out += ':';
-    const auto [end, error] = std::to_chars(number, number + sizeof number, protocol.lines[i].second);
-    out.append(number, end);
-  }
+  AppendLines(out, protocol.lines, lines_width);
   out += '}';
   AppendList(out, "unreadable", protocol.unreadable);
   AppendProblems(out, protocol.read_problems);
