@@ -2,11 +2,39 @@
 #include "saylau/core/counting_plan.h"
 
 #include <algorithm>
+#include <string_view>
 
 #include "saylau/base/check.h"
 #include "saylau/core/protocol.h"
 
 namespace saylau::core {
+
+int ContestPlan::ValueIndexOf(std::string_view name, int expected) const {
+  const int options = static_cast<int>(contest->options.size());
+  if (names_apart && expected >= 0 && expected < first_option + options) {
+    const std::string& there = expected < first_option ? form->lines[expected].name
+                                                       : contest->options[expected - first_option].id;
+    if (there == name) return expected;
+  }
+  if (const int line = form->IndexOf(name); line >= 0) return line;
+  for (int option = 0; option < options; ++option) {
+    if (contest->options[option].id == name) return first_option + option;
+  }
+  return -1;
+}
+
+namespace {
+
+// Whether the form's line names and the contest's option ids are all different.
+bool NamesApart(const ProtocolForm& form, const Contest& contest) {
+  std::vector<std::string_view> names;
+  for (const auto& line : form.lines) names.push_back(line.name);
+  for (const auto& option : contest.options) names.push_back(option.id);
+  std::sort(names.begin(), names.end());
+  return std::adjacent_find(names.begin(), names.end()) == names.end();
+}
+
+}  // namespace
 
 LocalUnit ContestPlan::LocalOf(GlobalUnit unit) const {
   const auto it = std::lower_bound(global_to_local.begin(), global_to_local.end(), std::pair{unit.value(), -1});
@@ -83,6 +111,7 @@ CountingPlan::CountingPlan(const Election& election) : election_(&election) {
     plan.form = election.FormOf(contest);
     SAYLAU_CHECK(plan.form != nullptr);  // the loader refuses a contest whose form is unknown
     plan.first_option = static_cast<int>(plan.form->lines.size());
+    plan.names_apart = NamesApart(*plan.form, contest);
     plan.width = plan.form->Width(static_cast<int>(contest.options.size()));
     plan.max_round = std::holds_alternative<MajorityRunoffRules>(contest.rules) ||
                              std::holds_alternative<IndirectMajorityRules>(contest.rules)

@@ -58,11 +58,9 @@ class Checker {
     std::vector<bool> seen(plan_.width, false);
     std::string unknown, repeated;
     std::vector<std::string> unknown_ids, repeated_ids;
+    int expected = 0;  // files list the values in the form's order (ContestPlan::ValueIndexOf)
     for (const auto& [name, value] : protocol.lines) {
-      int index = form_.IndexOf(name);
-      if (index < 0) {
-        if (const std::optional<int> option = contest.OptionIndex(name)) index = line_count + *option;
-      }
+      const int index = plan_.ValueIndexOf(name, expected);
       if (index < 0) {
         unknown = Joined(unknown, name);
         unknown_ids.push_back(name);
@@ -73,6 +71,7 @@ class Checker {
         repeated_ids.push_back(name);
       }
       seen[index] = true;
+      expected = index + 1;
       out_.values[index] = value;
       if (value < 0) {
         Fail("non-negative", name + " = " + Num(value) + " is negative", "negative",

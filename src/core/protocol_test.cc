@@ -53,6 +53,50 @@ TEST_F(ProtocolBoundsTest, GoodProtocolsOfEveryContestKindAreAccepted) {
   }
 }
 
+// A value's index is tried at the position after the last one found (files follow the form),
+// and that never changes the answer: at every position tried first, every line and option is
+// found where the search finds it, and a name that is neither is not found.
+TEST_F(ProtocolBoundsTest, ValueIndexTriedByPositionIsTheSearchedOne) {
+  for (const ContestPlan& plan : plan_.contests()) {
+    ASSERT_TRUE(plan.names_apart) << plan.contest->id;
+    std::vector<std::string> names;
+    for (const auto& line : plan.form->lines) names.push_back(line.name);
+    for (const Option& option : plan.contest->options) names.push_back(option.id);
+    for (int expected = -1; expected <= static_cast<int>(names.size()) + 1; ++expected) {
+      for (std::size_t i = 0; i < names.size(); ++i) {
+        EXPECT_EQ(plan.ValueIndexOf(names[i], expected), static_cast<int>(i)) << names[i] << " at " << expected;
+      }
+      EXPECT_EQ(plan.ValueIndexOf("no-such-line", expected), -1);
+      EXPECT_EQ(plan.ValueIndexOf("", expected), -1);
+    }
+  }
+  // An option named like a line (which the loader refuses): the line, as the search finds it,
+  // even where the option's position is tried first.
+  const ContestPlan& list = plan_.contest(plan_.FindContest("list"));
+  Contest clashing = *list.contest;
+  clashing.options[0].id = list.form->lines[0].name;
+  ContestPlan plan = list;
+  plan.contest = &clashing;
+  plan.names_apart = false;
+  EXPECT_EQ(plan.ValueIndexOf(clashing.options[0].id, plan.first_option), 0);
+}
+
+// Lines in any order read the same values as in the form's order.
+TEST_F(ProtocolBoundsTest, LinesInAnyOrderReadTheSame) {
+  for (const Contest& contest : election_.contests()) {
+    const std::string unit = contest.unit == "r1" ? "s2" : "s3";
+    const ProtocolSubmission in_order = GoodProtocol(contest, unit);
+    ProtocolSubmission reversed = in_order;
+    std::reverse(reversed.lines.begin(), reversed.lines.end());
+    const CheckedProtocol a = Check(in_order), b = Check(reversed);
+    EXPECT_EQ(a.values, b.values) << contest.id;
+    EXPECT_TRUE(b.violations.empty()) << contest.id << "\n" << Relations(b.violations);
+    ProtocolSubmission twice = in_order;  // a line given again after the others
+    twice.lines.push_back(twice.lines.front());
+    EXPECT_NE(Find(Check(twice).violations, "options-exact", "given twice"), nullptr) << contest.id;
+  }
+}
+
 // The attack of issue 16: two options at 2^63-1 and against_all = valid + 2. In int64 the
 // options sum to -2, so valid = options + against all "held" and every relation passed.
 TEST_F(ProtocolBoundsTest, OptionsThatWouldWrapAroundAreRejectedWithTheTrueSum) {

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -29,6 +30,14 @@ struct ContestPlan {
   std::vector<int> parent;           // local index -> local parent, -1 for the contest's unit
   std::vector<bool> counting;        // local index -> true for a counting unit (a leaf)
   std::vector<std::pair<int, int>> global_to_local;  // sorted by global index
+  // No two of the form's lines and the contest's options share a name (the loader refuses
+  // it): a value found at the position tried first is the one a search would find.
+  bool names_apart = false;
+
+  // The index among the protocol's values of `name`: a line of the form, else an option of the
+  // contest; -1 when neither. `expected` is tried first (a file's columns follow the form: the
+  // index after the last one found), then the lines and options are searched.
+  int ValueIndexOf(std::string_view name, int expected) const;
 
   // The contest's local unit for a unit of the election; none when it is outside the subtree.
   LocalUnit LocalOf(GlobalUnit unit) const;
