@@ -14,13 +14,17 @@
 // Memory: each ingest's peak RSS (its own process), printed as bytes a protocol two ways: peak /
 // protocols, and (peak - the peak of the same ingest of no protocols) / protocols, the latter
 // leaving out the definition (800,000 stations weigh more than their protocols' ingest).
+// Each ingest and its baseline run `--rounds N` times alternately (default 3; the median of
+// each, and of the rounds' ratios, is the figure).
 // `--before PATH` also runs an earlier saylau binary, alternating with this build's on the same
 // files, so that a speed-up is claimed against a run under the same load.
 // `--latency` runs the in-process latency case alone, on a 10,100-station night (a few seconds;
 // bench/regression/run alternates it with an earlier build's).
 #include <sodium.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -133,8 +137,21 @@ IngestRun IngestWith(const std::string& binary, const std::filesystem::path& nig
   return run;
 }
 
+// How many times each ingest and its baseline run, alternately (--rounds; 1 for --smoke).
+int& Rounds() {
+  static int rounds = 3;
+  return rounds;
+}
+
+double Median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  return n == 0 ? 0 : n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
 // Ingests `protocols` with every binary measured, and loads the same file with the sqlite3
-// baseline; prints each, its memory and the ratio.
+// baseline, Rounds() times alternately (each after a sync, so that no run pays for the last
+// one's writes); prints each round, the medians, each binary's memory and the median ratio.
 void MeasureIngest(const std::filesystem::path& night, const std::string& definition,
                    const std::filesystem::path& protocols, int stations, const std::string& label) {
   const std::size_t count = CountLines(protocols) - 1;
@@ -147,9 +164,6 @@ void MeasureIngest(const std::filesystem::path& night, const std::string& defini
     std::getline(in, header);
     std::ofstream(header_only, std::ios::binary) << header << '\n';
   }
-  std::vector<IngestRun> runs;
-  for (const auto& [name, binary] : Binaries()) runs.push_back(IngestWith(binary, night, definition, protocols, header_only));
-
   const std::string script = (night / (stem + "-baseline.sql")).string();
   std::ofstream(script) << "PRAGMA journal_mode=WAL;\nPRAGMA synchronous=FULL;\n.mode csv\n.import "
                         << protocols.string()
@@ -157,30 +171,60 @@ void MeasureIngest(const std::filesystem::path& night, const std::string& defini
                            "SUM(against_all), SUM(amanat), SUM(auyl), SUM(respublica), SUM(\"ak-zhol\"), "
                            "SUM(\"peoples-party\"), SUM(jsdp), SUM(baytaq) FROM protocols GROUP BY contest "
                            "ORDER BY contest LIMIT 1;\n";
-  const saylau::bench::MeasuredRun baseline = saylau::bench::RunMeasured({"sqlite3", base, ".read " + script});
-  Check({baseline.exit_code, baseline.output, baseline.seconds}, "sqlite3 baseline");
+  std::vector<std::vector<IngestRun>> runs(Binaries().size());  // [binary][round]
+  std::vector<double> baseline_seconds;
+  double baseline_peak = 0;
+  std::string baseline_output;
+  for (int round = 0; round < Rounds(); ++round) {
+    for (std::size_t i = 0; i < Binaries().size(); ++i) {
+      ::sync();
+      runs[i].push_back(IngestWith(Binaries()[i].second, night, definition, protocols, header_only));
+    }
+    ::sync();
+    const saylau::bench::MeasuredRun baseline = saylau::bench::RunMeasured({"sqlite3", base, ".read " + script});
+    Check({baseline.exit_code, baseline.output, baseline.seconds}, "sqlite3 baseline");
+    baseline_seconds.push_back(baseline.seconds);
+    baseline_peak = std::max(baseline_peak, baseline.peak_rss_mb);
+    baseline_output = baseline.output;
+    std::filesystem::remove(base);
+    std::filesystem::remove(base + "-wal");
+    std::filesystem::remove(base + "-shm");
+  }
 
   std::printf("%9d stations, %9zu protocols%s\n", stations, count, label.c_str());
   const double per = 1e6 / static_cast<double>(std::max<std::size_t>(count, 1));  // MB -> bytes a protocol
   for (std::size_t i = 0; i < runs.size(); ++i) {
-    const IngestRun& run = runs[i];
+    std::vector<double> seconds, inside, ratios;
+    double peak = 0, definition_peak = 0;
+    for (std::size_t round = 0; round < runs[i].size(); ++round) {
+      const IngestRun& run = runs[i][round];
+      seconds.push_back(run.seconds);
+      inside.push_back(run.inside);
+      ratios.push_back(baseline_seconds[round] / run.seconds);
+      peak = std::max(peak, run.peak_mb);
+      definition_peak = std::max(definition_peak, run.definition_mb);
+      if (runs[i].size() > 1) {
+        std::printf("%*s %-6s round %zu: %6.2f s (%6.2f s after loading the definition) against the baseline's %6.2f s: "
+                    "ratio %.2f\n",
+                    10, "", Binaries()[i].first.c_str(), round + 1, run.seconds, run.inside, baseline_seconds[round],
+                    ratios.back());
+      }
+    }
+    const double median = Median(seconds), median_inside = Median(inside);
     std::printf("%*s %-6s ingest %6.2f s (%8.0f protocols/s; %6.2f s after loading the definition: %8.0f/s)   "
-                "ratio baseline/ours = %.2f\n",
-                10, "", Binaries()[i].first.c_str(), run.seconds, count / run.seconds, run.inside,
-                count / std::max(run.inside, 1e-9), baseline.seconds / run.seconds);
+                "ratio baseline/ours = %.2f%s\n",
+                10, "", Binaries()[i].first.c_str(), median, count / median, median_inside,
+                count / std::max(median_inside, 1e-9), Median(ratios),
+                runs[i].size() > 1 ? " (medians of the rounds)" : "");
     std::printf("%*s        peak RSS %7.1f MB = %5.0f bytes a protocol; with the definition alone (no protocols) "
                 "%7.1f MB, so (peak - that) / protocols = %5.0f bytes\n",
-                10, "", run.peak_mb, run.peak_mb * per, run.definition_mb,
-                std::max(run.peak_mb - run.definition_mb, 0.0) * per);
+                10, "", peak, peak * per, definition_peak, std::max(peak - definition_peak, 0.0) * per);
   }
   std::printf("%*s baseline: sqlite3 .import + GROUP BY %6.2f s (%8.0f protocols/s), peak RSS %.1f MB\n", 10, "",
-              baseline.seconds, count / baseline.seconds, baseline.peak_rss_mb);
-  const std::size_t at = baseline.output.find("mazhilis-list");
+              Median(baseline_seconds), count / Median(baseline_seconds), baseline_peak);
+  const std::size_t at = baseline_output.find("mazhilis-list");
   std::printf("%*s baseline's national list totals: %s", 10, "",
-              at == std::string::npos ? "(none)\n" : baseline.output.substr(at).c_str());
-  std::filesystem::remove(base);
-  std::filesystem::remove(base + "-wal");
-  std::filesystem::remove(base + "-shm");
+              at == std::string::npos ? "(none)\n" : baseline_output.substr(at).c_str());
 }
 
 // Synthesizes a night of `stations` (saylau synth, seed 1) into dir/night-N; returns that folder.
@@ -314,10 +358,12 @@ int main(int argc, char** argv) {
       stations = std::atoi(argv[++i]);
     } else if (argument == "--latency") {
       latency_only = true;
+    } else if (argument == "--rounds" && i + 1 < argc) {
+      Rounds() = std::max(1, std::atoi(argv[++i]));
     } else if (argument == "--before" && i + 1 < argc) {
       Binaries().emplace_back("before", argv[++i]);
     } else {
-      std::cerr << "usage: ingest_benchmark [--smoke | --stations N | --latency] [--before SAYLAU_BINARY]\n";
+      std::cerr << "usage: ingest_benchmark [--smoke | --stations N | --latency] [--rounds N] [--before SAYLAU_BINARY]\n";
       return 2;
     }
   }
@@ -337,6 +383,7 @@ int main(int argc, char** argv) {
   }
   HashCase();
   if (smoke) {
+    Rounds() = 1;
     IngestCase(dir, definition, 500, false);
   } else if (stations > 0) {
     IngestCase(dir, definition, stations, true);
