@@ -18,6 +18,7 @@
 #include "saylau/service/batch_pipeline.h"
 #include "saylau/service/results_service.h"
 #include "saylau/store/open_store.h"
+#include "saylau/store/postgres_store.h"
 #include "large_pages.h"
 #include "service_access.h"
 
@@ -145,9 +146,25 @@ int RunImport(const ImportOptions& options) {
     }
     return {};
   });
+  // A new SQLite file is created (the definition stored in it) on a third thread meanwhile:
+  // ~0.08 s of the Russian 2018 file's import. Removed again should the definition not load; a
+  // PostgreSQL database is only created once it has (nothing to remove there).
+  const bool create_alongside = !options.db.empty() && !store::IsPostgresUrl(options.db);
+  std::future<Result<std::unique_ptr<store::Store>>> created;
+  if (create_alongside) {
+    created = std::async(std::launch::async, [&options, &definition] { return store::CreateStore(options.db, definition); });
+  }
   // Checked as `saylau init` checks them: what is written must load.
   Result<core::Election> election = service::LoadElection(definition);
-  if (Status ok = written.get(); !ok) return ReportError(ok.error());
+  Result<std::unique_ptr<store::Store>> store =
+      create_alongside ? created.get() : Result<std::unique_ptr<store::Store>>(nullptr);
+  const Status files_written = written.get();
+  if (create_alongside && store && (!election || !files_written)) {
+    store->reset();
+    std::error_code removed;
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(options.db + suffix, removed);
+  }
+  if (!files_written) return ReportError(files_written.error());
   // Written: the ingest takes the protocols from the import's numbers (IngestProtocols).
   if (importer::ProtocolsReadAsWritten(*files)) std::string().swap(files->protocols);
   std::cout << fmt::format("imported {} rows ({} skipped): {} commissions, {} polling stations, {} options -> {}\n",
@@ -161,7 +178,7 @@ int RunImport(const ImportOptions& options) {
               << (out / "protocols.csv").string() << "\n";
     return kExitOk;
   }
-  Result<std::unique_ptr<store::Store>> store = store::CreateStore(options.db, definition);
+  if (!create_alongside) store = store::CreateStore(options.db, definition);
   if (!store) return ReportError(store.error());
   std::cout << "created " << options.db << ": election " << election->id() << "\n";
   // The service starts from the election loaded above and the files just stored, not from the

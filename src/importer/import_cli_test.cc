@@ -53,6 +53,32 @@ TEST(ImportCliTest, ASmallFileImportsAndIngestsWithEveryProtocolAccepted) {
   std::filesystem::remove_all(dir);
 }
 
+// The database is made while the definition is checked; when the definition does not load (a
+// majority above 100 %, which the mapping passes on as written), the file made is removed again.
+TEST(ImportCliTest, ADefinitionThatDoesNotLoadLeavesNoDatabase) {
+  const std::filesystem::path dir = FreshDirectory("import-cli-no-load");
+  std::string mapping = SmallMapping();
+  mapping.replace(mapping.find("majority_percent = 50"), std::string("majority_percent = 50").size(),
+                  "majority_percent = 500");
+  std::ofstream(dir / "map.toml") << mapping;
+  std::ofstream(dir / "data.csv") << kHeader << "Область,ТИК №1,УИК №1,100,100,0,60,5,35,5,60,1,64,0,0,40,24\n";
+  const std::string db = (dir / "x.db").string();
+  const std::string command = "import " + (dir / "data.csv").string() + " --mapping " + (dir / "map.toml").string() +
+                              " --out " + (dir / "out").string() + " --db " + db;
+  const CommandRun run = Saylau(command);
+  EXPECT_NE(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("majority_percent"), std::string::npos) << run.output;
+  EXPECT_FALSE(std::filesystem::exists(db)) << run.output;
+  EXPECT_FALSE(std::filesystem::exists(db + "-wal"));
+  EXPECT_FALSE(std::filesystem::exists(db + "-shm"));
+  // A file that is there already is left as it was.
+  std::ofstream(db) << "not ours";
+  const CommandRun again = Saylau(command);
+  EXPECT_NE(again.exit_code, 0) << again.output;
+  EXPECT_EQ(ReadAll(db), "not ours");
+  std::filesystem::remove_all(dir);
+}
+
 TEST(ImportCliTest, Cp1251DataAndAMissingColumnStopItWithExit2AndFileLine) {
   const std::filesystem::path dir = FreshDirectory("import-cli-bad");
   std::ofstream(dir / "map.toml") << SmallMapping();
