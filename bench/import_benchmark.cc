@@ -9,16 +9,21 @@
 //   whole: `saylau import --db` (import, init and ingest in one process) with its peak memory;
 //           baselines: Python 3's standard library (gzip, csv, int() of every field and a sum; no
 //           PyPI) and the C++ gunzip + parse + sum above, each with its peak memory.
-// Prints rows/s and the ratios. The data lives beside the repository (../shared/data/ru); without
-// it the benchmark says so and exits 0.
+// `--rounds N` (default 3): the whole command and the Python baseline N times alternately, each
+// after a sync; the medians are the figures. Prints rows/s and the ratios. The data lives beside
+// the repository (../shared/data/ru); without it the benchmark says so and exits 0.
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <vector>
 
 #include "saylau/formats/csv.h"
 #include "saylau/formats/csv_reader.h"
@@ -55,6 +60,12 @@ Run Shell(const std::string& command) {
 
 std::string Quote(const std::string& text) { return "'" + text + "'"; }
 
+double Median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  return n == 0 ? 0 : n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
 [[noreturn]] void Fail(const std::string& what) {
   std::cerr << "import_benchmark: " << what << "\n";
   std::exit(1);
@@ -82,8 +93,10 @@ long long ParseAndSum(const std::string& path, std::int64_t& rows) {
 
 int main(int argc, char** argv) {
   std::string data = std::string(SAYLAU_RU_DATA_DIR) + "/ru-2018-president-stations.csv.gz";
+  int rounds = 3;
   for (int i = 1; i + 1 < argc; ++i) {
     if (std::string(argv[i]) == "--file") data = argv[i + 1];
+    if (std::string(argv[i]) == "--rounds") rounds = std::max(1, std::atoi(argv[i + 1]));
   }
   // The C++ baseline as a process of its own (its memory apart from the benchmark's).
   if (argc == 3 && std::string(argv[1]) == "--parse-only") {
@@ -107,10 +120,6 @@ int main(int argc, char** argv) {
   // this process is small: a forked child's peak RSS counts the parent's pages (ru_maxrss
   // survives fork and exec).
   const std::filesystem::path whole = out / "whole";
-  const saylau::bench::MeasuredRun ours = saylau::bench::RunMeasured({std::string(SAYLAU_BINARY), "import", data,
-                                                                      "--mapping", mapping_path, "--out", whole.string(),
-                                                                      "--db", (whole / "ru.db").string()});
-  if (ours.exit_code != 0) Fail("saylau import --db: " + ours.output);
   const std::string python_script =
       "import csv, gzip, sys\n"
       "rows = total = 0\n"
@@ -126,8 +135,32 @@ int main(int argc, char** argv) {
       "            except ValueError:\n"
       "                pass\n"
       "print(rows, total)\n";
-  const saylau::bench::MeasuredRun python = saylau::bench::RunMeasured({"python3", "-c", python_script, data});
-  if (python.exit_code != 0) Fail("python3 baseline: " + python.output);
+  // Alternately, `rounds` times, each after a sync; the medians are the figures.
+  std::vector<saylau::bench::MeasuredRun> ours_runs, python_runs;
+  for (int round = 0; round < rounds; ++round) {
+    std::filesystem::remove_all(whole);
+    ::sync();
+    ours_runs.push_back(saylau::bench::RunMeasured({std::string(SAYLAU_BINARY), "import", data, "--mapping",
+                                                    mapping_path, "--out", whole.string(), "--db",
+                                                    (whole / "ru.db").string()}));
+    if (ours_runs.back().exit_code != 0) Fail("saylau import --db: " + ours_runs.back().output);
+    ::sync();
+    python_runs.push_back(saylau::bench::RunMeasured({"python3", "-c", python_script, data}));
+    if (python_runs.back().exit_code != 0) Fail("python3 baseline: " + python_runs.back().output);
+  }
+  std::vector<double> ours_seconds, python_seconds, ratios;
+  for (int round = 0; round < rounds; ++round) {
+    ours_seconds.push_back(ours_runs[round].seconds);
+    python_seconds.push_back(python_runs[round].seconds);
+    ratios.push_back(ours_runs[round].seconds / python_runs[round].seconds);
+  }
+  saylau::bench::MeasuredRun ours = ours_runs.front(), python = python_runs.front();
+  ours.seconds = Median(ours_seconds);
+  python.seconds = Median(python_seconds);
+  for (const saylau::bench::MeasuredRun& run : ours_runs) ours.peak_rss_mb = std::max(ours.peak_rss_mb, run.peak_rss_mb);
+  for (const saylau::bench::MeasuredRun& run : python_runs) {
+    python.peak_rss_mb = std::max(python.peak_rss_mb, run.peak_rss_mb);
+  }
   const saylau::bench::MeasuredRun cpp = saylau::bench::RunMeasured({"/proc/self/exe", "--parse-only", data});
   if (cpp.exit_code != 0) Fail("C++ baseline: " + cpp.output);
 
@@ -175,11 +208,15 @@ int main(int argc, char** argv) {
               ingest.seconds / baseline.seconds);
   std::printf("  baseline's sums (count, registered, valid, invalid): %s", baseline.output.c_str());
 
-  std::printf("  whole   %7.2f s (%9.0f rows/s), peak RSS %6.1f MB: saylau import --db (import, init, ingest)\n",
-              ours.seconds, stations / ours.seconds, ours.peak_rss_mb);
+  for (int round = 0; round < rounds && rounds > 1; ++round) {
+    std::printf("  whole, round %d: saylau import --db %5.2f s, Python %5.2f s: ratio ours/Python = %.2f\n", round + 1,
+                ours_seconds[round], python_seconds[round], ratios[round]);
+  }
+  std::printf("  whole   %7.2f s (%9.0f rows/s), peak RSS %6.1f MB: saylau import --db (import, init, ingest)%s\n",
+              ours.seconds, stations / ours.seconds, ours.peak_rss_mb, rounds > 1 ? " (median)" : "");
   std::printf("          baseline Python 3 stdlib gzip + csv + int() sum %6.2f s, peak RSS %6.1f MB   "
-              "ratio ours/Python = %.2f   [rows, checksum %s]\n",
-              python.seconds, python.peak_rss_mb, ours.seconds / python.seconds,
+              "ratio ours/Python = %.2f%s   [rows, checksum %s]\n",
+              python.seconds, python.peak_rss_mb, Median(ratios), rounds > 1 ? " (median of the rounds)" : "",
               python.output.substr(0, python.output.find('\n')).c_str());
   std::printf("          baseline C++ gunzip + CSV parse + sum %6.2f s, peak RSS %6.1f MB   ratio ours/C++ = %.2f   "
               "[%s]\n",
