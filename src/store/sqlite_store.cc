@@ -375,13 +375,18 @@ Result<std::unique_ptr<Store>> CreateSqliteStore(const std::string& path, std::s
   Result<std::unique_ptr<SqliteStore>> store =
       Connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
   if (!store) return store.error();
-  Status ok = internal::MigrateSqlite((*store)->connection());
+  // The schema and the definition go straight into the new file, in rollback-journal mode (a
+  // new file's pages need no journal), then the file is in WAL for good: in WAL they would be
+  // written to the log and copied into the file again by a checkpoint (at 800,000 stations
+  // 189 MB twice; the Russian 2018 import's 23 MB, ~0.1 s of its critical path).
+  internal::SqliteConnection& db = (*store)->connection();
+  Status ok = db.Exec("PRAGMA journal_mode=DELETE");
+  if (ok) ok = internal::MigrateSqlite(db);
   if (ok) ok = (*store)->WriteDefinition(files);
+  if (ok) ok = db.Exec("PRAGMA journal_mode=WAL");
   if (!ok) {
     store->reset();
-    std::filesystem::remove(path, error);
-    std::filesystem::remove(path + "-wal", error);
-    std::filesystem::remove(path + "-shm", error);
+    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path + suffix, error);
     return ok.error();
   }
   return std::unique_ptr<Store>(std::move(*store));

@@ -112,6 +112,40 @@ TEST(SqliteStoreTest, SubmissionChecksRefuseUnknownValuesWithoutATemporaryIndexP
   sqlite3_close(db);
 }
 
+// A new file's schema and definition are written into the file once, not into the WAL first
+// (to be copied again by a checkpoint); the file is in WAL mode from then on.
+TEST(SqliteStoreTest, ANewFilesDefinitionIsWrittenOnceStraightIntoTheFile) {
+  const std::string path = TempPath("created-once.db");
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  std::vector<DefinitionFile> files = kFiles;
+  files.push_back({"stations.csv", "stations", std::string(4 << 20, 's')});
+  auto store = CreateSqliteStore(path, files);
+  ASSERT_TRUE(store) << store.error().message;
+  std::error_code error;
+  EXPECT_GE(std::filesystem::file_size(path), std::uintmax_t{4} << 20);
+  const std::uintmax_t wal = std::filesystem::file_size(path + "-wal", error);
+  EXPECT_LT(error ? 0 : wal, std::uintmax_t{256} << 10);
+  EXPECT_FALSE(std::filesystem::exists(path + "-journal"));
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &statement, nullptr);
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+  EXPECT_EQ(std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))), "wal");
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  std::vector<StoredSubmission> batch = {Protocol("s1", true)};
+  ASSERT_TRUE((*store)->Append(batch, {}));
+  store->reset();
+  auto reopened = OpenSqliteStore(path);
+  ASSERT_TRUE(reopened) << reopened.error().message;
+  Result<std::vector<DefinitionFile>> stored = (*reopened)->DefinitionFiles();
+  ASSERT_TRUE(stored);
+  ASSERT_EQ(stored->size(), files.size());
+  EXPECT_EQ(stored->back().content, files.back().content);
+  EXPECT_EQ(*(*reopened)->LastSeq(), 1);
+}
+
 // The definition's contents are read with blob I/O (ReadValueInto); whatever someone with the
 // file and sqlite3 stored instead of text, they read exactly as a statement's column gives them.
 TEST(SqliteStoreTest, DefinitionFilesReadAsTheStatementWouldWhateverWasStored) {
