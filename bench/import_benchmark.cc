@@ -31,8 +31,11 @@
 #include "saylau/importer/data_file.h"
 #include "saylau/importer/import.h"
 #include "measured_process.h"
+#include "median.h"
 
 namespace {
+
+using saylau::bench::Median;
 
 using Clock = std::chrono::steady_clock;
 
@@ -59,12 +62,6 @@ Run Shell(const std::string& command) {
 }
 
 std::string Quote(const std::string& text) { return "'" + text + "'"; }
-
-double Median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n == 0 ? 0 : n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
 
 [[noreturn]] void Fail(const std::string& what) {
   std::cerr << "import_benchmark: " << what << "\n";

@@ -42,8 +42,11 @@
 #include "saylau/ledger/merkle.h"
 #include "saylau/service/results_service.h"
 #include "measured_process.h"
+#include "median.h"
 
 namespace {
+
+using saylau::bench::Median;
 
 using Clock = std::chrono::steady_clock;
 
@@ -141,12 +144,6 @@ IngestRun IngestWith(const std::string& binary, const std::filesystem::path& nig
 int& Rounds() {
   static int rounds = 3;
   return rounds;
-}
-
-double Median(std::vector<double> values) {
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n == 0 ? 0 : n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
 }
 
 // Ingests `protocols` with every binary measured, and loads the same file with the sqlite3

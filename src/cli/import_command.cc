@@ -20,6 +20,7 @@
 #include "saylau/service/results_service.h"
 #include "saylau/store/open_store.h"
 #include "saylau/store/postgres_store.h"
+#include "saylau/store/sqlite_store.h"
 #include "large_pages.h"
 #include "service_access.h"
 
@@ -177,8 +178,7 @@ int RunImport(const ImportOptions& options) {
   const Status files_written = written.get();
   if (create_alongside && store && (!election || !files_written)) {
     store->reset();
-    std::error_code removed;
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(options.db + suffix, removed);
+    store::RemoveSqliteDatabase(options.db);
   }
   if (!files_written) return ReportError(files_written.error());
   // Written: the ingest takes the protocols from the import's numbers (IngestProtocols).

@@ -38,6 +38,14 @@ class SqliteStore : public Store {
 
   internal::SqliteConnection& connection() { return db_; }
 
+  // The WAL checkpointed on a thread of its own from the threshold ConfigureSqlite set
+  // (sqlite_checkpointer.h); called once the connection is configured.
+  void CheckpointInBackground() {
+    const int every = internal::AutoCheckpointFrames(db_);
+    checkpointer_ = std::make_unique<internal::SqliteCheckpointer>(db_.get(), db_.path(), every,
+                                                                   every * internal::kCheckpointLimitFactor);
+  }
+
   Status WriteDefinition(std::span<const DefinitionFile> files) {
     return db_.InTransaction([&]() -> Status {
       SqliteStatement statement;
@@ -334,13 +342,6 @@ class SqliteStore : public Store {
   bool locked_ = false;  // LockForAppend's transaction is open
   // Declared after db_, so gone before it closes (the close's own checkpoint copies the rest).
   std::unique_ptr<internal::SqliteCheckpointer> checkpointer_;
-
- public:
-  void CheckpointInBackground() {
-    const int every = internal::AutoCheckpointFrames(db_);
-    checkpointer_ = std::make_unique<internal::SqliteCheckpointer>(db_.get(), db_.path(), every,
-                                                                   every * internal::kCheckpointLimitFactor);
-  }
 };
 
 // SQLite keeps allocation statistics by default, under a global mutex taken on every malloc and
@@ -386,10 +387,15 @@ Result<std::unique_ptr<Store>> CreateSqliteStore(const std::string& path, std::s
   if (ok) ok = db.Exec("PRAGMA journal_mode=WAL");
   if (!ok) {
     store->reset();
-    for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path + suffix, error);
+    RemoveSqliteDatabase(path);
     return ok.error();
   }
   return std::unique_ptr<Store>(std::move(*store));
+}
+
+void RemoveSqliteDatabase(const std::string& path) {
+  std::error_code error;
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) std::filesystem::remove(path + suffix, error);
 }
 
 Result<std::unique_ptr<Store>> OpenSqliteStore(const std::string& path) {

@@ -18,6 +18,10 @@ inline constexpr int kSchemaVersion = 6;
 // exists; kUnavailable when it cannot be written.
 Result<std::unique_ptr<Store>> CreateSqliteStore(const std::string& path, std::span<const DefinitionFile> files);
 
+// Removes the database at `path` with the files SQLite keeps beside it (-wal, -shm, -journal):
+// a database just created that is not wanted after all. Its store must be closed first.
+void RemoveSqliteDatabase(const std::string& path);
+
 // Opens an existing database, migrating its schema forward. Errors: kNotFound when there is
 // no such file; kInvalidArgument (bad input, exit 2) when it is not a saylau database ("FILE is
 // not a saylau database") or its schema is newer than this program; kUnavailable when it is
