@@ -165,11 +165,15 @@ int RunImport(const ImportOptions& options) {
   });
   // A new SQLite file is created (the definition stored in it) on a third thread meanwhile:
   // ~0.08 s of the Russian 2018 file's import. Removed again should the definition not load; a
-  // PostgreSQL database is only created once it has (nothing to remove there).
+  // PostgreSQL database is only created once it has (nothing to remove there). Nobody reads the
+  // file before the import is done: it is filled under a rollback journal, each page written
+  // once (store::NewFileJournal), and is in WAL from its next open.
   const bool create_alongside = !options.db.empty() && !store::IsPostgresUrl(options.db);
   std::future<Result<std::unique_ptr<store::Store>>> created;
   if (create_alongside) {
-    created = std::async(std::launch::async, [&options, &definition] { return store::CreateStore(options.db, definition); });
+    created = std::async(std::launch::async, [&options, &definition] {
+      return store::CreateSqliteStore(options.db, definition, store::NewFileJournal::kRollbackUntilClosed);
+    });
   }
   // Checked as `saylau init` checks them: what is written must load.
   Result<core::Election> election = service::LoadElection(definition);

@@ -48,6 +48,9 @@ TEST(ImportCliTest, ASmallFileImportsAndIngestsWithEveryProtocolAccepted) {
   EXPECT_NE(run.output.find("3 accepted, 0 rejected"), std::string::npos) << run.output;
   const std::string stations = ReadAll(dir / "out" / "stations.csv");
   EXPECT_NE(stations.find("r1-t1-uik-1,r1-t1,100,station,УИК №1\n"), std::string::npos) << stations;
+  // Filled alone under a rollback journal (store::NewFileJournal): everything is in the file
+  // itself when the command ends, no WAL or journal beside it.
+  for (const char* side : {"-wal", "-shm", "-journal"}) EXPECT_FALSE(std::filesystem::exists(db + side)) << side;
   const CommandRun results = Saylau("results --db " + db + " --format csv");
   EXPECT_NE(results.output.find("president,ivanov-ivan,55,"), std::string::npos) << results.output;
   std::filesystem::remove_all(dir);

@@ -43,6 +43,13 @@ Status SqliteConnection::Prepare(const std::string& sql, SqliteStatement& statem
 }
 
 Status SqliteConnection::InTransaction(const std::function<Status()>& body) {
+  if (sqlite3_get_autocommit(db_) == 0) {
+    if (Status ok = Exec("SAVEPOINT nested"); !ok) return ok;
+    Status ok = body();
+    if (ok) ok = Exec("RELEASE nested");
+    if (!ok) (void)Exec("ROLLBACK TO nested; RELEASE nested");
+    return ok;
+  }
   if (Status ok = Exec("BEGIN IMMEDIATE"); !ok) return ok;
   Status ok = body();
   if (ok) ok = Exec("COMMIT");

@@ -212,14 +212,19 @@ Status ConfigureSqlite(SqliteConnection& db) {
   // the checkpoint's page copies; the WAL is checkpointed every 64 MiB whatever the file's pages.
   for (const char* pragma :
        {"PRAGMA page_size=16384", "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON",
-        "PRAGMA busy_timeout=10000", "PRAGMA cache_size=-65536", "PRAGMA temp_store=MEMORY"}) {
+        "PRAGMA busy_timeout=10000", "PRAGMA temp_store=MEMORY"}) {
     if (Status ok = db.Exec(pragma); !ok) return ok;
   }
+  if (Status ok = SetCacheKib(db, kCacheKib); !ok) return ok;
   SqliteStatement page_size;
   if (Status ok = db.Prepare("PRAGMA page_size", page_size); !ok) return ok;
   if (page_size.Step() != SQLITE_ROW) return db.Failure("reading the page size");
   const std::int64_t bytes = std::clamp<std::int64_t>(page_size.Int(0), 512, 65536);  // SQLite's own bounds
   return db.Exec("PRAGMA wal_autocheckpoint=" + std::to_string(kCheckpointEveryBytes / bytes));
+}
+
+Status SetCacheKib(SqliteConnection& db, int kib) {
+  return db.Exec("PRAGMA cache_size=-" + std::to_string(kib));  // negative: KiB, not pages
 }
 
 int AutoCheckpointFrames(SqliteConnection& db) {

@@ -368,7 +368,8 @@ Result<std::unique_ptr<SqliteStore>> Connect(const std::string& path, int flags)
 
 }  // namespace
 
-Result<std::unique_ptr<Store>> CreateSqliteStore(const std::string& path, std::span<const DefinitionFile> files) {
+Result<std::unique_ptr<Store>> CreateSqliteStore(const std::string& path, std::span<const DefinitionFile> files,
+                                                 NewFileJournal journal) {
   std::error_code error;
   if (std::filesystem::exists(path, error)) {
     return AlreadyExists(path + ": the database already exists; choose a new file or remove it first");
@@ -377,14 +378,25 @@ Result<std::unique_ptr<Store>> CreateSqliteStore(const std::string& path, std::s
       Connect(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX);
   if (!store) return store.error();
   // The schema and the definition go straight into the new file, in rollback-journal mode (a
-  // new file's pages need no journal), then the file is in WAL for good: in WAL they would be
-  // written to the log and copied into the file again by a checkpoint (at 800,000 stations
-  // 189 MB twice; the Russian 2018 import's 23 MB, ~0.1 s of its critical path).
+  // new file's pages need no journal), then the file is in WAL (NewFileJournal): in WAL they
+  // would be written to the log and copied into the file again by a checkpoint (at 800,000
+  // stations 189 MB twice; the Russian 2018 import's 23 MB, ~0.1 s of its critical path). One
+  // commit for the migrations and the files (each migration is a savepoint of it): one round
+  // of syncs, not seven.
   internal::SqliteConnection& db = (*store)->connection();
   Status ok = db.Exec("PRAGMA journal_mode=DELETE");
-  if (ok) ok = internal::MigrateSqlite(db);
-  if (ok) ok = (*store)->WriteDefinition(files);
-  if (ok) ok = db.Exec("PRAGMA journal_mode=WAL");
+  // Through a small page cache: the pages are written once and not read again here.
+  if (ok) ok = internal::SetCacheKib(db, internal::kCreationCacheKib);
+  if (ok) {
+    ok = db.InTransaction([&]() -> Status {
+      if (Status migrated = internal::MigrateSqlite(db); !migrated) return migrated;
+      return (*store)->WriteDefinition(files);
+    });
+  }
+  if (ok && journal == NewFileJournal::kWal) ok = db.Exec("PRAGMA journal_mode=WAL");
+  if (ok) {
+    ok = internal::SetCacheKib(db, journal == NewFileJournal::kWal ? internal::kCacheKib : internal::kFillAloneCacheKib);
+  }
   if (!ok) {
     store->reset();
     RemoveSqliteDatabase(path);

@@ -146,6 +146,87 @@ TEST(SqliteStoreTest, ANewFilesDefinitionIsWrittenOnceStraightIntoTheFile) {
   EXPECT_EQ(*(*reopened)->LastSeq(), 1);
 }
 
+// A file one process fills alone (saylau import --db) is written under a rollback journal: every
+// commit straight into the file, durable with no WAL beside it, nothing to checkpoint when the
+// store closes; opened again, the file is in WAL like any other.
+TEST(SqliteStoreTest, AFileFilledAloneIsWrittenWithoutAWalAndIsInWalWhenOpenedAgain) {
+  const std::string path = TempPath("filled-alone.db");
+  RemoveSqliteDatabase(path);
+  auto store = CreateSqliteStore(path, kFiles, NewFileJournal::kRollbackUntilClosed);
+  ASSERT_TRUE(store) << store.error().message;
+  constexpr int kBatches = 4, kPerBatch = 500;
+  for (int b = 0; b < kBatches; ++b) {
+    std::vector<StoredSubmission> batch;
+    for (int i = 0; i < kPerBatch; ++i) batch.push_back(Protocol("s" + std::to_string(b * kPerBatch + i), true));
+    ASSERT_TRUE((*store)->Append(batch, {}));
+  }
+  EXPECT_FALSE(std::filesystem::exists(path + "-wal"));
+  EXPECT_FALSE(std::filesystem::exists(path + "-journal"));
+  // Another connection finds every commit in the file itself, and the file not in WAL.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* statement = nullptr;
+  sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM submissions", -1, &statement, nullptr);
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(statement, 0), kBatches * kPerBatch);
+  sqlite3_finalize(statement);
+  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &statement, nullptr);
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+  EXPECT_EQ(std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))), "delete");
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  store->reset();
+  EXPECT_FALSE(std::filesystem::exists(path + "-wal"));
+  auto reopened = OpenSqliteStore(path);
+  ASSERT_TRUE(reopened) << reopened.error().message;
+  EXPECT_EQ(*(*reopened)->LastSeq(), kBatches * kPerBatch);
+  std::vector<StoredSubmission> one_more = {Protocol("late", true)};
+  ASSERT_TRUE((*reopened)->Append(one_more, {}));
+  EXPECT_TRUE(std::filesystem::exists(path + "-wal"));
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &statement, nullptr);
+  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
+  EXPECT_EQ(std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))), "wal");
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+}
+
+// A transaction run inside another is a savepoint of it: its failure undoes only its own
+// changes, and nothing is committed before the outer transaction is.
+TEST(SqliteStoreTest, ATransactionInsideAnotherIsASavepointOfIt) {
+  const std::string path = TempPath("nested.db");
+  RemoveSqliteDatabase(path);
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &raw), SQLITE_OK);
+  internal::SqliteConnection db(raw, path);
+  ASSERT_TRUE(db.Exec("CREATE TABLE t (x INTEGER)"));
+  const auto count = [&] {
+    internal::SqliteStatement statement;
+    EXPECT_TRUE(db.Prepare("SELECT COUNT(*) FROM t", statement));
+    EXPECT_EQ(statement.Step(), SQLITE_ROW);
+    return statement.Int(0);
+  };
+  Status outer = db.InTransaction([&]() -> Status {
+    if (Status ok = db.Exec("INSERT INTO t VALUES (1)"); !ok) return ok;
+    const Status failed = db.InTransaction([&]() -> Status {
+      if (Status ok = db.Exec("INSERT INTO t VALUES (2)"); !ok) return ok;
+      return Unavailable("the inner body fails");
+    });
+    EXPECT_FALSE(failed);
+    EXPECT_EQ(count(), 1);  // the inner insert undone, the outer one kept
+    EXPECT_TRUE(db.InTransaction([&] { return db.Exec("INSERT INTO t VALUES (3)"); }));
+    EXPECT_EQ(sqlite3_get_autocommit(db.get()), 0);  // still inside the outer transaction
+    return Unavailable("the outer body fails");
+  });
+  EXPECT_FALSE(outer);
+  EXPECT_EQ(count(), 0);  // nothing was committed: the released savepoint went with the outer rollback
+  EXPECT_TRUE(db.InTransaction([&]() -> Status {
+    if (Status ok = db.Exec("INSERT INTO t VALUES (4)"); !ok) return ok;
+    return db.InTransaction([&] { return db.Exec("INSERT INTO t VALUES (5)"); });
+  }));
+  EXPECT_EQ(count(), 2);
+}
+
 // The definition's contents are read with blob I/O (ReadValueInto); whatever someone with the
 // file and sqlite3 stored instead of text, they read exactly as a statement's column gives them.
 TEST(SqliteStoreTest, DefinitionFilesReadAsTheStatementWouldWhateverWasStored) {
