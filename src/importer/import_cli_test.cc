@@ -49,8 +49,13 @@ TEST(ImportCliTest, ASmallFileImportsAndIngestsWithEveryProtocolAccepted) {
   const std::string stations = ReadAll(dir / "out" / "stations.csv");
   EXPECT_NE(stations.find("r1-t1-uik-1,r1-t1,100,station,УИК №1\n"), std::string::npos) << stations;
   // Filled alone under a rollback journal (store::NewFileJournal): everything is in the file
-  // itself when the command ends, no WAL or journal beside it.
+  // itself when the command ends, no WAL or journal beside it, and the file was never put in WAL
+  // (its header's read and write versions, bytes 18 and 19, are 2 in a WAL file, 1 otherwise).
   for (const char* side : {"-wal", "-shm", "-journal"}) EXPECT_FALSE(std::filesystem::exists(db + side)) << side;
+  const std::string header = ReadAll(db).substr(0, 20);
+  ASSERT_EQ(header.size(), 20u);
+  EXPECT_EQ(header[18], 1);
+  EXPECT_EQ(header[19], 1);
   const CommandRun results = Saylau("results --db " + db + " --format csv");
   EXPECT_NE(results.output.find("president,ivanov-ivan,55,"), std::string::npos) << results.output;
   std::filesystem::remove_all(dir);

@@ -75,7 +75,9 @@ class SqliteConnection {
   Status Prepare(const std::string& sql, SqliteStatement& statement);
   // Runs `body` in a BEGIN IMMEDIATE transaction: commits when it succeeds, rolls back when not.
   // Inside a transaction already open, `body` runs in a savepoint of it instead (released or
-  // rolled back to), and nothing is committed until the outer transaction is.
+  // rolled back to), and nothing is committed until the outer transaction is: inside
+  // LockForAppend's transaction, what it wrote is lost if the lock is released without an
+  // Append (nothing calls it there).
   Status InTransaction(const std::function<Status()>& body);
   // Steps `statement` to its end, calling `visit` at each row; stops at its first error.
   // Errors: `visit`'s, or the connection's while `doing`.

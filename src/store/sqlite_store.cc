@@ -1,4 +1,5 @@
-// SqliteStore: the Store over one SQLite file (WAL, synchronous=FULL), prepared statements only.
+// SqliteStore: the Store over one SQLite file (WAL, synchronous=FULL; a new file first under a
+// rollback journal, NewFileJournal), prepared statements only.
 // The schema and its migrations are in sqlite_schema.cc, the connection in sqlite_connection.cc,
 // and how the structs map to columns in stored_rows.h (shared with the PostgreSQL store).
 #include "saylau/store/sqlite_store.h"
@@ -385,6 +386,10 @@ Result<std::unique_ptr<Store>> CreateSqliteStore(const std::string& path, std::s
   // of syncs, not seven.
   internal::SqliteConnection& db = (*store)->connection();
   Status ok = db.Exec("PRAGMA journal_mode=DELETE");
+  // A rollback journal's commit is its deletion: synchronous=EXTRA also syncs the directory
+  // after it, so a commit that has returned is not rolled back by a power loss (FULL leaves the
+  // unlink unsynced). Back to FULL once in WAL, where a commit is the synced log.
+  if (ok) ok = db.Exec("PRAGMA synchronous=EXTRA");
   // Through a small page cache: the pages are written once and not read again here.
   if (ok) ok = internal::SetCacheKib(db, internal::kCreationCacheKib);
   if (ok) {
@@ -394,6 +399,7 @@ Result<std::unique_ptr<Store>> CreateSqliteStore(const std::string& path, std::s
     });
   }
   if (ok && journal == NewFileJournal::kWal) ok = db.Exec("PRAGMA journal_mode=WAL");
+  if (ok && journal == NewFileJournal::kWal) ok = db.Exec("PRAGMA synchronous=FULL");
   if (ok) {
     ok = internal::SetCacheKib(db, journal == NewFileJournal::kWal ? internal::kCacheKib : internal::kFillAloneCacheKib);
   }

@@ -18,11 +18,13 @@ inline constexpr int kSchemaVersion = 6;
 //   kWal: in WAL mode from the first append, as every opened file is (readers in other
 //     processes never wait for the writer).
 //   kRollbackUntilClosed: for a file one process fills before anyone reads it (`saylau import
-//     --db`). Each commit goes straight into the file under a rollback journal, as durable and
-//     atomic, instead of into the WAL and then again into the file by a checkpoint: the pages
-//     are written once, and no checkpoint is left to copy after the last commit (the Russian
-//     2018 import: ~64 MiB, ~0.2 s). Other processes' readers wait while a commit is written.
-//     The next open puts the file in WAL.
+//     --db`). Each commit goes straight into the file under a rollback journal (synchronous=
+//     EXTRA: as durable and atomic as in WAL), instead of into the WAL and then again into the
+//     file by a checkpoint: the pages are written once, and no checkpoint is left to copy after
+//     the last commit (the Russian 2018 import: ~64 MiB, ~0.2 s). Readers and the writer lock
+//     each other out meanwhile: a reader in another process waits while a commit is written,
+//     and a commit waits for readers (up to the busy timeout, then kUnavailable). The next
+//     open puts the file in WAL.
 enum class NewFileJournal { kWal, kRollbackUntilClosed };
 
 // Creates a new database at `path` holding `files` (the schema and the files in one commit).
