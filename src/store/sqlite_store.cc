@@ -398,8 +398,7 @@ Result<std::unique_ptr<Store>> CreateSqliteStore(const std::string& path, std::s
       return (*store)->WriteDefinition(files);
     });
   }
-  if (ok && journal == NewFileJournal::kWal) ok = db.Exec("PRAGMA journal_mode=WAL");
-  if (ok && journal == NewFileJournal::kWal) ok = db.Exec("PRAGMA synchronous=FULL");
+  if (ok && journal == NewFileJournal::kWal) ok = db.Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL");
   if (ok) {
     ok = internal::SetCacheKib(db, journal == NewFileJournal::kWal ? internal::kCacheKib : internal::kFillAloneCacheKib);
   }

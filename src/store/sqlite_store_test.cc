@@ -24,6 +24,21 @@
 namespace saylau::store {
 namespace {
 
+// The journal mode another connection finds the file in ("" when it cannot be read).
+std::string JournalModeOf(const std::string& path) {
+  sqlite3* db = nullptr;
+  sqlite3_stmt* statement = nullptr;
+  std::string mode;
+  if (sqlite3_open(path.c_str(), &db) == SQLITE_OK &&
+      sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &statement, nullptr) == SQLITE_OK &&
+      sqlite3_step(statement) == SQLITE_ROW) {
+    mode = reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(db);
+  return mode;
+}
+
 TEST(SqliteStoreTest, SubmissionsSurviveReopeningAndSchemaVersionIsSet) {
   const std::string path = TempPath("reopen.db");
   {
@@ -126,14 +141,7 @@ TEST(SqliteStoreTest, ANewFilesDefinitionIsWrittenOnceStraightIntoTheFile) {
   const std::uintmax_t wal = std::filesystem::file_size(path + "-wal", error);
   EXPECT_LT(error ? 0 : wal, std::uintmax_t{256} << 10);
   EXPECT_FALSE(std::filesystem::exists(path + "-journal"));
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  sqlite3_stmt* statement = nullptr;
-  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &statement, nullptr);
-  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
-  EXPECT_EQ(std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))), "wal");
-  sqlite3_finalize(statement);
-  sqlite3_close(db);
+  EXPECT_EQ(JournalModeOf(path), "wal");
   std::vector<StoredSubmission> batch = {Protocol("s1", true)};
   ASSERT_TRUE((*store)->Append(batch, {}));
   store->reset();
@@ -170,11 +178,8 @@ TEST(SqliteStoreTest, AFileFilledAloneIsWrittenWithoutAWalAndIsInWalWhenOpenedAg
   ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
   EXPECT_EQ(sqlite3_column_int(statement, 0), kBatches * kPerBatch);
   sqlite3_finalize(statement);
-  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &statement, nullptr);
-  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
-  EXPECT_EQ(std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))), "delete");
-  sqlite3_finalize(statement);
   sqlite3_close(db);
+  EXPECT_EQ(JournalModeOf(path), "delete");
   store->reset();
   EXPECT_FALSE(std::filesystem::exists(path + "-wal"));
   auto reopened = OpenSqliteStore(path);
@@ -183,12 +188,7 @@ TEST(SqliteStoreTest, AFileFilledAloneIsWrittenWithoutAWalAndIsInWalWhenOpenedAg
   std::vector<StoredSubmission> one_more = {Protocol("late", true)};
   ASSERT_TRUE((*reopened)->Append(one_more, {}));
   EXPECT_TRUE(std::filesystem::exists(path + "-wal"));
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &statement, nullptr);
-  ASSERT_EQ(sqlite3_step(statement), SQLITE_ROW);
-  EXPECT_EQ(std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, 0))), "wal");
-  sqlite3_finalize(statement);
-  sqlite3_close(db);
+  EXPECT_EQ(JournalModeOf(path), "wal");
 }
 
 // A transaction run inside another is a savepoint of it: its failure undoes only its own
